@@ -1,0 +1,1 @@
+export * as vocabulary from './vocabulary';

@@ -1,0 +1,121 @@
+import type { FunderMspId } from './organisations';
+import type { ClaimStatus, IsoTimestamp, OfferKind, PassStatus, VenueStatus } from './records';
+
+/**
+ * Every chaincode event. Each write transaction emits exactly one (Fabric keeps only the last
+ * `setEvent` of a transaction); an idempotent replay of a redemption emits none because it books
+ * nothing. Payloads never carry personal data.
+ */
+export interface EventPayloads {
+  ConfigSet: { passYearStart: string; reversalWindowSeconds: number; at: IsoTimestamp };
+  QrKeyAdded: { keyId: string; validFrom: IsoTimestamp; validUntil?: IsoTimestamp; at: IsoTimestamp };
+  QrKeyRetired: { keyId: string; validUntil: IsoTimestamp; at: IsoTimestamp };
+  VenueRegistered: VenueEvent;
+  VenueUpdated: VenueEvent;
+  VenueSuspended: VenueEvent;
+  VenueReinstated: VenueEvent;
+  OfferCreated: OfferEvent;
+  OfferUpdated: OfferEvent;
+  OfferRetired: OfferEvent;
+  PassIssued: PassEvent;
+  PassesIssued: { passIds: string[]; at: IsoTimestamp };
+  PassBlocked: PassEvent;
+  PassUnblocked: PassEvent;
+  PassReplaced: { passId: string; newPassId: string; movedVouchers: number; at: IsoTimestamp };
+  PassRenewed: PassEvent;
+  HolderRecorded: { passId: string; holderRef: string; at: IsoTimestamp };
+  HolderPurged: { passId: string; holderRef: string; at: IsoTimestamp };
+  VoucherGranted: {
+    passId: string;
+    offerId: string;
+    periodKey: string;
+    amount: number;
+    remaining: number;
+    at: IsoTimestamp;
+  };
+  Redeemed: RedemptionEvent;
+  RedemptionReversed: RedemptionEvent & { reversesId: string };
+  ClaimSubmitted: ClaimEvent;
+  ClaimApproved: ClaimEvent;
+  ClaimRejected: ClaimEvent;
+  ClaimPaid: ClaimEvent;
+}
+
+export interface VenueEvent {
+  venueId: string;
+  mspId: string;
+  status: VenueStatus;
+  at: IsoTimestamp;
+}
+
+export interface OfferEvent {
+  offerId: string;
+  version: number;
+  kind: OfferKind;
+  funderMspId: FunderMspId;
+  at: IsoTimestamp;
+}
+
+export interface PassEvent {
+  passId: string;
+  category: string;
+  status: PassStatus;
+  validUntil: IsoTimestamp;
+  at: IsoTimestamp;
+}
+
+export interface RedemptionEvent {
+  redemptionId: string;
+  requestId: string;
+  passId: string;
+  offerId: string;
+  venueId: string;
+  funderMspId: FunderMspId;
+  periodKey: string;
+  units: number;
+  amountCents?: number;
+  reimbursementCents: number;
+  at: IsoTimestamp;
+}
+
+export interface ClaimEvent {
+  claimId: string;
+  venueId: string;
+  funderMspId: FunderMspId;
+  status: ClaimStatus;
+  totalCents: number;
+  redemptionCount: number;
+  at: IsoTimestamp;
+}
+
+/** A chaincode event name. */
+export type EventName = keyof EventPayloads;
+
+/** Every event name, in catalogue order. */
+export const EVENT_NAMES = [
+  'ConfigSet',
+  'QrKeyAdded',
+  'QrKeyRetired',
+  'VenueRegistered',
+  'VenueUpdated',
+  'VenueSuspended',
+  'VenueReinstated',
+  'OfferCreated',
+  'OfferUpdated',
+  'OfferRetired',
+  'PassIssued',
+  'PassesIssued',
+  'PassBlocked',
+  'PassUnblocked',
+  'PassReplaced',
+  'PassRenewed',
+  'HolderRecorded',
+  'HolderPurged',
+  'VoucherGranted',
+  'Redeemed',
+  'RedemptionReversed',
+  'ClaimSubmitted',
+  'ClaimApproved',
+  'ClaimRejected',
+  'ClaimPaid',
+] as const satisfies readonly EventName[];

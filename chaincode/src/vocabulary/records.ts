@@ -1,0 +1,213 @@
+import type { FunderMspId } from './organisations';
+
+/** An ISO-8601 UTC timestamp, e.g. `2026-03-01T09:30:00.000Z`. */
+export type IsoTimestamp = string;
+
+/** Ledger-wide settings, set by the municipality. */
+export interface ConfigRecord {
+  /** First day of the pass year, `MM-01` (Groningen `01-01`, Amsterdam `08-01`). */
+  passYearStart: string;
+  /** How long after a redemption its venue may still reverse it. */
+  reversalWindowSeconds: number;
+  /** `false` while the defaults are in force (nobody called `config:SetConfig` yet). */
+  initialised: boolean;
+  updatedAt?: IsoTimestamp;
+}
+
+/** A public key that verifies the municipality's QR payload signatures. */
+export interface QrKeyRecord {
+  keyId: string;
+  /** Ed25519 public key, SPKI PEM. */
+  publicKeyPem: string;
+  validFrom: IsoTimestamp;
+  validUntil?: IsoTimestamp;
+  addedAt: IsoTimestamp;
+}
+
+export const VENUE_STATUSES = ['active', 'suspended'] as const;
+export type VenueStatus = (typeof VENUE_STATUSES)[number];
+
+/** A place where passes are used (pool, museum, sports club). */
+export interface VenueRecord {
+  venueId: string;
+  name: string;
+  /** A slug such as `swimming-pool` or `museum`. */
+  kind: string;
+  /** The organisation whose identities act for this venue. */
+  mspId: string;
+  status: VenueStatus;
+  suspendedReason?: string;
+  registeredAt: IsoTimestamp;
+  updatedAt: IsoTimestamp;
+}
+
+export const OFFER_KINDS = ['entries', 'budget', 'discount'] as const;
+export type OfferKind = (typeof OFFER_KINDS)[number];
+
+export const OFFER_STATUSES = ['active', 'retired'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+/** What the funder pays the venue for a redemption: a fixed sum per use, or a share of the amount. */
+export type Reimbursement = { perUseCents: number } | { shareBasisPoints: number };
+
+/** An offer (aanbod/regeling): what a pass can be used for. */
+export interface OfferRecord {
+  offerId: string;
+  /** Starts at 1, +1 on every update or retirement. */
+  version: number;
+  name: string;
+  kind: OfferKind;
+  entriesPerPeriod?: number;
+  budgetCentsPerPeriod?: number;
+  discountPercent?: number;
+  eligibleVenueIds: string[];
+  eligibleCategories: string[];
+  reimbursement: Reimbursement;
+  funderMspId: FunderMspId;
+  validFrom: IsoTimestamp;
+  validUntil: IsoTimestamp;
+  /** Every eligible active pass holds `entriesPerPeriod`/`budgetCentsPerPeriod` each period. */
+  grantByRule: boolean;
+  status: OfferStatus;
+  createdAt: IsoTimestamp;
+  updatedAt: IsoTimestamp;
+}
+
+/** Stored pass states; `expired` is never stored, it is derived from `validUntil`. */
+export const PASS_STATUSES = ['active', 'blocked', 'replaced', 'expired'] as const;
+export type PassStatus = (typeof PASS_STATUSES)[number];
+
+/** A city pass. Personal data is never here: only a pseudonymous reference and a salted hash. */
+export interface PassRecord {
+  passId: string;
+  category: string;
+  status: Exclude<PassStatus, 'expired'>;
+  validFrom: IsoTimestamp;
+  validUntil: IsoTimestamp;
+  /** Pseudonymous holder reference; the private record is keyed by it so it survives replacement. */
+  holderRef: string;
+  /** Hex sha256 of salt + canonical JSON of the personal data. */
+  holderHash: string;
+  blockedReason?: string;
+  /** The pass that replaced this one (status `replaced`). */
+  replacedBy?: string;
+  /** The pass this one replaced. */
+  replaces?: string;
+  issuedAt: IsoTimestamp;
+  updatedAt: IsoTimestamp;
+}
+
+/** A pass as returned by reads: status `expired` when past `validUntil`, with its vouchers. */
+export interface PassView extends Omit<PassRecord, 'status'> {
+  status: PassStatus;
+  vouchers: VoucherView[];
+}
+
+/** The unit of a voucher balance: entries for `entries` offers, cents for `budget` offers. */
+export type VoucherUnit = 'entries' | 'cents';
+
+/** Stored per (pass, offer, period) once something is granted individually or used. */
+export interface VoucherRecord {
+  passId: string;
+  offerId: string;
+  periodKey: string;
+  /** Sum of individual grants. */
+  granted: number;
+  /** Sum of redemptions minus reversals. */
+  used: number;
+}
+
+/** A pass's entitlement on an offer in a period. `remaining = byRule + granted - used`, never < 0. */
+export interface VoucherView extends VoucherRecord {
+  offerName: string;
+  kind: OfferKind;
+  unit: VoucherUnit;
+  /** What the offer's rule grants this pass in the period (0 when not granted by rule). */
+  byRule: number;
+  remaining: number;
+}
+
+export const REDEMPTION_TYPES = ['redemption', 'reversal'] as const;
+export type RedemptionType = (typeof REDEMPTION_TYPES)[number];
+
+/** One use at a venue, or the reversal of one. */
+export interface RedemptionRecord {
+  /** The id of the transaction that booked it. */
+  redemptionId: string;
+  type: RedemptionType;
+  requestId: string;
+  passId: string;
+  offerId: string;
+  offerVersion: number;
+  venueId: string;
+  funderMspId: FunderMspId;
+  periodKey: string;
+  /** Entries used (entries offers). */
+  quantity?: number;
+  /** Amount in cents (budget: debited; discount: the full price). */
+  amountCents?: number;
+  /** Discount given in cents (discount offers). */
+  discountCents?: number;
+  /** Effect on the voucher balance in its unit (0 for discount offers). */
+  units: number;
+  reimbursementCents: number;
+  at: IsoTimestamp;
+  /** On a reversal: the redemption it reverses. */
+  reversesId?: string;
+  /** On a redemption: its reversal, once reversed. */
+  reversedBy?: string;
+  /** On a redemption: the claim that includes it. */
+  claimId?: string;
+}
+
+export const CLAIM_STATUSES = ['submitted', 'approved', 'rejected', 'paid'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** A venue's request to be paid for its unclaimed redemptions of one funder in a period. */
+export interface ClaimRecord {
+  claimId: string;
+  venueId: string;
+  funderMspId: FunderMspId;
+  periodFrom: IsoTimestamp;
+  periodTo: IsoTimestamp;
+  redemptionIds: string[];
+  totalCents: number;
+  status: ClaimStatus;
+  submittedAt: IsoTimestamp;
+  decidedAt?: IsoTimestamp;
+  rejectReason?: string;
+  paymentReference?: string;
+  paidOn?: string;
+  paidAt?: IsoTimestamp;
+}
+
+/** Personal data of a pass holder; lives only in the municipality's private collection. */
+export interface PersonalData {
+  name: string;
+  bsn: string;
+  dateOfBirth: string;
+  address: string;
+}
+
+/** The private holder record. */
+export interface HolderRecord {
+  holderRef: string;
+  salt: string;
+  personalData: PersonalData;
+  recordedAt: IsoTimestamp;
+}
+
+/** One entry of a key's history (`getHistoryForKey`). */
+export interface HistoryEntry<T> {
+  txId: string;
+  at: IsoTimestamp;
+  isDelete: boolean;
+  value?: T;
+}
+
+/** A page of a paginated listing; pass `bookmark` back to get the next page ('' when done). */
+export interface Page<T> {
+  items: T[];
+  bookmark: string;
+  fetchedCount: number;
+}
