@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** One client of the gateway: an API key (stored as its sha256) bound to one Fabric identity of the org. */
+export const clientRecordSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a client name'),
+  role: z.string().min(1).max(32),
+  venueId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,63}$/)
+    .optional(),
+  mspId: z.string().min(1),
+  apiKeySha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
+  certPath: z.string().min(1),
+  keyPath: z.string().min(1),
+});
+
+export type ClientRecord = Readonly<z.infer<typeof clientRecordSchema>>;
+
+/** The Fabric identity a request acts as; what the ledger adapter needs to sign for it. */
+export type ClientIdentity = Readonly<Omit<ClientRecord, 'apiKeySha256'>>;
+
+/** Drops the key hash, which nothing past authentication needs. */
+export function identityOf(record: ClientRecord): ClientIdentity {
+  return Object.freeze({
+    name: record.name,
+    role: record.role,
+    mspId: record.mspId,
+    certPath: record.certPath,
+    keyPath: record.keyPath,
+    ...(record.venueId === undefined ? {} : { venueId: record.venueId }),
+  });
+}

@@ -1,0 +1,84 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { hashApiKey } from './api-key';
+import { clientRecordSchema, type ClientRecord } from './client-identity';
+
+const keyStoreFileSchema = z.strictObject({ clients: z.array(clientRecordSchema) });
+
+/** The API keys of one gateway, looked up by their hash. */
+export interface KeyStore {
+  /** The client whose key this is, or undefined for an unknown key. */
+  findByApiKey(apiKey: string): ClientRecord | undefined;
+  /** The client with this name, or undefined. */
+  findByName(name: string): ClientRecord | undefined;
+  /** All clients, in file order. */
+  list(): readonly ClientRecord[];
+  /**
+   * Adds a client and persists the store.
+   * @throws {Error} when a client of that name or key already exists, or the file cannot be written.
+   */
+  add(record: ClientRecord): Promise<void>;
+}
+
+class FileKeyStore implements KeyStore {
+  readonly #path: string | undefined;
+  readonly #records: ClientRecord[];
+  #writing: Promise<void> = Promise.resolve();
+
+  constructor(path: string | undefined, records: readonly ClientRecord[]) {
+    this.#path = path;
+    this.#records = [...records];
+  }
+
+  findByApiKey(apiKey: string): ClientRecord | undefined {
+    const hash = hashApiKey(apiKey);
+    return this.#records.find((record) => record.apiKeySha256 === hash);
+  }
+
+  findByName(name: string): ClientRecord | undefined {
+    return this.#records.find((record) => record.name === name);
+  }
+
+  list(): readonly ClientRecord[] {
+    return [...this.#records];
+  }
+
+  async add(record: ClientRecord): Promise<void> {
+    const parsed = clientRecordSchema.parse(record);
+    if (this.#records.some((r) => r.name === parsed.name || r.apiKeySha256 === parsed.apiKeySha256)) {
+      throw new Error(`client ${parsed.name} already exists`);
+    }
+    this.#records.push(parsed);
+    // Writes are chained so two onboardings at once cannot interleave their temp files.
+    this.#writing = this.#writing.then(() => this.#persist());
+    await this.#writing;
+  }
+
+  async #persist(): Promise<void> {
+    if (this.#path === undefined) {
+      return;
+    }
+    // Written to a temp file and renamed, so a crash never leaves a half-written store behind.
+    const temp = `${this.#path}.${String(process.pid)}.tmp`;
+    await writeFile(temp, `${JSON.stringify({ clients: this.#records }, null, 2)}\n`, { mode: 0o600 });
+    await rename(temp, this.#path);
+  }
+}
+
+/**
+ * Loads the key store file.
+ * @throws {Error} when the file cannot be read or does not match the key store format.
+ */
+export async function loadKeyStore(path: string): Promise<KeyStore> {
+  const text = await readFile(path, 'utf8');
+  const parsed = keyStoreFileSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    throw new Error(`invalid key store ${path}: ${z.prettifyError(parsed.error)}`);
+  }
+  return new FileKeyStore(path, parsed.data.clients);
+}
+
+/** A key store held in memory only, for tests and tools. */
+export function inMemoryKeyStore(records: readonly ClientRecord[]): KeyStore {
+  return new FileKeyStore(undefined, records);
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+const absolutePath = z.string().min(1).startsWith('/', 'must be an absolute path');
+
+/** One peer the gateway may dial; the first in the list is the organisation's own peer. */
+export const peerConfigSchema = z.strictObject({
+  endpoint: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port'),
+  tlsRootCertPath: absolutePath,
+  hostnameOverride: z.string().min(1).optional(),
+});
+
+/** How the gateway reaches its organisation's Fabric CA to onboard new clients. */
+export const caConfigSchema = z.strictObject({
+  url: z.url(),
+  caName: z.string().min(1),
+  tlsCertPath: absolutePath,
+  registrarMspDir: absolutePath,
+  clientBinary: absolutePath,
+});
+
+/** The whole configuration of one organisation's gateway, as written by the network tooling. */
+export const gatewayConfigSchema = z.strictObject({
+  org: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a lower-case organisation name'),
+  mspId: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{0,63}$/, 'must be an MSP id'),
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535),
+  channel: z.string().min(1).default('stadspas'),
+  chaincode: z.string().min(1).default('stadspas'),
+  stateDir: absolutePath,
+  peers: z.array(peerConfigSchema).min(1, 'needs at least the organisation’s own peer'),
+  ca: caConfigSchema.optional(),
+  keyStorePath: absolutePath,
+  qrSigningKeyPath: absolutePath.optional(),
+  rateLimitPerMinute: z.number().int().positive().default(600),
+});
+
+export type PeerConfig = Readonly<z.infer<typeof peerConfigSchema>>;
+export type CaConfig = Readonly<z.infer<typeof caConfigSchema>>;
+export type GatewayConfig = Readonly<z.infer<typeof gatewayConfigSchema>>;

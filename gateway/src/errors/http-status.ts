@@ -1,0 +1,46 @@
+import { gatewayErrorCodes, type GatewayErrorCode } from './app-error';
+import { chaincodeErrorCodes, type ChaincodeErrorCode } from './chaincode-error-codes';
+
+/**
+ * The one table from error code to HTTP status. Typed over both catalogues, so a code added to either one
+ * does not compile until it has a status here.
+ */
+const statusByCode: Readonly<Record<ChaincodeErrorCode | GatewayErrorCode, number>> = {
+  INVALID_ARGUMENT: 400,
+  INVALID_QR: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  VENUE_NOT_ELIGIBLE: 403,
+  VENUE_SUSPENDED: 403,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  CONFLICT: 409,
+  PASS_BLOCKED: 409,
+  PASS_NOT_ACTIVE: 409,
+  PASS_EXPIRED: 409,
+  OFFER_NOT_VALID: 409,
+  CATEGORY_NOT_ELIGIBLE: 409,
+  INSUFFICIENT_BALANCE: 409,
+  IDEMPOTENCY_MISMATCH: 409,
+  REVERSAL_WINDOW_CLOSED: 409,
+  ALREADY_REVERSED: 409,
+  ALREADY_CLAIMED: 409,
+  INVALID_STATE_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  NOT_INITIALISED: 503,
+  UNAVAILABLE: 503,
+  COMMIT_UNKNOWN: 504,
+};
+
+/** Every code the gateway can recognise in an error message. */
+export const knownErrorCodes: ReadonlySet<string> = new Set<string>([
+  ...chaincodeErrorCodes,
+  ...gatewayErrorCodes,
+]);
+
+/** The HTTP status for an error code; an unknown code is the gateway's own fault, hence 500. */
+export function httpStatusOf(code: string): number {
+  return (statusByCode as Readonly<Record<string, number>>)[code] ?? 500;
+}

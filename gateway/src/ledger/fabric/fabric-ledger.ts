@@ -1,0 +1,233 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connect, type Gateway } from '@hyperledger/fabric-gateway';
+import type { ClientIdentity } from '../../auth/client-identity';
+import type { PeerConfig } from '../../config/gateway-config';
+import type { EventStream, LedgerAdapter, SubmitOptions, Submitted } from '../ledger-adapter';
+import { heightOfChainInfo } from './chain-height';
+import { connectPeers, type PeerConnection } from './peer-connections';
+import { loadSigningIdentity } from './signing-identity';
+import { isPeerUnreachable, isReadConflict, translateFabricError } from './translate-error';
+
+/** Per call type deadlines in milliseconds. */
+export interface Deadlines {
+  readonly evaluateMs: number;
+  readonly endorseMs: number;
+  readonly submitMs: number;
+  readonly commitStatusMs: number;
+}
+
+/** Options of {@link createFabricLedger}. */
+export interface FabricLedgerOptions {
+  readonly peers: readonly PeerConfig[];
+  readonly channel: string;
+  readonly chaincode: string;
+  /** How many times a transaction that hit a read conflict is run again as a new transaction. */
+  readonly maxConflictRetries?: number;
+  readonly deadlines?: Partial<Deadlines>;
+}
+
+const defaultDeadlines: Deadlines = {
+  evaluateMs: 5_000,
+  endorseMs: 15_000,
+  submitMs: 5_000,
+  commitStatusMs: 60_000,
+};
+
+function deadlineIn(ms: number): () => { deadline: number } {
+  return () => ({ deadline: Date.now() + ms });
+}
+
+function parseJson(bytes: Uint8Array): unknown {
+  const text = Buffer.from(bytes).toString('utf8');
+  if (text === '') {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+class FabricLedger implements LedgerAdapter {
+  readonly #options: FabricLedgerOptions;
+  readonly #deadlines: Deadlines;
+  readonly #connections: PeerConnection[];
+  readonly #gateways = new Map<string, Promise<Gateway>>();
+  /** The peer that answered last; calls start there and move on when it is unreachable. */
+  #preferredPeer = 0;
+
+  constructor(options: FabricLedgerOptions) {
+    this.#options = options;
+    this.#deadlines = { ...defaultDeadlines, ...options.deadlines };
+    this.#connections = connectPeers(options.peers);
+  }
+
+  async submit(
+    identity: ClientIdentity,
+    transaction: string,
+    request: unknown,
+    options: SubmitOptions = {},
+  ): Promise<Submitted> {
+    const maxRetries = this.#options.maxConflictRetries ?? 5;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#onAnyPeer(identity, (gateway) =>
+          this.#submitOnce(gateway, transaction, request, options),
+        );
+      } catch (err) {
+        if (!isReadConflict(err) || attempt >= maxRetries) {
+          throw translateFabricError(err);
+        }
+        // A read conflict means another transaction changed what this one read: run it again as a new
+        // transaction after a short random pause, so competing clients spread out.
+        await sleep(25 * 2 ** attempt + Math.floor(Math.random() * 50));
+      }
+    }
+  }
+
+  async evaluate(identity: ClientIdentity, transaction: string, request?: unknown): Promise<unknown> {
+    try {
+      return await this.#onAnyPeer(identity, async (gateway) => {
+        const contract = gateway.getNetwork(this.#options.channel).getContract(this.#options.chaincode);
+        const args = request === undefined ? [] : [JSON.stringify(request)];
+        return parseJson(await contract.evaluate(transaction, { arguments: args }));
+      });
+    } catch (err) {
+      throw translateFabricError(err);
+    }
+  }
+
+  async chaincodeEvents(identity: ClientIdentity, startBlock?: bigint): Promise<EventStream> {
+    try {
+      const events = await this.#onAnyPeer(identity, (gateway) =>
+        gateway
+          .getNetwork(this.#options.channel)
+          .getChaincodeEvents(this.#options.chaincode, startBlock === undefined ? {} : { startBlock }),
+      );
+      return {
+        close: () => {
+          events.close();
+        },
+        async *[Symbol.asyncIterator]() {
+          try {
+            for await (const event of events) {
+              yield {
+                blockNumber: event.blockNumber,
+                transactionId: event.transactionId,
+                eventName: event.eventName,
+                payload: parseJson(event.payload),
+              };
+            }
+          } catch (err) {
+            throw translateFabricError(err);
+          }
+        },
+      };
+    } catch (err) {
+      throw translateFabricError(err);
+    }
+  }
+
+  async blockHeight(identity: ClientIdentity): Promise<bigint> {
+    try {
+      return await this.#onAnyPeer(identity, async (gateway) => {
+        const qscc = gateway.getNetwork(this.#options.channel).getContract('qscc');
+        return heightOfChainInfo(await qscc.evaluateTransaction('GetChainInfo', this.#options.channel));
+      });
+    } catch (err) {
+      throw translateFabricError(err);
+    }
+  }
+
+  close(): void {
+    for (const gateway of this.#gateways.values()) {
+      void gateway.then((g) => {
+        g.close();
+      });
+    }
+    this.#gateways.clear();
+    for (const connection of this.#connections) {
+      connection.client.close();
+    }
+  }
+
+  async #submitOnce(
+    gateway: Gateway,
+    transaction: string,
+    request: unknown,
+    options: SubmitOptions,
+  ): Promise<Submitted> {
+    const contract = gateway.getNetwork(this.#options.channel).getContract(this.#options.chaincode);
+    const submitted = await contract.submitAsync(transaction, {
+      arguments: [JSON.stringify(request)],
+      ...(options.transient === undefined ? {} : { transientData: { ...options.transient } }),
+    });
+    const status = await submitted.getStatus();
+    if (!status.successful) {
+      // Shaped like the client library's CommitError so one translation handles both.
+      throw Object.assign(new Error(`transaction ${status.transactionId} committed as invalid`), {
+        name: 'CommitError',
+        code: status.code,
+        transactionId: status.transactionId,
+      });
+    }
+    return { result: parseJson(submitted.getResult()), transactionId: submitted.getTransactionId() };
+  }
+
+  /** Runs `call` on the preferred peer, and on the next ones while peers are unreachable. */
+  async #onAnyPeer<T>(identity: ClientIdentity, call: (gateway: Gateway) => Promise<T>): Promise<T> {
+    let lastError: unknown;
+    for (let tried = 0; tried < this.#connections.length; tried++) {
+      const index = (this.#preferredPeer + tried) % this.#connections.length;
+      try {
+        const result = await call(await this.#gatewayFor(identity, index));
+        this.#preferredPeer = index;
+        return result;
+      } catch (err) {
+        if (!isPeerUnreachable(err)) {
+          throw err;
+        }
+        lastError = err;
+      }
+    }
+    throw lastError;
+  }
+
+  /** One Gateway per identity and peer, all over the peer's one shared gRPC connection. */
+  #gatewayFor(identity: ClientIdentity, peerIndex: number): Promise<Gateway> {
+    const key = `${identity.mspId}/${identity.name}@${String(peerIndex)}`;
+    let gateway = this.#gateways.get(key);
+    if (gateway === undefined) {
+      const connection = this.#connections[peerIndex];
+      if (connection === undefined) {
+        throw new Error(`no peer ${String(peerIndex)}`);
+      }
+      gateway = loadSigningIdentity(identity).then(({ identity: id, signer }) =>
+        connect({
+          client: connection.client,
+          identity: id,
+          signer,
+          evaluateOptions: deadlineIn(this.#deadlines.evaluateMs),
+          endorseOptions: deadlineIn(this.#deadlines.endorseMs),
+          submitOptions: deadlineIn(this.#deadlines.submitMs),
+          commitStatusOptions: deadlineIn(this.#deadlines.commitStatusMs),
+        }),
+      );
+      // A failed load (missing key file) must not stay cached.
+      gateway.catch(() => this.#gateways.delete(key));
+      this.#gateways.set(key, gateway);
+    }
+    return gateway;
+  }
+}
+
+/**
+ * The ledger adapter over Fabric Gateway: one shared gRPC connection per peer, a Gateway per client identity,
+ * per-call deadlines, bounded retries of read conflicts with new transactions, and failover to the next peer
+ * when one is unreachable before anything was sent to the orderer.
+ * @throws {Error} when a peer's TLS root certificate cannot be read.
+ */
+export function createFabricLedger(options: FabricLedgerOptions): LedgerAdapter {
+  return new FabricLedger(options);
+}

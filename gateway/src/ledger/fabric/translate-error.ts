@@ -1,0 +1,124 @@
+import { status as grpcStatus } from '@grpc/grpc-js';
+import { AppError } from '../../errors/app-error';
+import { knownErrorCodes } from '../../errors/http-status';
+import { parseCodedMessage } from '../../errors/parse-coded-message';
+
+/** The fields the Fabric Gateway client's errors carry; their classes are type-only, so they are read by name. */
+interface FabricErrorShape {
+  readonly name?: unknown;
+  readonly message?: unknown;
+  readonly code?: unknown;
+  readonly transactionId?: unknown;
+  readonly details?: unknown;
+}
+
+const networkStatuses: ReadonlySet<unknown> = new Set([
+  grpcStatus.UNAVAILABLE,
+  grpcStatus.DEADLINE_EXCEEDED,
+  grpcStatus.CANCELLED,
+  grpcStatus.RESOURCE_EXHAUSTED,
+]);
+
+function shapeOf(err: unknown): FabricErrorShape {
+  return typeof err === 'object' && err !== null ? err : {};
+}
+
+function textsOf(shape: FabricErrorShape): string[] {
+  const details: unknown[] = Array.isArray(shape.details) ? shape.details : [];
+  const detailTexts = details.map((detail) => {
+    const message = (detail as { message?: unknown }).message;
+    return typeof message === 'string' ? message : '';
+  });
+  return [...detailTexts, typeof shape.message === 'string' ? shape.message : ''];
+}
+
+/** The chaincode's coded refusal inside a Fabric error, if any. */
+function chaincodeRefusal(shape: FabricErrorShape, transactionId: string | undefined): AppError | undefined {
+  for (const text of textsOf(shape)) {
+    const coded = parseCodedMessage(text, knownErrorCodes);
+    if (coded !== undefined) {
+      return new AppError(coded.code, coded.message, { transactionId, cause: shape });
+    }
+  }
+  return undefined;
+}
+
+const mvccReadConflict = 11;
+const phantomReadConflict = 12;
+const endorsementPolicyFailure = 10;
+
+/** True when the transaction was committed as invalid because concurrent transactions changed what it read. */
+export function isReadConflict(err: unknown): boolean {
+  const shape = shapeOf(err);
+  return (
+    shape.name === 'CommitError' && (shape.code === mvccReadConflict || shape.code === phantomReadConflict)
+  );
+}
+
+function committedInvalid(code: unknown, options: { transactionId?: string; cause: unknown }): AppError {
+  if (code === mvccReadConflict || code === phantomReadConflict) {
+    return new AppError(
+      'CONFLICT',
+      'concurrent updates kept conflicting with this request; try again',
+      options,
+    );
+  }
+  if (code === endorsementPolicyFailure) {
+    return new AppError('UNAVAILABLE', 'not enough organisations endorsed the transaction', options);
+  }
+  return new AppError('INTERNAL', `the transaction was committed as invalid (code ${String(code)})`, options);
+}
+
+/**
+ * True when the error says the peer we talked to could not be reached or did not answer in time, so the same
+ * call may be tried on another peer without risking a second booking (nothing was sent to the orderer).
+ */
+export function isPeerUnreachable(err: unknown): boolean {
+  const shape = shapeOf(err);
+  const beforeOrdering = shape.name === 'GatewayError' || shape.name === 'EndorseError';
+  return (
+    beforeOrdering && networkStatuses.has(shape.code) && chaincodeRefusal(shape, undefined) === undefined
+  );
+}
+
+/**
+ * Translates an error of the Fabric Gateway client into an {@link AppError}, in this one place. Errors are told
+ * apart by `name`: the client library exports some of its error classes as types only.
+ */
+export function translateFabricError(err: unknown): AppError {
+  if (err instanceof AppError) {
+    return err;
+  }
+  const shape = shapeOf(err);
+  const transactionId = typeof shape.transactionId === 'string' ? shape.transactionId : undefined;
+  const options = { transactionId, cause: err };
+  switch (shape.name) {
+    case 'EndorseError':
+    case 'GatewayError': {
+      const refusal = chaincodeRefusal(shape, transactionId);
+      if (refusal !== undefined) {
+        return refusal;
+      }
+      return new AppError(
+        'UNAVAILABLE',
+        'the ledger could not endorse the request; try again later',
+        options,
+      );
+    }
+    case 'CommitError':
+      return committedInvalid(shape.code, options);
+    case 'SubmitError':
+      return new AppError('UNAVAILABLE', 'the ordering service did not accept the transaction', options);
+    case 'CommitStatusError':
+      return new AppError(
+        'COMMIT_UNKNOWN',
+        'the transaction was sent but its commit is not confirmed yet; query it again later',
+        options,
+      );
+    default:
+      if (networkStatuses.has(shape.code)) {
+        return new AppError('UNAVAILABLE', 'the peer is not reachable', options);
+      }
+      return new AppError('INTERNAL', 'unexpected ledger error', options);
+  }
+}
