@@ -1,0 +1,93 @@
+import type { NetworkConfig, Organisation } from './config';
+import { run, type FabricInstall } from './fabric';
+import { adminTls, peerAdminEnv } from './nodes';
+import type { StatePaths } from './paths';
+
+/** What the orderer admin API reports about one channel of an orderer. */
+export interface OrdererChannelInfo {
+  readonly name: string;
+  readonly status: string;
+  readonly consensusRelation: string;
+  readonly height: number;
+}
+
+function osnadminArgs(paths: StatePaths, org: Organisation): string[] {
+  const tls = adminTls(paths, org);
+  return [
+    '-o',
+    `127.0.0.1:${org.ports.ordererAdmin}`,
+    '--ca-file',
+    paths.org(org).tlsCaCert,
+    '--client-cert',
+    tls.cert,
+    '--client-key',
+    tls.key,
+  ];
+}
+
+/** The orderer's view of the channel, or undefined when it has not joined it. */
+export async function ordererChannelInfo(
+  fabric: FabricInstall,
+  paths: StatePaths,
+  org: Organisation,
+  channel: string,
+): Promise<OrdererChannelInfo | undefined> {
+  const { stdout } = await run(fabric.bin('osnadmin'), [
+    'channel',
+    'list',
+    '--channelID',
+    channel,
+    ...osnadminArgs(paths, org),
+  ]);
+  const body = stdout.slice(stdout.indexOf('{'));
+  if (!stdout.startsWith('Status: 200')) return undefined;
+  return JSON.parse(body) as OrdererChannelInfo;
+}
+
+/** Joins the organisation's orderer to the channel through the channel participation API, once. */
+export async function joinOrderer(
+  fabric: FabricInstall,
+  paths: StatePaths,
+  network: NetworkConfig,
+  org: Organisation,
+): Promise<void> {
+  if (await ordererChannelInfo(fabric, paths, org, network.channel)) return;
+  const { stdout } = await run(fabric.bin('osnadmin'), [
+    'channel',
+    'join',
+    '--channelID',
+    network.channel,
+    '--config-block',
+    paths.genesisBlock,
+    ...osnadminArgs(paths, org),
+  ]);
+  if (!stdout.startsWith('Status: 201'))
+    throw new Error(`orderer-${org.name} refused to join ${network.channel}: ${stdout}`);
+}
+
+/** Joins the organisation's peer to the channel from the genesis block, once. */
+export async function joinPeer(
+  fabric: FabricInstall,
+  paths: StatePaths,
+  network: NetworkConfig,
+  org: Organisation,
+): Promise<void> {
+  const env = peerAdminEnv(fabric, paths, org);
+  const { stdout } = await run(fabric.bin('peer'), ['channel', 'list'], env);
+  if (stdout.split('\n').includes(network.channel)) return;
+  await run(fabric.bin('peer'), ['channel', 'join', '-b', paths.genesisBlock], env);
+}
+
+/** The peer's block height on the channel, from its operations metrics. */
+export async function peerHeight(org: Organisation, channel: string): Promise<number | undefined> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${org.ports.peerOperations}/metrics`, {
+      signal: AbortSignal.timeout(2_000),
+    });
+    const text = await response.text();
+    const match = new RegExp(`^ledger_blockchain_height\\{channel="${channel}"\\} (\\d+)`, 'm').exec(text);
+    return match?.[1] === undefined ? undefined : Number(match[1]);
+  } catch {
+    return undefined;
+  }
+}

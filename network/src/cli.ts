@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { createContext } from './context';
+import { down, reset, up } from './network';
+import { printStatus } from './status';
+
+const repoRoot = resolve(__dirname, '..', '..');
+const home = resolve(process.env.STADSPAS_HOME ?? resolve(repoRoot, '.stadspas'));
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const progress = (message: string) => {
+  console.log(`  [${elapsed().padStart(7)}] ${message}`);
+};
+
+async function main(command: string | undefined): Promise<void> {
+  const ctx = createContext({ repoRoot, home, progress, chaincodeDir: process.env.STADSPAS_CHAINCODE_DIR });
+  switch (command) {
+    case 'up':
+      await up(ctx);
+      console.log(`Network is up (${elapsed()}), state in ${home}`);
+      return;
+    case 'down': {
+      const stopped = await down(ctx);
+      console.log(stopped.length ? `Stopped ${stopped.join(', ')}` : 'Nothing was running');
+      return;
+    }
+    case 'reset':
+      await reset(ctx);
+      console.log(`Removed ${home}`);
+      return;
+    case 'status':
+      await printStatus(ctx);
+      return;
+    default:
+      throw new Error(`usage: cli.ts up|down|reset|status (got ${command ?? 'nothing'})`);
+  }
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  console.error(`\nerror: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { loadNetworkConfig, type NetworkConfig } from './config';
+import { locateFabric, type FabricInstall } from './fabric';
+import { writePeerConfig } from './fabric-config';
+import { StatePaths } from './paths';
+import { SecretStore } from './secrets';
+
+/** Everything a network operation needs: the description, the state folder and the binaries. */
+export interface NetworkContext {
+  readonly network: NetworkConfig;
+  readonly paths: StatePaths;
+  readonly fabric: FabricInstall;
+  readonly secrets: SecretStore;
+  readonly repoRoot: string;
+  readonly chaincodeDir: string;
+  readonly gatewayDir: string;
+  readonly builderDir: string;
+  readonly progress: (message: string) => void;
+}
+
+/** Options for {@link createContext}. */
+export interface ContextOptions {
+  readonly repoRoot: string;
+  readonly home: string;
+  /** The chaincode package folder; defaults to the repository's chaincode/. */
+  readonly chaincodeDir?: string;
+  readonly progress?: (message: string) => void;
+}
+
+/** Builds the context for one network instance (one state folder). */
+export function createContext(options: ContextOptions): NetworkContext {
+  const networkDir = join(options.repoRoot, 'network');
+  const paths = new StatePaths(options.home);
+  const located = locateFabric(networkDir);
+  const peerConfigDir = writePeerConfig(
+    located.sampleConfigDir,
+    join(networkDir, 'overrides'),
+    join(options.home, 'config'),
+  );
+  return {
+    network: loadNetworkConfig(join(networkDir, 'network.json')),
+    paths,
+    fabric: { ...located, peerConfigDir },
+    secrets: new SecretStore(paths.secretsFile),
+    repoRoot: options.repoRoot,
+    chaincodeDir: options.chaincodeDir ?? join(options.repoRoot, 'chaincode'),
+    gatewayDir: join(options.repoRoot, 'gateway'),
+    builderDir: join(networkDir, 'builder'),
+    progress: options.progress ?? (() => undefined),
+  };
+}

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { OrgCa, type IdentityRequest } from './ca';
+import type { NetworkConfig, Organisation } from './config';
+import type { FabricInstall } from './fabric';
+import { completeLocalMsp, normaliseTls, writeOrgMsp } from './msp';
+import type { StatePaths } from './paths';
+import type { SecretStore } from './secrets';
+
+/** Names of the identities the network itself runs as, in every organisation. */
+export const NODE_IDENTITIES = {
+  admin: 'admin',
+  peer: 'peer0',
+  orderer: 'orderer0',
+  chaincode: 'chaincode',
+} as const;
+
+function requestsFor(network: NetworkConfig, org: Organisation): IdentityRequest[] {
+  const requests: IdentityRequest[] = [
+    { name: NODE_IDENTITIES.admin, type: 'admin', attrs: { role: 'admin' }, tls: true },
+    { name: NODE_IDENTITIES.peer, type: 'peer', tls: true },
+    { name: NODE_IDENTITIES.orderer, type: 'orderer', tls: true },
+    ...org.clients.map((c): IdentityRequest => ({
+      name: c.name,
+      type: 'client',
+      attrs: c.venueId === undefined ? { role: c.role } : { role: c.role, venueId: c.venueId },
+      tls: false,
+    })),
+  ];
+  if (network.chaincode.hostOrg === org.name)
+    requests.push({ name: NODE_IDENTITIES.chaincode, type: 'client', tls: true });
+  return requests;
+}
+
+/**
+ * Enrols every identity of an organisation from its own CAs (idempotent) and writes the
+ * organisation MSP for the channel configuration.
+ */
+export async function enrollOrganisation(
+  fabric: FabricInstall,
+  paths: StatePaths,
+  network: NetworkConfig,
+  org: Organisation,
+  secrets: SecretStore,
+): Promise<OrgCa> {
+  const ca = new OrgCa(fabric, paths, org, secrets);
+  await ca.enrollRegistrars();
+  for (const request of requestsFor(network, org)) {
+    const home = await ca.enroll(request);
+    completeLocalMsp(join(home, 'msp'));
+    if (request.tls) normaliseTls(join(home, 'tls'));
+  }
+  completeLocalMsp(join(ca.registrarHome('ca'), 'msp'));
+  writeOrgMsp(paths.org(org));
+  return ca;
+}

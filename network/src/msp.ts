@@ -1,0 +1,51 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { OrgPaths } from './paths';
+
+function onlyFile(dir: string): string {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.pem') || f.endsWith('_sk'));
+  const first = files[0];
+  if (files.length !== 1 || first === undefined)
+    throw new Error(`expected exactly one file in ${dir}, found ${files.length}`);
+  return join(dir, first);
+}
+
+/** Writes the NodeOUs configuration that makes the OU of a certificate (client, peer, admin, orderer) its role. */
+export function writeNodeOus(mspDir: string, caCertRelative: string): void {
+  const identifier = (ou: string) => ({ Certificate: caCertRelative, OrganizationalUnitIdentifier: ou });
+  const config = {
+    NodeOUs: {
+      Enable: true,
+      ClientOUIdentifier: identifier('client'),
+      PeerOUIdentifier: identifier('peer'),
+      AdminOUIdentifier: identifier('admin'),
+      OrdererOUIdentifier: identifier('orderer'),
+    },
+  };
+  writeFileSync(join(mspDir, 'config.yaml'), stringify(config));
+}
+
+/** Makes an enrolled local MSP usable by peers, orderers and the peer CLI. */
+export function completeLocalMsp(mspDir: string): void {
+  if (existsSync(join(mspDir, 'config.yaml'))) return;
+  const caCert = onlyFile(join(mspDir, 'cacerts'));
+  writeNodeOus(mspDir, join('cacerts', caCert.split('/').pop() ?? ''));
+}
+
+/** Copies an enrolled TLS identity to fixed names: server.crt, server.key, ca.crt. */
+export function normaliseTls(tlsDir: string): void {
+  if (existsSync(join(tlsDir, 'server.crt'))) return;
+  copyFileSync(onlyFile(join(tlsDir, 'signcerts')), join(tlsDir, 'server.crt'));
+  copyFileSync(onlyFile(join(tlsDir, 'keystore')), join(tlsDir, 'server.key'));
+  copyFileSync(onlyFile(join(tlsDir, 'tlscacerts')), join(tlsDir, 'ca.crt'));
+}
+
+/** Writes the organisation's MSP as the channel knows it: its root CA, its TLS root CA and NodeOUs. */
+export function writeOrgMsp(org: OrgPaths): void {
+  mkdirSync(join(org.msp, 'cacerts'), { recursive: true });
+  mkdirSync(join(org.msp, 'tlscacerts'), { recursive: true });
+  copyFileSync(org.caCert, join(org.msp, 'cacerts', 'ca.pem'));
+  copyFileSync(org.tlsCaCert, join(org.msp, 'tlscacerts', 'tlsca.pem'));
+  writeNodeOus(org.msp, 'cacerts/ca.pem');
+}

@@ -1,0 +1,104 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { caProcess } from './ca';
+import { joinOrderer, joinPeer } from './channel';
+import { chaincodeLabel, chaincodeProcess, deployChaincode, packageChaincode } from './chaincode';
+import { createGenesisBlock } from './configtx';
+import type { NetworkContext } from './context';
+import { enrollOrganisation } from './identities';
+import { ordererProcess, peerProcess } from './nodes';
+import { runningPid, startProcess, stopProcess, type ProcessSpec } from './processes';
+import { portOpen } from './probes';
+
+/**
+ * Starts one process unless it already runs; refuses clearly when a foreign program holds its port.
+ * @returns whether it had to be started.
+ */
+async function ensureRunning(ctx: NetworkContext, spec: ProcessSpec): Promise<boolean> {
+  if (runningPid(ctx.paths, spec.name) !== undefined) return false;
+  if (await portOpen(spec.port)) {
+    throw new Error(
+      `port ${spec.port} for ${spec.name} is taken by another program (is another Stadspas network running? ` +
+        `stop it with 'npm stop', or see 'ss -ltnp sport = :${spec.port}')`,
+    );
+  }
+  ctx.progress(`starting ${spec.name} on port ${spec.port}`);
+  await startProcess(ctx.paths, spec);
+  return true;
+}
+
+/** The Fabric processes of the network in start order (without the chaincode service). */
+export function fabricProcesses(ctx: NetworkContext): {
+  cas: ProcessSpec[];
+  orderers: ProcessSpec[];
+  peers: ProcessSpec[];
+} {
+  const { fabric, paths, network, secrets } = ctx;
+  return {
+    cas: network.organisations.map((o) => caProcess(fabric, paths, o, secrets)),
+    orderers: network.organisations.map((o) => ordererProcess(fabric, paths, network, o)),
+    peers: network.organisations.map((o) => peerProcess(fabric, paths, o, ctx.builderDir)),
+  };
+}
+
+/**
+ * Brings the network up: CAs, identities, channel, orderers, peers and the chaincode, each step
+ * skipped when already done, so it also restarts just the processes that died.
+ */
+export async function up(ctx: NetworkContext): Promise<void> {
+  const { fabric, paths, network } = ctx;
+  const processes = fabricProcesses(ctx);
+
+  await Promise.all(processes.cas.map((spec) => ensureRunning(ctx, spec)));
+  ctx.progress("enrolling identities at the organisations' CAs");
+  for (const org of network.organisations) await enrollOrganisation(fabric, paths, network, org, ctx.secrets);
+
+  if (!existsSync(paths.genesisBlock)) {
+    ctx.progress(`creating the genesis block of channel ${network.channel}`);
+    await createGenesisBlock(fabric, paths, network);
+  }
+  await Promise.all(processes.orderers.map((spec) => ensureRunning(ctx, spec)));
+  for (const org of network.organisations) await joinOrderer(fabric, paths, network, org);
+  await Promise.all(processes.peers.map((spec) => ensureRunning(ctx, spec)));
+  for (const org of network.organisations) await joinPeer(fabric, paths, network, org);
+
+  await ensureChaincode(ctx);
+}
+
+/** Deploys the current chaincode build when the channel runs another one, and runs its service. */
+export async function ensureChaincode(ctx: NetworkContext): Promise<void> {
+  const { fabric, paths, network } = ctx;
+  const label = chaincodeLabel(network, ctx.chaincodeDir);
+  const pkg = await packageChaincode(fabric, paths, network, label);
+  const idFile = join(paths.run, 'chaincode.id');
+  const runningId = existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : undefined;
+  if (runningId !== pkg.packageId) await stopProcess(paths, 'chaincode');
+  const spec = chaincodeProcess(paths, network, ctx.chaincodeDir, pkg);
+  if (await ensureRunning(ctx, spec)) writeFileSync(idFile, pkg.packageId);
+  await deployChaincode(fabric, paths, network, ctx.chaincodeDir, pkg, ctx.progress);
+}
+
+/** Every process name of the network, in stop order (clients first). */
+export function processNames(ctx: NetworkContext): string[] {
+  const orgs = ctx.network.organisations.map((o) => o.name);
+  return [
+    ...orgs.map((o) => `gateway-${o}`),
+    'chaincode',
+    ...orgs.map((o) => `peer-${o}`),
+    ...orgs.map((o) => `orderer-${o}`),
+    ...orgs.map((o) => `ca-${o}`),
+  ];
+}
+
+/** Stops every process of the network; its state stays on disk. */
+export async function down(ctx: NetworkContext): Promise<string[]> {
+  const stopped: string[] = [];
+  for (const name of processNames(ctx)) if (await stopProcess(ctx.paths, name)) stopped.push(name);
+  return stopped;
+}
+
+/** Stops the network and deletes its state folder: ledgers, CA databases, keys. */
+export async function reset(ctx: NetworkContext): Promise<void> {
+  await down(ctx);
+  rmSync(ctx.paths.home, { recursive: true, force: true });
+}

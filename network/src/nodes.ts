@@ -1,0 +1,140 @@
+import { join } from 'node:path';
+import type { NetworkConfig, Organisation } from './config';
+import type { FabricInstall } from './fabric';
+import { NODE_IDENTITIES } from './identities';
+import type { StatePaths } from './paths';
+import type { ProcessSpec } from './processes';
+import { httpOk } from './probes';
+
+function tlsFiles(paths: StatePaths, org: Organisation, identity: string) {
+  const dir = join(paths.org(org).identity(identity), 'tls');
+  return { cert: join(dir, 'server.crt'), key: join(dir, 'server.key'), ca: join(dir, 'ca.crt') };
+}
+
+/**
+ * An organisation's Raft orderer. Fabric's sample orderer.yaml is the base; these variables are
+ * our overrides: no system channel, channel participation API with mutual TLS, TLS everywhere.
+ */
+export function ordererProcess(
+  fabric: FabricInstall,
+  paths: StatePaths,
+  network: NetworkConfig,
+  org: Organisation,
+): ProcessSpec {
+  const tls = tlsFiles(paths, org, NODE_IDENTITIES.orderer);
+  const allTlsRoots = network.organisations.map((o) => paths.org(o).tlsCaCert).join(',');
+  const data = paths.org(org).ordererData;
+  return {
+    name: `orderer-${org.name}`,
+    command: fabric.bin('orderer'),
+    args: [],
+    env: {
+      FABRIC_CFG_PATH: fabric.sampleConfigDir,
+      FABRIC_LOGGING_SPEC: 'INFO',
+      ORDERER_GENERAL_LISTENADDRESS: '127.0.0.1',
+      ORDERER_GENERAL_LISTENPORT: String(org.ports.orderer),
+      ORDERER_GENERAL_LOCALMSPID: org.mspId,
+      ORDERER_GENERAL_LOCALMSPDIR: join(paths.org(org).identity(NODE_IDENTITIES.orderer), 'msp'),
+      ORDERER_GENERAL_TLS_ENABLED: 'true',
+      ORDERER_GENERAL_TLS_CERTIFICATE: tls.cert,
+      ORDERER_GENERAL_TLS_PRIVATEKEY: tls.key,
+      ORDERER_GENERAL_TLS_ROOTCAS: `[${tls.ca}]`,
+      ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE: tls.cert,
+      ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY: tls.key,
+      ORDERER_GENERAL_CLUSTER_ROOTCAS: `[${allTlsRoots}]`,
+      ORDERER_GENERAL_BOOTSTRAPMETHOD: 'none',
+      ORDERER_CHANNELPARTICIPATION_ENABLED: 'true',
+      ORDERER_ADMIN_LISTENADDRESS: `127.0.0.1:${org.ports.ordererAdmin}`,
+      ORDERER_ADMIN_TLS_ENABLED: 'true',
+      ORDERER_ADMIN_TLS_CERTIFICATE: tls.cert,
+      ORDERER_ADMIN_TLS_PRIVATEKEY: tls.key,
+      ORDERER_ADMIN_TLS_ROOTCAS: `[${tls.ca}]`,
+      ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED: 'true',
+      ORDERER_ADMIN_TLS_CLIENTROOTCAS: `[${tls.ca}]`,
+      ORDERER_FILELEDGER_LOCATION: join(data, 'ledger'),
+      ORDERER_CONSENSUS_WALDIR: join(data, 'etcdraft', 'wal'),
+      ORDERER_CONSENSUS_SNAPDIR: join(data, 'etcdraft', 'snapshot'),
+      ORDERER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.ordererOperations}`,
+      ORDERER_METRICS_PROVIDER: 'prometheus',
+    },
+    ready: () => httpOk(`http://127.0.0.1:${org.ports.ordererOperations}/healthz`),
+    port: org.ports.orderer,
+  };
+}
+
+/**
+ * An organisation's peer. Fabric's sample core.yaml is the base; these variables are our overrides:
+ * no Docker (empty vm.endpoint) and our chaincode-as-a-service builder, LevelDB state, gateway on,
+ * gossip endpoints for discovery.
+ */
+export function peerProcess(
+  fabric: FabricInstall,
+  paths: StatePaths,
+  org: Organisation,
+  builderDir: string,
+): ProcessSpec {
+  const tls = tlsFiles(paths, org, NODE_IDENTITIES.peer);
+  const address = `127.0.0.1:${org.ports.peer}`;
+  const data = paths.org(org).peerData;
+  return {
+    name: `peer-${org.name}`,
+    command: fabric.bin('peer'),
+    args: ['node', 'start'],
+    env: {
+      FABRIC_CFG_PATH: fabric.peerConfigDir,
+      FABRIC_LOGGING_SPEC: 'INFO:gossip=WARNING:grpc=WARNING',
+      CORE_PEER_ID: `peer0.${org.name}`,
+      CORE_PEER_ADDRESS: address,
+      CORE_PEER_LISTENADDRESS: address,
+      CORE_PEER_CHAINCODEADDRESS: `127.0.0.1:${org.ports.peerChaincode}`,
+      CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${org.ports.peerChaincode}`,
+      CORE_PEER_GOSSIP_BOOTSTRAP: address,
+      CORE_PEER_GOSSIP_ENDPOINT: address,
+      CORE_PEER_GOSSIP_EXTERNALENDPOINT: address,
+      CORE_PEER_LOCALMSPID: org.mspId,
+      CORE_PEER_MSPCONFIGPATH: join(paths.org(org).identity(NODE_IDENTITIES.peer), 'msp'),
+      CORE_PEER_TLS_ENABLED: 'true',
+      CORE_PEER_TLS_CERT_FILE: tls.cert,
+      CORE_PEER_TLS_KEY_FILE: tls.key,
+      CORE_PEER_TLS_ROOTCERT_FILE: tls.ca,
+      CORE_PEER_FILESYSTEMPATH: data,
+      CORE_PEER_GATEWAY_ENABLED: 'true',
+      CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
+      CORE_LEDGER_SNAPSHOTS_ROOTDIR: join(data, 'snapshots'),
+      CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.peerOperations}`,
+      CORE_METRICS_PROVIDER: 'prometheus',
+      CORE_CHAINCODE_EXTERNALBUILDERS: JSON.stringify([
+        { name: 'ccaas', path: builderDir, propagateEnvironment: ['HOME'] },
+      ]),
+    },
+    ready: () => httpOk(`http://127.0.0.1:${org.ports.peerOperations}/healthz`),
+    port: org.ports.peer,
+  };
+}
+
+/** Environment for the peer CLI acting as the organisation's admin against its own peer. */
+export function peerAdminEnv(
+  fabric: FabricInstall,
+  paths: StatePaths,
+  org: Organisation,
+): Record<string, string> {
+  return {
+    FABRIC_CFG_PATH: fabric.peerConfigDir,
+    FABRIC_LOGGING_SPEC: 'WARNING',
+    CORE_PEER_LOCALMSPID: org.mspId,
+    CORE_PEER_MSPCONFIGPATH: join(paths.org(org).identity(NODE_IDENTITIES.admin), 'msp'),
+    CORE_PEER_ADDRESS: `127.0.0.1:${org.ports.peer}`,
+    CORE_PEER_TLS_ENABLED: 'true',
+    CORE_PEER_TLS_ROOTCERT_FILE: paths.org(org).tlsCaCert,
+  };
+}
+
+/** TLS files of an organisation's admin, for the orderer admin API (osnadmin). */
+export function adminTls(paths: StatePaths, org: Organisation) {
+  return tlsFiles(paths, org, NODE_IDENTITIES.admin);
+}
+
+/** TLS files of an organisation's orderer. */
+export function ordererTls(paths: StatePaths, org: Organisation) {
+  return tlsFiles(paths, org, NODE_IDENTITIES.orderer);
+}

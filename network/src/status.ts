@@ -1,0 +1,28 @@
+import type { NetworkContext } from './context';
+import { peerHeight } from './channel';
+import { fabricProcesses, processNames } from './network';
+import { runningPid } from './processes';
+
+/** Prints every process with its pid, port and health, and each peer's block height. */
+export async function printStatus(ctx: NetworkContext): Promise<void> {
+  const { cas, orderers, peers } = fabricProcesses(ctx);
+  const specs = new Map([...cas, ...orderers, ...peers].map((s) => [s.name, s]));
+  const rows: string[][] = [['process', 'pid', 'port', 'health', 'height']];
+  for (const name of processNames(ctx)) {
+    const pid = runningPid(ctx.paths, name);
+    const spec = specs.get(name);
+    const healthy = pid !== undefined && spec ? await spec.ready().catch(() => false) : pid !== undefined;
+    const org = ctx.network.organisations.find((o) => name === `peer-${o.name}`);
+    const height = org && pid !== undefined ? await peerHeight(org, ctx.network.channel) : undefined;
+    rows.push([
+      name,
+      pid === undefined ? '-' : String(pid),
+      spec ? String(spec.port) : '',
+      pid === undefined ? 'stopped' : healthy ? 'ok' : 'unhealthy',
+      height === undefined ? '' : String(height),
+    ]);
+  }
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
+  console.log(`state folder: ${ctx.paths.home}, logs in ${ctx.paths.logs}`);
+}
