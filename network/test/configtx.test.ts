@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseNetworkConfig, type NetworkConfig } from '../src/config';
+import { channelConfig } from '../src/configtx';
+import { StatePaths } from '../src/paths';
+
+function network(extraOrgs = 0): NetworkConfig {
+  const raw = JSON.parse(readFileSync(join(__dirname, '..', 'network.json'), 'utf8')) as NetworkConfig;
+  for (let i = 0; i < extraOrgs; i += 1) {
+    const base = 20_000 + i * 100;
+    raw.organisations.push({
+      name: `partner${i}`,
+      mspId: `Partner${i}MSP`,
+      displayName: `Partner ${i}`,
+      ports: {
+        ca: base,
+        caOperations: base + 1,
+        orderer: base + 2,
+        ordererAdmin: base + 3,
+        ordererOperations: base + 4,
+        peer: base + 5,
+        peerChaincode: base + 6,
+        peerOperations: base + 7,
+        gateway: base + 8,
+      },
+      clients: [],
+    });
+  }
+  return parseNetworkConfig(raw);
+}
+
+describe('the channel configuration', () => {
+  const paths = new StatePaths('/state');
+
+  test('when generated, then endorsement and lifecycle approval need a majority of organisations', () => {
+    const app = channelConfig(network(), paths).Profiles.StadspasChannel.Application;
+
+    expect(app.Policies.Endorsement).toEqual({ Type: 'ImplicitMeta', Rule: 'MAJORITY Endorsement' });
+    expect(app.Policies.LifecycleEndorsement).toEqual({ Type: 'ImplicitMeta', Rule: 'MAJORITY Endorsement' });
+    expect(app.Organizations.map((o) => o.Policies.Endorsement.Rule)).toEqual([
+      "OR('GemeenteMSP.peer')",
+      "OR('SVBMSP.peer')",
+      "OR('VenuesMSP.peer')",
+    ]);
+  });
+
+  test('when a fourth organisation is described, then it joins the application group and the Raft cluster', () => {
+    const profile = channelConfig(network(1), paths).Profiles.StadspasChannel;
+
+    expect(profile.Application.Organizations.map((o) => o.ID)).toContain('Partner0MSP');
+    expect(profile.Orderer.EtcdRaft.Consenters).toHaveLength(4);
+    expect(profile.Orderer.EtcdRaft.Consenters[3]).toMatchObject({ Host: '127.0.0.1', Port: 20_002 });
+  });
+
+  test('when generated, then every organisation has an anchor peer and an orderer endpoint', () => {
+    const orgs = channelConfig(network(), paths).Profiles.StadspasChannel.Application.Organizations;
+
+    expect(orgs.map((o) => o.AnchorPeers[0])).toEqual([
+      { Host: '127.0.0.1', Port: 7051 },
+      { Host: '127.0.0.1', Port: 8051 },
+      { Host: '127.0.0.1', Port: 9051 },
+    ]);
+    expect(orgs.map((o) => o.OrdererEndpoints[0])).toEqual([
+      '127.0.0.1:7050',
+      '127.0.0.1:8050',
+      '127.0.0.1:9050',
+    ]);
+  });
+});

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# npm test: lint and format checks, unit tests, then end-to-end tests against a real network
+# that this script starts in its own state folder and stops again.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+bash scripts/prepare.sh
+
+results="$ROOT/.stadspas-test/results"
+rm -rf "$ROOT/.stadspas-test"
+mkdir -p "$results"
+
+say "lint and format"
+npx --no-install eslint .
+npx --no-install prettier --check . >/dev/null || {
+  npx --no-install prettier --check .
+  fail "formatting differs: run npm run format"
+}
+
+summary() {
+  node -e '
+    const fs = require("fs");
+    let passed = 0, failed = 0;
+    for (const f of fs.readdirSync(process.argv[1])) {
+      const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${f}`, "utf8"));
+      passed += r.numPassedTests; failed += r.numFailedTests;
+    }
+    console.log(`Tests: ${passed} passed, ${failed} failed`);
+  ' "$results"
+}
+
+say "unit tests"
+for ws in chaincode network gateway; do
+  npx --no-install jest -c "$ws/jest.config.js" --json --outputFile="$results/$ws.json" || {
+    summary
+    fail "unit tests of $ws failed"
+  }
+done
+
+export STADSPAS_HOME="$ROOT/.stadspas-test/network"
+stop_network() { npx --no-install tsx network/src/cli.ts down >/dev/null 2>&1 || true; }
+trap stop_network EXIT
+say "starting a test network in $STADSPAS_HOME"
+npx --no-install tsx network/src/cli.ts up
+
+say "end-to-end tests"
+status=0
+npx --no-install jest -c test/jest.config.js --runInBand --json --outputFile="$results/e2e.json" || status=$?
+summary
+[ "$status" -eq 0 ] || fail "end-to-end tests failed; logs of every process are in $STADSPAS_HOME/logs"
