@@ -30,27 +30,21 @@ build() { # module, version, commands...
   )
 }
 
+ensure_built() { # label, module, version, commands...
+  local label="$1" module="$2" version="$3"
+  shift 3
+  local missing=()
+  for cmd in "$@"; do built_with "$cmd" "$module" "$version" || missing+=("$cmd"); done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  say "building $label $version (${missing[*]})"
+  local start=$SECONDS
+  build "$module" "$version" "${missing[@]}"
+  say "$label built in $((SECONDS - start)) s"
+}
+
 mkdir -p "$FABRIC_BIN"
-fabric_cmds=(peer orderer configtxgen osnadmin)
-ca_cmds=(fabric-ca-server fabric-ca-client)
-
-missing=()
-for cmd in "${fabric_cmds[@]}"; do built_with "$cmd" "$FABRIC_MODULE" "$FABRIC_VERSION" || missing+=("$cmd"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  say "building Fabric ${FABRIC_VERSION} (${missing[*]})"
-  start=$SECONDS
-  build "$FABRIC_MODULE" "$FABRIC_VERSION" "${missing[@]}"
-  say "Fabric built in $((SECONDS - start)) s"
-fi
-
-missing=()
-for cmd in "${ca_cmds[@]}"; do built_with "$cmd" "$FABRIC_CA_MODULE" "$FABRIC_CA_VERSION" || missing+=("$cmd"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  say "building Fabric CA ${FABRIC_CA_VERSION} (${missing[*]})"
-  start=$SECONDS
-  build "$FABRIC_CA_MODULE" "$FABRIC_CA_VERSION" "${missing[@]}"
-  say "Fabric CA built in $((SECONDS - start)) s"
-fi
+ensure_built Fabric "$FABRIC_MODULE" "$FABRIC_VERSION" peer orderer configtxgen osnadmin
+ensure_built "Fabric CA" "$FABRIC_CA_MODULE" "$FABRIC_CA_VERSION" fabric-ca-server fabric-ca-client
 
 sampleconfig="$(go env GOMODCACHE)/$FABRIC_MODULE@$FABRIC_VERSION/sampleconfig"
 [ -f "$sampleconfig/core.yaml" ] || (cd "$FABRIC_CACHE/build/fabric" 2>/dev/null && go mod download "$FABRIC_MODULE") ||
