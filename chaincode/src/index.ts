@@ -1,1 +1,30 @@
+import type { Contract } from 'fabric-contract-api';
+import { ClaimsContract } from './contracts/claims-contract';
+import { ConfigContract } from './contracts/config-contract';
+import { OffersContract } from './contracts/offers-contract';
+import { PassesContract } from './contracts/passes-contract';
+import { RedemptionsContract } from './contracts/redemptions-contract';
+import { VenuesContract } from './contracts/venues-contract';
+import { VouchersContract } from './contracts/vouchers-contract';
+
+export {
+  ClaimsContract,
+  ConfigContract,
+  OffersContract,
+  PassesContract,
+  RedemptionsContract,
+  VenuesContract,
+  VouchersContract,
+};
 export * as vocabulary from './vocabulary';
+
+/** The contracts `fabric-chaincode-node server` serves; transaction names are `<contract>:<Function>`. */
+export const contracts: (typeof Contract)[] = [
+  ConfigContract,
+  VenuesContract,
+  OffersContract,
+  PassesContract,
+  VouchersContract,
+  RedemptionsContract,
+  ClaimsContract,
+];

@@ -1,0 +1,42 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { loadConfig, parseSetConfig, setConfig } from '../domain/config';
+import { addQrKey, listQrKeys, parseAddQrKey, parseRetireQrKey, retireQrKey } from '../domain/qr-keys';
+import { respond } from './respond';
+
+/** Ledger settings and QR verification keys. Writes: municipality admins; reads: everyone. */
+@Info({ title: 'config', description: 'Pass-year boundary, reversal window and QR verification keys' })
+export class ConfigContract extends Contract {
+  constructor() {
+    super('config');
+  }
+
+  @Transaction()
+  @Returns('string')
+  async SetConfig(ctx: Context, request: string): Promise<string> {
+    return respond(await setConfig(ctx, parseSetConfig(request)));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetConfig(ctx: Context): Promise<string> {
+    return respond(await loadConfig(ctx));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async AddQrKey(ctx: Context, request: string): Promise<string> {
+    return respond(await addQrKey(ctx, parseAddQrKey(request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async RetireQrKey(ctx: Context, request: string): Promise<string> {
+    return respond(await retireQrKey(ctx, parseRetireQrKey(request)));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async ListQrKeys(ctx: Context): Promise<string> {
+    return respond(await listQrKeys(ctx));
+  }
+}

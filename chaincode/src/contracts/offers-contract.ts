@@ -1,0 +1,57 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  createOffer,
+  getOffer,
+  getOfferHistory,
+  listOffers,
+  parseCreateOffer,
+  parseOfferId,
+  parseUpdateOffer,
+  retireOffer,
+  updateOffer,
+} from '../domain/offers';
+import { respond } from './respond';
+
+/** Offers: created and changed by their funder only; readable by everyone. */
+@Info({ title: 'offers', description: 'What a pass can be used for: entries, budgets and discounts' })
+export class OffersContract extends Contract {
+  constructor() {
+    super('offers');
+  }
+
+  @Transaction()
+  @Returns('string')
+  async CreateOffer(ctx: Context, request: string): Promise<string> {
+    return respond(await createOffer(ctx, parseCreateOffer(request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async UpdateOffer(ctx: Context, request: string): Promise<string> {
+    return respond(await updateOffer(ctx, parseUpdateOffer(request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async RetireOffer(ctx: Context, request: string): Promise<string> {
+    return respond(await retireOffer(ctx, parseOfferId(request)));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetOffer(ctx: Context, request: string): Promise<string> {
+    return respond(await getOffer(ctx, parseOfferId(request).offerId));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async ListOffers(ctx: Context): Promise<string> {
+    return respond(await listOffers(ctx));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetOfferHistory(ctx: Context, request: string): Promise<string> {
+    return respond(await getOfferHistory(ctx, parseOfferId(request).offerId));
+  }
+}

@@ -1,0 +1,92 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { getHolder, parseHolderTransient, purgeHolder, recordHolder } from '../domain/holders';
+import { parseReplacePass, replacePass } from '../domain/pass-replacement';
+import { getPass, getPassHistory } from '../domain/pass-views';
+import {
+  blockPass,
+  issuePass,
+  issuePasses,
+  parseBlockPass,
+  parseIssuePass,
+  parseIssuePasses,
+  parsePassId,
+  parseRenewPass,
+  renewPass,
+  unblockPass,
+} from '../domain/passes';
+import { respond } from './respond';
+
+/** Passes and their holders' private data: municipality only, except pass reads by venues. */
+@Info({ title: 'passes', description: 'City passes, their lifecycle and their holders' })
+export class PassesContract extends Contract {
+  constructor() {
+    super('passes');
+  }
+
+  @Transaction()
+  @Returns('string')
+  async IssuePass(ctx: Context, request: string): Promise<string> {
+    return respond(await issuePass(ctx, parseIssuePass(request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async IssuePasses(ctx: Context, request: string): Promise<string> {
+    return respond(await issuePasses(ctx, parseIssuePasses(request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async BlockPass(ctx: Context, request: string): Promise<string> {
+    return respond(await blockPass(ctx, parseBlockPass(request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async UnblockPass(ctx: Context, request: string): Promise<string> {
+    return respond(await unblockPass(ctx, parsePassId(request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async ReplacePass(ctx: Context, request: string): Promise<string> {
+    return respond(await replacePass(ctx, parseReplacePass(request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async RenewPass(ctx: Context, request: string): Promise<string> {
+    return respond(await renewPass(ctx, parseRenewPass(request)));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetPass(ctx: Context, request: string): Promise<string> {
+    return respond(await getPass(ctx, parsePassId(request)));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetPassHistory(ctx: Context, request: string): Promise<string> {
+    return respond(await getPassHistory(ctx, parsePassId(request)));
+  }
+
+  /** Personal data comes only in the transient map (key `holder`), never as an argument. */
+  @Transaction()
+  @Returns('string')
+  async RecordHolder(ctx: Context): Promise<string> {
+    return respond(await recordHolder(ctx, parseHolderTransient(ctx)));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetHolder(ctx: Context, request: string): Promise<string> {
+    return respond(await getHolder(ctx, parsePassId(request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async PurgeHolder(ctx: Context, request: string): Promise<string> {
+    return respond(await purgeHolder(ctx, parsePassId(request)));
+  }
+}

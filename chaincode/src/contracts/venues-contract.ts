@@ -1,0 +1,58 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  getVenue,
+  listVenues,
+  parseRegisterVenue,
+  parseSuspendVenue,
+  parseUpdateVenue,
+  parseVenueId,
+  registerVenue,
+  reinstateVenue,
+  suspendVenue,
+  updateVenue,
+} from '../domain/venues';
+import { respond } from './respond';
+
+/** Venues: registered, updated and suspended by the municipality; readable by everyone. */
+@Info({ title: 'venues', description: 'Places where passes are used' })
+export class VenuesContract extends Contract {
+  constructor() {
+    super('venues');
+  }
+
+  @Transaction()
+  @Returns('string')
+  async RegisterVenue(ctx: Context, request: string): Promise<string> {
+    return respond(await registerVenue(ctx, parseRegisterVenue(request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async UpdateVenue(ctx: Context, request: string): Promise<string> {
+    return respond(await updateVenue(ctx, parseUpdateVenue(request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async SuspendVenue(ctx: Context, request: string): Promise<string> {
+    return respond(await suspendVenue(ctx, parseSuspendVenue(request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async ReinstateVenue(ctx: Context, request: string): Promise<string> {
+    return respond(await reinstateVenue(ctx, parseVenueId(request)));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetVenue(ctx: Context, request: string): Promise<string> {
+    return respond(await getVenue(ctx, parseVenueId(request).venueId));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async ListVenues(ctx: Context): Promise<string> {
+    return respond(await listVenues(ctx));
+  }
+}

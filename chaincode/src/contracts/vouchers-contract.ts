@@ -1,0 +1,24 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { parsePassId } from '../domain/passes';
+import { grantVoucher, listVouchers, parseGrantVoucher } from '../domain/vouchers';
+import { respond } from './respond';
+
+/** Individual grants on top of the offers' rules, and balances. */
+@Info({ title: 'vouchers', description: 'What a pass may still use of an offer in a period' })
+export class VouchersContract extends Contract {
+  constructor() {
+    super('vouchers');
+  }
+
+  @Transaction()
+  @Returns('string')
+  async GrantVoucher(ctx: Context, request: string): Promise<string> {
+    return respond(await grantVoucher(ctx, parseGrantVoucher(request)));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async ListVouchers(ctx: Context, request: string): Promise<string> {
+    return respond(await listVouchers(ctx, parsePassId(request)));
+  }
+}

@@ -1,0 +1,251 @@
+import { requireOrganisation } from '../access/caller';
+import { fail } from '../errors';
+import { nowOf } from '../ledger/clock';
+import type { TxContext } from '../ledger/context';
+import { emit } from '../ledger/events';
+import { KeyType, keys } from '../ledger/keys';
+import { readRecord, scan, writeRecord } from '../ledger/store';
+import {
+  has,
+  parseRequest,
+  readBool,
+  readEnum,
+  readId,
+  readInt,
+  readList,
+  readObject,
+  readOptionalInt,
+  readText,
+  readTimestamp,
+  type Fields,
+} from '../validation/fields';
+import {
+  FUNDER_MSP_IDS,
+  ID_PATTERN,
+  LIMITS,
+  OFFER_KINDS,
+  ORGANISATION_ROLES,
+  SLUG_PATTERN,
+  type CreateOfferRequest,
+  type FunderMspId,
+  type OfferIdRequest,
+  type OfferKind,
+  type OfferRecord,
+  type Reimbursement,
+  type UpdateOfferRequest,
+} from '../vocabulary';
+import { getVenue } from './venues';
+
+const TERMS_FIELDS = [
+  'offerId',
+  'name',
+  'entriesPerPeriod',
+  'budgetCentsPerPeriod',
+  'discountPercent',
+  'eligibleVenueIds',
+  'eligibleCategories',
+  'reimbursement',
+  'validFrom',
+  'validUntil',
+  'grantByRule',
+] as const;
+
+const MAX_ENTRIES_PER_PERIOD = 1000;
+const BASIS_POINTS = 10_000;
+
+/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request or terms that do not fit the kind. */
+export function parseCreateOffer(json: string): CreateOfferRequest {
+  const fields = parseRequest(json, [...TERMS_FIELDS, 'kind', 'funderMspId']);
+  const request: CreateOfferRequest = {
+    ...readTerms(fields),
+    kind: readEnum(fields, 'kind', OFFER_KINDS),
+    funderMspId: readEnum(fields, 'funderMspId', FUNDER_MSP_IDS),
+  };
+  checkTermsFitKind(request.kind, request);
+  return request;
+}
+
+/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request (kind fit is checked on update). */
+export function parseUpdateOffer(json: string): UpdateOfferRequest {
+  return readTerms(parseRequest(json, TERMS_FIELDS));
+}
+
+/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
+export function parseOfferId(json: string): OfferIdRequest {
+  return { offerId: readId(parseRequest(json, ['offerId']), 'offerId') };
+}
+
+function readTerms(fields: Fields): UpdateOfferRequest {
+  const terms: UpdateOfferRequest = {
+    offerId: readId(fields, 'offerId'),
+    name: readText(fields, 'name'),
+    entriesPerPeriod: readOptionalInt(fields, 'entriesPerPeriod', 1, MAX_ENTRIES_PER_PERIOD),
+    budgetCentsPerPeriod: readOptionalInt(fields, 'budgetCentsPerPeriod', 1, LIMITS.maxAmountCents),
+    discountPercent: readOptionalInt(fields, 'discountPercent', 1, 100),
+    eligibleVenueIds: readList(fields, 'eligibleVenueIds', ID_PATTERN),
+    eligibleCategories: readList(fields, 'eligibleCategories', SLUG_PATTERN),
+    reimbursement: readReimbursement(fields),
+    validFrom: readTimestamp(fields, 'validFrom'),
+    validUntil: readTimestamp(fields, 'validUntil'),
+    grantByRule: readBool(fields, 'grantByRule'),
+  };
+  if (terms.validUntil <= terms.validFrom) {
+    fail('INVALID_ARGUMENT', 'validUntil must be after validFrom');
+  }
+  return terms;
+}
+
+function readReimbursement(fields: Fields): Reimbursement {
+  const reimbursement = readObject(fields, 'reimbursement', ['perUseCents', 'shareBasisPoints']);
+  if (has(reimbursement, 'perUseCents') === has(reimbursement, 'shareBasisPoints')) {
+    return fail('INVALID_ARGUMENT', 'reimbursement must have exactly one of perUseCents, shareBasisPoints');
+  }
+  return has(reimbursement, 'perUseCents')
+    ? { perUseCents: readInt(reimbursement, 'perUseCents', 0, LIMITS.maxAmountCents) }
+    : { shareBasisPoints: readInt(reimbursement, 'shareBasisPoints', 0, BASIS_POINTS) };
+}
+
+/** The amount field each kind requires; the other two are refused. */
+const AMOUNT_FIELD: Readonly<
+  Record<OfferKind, 'entriesPerPeriod' | 'budgetCentsPerPeriod' | 'discountPercent'>
+> = {
+  entries: 'entriesPerPeriod',
+  budget: 'budgetCentsPerPeriod',
+  discount: 'discountPercent',
+};
+
+function checkTermsFitKind(kind: OfferKind, terms: UpdateOfferRequest): void {
+  for (const [otherKind, field] of Object.entries(AMOUNT_FIELD)) {
+    if ((otherKind === kind) !== (terms[field] !== undefined)) {
+      fail('INVALID_ARGUMENT', `${kind} offers ${otherKind === kind ? 'need' : 'do not take'} ${field}`);
+    }
+  }
+  if (kind === 'entries' && !('perUseCents' in terms.reimbursement)) {
+    fail('INVALID_ARGUMENT', 'entries offers are reimbursed per use (reimbursement.perUseCents)');
+  }
+  if (kind === 'discount' && terms.grantByRule) {
+    fail('INVALID_ARGUMENT', 'discount offers have no balance to grant: grantByRule must be false');
+  }
+}
+
+/**
+ * Reads an offer.
+ *
+ * @throws {ChaincodeError} NOT_FOUND when unknown.
+ */
+export async function getOffer(ctx: TxContext, offerId: string): Promise<OfferRecord> {
+  const offer = await readRecord<OfferRecord>(ctx, keys.offer(offerId));
+  return offer ?? fail('NOT_FOUND', `offer ${offerId} does not exist`);
+}
+
+/** Every offer (current versions), ordered by id. Open to every organisation. */
+export async function listOffers(ctx: TxContext): Promise<OfferRecord[]> {
+  return (await scan<OfferRecord>(ctx, KeyType.offer, [])).map((entry) => entry.value);
+}
+
+/**
+ * Every version of an offer, oldest first.
+ *
+ * @throws {ChaincodeError} NOT_FOUND when unknown.
+ */
+export async function getOfferHistory(ctx: TxContext, offerId: string): Promise<OfferRecord[]> {
+  await getOffer(ctx, offerId);
+  return (await scan<OfferRecord>(ctx, KeyType.offerVersion, [offerId])).map((entry) => entry.value);
+}
+
+/**
+ * Creates an offer at version 1.
+ *
+ * @throws {ChaincodeError} FORBIDDEN unless the caller belongs to the funder; ALREADY_EXISTS for a
+ * known offerId; NOT_FOUND when an eligible venue is not registered.
+ */
+export async function createOffer(ctx: TxContext, request: CreateOfferRequest): Promise<OfferRecord> {
+  requireFunder(ctx, request.funderMspId);
+  if ((await readRecord(ctx, keys.offer(request.offerId))) !== undefined) {
+    fail('ALREADY_EXISTS', `offer ${request.offerId} exists`);
+  }
+  await requireVenuesRegistered(ctx, request.eligibleVenueIds);
+  const at = nowOf(ctx);
+  const offer: OfferRecord = { ...request, version: 1, status: 'active', createdAt: at, updatedAt: at };
+  return saveOffer(ctx, offer, 'OfferCreated');
+}
+
+/**
+ * Replaces an offer's terms as a new version; earlier versions stay readable.
+ *
+ * @throws {ChaincodeError} NOT_FOUND for an unknown offer or venue; FORBIDDEN unless the funder;
+ * INVALID_STATE_TRANSITION for a retired offer; INVALID_ARGUMENT when the terms do not fit the kind.
+ */
+export async function updateOffer(ctx: TxContext, request: UpdateOfferRequest): Promise<OfferRecord> {
+  const current = await getOffer(ctx, request.offerId);
+  requireFunder(ctx, current.funderMspId);
+  requireActive(current);
+  checkTermsFitKind(current.kind, request);
+  await requireVenuesRegistered(ctx, request.eligibleVenueIds);
+  const offer: OfferRecord = {
+    ...request,
+    kind: current.kind,
+    funderMspId: current.funderMspId,
+    version: current.version + 1,
+    status: 'active',
+    createdAt: current.createdAt,
+    updatedAt: nowOf(ctx),
+  };
+  return saveOffer(ctx, offer, 'OfferUpdated');
+}
+
+/**
+ * Retires an offer: no more redemptions or grants.
+ *
+ * @throws {ChaincodeError} NOT_FOUND; FORBIDDEN unless the funder; INVALID_STATE_TRANSITION when retired.
+ */
+export async function retireOffer(ctx: TxContext, request: OfferIdRequest): Promise<OfferRecord> {
+  const current = await getOffer(ctx, request.offerId);
+  requireFunder(ctx, current.funderMspId);
+  requireActive(current);
+  const offer: OfferRecord = {
+    ...current,
+    status: 'retired',
+    version: current.version + 1,
+    updatedAt: nowOf(ctx),
+  };
+  return saveOffer(ctx, offer, 'OfferRetired');
+}
+
+function requireFunder(ctx: TxContext, funderMspId: FunderMspId): void {
+  requireOrganisation(ctx, funderMspId, ORGANISATION_ROLES[funderMspId] ?? []);
+}
+
+function requireActive(offer: OfferRecord): void {
+  if (offer.status !== 'active') {
+    fail('INVALID_STATE_TRANSITION', `offer ${offer.offerId} is retired`);
+  }
+}
+
+async function requireVenuesRegistered(ctx: TxContext, venueIds: readonly string[]): Promise<void> {
+  for (const venueId of venueIds) {
+    await getVenue(ctx, venueId);
+  }
+}
+
+async function saveOffer(
+  ctx: TxContext,
+  offer: OfferRecord,
+  event: 'OfferCreated' | 'OfferUpdated' | 'OfferRetired',
+): Promise<OfferRecord> {
+  await writeRecord(ctx, keys.offer(offer.offerId), offer);
+  await writeRecord(ctx, keys.offerVersion(offer.offerId, offer.version), offer);
+  emit(ctx, event, {
+    offerId: offer.offerId,
+    version: offer.version,
+    kind: offer.kind,
+    funderMspId: offer.funderMspId,
+    at: offer.updatedAt,
+  });
+  return offer;
+}
+
+/** Whether an offer can be used at a moment: active and inside its validity window. */
+export function isOfferValidAt(offer: OfferRecord, at: string): boolean {
+  return offer.status === 'active' && offer.validFrom <= at && at < offer.validUntil;
+}

@@ -1,0 +1,90 @@
+import { requireMunicipality } from '../access/caller';
+import { fail } from '../errors';
+import { nowOf } from '../ledger/clock';
+import type { TxContext } from '../ledger/context';
+import { emit } from '../ledger/events';
+import { KeyType, keys } from '../ledger/keys';
+import { deleteRecord, readRecord, scan, writeRecord } from '../ledger/store';
+import { parseRequest, readId } from '../validation/fields';
+import {
+  LIMITS,
+  type PassRecord,
+  type ReplacePassRequest,
+  type ReplacePassResponse,
+  type VoucherRecord,
+} from '../vocabulary';
+import { getPassRecord } from './passes';
+import { saveVoucher } from './vouchers';
+
+/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request or a new id equal to the old. */
+export function parseReplacePass(json: string): ReplacePassRequest {
+  const fields = parseRequest(json, ['passId', 'newPassId']);
+  const request = { passId: readId(fields, 'passId'), newPassId: readId(fields, 'newPassId') };
+  if (request.passId === request.newPassId) {
+    fail('INVALID_ARGUMENT', 'newPassId must differ from passId');
+  }
+  return request;
+}
+
+/**
+ * Replaces a lost card: the old pass is blocked for good (`replaced`), a new pass with the same
+ * category, validity and holder takes over, and every voucher (individual grants and usage) moves
+ * to it, so the rule balance is not granted twice.
+ *
+ * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND for an unknown pass;
+ * INVALID_STATE_TRANSITION for a pass already replaced; ALREADY_EXISTS when newPassId is taken.
+ */
+export async function replacePass(ctx: TxContext, request: ReplacePassRequest): Promise<ReplacePassResponse> {
+  requireMunicipality(ctx);
+  const old = await getPassRecord(ctx, request.passId);
+  if (old.status === 'replaced') {
+    fail('INVALID_STATE_TRANSITION', `pass ${old.passId} was already replaced by ${old.replacedBy ?? '?'}`);
+  }
+  if ((await readRecord(ctx, keys.pass(request.newPassId))) !== undefined) {
+    fail('ALREADY_EXISTS', `pass ${request.newPassId} exists`);
+  }
+  const at = nowOf(ctx);
+  const oldPass: PassRecord = { ...old, status: 'replaced', replacedBy: request.newPassId, updatedAt: at };
+  const newPass: PassRecord = {
+    passId: request.newPassId,
+    category: old.category,
+    status: 'active',
+    validFrom: old.validFrom,
+    validUntil: old.validUntil,
+    holderRef: old.holderRef,
+    holderHash: old.holderHash,
+    replaces: old.passId,
+    issuedAt: at,
+    updatedAt: at,
+  };
+  const vouchers = await scan<VoucherRecord>(ctx, KeyType.voucher, [old.passId]);
+  for (const { value } of vouchers) {
+    await saveVoucher(ctx, { ...value, passId: newPass.passId });
+    await deleteRecord(ctx, keys.voucher(value.passId, value.offerId, value.periodKey));
+  }
+  await writeRecord(ctx, keys.pass(oldPass.passId), oldPass);
+  await writeRecord(ctx, keys.pass(newPass.passId), newPass);
+  emit(ctx, 'PassReplaced', {
+    passId: old.passId,
+    newPassId: newPass.passId,
+    movedVouchers: vouchers.length,
+    at,
+  });
+  return { oldPass, newPass, movedVouchers: vouchers.length };
+}
+
+/**
+ * The pass that now holds a pass's vouchers: itself, or the end of its chain of replacements.
+ *
+ * @throws {ChaincodeError} NOT_FOUND for an unknown pass; CONFLICT for a chain longer than the limit.
+ */
+export async function currentPassOf(ctx: TxContext, passId: string): Promise<PassRecord> {
+  let pass = await getPassRecord(ctx, passId);
+  for (let hops = 0; pass.replacedBy !== undefined; hops++) {
+    if (hops >= LIMITS.maxReplacementChain) {
+      fail('CONFLICT', `pass ${passId} has a replacement chain longer than ${LIMITS.maxReplacementChain}`);
+    }
+    pass = await getPassRecord(ctx, pass.replacedBy);
+  }
+  return pass;
+}

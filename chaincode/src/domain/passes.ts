@@ -1,0 +1,221 @@
+import { requireMunicipality } from '../access/caller';
+import { fail } from '../errors';
+import { nowOf } from '../ledger/clock';
+import type { TxContext } from '../ledger/context';
+import { emit } from '../ledger/events';
+import { keys } from '../ledger/keys';
+import { readRecord, writeRecord } from '../ledger/store';
+import {
+  parseRequest,
+  readId,
+  readPattern,
+  readSlug,
+  readText,
+  readTimestamp,
+  type Fields,
+} from '../validation/fields';
+import {
+  LIMITS,
+  type BlockPassRequest,
+  type IssuePassesRequest,
+  type IssuePassRequest,
+  type PassIdRequest,
+  type PassRecord,
+  type PassStatus,
+  type RenewPassRequest,
+} from '../vocabulary';
+
+const HASH_PATTERN = /^[0-9a-f]{64}$/;
+const PASS_FIELDS = ['passId', 'category', 'validFrom', 'validUntil', 'holderRef', 'holderHash'] as const;
+
+/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
+export function parseIssuePass(json: string): IssuePassRequest {
+  return readPass(parseRequest(json, PASS_FIELDS));
+}
+
+/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request, an empty batch or a repeated passId. */
+export function parseIssuePasses(json: string): IssuePassesRequest {
+  const fields = parseRequest(json, ['passes']);
+  const list = fields.passes;
+  if (!Array.isArray(list) || list.length === 0 || list.length > LIMITS.maxBatchPasses) {
+    return fail('INVALID_ARGUMENT', `passes must be a list of 1 to ${LIMITS.maxBatchPasses} passes`);
+  }
+  const passes = list.map((item: unknown) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      return fail('INVALID_ARGUMENT', 'each of passes must be a JSON object');
+    }
+    const unknown = Object.keys(item).filter((key) => !(PASS_FIELDS as readonly string[]).includes(key));
+    if (unknown.length > 0) {
+      fail('INVALID_ARGUMENT', `unknown field(s) in passes: ${unknown.join(', ')}`);
+    }
+    return readPass(item as Fields);
+  });
+  if (new Set(passes.map((pass) => pass.passId)).size !== passes.length) {
+    fail('INVALID_ARGUMENT', 'passes holds a passId twice');
+  }
+  return { passes };
+}
+
+function readPass(fields: Fields): IssuePassRequest {
+  const pass: IssuePassRequest = {
+    passId: readId(fields, 'passId'),
+    category: readSlug(fields, 'category'),
+    validFrom: readTimestamp(fields, 'validFrom'),
+    validUntil: readTimestamp(fields, 'validUntil'),
+    holderRef: readId(fields, 'holderRef'),
+    holderHash: readPattern(fields, 'holderHash', HASH_PATTERN, '64 lower-case hex digits (sha256)'),
+  };
+  if (pass.validUntil <= pass.validFrom) {
+    fail('INVALID_ARGUMENT', `validUntil of pass ${pass.passId} must be after validFrom`);
+  }
+  return pass;
+}
+
+/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
+export function parsePassId(json: string): PassIdRequest {
+  return { passId: readId(parseRequest(json, ['passId']), 'passId') };
+}
+
+/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
+export function parseBlockPass(json: string): BlockPassRequest {
+  const fields = parseRequest(json, ['passId', 'reason']);
+  return { passId: readId(fields, 'passId'), reason: readText(fields, 'reason', LIMITS.maxReasonLength) };
+}
+
+/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
+export function parseRenewPass(json: string): RenewPassRequest {
+  const fields = parseRequest(json, ['passId', 'validUntil']);
+  return { passId: readId(fields, 'passId'), validUntil: readTimestamp(fields, 'validUntil') };
+}
+
+/**
+ * Reads a pass record.
+ *
+ * @throws {ChaincodeError} NOT_FOUND when unknown.
+ */
+export async function getPassRecord(ctx: TxContext, passId: string): Promise<PassRecord> {
+  const pass = await readRecord<PassRecord>(ctx, keys.pass(passId));
+  return pass ?? fail('NOT_FOUND', `pass ${passId} does not exist`);
+}
+
+/** The status a reader sees: `expired` once an active pass is past its validity. */
+export function effectiveStatus(pass: PassRecord, at: string): PassStatus {
+  return pass.status === 'active' && at >= pass.validUntil ? 'expired' : pass.status;
+}
+
+/**
+ * Issues one pass.
+ *
+ * @throws {ChaincodeError} FORBIDDEN unless municipality; ALREADY_EXISTS for a known passId.
+ */
+export async function issuePass(ctx: TxContext, request: IssuePassRequest): Promise<PassRecord> {
+  requireMunicipality(ctx);
+  const pass = await newPass(ctx, request);
+  await writeRecord(ctx, keys.pass(pass.passId), pass);
+  emitPassEvent(ctx, 'PassIssued', pass);
+  return pass;
+}
+
+/**
+ * Issues a batch of passes in one transaction; all or none.
+ *
+ * @throws {ChaincodeError} FORBIDDEN unless municipality; ALREADY_EXISTS when any passId is known.
+ */
+export async function issuePasses(
+  ctx: TxContext,
+  request: IssuePassesRequest,
+): Promise<{ issued: number; passIds: string[] }> {
+  requireMunicipality(ctx);
+  const passes: PassRecord[] = [];
+  for (const item of request.passes) {
+    passes.push(await newPass(ctx, item));
+  }
+  for (const pass of passes) {
+    await writeRecord(ctx, keys.pass(pass.passId), pass);
+  }
+  const passIds = passes.map((pass) => pass.passId);
+  emit(ctx, 'PassesIssued', { passIds, at: nowOf(ctx) });
+  return { issued: passIds.length, passIds };
+}
+
+async function newPass(ctx: TxContext, request: IssuePassRequest): Promise<PassRecord> {
+  if ((await readRecord(ctx, keys.pass(request.passId))) !== undefined) {
+    fail('ALREADY_EXISTS', `pass ${request.passId} exists`);
+  }
+  const at = nowOf(ctx);
+  return { ...request, status: 'active', issuedAt: at, updatedAt: at };
+}
+
+/**
+ * Blocks an active pass (lost, stolen, misuse).
+ *
+ * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND; INVALID_STATE_TRANSITION unless active.
+ */
+export async function blockPass(ctx: TxContext, request: BlockPassRequest): Promise<PassRecord> {
+  requireMunicipality(ctx);
+  const pass = await getPassRecord(ctx, request.passId);
+  requireStatus(pass, 'active');
+  return savePass(ctx, { ...pass, status: 'blocked', blockedReason: request.reason }, 'PassBlocked');
+}
+
+/**
+ * Unblocks a blocked pass. A replaced pass stays blocked for good.
+ *
+ * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND; INVALID_STATE_TRANSITION unless blocked.
+ */
+export async function unblockPass(ctx: TxContext, request: PassIdRequest): Promise<PassRecord> {
+  requireMunicipality(ctx);
+  const pass = await getPassRecord(ctx, request.passId);
+  requireStatus(pass, 'blocked');
+  return savePass(ctx, { ...pass, status: 'active', blockedReason: undefined }, 'PassUnblocked');
+}
+
+/**
+ * Extends a pass's validity to a new end.
+ *
+ * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND; INVALID_STATE_TRANSITION for a
+ * replaced pass; INVALID_ARGUMENT unless the new end is after the current one.
+ */
+export async function renewPass(ctx: TxContext, request: RenewPassRequest): Promise<PassRecord> {
+  requireMunicipality(ctx);
+  const pass = await getPassRecord(ctx, request.passId);
+  if (pass.status === 'replaced') {
+    fail('INVALID_STATE_TRANSITION', `pass ${pass.passId} was replaced by ${pass.replacedBy ?? '?'}`);
+  }
+  if (request.validUntil <= pass.validUntil) {
+    fail('INVALID_ARGUMENT', `validUntil must be after the current end ${pass.validUntil}`);
+  }
+  return savePass(ctx, { ...pass, validUntil: request.validUntil }, 'PassRenewed');
+}
+
+/** @throws {ChaincodeError} INVALID_STATE_TRANSITION when the pass is not in the status. */
+export function requireStatus(pass: PassRecord, status: PassRecord['status']): void {
+  if (pass.status !== status) {
+    fail('INVALID_STATE_TRANSITION', `pass ${pass.passId} is ${pass.status}, not ${status}`);
+  }
+}
+
+async function savePass(
+  ctx: TxContext,
+  pass: PassRecord,
+  event: 'PassBlocked' | 'PassUnblocked' | 'PassRenewed',
+): Promise<PassRecord> {
+  const saved: PassRecord = { ...pass, updatedAt: nowOf(ctx) };
+  await writeRecord(ctx, keys.pass(saved.passId), saved);
+  emitPassEvent(ctx, event, saved);
+  return saved;
+}
+
+function emitPassEvent(
+  ctx: TxContext,
+  event: 'PassIssued' | 'PassBlocked' | 'PassUnblocked' | 'PassRenewed',
+  pass: PassRecord,
+): void {
+  emit(ctx, event, {
+    passId: pass.passId,
+    category: pass.category,
+    status: pass.status,
+    validUntil: pass.validUntil,
+    at: pass.updatedAt,
+  });
+}

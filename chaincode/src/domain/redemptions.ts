@@ -1,0 +1,186 @@
+import { fail } from '../errors';
+import { nowOf } from '../ledger/clock';
+import type { TxContext } from '../ledger/context';
+import { emit } from '../ledger/events';
+import { keys } from '../ledger/keys';
+import { writeIndex, writeRecord } from '../ledger/store';
+import { parseRequest, readId, readOptionalInt } from '../validation/fields';
+import {
+  LIMITS,
+  type OfferRecord,
+  type PassRecord,
+  type RedeemRequest,
+  type RedeemResponse,
+  type RedemptionEvent,
+  type RedemptionRecord,
+} from '../vocabulary';
+import { loadConfig } from './config';
+import { fingerprintOf, rememberRequest, replayOf } from './idempotency';
+import { getOffer, isOfferValidAt } from './offers';
+import { getPassRecord } from './passes';
+import { periodKeyAt } from './period';
+import { requireOwnVenue } from './venue-caller';
+import { loadVoucher, saveVoucher, voucherView } from './vouchers';
+
+const BASIS_POINTS = 10_000;
+
+/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
+export function parseRedeem(json: string): RedeemRequest {
+  const fields = parseRequest(json, ['requestId', 'passId', 'offerId', 'quantity', 'amountCents']);
+  return {
+    requestId: readId(fields, 'requestId'),
+    passId: readId(fields, 'passId'),
+    offerId: readId(fields, 'offerId'),
+    quantity: readOptionalInt(fields, 'quantity', 1, LIMITS.maxQuantity),
+    amountCents: readOptionalInt(fields, 'amountCents', 1, LIMITS.maxAmountCents),
+  };
+}
+
+/**
+ * Books one use of a pass at the calling venue. A request id seen before with the same content
+ * returns the original booking and books nothing.
+ *
+ * Only keys of this pass and this booking are written, so redemptions on different passes never
+ * conflict.
+ *
+ * @throws {ChaincodeError} FORBIDDEN (not a venue identity, or the venue belongs to another
+ * organisation); IDEMPOTENCY_MISMATCH; NOT_FOUND (venue, pass or offer); VENUE_SUSPENDED;
+ * PASS_BLOCKED; PASS_NOT_ACTIVE; PASS_EXPIRED; OFFER_NOT_VALID; VENUE_NOT_ELIGIBLE;
+ * CATEGORY_NOT_ELIGIBLE; INVALID_ARGUMENT (quantity/amount not fitting the offer kind);
+ * INSUFFICIENT_BALANCE.
+ */
+export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<RedeemResponse> {
+  const { caller, venue } = await requireOwnVenue(ctx);
+  const { requestId, ...content } = request;
+  const fingerprint = fingerprintOf('redeem', content);
+  const replay = await replayOf(ctx, caller.venueId, requestId, fingerprint);
+  if (replay !== undefined) {
+    return replay;
+  }
+  const at = nowOf(ctx);
+  if (venue.status === 'suspended') {
+    fail('VENUE_SUSPENDED', `venue ${venue.venueId} is suspended`);
+  }
+  const pass = await getPassRecord(ctx, request.passId);
+  requireUsablePass(pass, at);
+  const offer = await getOffer(ctx, request.offerId);
+  requireUsableOffer(offer, pass, venue.venueId, at);
+  const units = unitsOf(offer, request);
+  const periodKey = periodKeyAt(at, (await loadConfig(ctx)).passYearStart);
+
+  let remaining: number | undefined;
+  if (offer.kind !== 'discount') {
+    const voucher = await loadVoucher(ctx, pass.passId, offer.offerId, periodKey);
+    const available = voucherView(offer, pass, voucher).remaining;
+    if (units > available) {
+      fail(
+        'INSUFFICIENT_BALANCE',
+        `${available} left on offer ${offer.offerId} in ${periodKey}, ${units} asked`,
+      );
+    }
+    await saveVoucher(ctx, { ...voucher, used: voucher.used + units });
+    remaining = available - units;
+  }
+
+  const redemption: RedemptionRecord = {
+    redemptionId: ctx.stub.getTxID(),
+    type: 'redemption',
+    requestId,
+    passId: pass.passId,
+    offerId: offer.offerId,
+    offerVersion: offer.version,
+    venueId: venue.venueId,
+    funderMspId: offer.funderMspId,
+    periodKey,
+    quantity: offer.kind === 'entries' ? units : undefined,
+    amountCents: request.amountCents,
+    discountCents:
+      offer.kind === 'discount'
+        ? Math.floor(((request.amountCents ?? 0) * (offer.discountPercent ?? 0)) / 100)
+        : undefined,
+    units,
+    reimbursementCents: reimbursementOf(offer, units, request.amountCents),
+    at,
+  };
+  const response: RedeemResponse = { redemption, replayed: false, remaining };
+  await saveBooking(ctx, redemption);
+  await rememberRequest(ctx, fingerprint, response);
+  emit(ctx, 'Redeemed', redemptionEvent(redemption));
+  return response;
+}
+
+function requireUsablePass(pass: PassRecord, at: string): void {
+  if (pass.status === 'blocked') {
+    fail('PASS_BLOCKED', `pass ${pass.passId} is blocked`);
+  }
+  if (pass.status === 'replaced') {
+    fail('PASS_BLOCKED', `pass ${pass.passId} was replaced by another card`);
+  }
+  if (at < pass.validFrom) {
+    fail('PASS_NOT_ACTIVE', `pass ${pass.passId} is valid from ${pass.validFrom}`);
+  }
+  if (at >= pass.validUntil) {
+    fail('PASS_EXPIRED', `pass ${pass.passId} expired at ${pass.validUntil}`);
+  }
+}
+
+function requireUsableOffer(offer: OfferRecord, pass: PassRecord, venueId: string, at: string): void {
+  if (!isOfferValidAt(offer, at)) {
+    fail(
+      'OFFER_NOT_VALID',
+      `offer ${offer.offerId} is ${offer.status}, valid ${offer.validFrom} to ${offer.validUntil}`,
+    );
+  }
+  if (!offer.eligibleVenueIds.includes(venueId)) {
+    fail('VENUE_NOT_ELIGIBLE', `venue ${venueId} does not take offer ${offer.offerId}`);
+  }
+  if (!offer.eligibleCategories.includes(pass.category)) {
+    fail('CATEGORY_NOT_ELIGIBLE', `offer ${offer.offerId} is not for category ${pass.category}`);
+  }
+}
+
+/** Entries offers take a quantity (default 1); budget and discount offers take an amount. */
+function unitsOf(offer: OfferRecord, request: RedeemRequest): number {
+  if (offer.kind === 'entries') {
+    if (request.amountCents !== undefined) {
+      fail('INVALID_ARGUMENT', 'entries offers take quantity, not amountCents');
+    }
+    return request.quantity ?? 1;
+  }
+  if (request.quantity !== undefined || request.amountCents === undefined) {
+    return fail('INVALID_ARGUMENT', `${offer.kind} offers take amountCents, not quantity`);
+  }
+  return offer.kind === 'budget' ? request.amountCents : 0;
+}
+
+function reimbursementOf(offer: OfferRecord, units: number, amountCents: number | undefined): number {
+  if ('perUseCents' in offer.reimbursement) {
+    return offer.reimbursement.perUseCents * (offer.kind === 'entries' ? units : 1);
+  }
+  // Rounded down: the funder never pays a fraction of a cent more than the share.
+  return Math.floor(((amountCents ?? 0) * offer.reimbursement.shareBasisPoints) / BASIS_POINTS);
+}
+
+/** Writes a booking (redemption or reversal) and its listing index keys. */
+export async function saveBooking(ctx: TxContext, booking: RedemptionRecord): Promise<void> {
+  await writeRecord(ctx, keys.redemption(booking.redemptionId), booking);
+  await writeIndex(ctx, keys.redemptionByPass(booking.passId, booking.at, booking.redemptionId));
+  await writeIndex(ctx, keys.redemptionByVenue(booking.venueId, booking.at, booking.redemptionId));
+}
+
+/** The event payload of a booking: no personal data. */
+export function redemptionEvent(booking: RedemptionRecord): RedemptionEvent {
+  return {
+    redemptionId: booking.redemptionId,
+    requestId: booking.requestId,
+    passId: booking.passId,
+    offerId: booking.offerId,
+    venueId: booking.venueId,
+    funderMspId: booking.funderMspId,
+    periodKey: booking.periodKey,
+    units: booking.units,
+    amountCents: booking.amountCents,
+    reimbursementCents: booking.reimbursementCents,
+    at: booking.at,
+  };
+}

@@ -1,0 +1,85 @@
+import { fail } from '../errors';
+import { nowOf, secondsBetween } from '../ledger/clock';
+import type { TxContext } from '../ledger/context';
+import { emit } from '../ledger/events';
+import { keys } from '../ledger/keys';
+import { writeRecord } from '../ledger/store';
+import { parseRequest, readId } from '../validation/fields';
+import type { RedeemResponse, RedemptionRecord, ReverseRequest } from '../vocabulary';
+import { loadConfig } from './config';
+import { fingerprintOf, rememberRequest, replayOf } from './idempotency';
+import { getOffer } from './offers';
+import { currentPassOf } from './pass-replacement';
+import { getRedemptionRecord } from './redemption-queries';
+import { redemptionEvent, saveBooking } from './redemptions';
+import { requireOwnVenue } from './venue-caller';
+import { loadVoucher, saveVoucher, voucherView } from './vouchers';
+
+/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
+export function parseReverse(json: string): ReverseRequest {
+  const fields = parseRequest(json, ['requestId', 'redemptionId']);
+  return { requestId: readId(fields, 'requestId'), redemptionId: readId(fields, 'redemptionId') };
+}
+
+/**
+ * Reverses the calling venue's own redemption within the configured window. The reversal is a new
+ * record; the balance is restored on the pass that now holds the voucher (the replacement card if
+ * the pass was replaced meanwhile). Idempotent by request id like `redeem`.
+ *
+ * @throws {ChaincodeError} FORBIDDEN (not a venue identity, or another venue's redemption);
+ * IDEMPOTENCY_MISMATCH; NOT_FOUND; INVALID_STATE_TRANSITION (a reversal cannot be reversed);
+ * ALREADY_REVERSED; ALREADY_CLAIMED; REVERSAL_WINDOW_CLOSED.
+ */
+export async function reverse(ctx: TxContext, request: ReverseRequest): Promise<RedeemResponse> {
+  const { caller } = await requireOwnVenue(ctx);
+  const fingerprint = fingerprintOf('reverse', { redemptionId: request.redemptionId });
+  const replay = await replayOf(ctx, caller.venueId, request.requestId, fingerprint);
+  if (replay !== undefined) {
+    return replay;
+  }
+  const original = await getRedemptionRecord(ctx, request.redemptionId);
+  if (original.venueId !== caller.venueId) {
+    fail('FORBIDDEN', `redemption ${original.redemptionId} belongs to another venue`);
+  }
+  if (original.type !== 'redemption') {
+    fail('INVALID_STATE_TRANSITION', `${original.redemptionId} is a reversal and cannot be reversed`);
+  }
+  if (original.reversedBy !== undefined) {
+    fail('ALREADY_REVERSED', `redemption ${original.redemptionId} was reversed by ${original.reversedBy}`);
+  }
+  if (original.claimId !== undefined) {
+    fail('ALREADY_CLAIMED', `redemption ${original.redemptionId} is in claim ${original.claimId}`);
+  }
+  const at = nowOf(ctx);
+  const { reversalWindowSeconds } = await loadConfig(ctx);
+  if (secondsBetween(original.at, at) > reversalWindowSeconds) {
+    fail('REVERSAL_WINDOW_CLOSED', `redemptions can be reversed within ${reversalWindowSeconds} seconds`);
+  }
+
+  let remaining: number | undefined;
+  if (original.units > 0) {
+    const holder = await currentPassOf(ctx, original.passId);
+    const voucher = await loadVoucher(ctx, holder.passId, original.offerId, original.periodKey);
+    const restored = { ...voucher, used: Math.max(0, voucher.used - original.units) };
+    await saveVoucher(ctx, restored);
+    remaining = voucherView(await getOffer(ctx, original.offerId), holder, restored).remaining;
+  }
+
+  const reversal: RedemptionRecord = {
+    ...original,
+    redemptionId: ctx.stub.getTxID(),
+    type: 'reversal',
+    requestId: request.requestId,
+    at,
+    reversesId: original.redemptionId,
+  };
+  await writeRecord(ctx, keys.redemption(original.redemptionId), {
+    ...original,
+    reversedBy: reversal.redemptionId,
+  });
+  await saveBooking(ctx, reversal);
+  const response: RedeemResponse = { redemption: reversal, replayed: false, remaining };
+  await rememberRequest(ctx, fingerprint, response);
+  emit(ctx, 'RedemptionReversed', { ...redemptionEvent(reversal), reversesId: original.redemptionId });
+  return response;
+}

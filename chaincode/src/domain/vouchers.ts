@@ -1,0 +1,161 @@
+import { callerOf, isMunicipality, requireMunicipalityOrVenue } from '../access/caller';
+import { fail } from '../errors';
+import { nowOf } from '../ledger/clock';
+import type { TxContext } from '../ledger/context';
+import { emit } from '../ledger/events';
+import { KeyType, keys } from '../ledger/keys';
+import { readRecord, scan, writeRecord } from '../ledger/store';
+import { has, parseRequest, readId, readInt, readPattern } from '../validation/fields';
+import {
+  LIMITS,
+  PERIOD_KEY_PATTERN,
+  type GrantVoucherRequest,
+  type OfferRecord,
+  type PassIdRequest,
+  type PassRecord,
+  type VoucherRecord,
+  type VoucherView,
+} from '../vocabulary';
+import { loadConfig } from './config';
+import { getOffer, isOfferValidAt, listOffers } from './offers';
+import { getPassRecord } from './passes';
+import { periodKeyAt, requirePeriodKey } from './period';
+
+/** What an offer grants per period in its unit (0 for discount offers). */
+export function amountPerPeriod(offer: OfferRecord): number {
+  return offer.entriesPerPeriod ?? offer.budgetCentsPerPeriod ?? 0;
+}
+
+/** What the offer's rule grants this pass each period: the offer amount when the category is eligible. */
+export function ruleGrant(offer: OfferRecord, pass: PassRecord): number {
+  return offer.grantByRule && offer.eligibleCategories.includes(pass.category) ? amountPerPeriod(offer) : 0;
+}
+
+/** The stored voucher of (pass, offer, period), or an empty one: nothing is written in advance. */
+export async function loadVoucher(
+  ctx: TxContext,
+  passId: string,
+  offerId: string,
+  periodKey: string,
+): Promise<VoucherRecord> {
+  const stored = await readRecord<VoucherRecord>(ctx, keys.voucher(passId, offerId, periodKey));
+  return stored ?? { passId, offerId, periodKey, granted: 0, used: 0 };
+}
+
+/** Writes a voucher record. */
+export async function saveVoucher(ctx: TxContext, voucher: VoucherRecord): Promise<void> {
+  await writeRecord(ctx, keys.voucher(voucher.passId, voucher.offerId, voucher.periodKey), voucher);
+}
+
+/** A voucher with its rule grant and remaining balance (never below zero). */
+export function voucherView(offer: OfferRecord, pass: PassRecord, voucher: VoucherRecord): VoucherView {
+  const byRule = ruleGrant(offer, pass);
+  return {
+    ...voucher,
+    offerName: offer.name,
+    kind: offer.kind,
+    unit: offer.kind === 'entries' ? 'entries' : 'cents',
+    byRule,
+    remaining: Math.max(0, byRule + voucher.granted - voucher.used),
+  };
+}
+
+/**
+ * A pass's vouchers: every stored one (any period) plus the rule vouchers of the current period of
+ * offers valid now. Discount offers have no balance and no voucher.
+ */
+export async function voucherViewsOf(ctx: TxContext, pass: PassRecord): Promise<VoucherView[]> {
+  const at = nowOf(ctx);
+  const periodKey = periodKeyAt(at, (await loadConfig(ctx)).passYearStart);
+  const offers = new Map((await listOffers(ctx)).map((offer) => [offer.offerId, offer]));
+  const stored = (await scan<VoucherRecord>(ctx, KeyType.voucher, [pass.passId])).map((entry) => entry.value);
+  const views = stored.flatMap((voucher) => {
+    const offer = offers.get(voucher.offerId);
+    return offer === undefined ? [] : [voucherView(offer, pass, voucher)];
+  });
+  for (const offer of offers.values()) {
+    const alreadyListed = views.some(
+      (view) => view.offerId === offer.offerId && view.periodKey === periodKey,
+    );
+    if (!alreadyListed && ruleGrant(offer, pass) > 0 && isOfferValidAt(offer, at)) {
+      views.push(
+        voucherView(offer, pass, {
+          passId: pass.passId,
+          offerId: offer.offerId,
+          periodKey,
+          granted: 0,
+          used: 0,
+        }),
+      );
+    }
+  }
+  return views;
+}
+
+/**
+ * Lists a pass's vouchers with remaining balances.
+ *
+ * @throws {ChaincodeError} FORBIDDEN unless municipality or venue; NOT_FOUND for an unknown pass.
+ */
+export async function listVouchers(ctx: TxContext, request: PassIdRequest): Promise<VoucherView[]> {
+  requireMunicipalityOrVenue(ctx);
+  return voucherViewsOf(ctx, await getPassRecord(ctx, request.passId));
+}
+
+/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
+export function parseGrantVoucher(json: string): GrantVoucherRequest {
+  const fields = parseRequest(json, ['passId', 'offerId', 'periodKey', 'amount']);
+  return {
+    passId: readId(fields, 'passId'),
+    offerId: readId(fields, 'offerId'),
+    periodKey: has(fields, 'periodKey')
+      ? readPattern(fields, 'periodKey', PERIOD_KEY_PATTERN, 'a period key like 2026 or 2026-08')
+      : undefined,
+    amount: readInt(fields, 'amount', 1, LIMITS.maxAmountCents),
+  };
+}
+
+/**
+ * Grants a pass an amount of an offer for a period (default: the current one), on top of the rule.
+ *
+ * @throws {ChaincodeError} FORBIDDEN unless municipality or the offer's funder; NOT_FOUND for an
+ * unknown pass or offer; PASS_BLOCKED / PASS_NOT_ACTIVE unless the pass is active; OFFER_NOT_VALID
+ * for a retired or discount offer; CATEGORY_NOT_ELIGIBLE for a pass outside the offer's categories;
+ * INVALID_ARGUMENT for a period key of the wrong shape.
+ */
+export async function grantVoucher(ctx: TxContext, request: GrantVoucherRequest): Promise<VoucherView> {
+  const offer = await getOffer(ctx, request.offerId);
+  const caller = callerOf(ctx);
+  if (!isMunicipality(caller) && caller.mspId !== offer.funderMspId) {
+    fail('FORBIDDEN', 'only the municipality or the offer funder may grant vouchers');
+  }
+  const pass = await getPassRecord(ctx, request.passId);
+  if (pass.status !== 'active') {
+    fail(
+      pass.status === 'blocked' ? 'PASS_BLOCKED' : 'PASS_NOT_ACTIVE',
+      `pass ${pass.passId} is ${pass.status}`,
+    );
+  }
+  if (offer.status !== 'active' || offer.kind === 'discount') {
+    fail('OFFER_NOT_VALID', `offer ${offer.offerId} is ${offer.status} ${offer.kind}: nothing to grant`);
+  }
+  if (!offer.eligibleCategories.includes(pass.category)) {
+    fail('CATEGORY_NOT_ELIGIBLE', `offer ${offer.offerId} is not for category ${pass.category}`);
+  }
+  const at = nowOf(ctx);
+  const { passYearStart } = await loadConfig(ctx);
+  const periodKey = requirePeriodKey(request.periodKey ?? periodKeyAt(at, passYearStart), passYearStart);
+  const voucher = await loadVoucher(ctx, pass.passId, offer.offerId, periodKey);
+  const granted = { ...voucher, granted: voucher.granted + request.amount };
+  await saveVoucher(ctx, granted);
+  const view = voucherView(offer, pass, granted);
+  emit(ctx, 'VoucherGranted', {
+    passId: pass.passId,
+    offerId: offer.offerId,
+    periodKey,
+    amount: request.amount,
+    remaining: view.remaining,
+    at,
+  });
+  return view;
+}

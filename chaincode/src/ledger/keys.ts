@@ -1,0 +1,79 @@
+import type { LedgerStub } from './context';
+
+/**
+ * Every ledger key of the chaincode. See README.md "Key layout". Composite keys keep each aggregate
+ * in its own namespace; index keys put the sort order (booking time) in the key so listings are
+ * partial-key scans, and no key is shared by redemptions on different passes.
+ */
+export const KeyType = {
+  config: 'config',
+  qrKey: 'qrkey',
+  venue: 'venue',
+  offer: 'offer',
+  offerVersion: 'offer~version',
+  pass: 'pass',
+  voucher: 'voucher',
+  redemption: 'redemption',
+  redemptionByPass: 'redemption~pass',
+  redemptionByVenue: 'redemption~venue',
+  request: 'request',
+  claim: 'claim',
+  claimByVenue: 'claim~venue',
+  claimByStatus: 'claim~status',
+  holder: 'holder',
+} as const;
+
+export type KeyTypeName = (typeof KeyType)[keyof typeof KeyType];
+
+/** A composite key's object type and attributes, before the stub encodes it. */
+export interface KeyParts {
+  readonly type: KeyTypeName;
+  readonly attributes: readonly string[];
+}
+
+const VERSION_DIGITS = 8;
+
+export const keys = {
+  config: (): KeyParts => ({ type: KeyType.config, attributes: ['current'] }),
+  qrKey: (keyId: string): KeyParts => ({ type: KeyType.qrKey, attributes: [keyId] }),
+  venue: (venueId: string): KeyParts => ({ type: KeyType.venue, attributes: [venueId] }),
+  offer: (offerId: string): KeyParts => ({ type: KeyType.offer, attributes: [offerId] }),
+  offerVersion: (offerId: string, version: number): KeyParts => ({
+    type: KeyType.offerVersion,
+    // Zero-padded so versions sort numerically in a partial-key scan.
+    attributes: [offerId, String(version).padStart(VERSION_DIGITS, '0')],
+  }),
+  pass: (passId: string): KeyParts => ({ type: KeyType.pass, attributes: [passId] }),
+  voucher: (passId: string, offerId: string, periodKey: string): KeyParts => ({
+    type: KeyType.voucher,
+    attributes: [passId, offerId, periodKey],
+  }),
+  redemption: (redemptionId: string): KeyParts => ({ type: KeyType.redemption, attributes: [redemptionId] }),
+  redemptionByPass: (passId: string, at: string, redemptionId: string): KeyParts => ({
+    type: KeyType.redemptionByPass,
+    attributes: [passId, at, redemptionId],
+  }),
+  redemptionByVenue: (venueId: string, at: string, redemptionId: string): KeyParts => ({
+    type: KeyType.redemptionByVenue,
+    attributes: [venueId, at, redemptionId],
+  }),
+  request: (venueId: string, requestId: string): KeyParts => ({
+    type: KeyType.request,
+    attributes: [venueId, requestId],
+  }),
+  claim: (claimId: string): KeyParts => ({ type: KeyType.claim, attributes: [claimId] }),
+  claimByVenue: (venueId: string, claimId: string): KeyParts => ({
+    type: KeyType.claimByVenue,
+    attributes: [venueId, claimId],
+  }),
+  claimByStatus: (status: string, claimId: string): KeyParts => ({
+    type: KeyType.claimByStatus,
+    attributes: [status, claimId],
+  }),
+  holder: (holderRef: string): KeyParts => ({ type: KeyType.holder, attributes: [holderRef] }),
+} as const;
+
+/** Encodes key parts with the stub's composite-key format. */
+export function encodeKey(stub: LedgerStub, parts: KeyParts): string {
+  return stub.createCompositeKey(parts.type, [...parts.attributes]);
+}
