@@ -23,6 +23,8 @@ const organisationSchema = z
     name,
     mspId: z.string().regex(/^[A-Za-z][A-Za-z0-9]*MSP$/),
     displayName: z.string().min(1),
+    /** This organisation's gateway signs the QR codes of the passes it issues. */
+    signsPassQrCodes: z.boolean().optional(),
     ports: z
       .object({
         ca: port,

@@ -5,6 +5,7 @@ import { joinOrderer, joinPeer } from './channel';
 import { chaincodeLabel, chaincodeProcess, deployChaincode, packageChaincode } from './chaincode';
 import { createGenesisBlock } from './configtx';
 import type { NetworkContext } from './context';
+import { gatewayProcesses } from './gateways';
 import { enrollOrganisation } from './identities';
 import { ordererProcess, peerProcess } from './nodes';
 import { runningPid, startProcess, stopProcess, type ProcessSpec } from './processes';
@@ -63,6 +64,7 @@ export async function up(ctx: NetworkContext): Promise<void> {
   for (const org of network.organisations) await joinPeer(fabric, paths, network, org);
 
   await ensureChaincode(ctx);
+  await Promise.all(gatewayProcesses(ctx).map((spec) => ensureRunning(ctx, spec)));
 }
 
 /** Deploys the current chaincode build when the channel runs another one, and runs its service. */

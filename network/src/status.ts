@@ -1,12 +1,13 @@
 import type { NetworkContext } from './context';
 import { peerHeight } from './channel';
+import { gatewayProcesses } from './gateways';
 import { fabricProcesses, processNames } from './network';
 import { runningPid } from './processes';
 
 /** Prints every process with its pid, port and health, and each peer's block height. */
 export async function printStatus(ctx: NetworkContext): Promise<void> {
   const { cas, orderers, peers } = fabricProcesses(ctx);
-  const specs = new Map([...cas, ...orderers, ...peers].map((s) => [s.name, s]));
+  const specs = new Map([...cas, ...orderers, ...peers, ...gatewayProcesses(ctx)].map((s) => [s.name, s]));
   const rows: string[][] = [['process', 'pid', 'port', 'health', 'height']];
   for (const name of processNames(ctx)) {
     const pid = runningPid(ctx.paths, name);

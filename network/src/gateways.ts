@@ -1,0 +1,127 @@
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Organisation } from './config';
+import type { NetworkContext } from './context';
+import type { ProcessSpec } from './processes';
+import { httpOk } from './probes';
+
+/** A demo client as `npm start` hands it out in clients.json. */
+export interface ProvisionedClient {
+  readonly name: string;
+  readonly org: string;
+  readonly role: string;
+  readonly venueId?: string;
+  readonly apiKey: string;
+}
+
+/** The contents of clients.json: where each gateway is and the demo clients' API keys. */
+export interface ClientsFile {
+  readonly gateways: Record<string, { readonly url: string }>;
+  readonly clients: readonly ProvisionedClient[];
+}
+
+function onlyFile(dir: string): string {
+  const [file] = readdirSync(dir);
+  if (file === undefined) throw new Error(`no file in ${dir}`);
+  return join(dir, file);
+}
+
+export function gatewayUrl(org: Organisation): string {
+  return `http://127.0.0.1:${org.ports.gateway}`;
+}
+
+/** Writes the gateway configuration of an organisation (its own peer first, then the others). */
+function writeGatewayConfig(ctx: NetworkContext, org: Organisation): string {
+  const { paths, network } = ctx;
+  const stateDir = paths.gatewayState(org);
+  mkdirSync(stateDir, { recursive: true });
+  const qrKey = join(stateDir, 'qr-signing-key.pem');
+  if (org.signsPassQrCodes && !existsSync(qrKey)) {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    writeFileSync(qrKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  }
+  const peers = [org, ...network.organisations.filter((o) => o !== org)].map((o) => ({
+    endpoint: `127.0.0.1:${o.ports.peer}`,
+    tlsRootCertPath: paths.org(o).tlsCaCert,
+  }));
+  const config = {
+    org: org.name,
+    mspId: org.mspId,
+    host: '127.0.0.1',
+    port: org.ports.gateway,
+    channel: network.channel,
+    chaincode: network.chaincode.name,
+    stateDir,
+    peers,
+    ca: {
+      url: `https://127.0.0.1:${org.ports.ca}`,
+      caName: 'ca',
+      tlsCertPath: paths.org(org).caCert,
+      registrarMspDir: join(paths.org(org).identity('registrar-ca'), 'msp'),
+      clientBinary: ctx.fabric.bin('fabric-ca-client'),
+    },
+    keyStorePath: join(stateDir, 'clients.json'),
+    ...(org.signsPassQrCodes ? { qrSigningKeyPath: qrKey } : {}),
+    rateLimitPerMinute: 6000,
+  };
+  const file = paths.gatewayConfig(org);
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
+}
+
+/**
+ * Gives every demo client of network.json an API key (once): the gateway's key store gets its hash,
+ * clients.json the key itself, for the demo and the tests.
+ */
+function provisionClients(ctx: NetworkContext): void {
+  const { paths, network } = ctx;
+  if (existsSync(paths.clientsFile)) return;
+  const clients: ProvisionedClient[] = [];
+  for (const org of network.organisations) {
+    const records = org.clients.map((client) => {
+      const apiKey = `sp_${org.name}_${randomBytes(24).toString('base64url')}`;
+      clients.push({
+        name: client.name,
+        org: org.name,
+        role: client.role,
+        ...(client.venueId ? { venueId: client.venueId } : {}),
+        apiKey,
+      });
+      const msp = join(paths.org(org).identity(client.name), 'msp');
+      return {
+        name: client.name,
+        role: client.role,
+        ...(client.venueId ? { venueId: client.venueId } : {}),
+        mspId: org.mspId,
+        apiKeySha256: createHash('sha256').update(apiKey).digest('hex'),
+        certPath: onlyFile(join(msp, 'signcerts')),
+        keyPath: onlyFile(join(msp, 'keystore')),
+      };
+    });
+    mkdirSync(paths.gatewayState(org), { recursive: true });
+    writeFileSync(
+      join(paths.gatewayState(org), 'clients.json'),
+      JSON.stringify({ clients: records }, null, 2),
+      { mode: 0o600 },
+    );
+  }
+  const gateways = Object.fromEntries(network.organisations.map((o) => [o.name, { url: gatewayUrl(o) }]));
+  const file: ClientsFile = { gateways, clients };
+  writeFileSync(paths.clientsFile, JSON.stringify(file, null, 2), { mode: 0o600 });
+}
+
+/** The gateway processes, one per organisation, with their configuration and clients provisioned. */
+export function gatewayProcesses(ctx: NetworkContext): ProcessSpec[] {
+  const main = join(ctx.gatewayDir, 'dist', 'main.js');
+  if (!existsSync(main)) return [];
+  provisionClients(ctx);
+  return ctx.network.organisations.map((org) => ({
+    name: `gateway-${org.name}`,
+    command: process.execPath,
+    args: [main, '--config', writeGatewayConfig(ctx, org)],
+    env: { NODE_ENV: 'production' },
+    ready: () => httpOk(`${gatewayUrl(org)}/health`),
+    port: org.ports.gateway,
+  }));
+}
