@@ -2,7 +2,7 @@
 module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.e2e.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   testEnvironment: 'node',
   testTimeout: 180_000,
   maxWorkers: 1,

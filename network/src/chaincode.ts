@@ -96,7 +96,7 @@ export function chaincodeProcess(
       '--module-path',
       chaincodeDir,
     ],
-    env: { NODE_ENV: 'production', CORE_CHAINCODE_LOGGING_LEVEL: 'info' },
+    env: { NODE_ENV: 'production', CORE_CHAINCODE_LOGGING_LEVEL: 'warning' },
     ready: () => portOpen(port),
     port,
   };
