@@ -1,0 +1,166 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { canonicalJson } from '../../chaincode/src/ledger/json';
+import type { ClaimRecord, OfferRecord, PassView, RedeemResponse } from '../../chaincode/src/vocabulary';
+import {
+  enrolledCredentials,
+  evaluateJson,
+  openGateway,
+  refusalOf,
+  submitJson,
+  type GatewaySession,
+} from './support/fabric-client';
+import { orgByMsp, testNetwork } from './support/network';
+
+const ctx = testNetwork();
+const gemeente = orgByMsp(ctx, 'GemeenteMSP');
+const svb = orgByMsp(ctx, 'SVBMSP');
+const venues = orgByMsp(ctx, 'VenuesMSP');
+const unique = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+const VENUE = 'zwembad-kardinge';
+
+let municipality: GatewaySession;
+let pool: GatewaySession;
+let payer: GatewaySession;
+
+function isoIn(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString();
+}
+
+async function ensureSetUp(): Promise<void> {
+  await evaluateJson(municipality.contract, 'config:GetConfig').catch(() =>
+    submitJson(municipality.contract, 'config:SetConfig', {
+      passYearStart: '01-01',
+      reversalWindowSeconds: 900,
+    }),
+  );
+  await evaluateJson(municipality.contract, 'venues:GetVenue', { venueId: VENUE }).catch(() =>
+    submitJson(municipality.contract, 'venues:RegisterVenue', {
+      venueId: VENUE,
+      name: 'Sportcentrum Kardinge',
+      kind: 'pool',
+      mspId: venues.mspId,
+    }),
+  );
+}
+
+beforeAll(async () => {
+  municipality = openGateway(ctx, gemeente, enrolledCredentials(ctx, gemeente, 'gemeente-admin'));
+  pool = openGateway(ctx, venues, enrolledCredentials(ctx, venues, VENUE));
+  payer = openGateway(ctx, svb, enrolledCredentials(ctx, svb, 'svb-payer'));
+  await ensureSetUp();
+});
+
+afterAll(() => {
+  for (const session of [municipality, pool, payer]) session.close();
+});
+
+describe('the city pass story through the real peers', () => {
+  const offerId = `swim-${unique}`;
+  const passId = `9001${Date.now().toString().slice(-8)}`;
+  const personalData = {
+    name: 'Anna de Vries',
+    bsn: '111222333',
+    dateOfBirth: '1990-04-01',
+    address: 'Grote Markt 1, Groningen',
+  };
+
+  test('when the municipality creates an offer and issues a pass, then the pass holds the offer by rule', async () => {
+    const offer = await submitJson<OfferRecord>(municipality.contract, 'offers:CreateOffer', {
+      offerId,
+      name: '5 free swims a year',
+      kind: 'entries',
+      entriesPerPeriod: 2,
+      eligibleVenueIds: [VENUE],
+      eligibleCategories: ['adult'],
+      reimbursement: { perUseCents: 450 },
+      funderMspId: 'GemeenteMSP',
+      validFrom: isoIn(-1),
+      validUntil: isoIn(365),
+      grantByRule: true,
+    });
+    const salt = randomBytes(16).toString('hex');
+    const holderHash = createHash('sha256')
+      .update(salt + canonicalJson(personalData))
+      .digest('hex');
+
+    await submitJson(municipality.contract, 'passes:IssuePass', {
+      passId,
+      category: 'adult',
+      validFrom: isoIn(-1),
+      validUntil: isoIn(365),
+      holderRef: `holder-${unique}`,
+      holderHash,
+    });
+    await municipality.contract.submit('passes:RecordHolder', {
+      transientData: { holder: JSON.stringify({ passId, salt, personalData }) },
+    });
+
+    const pass = await evaluateJson<PassView>(pool.contract, 'passes:GetPass', { passId });
+    expect(offer.version).toBe(1);
+    expect(pass.status).toBe('active');
+    expect(pass.vouchers.find((v) => v.offerId === offerId)?.remaining).toBe(2);
+    expect(JSON.stringify(pass)).not.toContain(personalData.bsn);
+  });
+
+  test('when a venue redeems, then the balance drops, and a retry with the same request id books nothing', async () => {
+    const request = { requestId: `req-${unique}-1`, passId, offerId, quantity: 1 };
+
+    const first = await submitJson<RedeemResponse>(pool.contract, 'redemptions:Redeem', request);
+    const retry = await submitJson<RedeemResponse>(pool.contract, 'redemptions:Redeem', request);
+
+    expect(first.remaining).toBe(1);
+    expect(retry.replayed).toBe(true);
+    expect(retry.redemption.redemptionId).toBe(first.redemption.redemptionId);
+    const pass = await evaluateJson<PassView>(pool.contract, 'passes:GetPass', { passId });
+    expect(pass.vouchers.find((v) => v.offerId === offerId)?.remaining).toBe(1);
+  });
+
+  test('when a venue redeems more than the pass holds, then it is refused with INSUFFICIENT_BALANCE', async () => {
+    await submitJson(pool.contract, 'redemptions:Redeem', {
+      requestId: `req-${unique}-2`,
+      passId,
+      offerId,
+      quantity: 1,
+    });
+
+    expect(
+      await refusalOf(
+        submitJson(pool.contract, 'redemptions:Redeem', {
+          requestId: `req-${unique}-3`,
+          passId,
+          offerId,
+          quantity: 1,
+        }),
+      ),
+    ).toMatch(/INSUFFICIENT_BALANCE/);
+  });
+
+  test('when a venue claims, the funder approves and the SVB pays, then a second claim is refused', async () => {
+    const period = { funderMspId: 'GemeenteMSP', periodFrom: isoIn(-1), periodTo: isoIn(1) };
+
+    const claim = await submitJson<ClaimRecord>(pool.contract, 'claims:SubmitClaim', {
+      claimId: `claim-${unique}`,
+      ...period,
+    });
+    expect(
+      await refusalOf(submitJson(payer.contract, 'claims:ApproveClaim', { claimId: claim.claimId })),
+    ).toMatch(/FORBIDDEN/);
+    const approved = await submitJson<ClaimRecord>(municipality.contract, 'claims:ApproveClaim', {
+      claimId: claim.claimId,
+    });
+    const paid = await submitJson<ClaimRecord>(payer.contract, 'claims:RecordPayment', {
+      claimId: claim.claimId,
+      paymentReference: `SVB-${unique}`,
+      paidOn: isoIn(0).slice(0, 10),
+    });
+
+    expect(claim.redemptionIds.length).toBeGreaterThanOrEqual(2);
+    expect(approved.status).toBe('approved');
+    expect(paid.status).toBe('paid');
+    expect(
+      await refusalOf(
+        submitJson(pool.contract, 'claims:SubmitClaim', { claimId: `claim-${unique}-again`, ...period }),
+      ),
+    ).toMatch(/ALREADY_CLAIMED/);
+  });
+});
