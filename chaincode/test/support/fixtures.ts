@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import type {
+  CreateOfferRequest,
+  HolderTransient,
+  IssuePassRequest,
+  PersonalData,
+  RegisterVenueRequest,
+  UpdateOfferRequest,
+} from '../../src/vocabulary';
+import { identities } from './identities';
+import { InMemoryLedger } from './in-memory-ledger';
+
+export const POOL = 'zwembad-kardinge';
+export const MUSEUM = 'groninger-museum';
+export const SWIMS = 'zwemmen-2026';
+export const SPORTS_BUDGET = 'sportbudget-kind';
+export const MUSEUM_DISCOUNT = 'museum-korting';
+
+export function venueRequest(overrides: Partial<RegisterVenueRequest> = {}): RegisterVenueRequest {
+  return { venueId: POOL, name: 'Zwembad Kardinge', kind: 'swimming-pool', mspId: 'VenuesMSP', ...overrides };
+}
+
+/** The changeable terms of an offer, for offers:UpdateOffer. */
+export function termsOf(offer: CreateOfferRequest): UpdateOfferRequest {
+  const terms: Partial<CreateOfferRequest> = { ...offer };
+  delete terms.kind;
+  delete terms.funderMspId;
+  return terms as UpdateOfferRequest;
+}
+
+/** An entries offer: 5 swims a year for adults and children, EUR 4.50 reimbursed per swim. */
+export function entriesOffer(overrides: Partial<CreateOfferRequest> = {}): CreateOfferRequest {
+  return {
+    offerId: SWIMS,
+    name: 'Vijf keer gratis zwemmen',
+    kind: 'entries',
+    entriesPerPeriod: 5,
+    eligibleVenueIds: [POOL],
+    eligibleCategories: ['adult', 'child'],
+    reimbursement: { perUseCents: 450 },
+    funderMspId: 'GemeenteMSP',
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validUntil: '2027-01-01T00:00:00.000Z',
+    grantByRule: true,
+    ...overrides,
+  };
+}
+
+/** A budget offer funded by the SVB, granted individually (no rule), fully reimbursed. */
+export function budgetOffer(overrides: Partial<CreateOfferRequest> = {}): CreateOfferRequest {
+  return {
+    offerId: SPORTS_BUDGET,
+    name: 'Sportbudget kind',
+    kind: 'budget',
+    budgetCentsPerPeriod: 15000,
+    eligibleVenueIds: [POOL],
+    eligibleCategories: ['child'],
+    reimbursement: { shareBasisPoints: 10000 },
+    funderMspId: 'SVBMSP',
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validUntil: '2027-01-01T00:00:00.000Z',
+    grantByRule: false,
+    ...overrides,
+  };
+}
+
+/** A discount offer: 50% off at the museum, the funder pays 25% of the price. */
+export function discountOffer(overrides: Partial<CreateOfferRequest> = {}): CreateOfferRequest {
+  return {
+    offerId: MUSEUM_DISCOUNT,
+    name: 'Halve prijs museum',
+    kind: 'discount',
+    discountPercent: 50,
+    eligibleVenueIds: [MUSEUM],
+    eligibleCategories: ['adult', 'child', 'senior'],
+    reimbursement: { shareBasisPoints: 2500 },
+    funderMspId: 'GemeenteMSP',
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validUntil: '2027-01-01T00:00:00.000Z',
+    grantByRule: false,
+    ...overrides,
+  };
+}
+
+export function personalData(overrides: Partial<PersonalData> = {}): PersonalData {
+  return {
+    name: 'J. de Vries',
+    bsn: '111222333',
+    dateOfBirth: '1980-05-17',
+    address: 'Oude Ebbingestraat 1, 9712 HA Groningen',
+    ...overrides,
+  };
+}
+
+const SALT = 'c2FsdC1mb3ItdGVzdHMtb25seQ';
+
+/** The holder of a pass as the municipality's intake sends it in the transient map. */
+export function holderTransient(passId: string, overrides: Partial<HolderTransient> = {}): HolderTransient {
+  return { passId, salt: SALT, personalData: personalData(), ...overrides };
+}
+
+/** Computed independently of the chaincode: sha256(salt + JSON with sorted keys). */
+export function hashOf(salt: string, data: PersonalData): string {
+  const sorted = Object.fromEntries(Object.entries(data).sort(([a], [b]) => a.localeCompare(b)));
+  return createHash('sha256')
+    .update(salt + JSON.stringify(sorted))
+    .digest('hex');
+}
+
+export function passRequest(overrides: Partial<IssuePassRequest> = {}): IssuePassRequest {
+  const passId = overrides.passId ?? 'SP-0001';
+  return {
+    passId,
+    category: 'adult',
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validUntil: '2027-01-01T00:00:00.000Z',
+    holderRef: `H-${passId}`,
+    holderHash: hashOf(SALT, personalData()),
+    ...overrides,
+  };
+}
+
+/**
+ * A ledger with the pool and museum registered, the swims, sports budget and museum discount
+ * offers created, and passes SP-0001 (adult) and SP-0002 (child) issued.
+ */
+export async function seededLedger(): Promise<InMemoryLedger> {
+  const ledger = new InMemoryLedger();
+  const staff = identities.municipalityStaff();
+  await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());
+  await ledger.submit(
+    staff,
+    'venues:RegisterVenue',
+    venueRequest({ venueId: MUSEUM, name: 'Groninger Museum', kind: 'museum' }),
+  );
+  await ledger.submit(staff, 'offers:CreateOffer', entriesOffer());
+  await ledger.submit(identities.payerAdmin(), 'offers:CreateOffer', budgetOffer());
+  await ledger.submit(staff, 'offers:CreateOffer', discountOffer());
+  await ledger.submit(staff, 'passes:IssuePass', passRequest());
+  await ledger.submit(staff, 'passes:IssuePass', passRequest({ passId: 'SP-0002', category: 'child' }));
+  return ledger;
+}
+
+/** A redeem request with a fresh request id. */
+let requestCounter = 0;
+export function redeemRequest(
+  overrides: Partial<{
+    requestId: string;
+    passId: string;
+    offerId: string;
+    quantity: number;
+    amountCents: number;
+  }> = {},
+): { requestId: string; passId: string; offerId: string; quantity?: number; amountCents?: number } {
+  requestCounter += 1;
+  return { requestId: `req-${requestCounter}`, passId: 'SP-0001', offerId: SWIMS, ...overrides };
+}

@@ -1,0 +1,122 @@
+import { Context, type Contract } from 'fabric-contract-api';
+import { contracts } from '../../src';
+import type { RequestOf, ResponseOf, TransactionName } from '../../src/vocabulary';
+import { FakeStub } from './fake-stub';
+import type { TestIdentity } from './identities';
+import { WorldState } from './world-state';
+
+/** A committed chaincode event. */
+export interface CommittedEvent {
+  readonly txId: string;
+  readonly name: string;
+  readonly payload: unknown;
+}
+
+type TransactionFunction = (ctx: Context, ...args: string[]) => Promise<string>;
+
+/**
+ * An in-memory network of one channel with the Stadspas chaincode: submits run a contract function
+ * and commit its writes only when it succeeds; evaluates never commit. Time and transaction ids are
+ * under the test's control.
+ */
+export class InMemoryLedger {
+  readonly world = new WorldState({ gemeentePersonalData: ['GemeenteMSP'] });
+  readonly events: CommittedEvent[] = [];
+  /** Keys read (range scans as `prefix*`) and written by the last committed transaction. */
+  lastKeys: { read: string[]; written: string[] } = { read: [], written: [] };
+  readonly #contracts = new Map<string, Contract>(
+    contracts.map((ContractClass) => {
+      const contract = new ContractClass();
+      return [contract.getName(), contract];
+    }),
+  );
+  #millis: number;
+  #txCount = 0;
+
+  constructor(start = '2026-03-02T09:00:00.000Z') {
+    this.#millis = Date.parse(start);
+  }
+
+  /** The transaction time of the next call. */
+  now(): string {
+    return new Date(this.#millis).toISOString();
+  }
+
+  setTime(iso: string): void {
+    this.#millis = Date.parse(iso);
+  }
+
+  advanceSeconds(seconds: number): void {
+    this.#millis += seconds * 1000;
+  }
+
+  /** The id the next transaction gets. */
+  nextTxId(): string {
+    return `tx${String(this.#txCount + 1).padStart(6, '0')}`;
+  }
+
+  /** Submits a transaction with a typed request; commits on success. */
+  async submit<T extends TransactionName>(
+    who: TestIdentity,
+    name: T,
+    request: RequestOf<T>,
+    transient: Record<string, unknown> = {},
+  ): Promise<ResponseOf<T>> {
+    const args = request === undefined ? [] : [JSON.stringify(request)];
+    return JSON.parse(await this.invoke(who, name, args, { commit: true, transient })) as ResponseOf<T>;
+  }
+
+  /** Evaluates a query with a typed request; never commits. */
+  async evaluate<T extends TransactionName>(
+    who: TestIdentity,
+    name: T,
+    request: RequestOf<T>,
+  ): Promise<ResponseOf<T>> {
+    const args = request === undefined ? [] : [JSON.stringify(request)];
+    return JSON.parse(await this.invoke(who, name, args, { commit: false, transient: {} })) as ResponseOf<T>;
+  }
+
+  /** Runs any transaction with raw string arguments, e.g. malformed JSON. */
+  async invoke(
+    who: TestIdentity,
+    name: string,
+    args: string[],
+    options: { commit: boolean; transient: Record<string, unknown> },
+  ): Promise<string> {
+    const [contractName = '', functionName = ''] = name.split(':');
+    const contract = this.#contracts.get(contractName);
+    const fn = (contract as unknown as Record<string, unknown> | undefined)?.[functionName];
+    if (contract === undefined || typeof fn !== 'function') {
+      throw new Error(`no transaction ${name}`);
+    }
+    this.#txCount += 1;
+    const stub = new FakeStub(this.world, {
+      txId: `tx${String(this.#txCount).padStart(6, '0')}`,
+      millis: this.#millis,
+      creatorMspId: who.getMSPID(),
+      transient: new Map(
+        Object.entries(options.transient).map(([key, value]) => [key, Buffer.from(JSON.stringify(value))]),
+      ),
+    });
+    const ctx = Object.assign(new Context(), { stub, clientIdentity: who });
+    const result = await (fn as TransactionFunction).call(contract, ctx, ...args);
+    if (options.commit) {
+      const writeSet = stub.writeSet();
+      this.world.commit(writeSet);
+      this.lastKeys = { read: [...stub.keysRead], written: [...writeSet.writes.keys()] };
+      if (stub.event !== undefined) {
+        this.events.push({
+          txId: stub.getTxID(),
+          name: stub.event.name,
+          payload: JSON.parse(Buffer.from(stub.event.payload).toString('utf8')),
+        });
+      }
+    }
+    return result;
+  }
+
+  /** The event of the last committed transaction that emitted one. */
+  lastEvent(): CommittedEvent | undefined {
+    return this.events.at(-1);
+  }
+}
