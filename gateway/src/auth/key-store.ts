@@ -1,5 +1,6 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { writeFileAtomically } from '../util/atomic-write';
 import { hashApiKey } from './api-key';
 import { clientRecordSchema, type ClientRecord } from './client-identity';
 
@@ -58,10 +59,7 @@ class FileKeyStore implements KeyStore {
     if (this.#path === undefined) {
       return;
     }
-    // Written to a temp file and renamed, so a crash never leaves a half-written store behind.
-    const temp = `${this.#path}.${String(process.pid)}.tmp`;
-    await writeFile(temp, `${JSON.stringify({ clients: this.#records }, null, 2)}\n`, { mode: 0o600 });
-    await rename(temp, this.#path);
+    await writeFileAtomically(this.#path, `${JSON.stringify({ clients: this.#records }, null, 2)}\n`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { gatewayErrorCodes, type GatewayErrorCode } from './app-error';
-import { chaincodeErrorCodes, type ChaincodeErrorCode } from './chaincode-error-codes';
+import { ERROR_CODES, type ErrorCode as ChaincodeErrorCode } from '@stadspas/chaincode/vocabulary';
 
 /**
  * The one table from error code to HTTP status. Typed over both catalogues, so a code added to either one
@@ -35,10 +35,7 @@ const statusByCode: Readonly<Record<ChaincodeErrorCode | GatewayErrorCode, numbe
 };
 
 /** Every code the gateway can recognise in an error message. */
-export const knownErrorCodes: ReadonlySet<string> = new Set<string>([
-  ...chaincodeErrorCodes,
-  ...gatewayErrorCodes,
-]);
+export const knownErrorCodes: ReadonlySet<string> = new Set<string>([...ERROR_CODES, ...gatewayErrorCodes]);
 
 /** The HTTP status for an error code; an unknown code is the gateway's own fault, hence 500. */
 export function httpStatusOf(code: string): number {

@@ -37,6 +37,11 @@ function deadlineIn(ms: number): () => { deadline: number } {
   return () => ({ deadline: Date.now() + ms });
 }
 
+/** The one JSON argument of a transaction; transactions without a request take none. */
+function argumentsOf(request: unknown): string[] {
+  return request === undefined ? [] : [JSON.stringify(request)];
+}
+
 function parseJson(bytes: Uint8Array): unknown {
   const text = Buffer.from(bytes).toString('utf8');
   if (text === '') {
@@ -90,8 +95,7 @@ class FabricLedger implements LedgerAdapter {
     try {
       return await this.#onAnyPeer(identity, async (gateway) => {
         const contract = gateway.getNetwork(this.#options.channel).getContract(this.#options.chaincode);
-        const args = request === undefined ? [] : [JSON.stringify(request)];
-        return parseJson(await contract.evaluate(transaction, { arguments: args }));
+        return parseJson(await contract.evaluate(transaction, { arguments: argumentsOf(request) }));
       });
     } catch (err) {
       throw translateFabricError(err);
@@ -160,7 +164,7 @@ class FabricLedger implements LedgerAdapter {
   ): Promise<Submitted> {
     const contract = gateway.getNetwork(this.#options.channel).getContract(this.#options.chaincode);
     const submitted = await contract.submitAsync(transaction, {
-      arguments: [JSON.stringify(request)],
+      arguments: argumentsOf(request),
       ...(options.transient === undefined ? {} : { transientData: { ...options.transient } }),
     });
     const status = await submitted.getStatus();

@@ -1,0 +1,122 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import swaggerUi from 'swagger-ui-express';
+import { authenticate } from './auth/authenticate';
+import type { ClientIdentity } from './auth/client-identity';
+import type { KeyStore } from './auth/key-store';
+import { rateLimitPerClient } from './auth/rate-limit';
+import { errorHandler, unknownRoute } from './errors/error-handler';
+import type { CheckpointStore } from './events/checkpoint-store';
+import { eventsRoute } from './events/events-route';
+import { mountRoutes } from './http/mount-routes';
+import type { AnyRoute } from './http/route-spec';
+import type { EventStream, LedgerAdapter } from './ledger/ledger-adapter';
+import { meteredLedger } from './ledger/metered-ledger';
+import { TypedLedger } from './ledger/typed-ledger';
+import { httpMetrics } from './observability/http-metrics';
+import type { Metrics } from './observability/metrics';
+import { requestLogging } from './observability/request-logging';
+import type { CertificateAuthority } from './onboarding/certificate-authority';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+import { extraOperations } from './openapi/extra-operations';
+import type { QrSigner } from './qr/qr-signer';
+import type { QrVerifier } from './qr/qr-verifier';
+import { claimRoutes } from './routes/claim-routes';
+import { clientRoutes } from './routes/client-routes';
+import { healthRoute } from './routes/health-route';
+import { offerRoutes } from './routes/offer-routes';
+import { passRoutes } from './routes/pass-routes';
+import { redemptionRoutes } from './routes/redemption-routes';
+import { venueRoutes } from './routes/venue-routes';
+import type { ServiceDeps } from './services/service-deps';
+
+/** The base path of the JSON API. */
+export const apiBasePath = '/api/v1';
+
+/** Everything the app is built from; `main.ts` makes the real ones, tests make doubles. */
+export interface AppDeps {
+  readonly org: string;
+  readonly mspId: string;
+  readonly ledger: LedgerAdapter;
+  readonly keyStore: KeyStore;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly rateLimitPerMinute: number;
+  readonly checkpoints: CheckpointStore;
+  readonly qrVerifier: QrVerifier;
+  readonly qrSigner?: QrSigner | undefined;
+  readonly certificateAuthority?: CertificateAuthority | undefined;
+  /** The identity the gateway reads with on its own behalf (health). */
+  readonly serviceIdentity: ClientIdentity;
+  /** Largest accepted JSON body. */
+  readonly bodyLimit?: string;
+}
+
+/** The app, plus what shutdown needs. */
+export interface GatewayApp {
+  readonly express: Express;
+  /** Ends open event streams, so the server can close. */
+  closeStreams(): void;
+}
+
+/** Builds the HTTP app of one organisation's gateway. Never starts listening itself. */
+export function createApp(deps: AppDeps): GatewayApp {
+  const ledger = meteredLedger(deps.ledger, deps.metrics);
+  const services: ServiceDeps = {
+    ledger: new TypedLedger(ledger),
+    qrVerifier: deps.qrVerifier,
+    qrSigner: deps.qrSigner,
+  };
+  const routes: AnyRoute[] = [
+    ...offerRoutes(services),
+    ...venueRoutes(services),
+    ...passRoutes(services),
+    ...redemptionRoutes(services),
+    ...claimRoutes(services),
+    ...clientRoutes({ mspId: deps.mspId, keyStore: deps.keyStore, ca: deps.certificateAuthority }),
+  ];
+  const openStreams = new Set<EventStream>();
+  const openApi = buildOpenApiDocument(routes, extraOperations(apiBasePath), {
+    title: `Stadspas gateway (${deps.org})`,
+    version: '1',
+    basePath: apiBasePath,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestLogging(deps.logger));
+  app.use(httpMetrics(deps.metrics));
+
+  app.get(
+    '/health',
+    healthRoute({ org: deps.org, mspId: deps.mspId, ledger, identity: deps.serviceIdentity }),
+  );
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi));
+
+  const api = express.Router();
+  api.use(authenticate(deps.keyStore));
+  api.use(rateLimitPerClient(deps.rateLimitPerMinute));
+  api.use(express.json({ limit: deps.bodyLimit ?? '512kb', strict: true }));
+  api.get('/events', eventsRoute({ ledger, checkpoints: deps.checkpoints, openStreams }));
+  mountRoutes(api, routes);
+  app.use(apiBasePath, api);
+
+  app.use(unknownRoute);
+  app.use(errorHandler(deps.logger));
+
+  return {
+    express: app,
+    closeStreams: () => {
+      for (const stream of openStreams) {
+        stream.close();
+      }
+    },
+  };
+}

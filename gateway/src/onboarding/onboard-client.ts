@@ -1,0 +1,68 @@
+import { ORGANISATION_ROLES, ROLES } from '@stadspas/chaincode/vocabulary';
+import { hashApiKey, newApiKey } from '../auth/api-key';
+import type { ClientIdentity } from '../auth/client-identity';
+import type { KeyStore } from '../auth/key-store';
+import { AppError } from '../errors/app-error';
+import type { CertificateAuthority, NewIdentity } from './certificate-authority';
+
+/** What onboarding needs. */
+export interface OnboardingDeps {
+  readonly mspId: string;
+  readonly keyStore: KeyStore;
+  readonly ca: CertificateAuthority | undefined;
+}
+
+/** A new client and its API key, which is shown this once and stored only as a hash. */
+export interface OnboardedClient {
+  readonly name: string;
+  readonly role: string;
+  readonly venueId?: string;
+  readonly mspId: string;
+  readonly apiKey: string;
+}
+
+/** Roles an admin may hand out: the organisation's roles except admin itself. */
+function assignableRoles(mspId: string): readonly string[] {
+  return (ORGANISATION_ROLES[mspId] ?? ROLES).filter((role) => role !== 'admin');
+}
+
+/**
+ * Registers and enrols a new identity at the organisation's CA and issues it an API key.
+ * @throws {AppError} FORBIDDEN unless the caller is this organisation's admin; INVALID_ARGUMENT for a role the
+ * organisation does not issue or a venueId missing/present against the role; ALREADY_EXISTS for a taken
+ * name; UNAVAILABLE when no CA is configured or it fails.
+ */
+export async function onboardClient(
+  deps: OnboardingDeps,
+  caller: ClientIdentity,
+  request: NewIdentity,
+): Promise<OnboardedClient> {
+  if (caller.role !== 'admin' || caller.mspId !== deps.mspId) {
+    throw new AppError('FORBIDDEN', 'only an organisation admin may onboard clients');
+  }
+  if (!assignableRoles(deps.mspId).includes(request.role)) {
+    throw new AppError('INVALID_ARGUMENT', `role must be one of ${assignableRoles(deps.mspId).join(', ')}`);
+  }
+  if ((request.role === 'venue') !== (request.venueId !== undefined)) {
+    throw new AppError('INVALID_ARGUMENT', 'venueId is required for, and only for, role venue');
+  }
+  if (deps.keyStore.findByName(request.name) !== undefined) {
+    throw new AppError('ALREADY_EXISTS', `client ${request.name} already exists`);
+  }
+  if (deps.ca === undefined) {
+    throw new AppError('UNAVAILABLE', 'this gateway has no certificate authority configured');
+  }
+  const enrolled = await deps.ca.registerAndEnrol(request);
+  const apiKey = newApiKey();
+  const venue = request.venueId === undefined ? {} : { venueId: request.venueId };
+  await deps.keyStore.add({
+    name: request.name,
+    role: request.role,
+    ...venue,
+    mspId: deps.mspId,
+    apiKeySha256: hashApiKey(apiKey),
+    certPath: enrolled.certPath,
+    keyPath: enrolled.keyPath,
+  });
+  return { name: request.name, role: request.role, ...venue, mspId: deps.mspId, apiKey };
+}

@@ -1,0 +1,37 @@
+import type { ExtraOperation } from './openapi-document';
+
+const text = (description: string, type: string) => ({
+  description,
+  content: { [type]: { schema: { type: 'string' as const } } },
+});
+
+/** The operations that are not JSON routes: health, metrics and the event stream. */
+export function extraOperations(apiBasePath: string): ExtraOperation[] {
+  return [
+    {
+      method: 'get',
+      path: '/health',
+      tags: ['operations'],
+      summary: 'Peer connectivity and block height of the channel (no key needed)',
+      responses: { '200': { description: 'a peer answered' }, '503': { description: 'no peer answered' } },
+    },
+    {
+      method: 'get',
+      path: '/metrics',
+      tags: ['operations'],
+      summary: 'Prometheus metrics, with latency histograms per transaction (no key needed)',
+      responses: { '200': text('Prometheus text format', 'text/plain') },
+    },
+    {
+      method: 'get',
+      path: `${apiBasePath}/events`,
+      tags: ['events'],
+      summary:
+        'Server-sent events of the chaincode events this client may see. Each event id is <block>.<index>; ' +
+        'reconnect with Last-Event-ID (or ?from=<id>) to resume; without either the stream resumes after the ' +
+        'last event sent to this API key, kept across gateway restarts; ?from=now starts at the head.',
+      security: [{ apiKey: [] }],
+      responses: { '200': text('an event stream', 'text/event-stream') },
+    },
+  ];
+}

@@ -1,0 +1,97 @@
+import { OpenAPIRegistry, OpenApiGeneratorV3, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { ZodObject } from 'zod';
+import { idempotencyHeader } from '../http/idempotency-key';
+import type { AnyRoute } from '../http/route-spec';
+import { z } from '../http/zod';
+
+const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'INSUFFICIENT_BALANCE' }),
+      message: z.string(),
+      transactionId: z.string().optional(),
+    }),
+  })
+  .openapi('Error');
+
+const errorDescriptions: Readonly<Record<string, string>> = {
+  '400': 'INVALID_ARGUMENT or INVALID_QR: the request is malformed or the QR payload is not genuine',
+  '401': 'UNAUTHENTICATED: missing or unknown API key',
+  '403': 'FORBIDDEN, VENUE_NOT_ELIGIBLE or VENUE_SUSPENDED',
+  '404': 'NOT_FOUND',
+  '409': 'a state conflict: INSUFFICIENT_BALANCE, PASS_BLOCKED, ALREADY_CLAIMED, IDEMPOTENCY_MISMATCH, …',
+  '429': 'RATE_LIMITED: too many requests for this API key',
+  '503': 'UNAVAILABLE: the ledger cannot be reached',
+  '504': 'COMMIT_UNKNOWN: sent, outcome not known yet (the body carries the transaction id)',
+};
+
+const errorResponses: RouteConfig['responses'] = {};
+for (const [status, description] of Object.entries(errorDescriptions)) {
+  errorResponses[status] = { description, content: { 'application/json': { schema: errorBody } } };
+}
+
+function successResponse(route: AnyRoute): RouteConfig['responses'][string] {
+  if (route.produces !== undefined) {
+    return {
+      description: 'OK',
+      content: Object.fromEntries(
+        route.produces.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+      ),
+    };
+  }
+  return {
+    description: 'OK',
+    ...(route.response === undefined ? {} : { content: { 'application/json': { schema: route.response } } }),
+  };
+}
+
+/** Registers an API route in the document; paths are relative to the API's base path. */
+function registerRoute(registry: OpenAPIRegistry, route: AnyRoute): void {
+  registry.registerPath({
+    method: route.method,
+    path: route.path,
+    tags: [route.tag],
+    summary: route.summary,
+    security: [{ apiKey: [] }],
+    request: {
+      ...(route.params === undefined ? {} : { params: route.params as unknown as ZodObject }),
+      ...(route.query === undefined ? {} : { query: route.query as unknown as ZodObject }),
+      ...(route.body === undefined
+        ? {}
+        : { body: { required: true, content: { 'application/json': { schema: route.body } } } }),
+      ...(route.idempotencyKey === undefined
+        ? {}
+        : { headers: z.object({ [idempotencyHeader]: z.string().min(1).max(64) }) }),
+    },
+    responses: { [String(route.status)]: successResponse(route), ...errorResponses },
+  });
+}
+
+/** Extra operations that are not plain JSON routes (health, metrics, events), documented by hand. */
+export type ExtraOperation = RouteConfig;
+
+/**
+ * Builds the OpenAPI 3 document of the gateway from the same schemas that validate requests.
+ */
+export function buildOpenApiDocument(
+  routes: readonly AnyRoute[],
+  extras: readonly ExtraOperation[],
+  info: { readonly title: string; readonly version: string; readonly basePath: string },
+): ReturnType<OpenApiGeneratorV3['generateDocument']> {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key issued by this organisation’s gateway',
+  });
+  for (const route of routes) {
+    registerRoute(registry, { ...route, path: `${info.basePath}${route.path}` });
+  }
+  for (const extra of extras) {
+    registry.registerPath(extra);
+  }
+  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+    openapi: '3.0.3',
+    info: { title: info.title, version: info.version },
+  });
+}

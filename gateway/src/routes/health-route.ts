@@ -1,0 +1,36 @@
+import type { RequestHandler } from 'express';
+import type { ClientIdentity } from '../auth/client-identity';
+import { toAppError } from '../errors/error-handler';
+import type { LedgerAdapter } from '../ledger/ledger-adapter';
+
+/** What `GET /health` reports about this gateway. */
+export interface HealthDeps {
+  readonly org: string;
+  readonly mspId: string;
+  readonly ledger: LedgerAdapter;
+  /** The identity health checks read the chain with. */
+  readonly identity: ClientIdentity;
+}
+
+/** `GET /health`: 200 with the channel's block height when a peer answers, else 503 with the reason. */
+export function healthRoute(deps: HealthDeps): RequestHandler {
+  return async (_req, res) => {
+    try {
+      const height = await deps.ledger.blockHeight(deps.identity);
+      res.json({
+        status: 'ok',
+        org: deps.org,
+        mspId: deps.mspId,
+        ledger: { reachable: true, blockHeight: Number(height) },
+      });
+    } catch (err) {
+      const { code } = toAppError(err);
+      res.status(503).json({
+        status: 'unavailable',
+        org: deps.org,
+        mspId: deps.mspId,
+        ledger: { reachable: false, code },
+      });
+    }
+  };
+}

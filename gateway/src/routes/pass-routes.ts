@@ -1,0 +1,160 @@
+import { defineRoute, type AnyRoute } from '../http/route-spec';
+import { emptyBody, passIdParams } from '../schemas/fields';
+import {
+  blockPassBody,
+  grantVoucherBody,
+  issuePassBody,
+  issuePassesBody,
+  qrQuery,
+  renewPassBody,
+  replacePassBody,
+} from '../schemas/pass-schemas';
+import { issuePass, issuePasses } from '../services/issue-passes';
+import {
+  blockPass,
+  getPass,
+  grantVoucher,
+  passHistory,
+  purgeHolder,
+  renewPass,
+  replacePass,
+  unblockPass,
+} from '../services/pass-cases';
+import { passQrImage } from '../services/pass-qr';
+import type { ServiceDeps } from '../services/service-deps';
+import { committed, ok, transactionIdHeader } from './committed';
+
+const tag = 'passes';
+
+/** Passes: issue, look up, block, replace, renew, grant vouchers, print, erase personal data. */
+export function passRoutes(deps: ServiceDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/passes',
+      tag,
+      summary: 'Issue a pass; the personal data goes to the private collection only (municipality)',
+      body: issuePassBody,
+      status: 201,
+      handle: async ({ client, body }) => {
+        const issued = await issuePass(deps, client, body);
+        return {
+          body: { pass: issued.pass, passId: issued.pass.passId, qr: issued.qr },
+          headers: { [transactionIdHeader]: issued.transactionId },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/passes/batch',
+      tag,
+      summary: 'Issue many passes in one transaction (municipality)',
+      body: issuePassesBody,
+      status: 201,
+      handle: async ({ client, body }) => {
+        const { transactionId, ...issued } = await issuePasses(deps, client, body.passes);
+        return { body: issued, headers: { [transactionIdHeader]: transactionId } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/passes/{passId}',
+      tag,
+      summary: 'A pass with its status, validity and vouchers with balances',
+      params: passIdParams,
+      status: 200,
+      handle: async ({ client, params }) => ok(await getPass(deps, client, params.passId)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/passes/{passId}/history',
+      tag,
+      summary: 'Every committed version of a pass',
+      params: passIdParams,
+      status: 200,
+      handle: async ({ client, params }) => ok(await passHistory(deps, client, params.passId)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/passes/{passId}/block',
+      tag,
+      summary: 'Block a pass, e.g. a lost card (municipality)',
+      params: passIdParams,
+      body: blockPassBody,
+      status: 200,
+      handle: async ({ client, params, body }) =>
+        committed(await blockPass(deps, client, params.passId, body.reason)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/passes/{passId}/unblock',
+      tag,
+      summary: 'Unblock a pass (municipality)',
+      params: passIdParams,
+      body: emptyBody.optional(),
+      status: 200,
+      handle: async ({ client, params }) => committed(await unblockPass(deps, client, params.passId)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/passes/{passId}/replace',
+      tag,
+      summary: 'Replace a card by a new number; vouchers move to the new pass (municipality)',
+      params: passIdParams,
+      body: replacePassBody,
+      status: 200,
+      handle: async ({ client, params, body }) => {
+        const replaced = await replacePass(deps, client, params.passId, body.newPassId);
+        return {
+          ...committed(replaced),
+          body: { ...replaced.result, qr: deps.qrSigner?.sign(body.newPassId) },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/passes/{passId}/renew',
+      tag,
+      summary: 'Renew a pass for a new period (municipality)',
+      params: passIdParams,
+      body: renewPassBody,
+      status: 200,
+      handle: async ({ client, params, body }) =>
+        committed(await renewPass(deps, client, params.passId, body.validUntil)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/passes/{passId}/vouchers',
+      tag,
+      summary: 'Grant a voucher to this pass, e.g. a child sports budget in cents (funder)',
+      params: passIdParams,
+      body: grantVoucherBody,
+      status: 201,
+      handle: async ({ client, params, body }) =>
+        committed(await grantVoucher(deps, client, { passId: params.passId, ...body })),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/passes/{passId}/qr',
+      tag,
+      summary: 'The signed QR code of a pass as PNG or SVG, for printing cards (municipality)',
+      params: passIdParams,
+      query: qrQuery,
+      status: 200,
+      produces: ['image/png', 'image/svg+xml'],
+      handle: async ({ client, params, query }) => {
+        const image = await passQrImage(deps, client, params.passId, query.format);
+        return { raw: { contentType: image.contentType, bytes: image.body } };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/passes/{passId}/holder',
+      tag,
+      summary: 'Erase the holder’s personal data (right to erasure; municipality)',
+      params: passIdParams,
+      status: 200,
+      handle: async ({ client, params }) => committed(await purgeHolder(deps, client, params.passId)),
+    }),
+  ];
+}

@@ -1,0 +1,59 @@
+import { defineRoute, type AnyRoute } from '../http/route-spec';
+import { registerVenueBody, suspendVenueBody, venueIdParams } from '../schemas/venue-schemas';
+import type { ServiceDeps } from '../services/service-deps';
+import { getVenue, listVenues, registerVenue, reinstateVenue, suspendVenue } from '../services/venue-cases';
+import { committed, ok } from './committed';
+
+const tag = 'venues';
+
+/** Venues: the places where passes are used. */
+export function venueRoutes(deps: ServiceDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/venues',
+      tag,
+      summary: 'Register a venue (municipality)',
+      body: registerVenueBody,
+      status: 201,
+      handle: async ({ client, body }) => committed(await registerVenue(deps, client, body)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/venues',
+      tag,
+      summary: 'List venues',
+      status: 200,
+      handle: async ({ client }) => ok(await listVenues(deps, client)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/venues/{venueId}',
+      tag,
+      summary: 'Get a venue',
+      params: venueIdParams,
+      status: 200,
+      handle: async ({ client, params }) => ok(await getVenue(deps, client, params.venueId)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/venues/{venueId}/suspend',
+      tag,
+      summary: 'Suspend a venue (municipality)',
+      params: venueIdParams,
+      body: suspendVenueBody,
+      status: 200,
+      handle: async ({ client, params, body }) =>
+        committed(await suspendVenue(deps, client, params.venueId, body.reason)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/venues/{venueId}/reinstate',
+      tag,
+      summary: 'Reinstate a suspended venue (municipality)',
+      params: venueIdParams,
+      status: 200,
+      handle: async ({ client, params }) => committed(await reinstateVenue(deps, client, params.venueId)),
+    }),
+  ];
+}

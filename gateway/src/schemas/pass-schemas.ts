@@ -1,0 +1,44 @@
+import { DATE_PATTERN, LIMITS } from '@stadspas/chaincode/vocabulary';
+import { z } from '../http/zod';
+import { cents, id, name, periodKey, reason, slug, timestamp } from './fields';
+
+/** Personal data of a holder: sent to the chaincode in the transient map only. */
+export const personalData = z
+  .strictObject({
+    name: name.openapi({ example: 'J. de Vries' }),
+    bsn: z.string().regex(/^\d{9}$/, 'must be 9 digits'),
+    dateOfBirth: z.string().regex(DATE_PATTERN, 'must be a date YYYY-MM-DD'),
+    address: name.openapi({ example: 'Grote Markt 1, 9711 LV Groningen' }),
+  })
+  .openapi('PersonalData');
+
+/** One pass to issue. */
+export const issuePassBody = z
+  .strictObject({
+    passId: id('SP-0001'),
+    category: slug('adult'),
+    validFrom: timestamp,
+    validUntil: timestamp,
+    personalData,
+  })
+  .openapi('IssuePass');
+
+/** `POST /passes/batch`. */
+export const issuePassesBody = z
+  .strictObject({ passes: z.array(issuePassBody).min(1).max(LIMITS.maxBatchPasses) })
+  .openapi('IssuePasses');
+
+export const blockPassBody = z.strictObject({ reason });
+export const replacePassBody = z.strictObject({ newPassId: id('SP-0002') });
+export const renewPassBody = z.strictObject({ validUntil: timestamp });
+
+/** `POST /passes/{passId}/vouchers`: entries for entries offers, cents for budget offers. */
+export const grantVoucherBody = z
+  .strictObject({
+    offerId: id('child-sports-2026'),
+    amount: z.union([z.number().int().min(1).max(LIMITS.maxQuantity), cents]),
+    periodKey: periodKey.optional(),
+  })
+  .openapi('GrantVoucher');
+
+export const qrQuery = z.strictObject({ format: z.enum(['png', 'svg']).default('png') });

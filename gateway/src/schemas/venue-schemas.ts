@@ -1,0 +1,17 @@
+import { z } from '../http/zod';
+import { id, mspId, name, reason, slug } from './fields';
+
+/** `POST /venues`. */
+export const registerVenueBody = z
+  .strictObject({
+    venueId: id('zwembad-kardinge'),
+    name: name.openapi({ example: 'Sportcentrum Kardinge' }),
+    kind: slug('swimming-pool'),
+    mspId: mspId.openapi({ example: 'VenuesMSP' }),
+  })
+  .openapi('RegisterVenue');
+
+/** `POST /venues/{venueId}/suspend`. */
+export const suspendVenueBody = z.strictObject({ reason });
+
+export const venueIdParams = z.strictObject({ venueId: id('zwembad-kardinge') });

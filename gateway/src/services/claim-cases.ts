@@ -1,0 +1,34 @@
+import type {
+  ListClaimsRequest,
+  RecordPaymentRequest,
+  SubmitClaimRequest,
+} from '@stadspas/chaincode/vocabulary';
+import type { ClientIdentity } from '../auth/client-identity';
+import type { ServiceDeps } from './service-deps';
+
+/** A venue claims its unclaimed redemptions. @throws {AppError} FORBIDDEN, ALREADY_EXISTS, ALREADY_CLAIMED, … */
+export const submitClaim = (deps: ServiceDeps, client: ClientIdentity, request: SubmitClaimRequest) =>
+  deps.ledger.submit(client, 'claims:SubmitClaim', request);
+
+/** The funder approves. @throws {AppError} FORBIDDEN, NOT_FOUND, INVALID_STATE_TRANSITION or a ledger code. */
+export const approveClaim = (deps: ServiceDeps, client: ClientIdentity, claimId: string) =>
+  deps.ledger.submit(client, 'claims:ApproveClaim', { claimId });
+
+/** The funder rejects. @throws {AppError} FORBIDDEN, NOT_FOUND, INVALID_STATE_TRANSITION or a ledger code. */
+export const rejectClaim = (deps: ServiceDeps, client: ClientIdentity, claimId: string, reason: string) =>
+  deps.ledger.submit(client, 'claims:RejectClaim', { claimId, reason });
+
+/** The payer records the payment. @throws {AppError} FORBIDDEN, NOT_FOUND, INVALID_STATE_TRANSITION, … */
+export const recordPayment = (deps: ServiceDeps, client: ClientIdentity, request: RecordPaymentRequest) =>
+  deps.ledger.submit(client, 'claims:RecordPayment', request);
+
+/** One claim. @throws {AppError} NOT_FOUND or a ledger code. */
+export const getClaim = (deps: ServiceDeps, client: ClientIdentity, claimId: string) =>
+  deps.ledger.evaluate(client, 'claims:GetClaim', { claimId });
+
+/** A venue's own claims by default; others filter as they like. @throws {AppError} a ledger code. */
+export const listClaims = (deps: ServiceDeps, client: ClientIdentity, request: ListClaimsRequest) =>
+  deps.ledger.evaluate(client, 'claims:ListClaims', {
+    ...request,
+    ...(request.venueId === undefined && client.venueId !== undefined ? { venueId: client.venueId } : {}),
+  });

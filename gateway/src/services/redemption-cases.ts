@@ -1,0 +1,58 @@
+import type { Page, RedemptionRecord } from '@stadspas/chaincode/vocabulary';
+import type { ClientIdentity } from '../auth/client-identity';
+import { AppError } from '../errors/app-error';
+import type { ServiceDeps } from './service-deps';
+
+/** Reverses a venue's own redemption. @throws {AppError} FORBIDDEN, NOT_FOUND, REVERSAL_WINDOW_CLOSED, … */
+export const reverseRedemption = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  idempotencyKey: string,
+  redemptionId: string,
+) => deps.ledger.submit(client, 'redemptions:Reverse', { requestId: idempotencyKey, redemptionId });
+
+/** One redemption. @throws {AppError} NOT_FOUND, FORBIDDEN or a ledger code. */
+export const getRedemption = (deps: ServiceDeps, client: ClientIdentity, redemptionId: string) =>
+  deps.ledger.evaluate(client, 'redemptions:GetRedemption', { redemptionId });
+
+/** Filters of a redemption listing. */
+export interface RedemptionFilter {
+  readonly passId?: string | undefined;
+  readonly venueId?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly pageSize?: number | undefined;
+  readonly bookmark?: string | undefined;
+}
+
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * Redemptions of a pass, or of a venue in a period; a venue's own by default.
+ * @throws {AppError} INVALID_ARGUMENT when neither a pass nor a venue is known; ledger codes otherwise.
+ */
+export async function listRedemptions(
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  filter: RedemptionFilter,
+): Promise<Page<RedemptionRecord>> {
+  const page = { pageSize: filter.pageSize, bookmark: filter.bookmark };
+  if (filter.passId !== undefined) {
+    return deps.ledger.evaluate(
+      client,
+      'redemptions:ListRedemptionsByPass',
+      defined({ passId: filter.passId, ...page }),
+    );
+  }
+  const venueId = filter.venueId ?? client.venueId;
+  if (venueId === undefined) {
+    throw new AppError('INVALID_ARGUMENT', 'query: give passId or venueId');
+  }
+  return deps.ledger.evaluate(
+    client,
+    'redemptions:ListRedemptionsByVenue',
+    defined({ venueId, from: filter.from, to: filter.to, ...page }),
+  );
+}

@@ -1,0 +1,23 @@
+import type { RegisterVenueRequest } from '@stadspas/chaincode/vocabulary';
+import type { ClientIdentity } from '../auth/client-identity';
+import type { ServiceDeps } from './service-deps';
+
+/** Registers a venue. @throws {AppError} FORBIDDEN, ALREADY_EXISTS, INVALID_ARGUMENT or a ledger code. */
+export const registerVenue = (deps: ServiceDeps, client: ClientIdentity, request: RegisterVenueRequest) =>
+  deps.ledger.submit(client, 'venues:RegisterVenue', request);
+
+/** Suspends a venue. @throws {AppError} FORBIDDEN, NOT_FOUND, INVALID_STATE_TRANSITION or a ledger code. */
+export const suspendVenue = (deps: ServiceDeps, client: ClientIdentity, venueId: string, reason: string) =>
+  deps.ledger.submit(client, 'venues:SuspendVenue', { venueId, reason });
+
+/** Reinstates a venue. @throws {AppError} FORBIDDEN, NOT_FOUND, INVALID_STATE_TRANSITION or a ledger code. */
+export const reinstateVenue = (deps: ServiceDeps, client: ClientIdentity, venueId: string) =>
+  deps.ledger.submit(client, 'venues:ReinstateVenue', { venueId });
+
+/** One venue. @throws {AppError} NOT_FOUND or a ledger code. */
+export const getVenue = (deps: ServiceDeps, client: ClientIdentity, venueId: string) =>
+  deps.ledger.evaluate(client, 'venues:GetVenue', { venueId });
+
+/** All venues. @throws {AppError} a ledger code. */
+export const listVenues = (deps: ServiceDeps, client: ClientIdentity) =>
+  deps.ledger.evaluate(client, 'venues:ListVenues', undefined);
