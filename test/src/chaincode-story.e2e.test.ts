@@ -22,6 +22,21 @@ let municipality: GatewaySession;
 let pool: GatewaySession;
 let payer: GatewaySession;
 
+/** Every block of the channel, raw, read through the query system chaincode. */
+async function channelBlocks(session: GatewaySession): Promise<Buffer[]> {
+  const qscc = session.gateway.getNetwork(ctx.network.channel).getContract('qscc');
+  const blocks: Buffer[] = [];
+  for (let n = 0; ; n += 1) {
+    try {
+      blocks.push(
+        Buffer.from(await qscc.evaluateTransaction('GetBlockByNumber', ctx.network.channel, String(n))),
+      );
+    } catch {
+      return blocks;
+    }
+  }
+}
+
 function isoIn(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString();
 }
@@ -162,5 +177,24 @@ describe('the city pass story through the real peers', () => {
         submitJson(pool.contract, 'claims:SubmitClaim', { claimId: `claim-${unique}-again`, ...period }),
       ),
     ).toMatch(/ALREADY_CLAIMED/);
+  });
+  test('when the municipality purges the holder, then the personal data is gone and no block ever carried it', async () => {
+    const before = await evaluateJson<{ personalData: { bsn: string } }>(
+      municipality.contract,
+      'passes:GetHolder',
+      { passId },
+    );
+
+    await submitJson(municipality.contract, 'passes:PurgeHolder', { passId });
+
+    expect(before.personalData.bsn).toBe(personalData.bsn);
+    expect(await refusalOf(evaluateJson(municipality.contract, 'passes:GetHolder', { passId }))).toMatch(
+      /NOT_FOUND/,
+    );
+    expect(await refusalOf(evaluateJson(pool.contract, 'passes:GetHolder', { passId }))).toMatch(/FORBIDDEN/);
+    const blocks = await channelBlocks(municipality);
+    for (const secret of [personalData.bsn, personalData.name, personalData.address]) {
+      expect(blocks.some((block) => block.includes(Buffer.from(secret)))).toBe(false);
+    }
   });
 });
