@@ -1,5 +1,5 @@
-import { gatewayErrorCodes, type GatewayErrorCode } from './app-error';
-import { ERROR_CODES, type ErrorCode as ChaincodeErrorCode } from '@stadspas/chaincode/vocabulary';
+import type { GatewayErrorCode } from './app-error';
+import type { ErrorCode as ChaincodeErrorCode } from '@stadspas/chaincode/vocabulary';
 
 /**
  * The one table from error code to HTTP status. Typed over both catalogues, so a code added to either one
@@ -33,9 +33,6 @@ const statusByCode: Readonly<Record<ChaincodeErrorCode | GatewayErrorCode, numbe
   UNAVAILABLE: 503,
   COMMIT_UNKNOWN: 504,
 };
-
-/** Every code the gateway can recognise in an error message. */
-export const knownErrorCodes: ReadonlySet<string> = new Set<string>([...ERROR_CODES, ...gatewayErrorCodes]);
 
 /** The HTTP status for an error code; an unknown code is the gateway's own fault, hence 500. */
 export function httpStatusOf(code: string): number {

@@ -1,6 +1,6 @@
 import { status as grpcStatus } from '@grpc/grpc-js';
+import { ERROR_CODES } from '@stadspas/chaincode/vocabulary';
 import { AppError } from '../../errors/app-error';
-import { knownErrorCodes } from '../../errors/http-status';
 import { parseCodedMessage } from '../../errors/parse-coded-message';
 
 /** The fields the Fabric Gateway client's errors carry; their classes are type-only, so they are read by name. */
@@ -11,6 +11,9 @@ interface FabricErrorShape {
   readonly transactionId?: unknown;
   readonly details?: unknown;
 }
+
+/** Only the chaincode's own codes are looked for: gRPC's status names (`UNAVAILABLE:`) look alike. */
+const chaincodeCodes: ReadonlySet<string> = new Set(ERROR_CODES);
 
 const networkStatuses: ReadonlySet<unknown> = new Set([
   grpcStatus.UNAVAILABLE,
@@ -35,7 +38,7 @@ function textsOf(shape: FabricErrorShape): string[] {
 /** The chaincode's coded refusal inside a Fabric error, if any. */
 function chaincodeRefusal(shape: FabricErrorShape, transactionId: string | undefined): AppError | undefined {
   for (const text of textsOf(shape)) {
-    const coded = parseCodedMessage(text, knownErrorCodes);
+    const coded = parseCodedMessage(text, chaincodeCodes);
     if (coded !== undefined) {
       return new AppError(coded.code, coded.message, { transactionId, cause: shape });
     }
