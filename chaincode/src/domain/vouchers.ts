@@ -77,7 +77,13 @@ export async function voucherViewsOf(ctx: TxContext, pass: PassRecord): Promise<
     const alreadyListed = views.some(
       (view) => view.offerId === offer.offerId && view.periodKey === periodKey,
     );
-    if (!alreadyListed && ruleGrant(offer, pass) > 0 && isOfferValidAt(offer, at)) {
+    // A replaced card holds nothing: its vouchers moved to the replacement.
+    if (
+      !alreadyListed &&
+      pass.status !== 'replaced' &&
+      ruleGrant(offer, pass) > 0 &&
+      isOfferValidAt(offer, at)
+    ) {
       views.push(
         voucherView(offer, pass, {
           passId: pass.passId,

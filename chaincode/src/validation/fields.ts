@@ -101,7 +101,8 @@ export function readText(fields: Fields, name: string, max: number = LIMITS.maxN
 export function readTimestamp(fields: Fields, name: string): string {
   const value = fields[name];
   const millis = typeof value === 'string' && ISO_UTC.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(millis)) {
+  // Date.parse rolls impossible dates over (31 February becomes 3 March); a round trip catches that.
+  if (Number.isNaN(millis) || new Date(millis).toISOString().slice(0, 19) !== String(value).slice(0, 19)) {
     return fail('INVALID_ARGUMENT', `${name} must be an ISO-8601 UTC timestamp like 2026-01-01T00:00:00Z`);
   }
   return new Date(millis).toISOString();
