@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { createContext } from './context';
 import { down, reset, up } from './network';
-import { printStatus } from './status';
+import { printNextSteps, printStatus } from './status';
 
 const repoRoot = resolve(__dirname, '..', '..');
 const home = resolve(process.env.STADSPAS_HOME ?? resolve(repoRoot, '.stadspas'));
@@ -14,10 +14,17 @@ const progress = (message: string) => {
 async function main(command: string | undefined): Promise<void> {
   const ctx = createContext({ repoRoot, home, progress, chaincodeDir: process.env.STADSPAS_CHAINCODE_DIR });
   switch (command) {
-    case 'up':
-      await up(ctx);
-      console.log(`Network is up (${elapsed()}), state in ${home}`);
+    case 'up': {
+      const started = await up(ctx);
+      console.log(
+        started.length === 0
+          ? `\nEverything was already running (checked in ${elapsed()}).\n`
+          : `\nStarted ${started.join(', ')} in ${elapsed()}.\n`,
+      );
+      await printStatus(ctx);
+      printNextSteps(ctx);
       return;
+    }
     case 'down': {
       const stopped = await down(ctx);
       console.log(stopped.length ? `Stopped ${stopped.join(', ')}` : 'Nothing was running');

@@ -46,11 +46,16 @@ export function fabricProcesses(ctx: NetworkContext): {
  * Brings the network up: CAs, identities, channel, orderers, peers and the chaincode, each step
  * skipped when already done, so it also restarts just the processes that died.
  */
-export async function up(ctx: NetworkContext): Promise<void> {
+export async function up(ctx: NetworkContext): Promise<string[]> {
   const { fabric, paths, network } = ctx;
   const processes = fabricProcesses(ctx);
+  const started: string[] = [];
+  const ensureAll = async (specs: ProcessSpec[]) => {
+    const results = await Promise.all(specs.map((spec) => ensureRunning(ctx, spec)));
+    started.push(...specs.filter((_, i) => results[i]).map((spec) => spec.name));
+  };
 
-  await Promise.all(processes.cas.map((spec) => ensureRunning(ctx, spec)));
+  await ensureAll(processes.cas);
   ctx.progress("enrolling identities at the organisations' CAs");
   for (const org of network.organisations) await enrollOrganisation(fabric, paths, network, org, ctx.secrets);
 
@@ -58,17 +63,21 @@ export async function up(ctx: NetworkContext): Promise<void> {
     ctx.progress(`creating the genesis block of channel ${network.channel}`);
     await createGenesisBlock(fabric, paths, network);
   }
-  await Promise.all(processes.orderers.map((spec) => ensureRunning(ctx, spec)));
+  await ensureAll(processes.orderers);
   for (const org of network.organisations) await joinOrderer(fabric, paths, network, org);
-  await Promise.all(processes.peers.map((spec) => ensureRunning(ctx, spec)));
+  await ensureAll(processes.peers);
   for (const org of network.organisations) await joinPeer(fabric, paths, network, org);
 
-  await ensureChaincode(ctx);
-  await Promise.all(gatewayProcesses(ctx).map((spec) => ensureRunning(ctx, spec)));
+  if (await ensureChaincode(ctx)) started.push('chaincode');
+  await ensureAll(gatewayProcesses(ctx));
+  return started;
 }
 
-/** Deploys the current chaincode build when the channel runs another one, and runs its service. */
-export async function ensureChaincode(ctx: NetworkContext): Promise<void> {
+/**
+ * Deploys the current chaincode build when the channel runs another one, and runs its service.
+ * @returns whether the service had to be started.
+ */
+export async function ensureChaincode(ctx: NetworkContext): Promise<boolean> {
   const { fabric, paths, network } = ctx;
   const label = chaincodeLabel(network, ctx.chaincodeDir);
   const pkg = await packageChaincode(fabric, paths, network, label);
@@ -76,8 +85,10 @@ export async function ensureChaincode(ctx: NetworkContext): Promise<void> {
   const runningId = existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : undefined;
   if (runningId !== pkg.packageId) await stopProcess(paths, 'chaincode');
   const spec = chaincodeProcess(paths, network, ctx.chaincodeDir, pkg);
-  if (await ensureRunning(ctx, spec)) writeFileSync(idFile, pkg.packageId);
+  const started = await ensureRunning(ctx, spec);
+  if (started) writeFileSync(idFile, pkg.packageId);
   await deployChaincode(fabric, paths, network, ctx.chaincodeDir, pkg, ctx.progress);
+  return started;
 }
 
 /** Every process name of the network, in stop order (clients first). */

@@ -1,13 +1,21 @@
 import type { NetworkContext } from './context';
 import { peerHeight } from './channel';
-import { gatewayProcesses } from './gateways';
+import { gatewayProcesses, gatewayUrl } from './gateways';
 import { fabricProcesses, processNames } from './network';
-import { runningPid } from './processes';
+import { runningPid, type ProcessSpec } from './processes';
+import { portOpen } from './probes';
 
 /** Prints every process with its pid, port and health, and each peer's block height. */
 export async function printStatus(ctx: NetworkContext): Promise<void> {
   const { cas, orderers, peers } = fabricProcesses(ctx);
-  const specs = new Map([...cas, ...orderers, ...peers, ...gatewayProcesses(ctx)].map((s) => [s.name, s]));
+  const port = Number(ctx.network.chaincode.address.split(':')[1]);
+  const chaincode: Pick<ProcessSpec, 'name' | 'port' | 'ready'> = {
+    name: 'chaincode',
+    port,
+    ready: () => portOpen(port),
+  };
+  const all = [...cas, ...orderers, ...peers, chaincode, ...gatewayProcesses(ctx)];
+  const specs = new Map(all.map((s) => [s.name, s]));
   const rows: string[][] = [['process', 'pid', 'port', 'health', 'height']];
   for (const name of processNames(ctx)) {
     const pid = runningPid(ctx.paths, name);
@@ -26,4 +34,15 @@ export async function printStatus(ctx: NetworkContext): Promise<void> {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
   console.log(`state folder: ${ctx.paths.home}, logs in ${ctx.paths.logs}`);
+}
+
+/** Tells a newcomer where to go once the network is up. */
+export function printNextSteps(ctx: NetworkContext): void {
+  const gateways = gatewayProcesses(ctx);
+  if (gateways.length === 0) return;
+  console.log('\nGateways (REST API under /api/v1, API documentation at /docs):');
+  for (const org of ctx.network.organisations)
+    console.log(`  ${org.mspId.padEnd(12)} ${gatewayUrl(org)}/docs`);
+  console.log(`API keys of the demo clients: ${ctx.paths.clientsFile}`);
+  console.log('Stop with `npm stop`; inspect with `npm run status`; the README shows the API with curl.');
 }
