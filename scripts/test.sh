@@ -11,10 +11,7 @@ mkdir -p "$results"
 
 say "lint and format"
 npx --no-install eslint .
-npx --no-install prettier --check . >/dev/null || {
-  npx --no-install prettier --check .
-  fail "formatting differs: run npm run format"
-}
+npx --no-install prettier --check --log-level warn . || fail "formatting differs: run npm run format"
 
 summary() {
   node -e '
