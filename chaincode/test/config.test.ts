@@ -1,0 +1,148 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { identities } from './support/identities';
+import { InMemoryLedger } from './support/in-memory-ledger';
+
+const admin = identities.municipalityAdmin();
+
+function ed25519Pem(): string {
+  return generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+}
+
+describe('config', () => {
+  it('when nothing was set, then the defaults are in force and marked not initialised', async () => {
+    const config = await new InMemoryLedger().evaluate(identities.venue('x'), 'config:GetConfig', undefined);
+
+    expect(config).toEqual({ passYearStart: '01-01', reversalWindowSeconds: 86400, initialised: false });
+  });
+
+  it('when an admin sets the config, then it is in force', async () => {
+    const ledger = new InMemoryLedger();
+
+    await ledger.submit(admin, 'config:SetConfig', { passYearStart: '08-01', reversalWindowSeconds: 600 });
+
+    expect(await ledger.evaluate(identities.payer(), 'config:GetConfig', undefined)).toEqual({
+      passYearStart: '08-01',
+      reversalWindowSeconds: 600,
+      initialised: true,
+      updatedAt: ledger.now(),
+    });
+    expect(ledger.lastEvent()?.name).toBe('ConfigSet');
+  });
+
+  it('when the pass-year start changes after it was set, then it is refused, but the window may change', async () => {
+    const ledger = new InMemoryLedger();
+    await ledger.submit(admin, 'config:SetConfig', { passYearStart: '08-01', reversalWindowSeconds: 600 });
+
+    await expect(
+      ledger.submit(admin, 'config:SetConfig', { passYearStart: '01-01', reversalWindowSeconds: 600 }),
+    ).rejects.toThrow(/^CONFLICT: /);
+    const changed = await ledger.submit(admin, 'config:SetConfig', {
+      passYearStart: '08-01',
+      reversalWindowSeconds: 60,
+    });
+    expect(changed.reversalWindowSeconds).toBe(60);
+  });
+
+  it.each([
+    ['staff', identities.municipalityStaff()],
+    ['the SVB admin', identities.payerAdmin()],
+    ['a venue', identities.venue('zwembad-kardinge')],
+  ])('when %s sets the config, then it is forbidden', async (_who, who) => {
+    await expect(
+      new InMemoryLedger().submit(who, 'config:SetConfig', {
+        passYearStart: '01-01',
+        reversalWindowSeconds: 60,
+      }),
+    ).rejects.toThrow(/^FORBIDDEN: /);
+  });
+
+  it.each([
+    ['a mid-month start', { passYearStart: '08-15', reversalWindowSeconds: 60 }],
+    ['month 13', { passYearStart: '13-01', reversalWindowSeconds: 60 }],
+    ['a negative window', { passYearStart: '01-01', reversalWindowSeconds: -1 }],
+    ['a window over 90 days', { passYearStart: '01-01', reversalWindowSeconds: 90 * 24 * 3600 + 1 }],
+  ])('when the config has %s, then it is refused', async (_case, request) => {
+    await expect(new InMemoryLedger().submit(admin, 'config:SetConfig', request)).rejects.toThrow(
+      /^INVALID_ARGUMENT: /,
+    );
+  });
+});
+
+describe('QR keys', () => {
+  it('when keys are rotated, then the old key stays listed with its end', async () => {
+    const ledger = new InMemoryLedger();
+    await ledger.submit(admin, 'config:AddQrKey', {
+      keyId: 'qr-2026-1',
+      publicKeyPem: ed25519Pem(),
+      validFrom: '2026-01-01T00:00:00Z',
+    });
+    await ledger.submit(admin, 'config:AddQrKey', {
+      keyId: 'qr-2026-2',
+      publicKeyPem: ed25519Pem(),
+      validFrom: '2026-06-01T00:00:00Z',
+      validUntil: '2027-06-01T00:00:00Z',
+    });
+
+    const retired = await ledger.submit(admin, 'config:RetireQrKey', {
+      keyId: 'qr-2026-1',
+      validUntil: '2026-06-30T00:00:00Z',
+    });
+    const keys = await ledger.evaluate(identities.venue('zwembad-kardinge'), 'config:ListQrKeys', undefined);
+
+    expect(retired.validUntil).toBe('2026-06-30T00:00:00.000Z');
+    expect(keys.map((key) => [key.keyId, key.validUntil])).toEqual([
+      ['qr-2026-1', '2026-06-30T00:00:00.000Z'],
+      ['qr-2026-2', '2027-06-01T00:00:00.000Z'],
+    ]);
+    expect(keys[0]?.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+  });
+
+  it.each([
+    ['not PEM', 'hello'],
+    [
+      'an RSA key',
+      generateKeyPairSync('rsa', { modulusLength: 1024 })
+        .publicKey.export({ type: 'spki', format: 'pem' })
+        .toString(),
+    ],
+    ['too long', 'x'.repeat(1001)],
+    ['a number', 42],
+  ])('when the key is %s, then it is refused', async (_case, publicKeyPem) => {
+    await expect(
+      new InMemoryLedger().submit(admin, 'config:AddQrKey', {
+        keyId: 'k',
+        publicKeyPem: publicKeyPem as string,
+        validFrom: '2026-01-01T00:00:00Z',
+      }),
+    ).rejects.toThrow(/^INVALID_ARGUMENT: publicKeyPem/);
+  });
+
+  it('when the key id exists or the validity is reversed, then it is refused', async () => {
+    const ledger = new InMemoryLedger();
+    const key = { keyId: 'k', publicKeyPem: ed25519Pem(), validFrom: '2026-01-01T00:00:00Z' };
+    await ledger.submit(admin, 'config:AddQrKey', key);
+
+    await expect(ledger.submit(admin, 'config:AddQrKey', key)).rejects.toThrow(/^ALREADY_EXISTS: /);
+    await expect(
+      ledger.submit(admin, 'config:AddQrKey', { ...key, keyId: 'k2', validUntil: '2025-01-01T00:00:00Z' }),
+    ).rejects.toThrow(/^INVALID_ARGUMENT: /);
+    await expect(
+      ledger.submit(admin, 'config:RetireQrKey', { keyId: 'k', validUntil: '2025-01-01T00:00:00Z' }),
+    ).rejects.toThrow(/^INVALID_ARGUMENT: /);
+  });
+
+  it('when an unknown key is retired, or staff add a key, then it is refused', async () => {
+    const ledger = new InMemoryLedger();
+
+    await expect(
+      ledger.submit(admin, 'config:RetireQrKey', { keyId: 'nope', validUntil: '2027-01-01T00:00:00Z' }),
+    ).rejects.toThrow(/^NOT_FOUND: /);
+    await expect(
+      ledger.submit(identities.municipalityStaff(), 'config:AddQrKey', {
+        keyId: 'k',
+        publicKeyPem: ed25519Pem(),
+        validFrom: '2026-01-01T00:00:00Z',
+      }),
+    ).rejects.toThrow(/^FORBIDDEN: /);
+  });
+});

@@ -1,0 +1,102 @@
+import { identities } from './support/identities';
+import type { InMemoryLedger } from './support/in-memory-ledger';
+import { MUSEUM, MUSEUM_DISCOUNT, POOL, redeemRequest, seededLedger } from './support/fixtures';
+
+const pool = identities.venue(POOL);
+const museum = identities.venue(MUSEUM);
+const staff = identities.municipalityStaff();
+
+describe('redemption queries', () => {
+  let ledger: InMemoryLedger;
+  let ids: string[];
+  beforeEach(async () => {
+    ledger = await seededLedger();
+    ids = [];
+    for (const day of ['2026-03-02', '2026-03-03', '2026-03-04']) {
+      ledger.setTime(`${day}T10:00:00.000Z`);
+      ids.push((await ledger.submit(pool, 'redemptions:Redeem', redeemRequest())).redemption.redemptionId);
+    }
+    await ledger.submit(
+      museum,
+      'redemptions:Redeem',
+      redeemRequest({ offerId: MUSEUM_DISCOUNT, amountCents: 500 }),
+    );
+  });
+
+  it('when a pass is listed page by page, then all its bookings come in time order', async () => {
+    const first = await ledger.evaluate(staff, 'redemptions:ListRedemptionsByPass', {
+      passId: 'SP-0001',
+      pageSize: 3,
+    });
+    const second = await ledger.evaluate(identities.payer(), 'redemptions:ListRedemptionsByPass', {
+      passId: 'SP-0001',
+      pageSize: 3,
+      bookmark: first.bookmark,
+    });
+
+    expect(first.items.map((item) => item.redemptionId)).toEqual(ids);
+    expect(first.fetchedCount).toBe(3);
+    expect(second.items.map((item) => item.venueId)).toEqual([MUSEUM]);
+    expect(second.bookmark).toBe('');
+  });
+
+  it('when a venue lists by pass, then it is forbidden', async () => {
+    await expect(
+      ledger.evaluate(pool, 'redemptions:ListRedemptionsByPass', { passId: 'SP-0001' }),
+    ).rejects.toThrow(/^FORBIDDEN: /);
+  });
+
+  it('when a venue lists its own period, then only its bookings in [from, to) come back', async () => {
+    const page = await ledger.evaluate(pool, 'redemptions:ListRedemptionsByVenue', {
+      venueId: POOL,
+      from: '2026-03-03T00:00:00Z',
+      to: '2026-03-04T10:00:00Z',
+    });
+
+    expect(page.items.map((item) => item.redemptionId)).toEqual([ids[1]]);
+  });
+
+  it('when a venue lists without a period, then it gets all its bookings', async () => {
+    const page = await ledger.evaluate(pool, 'redemptions:ListRedemptionsByVenue', { venueId: POOL });
+
+    expect(page.items).toHaveLength(3);
+  });
+
+  it('when a venue lists another venue, then it is forbidden; the municipality may', async () => {
+    await expect(
+      ledger.evaluate(pool, 'redemptions:ListRedemptionsByVenue', { venueId: MUSEUM }),
+    ).rejects.toThrow(/^FORBIDDEN: /);
+    const page = await ledger.evaluate(staff, 'redemptions:ListRedemptionsByVenue', { venueId: MUSEUM });
+    expect(page.items).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'a period ending before it starts',
+      { venueId: POOL, from: '2026-03-04T00:00:00Z', to: '2026-03-03T00:00:00Z' },
+    ],
+    ['a page size of zero', { venueId: POOL, pageSize: 0 }],
+    ['a page size over 200', { venueId: POOL, pageSize: 201 }],
+    ['a bookmark that is not a string', { venueId: POOL, bookmark: 5 as never }],
+  ])('when the listing has %s, then it is refused', async (_case, request) => {
+    await expect(ledger.evaluate(staff, 'redemptions:ListRedemptionsByVenue', request)).rejects.toThrow(
+      /^INVALID_ARGUMENT: /,
+    );
+  });
+
+  it('when a booking is read, then its venue, the municipality, the payer and its funder may; another venue may not', async () => {
+    const redemptionId = ids[0] ?? '';
+
+    for (const reader of [pool, staff, identities.payer()]) {
+      expect(
+        (await ledger.evaluate(reader, 'redemptions:GetRedemption', { redemptionId })).redemptionId,
+      ).toBe(redemptionId);
+    }
+    await expect(ledger.evaluate(museum, 'redemptions:GetRedemption', { redemptionId })).rejects.toThrow(
+      /^FORBIDDEN: /,
+    );
+    await expect(
+      ledger.evaluate(staff, 'redemptions:GetRedemption', { redemptionId: 'nope' }),
+    ).rejects.toThrow(/^NOT_FOUND: /);
+  });
+});

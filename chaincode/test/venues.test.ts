@@ -1,0 +1,126 @@
+import { identities } from './support/identities';
+import { InMemoryLedger } from './support/in-memory-ledger';
+import { MUSEUM, POOL, venueRequest } from './support/fixtures';
+
+const staff = identities.municipalityStaff();
+
+describe('venues', () => {
+  it('when the municipality registers a venue, then it is active and readable by all', async () => {
+    const ledger = new InMemoryLedger();
+
+    await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());
+
+    const venue = await ledger.evaluate(identities.payer(), 'venues:GetVenue', { venueId: POOL });
+    expect(venue).toMatchObject({
+      venueId: POOL,
+      status: 'active',
+      mspId: 'VenuesMSP',
+      registeredAt: ledger.now(),
+    });
+    expect(ledger.lastEvent()).toMatchObject({
+      name: 'VenueRegistered',
+      payload: { venueId: POOL, status: 'active' },
+    });
+  });
+
+  it('when a venue registers itself, or the SVB does, then it is forbidden', async () => {
+    const ledger = new InMemoryLedger();
+
+    await expect(
+      ledger.submit(identities.venuesAdmin(), 'venues:RegisterVenue', venueRequest()),
+    ).rejects.toThrow(/^FORBIDDEN: /);
+    await expect(
+      ledger.submit(identities.payerAdmin(), 'venues:RegisterVenue', venueRequest()),
+    ).rejects.toThrow(/^FORBIDDEN: /);
+  });
+
+  it('when the venue id exists, then registering is refused', async () => {
+    const ledger = new InMemoryLedger();
+    await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());
+
+    await expect(ledger.submit(staff, 'venues:RegisterVenue', venueRequest())).rejects.toThrow(
+      /^ALREADY_EXISTS: /,
+    );
+  });
+
+  it.each([
+    ['a malformed MSP id', { mspId: '1 MSP' }],
+    ['a kind with capitals', { kind: 'Pool' }],
+    ['a venue id with a slash', { venueId: 'a/b' }],
+  ])('when the request has %s, then it is refused', async (_case, overrides) => {
+    await expect(
+      new InMemoryLedger().submit(staff, 'venues:RegisterVenue', venueRequest(overrides)),
+    ).rejects.toThrow(/^INVALID_ARGUMENT: /);
+  });
+
+  it('when a venue joins from a new organisation, then it is registered under that MSP', async () => {
+    const ledger = new InMemoryLedger();
+
+    const venue = await ledger.submit(
+      staff,
+      'venues:RegisterVenue',
+      venueRequest({ venueId: 'chain-1', mspId: 'SportChainMSP' }),
+    );
+
+    expect(venue.mspId).toBe('SportChainMSP');
+  });
+
+  it('when a venue is updated, then only the given fields change', async () => {
+    const ledger = new InMemoryLedger();
+    await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());
+    ledger.advanceSeconds(10);
+
+    const updated = await ledger.submit(staff, 'venues:UpdateVenue', {
+      venueId: POOL,
+      name: 'Sportcentrum Kardinge',
+    });
+
+    expect(updated).toMatchObject({
+      name: 'Sportcentrum Kardinge',
+      kind: 'swimming-pool',
+      updatedAt: ledger.now(),
+    });
+  });
+
+  it('when an update changes nothing or targets an unknown venue, then it is refused', async () => {
+    const ledger = new InMemoryLedger();
+
+    await expect(ledger.submit(staff, 'venues:UpdateVenue', { venueId: POOL })).rejects.toThrow(
+      /^INVALID_ARGUMENT: /,
+    );
+    await expect(
+      ledger.submit(staff, 'venues:UpdateVenue', { venueId: POOL, kind: 'museum', mspId: 'XMSP' }),
+    ).rejects.toThrow(/^NOT_FOUND: /);
+  });
+
+  it('when a venue is suspended and reinstated, then its status follows and double moves are refused', async () => {
+    const ledger = new InMemoryLedger();
+    await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());
+
+    await expect(ledger.submit(staff, 'venues:ReinstateVenue', { venueId: POOL })).rejects.toThrow(
+      /^INVALID_STATE_TRANSITION: /,
+    );
+    const suspended = await ledger.submit(staff, 'venues:SuspendVenue', {
+      venueId: POOL,
+      reason: 'fraud inquiry',
+    });
+    await expect(
+      ledger.submit(staff, 'venues:SuspendVenue', { venueId: POOL, reason: 'again' }),
+    ).rejects.toThrow(/^INVALID_STATE_TRANSITION: /);
+    const reinstated = await ledger.submit(staff, 'venues:ReinstateVenue', { venueId: POOL });
+
+    expect(suspended).toMatchObject({ status: 'suspended', suspendedReason: 'fraud inquiry' });
+    expect(reinstated.status).toBe('active');
+    expect(reinstated.suspendedReason).toBeUndefined();
+  });
+
+  it('when venues are listed, then they come ordered by id', async () => {
+    const ledger = new InMemoryLedger();
+    await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());
+    await ledger.submit(staff, 'venues:RegisterVenue', venueRequest({ venueId: MUSEUM }));
+
+    const venues = await ledger.evaluate(identities.venue(POOL), 'venues:ListVenues', undefined);
+
+    expect(venues.map((venue) => venue.venueId)).toEqual([MUSEUM, POOL]);
+  });
+});
