@@ -1,0 +1,324 @@
+import type { Page, RedeemResponse, RedemptionRecord } from '@stadspas/chaincode/vocabulary';
+import { AppError } from '../src/errors/app-error';
+import type { ScanResult } from '../src/services/scan-service';
+import { openRedemptionBook } from './support/redemption-book';
+import { makeOffer, makePass, makeRedemption, makeVoucher } from './support/records';
+import { errorOf } from './support/responses';
+import { buildTestApp, newQrSigner } from './support/test-app';
+
+function scanWorld() {
+  const world = buildTestApp();
+  world.ledger
+    .on('passes:GetPass', ({ request }) =>
+      makePass({
+        passId: (request as { passId: string }).passId,
+        vouchers: [
+          makeVoucher({ offerId: 'swim-5' }),
+          makeVoucher({ offerId: 'museum-50', kind: 'discount' }),
+        ],
+      }),
+    )
+    .on('offers:ListOffers', () => [
+      makeOffer({ offerId: 'swim-5', eligibleVenueIds: ['zwembad-kardinge'] }),
+      makeOffer({ offerId: 'museum-50', kind: 'discount', eligibleVenueIds: ['groninger-museum'] }),
+    ]);
+  return world;
+}
+
+describe('POST /scan', () => {
+  it('when a venue scans a genuine QR code, then it sees the pass status and only the vouchers it may redeem', async () => {
+    const { http, clients, as, signer } = scanWorld();
+
+    const res = await http
+      .post('/api/v1/scan')
+      .set(as(clients.venue))
+      .send({ qr: signer.sign('SP-0042') });
+
+    expect(res.status).toBe(200);
+    const scan = res.body as ScanResult;
+    expect(scan).toMatchObject({ passId: 'SP-0042', status: 'active', category: 'adult' });
+    expect(scan.vouchers.map((v) => v.offerId)).toEqual(['swim-5']);
+  });
+
+  it('when the QR code is forged, then it is refused with 400 INVALID_QR before the pass is read', async () => {
+    const { http, ledger, clients, as } = scanWorld();
+    const forged = newQrSigner().sign('SP-0042');
+
+    const res = await http.post('/api/v1/scan').set(as(clients.venue)).send({ qr: forged });
+
+    expect(res.status).toBe(400);
+    expect(errorOf(res).code).toBe('INVALID_QR');
+    expect(ledger.calls.filter((c) => c.transaction !== 'config:ListQrKeys')).toEqual([]);
+  });
+
+  it('when the pass is blocked, then the scan says so rather than failing', async () => {
+    const { http, ledger, clients, as, signer } = scanWorld();
+    ledger.on('passes:GetPass', () => makePass({ status: 'blocked', blockedReason: 'lost' }));
+
+    const res = await http
+      .post('/api/v1/scan')
+      .set(as(clients.venue))
+      .send({ qr: signer.sign('SP-0001') });
+
+    expect(res.status).toBe(200);
+    expect((res.body as ScanResult).status).toBe('blocked');
+  });
+
+  it('when the body has no qr, then it is refused with 400', async () => {
+    const { http, clients, as } = scanWorld();
+
+    const res = await http.post('/api/v1/scan').set(as(clients.venue)).send({ passId: 'SP-0001' });
+
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('POST /redemptions', () => {
+  const redeemBody = { passId: 'SP-0001', offerId: 'swim-5', quantity: 1 };
+
+  it('when a venue redeems with an idempotency key, then it gets 201 with the redemption and the balance', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+    openRedemptionBook(ledger, 5);
+
+    const res = await http
+      .post('/api/v1/redemptions')
+      .set(as(clients.venue))
+      .set('Idempotency-Key', 'scan-001')
+      .send(redeemBody);
+
+    expect(res.status).toBe(201);
+    const body = res.body as RedeemResponse;
+    expect(body).toMatchObject({ replayed: false, remaining: 4 });
+    expect(body.redemption.requestId).toBe('scan-001');
+    expect(res.headers['idempotent-replayed']).toBe('false');
+    expect(ledger.callsOf('redemptions:Redeem')[0]?.request).toEqual({
+      requestId: 'scan-001',
+      ...redeemBody,
+    });
+  });
+
+  it('when the same key is retried, then the same redemption comes back and nothing more is booked', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+    const book = openRedemptionBook(ledger, 5);
+    const send = () =>
+      http
+        .post('/api/v1/redemptions')
+        .set(as(clients.venue))
+        .set('Idempotency-Key', 'scan-002')
+        .send(redeemBody);
+
+    const first = await send();
+    const retry = await send();
+
+    expect(retry.status).toBe(201);
+    expect((retry.body as RedeemResponse).redemption).toEqual((first.body as RedeemResponse).redemption);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(book).toEqual({ remaining: 4, booked: 1 });
+  });
+
+  it('when the key is reused with other content, then it is refused with 409 IDEMPOTENCY_MISMATCH', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+    openRedemptionBook(ledger, 5);
+    await http
+      .post('/api/v1/redemptions')
+      .set(as(clients.venue))
+      .set('Idempotency-Key', 'k-3')
+      .send(redeemBody);
+
+    const res = await http
+      .post('/api/v1/redemptions')
+      .set(as(clients.venue))
+      .set('Idempotency-Key', 'k-3')
+      .send({ ...redeemBody, quantity: 2 });
+
+    expect(res.status).toBe(409);
+    expect(errorOf(res).code).toBe('IDEMPOTENCY_MISMATCH');
+  });
+
+  it('when the balance is spent, then the next redemption is refused with 409 INSUFFICIENT_BALANCE', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+    openRedemptionBook(ledger, 2);
+    const statuses: number[] = [];
+    for (const key of ['a-1', 'a-2', 'a-3']) {
+      const res = await http
+        .post('/api/v1/redemptions')
+        .set(as(clients.venue))
+        .set('Idempotency-Key', key)
+        .send(redeemBody);
+      statuses.push(res.status);
+    }
+
+    expect(statuses).toEqual([201, 201, 409]);
+  });
+
+  it('when the Idempotency-Key header is missing, then it is refused with 400 and nothing is booked', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+    const book = openRedemptionBook(ledger, 5);
+
+    const res = await http.post('/api/v1/redemptions').set(as(clients.venue)).send(redeemBody);
+
+    expect(res.status).toBe(400);
+    expect(errorOf(res).message).toMatch(/Idempotency-Key/);
+    expect(book.booked).toBe(0);
+  });
+
+  it('when the Idempotency-Key header has characters outside the id pattern, then it is refused with 400', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+    openRedemptionBook(ledger, 5);
+
+    const res = await http
+      .post('/api/v1/redemptions')
+      .set(as(clients.venue))
+      .set('Idempotency-Key', 'has spaces/and slashes')
+      .send(redeemBody);
+
+    expect(res.status).toBe(400);
+  });
+
+  it('when the pass comes as a genuine QR payload, then the pass id in it is booked', async () => {
+    const { http, ledger, clients, as, signer } = buildTestApp();
+    openRedemptionBook(ledger, 5);
+
+    const res = await http
+      .post('/api/v1/redemptions')
+      .set(as(clients.venue))
+      .set('Idempotency-Key', 'qr-1')
+      .send({ qr: signer.sign('SP-0777'), offerId: 'swim-5' });
+
+    expect(res.status).toBe(201);
+    expect((res.body as RedeemResponse).redemption.passId).toBe('SP-0777');
+  });
+
+  it('when the QR payload is forged, then it is refused with 400 INVALID_QR and nothing is booked', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+    const book = openRedemptionBook(ledger, 5);
+
+    const res = await http
+      .post('/api/v1/redemptions')
+      .set(as(clients.venue))
+      .set('Idempotency-Key', 'qr-2')
+      .send({ qr: newQrSigner().sign('SP-0777'), offerId: 'swim-5' });
+
+    expect(res.status).toBe(400);
+    expect(errorOf(res).code).toBe('INVALID_QR');
+    expect(book.booked).toBe(0);
+  });
+
+  it.each([
+    ['neither qr nor passId', { offerId: 'swim-5' }],
+    ['both qr and passId', { qr: 'SP1.a.b', passId: 'SP-0001', offerId: 'swim-5' }],
+    ['both quantity and amount', { passId: 'SP-0001', offerId: 'swim-5', quantity: 1, amountCents: 100 }],
+    ['a zero quantity', { passId: 'SP-0001', offerId: 'swim-5', quantity: 0 }],
+    ['fractional cents', { passId: 'SP-0001', offerId: 'swim-5', amountCents: 12.5 }],
+  ])('when the body has %s (%j), then it is refused with 400', async (_case, body) => {
+    const { http, ledger, clients, as } = buildTestApp();
+    const book = openRedemptionBook(ledger, 5);
+
+    const res = await http
+      .post('/api/v1/redemptions')
+      .set(as(clients.venue))
+      .set('Idempotency-Key', 'k')
+      .send(body);
+
+    expect(res.status).toBe(400);
+    expect(book.booked).toBe(0);
+  });
+
+  it('when the venue is not eligible for the offer, then the chaincode’s refusal comes back as 403', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+    ledger.on('redemptions:Redeem', () => {
+      throw new AppError('VENUE_NOT_ELIGIBLE', 'groninger-museum may not redeem swim-5');
+    });
+
+    const res = await http
+      .post('/api/v1/redemptions')
+      .set(as(clients.otherVenue))
+      .set('Idempotency-Key', 'k-9')
+      .send(redeemBody);
+
+    expect(res.status).toBe(403);
+    expect(errorOf(res).code).toBe('VENUE_NOT_ELIGIBLE');
+  });
+});
+
+describe('reversals and listings', () => {
+  it('when a venue reverses a redemption, then the reversal is booked under its idempotency key', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+    ledger.on('redemptions:Reverse', ({ request }) => ({
+      redemption: makeRedemption({
+        type: 'reversal',
+        reversesId: (request as { redemptionId: string }).redemptionId,
+      }),
+      replayed: false,
+      remaining: 5,
+    }));
+
+    const res = await http
+      .post('/api/v1/redemptions/redemption-1/reverse')
+      .set(as(clients.venue))
+      .set('Idempotency-Key', 'undo-1');
+
+    expect(res.status).toBe(201);
+    expect(ledger.callsOf('redemptions:Reverse')[0]?.request).toEqual({
+      requestId: 'undo-1',
+      redemptionId: 'redemption-1',
+    });
+  });
+
+  it('when another venue’s redemption is reversed, then the chaincode’s FORBIDDEN comes back as 403', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+    ledger.on('redemptions:Reverse', () => {
+      throw new AppError('FORBIDDEN', 'a venue may reverse only its own redemptions');
+    });
+
+    const res = await http
+      .post('/api/v1/redemptions/redemption-1/reverse')
+      .set(as(clients.otherVenue))
+      .set('Idempotency-Key', 'undo-2');
+
+    expect(res.status).toBe(403);
+  });
+
+  it('when a venue lists redemptions without filters, then it gets its own venue’s page', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+    const page: Page<RedemptionRecord> = { items: [makeRedemption()], bookmark: 'next', fetchedCount: 1 };
+    ledger.on('redemptions:ListRedemptionsByVenue', () => page);
+
+    const res = await http.get('/api/v1/redemptions?pageSize=10').set(as(clients.venue));
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(page);
+    expect(ledger.callsOf('redemptions:ListRedemptionsByVenue')[0]?.request).toEqual({
+      venueId: 'zwembad-kardinge',
+      pageSize: 10,
+    });
+  });
+
+  it('when redemptions of a pass are listed with a bookmark, then the pass query gets it', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+    ledger.on('redemptions:ListRedemptionsByPass', () => ({ items: [], bookmark: '', fetchedCount: 0 }));
+
+    await http.get('/api/v1/redemptions?passId=SP-0001&bookmark=abc').set(as(clients.staff)).expect(200);
+
+    expect(ledger.callsOf('redemptions:ListRedemptionsByPass')[0]?.request).toEqual({
+      passId: 'SP-0001',
+      bookmark: 'abc',
+    });
+  });
+
+  it('when a non-venue lists redemptions without a pass or venue, then it is refused with 400', async () => {
+    const { http, clients, as } = buildTestApp();
+
+    const res = await http.get('/api/v1/redemptions').set(as(clients.staff));
+
+    expect(res.status).toBe(400);
+  });
+
+  it('when the page size is above the limit, then it is refused with 400', async () => {
+    const { http, clients, as } = buildTestApp();
+
+    const res = await http.get('/api/v1/redemptions?passId=SP-0001&pageSize=10000').set(as(clients.staff));
+
+    expect(res.status).toBe(400);
+  });
+});
