@@ -102,11 +102,7 @@ export function translateFabricError(err: unknown): AppError {
       if (refusal !== undefined) {
         return refusal;
       }
-      return new AppError(
-        'UNAVAILABLE',
-        'the ledger could not endorse the request; try again later',
-        options,
-      );
+      return new AppError('UNAVAILABLE', 'no peer could run the request; try again later', options);
     }
     case 'CommitError':
       return committedInvalid(shape.code, options);

@@ -1,0 +1,119 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import { identityOf, type ClientIdentity } from './auth/client-identity';
+import { loadKeyStore, type KeyStore } from './auth/key-store';
+import { checkConfigFiles } from './config/check-config-files';
+import type { GatewayConfig } from './config/gateway-config';
+import { ConfigError } from './config/load-config';
+import { openCheckpointStore } from './events/checkpoint-store';
+import { createFabricLedger } from './ledger/fabric/fabric-ledger';
+import { meteredLedger } from './ledger/metered-ledger';
+import { TypedLedger } from './ledger/typed-ledger';
+import { createMetrics } from './observability/metrics';
+import { fabricCaClient } from './onboarding/fabric-ca-client';
+import { publishQrKeyInBackground } from './qr/publish-qr-key';
+import { loadQrSigner } from './qr/qr-signer';
+import { createQrVerifier } from './qr/qr-verifier';
+
+/** A running gateway. */
+export interface RunningGateway {
+  /** The address it listens on. */
+  readonly url: string;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the ledger connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The identity the gateway reads with on its own behalf (health, QR key publication): the organisation's
+ * admin client in the key store.
+ * @throws {ConfigError} when the key store holds no admin client of this organisation.
+ */
+function serviceIdentityOf(keyStore: KeyStore, config: GatewayConfig, source: string): ClientIdentity {
+  const admin = keyStore.list().find((client) => client.role === 'admin' && client.mspId === config.mspId);
+  if (admin === undefined) {
+    throw new ConfigError(source, [`keyStorePath: no client with role admin of ${config.mspId}`]);
+  }
+  return identityOf(admin);
+}
+
+function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(
+        typeof address === 'object' && address !== null ? `http://${host}:${String(address.port)}` : host,
+      );
+    });
+  });
+}
+
+/**
+ * Starts one organisation's gateway from its validated configuration.
+ * @throws {ConfigError} for missing files or key store problems; listen errors (port in use) as they come.
+ */
+export async function startGateway(
+  config: GatewayConfig,
+  source: string,
+  logger: Logger,
+): Promise<RunningGateway> {
+  checkConfigFiles(config, source);
+  await mkdir(config.stateDir, { recursive: true, mode: 0o700 });
+  const keyStore = await loadKeyStore(config.keyStorePath);
+  const serviceIdentity = serviceIdentityOf(keyStore, config, source);
+  const metrics = createMetrics(true);
+  const ledger = createFabricLedger({
+    peers: config.peers,
+    channel: config.channel,
+    chaincode: config.chaincode,
+  });
+  const qrSigner =
+    config.qrSigningKeyPath === undefined ? undefined : await loadQrSigner(config.qrSigningKeyPath);
+  const checkpoints = await openCheckpointStore(join(config.stateDir, 'event-checkpoints.json'));
+  const app = createApp({
+    org: config.org,
+    mspId: config.mspId,
+    ledger,
+    keyStore,
+    logger,
+    metrics,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    checkpoints,
+    qrVerifier: createQrVerifier(),
+    qrSigner,
+    certificateAuthority:
+      config.ca === undefined ? undefined : fabricCaClient(config.ca, join(config.stateDir, 'clients')),
+    serviceIdentity,
+  });
+  const server = createServer(app.express);
+  const url = await listen(server, config.port, config.host);
+  const background = new AbortController();
+  if (qrSigner !== undefined) {
+    void publishQrKeyInBackground(
+      new TypedLedger(meteredLedger(ledger, metrics)),
+      serviceIdentity,
+      qrSigner,
+      logger,
+      background.signal,
+    );
+  }
+  logger.info({ url, org: config.org, mspId: config.mspId, peers: config.peers.length }, 'gateway listening');
+  return {
+    url,
+    stop: async () => {
+      background.abort();
+      app.closeStreams();
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      await checkpoints.flush();
+      ledger.close();
+    },
+  };
+}
