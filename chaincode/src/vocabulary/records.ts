@@ -1,4 +1,11 @@
 import type { FunderMspId } from './organisations';
+import type {
+  AddQrKeyRequest,
+  CreateOfferRequest,
+  IssuePassRequest,
+  RegisterVenueRequest,
+  SubmitClaimRequest,
+} from './requests';
 
 /** An ISO-8601 UTC timestamp, e.g. `2026-03-01T09:30:00.000Z`. */
 export type IsoTimestamp = string;
@@ -15,12 +22,7 @@ export interface ConfigRecord {
 }
 
 /** A public key that verifies the municipality's QR payload signatures. */
-export interface QrKeyRecord {
-  keyId: string;
-  /** Ed25519 public key, SPKI PEM. */
-  publicKeyPem: string;
-  validFrom: IsoTimestamp;
-  validUntil?: IsoTimestamp;
+export interface QrKeyRecord extends AddQrKeyRequest {
   addedAt: IsoTimestamp;
 }
 
@@ -28,13 +30,7 @@ export const VENUE_STATUSES = ['active', 'suspended'] as const;
 export type VenueStatus = (typeof VENUE_STATUSES)[number];
 
 /** A place where passes are used (pool, museum, sports club). */
-export interface VenueRecord {
-  venueId: string;
-  name: string;
-  /** A slug such as `swimming-pool` or `museum`. */
-  kind: string;
-  /** The organisation whose identities act for this venue. */
-  mspId: string;
+export interface VenueRecord extends RegisterVenueRequest {
   status: VenueStatus;
   suspendedReason?: string;
   registeredAt: IsoTimestamp;
@@ -51,23 +47,9 @@ export type OfferStatus = (typeof OFFER_STATUSES)[number];
 export type Reimbursement = { perUseCents: number } | { shareBasisPoints: number };
 
 /** An offer (aanbod/regeling): what a pass can be used for. */
-export interface OfferRecord {
-  offerId: string;
+export interface OfferRecord extends CreateOfferRequest {
   /** Starts at 1, +1 on every update or retirement. */
   version: number;
-  name: string;
-  kind: OfferKind;
-  entriesPerPeriod?: number;
-  budgetCentsPerPeriod?: number;
-  discountPercent?: number;
-  eligibleVenueIds: string[];
-  eligibleCategories: string[];
-  reimbursement: Reimbursement;
-  funderMspId: FunderMspId;
-  validFrom: IsoTimestamp;
-  validUntil: IsoTimestamp;
-  /** Every eligible active pass holds `entriesPerPeriod`/`budgetCentsPerPeriod` each period. */
-  grantByRule: boolean;
   status: OfferStatus;
   createdAt: IsoTimestamp;
   updatedAt: IsoTimestamp;
@@ -78,16 +60,8 @@ export const PASS_STATUSES = ['active', 'blocked', 'replaced', 'expired'] as con
 export type PassStatus = (typeof PASS_STATUSES)[number];
 
 /** A city pass. Personal data is never here: only a pseudonymous reference and a salted hash. */
-export interface PassRecord {
-  passId: string;
-  category: string;
+export interface PassRecord extends IssuePassRequest {
   status: Exclude<PassStatus, 'expired'>;
-  validFrom: IsoTimestamp;
-  validUntil: IsoTimestamp;
-  /** Pseudonymous holder reference; the private record is keyed by it so it survives replacement. */
-  holderRef: string;
-  /** Hex sha256 of salt + canonical JSON of the personal data. */
-  holderHash: string;
   blockedReason?: string;
   /** The pass that replaced this one (status `replaced`). */
   replacedBy?: string;
@@ -164,12 +138,8 @@ export const CLAIM_STATUSES = ['submitted', 'approved', 'rejected', 'paid'] as c
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 /** A venue's request to be paid for its unclaimed redemptions of one funder in a period. */
-export interface ClaimRecord {
-  claimId: string;
+export interface ClaimRecord extends SubmitClaimRequest {
   venueId: string;
-  funderMspId: FunderMspId;
-  periodFrom: IsoTimestamp;
-  periodTo: IsoTimestamp;
   redemptionIds: string[];
   totalCents: number;
   status: ClaimStatus;

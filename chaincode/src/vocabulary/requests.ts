@@ -24,7 +24,9 @@ export interface RetireQrKeyRequest {
 export interface RegisterVenueRequest {
   venueId: string;
   name: string;
+  /** A slug such as `swimming-pool` or `museum`. */
   kind: string;
+  /** The organisation whose identities act for this venue. */
   mspId: string;
 }
 
@@ -62,6 +64,7 @@ export interface CreateOfferRequest {
   funderMspId: FunderMspId;
   validFrom: IsoTimestamp;
   validUntil: IsoTimestamp;
+  /** Every eligible active pass holds `entriesPerPeriod`/`budgetCentsPerPeriod` each period. */
   grantByRule: boolean;
 }
 
@@ -77,6 +80,7 @@ export interface IssuePassRequest {
   category: string;
   validFrom: IsoTimestamp;
   validUntil: IsoTimestamp;
+  /** Pseudonymous holder reference; the private record is keyed by it so it survives replacement. */
   holderRef: string;
   /** Hex sha256 (64 chars) of salt + canonical JSON of the personal data. */
   holderHash: string;
