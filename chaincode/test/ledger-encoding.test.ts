@@ -1,7 +1,7 @@
 import { canonicalJson, fromBytes, toBytes } from '../src/ledger/json';
 import { encodeKey, keys } from '../src/ledger/keys';
 import { periodKeyAt, requirePeriodKey } from '../src/domain/period';
-import { isValidBsn } from '../src/domain/holders';
+import { isValidBsn } from '../src/vocabulary';
 import { FakeStub } from './support/fake-stub';
 import { WorldState } from './support/world-state';
 

@@ -11,6 +11,7 @@ import { parseRequest, readId, readObject, readPattern, type Fields } from '../v
 import {
   DATE_PATTERN,
   HOLDER_TRANSIENT_KEY,
+  isValidBsn,
   LIMITS,
   PERSONAL_DATA_COLLECTION,
   type HolderAck,
@@ -32,16 +33,6 @@ export function holderHashOf(salt: string, personalData: PersonalData): string {
   return createHash('sha256')
     .update(salt + canonicalJson(personalData), 'utf8')
     .digest('hex');
-}
-
-/** The Dutch "elfproef" of a BSN: a weighted digit sum divisible by 11 catches typing errors. */
-export function isValidBsn(bsn: string): boolean {
-  if (!BSN_PATTERN.test(bsn)) {
-    return false;
-  }
-  const digits = Array.from(bsn, Number);
-  const sum = digits.reduce((total, digit, index) => total + digit * (index === 8 ? -1 : 9 - index), 0);
-  return sum % 11 === 0;
 }
 
 /**

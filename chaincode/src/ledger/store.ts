@@ -93,7 +93,9 @@ function toEntry<T>(ctx: TxContext, kv: Iterators.KV): ScanEntry<T> {
 export async function keyHistory<T>(ctx: TxContext, parts: KeyParts): Promise<HistoryEntry<T>[]> {
   const history: HistoryEntry<T>[] = [];
   for await (const change of ctx.stub.getHistoryForKey(encodeKey(ctx.stub, parts))) {
-    const millis = change.timestamp.seconds.toNumber() * 1000 + Math.floor(change.timestamp.nanos / 1e6);
+    // Typed as Long, but the shim hands over protobuf `toObject()` output where seconds is a number;
+    // Number() reads both.
+    const millis = Number(change.timestamp.seconds) * 1000 + Math.floor(change.timestamp.nanos / 1e6);
     history.push({
       txId: change.txId,
       at: new Date(millis).toISOString(),

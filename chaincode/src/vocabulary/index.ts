@@ -7,6 +7,7 @@ export * from './errors';
 export * from './events';
 export * from './limits';
 export * from './organisations';
+export * from './personal-data';
 export * from './records';
 export * from './requests';
 export * from './transactions';

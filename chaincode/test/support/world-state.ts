@@ -1,4 +1,4 @@
-import Long from 'long';
+import type Long from 'long';
 
 /** One committed change of a key, as Fabric's history database keeps it. */
 export interface Change {
@@ -81,7 +81,11 @@ export class WorldState {
   }
 }
 
-/** Fabric's protobuf timestamp of a moment. */
+/**
+ * A history timestamp as fabric-shim really delivers it: protobuf `Timestamp.toObject()`, whose
+ * seconds is a plain number although the shim's types declare a Long.
+ */
 export function timestampOf(millis: number): { seconds: Long; nanos: number } {
-  return { seconds: Long.fromNumber(Math.floor(millis / 1000)), nanos: (millis % 1000) * 1_000_000 };
+  const seconds: unknown = Math.floor(millis / 1000);
+  return { seconds: seconds as Long, nanos: (millis % 1000) * 1_000_000 };
 }
