@@ -52,5 +52,5 @@ export function buildTestApp(overrides: Partial<AppDeps> = {}) {
   const http = request(gateway.express);
   /** Authorisation header of a client. */
   const as = (client: TestClient) => ({ Authorization: `Bearer ${client.apiKey}` });
-  return { gateway, http, ledger, clients, signer, keyStore, deps, as };
+  return { gateway, http, ledger, clients, signer, keyStore: deps.keyStore, deps, as };
 }

@@ -1,0 +1,80 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkConfigFiles } from '../src/config/check-config-files';
+import { ConfigError, loadConfigFile, parseConfig } from '../src/config/load-config';
+
+function validConfig(dir = '/srv/stadspas') {
+  return {
+    org: 'gemeente',
+    mspId: 'GemeenteMSP',
+    host: '127.0.0.1',
+    port: 3000,
+    channel: 'stadspas',
+    chaincode: 'stadspas',
+    stateDir: `${dir}/gateways/gemeente`,
+    peers: [{ endpoint: '127.0.0.1:7051', tlsRootCertPath: `${dir}/tls.pem`, hostnameOverride: 'localhost' }],
+    keyStorePath: `${dir}/clients.json`,
+    rateLimitPerMinute: 600,
+  };
+}
+
+function problemsOf(run: () => unknown): readonly string[] {
+  try {
+    run();
+    return [];
+  } catch (err) {
+    return err instanceof ConfigError ? err.problems : ['not a ConfigError'];
+  }
+}
+
+describe('gateway configuration', () => {
+  it('when the configuration is valid, then it is accepted as written', () => {
+    expect(parseConfig(validConfig())).toEqual(validConfig());
+  });
+
+  it('when optional settings are left out, then the defaults apply', () => {
+    const minimal: Record<string, unknown> = { ...validConfig() };
+    for (const optional of ['host', 'channel', 'chaincode', 'rateLimitPerMinute']) {
+      minimal[optional] = undefined;
+    }
+
+    expect(parseConfig(minimal)).toMatchObject({
+      host: '127.0.0.1',
+      channel: 'stadspas',
+      rateLimitPerMinute: 600,
+    });
+  });
+
+  it('when several settings are wrong, then every problem is reported at once', () => {
+    const problems = problemsOf(() =>
+      parseConfig({ ...validConfig(), port: 70000, stateDir: 'relative', peers: [], unknown: true }),
+    );
+
+    expect(problems).toEqual([
+      expect.stringMatching(/^port: /),
+      expect.stringMatching(/^stateDir: must be an absolute path/),
+      expect.stringMatching(/^peers: /),
+      expect.stringMatching(/unknown/i),
+    ]);
+  });
+
+  it('when the file is not JSON, then loading it says so', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'config-')), 'gemeente.json');
+    await writeFile(path, '{ not json');
+
+    expect(problemsOf(() => loadConfigFile(path))).toEqual([expect.stringMatching(/^not valid JSON/)]);
+  });
+
+  it('when the named files do not exist, then each missing one is reported', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'config-'));
+    await writeFile(join(dir, 'clients.json'), '{"clients":[]}');
+    const config = parseConfig(validConfig(dir));
+
+    const problems = problemsOf(() => {
+      checkConfigFiles(config, 'test');
+    });
+
+    expect(problems).toEqual([expect.stringMatching(/^peers\.0\.tlsRootCertPath: /)]);
+  });
+});

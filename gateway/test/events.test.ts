@@ -1,0 +1,102 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCheckpointStore } from '../src/events/checkpoint-store';
+import { FakeLedger } from './support/fake-ledger';
+import { openSse, type SseConnection } from './support/sse-client';
+import { buildTestApp } from './support/test-app';
+
+const redeemed = (venueId: string, n: number) => ({
+  redemptionId: `r-${String(n)}`,
+  venueId,
+  passId: 'SP-0001',
+});
+
+describe('GET /events', () => {
+  let connection: SseConnection | undefined;
+  afterEach(() => {
+    connection?.close();
+  });
+
+  it('when events are committed after connecting, then they arrive with <block>.<index> ids', async () => {
+    const { gateway, ledger, clients, as } = buildTestApp();
+    connection = openSse(gateway.express, '/api/v1/events', as(clients.staff));
+    expect(await connection.status).toBe(200);
+
+    ledger.emit(5n, 'PassIssued', { passId: 'SP-0001' });
+    ledger.emit(5n, 'PassIssued', { passId: 'SP-0002' });
+    ledger.emit(6n, 'Redeemed', redeemed('zwembad-kardinge', 1));
+
+    const events = await connection.waitFor(3);
+    expect(events.map((e) => [e.id, e.event])).toEqual([
+      ['5.0', 'PassIssued'],
+      ['5.1', 'PassIssued'],
+      ['6.0', 'Redeemed'],
+    ]);
+    expect(events[2]?.data).toMatchObject({ blockNumber: '6', payload: { redemptionId: 'r-1' } });
+  });
+
+  it('when a client reconnects with Last-Event-ID, then it gets exactly the events after that one', async () => {
+    const { gateway, ledger, clients, as } = buildTestApp();
+    ledger.emit(3n, 'OfferCreated', { offerId: 'a' });
+    ledger.emit(3n, 'OfferCreated', { offerId: 'b' });
+    ledger.emit(4n, 'OfferCreated', { offerId: 'c' });
+
+    connection = openSse(gateway.express, '/api/v1/events', { ...as(clients.staff), 'Last-Event-ID': '3.0' });
+
+    const events = await connection.waitFor(2);
+    expect(events.map((e) => e.id)).toEqual(['3.1', '4.0']);
+  });
+
+  it('when the gateway restarts, then a client without Last-Event-ID resumes after the last event it was sent', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'events-')), 'event-checkpoints.json');
+    const ledger = new FakeLedger();
+    const before = buildTestApp({ ledger, checkpoints: await openCheckpointStore(path) });
+    connection = openSse(before.gateway.express, '/api/v1/events', before.as(before.clients.staff));
+    await connection.status;
+    ledger.emit(8n, 'PassBlocked', { passId: 'SP-0001' });
+    await connection.waitFor(1);
+    connection.close();
+    before.gateway.closeStreams();
+    await before.deps.checkpoints.flush();
+    ledger.emit(9n, 'PassUnblocked', { passId: 'SP-0001' });
+
+    const after = buildTestApp({ ledger, checkpoints: await openCheckpointStore(path) });
+    connection = openSse(after.gateway.express, '/api/v1/events', after.as(after.clients.staff));
+
+    const events = await connection.waitFor(1);
+    expect(events.map((e) => [e.id, e.event])).toEqual([['9.0', 'PassUnblocked']]);
+  });
+
+  it('when a venue listens, then it does not see another venue’s redemptions', async () => {
+    const { gateway, ledger, clients, as } = buildTestApp();
+    connection = openSse(gateway.express, '/api/v1/events', as(clients.venue));
+    await connection.status;
+
+    ledger.emit(10n, 'Redeemed', redeemed('groninger-museum', 1));
+    ledger.emit(10n, 'Redeemed', redeemed('zwembad-kardinge', 2));
+
+    const events = await connection.waitFor(1);
+    expect(events.map((e) => e.id)).toEqual(['10.1']);
+    expect(connection.events).toHaveLength(1);
+  });
+
+  it('when Last-Event-ID is not an id of this stream, then it is refused with 400', async () => {
+    const { gateway, clients, as } = buildTestApp();
+
+    connection = openSse(gateway.express, '/api/v1/events', {
+      ...as(clients.staff),
+      'Last-Event-ID': 'yesterday',
+    });
+
+    expect(await connection.status).toBe(400);
+  });
+
+  it('when no key is given, then the stream is refused with 401', async () => {
+    const { gateway } = buildTestApp();
+
+    connection = openSse(gateway.express, '/api/v1/events', {});
+
+    expect(await connection.status).toBe(401);
+  });
+});
