@@ -102,12 +102,14 @@ export function chaincodeProcess(
   };
 }
 
-interface CommittedDefinition {
+/** What the channel says of the committed chaincode definition. */
+export interface CommittedDefinition {
   readonly sequence: number;
   readonly version: string;
 }
 
-async function committedDefinition(
+/** The chaincode definition committed on the channel, or undefined before the first deployment. */
+export async function committedDefinition(
   fabric: FabricInstall,
   paths: StatePaths,
   network: NetworkConfig,
@@ -134,16 +136,6 @@ async function committedDefinition(
     if (String(error).includes('404')) return undefined;
     throw error;
   }
-}
-
-/** True when the channel already runs exactly this package's definition. */
-export async function isDeployed(
-  fabric: FabricInstall,
-  paths: StatePaths,
-  network: NetworkConfig,
-  pkg: ChaincodePackage,
-): Promise<boolean> {
-  return (await committedDefinition(fabric, paths, network))?.version === pkg.label;
 }
 
 /**

@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StatePaths } from './paths';
@@ -111,8 +120,19 @@ export async function stopProcess(paths: StatePaths, name: string, graceMs = 10_
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return !safeRead(`/proc/${pid}/stat`).includes(') Z ');
   } catch {
     return false;
+  }
+  // A zombie leader whose other threads are still exiting still holds its files and ports;
+  // nobody may reap it here (our parent may be gone), so "dead" means a zombie without threads.
+  const zombie = safeRead(`/proc/${pid}/stat`).includes(') Z ');
+  return !zombie || threadCount(pid) > 1;
+}
+
+function threadCount(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/task`).length;
+  } catch {
+    return 0;
   }
 }

@@ -1,0 +1,51 @@
+import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { committedDefinition } from '../../network/src/chaincode';
+import { createContext } from '../../network/src/context';
+import { ensureChaincode } from '../../network/src/network';
+import { enrolledCredentials, evaluateJson, openGateway } from './support/fabric-client';
+import { orgByMsp, testNetwork } from './support/network';
+
+const original = testNetwork();
+const repoRoot = resolve(__dirname, '..', '..');
+
+/** A copy of the chaincode build that differs from the deployed one, as after a code change. */
+function changedChaincode(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'stadspas-chaincode-'));
+  for (const entry of ['dist', 'package.json', 'collections.json']) {
+    cpSync(join(repoRoot, 'chaincode', entry), join(dir, entry), { recursive: true });
+  }
+  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+  writeFileSync(join(dir, 'dist', 'release-note.txt'), `changed at ${new Date().toISOString()}\n`);
+  return dir;
+}
+
+describe('redeploying the chaincode', () => {
+  afterAll(async () => {
+    // Put the repository's own chaincode back (one more sequence), as npm start would.
+    await ensureChaincode(original);
+  });
+
+  test('when the chaincode changes, then it is redeployed with the next sequence on the running network', async () => {
+    const before = await committedDefinition(original.fabric, original.paths, original.network);
+    const changed = createContext({ repoRoot, home: original.paths.home, chaincodeDir: changedChaincode() });
+
+    await ensureChaincode(changed);
+
+    const after = await committedDefinition(original.fabric, original.paths, original.network);
+    expect(after?.sequence).toBe((before?.sequence ?? 0) + 1);
+    expect(after?.version).not.toBe(before?.version);
+    const gemeente = orgByMsp(original, 'GemeenteMSP');
+    const session = openGateway(
+      original,
+      gemeente,
+      enrolledCredentials(original, gemeente, 'gemeente-admin'),
+    );
+    try {
+      await expect(evaluateJson(session.contract, 'venues:ListVenues')).resolves.toBeInstanceOf(Array);
+    } finally {
+      session.close();
+    }
+  });
+});
