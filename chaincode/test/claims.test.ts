@@ -287,6 +287,15 @@ describe('claims', () => {
       );
     });
 
+    it('when an identity of another organisation claims the venue id, then it may not see its claims', async () => {
+      const impostor = identities.venue(POOL, 'OtherChainMSP');
+
+      await expect(ledger.evaluate(impostor, 'claims:ListClaims', {})).rejects.toThrow(/^FORBIDDEN: /);
+      await expect(
+        ledger.evaluate(impostor, 'claims:GetClaim', { claimId: 'claim-2026-03' }),
+      ).rejects.toThrow(/^FORBIDDEN: /);
+    });
+
     it('when a venues admin without venueId lists claims, then it is forbidden', async () => {
       await expect(ledger.evaluate(identities.venuesAdmin(), 'claims:ListClaims', {})).rejects.toThrow(
         /^FORBIDDEN: /,

@@ -70,6 +70,17 @@ describe('redemption queries', () => {
     expect(page.items).toHaveLength(1);
   });
 
+  it('when an identity of another organisation claims the venue id, then it may not list or read its bookings', async () => {
+    const impostor = identities.venue(POOL, 'OtherChainMSP');
+
+    await expect(
+      ledger.evaluate(impostor, 'redemptions:ListRedemptionsByVenue', { venueId: POOL }),
+    ).rejects.toThrow(/^FORBIDDEN: /);
+    await expect(
+      ledger.evaluate(impostor, 'redemptions:GetRedemption', { redemptionId: ids[0] ?? '' }),
+    ).rejects.toThrow(/^FORBIDDEN: /);
+  });
+
   it.each([
     [
       'a period ending before it starts',

@@ -79,6 +79,18 @@ describe('vouchers', () => {
     ).rejects.toThrow(/^FORBIDDEN: /);
   });
 
+  it('when an identity of the funder carries no role, then it may not grant', async () => {
+    const roleless = identities.custom('SVBMSP', {});
+
+    await expect(
+      ledger.submit(roleless, 'vouchers:GrantVoucher', {
+        passId: 'SP-0002',
+        offerId: SPORTS_BUDGET,
+        amount: 100,
+      }),
+    ).rejects.toThrow(/^FORBIDDEN: /);
+  });
+
   it('when the category is not eligible, then the grant is refused', async () => {
     await expect(
       ledger.submit(svb, 'vouchers:GrantVoucher', { passId: 'SP-0001', offerId: SPORTS_BUDGET, amount: 100 }),

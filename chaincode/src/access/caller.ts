@@ -3,6 +3,7 @@ import type { CallerIdentity, TxContext } from '../ledger/context';
 import {
   ID_PATTERN,
   MUNICIPALITY_MSP,
+  ORGANISATION_ROLES,
   PAYER_MSP,
   ROLE_ATTRIBUTE,
   ROLES,
@@ -82,6 +83,12 @@ export function requireVenue(ctx: TxContext): VenueCaller {
     return fail('FORBIDDEN', 'only venue identities (role venue with a venueId attribute) may do this');
   }
   return { ...caller, venueId: caller.venueId };
+}
+
+/** Whether the caller belongs to the organisation with one of the roles that organisation issues. */
+export function isMemberOf(caller: Caller, mspId: string): boolean {
+  const roles = ORGANISATION_ROLES[mspId] ?? [];
+  return caller.mspId === mspId && caller.role !== undefined && roles.includes(caller.role);
 }
 
 /** Whether the caller is a municipality identity (admin or staff). */

@@ -12,6 +12,7 @@ import {
   type Page,
 } from '../vocabulary';
 import { getClaimRecord } from './claims';
+import { actsForVenue, requireVenueReader } from './venue-caller';
 
 /** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
 export function parseListClaims(json: string | undefined): ListClaimsRequest {
@@ -29,17 +30,13 @@ export function parseListClaims(json: string | undefined): ListClaimsRequest {
 }
 
 /**
- * Reads a claim: for its venue, its funder, the municipality and the payer.
+ * Reads a claim: for its venue, the municipality and the payer (the funders).
  *
  * @throws {ChaincodeError} NOT_FOUND; FORBIDDEN for anyone else.
  */
 export async function getClaim(ctx: TxContext, request: ClaimIdRequest): Promise<ClaimRecord> {
   const claim = await getClaimRecord(ctx, request.claimId);
-  const caller = callerOf(ctx);
-  const ownVenue = isVenue(caller) && caller.venueId === claim.venueId;
-  if (!ownVenue && !isMunicipality(caller) && !isPayer(caller) && caller.mspId !== claim.funderMspId) {
-    fail('FORBIDDEN', 'a venue may read only its own claims');
-  }
+  await requireVenueReader(ctx, claim.venueId);
   return claim;
 }
 
@@ -53,10 +50,10 @@ export async function listClaims(ctx: TxContext, request: ListClaimsRequest): Pr
   const caller = callerOf(ctx);
   let venueId = request.venueId;
   if (isVenue(caller)) {
-    if (venueId !== undefined && venueId !== caller.venueId) {
+    venueId = venueId ?? caller.venueId;
+    if (!(await actsForVenue(ctx, caller, venueId))) {
       fail('FORBIDDEN', 'a venue may list only its own claims');
     }
-    venueId = caller.venueId;
   } else if (!isMunicipality(caller) && !isPayer(caller)) {
     fail('FORBIDDEN', 'only venues, the municipality and the payer list claims');
   }

@@ -1,4 +1,4 @@
-import { callerOf, isMunicipality, isPayer, isVenue } from '../access/caller';
+import { callerOf, isMunicipality, isPayer } from '../access/caller';
 import { fail } from '../errors';
 import type { TxContext } from '../ledger/context';
 import { KeyType, keys } from '../ledger/keys';
@@ -11,6 +11,7 @@ import type {
   RedemptionIdRequest,
   RedemptionRecord,
 } from '../vocabulary';
+import { requireVenueReader } from './venue-caller';
 
 /** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
 export function parseRedemptionId(json: string): RedemptionIdRequest {
@@ -49,17 +50,13 @@ export async function getRedemptionRecord(ctx: TxContext, redemptionId: string):
 }
 
 /**
- * Reads a booking: for the municipality, the payer, its funder and its own venue.
+ * Reads a booking: for the municipality, the payer and its own venue.
  *
  * @throws {ChaincodeError} NOT_FOUND; FORBIDDEN for anyone else.
  */
 export async function getRedemption(ctx: TxContext, request: RedemptionIdRequest): Promise<RedemptionRecord> {
   const record = await getRedemptionRecord(ctx, request.redemptionId);
-  const caller = callerOf(ctx);
-  const ownVenue = isVenue(caller) && caller.venueId === record.venueId;
-  if (!ownVenue && !isMunicipality(caller) && !isPayer(caller) && caller.mspId !== record.funderMspId) {
-    fail('FORBIDDEN', 'a venue may read only its own redemptions');
-  }
+  await requireVenueReader(ctx, record.venueId);
   return record;
 }
 
@@ -90,11 +87,7 @@ export async function listRedemptionsByVenue(
   ctx: TxContext,
   request: ListRedemptionsByVenueRequest,
 ): Promise<Page<RedemptionRecord>> {
-  const caller = callerOf(ctx);
-  const ownVenue = isVenue(caller) && caller.venueId === request.venueId;
-  if (!ownVenue && !isMunicipality(caller) && !isPayer(caller)) {
-    fail('FORBIDDEN', 'a venue may list only its own redemptions');
-  }
+  await requireVenueReader(ctx, request.venueId);
   const page = await bookingsPage(ctx, KeyType.redemptionByVenue, request.venueId, request);
   const inPeriod = (at: string): boolean =>
     (request.from === undefined || at >= request.from) && (request.to === undefined || at < request.to);

@@ -1,6 +1,16 @@
-import { requireVenue, type VenueCaller } from '../access/caller';
+import {
+  callerOf,
+  isMunicipality,
+  isPayer,
+  isVenue,
+  requireVenue,
+  type Caller,
+  type VenueCaller,
+} from '../access/caller';
 import { fail } from '../errors';
 import type { TxContext } from '../ledger/context';
+import { keys } from '../ledger/keys';
+import { readRecord } from '../ledger/store';
 import type { VenueRecord } from '../vocabulary';
 import { getVenue } from './venues';
 
@@ -18,4 +28,29 @@ export async function requireOwnVenue(ctx: TxContext): Promise<{ caller: VenueCa
     fail('FORBIDDEN', `venue ${venue.venueId} belongs to ${venue.mspId}, not ${caller.mspId}`);
   }
   return { caller, venue };
+}
+
+/**
+ * Whether the caller acts for this venue: a venue identity with this venueId whose organisation is
+ * the one the venue is registered to.
+ */
+export async function actsForVenue(ctx: TxContext, caller: Caller, venueId: string): Promise<boolean> {
+  if (!isVenue(caller) || caller.venueId !== venueId) {
+    return false;
+  }
+  const venue = await readRecord<VenueRecord>(ctx, keys.venue(venueId));
+  return venue?.mspId === caller.mspId;
+}
+
+/**
+ * Requires a reader of a venue's bookings and claims: the venue itself, the municipality or the payer.
+ *
+ * @throws {ChaincodeError} FORBIDDEN for anyone else.
+ */
+export async function requireVenueReader(ctx: TxContext, venueId: string): Promise<Caller> {
+  const caller = callerOf(ctx);
+  if (!isMunicipality(caller) && !isPayer(caller) && !(await actsForVenue(ctx, caller, venueId))) {
+    fail('FORBIDDEN', 'a venue may read only its own redemptions and claims');
+  }
+  return caller;
 }

@@ -1,4 +1,4 @@
-import { callerOf, isMunicipality, requireMunicipalityOrVenue } from '../access/caller';
+import { callerOf, isMemberOf, isMunicipality, requireMunicipalityOrVenue } from '../access/caller';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
@@ -132,7 +132,7 @@ export function parseGrantVoucher(json: string): GrantVoucherRequest {
 export async function grantVoucher(ctx: TxContext, request: GrantVoucherRequest): Promise<VoucherView> {
   const offer = await getOffer(ctx, request.offerId);
   const caller = callerOf(ctx);
-  if (!isMunicipality(caller) && caller.mspId !== offer.funderMspId) {
+  if (!isMunicipality(caller) && !isMemberOf(caller, offer.funderMspId)) {
     fail('FORBIDDEN', 'only the municipality or the offer funder may grant vouchers');
   }
   const pass = await getPassRecord(ctx, request.passId);
