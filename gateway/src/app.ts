@@ -22,6 +22,7 @@ import { extraOperations } from './openapi/extra-operations';
 import type { QrSigner } from './qr/qr-signer';
 import type { QrVerifier } from './qr/qr-verifier';
 import { claimRoutes } from './routes/claim-routes';
+import { configRoutes } from './routes/config-routes';
 import { clientRoutes } from './routes/client-routes';
 import { healthRoute } from './routes/health-route';
 import { offerRoutes } from './routes/offer-routes';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): GatewayApp {
     qrSigner: deps.qrSigner,
   };
   const routes: AnyRoute[] = [
+    ...configRoutes(services),
     ...offerRoutes(services),
     ...venueRoutes(services),
     ...passRoutes(services),

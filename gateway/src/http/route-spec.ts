@@ -25,7 +25,7 @@ export interface RouteResult {
  * request and document it) and its handler. Routes stay thin: the handler calls one service function.
  */
 export interface RouteSpec<B = undefined, P = undefined, Q = undefined> {
-  readonly method: 'get' | 'post' | 'delete';
+  readonly method: 'get' | 'post' | 'put' | 'delete';
   readonly path: string;
   readonly tag: string;
   readonly summary: string;
