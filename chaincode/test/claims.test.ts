@@ -8,11 +8,20 @@ import {
   seededLedger,
   SPORTS_BUDGET,
 } from './support/fixtures';
-import type { SubmitClaimRequest } from '../src/vocabulary';
+import type { RecordPaymentRequest, SubmitClaimRequest } from '../src/vocabulary';
 
 const pool = identities.venue(POOL);
 const staff = identities.municipalityStaff();
 const svb = identities.payer();
+
+function paymentRequest(overrides: Partial<RecordPaymentRequest> = {}): RecordPaymentRequest {
+  return {
+    claimId: 'claim-2026-03',
+    paymentReference: 'SVB-2026-000123',
+    paidOn: '2026-04-15',
+    ...overrides,
+  };
+}
 
 function claimRequest(overrides: Partial<SubmitClaimRequest> = {}): SubmitClaimRequest {
   return {
@@ -41,11 +50,7 @@ describe('claims', () => {
     const approved = await ledger.submit(staff, 'claims:ApproveClaim', { claimId: submitted.claimId });
     expect(approved.status).toBe('approved');
 
-    const paid = await ledger.submit(svb, 'claims:RecordPayment', {
-      claimId: submitted.claimId,
-      paymentReference: 'SVB-2026-000123',
-      paidOn: '2026-04-15',
-    });
+    const paid = await ledger.submit(svb, 'claims:RecordPayment', paymentRequest());
     expect(paid).toMatchObject({ status: 'paid', paymentReference: 'SVB-2026-000123', paidOn: '2026-04-15' });
     expect(ledger.lastEvent()).toMatchObject({
       name: 'ClaimPaid',
@@ -172,34 +177,25 @@ describe('claims', () => {
     await expect(ledger.submit(staff, 'claims:ApproveClaim', { claimId: 'claim-2026-03' })).rejects.toThrow(
       /^INVALID_STATE_TRANSITION: /,
     );
-    await expect(
-      ledger.submit(svb, 'claims:RecordPayment', {
-        claimId: 'claim-2026-03',
-        paymentReference: 'x',
-        paidOn: '2026-04-01',
-      }),
-    ).rejects.toThrow(/^INVALID_STATE_TRANSITION: /);
+    await expect(ledger.submit(svb, 'claims:RecordPayment', paymentRequest())).rejects.toThrow(
+      /^INVALID_STATE_TRANSITION: /,
+    );
   });
 
   it('when payment is recorded before approval, then it is refused', async () => {
     await ledger.submit(pool, 'claims:SubmitClaim', claimRequest());
 
-    await expect(
-      ledger.submit(svb, 'claims:RecordPayment', {
-        claimId: 'claim-2026-03',
-        paymentReference: 'x',
-        paidOn: '2026-04-01',
-      }),
-    ).rejects.toThrow(/^INVALID_STATE_TRANSITION: /);
+    await expect(ledger.submit(svb, 'claims:RecordPayment', paymentRequest())).rejects.toThrow(
+      /^INVALID_STATE_TRANSITION: /,
+    );
   });
 
   it('when a paid claim is approved or paid again, then it is refused', async () => {
     await ledger.submit(pool, 'claims:SubmitClaim', claimRequest());
     await ledger.submit(staff, 'claims:ApproveClaim', { claimId: 'claim-2026-03' });
-    const payment = { claimId: 'claim-2026-03', paymentReference: 'ref', paidOn: '2026-04-01' };
-    await ledger.submit(svb, 'claims:RecordPayment', payment);
+    await ledger.submit(svb, 'claims:RecordPayment', paymentRequest());
 
-    await expect(ledger.submit(svb, 'claims:RecordPayment', payment)).rejects.toThrow(
+    await expect(ledger.submit(svb, 'claims:RecordPayment', paymentRequest())).rejects.toThrow(
       /^INVALID_STATE_TRANSITION: /,
     );
     await expect(ledger.submit(staff, 'claims:ApproveClaim', { claimId: 'claim-2026-03' })).rejects.toThrow(
@@ -211,22 +207,14 @@ describe('claims', () => {
     await ledger.submit(pool, 'claims:SubmitClaim', claimRequest());
     await ledger.submit(staff, 'claims:ApproveClaim', { claimId: 'claim-2026-03' });
 
-    await expect(
-      ledger.submit(staff, 'claims:RecordPayment', {
-        claimId: 'claim-2026-03',
-        paymentReference: 'r',
-        paidOn: '2026-04-01',
-      }),
-    ).rejects.toThrow(/^FORBIDDEN: /);
+    await expect(ledger.submit(staff, 'claims:RecordPayment', paymentRequest())).rejects.toThrow(
+      /^FORBIDDEN: /,
+    );
   });
 
   it('when the payment date is malformed, then it is refused', async () => {
     await expect(
-      ledger.submit(svb, 'claims:RecordPayment', {
-        claimId: 'claim-2026-03',
-        paymentReference: 'r',
-        paidOn: '15-04-2026',
-      }),
+      ledger.submit(svb, 'claims:RecordPayment', paymentRequest({ paidOn: '15-04-2026' })),
     ).rejects.toThrow(/^INVALID_ARGUMENT: /);
   });
 

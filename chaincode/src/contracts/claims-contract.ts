@@ -12,7 +12,12 @@ import {
 } from '../domain/claims';
 import { respond } from './respond';
 
-/** Settlement: venues claim, funders decide, the payer records payments. */
+/**
+ * Settlement: venues claim, funders decide, the payer records payments.
+ *
+ * Each transaction parses its JSON request and calls one domain function; refusals throw a
+ * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
+ */
 @Info({ title: 'claims', description: 'Claims (declaraties) of venues and their payment' })
 export class ClaimsContract extends Contract {
   constructor() {

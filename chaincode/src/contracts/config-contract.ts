@@ -3,7 +3,12 @@ import { loadConfig, parseSetConfig, setConfig } from '../domain/config';
 import { addQrKey, listQrKeys, parseAddQrKey, parseRetireQrKey, retireQrKey } from '../domain/qr-keys';
 import { respond } from './respond';
 
-/** Ledger settings and QR verification keys. Writes: municipality admins; reads: everyone. */
+/**
+ * Ledger settings and QR verification keys. Writes: municipality admins; reads: everyone.
+ *
+ * Each transaction parses its JSON request and calls one domain function; refusals throw a
+ * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
+ */
 @Info({ title: 'config', description: 'Pass-year boundary, reversal window and QR verification keys' })
 export class ConfigContract extends Contract {
   constructor() {

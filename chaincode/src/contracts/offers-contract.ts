@@ -12,7 +12,12 @@ import {
 } from '../domain/offers';
 import { respond } from './respond';
 
-/** Offers: created and changed by their funder only; readable by everyone. */
+/**
+ * Offers: created and changed by their funder only; readable by everyone.
+ *
+ * Each transaction parses its JSON request and calls one domain function; refusals throw a
+ * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
+ */
 @Info({ title: 'offers', description: 'What a pass can be used for: entries, budgets and discounts' })
 export class OffersContract extends Contract {
   constructor() {

@@ -16,7 +16,12 @@ import {
 } from '../domain/passes';
 import { respond } from './respond';
 
-/** Passes and their holders' private data: municipality only, except pass reads by venues. */
+/**
+ * Passes and their holders' private data: municipality only, except pass reads by venues.
+ *
+ * Each transaction parses its JSON request and calls one domain function; refusals throw a
+ * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
+ */
 @Info({ title: 'passes', description: 'City passes, their lifecycle and their holders' })
 export class PassesContract extends Contract {
   constructor() {

@@ -11,7 +11,12 @@ import { parseRedeem, redeem } from '../domain/redemptions';
 import { parseReverse, reverse } from '../domain/reversals';
 import { respond } from './respond';
 
-/** Uses of passes at venues, booked and reversed by venue identities. */
+/**
+ * Uses of passes at venues, booked and reversed by venue identities.
+ *
+ * Each transaction parses its JSON request and calls one domain function; refusals throw a
+ * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
+ */
 @Info({ title: 'redemptions', description: 'Redemptions and reversals at venues' })
 export class RedemptionsContract extends Contract {
   constructor() {

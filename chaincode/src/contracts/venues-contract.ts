@@ -13,7 +13,12 @@ import {
 } from '../domain/venues';
 import { respond } from './respond';
 
-/** Venues: registered, updated and suspended by the municipality; readable by everyone. */
+/**
+ * Venues: registered, updated and suspended by the municipality; readable by everyone.
+ *
+ * Each transaction parses its JSON request and calls one domain function; refusals throw a
+ * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
+ */
 @Info({ title: 'venues', description: 'Places where passes are used' })
 export class VenuesContract extends Contract {
   constructor() {

@@ -3,7 +3,12 @@ import { parsePassId } from '../domain/passes';
 import { grantVoucher, listVouchers, parseGrantVoucher } from '../domain/vouchers';
 import { respond } from './respond';
 
-/** Individual grants on top of the offers' rules, and balances. */
+/**
+ * Individual grants on top of the offers' rules, and balances.
+ *
+ * Each transaction parses its JSON request and calls one domain function; refusals throw a
+ * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
+ */
 @Info({ title: 'vouchers', description: 'What a pass may still use of an offer in a period' })
 export class VouchersContract extends Contract {
   constructor() {
