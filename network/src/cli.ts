@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { createContext } from './context';
+import { loadDemoData } from './demo';
 import { down, reset, up } from './network';
 import { printNextSteps, printStatus } from './status';
 
@@ -16,11 +17,16 @@ async function main(command: string | undefined): Promise<void> {
   switch (command) {
     case 'up': {
       const started = await up(ctx);
+      const loaded = process.env.STADSPAS_DEMO_DATA !== 'off' && (await loadDemoData(ctx));
       console.log(
         started.length === 0
           ? `\nEverything was already running (checked in ${elapsed()}).\n`
           : `\nStarted ${started.join(', ')} in ${elapsed()}.\n`,
       );
+      if (loaded)
+        console.log(
+          'Demo data loaded: 3 venues, 3 offers, passes SP-1001 (adult), SP-1002 (child), SP-1003 (65+).\n',
+        );
       await printStatus(ctx);
       printNextSteps(ctx);
       return;

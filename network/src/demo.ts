@@ -1,0 +1,124 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NetworkContext } from './context';
+import type { ClientsFile, ProvisionedClient } from './gateways';
+
+/** Calls one gateway as one demo client. */
+class DemoClient {
+  readonly #url: string;
+  readonly #client: ProvisionedClient;
+
+  constructor(clients: ClientsFile, name: string) {
+    const client = clients.clients.find((c) => c.name === name);
+    const gateway = client ? clients.gateways[client.org] : undefined;
+    if (!client || !gateway) throw new Error(`demo client ${name} is not in clients.json`);
+    this.#client = client;
+    this.#url = `${gateway.url}/api/v1`;
+  }
+
+  /** Sends a request; a 409 ALREADY_EXISTS counts as done, so loading twice changes nothing. */
+  async send(method: 'POST' | 'PUT', path: string, body: unknown): Promise<void> {
+    const response = await fetch(`${this.#url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.#client.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
+    });
+    if (response.ok) return;
+    const text = await response.text();
+    if (response.status === 409 && text.includes('ALREADY_EXISTS')) return;
+    throw new Error(
+      `demo data: ${method} ${path} as ${this.#client.name} answered ${response.status}: ${text}`,
+    );
+  }
+}
+
+function isoDaysFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+const VENUES = [
+  { venueId: 'zwembad-kardinge', name: 'Sportcentrum Kardinge', kind: 'swimming-pool' },
+  { venueId: 'groninger-museum', name: 'Groninger Museum', kind: 'museum' },
+  { venueId: 'sportclub-helpman', name: 'Sportclub Helpman', kind: 'sports-club' },
+];
+
+function offers(validFrom: string, validUntil: string) {
+  const common = { validFrom, validUntil };
+  return [
+    {
+      offerId: 'swim-5',
+      name: '5 free swims a year',
+      kind: 'entries',
+      entriesPerPeriod: 5,
+      eligibleVenueIds: ['zwembad-kardinge'],
+      eligibleCategories: ['adult', 'child', 'senior'],
+      reimbursement: { perUseCents: 450 },
+      funderMspId: 'GemeenteMSP',
+      grantByRule: true,
+      ...common,
+    },
+    {
+      offerId: 'child-sports',
+      name: 'Child sports budget',
+      kind: 'budget',
+      budgetCentsPerPeriod: 15_000,
+      eligibleVenueIds: ['sportclub-helpman', 'zwembad-kardinge'],
+      eligibleCategories: ['child'],
+      reimbursement: { shareBasisPoints: 10_000 },
+      funderMspId: 'GemeenteMSP',
+      grantByRule: false,
+      ...common,
+    },
+    {
+      offerId: 'museum-50',
+      name: '50% off at the museum',
+      kind: 'discount',
+      discountPercent: 50,
+      eligibleVenueIds: ['groninger-museum'],
+      eligibleCategories: ['adult', 'child', 'senior'],
+      reimbursement: { shareBasisPoints: 5_000 },
+      funderMspId: 'GemeenteMSP',
+      grantByRule: false,
+      ...common,
+    },
+  ];
+}
+
+function passes(validFrom: string, validUntil: string) {
+  const pass = (passId: string, category: string, name: string, bsn: string, dateOfBirth: string) => ({
+    passId,
+    category,
+    validFrom,
+    validUntil,
+    personalData: { name, bsn, dateOfBirth, address: 'Grote Markt 1, 9711 LV Groningen' },
+  });
+  return [
+    pass('SP-1001', 'adult', 'Anna de Vries', '123456782', '1988-03-14'),
+    pass('SP-1002', 'child', 'Daan de Vries', '234567892', '2016-09-02'),
+    pass('SP-1003', 'senior', 'Gerrit Bakker', '345678916', '1954-11-30'),
+  ];
+}
+
+/**
+ * Loads the demo story through the gateways (configuration, venues, offers, passes with personal
+ * data, a child's budget), once per state folder.
+ * @returns whether anything was loaded now.
+ */
+export async function loadDemoData(ctx: NetworkContext): Promise<boolean> {
+  const marker = join(ctx.paths.home, 'demo-data.loaded');
+  if (existsSync(marker) || !existsSync(ctx.paths.clientsFile)) return false;
+  const clients = JSON.parse(readFileSync(ctx.paths.clientsFile, 'utf8')) as ClientsFile;
+  const municipality = new DemoClient(clients, 'gemeente-admin');
+  const validFrom = isoDaysFromNow(-1);
+  const validUntil = isoDaysFromNow(365);
+
+  ctx.progress('loading demo data: configuration, venues, offers, passes');
+  await municipality.send('PUT', '/config', { passYearStart: '01-01', reversalWindowSeconds: 900 });
+  for (const venue of VENUES) await municipality.send('POST', '/venues', { ...venue, mspId: 'VenuesMSP' });
+  for (const offer of offers(validFrom, validUntil)) await municipality.send('POST', '/offers', offer);
+  for (const pass of passes(validFrom, validUntil)) await municipality.send('POST', '/passes', pass);
+  await municipality.send('POST', '/passes/SP-1002/vouchers', { offerId: 'child-sports', amount: 15_000 });
+  writeFileSync(marker, `${new Date().toISOString()}\n`);
+  return true;
+}
