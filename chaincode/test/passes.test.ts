@@ -196,6 +196,19 @@ describe('passes:ReplacePass', () => {
     expect(oldPass.vouchers).toEqual([]);
   });
 
+  it('when a blocked card is replaced, then the new card is active', async () => {
+    const ledger = await seededLedger();
+    await ledger.submit(staff, 'passes:BlockPass', { passId: 'SP-0001', reason: 'lost' });
+
+    const result = await ledger.submit(staff, 'passes:ReplacePass', {
+      passId: 'SP-0001',
+      newPassId: 'SP-0100',
+    });
+
+    expect(result.oldPass.status).toBe('replaced');
+    expect(result.newPass.status).toBe('active');
+  });
+
   it('when a replaced pass is unblocked, renewed or replaced again, then it is refused', async () => {
     const ledger = await seededLedger();
     await ledger.submit(staff, 'passes:ReplacePass', { passId: 'SP-0001', newPassId: 'SP-0100' });

@@ -1,0 +1,90 @@
+import { identities } from './support/identities';
+import { InMemoryLedger } from './support/in-memory-ledger';
+import { budgetOffer, holderTransient, passRequest, POOL, venueRequest } from './support/fixtures';
+
+describe('the city pass story', () => {
+  it('when a child gets a sports budget, uses it, and the pool is paid, then every partner sees one consistent trail', async () => {
+    const ledger = new InMemoryLedger('2026-09-01T08:00:00.000Z');
+    const municipalityAdmin = identities.municipalityAdmin();
+    const municipality = identities.municipalityStaff();
+    const svb = identities.payer();
+    const pool = identities.venue(POOL);
+
+    // Arrange: the municipality sets up, the SVB funds a budget, a child's pass is issued and granted.
+    await ledger.submit(municipalityAdmin, 'config:SetConfig', {
+      passYearStart: '08-01',
+      reversalWindowSeconds: 600,
+    });
+    await ledger.submit(municipality, 'venues:RegisterVenue', venueRequest());
+    await ledger.submit(identities.payerAdmin(), 'offers:CreateOffer', budgetOffer());
+    await ledger.submit(
+      municipality,
+      'passes:IssuePass',
+      passRequest({ passId: 'SP-7001', category: 'child' }),
+    );
+    await ledger.submit(municipality, 'passes:RecordHolder', undefined, {
+      holder: holderTransient('SP-7001'),
+    });
+    await ledger.submit(svb, 'vouchers:GrantVoucher', {
+      passId: 'SP-7001',
+      offerId: budgetOffer().offerId,
+      amount: 15000,
+    });
+
+    // Act: the pool books two uses, a third would overspend, then it claims and gets paid.
+    ledger.advanceSeconds(3600);
+    const first = await ledger.submit(pool, 'redemptions:Redeem', {
+      requestId: 'pos-1',
+      passId: 'SP-7001',
+      offerId: budgetOffer().offerId,
+      amountCents: 9000,
+    });
+    const second = await ledger.submit(pool, 'redemptions:Redeem', {
+      requestId: 'pos-2',
+      passId: 'SP-7001',
+      offerId: budgetOffer().offerId,
+      amountCents: 6000,
+    });
+    const overspend = ledger.submit(pool, 'redemptions:Redeem', {
+      requestId: 'pos-3',
+      passId: 'SP-7001',
+      offerId: budgetOffer().offerId,
+      amountCents: 1,
+    });
+    await expect(overspend).rejects.toThrow(/^INSUFFICIENT_BALANCE: 0 left .* in 2026-08/);
+    const claim = await ledger.submit(pool, 'claims:SubmitClaim', {
+      claimId: 'kardinge-2026-09',
+      funderMspId: 'SVBMSP',
+      periodFrom: '2026-09-01T00:00:00Z',
+      periodTo: '2026-10-01T00:00:00Z',
+    });
+    await ledger.submit(svb, 'claims:ApproveClaim', { claimId: claim.claimId });
+    const paid = await ledger.submit(svb, 'claims:RecordPayment', {
+      claimId: claim.claimId,
+      paymentReference: 'SVB-BETALING-42',
+      paidOn: '2026-10-05',
+    });
+
+    // Assert
+    expect([first.remaining, second.remaining]).toEqual([6000, 0]);
+    expect(paid).toMatchObject({
+      status: 'paid',
+      totalCents: 15000,
+      redemptionIds: [first.redemption.redemptionId, second.redemption.redemptionId],
+    });
+    expect(ledger.events.map((event) => event.name)).toEqual([
+      'ConfigSet',
+      'VenueRegistered',
+      'OfferCreated',
+      'PassIssued',
+      'HolderRecorded',
+      'VoucherGranted',
+      'Redeemed',
+      'Redeemed',
+      'ClaimSubmitted',
+      'ClaimApproved',
+      'ClaimPaid',
+    ]);
+    expect(JSON.stringify(ledger.events)).not.toContain(holderTransient('SP-7001').personalData.bsn);
+  });
+});
