@@ -50,6 +50,7 @@ export class FakeStub implements LedgerStub {
   #paginated = false;
   readonly keysRead = new Set<string>();
   event: { name: string; payload: Uint8Array } | undefined;
+  eventCount = 0;
 
   constructor(world: WorldState, invocation: Invocation) {
     this.#world = world;
@@ -137,6 +138,7 @@ export class FakeStub implements LedgerStub {
 
   setEvent(name: string, payload: Uint8Array): void {
     this.event = { name, payload };
+    this.eventCount += 1;
   }
 
   getTransient(): Map<string, Uint8Array> {

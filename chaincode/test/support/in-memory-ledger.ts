@@ -102,6 +102,11 @@ export class InMemoryLedger {
     const result = await (fn as TransactionFunction).call(contract, ctx, ...args);
     if (options.commit) {
       const writeSet = stub.writeSet();
+      const writes = writeSet.writes.size + writeSet.privateWrites.size;
+      // Fabric keeps only the last event of a transaction: a write must emit exactly one.
+      if (stub.eventCount > 1 || (writes > 0 && stub.eventCount === 0)) {
+        throw new Error(`${name} emitted ${stub.eventCount} events for ${writes} writes`);
+      }
       this.world.commit(writeSet);
       this.lastKeys = { read: [...stub.keysRead], written: [...writeSet.writes.keys()] };
       if (stub.event !== undefined) {
