@@ -1,0 +1,472 @@
+/**
+ * The whole city pass story through the REST gateways of the three organisations, over HTTP only, against
+ * the real network: offers, venues, passes with personal data, scans, idempotent redemptions, refusals,
+ * replacement, contention, claims and payment, the event stream, and no personal data in any block.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { enrolledCredentials, openGateway } from './support/fabric-client';
+import { eventually, orgByMsp, testNetwork } from './support/network';
+
+interface ClientsFile {
+  readonly gateways: Record<string, { readonly url: string }>;
+  readonly clients: readonly { name: string; org: string; role: string; venueId?: string; apiKey: string }[];
+}
+
+/** The fields of the gateway's JSON answers that the story reads. */
+interface Body {
+  readonly error?: { readonly code: string };
+  readonly initialised?: boolean;
+  readonly status?: string;
+  readonly passId?: string;
+  readonly qr?: string;
+  readonly entriesPerPeriod?: number;
+  readonly vouchers?: readonly { readonly offerId: string; readonly remaining: number }[];
+  readonly remaining?: number;
+  readonly replayed?: boolean;
+  readonly redemption?: { readonly redemptionId: string };
+  readonly claimId?: string;
+  readonly redemptionIds?: readonly string[];
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body: Body;
+  readonly headers: Headers;
+}
+
+interface StreamedEvent {
+  readonly id: string;
+  readonly event: string;
+  readonly data: { readonly payload: { readonly passId?: string } };
+}
+
+const home = process.env.STADSPAS_HOME ?? resolve(__dirname, '..', '..', '.stadspas');
+const clientsFile = JSON.parse(readFileSync(join(home, 'clients.json'), 'utf8')) as ClientsFile;
+
+/** An HTTP client of one demo client, at its organisation's gateway, with its API key. */
+function as(name: string) {
+  const client = clientsFile.clients.find((c) => c.name === name);
+  if (client === undefined) throw new Error(`no demo client ${name} in clients.json`);
+  const base = `${clientsFile.gateways[client.org]?.url ?? ''}/api/v1`;
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${client.apiKey}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON (images)
+    }
+    return { status: res.status, body: parsed as Body, headers: res.headers };
+  };
+  return {
+    url: base,
+    apiKey: client.apiKey,
+    get: (path: string) => call('GET', path),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) =>
+      call('POST', path, body, headers),
+    put: (path: string, body: unknown) => call('PUT', path, body),
+    del: (path: string) => call('DELETE', path),
+  };
+}
+
+/** A server-sent event stream read in the background. */
+function listen(url: string, apiKey: string) {
+  const controller = new AbortController();
+  const events: StreamedEvent[] = [];
+  const opened = fetch(`${url}/events?from=now`, {
+    headers: { Authorization: `Bearer ${apiKey}` },
+    signal: controller.signal,
+  }).then((res) => {
+    if (res.body === null) throw new Error(`events stream answered ${String(res.status)}`);
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    void (async () => {
+      for (;;) {
+        const chunk = (await reader.read().catch(() => ({ done: true }))) as {
+          readonly done: boolean;
+          readonly value?: Uint8Array;
+        };
+        if (chunk.done) return;
+        buffer += decoder.decode(chunk.value, { stream: true });
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const field = (name: string) =>
+            block
+              .split('\n')
+              .find((line) => line.startsWith(`${name}: `))
+              ?.slice(name.length + 2);
+          const data = field('data');
+          if (data !== undefined)
+            events.push({
+              id: field('id') ?? '',
+              event: field('event') ?? '',
+              data: JSON.parse(data) as StreamedEvent['data'],
+            });
+          end = buffer.indexOf('\n\n');
+        }
+      }
+    })();
+    return res.status;
+  });
+  return {
+    opened,
+    events,
+    close: () => {
+      controller.abort();
+    },
+  };
+}
+
+const unique = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+const day = 86_400_000;
+const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
+const KARDINGE = 'zwembad-kardinge';
+const MUSEUM = 'groninger-museum';
+
+const admin = as('gemeente-admin');
+const staff = as('gemeente-staff');
+const payer = as('svb-payer');
+const pool = as(KARDINGE);
+const museum = as(MUSEUM);
+
+const offers = { swim: `gw-swim-${unique}`, sports: `gw-sports-${unique}`, museum: `gw-museum-${unique}` };
+const passes = Object.freeze({
+  adult: `gw-${unique}-a`,
+  child: `gw-${unique}-b`,
+  lost: `gw-${unique}-c`,
+  replaced: `gw-${unique}-d`,
+  renewed: `gw-${unique}-d2`,
+  busy: `gw-${unique}-e`,
+});
+/** Unique per run, so a search of the blocks finds only what this run wrote. */
+function personOf(label: string) {
+  return {
+    name: `Test Persoon ${label} ${unique}`,
+    bsn: String(randomInt(100_000_000, 999_999_999)),
+    dateOfBirth: label === 'child' ? '2016-05-04' : '1984-02-29',
+    address: `Teststraat ${unique} ${label}, 9700 AA Groningen`,
+  };
+}
+const people = Object.fromEntries(Object.keys(passes).map((k) => [k, personOf(k)]));
+const storyStart = iso(-1_000);
+/** The QR payload of each issued card, as the municipality's gateway returned it. */
+const cards = new Map<string, string>();
+let stream: ReturnType<typeof listen>;
+let keyCounter = 0;
+const newKey = () => `gw-${unique}-${String(++keyCounter)}`;
+
+function redeem(client: ReturnType<typeof as>, body: object, key = newKey()) {
+  return client.post('/redemptions', body, { 'Idempotency-Key': key });
+}
+
+function remainingOn(pass: Answer, offerId: string): number | undefined {
+  return pass.body.vouchers?.find((v) => v.offerId === offerId)?.remaining;
+}
+
+beforeAll(async () => {
+  stream = listen(staff.url, staff.apiKey);
+  expect(await stream.opened).toBe(200);
+});
+
+afterAll(() => {
+  stream.close();
+});
+
+describe('the city pass story through the REST gateways', () => {
+  it('the municipality configures the ledger and registers the venues', async () => {
+    const config = await admin.get('/config');
+    if (config.status !== 200 || config.body.initialised !== true) {
+      expect(
+        (await admin.put('/config', { passYearStart: '01-01', reversalWindowSeconds: 900 })).status,
+      ).toBe(200);
+    }
+    for (const [venueId, name, kind] of [
+      [KARDINGE, 'Sportcentrum Kardinge', 'swimming-pool'],
+      [MUSEUM, 'Groninger Museum', 'museum'],
+    ] as const) {
+      if ((await staff.get(`/venues/${venueId}`)).status === 404) {
+        expect((await staff.post('/venues', { venueId, name, kind, mspId: 'VenuesMSP' })).status).toBe(201);
+      }
+    }
+    expect((await pool.get(`/venues/${KARDINGE}`)).body.status).toBe('active');
+  });
+
+  it('the municipality creates offers: 5 free swims a year, a child sports budget, a museum discount', async () => {
+    const common = { funderMspId: 'GemeenteMSP', validFrom: iso(-day), validUntil: iso(365 * day) };
+    const created = await Promise.all([
+      staff.post('/offers', {
+        ...common,
+        offerId: offers.swim,
+        name: '5 free swims a year',
+        kind: 'entries',
+        entriesPerPeriod: 5,
+        eligibleVenueIds: [KARDINGE],
+        eligibleCategories: ['adult', 'child'],
+        reimbursement: { perUseCents: 450 },
+        grantByRule: true,
+      }),
+      staff.post('/offers', {
+        ...common,
+        offerId: offers.sports,
+        name: 'Child sports budget',
+        kind: 'budget',
+        budgetCentsPerPeriod: 15_000,
+        eligibleVenueIds: [KARDINGE],
+        eligibleCategories: ['child'],
+        reimbursement: { shareBasisPoints: 10_000 },
+        grantByRule: false,
+      }),
+      staff.post('/offers', {
+        ...common,
+        offerId: offers.museum,
+        name: '50% off at the museum',
+        kind: 'discount',
+        discountPercent: 50,
+        eligibleVenueIds: [MUSEUM],
+        eligibleCategories: ['adult', 'child'],
+        reimbursement: { shareBasisPoints: 5_000 },
+        grantByRule: true,
+      }),
+    ]);
+    expect(created.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect((await pool.get(`/offers/${offers.swim}`)).body.entriesPerPeriod).toBe(5);
+  });
+
+  it('the municipality issues passes with personal data and grants a child a sports budget', async () => {
+    const validity = { validFrom: iso(-day), validUntil: iso(365 * day) };
+    for (const [key, passId] of Object.entries(passes)) {
+      if (key === 'renewed') continue;
+      const category = key === 'child' ? 'child' : 'adult';
+      const res = await staff.post('/passes', { passId, category, ...validity, personalData: people[key] });
+      expect(res.status).toBe(201);
+      expect(res.body.qr).toMatch(/^SP1\./);
+      cards.set(passId, res.body.qr ?? '');
+      expect(JSON.stringify(res.body)).not.toContain(people[key]?.bsn);
+    }
+    const image = await staff.get(`/passes/${passes.adult}/qr?format=svg`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toContain('image/svg+xml');
+    const grant = await staff.post(`/passes/${passes.child}/vouchers`, {
+      offerId: offers.sports,
+      amount: 15_000,
+    });
+    expect(grant.status).toBe(201);
+    expect(remainingOn(await staff.get(`/passes/${passes.child}`), offers.sports)).toBe(15_000);
+  });
+
+  it('a venue scans the card: a forged code is refused, a genuine one shows what this venue may redeem', async () => {
+    const genuine = cards.get(passes.adult) ?? '';
+    const forged = `${genuine.split('.').slice(0, 2).join('.')}.${Buffer.from('forged').toString('base64url')}`;
+
+    const refused = await pool.post('/scan', { qr: forged });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.code).toBe('INVALID_QR');
+
+    // The municipality's gateway publishes its QR key on the ledger at start-up; it may still be on its way.
+    const scan = await eventually(async () => {
+      const res = await pool.post('/scan', { qr: genuine });
+      if (res.status !== 200) throw new Error(`scan answered ${res.status}: ${JSON.stringify(res.body)}`);
+      return res;
+    });
+    expect(scan.body).toMatchObject({ passId: passes.adult, status: 'active' });
+    const offerIds = (scan.body.vouchers ?? []).map((v) => v.offerId);
+    expect(offerIds).toContain(offers.swim);
+    expect(offerIds).not.toContain(offers.museum);
+  });
+
+  it('a venue redeems, retries with the same idempotency key (balance unchanged), and spends the balance', async () => {
+    const body = { passId: passes.adult, offerId: offers.swim, quantity: 1 };
+    const key = newKey();
+    const first = await redeem(pool, body, key);
+    expect(first.status).toBe(201);
+    expect(first.body.remaining).toBe(4);
+
+    const retry = await redeem(pool, body, key);
+    expect(retry.status).toBe(201);
+    expect(retry.body.replayed).toBe(true);
+    expect(retry.body.redemption?.redemptionId).toBe(first.body.redemption?.redemptionId);
+    expect(remainingOn(await pool.get(`/passes/${passes.adult}`), offers.swim)).toBe(4);
+
+    const misuse = await redeem(pool, { ...body, quantity: 2 }, key);
+    expect(misuse.status).toBe(409);
+    expect(misuse.body.error?.code).toBe('IDEMPOTENCY_MISMATCH');
+
+    for (let left = 3; left >= 0; left--) {
+      const res = await redeem(pool, body);
+      expect(res.status).toBe(201);
+      expect(res.body.remaining).toBe(left);
+    }
+    const spent = await redeem(pool, body);
+    expect(spent.status).toBe(409);
+    expect(spent.body.error?.code).toBe('INSUFFICIENT_BALANCE');
+
+    const budget = await redeem(pool, { passId: passes.child, offerId: offers.sports, amountCents: 2_500 });
+    expect(budget.status).toBe(201);
+    expect(budget.body.remaining).toBe(12_500);
+  });
+
+  it('an ineligible venue is refused with 403', async () => {
+    const res = await redeem(museum, { passId: passes.child, offerId: offers.swim, quantity: 1 });
+
+    expect(res.status).toBe(403);
+    expect(res.body.error?.code).toBe('VENUE_NOT_ELIGIBLE');
+  });
+
+  it('a blocked pass is refused', async () => {
+    expect((await staff.post(`/passes/${passes.lost}/block`, { reason: 'card lost' })).status).toBe(200);
+
+    const res = await redeem(pool, { passId: passes.lost, offerId: offers.swim, quantity: 1 });
+
+    expect(res.status).toBe(409);
+    expect(res.body.error?.code).toBe('PASS_BLOCKED');
+  });
+
+  it('a replaced card’s vouchers are on the new card, and the old card is refused', async () => {
+    expect((await redeem(pool, { passId: passes.replaced, offerId: offers.swim, quantity: 2 })).status).toBe(
+      201,
+    );
+
+    const replaced = await staff.post(`/passes/${passes.replaced}/replace`, { newPassId: passes.renewed });
+
+    expect(replaced.status).toBe(200);
+    expect(remainingOn(await pool.get(`/passes/${passes.renewed}`), offers.swim)).toBe(3);
+    expect((await redeem(pool, { passId: passes.replaced, offerId: offers.swim, quantity: 1 })).status).toBe(
+      409,
+    );
+    expect(
+      (await redeem(pool, { passId: passes.renewed, offerId: offers.swim, quantity: 1 })).body.remaining,
+    ).toBe(2);
+  });
+
+  it('20 concurrent redemptions of a voucher with 5 uses left give exactly 5 successes', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        redeem(pool, { passId: passes.busy, offerId: offers.swim, quantity: 1 }),
+      ),
+    );
+
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(15);
+    expect(remainingOn(await pool.get(`/passes/${passes.busy}`), offers.swim)).toBe(0);
+  });
+
+  it('a venue key cannot issue passes, and a venue cannot reverse another venue’s redemption', async () => {
+    const issue = await pool.post('/passes', {
+      passId: `gw-${unique}-z`,
+      category: 'adult',
+      validFrom: iso(-day),
+      validUntil: iso(day),
+      personalData: personOf('venue-attempt'),
+    });
+    expect(issue.status).toBe(403);
+
+    const visit = await redeem(museum, { passId: passes.child, offerId: offers.museum, amountCents: 1_200 });
+    expect(visit.status).toBe(201);
+    const reverse = await pool.post(
+      `/redemptions/${visit.body.redemption?.redemptionId ?? ''}/reverse`,
+      undefined,
+      {
+        'Idempotency-Key': newKey(),
+      },
+    );
+    expect(reverse.status).toBe(403);
+    const own = await museum.post(
+      `/redemptions/${visit.body.redemption?.redemptionId ?? ''}/reverse`,
+      undefined,
+      {
+        'Idempotency-Key': newKey(),
+      },
+    );
+    expect(own.status).toBe(201);
+  });
+
+  it('a venue claims, the municipality approves, the SVB records the payment; a second claim is refused', async () => {
+    const period = { funderMspId: 'GemeenteMSP', periodFrom: storyStart, periodTo: iso(60_000) };
+    const claim = await pool.post('/claims', { claimId: `gw-claim-${unique}`, ...period });
+    expect(claim.status).toBe(201);
+    expect(claim.body.redemptionIds?.length).toBeGreaterThanOrEqual(5);
+
+    expect((await staff.post(`/claims/${claim.body.claimId ?? ''}/approve`)).status).toBe(200);
+    const paid = await payer.post(`/claims/${claim.body.claimId ?? ''}/payment`, {
+      paymentReference: `SVB-${unique}`,
+      paidOn: new Date().toISOString().slice(0, 10),
+    });
+    expect(paid.status).toBe(200);
+    expect(paid.body.status).toBe('paid');
+
+    const again = await pool.post('/claims', { claimId: `gw-claim-${unique}-again`, ...period });
+    expect(again.status).toBe(409);
+    expect(again.body.error?.code).toBe('ALREADY_CLAIMED');
+  });
+
+  it('the events stream showed every step, once per booking', async () => {
+    const expected = [
+      'OfferCreated',
+      'PassIssued',
+      'HolderRecorded',
+      'VoucherGranted',
+      'Redeemed',
+      'RedemptionReversed',
+      'PassBlocked',
+      'PassReplaced',
+      'ClaimSubmitted',
+      'ClaimApproved',
+      'ClaimPaid',
+    ];
+    const seen = await eventually(() => {
+      const names = new Set(stream.events.map((e) => e.event));
+      const missing = expected.filter((name) => !names.has(name));
+      if (missing.length > 0) return Promise.reject(new Error(`not seen yet: ${missing.join(', ')}`));
+      return Promise.resolve(stream.events);
+    }, 30_000);
+    const busyRedemptions = seen.filter(
+      (e) => e.event === 'Redeemed' && e.data.payload.passId === passes.busy,
+    );
+    expect(busyRedemptions).toHaveLength(5);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+  });
+
+  it('no personal data from the story appears in any block of the channel, nor in the event stream', async () => {
+    const ctx = testNetwork();
+    const gemeente = orgByMsp(ctx, 'GemeenteMSP');
+    const session = openGateway(ctx, gemeente, enrolledCredentials(ctx, gemeente, 'gemeente-admin'));
+    try {
+      const qscc = session.gateway.getNetwork(ctx.network.channel).getContract('qscc');
+      const blocks: string[] = [];
+      for (let n = 0; ; n++) {
+        try {
+          const block = await qscc.evaluateTransaction('GetBlockByNumber', ctx.network.channel, String(n));
+          blocks.push(Buffer.from(block).toString('latin1'));
+        } catch {
+          break;
+        }
+      }
+      expect(blocks.length).toBeGreaterThan(1);
+      const ledgerText = blocks.join('\n');
+      const streamText = JSON.stringify(stream.events);
+      for (const person of Object.values(people)) {
+        for (const value of [person.name, person.bsn, person.address]) {
+          expect(ledgerText).not.toContain(value);
+          expect(streamText).not.toContain(value);
+        }
+      }
+    } finally {
+      session.close();
+    }
+  });
+});
