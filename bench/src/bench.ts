@@ -4,12 +4,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createContext } from '../../network/src/context';
 import type { ClientsFile } from '../../network/src/gateways';
-import {
-  enrolledCredentials,
-  evaluateJson,
-  openGateway,
-  submitJson,
-} from '../../test/src/support/fabric-client';
+import { enrolledCredentials, openGateway, submitJson } from '../../test/src/support/fabric-client';
+import { ensureConfiguredWithVenue } from '../../test/src/support/ledger-setup';
 import { measure, merge, printTable, row, throughput, type Sample } from './measure';
 
 const { values } = parseArgs({
@@ -51,20 +47,7 @@ const passFor = (i: number) => passIds[i % passIds.length] ?? '';
 
 async function setUp(): Promise<void> {
   const iso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-  await evaluateJson(municipality.contract, 'config:GetConfig').catch(() =>
-    submitJson(municipality.contract, 'config:SetConfig', {
-      passYearStart: '01-01',
-      reversalWindowSeconds: 900,
-    }),
-  );
-  await evaluateJson(municipality.contract, 'venues:GetVenue', { venueId: VENUE }).catch(() =>
-    submitJson(municipality.contract, 'venues:RegisterVenue', {
-      venueId: VENUE,
-      name: 'Kardinge',
-      kind: 'swimming-pool',
-      mspId: 'VenuesMSP',
-    }),
-  );
+  await ensureConfiguredWithVenue(municipality.contract, VENUE, 'Sportcentrum Kardinge');
   await submitJson(municipality.contract, 'offers:CreateOffer', {
     offerId,
     name: 'Benchmark entries',

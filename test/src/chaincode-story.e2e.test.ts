@@ -9,6 +9,7 @@ import {
   submitJson,
   type GatewaySession,
 } from './support/fabric-client';
+import { ensureConfiguredWithVenue } from './support/ledger-setup';
 import { orgByMsp, testNetwork } from './support/network';
 
 const ctx = testNetwork();
@@ -41,28 +42,11 @@ function isoIn(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString();
 }
 
-async function ensureSetUp(): Promise<void> {
-  await evaluateJson(municipality.contract, 'config:GetConfig').catch(() =>
-    submitJson(municipality.contract, 'config:SetConfig', {
-      passYearStart: '01-01',
-      reversalWindowSeconds: 900,
-    }),
-  );
-  await evaluateJson(municipality.contract, 'venues:GetVenue', { venueId: VENUE }).catch(() =>
-    submitJson(municipality.contract, 'venues:RegisterVenue', {
-      venueId: VENUE,
-      name: 'Sportcentrum Kardinge',
-      kind: 'pool',
-      mspId: venues.mspId,
-    }),
-  );
-}
-
 beforeAll(async () => {
   municipality = openGateway(ctx, gemeente, enrolledCredentials(ctx, gemeente, 'gemeente-admin'));
   pool = openGateway(ctx, venues, enrolledCredentials(ctx, venues, VENUE));
   payer = openGateway(ctx, svb, enrolledCredentials(ctx, svb, 'svb-payer'));
-  await ensureSetUp();
+  await ensureConfiguredWithVenue(municipality.contract, VENUE, 'Sportcentrum Kardinge');
 });
 
 afterAll(() => {
