@@ -146,8 +146,11 @@ describe('the Fabric network', () => {
     try {
       // If the victim led the Raft cluster, the others elect a new leader within seconds.
       for (let i = 0; i < 3; i += 1) {
-        const venue = newVenue();
-        await eventually(() => submitJson(session.contract, 'venues:RegisterVenue', venue), 30_000, 1_000);
+        await eventually(
+          () => submitJson(session.contract, 'venues:RegisterVenue', newVenue()),
+          30_000,
+          1_000,
+        );
       }
     } finally {
       await startProcess(ctx.paths, ordererProcess(ctx.fabric, ctx.paths, ctx.network, victim));
