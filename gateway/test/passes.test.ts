@@ -113,6 +113,7 @@ describe('POST /passes', () => {
 
   it.each([
     ['a BSN that is not 9 digits', { ...personalData, bsn: '12345' }],
+    ['a BSN that fails the eleven test', { ...personalData, bsn: '123456789' }],
     ['an unknown personal data field', { ...personalData, iban: 'NL00BANK0123456789' }],
     ['a missing name', { bsn: '123456782', dateOfBirth: '2015-04-01', address: 'x' }],
   ])('when personal data has %s, then it is refused with 400 and nothing is sent', async (_case, data) => {

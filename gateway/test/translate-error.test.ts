@@ -2,7 +2,7 @@ import { status as grpcStatus, Metadata, type ServiceError } from '@grpc/grpc-js
 import { CommitStatusError, EndorseError, GatewayError } from '@hyperledger/fabric-gateway';
 import {
   isPeerUnreachable,
-  isReadConflict,
+  isRetryableConflict,
   translateFabricError,
 } from '../src/ledger/fabric/translate-error';
 
@@ -80,7 +80,7 @@ describe('translating Fabric Gateway errors', () => {
       transactionId: 'tx-mvcc',
     });
 
-    expect(isReadConflict(err)).toBe(true);
+    expect(isRetryableConflict(err)).toBe(true);
     expect(translateFabricError(err).code).toBe('CONFLICT');
   });
 
@@ -91,8 +91,24 @@ describe('translating Fabric Gateway errors', () => {
       transactionId: 'tx-submit',
     });
 
-    expect(isReadConflict(err)).toBe(false);
+    expect(isRetryableConflict(err)).toBe(false);
     expect(translateFabricError(err)).toMatchObject({ code: 'UNAVAILABLE', transactionId: 'tx-submit' });
+  });
+
+  it('when the endorsers computed different results, then a new transaction may be tried', () => {
+    const err = endorseError(grpcStatus.ABORTED, [
+      'ProposalResponsePayloads do not match',
+      'ProposalResponsePayloads do not match',
+    ]);
+
+    expect(isRetryableConflict(err)).toBe(true);
+    expect(translateFabricError(err).code).toBe('CONFLICT');
+  });
+
+  it('when the chaincode refused, then the transaction is not tried again', () => {
+    const err = endorseError(grpcStatus.ABORTED, ['chaincode response 500, INSUFFICIENT_BALANCE: 0 left']);
+
+    expect(isRetryableConflict(err)).toBe(false);
   });
 
   it('when something unknown is thrown, then it is INTERNAL', () => {

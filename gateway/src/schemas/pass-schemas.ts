@@ -1,4 +1,4 @@
-import { DATE_PATTERN, LIMITS } from '@stadspas/chaincode/vocabulary';
+import { DATE_PATTERN, isValidBsn, LIMITS } from '@stadspas/chaincode/vocabulary';
 import { z } from '../http/zod';
 import { cents, id, name, periodKey, reason, slug, timestamp } from './fields';
 
@@ -6,7 +6,11 @@ import { cents, id, name, periodKey, reason, slug, timestamp } from './fields';
 export const personalData = z
   .strictObject({
     name: name.openapi({ example: 'J. de Vries' }),
-    bsn: z.string().regex(/^\d{9}$/, 'must be 9 digits'),
+    bsn: z
+      .string()
+      .regex(/^\d{9}$/, 'must be 9 digits')
+      .refine(isValidBsn, 'fails the eleven test')
+      .openapi({ example: '111222333' }),
     dateOfBirth: z.string().regex(DATE_PATTERN, 'must be a date YYYY-MM-DD'),
     address: name.openapi({ example: 'Grote Markt 1, 9711 LV Groningen' }),
   })

@@ -6,7 +6,7 @@ import type { EventStream, LedgerAdapter, SubmitOptions, Submitted } from '../le
 import { heightOfChainInfo } from './chain-height';
 import { connectPeers, type PeerConnection } from './peer-connections';
 import { loadSigningIdentity } from './signing-identity';
-import { isPeerUnreachable, isReadConflict, translateFabricError } from './translate-error';
+import { isPeerUnreachable, isRetryableConflict, translateFabricError } from './translate-error';
 
 /** Per call type deadlines in milliseconds. */
 export interface Deadlines {
@@ -21,7 +21,10 @@ export interface FabricLedgerOptions {
   readonly peers: readonly PeerConfig[];
   readonly channel: string;
   readonly chaincode: string;
-  /** How many times a transaction that hit a read conflict is run again as a new transaction. */
+  /**
+   * How many times a transaction that hit a read conflict is run again as a new transaction. Under contention
+   * one transaction per block wins, so this bounds how many competing requests for one key can succeed in turn.
+   */
   readonly maxConflictRetries?: number;
   readonly deadlines?: Partial<Deadlines>;
 }
@@ -74,19 +77,19 @@ class FabricLedger implements LedgerAdapter {
     request: unknown,
     options: SubmitOptions = {},
   ): Promise<Submitted> {
-    const maxRetries = this.#options.maxConflictRetries ?? 5;
+    const maxRetries = this.#options.maxConflictRetries ?? 10;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.#onAnyPeer(identity, (gateway) =>
           this.#submitOnce(gateway, transaction, request, options),
         );
       } catch (err) {
-        if (!isReadConflict(err) || attempt >= maxRetries) {
+        if (!isRetryableConflict(err) || attempt >= maxRetries) {
           throw translateFabricError(err);
         }
-        // A read conflict means another transaction changed what this one read: run it again as a new
-        // transaction after a short random pause, so competing clients spread out.
-        await sleep(25 * 2 ** attempt + Math.floor(Math.random() * 50));
+        // Another transaction changed what this one read: run it again as a new transaction after a short
+        // random pause, so competing clients spread out.
+        await sleep(Math.min(1_000, 25 * 2 ** attempt) + Math.floor(Math.random() * 100));
       }
     }
   }

@@ -50,11 +50,21 @@ const mvccReadConflict = 11;
 const phantomReadConflict = 12;
 const endorsementPolicyFailure = 10;
 
-/** True when the transaction was committed as invalid because concurrent transactions changed what it read. */
-export function isReadConflict(err: unknown): boolean {
+/**
+ * True when a transaction lost a race with concurrent ones and may succeed as a new transaction: it was
+ * committed as invalid because what it read had changed (MVCC or phantom read conflict), or its endorsers,
+ * at different block heights, computed different results. Fabric reports the latter with no code of its own,
+ * only the peer's message, so that message is what is recognised.
+ */
+export function isRetryableConflict(err: unknown): boolean {
   const shape = shapeOf(err);
+  if (shape.name === 'CommitError') {
+    return shape.code === mvccReadConflict || shape.code === phantomReadConflict;
+  }
   return (
-    shape.name === 'CommitError' && (shape.code === mvccReadConflict || shape.code === phantomReadConflict)
+    shape.name === 'EndorseError' &&
+    chaincodeRefusal(shape, undefined) === undefined &&
+    textsOf(shape).some((text) => text.includes('ProposalResponsePayloads do not match'))
   );
 }
 
@@ -101,6 +111,13 @@ export function translateFabricError(err: unknown): AppError {
       const refusal = chaincodeRefusal(shape, transactionId);
       if (refusal !== undefined) {
         return refusal;
+      }
+      if (isRetryableConflict(err)) {
+        return new AppError(
+          'CONFLICT',
+          'concurrent updates kept conflicting with this request; try again',
+          options,
+        );
       }
       return new AppError('UNAVAILABLE', 'no peer could run the request; try again later', options);
     }
