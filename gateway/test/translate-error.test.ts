@@ -1,30 +1,21 @@
-import { status as grpcStatus, Metadata, type ServiceError } from '@grpc/grpc-js';
-import { CommitStatusError, EndorseError, GatewayError } from '@hyperledger/fabric-gateway';
+import { status as grpcStatus } from '@grpc/grpc-js';
+import { CommitStatusError } from '@hyperledger/fabric-gateway';
 import {
   isPeerUnreachable,
   isRetryableConflict,
   translateFabricError,
 } from '../src/ledger/fabric/translate-error';
-
-function serviceError(code: grpcStatus, details: string): ServiceError {
-  return Object.assign(new Error(`${String(code)} ${details}`), { code, details, metadata: new Metadata() });
-}
-
-function endorseError(code: grpcStatus, detailMessages: string[]): EndorseError {
-  return new EndorseError({
-    code,
-    details: detailMessages.map((message) => ({ address: 'peer0:7051', mspId: 'GemeenteMSP', message })),
-    cause: serviceError(code, 'failed to endorse transaction, see attached details for more info'),
-    transactionId: 'tx-endorse',
-    message: `${String(code)} ABORTED: failed to endorse transaction, see attached details for more info`,
-  });
-}
+import {
+  balanceRefusal,
+  endorseError,
+  readConflictError,
+  serviceError,
+  unreachableError,
+} from './support/fabric-errors';
 
 describe('translating Fabric Gateway errors', () => {
   it('when the chaincode refused, then its code and message come out of the peer’s wrapping', () => {
-    const err = endorseError(grpcStatus.ABORTED, [
-      'chaincode response 500, INSUFFICIENT_BALANCE: 2 entries left, 3 requested',
-    ]);
+    const err = balanceRefusal();
 
     const translated = translateFabricError(err);
 
@@ -40,12 +31,7 @@ describe('translating Fabric Gateway errors', () => {
   });
 
   it('when the peer cannot be reached, then it is UNAVAILABLE and another peer may be tried', () => {
-    const err = new GatewayError({
-      code: grpcStatus.UNAVAILABLE,
-      details: [],
-      cause: serviceError(grpcStatus.UNAVAILABLE, 'connection refused'),
-      message: '14 UNAVAILABLE: connection refused',
-    });
+    const err = unreachableError();
 
     expect(translateFabricError(err).code).toBe('UNAVAILABLE');
     expect(isPeerUnreachable(err)).toBe(true);
@@ -74,11 +60,7 @@ describe('translating Fabric Gateway errors', () => {
   });
 
   it('when the transaction was committed with a read conflict, then it is retryable and ends as CONFLICT', () => {
-    const err = Object.assign(new Error('committed as invalid'), {
-      name: 'CommitError',
-      code: 11,
-      transactionId: 'tx-mvcc',
-    });
+    const err = readConflictError();
 
     expect(isRetryableConflict(err)).toBe(true);
     expect(translateFabricError(err).code).toBe('CONFLICT');
@@ -106,9 +88,7 @@ describe('translating Fabric Gateway errors', () => {
   });
 
   it('when the chaincode refused, then the transaction is not tried again', () => {
-    const err = endorseError(grpcStatus.ABORTED, ['chaincode response 500, INSUFFICIENT_BALANCE: 0 left']);
-
-    expect(isRetryableConflict(err)).toBe(false);
+    expect(isRetryableConflict(balanceRefusal())).toBe(false);
   });
 
   it('when something unknown is thrown, then it is INTERNAL', () => {

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { connect, type Gateway } from '@hyperledger/fabric-gateway';
 import type { ClientIdentity } from '../../auth/client-identity';
 import type { PeerConfig } from '../../config/gateway-config';
@@ -6,7 +5,8 @@ import type { EventStream, LedgerAdapter, SubmitOptions, Submitted } from '../le
 import { heightOfChainInfo } from './chain-height';
 import { connectPeers, type PeerConnection } from './peer-connections';
 import { loadSigningIdentity } from './signing-identity';
-import { isPeerUnreachable, isRetryableConflict, translateFabricError } from './translate-error';
+import { onFirstReachablePeer, retryConflicts } from './retry-policy';
+import { translateFabricError } from './translate-error';
 
 /** Per call type deadlines in milliseconds. */
 export interface Deadlines {
@@ -77,20 +77,14 @@ class FabricLedger implements LedgerAdapter {
     request: unknown,
     options: SubmitOptions = {},
   ): Promise<Submitted> {
-    const maxRetries = this.#options.maxConflictRetries ?? 10;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.#onAnyPeer(identity, (gateway) =>
-          this.#submitOnce(gateway, transaction, request, options),
-        );
-      } catch (err) {
-        if (!isRetryableConflict(err) || attempt >= maxRetries) {
-          throw translateFabricError(err);
-        }
-        // Another transaction changed what this one read: run it again as a new transaction after a short
-        // random pause, so competing clients spread out.
-        await sleep(Math.min(1_000, 25 * 2 ** attempt) + Math.floor(Math.random() * 100));
-      }
+    try {
+      return await retryConflicts(
+        () =>
+          this.#onAnyPeer(identity, (gateway) => this.#submitOnce(gateway, transaction, request, options)),
+        this.#options.maxConflictRetries ?? 10,
+      );
+    } catch (err) {
+      throw translateFabricError(err);
     }
   }
 
@@ -184,21 +178,13 @@ class FabricLedger implements LedgerAdapter {
 
   /** Runs `call` on the preferred peer, and on the next ones while peers are unreachable. */
   async #onAnyPeer<T>(identity: ClientIdentity, call: (gateway: Gateway) => Promise<T>): Promise<T> {
-    let lastError: unknown;
-    for (let tried = 0; tried < this.#connections.length; tried++) {
-      const index = (this.#preferredPeer + tried) % this.#connections.length;
-      try {
-        const result = await call(await this.#gatewayFor(identity, index));
-        this.#preferredPeer = index;
-        return result;
-      } catch (err) {
-        if (!isPeerUnreachable(err)) {
-          throw err;
-        }
-        lastError = err;
-      }
-    }
-    throw lastError;
+    const { result, peerIndex } = await onFirstReachablePeer(
+      this.#connections.length,
+      this.#preferredPeer,
+      async (i) => call(await this.#gatewayFor(identity, i)),
+    );
+    this.#preferredPeer = peerIndex;
+    return result;
   }
 
   /** One Gateway per identity and peer, all over the peer's one shared gRPC connection. */
