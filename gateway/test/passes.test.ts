@@ -140,6 +140,51 @@ describe('POST /passes', () => {
   });
 });
 
+describe('recording the holder after the pass', () => {
+  it('when recording the holder meets network trouble once, then it is tried again and the pass is issued', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+    let failures = 1;
+    ledger.on('passes:RecordHolder', () => {
+      if (failures-- > 0) {
+        throw new AppError('UNAVAILABLE', 'no peer could run the request');
+      }
+      return { passId: 'SP-0001', holderRef: 'holder-x' };
+    });
+
+    const res = await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass());
+
+    expect(res.status).toBe(201);
+    expect(ledger.callsOf('passes:RecordHolder')).toHaveLength(2);
+  });
+
+  it('when recording the holder keeps failing, then the error says the pass was issued without its holder', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+    ledger.on('passes:RecordHolder', () => {
+      throw new AppError('UNAVAILABLE', 'no peer could run the request');
+    });
+
+    const res = await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass());
+
+    expect(res.status).toBe(503);
+    expect(errorOf(res).message).toBe(
+      'pass SP-0001 was issued, but its holder was not recorded: no peer could run the request',
+    );
+    expect(ledger.callsOf('passes:RecordHolder')).toHaveLength(3);
+  });
+
+  it('when the chaincode refuses the holder, then it is not tried again', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+    ledger.on('passes:RecordHolder', () => {
+      throw new AppError('INVALID_ARGUMENT', 'personal data does not match the holderHash');
+    });
+
+    const res = await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass());
+
+    expect(res.status).toBe(400);
+    expect(ledger.callsOf('passes:RecordHolder')).toHaveLength(1);
+  });
+});
+
 describe('POST /passes/batch', () => {
   it('when a batch is issued, then one transaction issues all and each holder is recorded privately', async () => {
     const { http, ledger, clients, as } = issuingWorld();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   HOLDER_TRANSIENT_KEY,
   type HolderTransient,
@@ -7,6 +8,8 @@ import {
   type PersonalData,
 } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
+import { AppError } from '../errors/app-error';
+import { toAppError } from '../errors/error-handler';
 import { holderHashOf, newSalt } from './holder-hash';
 import type { ServiceDeps } from './service-deps';
 
@@ -47,19 +50,44 @@ function prepare(pass: NewPass): PreparedPass {
   };
 }
 
+/** How often recording a holder is tried when the network, not the request, failed. */
+const holderAttempts = 3;
+const holderRetryPauseMs = 500;
+
 /**
  * Stores the holder's personal data in the municipality's private collection. It travels in the transient map
- * only, in a transaction of its own: transient data narrows endorsement to the collection's members.
+ * only, in a transaction of its own: transient data narrows endorsement to the collection's members. The pass
+ * exists by now, so network trouble is retried (recording the same data twice writes the same value); if it
+ * still fails, the error says the pass was issued without its holder.
+ * @throws {AppError} with the ledger's code and a message naming the issued pass.
  */
 async function recordHolder(
   deps: ServiceDeps,
   client: ClientIdentity,
   holder: HolderTransient,
 ): Promise<void> {
-  await deps.ledger.submit(client, 'passes:RecordHolder', undefined, {
-    transient: { [HOLDER_TRANSIENT_KEY]: JSON.stringify(holder) },
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.ledger.submit(client, 'passes:RecordHolder', undefined, {
+        transient: { [HOLDER_TRANSIENT_KEY]: JSON.stringify(holder) },
+      });
+      return;
+    } catch (err) {
+      const failure = toAppError(err);
+      if (attempt < holderAttempts && retryableCodes.has(failure.code)) {
+        await sleep(holderRetryPauseMs);
+        continue;
+      }
+      throw new AppError(
+        failure.code,
+        `pass ${holder.passId} was issued, but its holder was not recorded: ${failure.detail}`,
+        { transactionId: failure.transactionId, cause: err },
+      );
+    }
+  }
 }
+
+const retryableCodes: ReadonlySet<string> = new Set(['UNAVAILABLE', 'COMMIT_UNKNOWN', 'CONFLICT']);
 
 /**
  * Issues one pass (public record with the salted hash) and then records its holder privately.
