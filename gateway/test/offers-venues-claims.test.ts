@@ -1,21 +1,9 @@
 import { AppError } from '../src/errors/app-error';
-import { makeOffer } from './support/records';
+import { makeOffer, makeOfferRequest } from './support/records';
 import { errorOf } from './support/responses';
 import { buildTestApp } from './support/test-app';
 
-const swimOffer = {
-  offerId: 'swim-5-2026',
-  name: '5 free swims a year',
-  kind: 'entries',
-  entriesPerPeriod: 5,
-  eligibleVenueIds: ['zwembad-kardinge'],
-  eligibleCategories: ['adult', 'child'],
-  reimbursement: { perUseCents: 450 },
-  funderMspId: 'GemeenteMSP',
-  validFrom: '2026-01-01T00:00:00Z',
-  validUntil: '2026-12-31T23:59:59Z',
-  grantByRule: true,
-};
+const swimOffer = makeOfferRequest({ offerId: 'swim-5-2026' });
 
 describe('offers', () => {
   it('when the funder creates an offer, then it gets 201 and the chaincode gets the offer as sent', async () => {

@@ -107,6 +107,17 @@ describe('POST /clients', () => {
   });
 });
 
+/** The venues CA, driven through the given binary. */
+function caConfig(clientBinary: string) {
+  return {
+    url: 'https://127.0.0.1:7054',
+    caName: 'ca-venues',
+    tlsCertPath: '/tls.pem',
+    registrarMspDir: '/registrar/msp',
+    clientBinary,
+  };
+}
+
 describe('fabric-ca-client invocation', () => {
   it('when a venue is enrolled, then it is registered with role and venueId as ecert attributes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ca-'));
@@ -126,16 +137,7 @@ describe('fabric-ca-client invocation', () => {
       ].join('\n'),
     );
     await chmod(binary, 0o755);
-    const ca = fabricCaClient(
-      {
-        url: 'https://127.0.0.1:7054',
-        caName: 'ca-venues',
-        tlsCertPath: '/tls.pem',
-        registrarMspDir: '/registrar/msp',
-        clientBinary: binary,
-      },
-      join(dir, 'clients'),
-    );
+    const ca = fabricCaClient(caConfig(binary), join(dir, 'clients'));
 
     const enrolled = await ca.registerAndEnrol(scanner);
 
@@ -155,16 +157,7 @@ describe('fabric-ca-client invocation', () => {
       '#!/usr/bin/env bash\necho "Identity kardinge is already registered" >&2\nexit 1\n',
     );
     await chmod(binary, 0o755);
-    const ca = fabricCaClient(
-      {
-        url: 'https://127.0.0.1:7054',
-        caName: 'ca',
-        tlsCertPath: '/t',
-        registrarMspDir: '/r',
-        clientBinary: binary,
-      },
-      join(dir, 'clients'),
-    );
+    const ca = fabricCaClient(caConfig(binary), join(dir, 'clients'));
 
     await expect(ca.registerAndEnrol(scanner)).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
   });

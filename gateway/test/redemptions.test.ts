@@ -6,6 +6,16 @@ import { makeOffer, makePass, makeRedemption, makeVoucher } from './support/reco
 import { errorOf } from './support/responses';
 import { buildTestApp, newQrSigner } from './support/test-app';
 
+/** Posts a redemption with its idempotency key, as a scanner would. */
+function postRedemption(
+  http: ReturnType<typeof buildTestApp>['http'],
+  auth: Record<string, string>,
+  idempotencyKey: string,
+  body: object,
+) {
+  return http.post('/api/v1/redemptions').set(auth).set('Idempotency-Key', idempotencyKey).send(body);
+}
+
 function scanWorld() {
   const world = buildTestApp();
   world.ledger
@@ -80,11 +90,7 @@ describe('POST /redemptions', () => {
     const { http, ledger, clients, as } = buildTestApp();
     openRedemptionBook(ledger, 5);
 
-    const res = await http
-      .post('/api/v1/redemptions')
-      .set(as(clients.venue))
-      .set('Idempotency-Key', 'scan-001')
-      .send(redeemBody);
+    const res = await postRedemption(http, as(clients.venue), 'scan-001', redeemBody);
 
     expect(res.status).toBe(201);
     const body = res.body as RedeemResponse;
@@ -100,12 +106,7 @@ describe('POST /redemptions', () => {
   it('when the same key is retried, then the same redemption comes back and nothing more is booked', async () => {
     const { http, ledger, clients, as } = buildTestApp();
     const book = openRedemptionBook(ledger, 5);
-    const send = () =>
-      http
-        .post('/api/v1/redemptions')
-        .set(as(clients.venue))
-        .set('Idempotency-Key', 'scan-002')
-        .send(redeemBody);
+    const send = () => postRedemption(http, as(clients.venue), 'scan-002', redeemBody);
 
     const first = await send();
     const retry = await send();
@@ -119,17 +120,9 @@ describe('POST /redemptions', () => {
   it('when the key is reused with other content, then it is refused with 409 IDEMPOTENCY_MISMATCH', async () => {
     const { http, ledger, clients, as } = buildTestApp();
     openRedemptionBook(ledger, 5);
-    await http
-      .post('/api/v1/redemptions')
-      .set(as(clients.venue))
-      .set('Idempotency-Key', 'k-3')
-      .send(redeemBody);
+    await postRedemption(http, as(clients.venue), 'k-3', redeemBody);
 
-    const res = await http
-      .post('/api/v1/redemptions')
-      .set(as(clients.venue))
-      .set('Idempotency-Key', 'k-3')
-      .send({ ...redeemBody, quantity: 2 });
+    const res = await postRedemption(http, as(clients.venue), 'k-3', { ...redeemBody, quantity: 2 });
 
     expect(res.status).toBe(409);
     expect(errorOf(res).code).toBe('IDEMPOTENCY_MISMATCH');
@@ -140,11 +133,7 @@ describe('POST /redemptions', () => {
     openRedemptionBook(ledger, 2);
     const statuses: number[] = [];
     for (const key of ['a-1', 'a-2', 'a-3']) {
-      const res = await http
-        .post('/api/v1/redemptions')
-        .set(as(clients.venue))
-        .set('Idempotency-Key', key)
-        .send(redeemBody);
+      const res = await postRedemption(http, as(clients.venue), key, redeemBody);
       statuses.push(res.status);
     }
 
@@ -166,11 +155,7 @@ describe('POST /redemptions', () => {
     const { http, ledger, clients, as } = buildTestApp();
     openRedemptionBook(ledger, 5);
 
-    const res = await http
-      .post('/api/v1/redemptions')
-      .set(as(clients.venue))
-      .set('Idempotency-Key', 'has spaces/and slashes')
-      .send(redeemBody);
+    const res = await postRedemption(http, as(clients.venue), 'has spaces/and slashes', redeemBody);
 
     expect(res.status).toBe(400);
   });
@@ -179,11 +164,10 @@ describe('POST /redemptions', () => {
     const { http, ledger, clients, as, signer } = buildTestApp();
     openRedemptionBook(ledger, 5);
 
-    const res = await http
-      .post('/api/v1/redemptions')
-      .set(as(clients.venue))
-      .set('Idempotency-Key', 'qr-1')
-      .send({ qr: signer.sign('SP-0777'), offerId: 'swim-5' });
+    const res = await postRedemption(http, as(clients.venue), 'qr-1', {
+      qr: signer.sign('SP-0777'),
+      offerId: 'swim-5',
+    });
 
     expect(res.status).toBe(201);
     expect((res.body as RedeemResponse).redemption.passId).toBe('SP-0777');
@@ -193,11 +177,10 @@ describe('POST /redemptions', () => {
     const { http, ledger, clients, as } = buildTestApp();
     const book = openRedemptionBook(ledger, 5);
 
-    const res = await http
-      .post('/api/v1/redemptions')
-      .set(as(clients.venue))
-      .set('Idempotency-Key', 'qr-2')
-      .send({ qr: newQrSigner().sign('SP-0777'), offerId: 'swim-5' });
+    const res = await postRedemption(http, as(clients.venue), 'qr-2', {
+      qr: newQrSigner().sign('SP-0777'),
+      offerId: 'swim-5',
+    });
 
     expect(res.status).toBe(400);
     expect(errorOf(res).code).toBe('INVALID_QR');
@@ -214,11 +197,7 @@ describe('POST /redemptions', () => {
     const { http, ledger, clients, as } = buildTestApp();
     const book = openRedemptionBook(ledger, 5);
 
-    const res = await http
-      .post('/api/v1/redemptions')
-      .set(as(clients.venue))
-      .set('Idempotency-Key', 'k')
-      .send(body);
+    const res = await postRedemption(http, as(clients.venue), 'k', body);
 
     expect(res.status).toBe(400);
     expect(book.booked).toBe(0);
@@ -230,11 +209,7 @@ describe('POST /redemptions', () => {
       throw new AppError('VENUE_NOT_ELIGIBLE', 'groninger-museum may not redeem swim-5');
     });
 
-    const res = await http
-      .post('/api/v1/redemptions')
-      .set(as(clients.otherVenue))
-      .set('Idempotency-Key', 'k-9')
-      .send(redeemBody);
+    const res = await postRedemption(http, as(clients.otherVenue), 'k-9', redeemBody);
 
     expect(res.status).toBe(403);
     expect(errorOf(res).code).toBe('VENUE_NOT_ELIGIBLE');

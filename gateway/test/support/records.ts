@@ -1,4 +1,10 @@
-import type { OfferRecord, PassView, RedemptionRecord, VoucherView } from '@stadspas/chaincode/vocabulary';
+import type {
+  CreateOfferRequest,
+  OfferRecord,
+  PassView,
+  RedemptionRecord,
+  VoucherView,
+} from '@stadspas/chaincode/vocabulary';
 
 const at = '2026-03-01T09:30:00.000Z';
 
@@ -36,11 +42,10 @@ export function makePass(overrides: Partial<PassView> = {}): PassView {
   };
 }
 
-/** An offer record. */
-export function makeOffer(overrides: Partial<OfferRecord> = {}): OfferRecord {
+/** A request to create an offer: 5 free swims a year at the pool. */
+export function makeOfferRequest(overrides: Partial<CreateOfferRequest> = {}): CreateOfferRequest {
   return {
     offerId: 'swim-5',
-    version: 1,
     name: '5 free swims a year',
     kind: 'entries',
     entriesPerPeriod: 5,
@@ -51,11 +56,13 @@ export function makeOffer(overrides: Partial<OfferRecord> = {}): OfferRecord {
     validFrom: '2026-01-01T00:00:00.000Z',
     validUntil: '2026-12-31T23:59:59.000Z',
     grantByRule: true,
-    status: 'active',
-    createdAt: at,
-    updatedAt: at,
     ...overrides,
   };
+}
+
+/** An offer record, as the ledger holds it after creation. */
+export function makeOffer(overrides: Partial<OfferRecord> = {}): OfferRecord {
+  return { ...makeOfferRequest(), version: 1, status: 'active', createdAt: at, updatedAt: at, ...overrides };
 }
 
 /** A redemption record. */
