@@ -31,12 +31,14 @@ function scanWorld() {
     .on('offers:ListOffers', () => [
       makeOffer({ offerId: 'swim-5', eligibleVenueIds: ['zwembad-kardinge'] }),
       makeOffer({ offerId: 'museum-50', kind: 'discount', eligibleVenueIds: ['groninger-museum'] }),
+      makeOffer({ offerId: 'child-swim', eligibleCategories: ['child'] }),
+      makeOffer({ offerId: 'old-swim', status: 'retired' }),
     ]);
   return world;
 }
 
 describe('POST /scan', () => {
-  it('when a venue scans a genuine QR code, then it sees the pass status and only the vouchers it may redeem', async () => {
+  it('when a venue scans a genuine QR code, then it sees the pass status and only vouchers it may redeem now', async () => {
     const { http, clients, as, signer } = scanWorld();
 
     const res = await http

@@ -13,9 +13,13 @@ export interface ScanResult {
   readonly vouchers: readonly VoucherView[];
 }
 
-/** A venue sees only the vouchers of active offers it is eligible for; other clients see them all. */
+/**
+ * A venue sees only the vouchers of active offers that it and the pass's category are eligible for; other
+ * clients see them all. The chaincode decides at redemption; this only spares the scanner useless choices.
+ */
 function redeemableBy(
   client: ClientIdentity,
+  pass: PassView,
   offers: readonly OfferRecord[],
 ): (voucher: VoucherView) => boolean {
   const byId = new Map(offers.map((offer) => [offer.offerId, offer]));
@@ -24,7 +28,11 @@ function redeemableBy(
       return true;
     }
     const offer = byId.get(voucher.offerId);
-    return offer?.status === 'active' && offer.eligibleVenueIds.includes(client.venueId);
+    return (
+      offer?.status === 'active' &&
+      offer.eligibleVenueIds.includes(client.venueId) &&
+      offer.eligibleCategories.includes(pass.category)
+    );
   };
 }
 
@@ -44,6 +52,6 @@ export async function scanPass(deps: ServiceDeps, client: ClientIdentity, qr: st
     category: pass.category,
     validFrom: pass.validFrom,
     validUntil: pass.validUntil,
-    vouchers: pass.vouchers.filter(redeemableBy(client, offers)),
+    vouchers: pass.vouchers.filter(redeemableBy(client, pass, offers)),
   };
 }
