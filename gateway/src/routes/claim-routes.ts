@@ -1,4 +1,5 @@
 import { defineRoute, type AnyRoute } from '../http/route-spec';
+import { claimRecord, pageOf } from '../schemas/response-schemas';
 import {
   claimIdParams,
   listClaimsQuery,
@@ -29,6 +30,7 @@ export function claimRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Claim this venue’s unclaimed redemptions of a period (venue)',
       body: submitClaimBody,
       status: 201,
+      response: claimRecord,
       handle: async ({ client, body }) => committed(await submitClaim(deps, client, body)),
     }),
     defineRoute({
@@ -38,6 +40,7 @@ export function claimRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'List claims (a venue sees its own)',
       query: listClaimsQuery,
       status: 200,
+      response: pageOf(claimRecord, 'ClaimPage'),
       handle: async ({ client, query }) => ok(await listClaims(deps, client, query)),
     }),
     defineRoute({
@@ -47,6 +50,7 @@ export function claimRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Get a claim',
       params: claimIdParams,
       status: 200,
+      response: claimRecord,
       handle: async ({ client, params }) => ok(await getClaim(deps, client, params.claimId)),
     }),
     defineRoute({
@@ -56,6 +60,7 @@ export function claimRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Approve a claim (its funder)',
       params: claimIdParams,
       status: 200,
+      response: claimRecord,
       handle: async ({ client, params }) => committed(await approveClaim(deps, client, params.claimId)),
     }),
     defineRoute({
@@ -66,6 +71,7 @@ export function claimRoutes(deps: ServiceDeps): AnyRoute[] {
       params: claimIdParams,
       body: rejectClaimBody,
       status: 200,
+      response: claimRecord,
       handle: async ({ client, params, body }) =>
         committed(await rejectClaim(deps, client, params.claimId, body.reason)),
     }),
@@ -77,6 +83,7 @@ export function claimRoutes(deps: ServiceDeps): AnyRoute[] {
       params: claimIdParams,
       body: recordPaymentBody,
       status: 200,
+      response: claimRecord,
       handle: async ({ client, params, body }) =>
         committed(await recordPayment(deps, client, { claimId: params.claimId, ...body })),
     }),

@@ -1,4 +1,6 @@
 import { defineRoute, type AnyRoute } from '../http/route-spec';
+import { offerRecord } from '../schemas/response-schemas';
+import { z } from '../http/zod';
 import { createOfferBody, offerIdParams } from '../schemas/offer-schemas';
 import { createOffer, getOffer, listOffers, offerHistory, retireOffer } from '../services/offer-cases';
 import type { ServiceDeps } from '../services/service-deps';
@@ -16,6 +18,7 @@ export function offerRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Create an offer (its funder only)',
       body: createOfferBody,
       status: 201,
+      response: offerRecord,
       handle: async ({ client, body }) => committed(await createOffer(deps, client, body)),
     }),
     defineRoute({
@@ -24,6 +27,7 @@ export function offerRoutes(deps: ServiceDeps): AnyRoute[] {
       tag,
       summary: 'List offers',
       status: 200,
+      response: z.array(offerRecord),
       handle: async ({ client }) => ok(await listOffers(deps, client)),
     }),
     defineRoute({
@@ -33,6 +37,7 @@ export function offerRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Get an offer',
       params: offerIdParams,
       status: 200,
+      response: offerRecord,
       handle: async ({ client, params }) => ok(await getOffer(deps, client, params.offerId)),
     }),
     defineRoute({
@@ -42,6 +47,7 @@ export function offerRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Every version of an offer',
       params: offerIdParams,
       status: 200,
+      response: z.array(offerRecord),
       handle: async ({ client, params }) => ok(await offerHistory(deps, client, params.offerId)),
     }),
     defineRoute({
@@ -51,6 +57,7 @@ export function offerRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Retire an offer (its funder only)',
       params: offerIdParams,
       status: 200,
+      response: offerRecord,
       handle: async ({ client, params }) => committed(await retireOffer(deps, client, params.offerId)),
     }),
   ];

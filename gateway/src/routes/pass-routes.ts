@@ -1,4 +1,5 @@
 import { defineRoute, type AnyRoute } from '../http/route-spec';
+import { issuedPass, passRecord, passView, voucherView } from '../schemas/response-schemas';
 import { emptyBody, passIdParams } from '../schemas/fields';
 import {
   blockPassBody,
@@ -36,6 +37,7 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Issue a pass; the personal data goes to the private collection only (municipality)',
       body: issuePassBody,
       status: 201,
+      response: issuedPass,
       handle: async ({ client, body }) => {
         const issued = await issuePass(deps, client, body);
         return {
@@ -63,6 +65,7 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'A pass with its status, validity and vouchers with balances',
       params: passIdParams,
       status: 200,
+      response: passView,
       handle: async ({ client, params }) => ok(await getPass(deps, client, params.passId)),
     }),
     defineRoute({
@@ -82,6 +85,7 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       params: passIdParams,
       body: blockPassBody,
       status: 200,
+      response: passRecord,
       handle: async ({ client, params, body }) =>
         committed(await blockPass(deps, client, params.passId, body.reason)),
     }),
@@ -93,6 +97,7 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       params: passIdParams,
       body: emptyBody.optional(),
       status: 200,
+      response: passRecord,
       handle: async ({ client, params }) => committed(await unblockPass(deps, client, params.passId)),
     }),
     defineRoute({
@@ -119,6 +124,7 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       params: passIdParams,
       body: renewPassBody,
       status: 200,
+      response: passRecord,
       handle: async ({ client, params, body }) =>
         committed(await renewPass(deps, client, params.passId, body.validUntil)),
     }),
@@ -130,6 +136,7 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       params: passIdParams,
       body: grantVoucherBody,
       status: 201,
+      response: voucherView,
       handle: async ({ client, params, body }) =>
         committed(await grantVoucher(deps, client, { passId: params.passId, ...body })),
     }),

@@ -1,5 +1,6 @@
 import { idempotencyKeyOf } from '../http/idempotency-key';
 import { defineRoute, type AnyRoute } from '../http/route-spec';
+import { pageOf, redeemResponse, redemptionRecord, scanResult } from '../schemas/response-schemas';
 import { emptyBody } from '../schemas/fields';
 import {
   listRedemptionsQuery,
@@ -33,6 +34,7 @@ export function redemptionRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Verify a scanned QR code and show the pass status and the vouchers this venue may redeem',
       body: scanBody,
       status: 200,
+      response: scanResult,
       handle: async ({ client, body }) => ok(await scanPass(deps, client, body.qr)),
     }),
     defineRoute({
@@ -43,6 +45,7 @@ export function redemptionRoutes(deps: ServiceDeps): AnyRoute[] {
       body: redeemBody,
       idempotencyKey: 'required',
       status: 201,
+      response: redeemResponse,
       handle: async ({ client, body, req }) =>
         booked(await redeem(deps, client, idempotencyKeyOf(req), body)),
     }),
@@ -55,6 +58,7 @@ export function redemptionRoutes(deps: ServiceDeps): AnyRoute[] {
       body: emptyBody.optional(),
       idempotencyKey: 'required',
       status: 201,
+      response: redeemResponse,
       handle: async ({ client, params, req }) =>
         booked(await reverseRedemption(deps, client, idempotencyKeyOf(req), params.redemptionId)),
     }),
@@ -65,6 +69,7 @@ export function redemptionRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Redemptions of a pass, or of a venue in a period (a venue’s own by default); paginated',
       query: listRedemptionsQuery,
       status: 200,
+      response: pageOf(redemptionRecord, 'RedemptionPage'),
       handle: async ({ client, query }) => ok(await listRedemptions(deps, client, query)),
     }),
     defineRoute({
@@ -74,6 +79,7 @@ export function redemptionRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Get a redemption',
       params: redemptionIdParams,
       status: 200,
+      response: redemptionRecord,
       handle: async ({ client, params }) => ok(await getRedemption(deps, client, params.redemptionId)),
     }),
   ];

@@ -1,4 +1,6 @@
 import { defineRoute, type AnyRoute } from '../http/route-spec';
+import { venueRecord } from '../schemas/response-schemas';
+import { z } from '../http/zod';
 import { registerVenueBody, suspendVenueBody, venueIdParams } from '../schemas/venue-schemas';
 import type { ServiceDeps } from '../services/service-deps';
 import { getVenue, listVenues, registerVenue, reinstateVenue, suspendVenue } from '../services/venue-cases';
@@ -16,6 +18,7 @@ export function venueRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Register a venue (municipality)',
       body: registerVenueBody,
       status: 201,
+      response: venueRecord,
       handle: async ({ client, body }) => committed(await registerVenue(deps, client, body)),
     }),
     defineRoute({
@@ -24,6 +27,7 @@ export function venueRoutes(deps: ServiceDeps): AnyRoute[] {
       tag,
       summary: 'List venues',
       status: 200,
+      response: z.array(venueRecord),
       handle: async ({ client }) => ok(await listVenues(deps, client)),
     }),
     defineRoute({
@@ -33,6 +37,7 @@ export function venueRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Get a venue',
       params: venueIdParams,
       status: 200,
+      response: venueRecord,
       handle: async ({ client, params }) => ok(await getVenue(deps, client, params.venueId)),
     }),
     defineRoute({
@@ -43,6 +48,7 @@ export function venueRoutes(deps: ServiceDeps): AnyRoute[] {
       params: venueIdParams,
       body: suspendVenueBody,
       status: 200,
+      response: venueRecord,
       handle: async ({ client, params, body }) =>
         committed(await suspendVenue(deps, client, params.venueId, body.reason)),
     }),
@@ -53,6 +59,7 @@ export function venueRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Reinstate a suspended venue (municipality)',
       params: venueIdParams,
       status: 200,
+      response: venueRecord,
       handle: async ({ client, params }) => committed(await reinstateVenue(deps, client, params.venueId)),
     }),
   ];
