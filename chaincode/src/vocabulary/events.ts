@@ -23,7 +23,8 @@ export interface EventPayloads {
   PassUnblocked: PassEvent;
   PassReplaced: { passId: string; newPassId: string; movedVouchers: number; at: IsoTimestamp };
   PassRenewed: PassEvent;
-  HolderRecorded: { passId: string; holderRef: string; at: IsoTimestamp };
+  HolderRecorded: { passId: string; at: IsoTimestamp };
+  HoldersRecorded: { passIds: string[]; at: IsoTimestamp };
   HolderPurged: { passId: string; holderRef: string; at: IsoTimestamp };
   VoucherGranted: {
     passId: string;
@@ -110,6 +111,7 @@ export const EVENT_NAMES = [
   'PassReplaced',
   'PassRenewed',
   'HolderRecorded',
+  'HoldersRecorded',
   'HolderPurged',
   'VoucherGranted',
   'Redeemed',

@@ -5,8 +5,11 @@ export const CHAINCODE_NAME = 'stadspas';
 /** The private data collection holding pass holders' personal data (municipality peers only). */
 export const PERSONAL_DATA_COLLECTION = 'gemeentePersonalData';
 
-/** The transient map key carrying personal data for `passes:RecordHolder`. */
+/** The transient map key carrying one holder (`HolderTransient`) for `passes:RecordHolder`. */
 export const HOLDER_TRANSIENT_KEY = 'holder';
+
+/** The transient map key carrying a list of holders (`HolderTransient[]`) for `passes:RecordHolders`. */
+export const HOLDERS_TRANSIENT_KEY = 'holders';
 
 /** MSP ids with a fixed role in the scheme. Further organisations (venue chains) may join. */
 export const MUNICIPALITY_MSP = 'GemeenteMSP';

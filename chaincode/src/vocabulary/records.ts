@@ -61,6 +61,11 @@ export type PassStatus = (typeof PASS_STATUSES)[number];
 
 /** A city pass. Personal data is never here: only a pseudonymous reference and a salted hash. */
 export interface PassRecord extends IssuePassRequest {
+  /**
+   * Hex of Fabric's private data hash of the holder record at issuance: sha256 of the stored bytes
+   * of the `HolderRecord` (salted) in the personal data collection. Kept by replacement passes.
+   */
+  holderHash: string;
   status: Exclude<PassStatus, 'expired'>;
   blockedReason?: string;
   /** The pass that replaced this one (status `replaced`). */
@@ -159,9 +164,12 @@ export interface PersonalData {
   address: string;
 }
 
-/** The private holder record. */
+/**
+ * The private holder record, keyed by the id of the pass it was recorded for (a replacement pass
+ * reads the record of the pass at the start of its chain).
+ */
 export interface HolderRecord {
-  holderRef: string;
+  passId: string;
   salt: string;
   personalData: PersonalData;
   recordedAt: IsoTimestamp;

@@ -80,10 +80,8 @@ export interface IssuePassRequest {
   category: string;
   validFrom: IsoTimestamp;
   validUntil: IsoTimestamp;
-  /** Pseudonymous holder reference; the private record is keyed by it so it survives replacement. */
+  /** Pseudonymous holder reference, kept by replacement passes. */
   holderRef: string;
-  /** Hex sha256 (64 chars) of salt + canonical JSON of the personal data. */
-  holderHash: string;
 }
 
 export interface IssuePassesRequest {
@@ -109,7 +107,11 @@ export interface RenewPassRequest {
   validUntil: IsoTimestamp;
 }
 
-/** The transient value under key `holder` of `passes:RecordHolder` (never a normal argument). */
+/**
+ * The transient value under key `holder` of `passes:RecordHolder`, and each item of the list under
+ * key `holders` of `passes:RecordHolders` (never a normal argument). Recorded before the pass is
+ * issued; `passes:IssuePass` refuses a pass whose holder was not recorded.
+ */
 export interface HolderTransient {
   passId: string;
   salt: string;

@@ -45,10 +45,21 @@ import type {
 /** No argument. */
 export type NoRequest = undefined;
 
-/** The response of `passes:RecordHolder` / `passes:PurgeHolder`: never echoes personal data. */
+/** The response of `passes:PurgeHolder`: never echoes personal data. */
 export interface HolderAck {
   passId: string;
   holderRef: string;
+}
+
+/** The response of `passes:RecordHolder`: the pass the holder awaits (not yet issued). */
+export interface RecordHolderResponse {
+  passId: string;
+}
+
+/** The response of `passes:RecordHolders`. */
+export interface RecordHoldersResponse {
+  recorded: number;
+  passIds: string[];
 }
 
 /** The response of `redemptions:Redeem` and `redemptions:Reverse`. */
@@ -106,7 +117,9 @@ export interface TransactionMap {
   'passes:GetPass': { request: PassIdRequest; response: PassView; submit: false };
   'passes:GetPassHistory': { request: PassIdRequest; response: HistoryEntry<PassRecord>[]; submit: false };
   /** Argument: none; the personal data travels in the transient map under `holder`. */
-  'passes:RecordHolder': { request: NoRequest; response: HolderAck; submit: true };
+  'passes:RecordHolder': { request: NoRequest; response: RecordHolderResponse; submit: true };
+  /** Argument: none; a list of holders travels in the transient map under `holders`. */
+  'passes:RecordHolders': { request: NoRequest; response: RecordHoldersResponse; submit: true };
   'passes:GetHolder': { request: PassIdRequest; response: HolderRecord; submit: false };
   'passes:PurgeHolder': { request: PassIdRequest; response: HolderAck; submit: true };
 
@@ -168,6 +181,7 @@ export const TRANSACTIONS: { readonly [T in TransactionName]: TransactionMap[T][
   'passes:GetPass': false,
   'passes:GetPassHistory': false,
   'passes:RecordHolder': true,
+  'passes:RecordHolders': true,
   'passes:GetHolder': false,
   'passes:PurgeHolder': true,
   'vouchers:GrantVoucher': true,
