@@ -1,6 +1,15 @@
 import { identities } from './support/identities';
 import { InMemoryLedger } from './support/in-memory-ledger';
-import { passRequest, POOL, redeemRequest, seededLedger, SWIMS, venueRequest } from './support/fixtures';
+import {
+  holderTransient,
+  issueWithHolder,
+  passRequest,
+  POOL,
+  redeemRequest,
+  seededLedger,
+  SWIMS,
+  venueRequest,
+} from './support/fixtures';
 
 const staff = identities.municipalityStaff();
 const pool = identities.venue(POOL);
@@ -8,6 +17,7 @@ const pool = identities.venue(POOL);
 describe('passes:IssuePass and IssuePasses', () => {
   it('when the municipality issues a pass, then it is active and announced without personal data', async () => {
     const ledger = new InMemoryLedger();
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('SP-0001') });
 
     const pass = await ledger.submit(staff, 'passes:IssuePass', passRequest());
 
@@ -27,7 +37,7 @@ describe('passes:IssuePass and IssuePasses', () => {
 
   it('when a pass id is issued twice, then the second is refused', async () => {
     const ledger = new InMemoryLedger();
-    await ledger.submit(staff, 'passes:IssuePass', passRequest());
+    await issueWithHolder(ledger, staff, passRequest());
 
     await expect(ledger.submit(staff, 'passes:IssuePass', passRequest())).rejects.toThrow(
       /^ALREADY_EXISTS: /,
@@ -46,7 +56,6 @@ describe('passes:IssuePass and IssuePasses', () => {
   });
 
   it.each([
-    ['a bad hash', { holderHash: 'abc' }],
     ['an upper-case category', { category: 'Adult' }],
     ['validity ending before it starts', { validUntil: '2025-01-01T00:00:00.000Z' }],
     ['a non-UTC timestamp', { validFrom: '2026-01-01T00:00:00+01:00' }],
@@ -57,17 +66,46 @@ describe('passes:IssuePass and IssuePasses', () => {
     ).rejects.toThrow(/^INVALID_ARGUMENT: /);
   });
 
+  it('when a pass carries a holderHash of its own, then it is refused', async () => {
+    const ledger = new InMemoryLedger();
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('SP-0001') });
+
+    await expect(
+      ledger.invoke(
+        staff,
+        'passes:IssuePass',
+        [JSON.stringify({ ...passRequest(), holderHash: 'a'.repeat(64) })],
+        {
+          commit: true,
+          transient: {},
+        },
+      ),
+    ).rejects.toThrow(/^INVALID_ARGUMENT: unknown field\(s\) in request: holderHash/);
+  });
+
+  it('when no holder was recorded for the pass, then issuing it is not found and nothing is written', async () => {
+    const ledger = new InMemoryLedger();
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('SP-0002') });
+    const before = ledger.world.snapshot();
+
+    await expect(ledger.submit(staff, 'passes:IssuePass', passRequest())).rejects.toThrow(
+      /^NOT_FOUND: no holder recorded for pass SP-0001: record the holder/,
+    );
+    expect(ledger.world.snapshot()).toBe(before);
+  });
+
   it('when a batch of hundreds is issued, then every pass exists after one transaction', async () => {
     const ledger = new InMemoryLedger();
     const passes = Array.from({ length: 300 }, (_, i) =>
       passRequest({ passId: `B-${String(i).padStart(4, '0')}` }),
     );
+    const holders = passes.map((pass) => holderTransient(pass.passId));
+    await ledger.submit(staff, 'passes:RecordHolders', undefined, { holders });
 
     const result = await ledger.submit(staff, 'passes:IssuePasses', { passes });
 
     expect(result.issued).toBe(300);
-    expect(ledger.events).toHaveLength(1);
-    expect(ledger.lastEvent()?.name).toBe('PassesIssued');
+    expect(ledger.events.map((event) => event.name)).toEqual(['HoldersRecorded', 'PassesIssued']);
     expect((await ledger.evaluate(staff, 'passes:GetPass', { passId: 'B-0299' })).status).toBe('active');
   });
 
@@ -81,6 +119,9 @@ describe('passes:IssuePass and IssuePasses', () => {
 
   it('when a batch holds a known pass id, then nothing of it is issued', async () => {
     const ledger = new InMemoryLedger();
+    await ledger.submit(staff, 'passes:RecordHolders', undefined, {
+      holders: [holderTransient('SP-0001'), holderTransient('NEW-1')],
+    });
     await ledger.submit(staff, 'passes:IssuePass', passRequest());
     const before = ledger.world.snapshot();
 
@@ -89,6 +130,19 @@ describe('passes:IssuePass and IssuePasses', () => {
         passes: [passRequest({ passId: 'NEW-1' }), passRequest()],
       }),
     ).rejects.toThrow(/^ALREADY_EXISTS: /);
+    expect(ledger.world.snapshot()).toBe(before);
+  });
+
+  it('when one pass of a batch has no recorded holder, then nothing of it is issued', async () => {
+    const ledger = new InMemoryLedger();
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('NEW-1') });
+    const before = ledger.world.snapshot();
+
+    await expect(
+      ledger.submit(staff, 'passes:IssuePasses', {
+        passes: [passRequest({ passId: 'NEW-1' }), passRequest({ passId: 'NEW-2' })],
+      }),
+    ).rejects.toThrow(/^NOT_FOUND: no holder recorded for pass NEW-2/);
     expect(ledger.world.snapshot()).toBe(before);
   });
 

@@ -17,14 +17,14 @@ describe('the city pass story', () => {
     });
     await ledger.submit(municipality, 'venues:RegisterVenue', venueRequest());
     await ledger.submit(identities.payerAdmin(), 'offers:CreateOffer', budgetOffer());
+    await ledger.submit(municipality, 'passes:RecordHolder', undefined, {
+      holder: holderTransient('SP-7001'),
+    });
     await ledger.submit(
       municipality,
       'passes:IssuePass',
       passRequest({ passId: 'SP-7001', category: 'child' }),
     );
-    await ledger.submit(municipality, 'passes:RecordHolder', undefined, {
-      holder: holderTransient('SP-7001'),
-    });
     await ledger.submit(svb, 'vouchers:GrantVoucher', {
       passId: 'SP-7001',
       offerId: budgetOffer().offerId,
@@ -76,8 +76,8 @@ describe('the city pass story', () => {
       'ConfigSet',
       'VenueRegistered',
       'OfferCreated',
-      'PassIssued',
       'HolderRecorded',
+      'PassIssued',
       'VoucherGranted',
       'Redeemed',
       'Redeemed',

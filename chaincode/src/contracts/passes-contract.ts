@@ -1,5 +1,12 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { getHolder, parseHolderTransient, purgeHolder, recordHolder } from '../domain/holders';
+import {
+  getHolder,
+  parseHoldersTransient,
+  parseHolderTransient,
+  purgeHolder,
+  recordHolder,
+  recordHolders,
+} from '../domain/holders';
 import { parseReplacePass, replacePass } from '../domain/pass-replacement';
 import { getPass, getPassHistory } from '../domain/pass-views';
 import {
@@ -81,6 +88,13 @@ export class PassesContract extends Contract {
   @Returns('string')
   async RecordHolder(ctx: Context): Promise<string> {
     return respond(await recordHolder(ctx, parseHolderTransient(ctx)));
+  }
+
+  /** A batch of holders comes only in the transient map (key `holders`), never as an argument. */
+  @Transaction()
+  @Returns('string')
+  async RecordHolders(ctx: Context): Promise<string> {
+    return respond(await recordHolders(ctx, parseHoldersTransient(ctx)));
   }
 
   @Transaction(false)

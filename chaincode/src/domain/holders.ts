@@ -1,16 +1,15 @@
-import { createHash } from 'node:crypto';
 import { requireMunicipality } from '../access/caller';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
-import { canonicalJson } from '../ledger/json';
 import { keys } from '../ledger/keys';
-import { purgePrivate, readPrivate, writePrivate } from '../ledger/store';
-import { parseRequest, readId, readObject, readPattern, type Fields } from '../validation/fields';
+import { purgePrivate, readPrivate, readRecord, writePrivate } from '../ledger/store';
+import { asFields, readId, readObject, readObjectList, readPattern, type Fields } from '../validation/fields';
 import {
   DATE_PATTERN,
   HOLDER_TRANSIENT_KEY,
+  HOLDERS_TRANSIENT_KEY,
   isValidBsn,
   LIMITS,
   PERSONAL_DATA_COLLECTION,
@@ -18,34 +17,51 @@ import {
   type HolderRecord,
   type HolderTransient,
   type PassIdRequest,
-  type PersonalData,
+  type RecordHolderResponse,
+  type RecordHoldersResponse,
 } from '../vocabulary';
-import { getPassRecord } from './passes';
+import { originalPassOf } from './pass-replacement';
+import { getPassRecord, requireDistinctPassIds } from './passes';
 
 const SALT_PATTERN = /^[A-Za-z0-9+/=_-]{16,128}$/;
 const BSN_PATTERN = /^\d{9}$/;
+const HOLDER_FIELDS = ['passId', 'salt', 'personalData'];
 
 /**
- * The salted hash that represents personal data on the public ledger:
- * hex sha256 of salt + canonical JSON of the personal data.
- */
-export function holderHashOf(salt: string, personalData: PersonalData): string {
-  return createHash('sha256')
-    .update(salt + canonicalJson(personalData), 'utf8')
-    .digest('hex');
-}
-
-/**
- * Reads the personal data from the transient map (never from arguments, so it stays off the ledger).
+ * Reads one holder from the transient map (never from arguments, so it stays off the ledger).
  *
  * @throws {ChaincodeError} INVALID_ARGUMENT when the `holder` entry is missing or malformed.
  */
 export function parseHolderTransient(ctx: TxContext): HolderTransient {
-  const bytes = ctx.stub.getTransient().get(HOLDER_TRANSIENT_KEY);
+  return readHolder(asFields(transientJson(ctx, HOLDER_TRANSIENT_KEY), HOLDER_FIELDS, HOLDER_TRANSIENT_KEY));
+}
+
+/**
+ * Reads a list of holders from the transient map, at most one batch of passes.
+ *
+ * @throws {ChaincodeError} INVALID_ARGUMENT when the `holders` entry is missing, malformed, too long
+ * or names a pass twice.
+ */
+export function parseHoldersTransient(ctx: TxContext): HolderTransient[] {
+  const list = transientJson(ctx, HOLDERS_TRANSIENT_KEY);
+  const holders = readObjectList(list, HOLDER_FIELDS, 'holders', LIMITS.maxBatchPasses).map(readHolder);
+  requireDistinctPassIds(holders, 'holders');
+  return holders;
+}
+
+function transientJson(ctx: TxContext, key: string): unknown {
+  const bytes = ctx.stub.getTransient().get(key);
   if (bytes === undefined) {
-    return fail('INVALID_ARGUMENT', `transient data must carry "${HOLDER_TRANSIENT_KEY}"`);
+    return fail('INVALID_ARGUMENT', `transient data must carry "${key}"`);
   }
-  const fields = parseRequest(Buffer.from(bytes).toString('utf8'), ['passId', 'salt', 'personalData']);
+  try {
+    return JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    return fail('INVALID_ARGUMENT', `transient "${key}" must be JSON`);
+  }
+}
+
+function readHolder(fields: Fields): HolderTransient {
   const data = readObject(fields, 'personalData', ['name', 'bsn', 'dateOfBirth', 'address']);
   const bsn = readPattern(data, 'bsn', BSN_PATTERN, 'nine digits');
   if (!isValidBsn(bsn)) {
@@ -63,7 +79,7 @@ export function parseHolderTransient(ctx: TxContext): HolderTransient {
   };
 }
 
-// Hashed verbatim, so surrounding whitespace is refused rather than trimmed away.
+// Stored verbatim, so surrounding whitespace is refused rather than trimmed away.
 function readExactText(fields: Fields, name: string): string {
   const value = fields[name];
   if (
@@ -78,52 +94,75 @@ function readExactText(fields: Fields, name: string): string {
 }
 
 /**
- * Stores a holder's personal data in the municipality's private collection, keyed by the pass's
- * holder reference. Writes nothing public: transient data narrows endorsement to the collection's
- * members, whose own endorsement policy then governs this transaction.
+ * Stores the holder of a pass that is not issued yet in the municipality's private collection,
+ * keyed by the pass id; recording again before issuance overwrites, so a retry is safe. Writes
+ * nothing public: transient data narrows endorsement to the collection's members, whose own
+ * endorsement policy then governs this transaction. `passes:IssuePass` then refuses a pass without
+ * a recorded holder, so no pass ever exists without one.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND for an unknown pass;
- * INVALID_ARGUMENT when the data does not hash to the pass's holderHash.
+ * @throws {ChaincodeError} FORBIDDEN unless municipality; ALREADY_EXISTS once the pass is issued
+ * (its holder is fixed by the pass's holderHash, and a purged holder stays purged).
  */
-export async function recordHolder(ctx: TxContext, transient: HolderTransient): Promise<HolderAck> {
+export async function recordHolder(ctx: TxContext, holder: HolderTransient): Promise<RecordHolderResponse> {
   requireMunicipality(ctx);
-  const pass = await getPassRecord(ctx, transient.passId);
-  if (holderHashOf(transient.salt, transient.personalData) !== pass.holderHash) {
-    fail('INVALID_ARGUMENT', `personal data does not match the holderHash of pass ${pass.passId}`);
-  }
   const at = nowOf(ctx);
-  const record: HolderRecord = {
-    holderRef: pass.holderRef,
-    salt: transient.salt,
-    personalData: transient.personalData,
-    recordedAt: at,
-  };
-  await writePrivate(ctx, PERSONAL_DATA_COLLECTION, keys.holder(pass.holderRef), record);
-  emit(ctx, 'HolderRecorded', { passId: pass.passId, holderRef: pass.holderRef, at });
-  return { passId: pass.passId, holderRef: pass.holderRef };
+  await writeHolder(ctx, holder, at);
+  emit(ctx, 'HolderRecorded', { passId: holder.passId, at });
+  return { passId: holder.passId };
 }
 
 /**
- * Reads a holder's personal data (municipality peers only hold it).
+ * Stores the holders of a batch of passes not issued yet, all or none (see {@link recordHolder}).
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND for an unknown pass or no data.
+ * @throws {ChaincodeError} FORBIDDEN unless municipality; ALREADY_EXISTS when any pass is issued.
+ */
+export async function recordHolders(
+  ctx: TxContext,
+  holders: HolderTransient[],
+): Promise<RecordHoldersResponse> {
+  requireMunicipality(ctx);
+  const at = nowOf(ctx);
+  for (const holder of holders) {
+    await writeHolder(ctx, holder, at);
+  }
+  const passIds = holders.map((holder) => holder.passId);
+  emit(ctx, 'HoldersRecorded', { passIds, at });
+  return { recorded: passIds.length, passIds };
+}
+
+async function writeHolder(ctx: TxContext, holder: HolderTransient, at: string): Promise<void> {
+  if ((await readRecord(ctx, keys.pass(holder.passId))) !== undefined) {
+    fail('ALREADY_EXISTS', `pass ${holder.passId} is issued: its holder can no longer be recorded`);
+  }
+  const record: HolderRecord = { ...holder, recordedAt: at };
+  await writePrivate(ctx, PERSONAL_DATA_COLLECTION, keys.holder(holder.passId), record);
+}
+
+/**
+ * Reads a holder's personal data (municipality peers only hold it); a replacement pass reads the
+ * record of the pass its chain started with.
+ *
+ * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND for an unknown pass or no data;
+ * CONFLICT for a replacement chain longer than the limit.
  */
 export async function getHolder(ctx: TxContext, request: PassIdRequest): Promise<HolderRecord> {
   requireMunicipality(ctx);
   const pass = await getPassRecord(ctx, request.passId);
-  const record = await readPrivate<HolderRecord>(ctx, PERSONAL_DATA_COLLECTION, keys.holder(pass.holderRef));
+  const original = await originalPassOf(ctx, pass);
+  const record = await readPrivate<HolderRecord>(ctx, PERSONAL_DATA_COLLECTION, keys.holder(original.passId));
   return record ?? fail('NOT_FOUND', `no personal data recorded for pass ${pass.passId}`);
 }
 
 /**
  * Erases a holder's personal data, including past versions, from every member peer.
  *
- * @throws {ChaincodeError} FORBIDDEN unless a municipality admin; NOT_FOUND for an unknown pass or no data.
+ * @throws {ChaincodeError} FORBIDDEN unless a municipality admin; NOT_FOUND for an unknown pass or no
+ * data; CONFLICT for a replacement chain longer than the limit.
  */
 export async function purgeHolder(ctx: TxContext, request: PassIdRequest): Promise<HolderAck> {
   requireMunicipality(ctx, ['admin']);
   const pass = await getPassRecord(ctx, request.passId);
-  const key = keys.holder(pass.holderRef);
+  const key = keys.holder((await originalPassOf(ctx, pass)).passId);
   if ((await readPrivate(ctx, PERSONAL_DATA_COLLECTION, key)) === undefined) {
     fail('NOT_FOUND', `no personal data recorded for pass ${pass.passId}`);
   }

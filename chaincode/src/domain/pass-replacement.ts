@@ -79,12 +79,34 @@ export async function replacePass(ctx: TxContext, request: ReplacePassRequest): 
  * @throws {ChaincodeError} NOT_FOUND for an unknown pass; CONFLICT for a chain longer than the limit.
  */
 export async function currentPassOf(ctx: TxContext, passId: string): Promise<PassRecord> {
-  let pass = await getPassRecord(ctx, passId);
-  for (let hops = 0; pass.replacedBy !== undefined; hops++) {
+  return endOfChain(ctx, await getPassRecord(ctx, passId), (pass) => pass.replacedBy);
+}
+
+/**
+ * The pass a pass's replacement chain started with (the pass itself when it replaced none): its
+ * holder was recorded for that pass id.
+ *
+ * @throws {ChaincodeError} NOT_FOUND for a missing pass in the chain; CONFLICT for a chain longer
+ * than the limit.
+ */
+export async function originalPassOf(ctx: TxContext, pass: PassRecord): Promise<PassRecord> {
+  return endOfChain(ctx, pass, (link) => link.replaces);
+}
+
+async function endOfChain(
+  ctx: TxContext,
+  start: PassRecord,
+  next: (pass: PassRecord) => string | undefined,
+): Promise<PassRecord> {
+  let pass = start;
+  for (let hops = 0, nextId = next(pass); nextId !== undefined; hops++, nextId = next(pass)) {
     if (hops >= LIMITS.maxReplacementChain) {
-      fail('CONFLICT', `pass ${passId} has a replacement chain longer than ${LIMITS.maxReplacementChain}`);
+      fail(
+        'CONFLICT',
+        `pass ${start.passId} has a replacement chain longer than ${LIMITS.maxReplacementChain}`,
+      );
     }
-    pass = await getPassRecord(ctx, pass.replacedBy);
+    pass = await getPassRecord(ctx, nextId);
   }
   return pass;
 }

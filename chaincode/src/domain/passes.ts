@@ -8,7 +8,7 @@ import { readRecord, writeRecord } from '../ledger/store';
 import {
   parseRequest,
   readId,
-  readPattern,
+  readObjectList,
   readSlug,
   readText,
   readTimestamp,
@@ -24,9 +24,9 @@ import {
   type PassStatus,
   type RenewPassRequest,
 } from '../vocabulary';
+import { recordedHolderHash } from './holder-hash';
 
-const HASH_PATTERN = /^[0-9a-f]{64}$/;
-const PASS_FIELDS = ['passId', 'category', 'validFrom', 'validUntil', 'holderRef', 'holderHash'] as const;
+const PASS_FIELDS = ['passId', 'category', 'validFrom', 'validUntil', 'holderRef'];
 
 /** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
 export function parseIssuePass(json: string): IssuePassRequest {
@@ -36,23 +36,8 @@ export function parseIssuePass(json: string): IssuePassRequest {
 /** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request, an empty batch or a repeated passId. */
 export function parseIssuePasses(json: string): IssuePassesRequest {
   const fields = parseRequest(json, ['passes']);
-  const list = fields.passes;
-  if (!Array.isArray(list) || list.length === 0 || list.length > LIMITS.maxBatchPasses) {
-    return fail('INVALID_ARGUMENT', `passes must be a list of 1 to ${LIMITS.maxBatchPasses} passes`);
-  }
-  const passes = list.map((item: unknown) => {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      return fail('INVALID_ARGUMENT', 'each of passes must be a JSON object');
-    }
-    const unknown = Object.keys(item).filter((key) => !(PASS_FIELDS as readonly string[]).includes(key));
-    if (unknown.length > 0) {
-      fail('INVALID_ARGUMENT', `unknown field(s) in passes: ${unknown.join(', ')}`);
-    }
-    return readPass(item as Fields);
-  });
-  if (new Set(passes.map((pass) => pass.passId)).size !== passes.length) {
-    fail('INVALID_ARGUMENT', 'passes holds a passId twice');
-  }
+  const passes = readObjectList(fields.passes, PASS_FIELDS, 'passes', LIMITS.maxBatchPasses).map(readPass);
+  requireDistinctPassIds(passes, 'passes');
   return { passes };
 }
 
@@ -63,12 +48,18 @@ function readPass(fields: Fields): IssuePassRequest {
     validFrom: readTimestamp(fields, 'validFrom'),
     validUntil: readTimestamp(fields, 'validUntil'),
     holderRef: readId(fields, 'holderRef'),
-    holderHash: readPattern(fields, 'holderHash', HASH_PATTERN, '64 lower-case hex digits (sha256)'),
   };
   if (pass.validUntil <= pass.validFrom) {
     fail('INVALID_ARGUMENT', `validUntil of pass ${pass.passId} must be after validFrom`);
   }
   return pass;
+}
+
+/** @throws {ChaincodeError} INVALID_ARGUMENT when two items of a batch name the same pass. */
+export function requireDistinctPassIds(items: readonly { passId: string }[], what: string): void {
+  if (new Set(items.map((item) => item.passId)).size !== items.length) {
+    fail('INVALID_ARGUMENT', `${what} holds a passId twice`);
+  }
 }
 
 /** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
@@ -104,9 +95,11 @@ export function effectiveStatus(pass: PassRecord, at: string): PassStatus {
 }
 
 /**
- * Issues one pass.
+ * Issues one pass whose holder was recorded before (`passes:RecordHolder`); the pass carries the
+ * hash Fabric keeps of that private record.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality; ALREADY_EXISTS for a known passId.
+ * @throws {ChaincodeError} FORBIDDEN unless municipality; ALREADY_EXISTS for a known passId;
+ * NOT_FOUND when no holder is recorded for the pass.
  */
 export async function issuePass(ctx: TxContext, request: IssuePassRequest): Promise<PassRecord> {
   requireMunicipality(ctx);
@@ -117,9 +110,11 @@ export async function issuePass(ctx: TxContext, request: IssuePassRequest): Prom
 }
 
 /**
- * Issues a batch of passes in one transaction; all or none.
+ * Issues a batch of passes in one transaction; all or none. Each holder must be recorded before
+ * (`passes:RecordHolders`).
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality; ALREADY_EXISTS when any passId is known.
+ * @throws {ChaincodeError} FORBIDDEN unless municipality; ALREADY_EXISTS when any passId is known;
+ * NOT_FOUND when any pass has no recorded holder.
  */
 export async function issuePasses(
   ctx: TxContext,
@@ -142,8 +137,9 @@ async function newPass(ctx: TxContext, request: IssuePassRequest): Promise<PassR
   if ((await readRecord(ctx, keys.pass(request.passId))) !== undefined) {
     fail('ALREADY_EXISTS', `pass ${request.passId} exists`);
   }
+  const holderHash = await recordedHolderHash(ctx, request.passId);
   const at = nowOf(ctx);
-  return { ...request, status: 'active', issuedAt: at, updatedAt: at };
+  return { ...request, holderHash, status: 'active', issuedAt: at, updatedAt: at };
 }
 
 /**

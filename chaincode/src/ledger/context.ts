@@ -16,6 +16,7 @@ export type LedgerStub = Pick<
   | 'setEvent'
   | 'getTransient'
   | 'getPrivateData'
+  | 'getPrivateDataHash'
   | 'putPrivateData'
   | 'purgePrivateData'
 >;

@@ -70,7 +70,8 @@ export const keys = {
     type: KeyType.claimByStatus,
     attributes: [status, claimId],
   }),
-  holder: (holderRef: string): KeyParts => ({ type: KeyType.holder, attributes: [holderRef] }),
+  /** The private holder record, keyed by the pass it was recorded for (the first of a replacement chain). */
+  holder: (passId: string): KeyParts => ({ type: KeyType.holder, attributes: [passId] }),
 } as const;
 
 /** Encodes key parts with the stub's composite-key format. */

@@ -116,6 +116,20 @@ export async function readPrivate<T>(
   return bytes.length === 0 ? undefined : (fromBytes(bytes) as T);
 }
 
+/**
+ * The hex hash Fabric keeps of a private record (sha256 of its stored bytes); `undefined` when
+ * absent. Every peer of the channel holds these hashes, members of the collection or not, so a
+ * public transaction endorsed by any organisation can read it.
+ */
+export async function readPrivateHash(
+  ctx: TxContext,
+  collection: string,
+  parts: KeyParts,
+): Promise<string | undefined> {
+  const hash = await ctx.stub.getPrivateDataHash(collection, encodeKey(ctx.stub, parts));
+  return hash.length === 0 ? undefined : Buffer.from(hash).toString('hex');
+}
+
 /** Writes a record to a private data collection. */
 export async function writePrivate(
   ctx: TxContext,

@@ -30,7 +30,29 @@ export function readObject(fields: Fields, name: string, allowed: readonly strin
   return asFields(fields[name], allowed, name);
 }
 
-function asFields(value: unknown, allowed: readonly string[], what: string): Fields {
+/**
+ * Reads a list of 1..max JSON objects, each with only the allowed fields.
+ *
+ * @throws {ChaincodeError} INVALID_ARGUMENT when not such a list.
+ */
+export function readObjectList(
+  value: unknown,
+  allowed: readonly string[],
+  what: string,
+  max: number,
+): Fields[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > max) {
+    return fail('INVALID_ARGUMENT', `${what} must be a list of 1 to ${max} items`);
+  }
+  return value.map((item: unknown) => asFields(item, allowed, `each of ${what}`));
+}
+
+/**
+ * Reads a JSON object value with only the allowed fields.
+ *
+ * @throws {ChaincodeError} INVALID_ARGUMENT when not an object or with an unknown field.
+ */
+export function asFields(value: unknown, allowed: readonly string[], what: string): Fields {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return fail('INVALID_ARGUMENT', `${what} must be a JSON object`);
   }

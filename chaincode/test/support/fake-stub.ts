@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Iterators, StateQueryResponse } from 'fabric-shim';
 import type { LedgerStub } from '../../src/ledger/context';
 import { createCompositeKey, splitCompositeKey } from './composite-keys';
@@ -40,7 +41,7 @@ export interface Invocation {
  * A chaincode stub over the in-memory world state that behaves like Fabric's where the chaincode
  * could notice: reads see only committed state (no read-your-writes), writes are buffered until
  * commit, only the last event survives, paginated queries are refused in transactions that write,
- * and private data is readable and writable only by members of the collection.
+ * and private data is readable and writable only by members of the collection (its hashes by all).
  */
 export class FakeStub implements LedgerStub {
   readonly #world: WorldState;
@@ -150,6 +151,18 @@ export class FakeStub implements LedgerStub {
     return Promise.resolve(this.#world.getPrivate(collection, key) ?? new Uint8Array(0));
   }
 
+  /**
+   * Like Fabric: sha256 of the committed value's bytes, empty when absent. Every peer keeps these
+   * hashes, so members and non-members of the collection alike may read them.
+   */
+  getPrivateDataHash(collection: string, key: string): Promise<Uint8Array> {
+    this.#requireCollection(collection);
+    const value = this.#world.getPrivate(collection, key);
+    return Promise.resolve(
+      value === undefined ? new Uint8Array(0) : Uint8Array.from(createHash('sha256').update(value).digest()),
+    );
+  }
+
   putPrivateData(collection: string, key: string, value: Uint8Array): Promise<void> {
     this.#requireMember(collection);
     this.#privateWritesOf(collection).set(key, Uint8Array.from(value));
@@ -168,13 +181,17 @@ export class FakeStub implements LedgerStub {
     return writes;
   }
 
-  // memberOnlyRead/memberOnlyWrite: the client's organisation must be a member.
-  #requireMember(collection: string): void {
+  #requireCollection(collection: string): readonly string[] {
     const members = this.#world.collectionMembers[collection];
     if (members === undefined) {
       throw new Error(`collection ${collection} is not defined`);
     }
-    if (!members.includes(this.#invocation.creatorMspId)) {
+    return members;
+  }
+
+  // memberOnlyRead/memberOnlyWrite: the client's organisation must be a member.
+  #requireMember(collection: string): void {
+    if (!this.#requireCollection(collection).includes(this.#invocation.creatorMspId)) {
       throw new Error(
         `tx creator does not have read access permission on privatedata in chaincodeName:stadspas collectionName: ${collection}`,
       );

@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import type {
   CreateOfferRequest,
   HolderTransient,
   IssuePassRequest,
+  PassRecord,
   PersonalData,
   RegisterVenueRequest,
   UpdateOfferRequest,
 } from '../../src/vocabulary';
-import { identities } from './identities';
+import { identities, type TestIdentity } from './identities';
 import { InMemoryLedger } from './in-memory-ledger';
 
 export const POOL = 'zwembad-kardinge';
@@ -99,14 +99,6 @@ export function holderTransient(passId: string, overrides: Partial<HolderTransie
   return { passId, salt: SALT, personalData: personalData(), ...overrides };
 }
 
-/** Computed independently of the chaincode: sha256(salt + JSON with sorted keys). */
-export function hashOf(salt: string, data: PersonalData): string {
-  const sorted = Object.fromEntries(Object.entries(data).sort(([a], [b]) => a.localeCompare(b)));
-  return createHash('sha256')
-    .update(salt + JSON.stringify(sorted))
-    .digest('hex');
-}
-
 export function passRequest(overrides: Partial<IssuePassRequest> = {}): IssuePassRequest {
   const passId = overrides.passId ?? 'SP-0001';
   return {
@@ -115,9 +107,19 @@ export function passRequest(overrides: Partial<IssuePassRequest> = {}): IssuePas
     validFrom: '2026-01-01T00:00:00.000Z',
     validUntil: '2027-01-01T00:00:00.000Z',
     holderRef: `H-${passId}`,
-    holderHash: hashOf(SALT, personalData()),
     ...overrides,
   };
+}
+
+/** Records the pass's holder (default: the standard one), then issues the pass, as the intake does. */
+export async function issueWithHolder(
+  ledger: InMemoryLedger,
+  who: TestIdentity,
+  request: IssuePassRequest,
+  holder: HolderTransient = holderTransient(request.passId),
+): Promise<PassRecord> {
+  await ledger.submit(who, 'passes:RecordHolder', undefined, { holder });
+  return ledger.submit(who, 'passes:IssuePass', request);
 }
 
 /**
@@ -136,8 +138,8 @@ export async function seededLedger(): Promise<InMemoryLedger> {
   await ledger.submit(staff, 'offers:CreateOffer', entriesOffer());
   await ledger.submit(identities.payerAdmin(), 'offers:CreateOffer', budgetOffer());
   await ledger.submit(staff, 'offers:CreateOffer', discountOffer());
-  await ledger.submit(staff, 'passes:IssuePass', passRequest());
-  await ledger.submit(staff, 'passes:IssuePass', passRequest({ passId: 'SP-0002', category: 'child' }));
+  await issueWithHolder(ledger, staff, passRequest());
+  await issueWithHolder(ledger, staff, passRequest({ passId: 'SP-0002', category: 'child' }));
   return ledger;
 }
 
