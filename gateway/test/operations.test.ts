@@ -1,5 +1,15 @@
 import { buildTestApp } from './support/test-app';
 
+/** The part of an OpenAPI operation these tests read. */
+interface Operation {
+  readonly responses: Record<string, { readonly content?: Record<string, { readonly schema?: object }> }>;
+}
+
+/** A 2xx answer whose body has a schema in the document. */
+function isDocumentedSuccess([status, response]: [string, Operation['responses'][string]]): boolean {
+  return status.startsWith('2') && Object.values(response.content ?? {}).some((c) => c.schema !== undefined);
+}
+
 describe('GET /health', () => {
   it('when a peer answers, then it reports 200 with the block height and needs no key', async () => {
     const { http, ledger } = buildTestApp();
@@ -86,6 +96,22 @@ describe('GET /openapi.json and /docs', () => {
       expect.arrayContaining(['Redeem', 'IssuePass', 'Error']),
     );
     expect(JSON.stringify(doc.paths['/api/v1/redemptions']?.post)).toContain('Idempotency-Key');
+  });
+
+  it('when the document is read, then every operation of the API describes the body of its success', async () => {
+    const { http } = buildTestApp();
+
+    const res = await http.get('/openapi.json');
+
+    const paths = (res.body as { paths: Record<string, Record<string, Operation>> }).paths;
+    const undocumented = Object.entries(paths)
+      .filter(([path]) => path.startsWith('/api/v1/'))
+      .flatMap(([path, operations]) =>
+        Object.entries(operations)
+          .filter(([, operation]) => !Object.entries(operation.responses).some(isDocumentedSuccess))
+          .map(([method]) => `${method} ${path}`),
+      );
+    expect(undocumented).toEqual([]);
   });
 
   it('when /docs is opened, then the interactive documentation page is served', async () => {

@@ -1,6 +1,6 @@
 import { defineRoute, type AnyRoute } from '../http/route-spec';
 import { z } from '../http/zod';
-import { onboardClient, type OnboardingDeps } from '../onboarding/onboard-client';
+import { onboardClient, type OnboardedClient, type OnboardingDeps } from '../onboarding/onboard-client';
 import { id } from '../schemas/fields';
 
 const onboardBody = z
@@ -14,6 +14,16 @@ const onboardBody = z
   })
   .openapi('OnboardClient');
 
+const onboardedClient: z.ZodType<OnboardedClient> = z
+  .object({
+    name: z.string(),
+    role: z.string(),
+    venueId: z.string().optional(),
+    mspId: z.string(),
+    apiKey: z.string().openapi({ description: 'shown this once; the gateway keeps only its sha256' }),
+  })
+  .openapi('OnboardedClient');
+
 /** Onboarding of new API clients by the organisation's admin. */
 export function clientRoutes(deps: OnboardingDeps): AnyRoute[] {
   return [
@@ -25,6 +35,7 @@ export function clientRoutes(deps: OnboardingDeps): AnyRoute[] {
         'Register and enrol a new identity at this organisation’s CA; returns its API key once (admin)',
       body: onboardBody,
       status: 201,
+      response: onboardedClient,
       handle: async ({ client, body }) => ({ body: await onboardClient(deps, client, body) }),
     }),
   ];

@@ -1,5 +1,14 @@
 import { defineRoute, type AnyRoute } from '../http/route-spec';
-import { issuedPass, passRecord, passView, voucherView } from '../schemas/response-schemas';
+import {
+  holderAck,
+  issuedBatch,
+  issuedPass,
+  passVersions,
+  passRecord,
+  passView,
+  replacedPass,
+  voucherView,
+} from '../schemas/response-schemas';
 import { emptyBody, passIdParams } from '../schemas/fields';
 import {
   blockPassBody,
@@ -53,6 +62,7 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Issue many passes in one transaction (municipality)',
       body: issuePassesBody,
       status: 201,
+      response: issuedBatch,
       handle: async ({ client, body }) => {
         const { transactionId, ...issued } = await issuePasses(deps, client, body.passes);
         return { body: issued, headers: { [transactionIdHeader]: transactionId } };
@@ -75,6 +85,7 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Every committed version of a pass',
       params: passIdParams,
       status: 200,
+      response: passVersions,
       handle: async ({ client, params }) => ok(await passHistory(deps, client, params.passId)),
     }),
     defineRoute({
@@ -108,6 +119,7 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       params: passIdParams,
       body: replacePassBody,
       status: 200,
+      response: replacedPass,
       handle: async ({ client, params, body }) => {
         const replaced = await replacePass(deps, client, params.passId, body.newPassId);
         return {
@@ -161,6 +173,7 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       summary: 'Erase the holder’s personal data (right to erasure; municipality)',
       params: passIdParams,
       status: 200,
+      response: holderAck,
       handle: async ({ client, params }) => committed(await purgeHolder(deps, client, params.passId)),
     }),
   ];

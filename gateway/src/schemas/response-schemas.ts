@@ -8,12 +8,15 @@ import {
   VENUE_STATUSES,
   type ClaimRecord,
   type ConfigRecord,
+  type HistoryEntry,
+  type HolderAck,
   type OfferRecord,
   type PassRecord,
   type PassView,
   type QrKeyRecord,
   type RedeemResponse,
   type RedemptionRecord,
+  type ReplacePassResponse,
   type VenueRecord,
   type VoucherView,
 } from '@stadspas/chaincode/vocabulary';
@@ -187,3 +190,23 @@ export const scanResult = z
 export const issuedPass = z
   .object({ pass: passRecord, passId: text, qr: text.optional() })
   .openapi('IssuedPass');
+
+/** `POST /passes/batch`: the issued ids and, on the municipality's gateway, each card's QR payload. */
+export const issuedBatch = z
+  .object({ issued: z.number().int(), passIds: z.array(text), qr: z.record(text, text).optional() })
+  .openapi('IssuedBatch');
+
+/** `POST /passes/{passId}/replace`: both passes, the vouchers moved, and the new card's QR payload. */
+export const replacedPass: ZodType<ReplacePassResponse & { qr?: string }> = z
+  .object({ oldPass: passRecord, newPass: passRecord, movedVouchers: z.number().int(), qr: text.optional() })
+  .openapi('ReplacedPass');
+
+/** `GET /passes/{passId}/history`: every committed version, oldest first. */
+export const passVersions: ZodType<HistoryEntry<PassRecord>[]> = z
+  .array(z.object({ txId: text, at: timestamp, isDelete: z.boolean(), value: passRecord.optional() }))
+  .openapi('PassHistory');
+
+/** `DELETE /passes/{passId}/holder`: which pass and pseudonymous holder were erased; no personal data. */
+export const holderAck: ZodType<HolderAck> = z
+  .object({ passId: text, holderRef: text })
+  .openapi('HolderErased');

@@ -1,7 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   HOLDER_TRANSIENT_KEY,
+  HOLDERS_TRANSIENT_KEY,
+  MUNICIPALITY_MSP,
+  PERSONAL_DATA_COLLECTION,
   type HolderTransient,
   type IssuePassRequest,
   type PassRecord,
@@ -9,8 +11,6 @@ import {
 } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import { AppError } from '../errors/app-error';
-import { toAppError } from '../errors/error-handler';
-import { holderHashOf, newSalt } from './holder-hash';
 import type { ServiceDeps } from './service-deps';
 
 /** A pass to issue, with its holder's personal data. */
@@ -34,9 +34,11 @@ interface PreparedPass {
   readonly holder: HolderTransient;
 }
 
-/** Draws the salt and the pseudonymous holder reference; only their hash goes on the shared ledger. */
+/**
+ * Draws a fresh salt for the private holder record (so the hash Fabric keeps of it on the shared ledger cannot
+ * be matched against guessed personal data) and a pseudonymous holder reference for the public pass.
+ */
 function prepare(pass: NewPass): PreparedPass {
-  const salt = newSalt();
   return {
     request: {
       passId: pass.passId,
@@ -44,63 +46,45 @@ function prepare(pass: NewPass): PreparedPass {
       validFrom: pass.validFrom,
       validUntil: pass.validUntil,
       holderRef: `holder-${randomUUID()}`,
-      holderHash: holderHashOf(salt, pass.personalData),
     },
-    holder: { passId: pass.passId, salt, personalData: pass.personalData },
+    holder: { passId: pass.passId, salt: randomBytes(16).toString('hex'), personalData: pass.personalData },
   };
 }
 
-/** How often recording a holder is tried when the network, not the request, failed. */
-const holderAttempts = 3;
-const holderRetryPauseMs = 500;
-
 /**
- * Stores the holder's personal data in the municipality's private collection. It travels in the transient map
- * only, in a transaction of its own: transient data narrows endorsement to the collection's members. The pass
- * exists by now, so network trouble is retried (recording the same data twice writes the same value); if it
- * still fails, the error says the pass was issued without its holder.
- * @throws {AppError} with the ledger's code and a message naming the issued pass.
+ * Personal data may reach only the peers of the collection's member, the municipality. Another organisation's
+ * identity would be endorsed first on that organisation's own peer, which would then see the data in the
+ * transient map before the chaincode refused it: so the gateway refuses before anything is sent.
+ * @throws {AppError} FORBIDDEN for an identity of another organisation.
  */
-async function recordHolder(
-  deps: ServiceDeps,
-  client: ClientIdentity,
-  holder: HolderTransient,
-): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await deps.ledger.submit(client, 'passes:RecordHolder', undefined, {
-        transient: { [HOLDER_TRANSIENT_KEY]: JSON.stringify(holder) },
-      });
-      return;
-    } catch (err) {
-      const failure = toAppError(err);
-      if (attempt < holderAttempts && retryableCodes.has(failure.code)) {
-        await sleep(holderRetryPauseMs);
-        continue;
-      }
-      throw new AppError(
-        failure.code,
-        `pass ${holder.passId} was issued, but its holder was not recorded: ${failure.detail}`,
-        { transactionId: failure.transactionId, cause: err },
-      );
-    }
+function assertMayRecordHolders(client: ClientIdentity): void {
+  if (client.mspId !== MUNICIPALITY_MSP) {
+    throw new AppError(
+      'FORBIDDEN',
+      `only ${MUNICIPALITY_MSP} identities issue passes: personal data goes only to the ${PERSONAL_DATA_COLLECTION} collection's members`,
+    );
   }
 }
 
-const retryableCodes: ReadonlySet<string> = new Set(['UNAVAILABLE', 'COMMIT_UNKNOWN', 'CONFLICT']);
-
 /**
- * Issues one pass (public record with the salted hash) and then records its holder privately.
- * @throws {AppError} with the chaincode's code (FORBIDDEN, ALREADY_EXISTS, INVALID_ARGUMENT, …) or a ledger code.
+ * Issues one pass: first the holder's personal data goes into the municipality's private collection, in a
+ * transaction of its own that carries it in the transient map only (transient data narrows endorsement to the
+ * collection's members); then the public pass, which the chaincode refuses unless its holder is recorded. A
+ * failure in between leaves no pass behind, and repeating the request records the holder again and issues.
+ * @throws {AppError} FORBIDDEN for another organisation's identity (before anything is sent); otherwise the
+ * chaincode's code (FORBIDDEN, ALREADY_EXISTS, NOT_FOUND, INVALID_ARGUMENT, …) or a ledger code.
  */
 export async function issuePass(
   deps: ServiceDeps,
   client: ClientIdentity,
   pass: NewPass,
 ): Promise<IssuedPass> {
+  assertMayRecordHolders(client);
   const prepared = prepare(pass);
+  await deps.ledger.submit(client, 'passes:RecordHolder', undefined, {
+    transient: { [HOLDER_TRANSIENT_KEY]: JSON.stringify(prepared.holder) },
+  });
   const issued = await deps.ledger.submit(client, 'passes:IssuePass', prepared.request);
-  await recordHolder(deps, client, prepared.holder);
   return { pass: issued.result, qr: deps.qrSigner?.sign(pass.passId), transactionId: issued.transactionId };
 }
 
@@ -112,11 +96,8 @@ export interface IssuedBatch {
   readonly transactionId: string;
 }
 
-/** How many holder records are written at once after a batch; the peer's endorsement capacity is the limit. */
-const holderConcurrency = 8;
-
 /**
- * Issues many passes in one transaction, then records each holder privately.
+ * Issues many passes in two transactions: one records every holder privately, then one issues every pass.
  * @throws {AppError} as {@link issuePass}.
  */
 export async function issuePasses(
@@ -124,15 +105,14 @@ export async function issuePasses(
   client: ClientIdentity,
   passes: readonly NewPass[],
 ): Promise<IssuedBatch> {
+  assertMayRecordHolders(client);
   const prepared = passes.map(prepare);
+  await deps.ledger.submit(client, 'passes:RecordHolders', undefined, {
+    transient: { [HOLDERS_TRANSIENT_KEY]: JSON.stringify(prepared.map((p) => p.holder)) },
+  });
   const issued = await deps.ledger.submit(client, 'passes:IssuePasses', {
     passes: prepared.map((p) => p.request),
   });
-  for (let i = 0; i < prepared.length; i += holderConcurrency) {
-    await Promise.all(
-      prepared.slice(i, i + holderConcurrency).map((p) => recordHolder(deps, client, p.holder)),
-    );
-  }
   const signer = deps.qrSigner;
   return {
     issued: issued.result.issued,

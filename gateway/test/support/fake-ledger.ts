@@ -41,6 +41,15 @@ export class FakeLedger implements LedgerAdapter {
     return this;
   }
 
+  /** The handler registered for a transaction, so a test can wrap it. @throws {Error} when none is. */
+  handlerOf(transaction: string): Handler {
+    const handler = this.#handlers.get(transaction);
+    if (handler === undefined) {
+      throw new Error(`no handler registered for ${transaction}`);
+    }
+    return handler;
+  }
+
   /** The calls of one transaction, in order. */
   callsOf(transaction: string): LedgerCall[] {
     return this.calls.filter((call) => call.transaction === transaction);

@@ -1,0 +1,274 @@
+import {
+  HOLDERS_TRANSIENT_KEY,
+  LIMITS,
+  type HolderTransient,
+  type PersonalData,
+} from '@stadspas/chaincode/vocabulary';
+import { AppError } from '../src/errors/app-error';
+import { createQrVerifier } from '../src/qr/qr-verifier';
+import type { LedgerCall } from './support/fake-ledger';
+import { openPassRegister } from './support/pass-register';
+import { errorOf } from './support/responses';
+import { buildTestApp, qrKeyRecordOf } from './support/test-app';
+
+const personalData: PersonalData = {
+  name: 'Jantje de Vries',
+  bsn: '123456782',
+  dateOfBirth: '2015-04-01',
+  address: 'Grote Markt 1, 9711 LV Groningen',
+};
+
+function newPass(passId = 'SP-0001') {
+  return {
+    passId,
+    category: 'child',
+    validFrom: '2026-01-01T00:00:00Z',
+    validUntil: '2026-12-31T23:59:59Z',
+    personalData,
+  };
+}
+
+/** A gateway over a ledger that keeps the chaincode's issuing rules. */
+function issuingWorld() {
+  const world = buildTestApp();
+  return { ...world, register: openPassRegister(world.ledger) };
+}
+
+/** The holder a `passes:RecordHolder` call carried in its transient map. */
+function holderOf(call: LedgerCall | undefined): HolderTransient {
+  return JSON.parse(call?.transient?.holder ?? '{}') as HolderTransient;
+}
+
+/** The holders a `passes:RecordHolders` call carried in its transient map. */
+function holdersOf(call: LedgerCall | undefined): HolderTransient[] {
+  return JSON.parse(call?.transient?.[HOLDERS_TRANSIENT_KEY] ?? '[]') as HolderTransient[];
+}
+
+/** The transactions the gateway submitted, in order. */
+function submitted(calls: readonly LedgerCall[]): string[] {
+  return calls.filter((call) => call.kind === 'submit').map((call) => call.transaction);
+}
+
+describe('POST /passes', () => {
+  it('when a pass is issued, then its holder is recorded first and the pass after it', async () => {
+    const { http, ledger, register, clients, as } = issuingWorld();
+
+    const res = await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass());
+
+    expect(res.status).toBe(201);
+    expect(submitted(ledger.calls)).toEqual(['passes:RecordHolder', 'passes:IssuePass']);
+    expect(register.passes.get('SP-0001')?.holderRef).toMatch(/^holder-/);
+    expect(res.body).toMatchObject({ passId: 'SP-0001', pass: { passId: 'SP-0001', status: 'active' } });
+    expect(res.headers['x-transaction-id']).toBe('tx-2');
+  });
+
+  it('when a pass is issued, then personal data goes only into the transient map, never a transaction argument', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+
+    await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass()).expect(201);
+
+    const argumentsText = JSON.stringify(ledger.calls.map((call) => call.request));
+    for (const value of Object.values(personalData)) {
+      expect(argumentsText).not.toContain(value);
+    }
+    const recordHolder = ledger.callsOf('passes:RecordHolder')[0];
+    expect(recordHolder?.request).toBeUndefined();
+    expect(holderOf(recordHolder)).toMatchObject({ passId: 'SP-0001', personalData });
+  });
+
+  it('when a pass is issued, then the public request names no hash: the ledger derives it from the private record', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+
+    await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass()).expect(201);
+
+    const request = ledger.callsOf('passes:IssuePass')[0]?.request as object;
+    expect(Object.keys(request).sort()).toEqual([
+      'category',
+      'holderRef',
+      'passId',
+      'validFrom',
+      'validUntil',
+    ]);
+  });
+
+  it('when two passes are issued for the same person, then each holder record gets its own random salt', async () => {
+    const { http, ledger, register, clients, as } = issuingWorld();
+
+    await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass('SP-0001')).expect(201);
+    await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass('SP-0002')).expect(201);
+
+    const [first, second] = ledger.callsOf('passes:RecordHolder').map((call) => holderOf(call).salt);
+    expect(first).toMatch(/^[0-9a-f]{32}$/);
+    expect(second).toMatch(/^[0-9a-f]{32}$/);
+    expect(first).not.toBe(second);
+    expect(register.passes.get('SP-0001')?.holderHash).not.toBe(register.passes.get('SP-0002')?.holderHash);
+  });
+
+  it('when a pass is issued, then the answer carries a QR payload that verifies to the pass', async () => {
+    const { http, clients, as, signer } = issuingWorld();
+
+    const res = await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass('SP-0100'));
+
+    const { qr, passId } = res.body as { qr: string; passId: string };
+    expect(passId).toBe('SP-0100');
+    await expect(createQrVerifier().verify(qr, () => Promise.resolve([qrKeyRecordOf(signer)]))).resolves.toBe(
+      'SP-0100',
+    );
+  });
+
+  it('when a venue key issues a pass, then it is refused with 403 before any personal data leaves the gateway', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+
+    const res = await http.post('/api/v1/passes').set(as(clients.venue)).send(newPass());
+
+    expect(res.status).toBe(403);
+    expect(errorOf(res).code).toBe('FORBIDDEN');
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['a BSN that is not 9 digits', { ...personalData, bsn: '12345' }],
+    ['a BSN that fails the eleven test', { ...personalData, bsn: '123456789' }],
+    ['an unknown personal data field', { ...personalData, iban: 'NL00BANK0123456789' }],
+    ['a missing name', { bsn: '123456782', dateOfBirth: '2015-04-01', address: 'x' }],
+  ])('when personal data has %s, then it is refused with 400 and nothing is sent', async (_case, data) => {
+    const { http, ledger, clients, as } = issuingWorld();
+
+    const res = await http
+      .post('/api/v1/passes')
+      .set(as(clients.staff))
+      .send({ ...newPass(), personalData: data });
+
+    expect(res.status).toBe(400);
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('when an error message is returned, then it never echoes personal data', async () => {
+    const { http, clients, as } = issuingWorld();
+
+    const res = await http
+      .post('/api/v1/passes')
+      .set(as(clients.staff))
+      .send({ ...newPass(), personalData: { ...personalData, bsn: 'abc123456' } });
+
+    expect(JSON.stringify(res.body)).not.toContain('abc123456');
+  });
+});
+
+describe('POST /passes when a step fails', () => {
+  it('when recording the holder fails, then no pass is issued and the ledger’s error comes back', async () => {
+    const { http, ledger, register, clients, as } = issuingWorld();
+    ledger.on('passes:RecordHolder', () => {
+      throw new AppError('UNAVAILABLE', 'no peer could run the request');
+    });
+
+    const res = await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass());
+
+    expect(res.status).toBe(503);
+    expect(errorOf(res)).toMatchObject({ code: 'UNAVAILABLE', message: 'no peer could run the request' });
+    expect(ledger.callsOf('passes:IssuePass')).toHaveLength(0);
+    expect(register.passes.size).toBe(0);
+  });
+
+  it('when issuing fails after the holder was recorded, then repeating the request records it again and issues', async () => {
+    const { http, ledger, register, clients, as } = issuingWorld();
+    const issueByRule = ledger.handlerOf('passes:IssuePass');
+    let failures = 1;
+    ledger.on('passes:IssuePass', (call) => {
+      if (failures-- > 0) {
+        throw new AppError('UNAVAILABLE', 'no peer could run the request');
+      }
+      return issueByRule(call);
+    });
+
+    const first = await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass());
+    const second = await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass());
+
+    expect(first.status).toBe(503);
+    expect(second.status).toBe(201);
+    expect(submitted(ledger.calls)).toEqual([
+      'passes:RecordHolder',
+      'passes:IssuePass',
+      'passes:RecordHolder',
+      'passes:IssuePass',
+    ]);
+    expect(register.passes.has('SP-0001')).toBe(true);
+  });
+
+  it('when the pass exists already, then its holder is not recorded again and the answer is 409', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+    await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass()).expect(201);
+
+    const res = await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass());
+
+    expect(res.status).toBe(409);
+    expect(errorOf(res).code).toBe('ALREADY_EXISTS');
+    expect(ledger.callsOf('passes:IssuePass')).toHaveLength(1);
+  });
+});
+
+describe('POST /passes/batch', () => {
+  it('when a batch is issued, then one transaction records every holder and one after it issues every pass', async () => {
+    const { http, ledger, register, clients, as } = issuingWorld();
+    const passes = ['SP-1', 'SP-2', 'SP-3'].map(newPass);
+
+    const res = await http.post('/api/v1/passes/batch').set(as(clients.staff)).send({ passes });
+
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ issued: 3, passIds: ['SP-1', 'SP-2', 'SP-3'] });
+    expect(Object.keys((res.body as { qr: object }).qr)).toEqual(['SP-1', 'SP-2', 'SP-3']);
+    expect(submitted(ledger.calls)).toEqual(['passes:RecordHolders', 'passes:IssuePasses']);
+    expect([...register.passes.keys()]).toEqual(['SP-1', 'SP-2', 'SP-3']);
+  });
+
+  it('when a batch is issued, then its personal data goes only into the transient map, each with its own salt', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+    const passes = ['SP-1', 'SP-2'].map(newPass);
+
+    await http.post('/api/v1/passes/batch').set(as(clients.staff)).send({ passes }).expect(201);
+
+    const recordHolders = ledger.callsOf('passes:RecordHolders')[0];
+    expect(recordHolders?.request).toBeUndefined();
+    const holders = holdersOf(recordHolders);
+    expect(holders.map((h) => h.passId)).toEqual(['SP-1', 'SP-2']);
+    expect(holders[0]?.personalData).toEqual(personalData);
+    expect(holders[0]?.salt).not.toBe(holders[1]?.salt);
+    expect(JSON.stringify(ledger.callsOf('passes:IssuePasses')[0]?.request)).not.toContain(personalData.bsn);
+  });
+
+  it('when a venue key issues a batch, then it is refused with 403 before any personal data leaves the gateway', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+    const passes = ['SP-1', 'SP-2'].map(newPass);
+
+    const res = await http.post('/api/v1/passes/batch').set(as(clients.venue)).send({ passes });
+
+    expect(res.status).toBe(403);
+    expect(errorOf(res).code).toBe('FORBIDDEN');
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('when recording the batch’s holders is refused, then no pass of the batch is issued', async () => {
+    const { http, ledger, register, clients, as } = issuingWorld();
+    await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass('SP-2')).expect(201);
+    const passes = ['SP-1', 'SP-2', 'SP-3'].map(newPass);
+
+    const res = await http.post('/api/v1/passes/batch').set(as(clients.staff)).send({ passes });
+
+    expect(res.status).toBe(409);
+    expect(ledger.callsOf('passes:IssuePasses')).toHaveLength(0);
+    expect([...register.passes.keys()]).toEqual(['SP-2']);
+  });
+
+  it.each([
+    ['empty', 0],
+    ['larger than the limit', LIMITS.maxBatchPasses + 1],
+  ])('when a batch is %s, then it is refused with 400 and nothing is sent', async (_case, size) => {
+    const { http, ledger, clients, as } = issuingWorld();
+    const passes = Array.from({ length: size }, (_, i) => newPass(`SP-${String(i)}`));
+
+    const res = await http.post('/api/v1/passes/batch').set(as(clients.staff)).send({ passes });
+
+    expect(res.status).toBe(400);
+    expect(ledger.calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import {
+  HOLDER_TRANSIENT_KEY,
+  HOLDERS_TRANSIENT_KEY,
+  MUNICIPALITY_MSP,
+  type HolderTransient,
+  type IssuePassesRequest,
+  type IssuePassRequest,
+  type PassRecord,
+} from '@stadspas/chaincode/vocabulary';
+import type { ClientIdentity } from '../../src/auth/client-identity';
+import { AppError } from '../../src/errors/app-error';
+import type { FakeLedger } from './fake-ledger';
+
+const at = '2026-03-01T09:30:00.000Z';
+
+/**
+ * Gives the ledger double the chaincode's issuing rules that the gateway relies on: only the municipality
+ * records holders and issues passes; a holder may be recorded again (overwritten) until its pass is issued and
+ * is refused after; a pass is refused unless its holder was recorded first, and carries the hash of the
+ * private record as Fabric computes it (sha256 of the stored bytes). A batch is all or nothing.
+ */
+export function openPassRegister(ledger: FakeLedger) {
+  /** The private collection: the stored bytes of each holder record, by pass id. */
+  const holders = new Map<string, string>();
+  const passes = new Map<string, PassRecord>();
+
+  const requireMunicipality = (identity: ClientIdentity) => {
+    if (identity.mspId !== MUNICIPALITY_MSP) {
+      throw new AppError('FORBIDDEN', 'only the municipality records holders and issues passes');
+    }
+  };
+  const checkHolder = (holder: HolderTransient) => {
+    if (passes.has(holder.passId)) {
+      throw new AppError('ALREADY_EXISTS', `pass ${holder.passId} is issued: its holder cannot change`);
+    }
+  };
+  const checkPass = (request: IssuePassRequest) => {
+    if (passes.has(request.passId)) {
+      throw new AppError('ALREADY_EXISTS', `pass ${request.passId} already exists`);
+    }
+    if (!holders.has(request.passId)) {
+      throw new AppError('NOT_FOUND', `the holder of pass ${request.passId} must be recorded first`);
+    }
+  };
+  const issue = (request: IssuePassRequest): PassRecord => {
+    const stored = holders.get(request.passId) ?? '';
+    const pass: PassRecord = {
+      ...request,
+      holderHash: createHash('sha256').update(stored).digest('hex'),
+      status: 'active',
+      issuedAt: at,
+      updatedAt: at,
+    };
+    passes.set(pass.passId, pass);
+    return pass;
+  };
+
+  ledger
+    .on('passes:RecordHolder', ({ identity, transient }) => {
+      requireMunicipality(identity);
+      const holder = JSON.parse(transient?.[HOLDER_TRANSIENT_KEY] ?? '{}') as HolderTransient;
+      checkHolder(holder);
+      holders.set(holder.passId, JSON.stringify({ ...holder, recordedAt: at }));
+      return { passId: holder.passId };
+    })
+    .on('passes:RecordHolders', ({ identity, transient }) => {
+      requireMunicipality(identity);
+      const list = JSON.parse(transient?.[HOLDERS_TRANSIENT_KEY] ?? '[]') as HolderTransient[];
+      list.forEach(checkHolder);
+      for (const holder of list) {
+        holders.set(holder.passId, JSON.stringify({ ...holder, recordedAt: at }));
+      }
+      return { recorded: list.length, passIds: list.map((h) => h.passId) };
+    })
+    .on('passes:IssuePass', ({ identity, request }) => {
+      requireMunicipality(identity);
+      checkPass(request as IssuePassRequest);
+      return issue(request as IssuePassRequest);
+    })
+    .on('passes:IssuePasses', ({ identity, request }) => {
+      requireMunicipality(identity);
+      const batch = (request as IssuePassesRequest).passes;
+      batch.forEach(checkPass);
+      const passIds = batch.map((p) => issue(p).passId);
+      return { issued: passIds.length, passIds };
+    });
+  return { holders, passes };
+}
