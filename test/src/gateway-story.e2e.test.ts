@@ -21,6 +21,7 @@ interface Body {
   readonly status?: string;
   readonly passId?: string;
   readonly qr?: string;
+  readonly pass?: { readonly holderHash: string };
   readonly entriesPerPeriod?: number;
   readonly vouchers?: readonly { readonly offerId: string; readonly remaining: number }[];
   readonly remaining?: number;
@@ -263,6 +264,8 @@ describe('the city pass story through the REST gateways', () => {
       const res = await staff.post('/passes', { passId, category, ...validity, personalData: people[key] });
       expect(res.status).toBe(201);
       expect(res.body.qr).toMatch(/^SP1\./);
+      // The holder was recorded first: the pass carries the hash Fabric keeps of the private record.
+      expect(res.body.pass?.holderHash).toMatch(/^[0-9a-f]{64}$/);
       cards.set(passId, res.body.qr ?? '');
       expect(JSON.stringify(res.body)).not.toContain(people[key]?.bsn);
     }
