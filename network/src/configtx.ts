@@ -61,7 +61,7 @@ export function channelConfig(network: NetworkConfig, paths: StatePaths) {
               ElectionTick: 10,
               HeartbeatTick: 1,
               MaxInflightBlocks: 5,
-              SnapshotIntervalSize: '16 MB',
+              SnapshotIntervalSize: '32 KB',
             },
           },
           BatchTimeout: network.ordering.batchTimeout,

@@ -1,0 +1,60 @@
+import * as grpc from '@grpc/grpc-js';
+import { connect, signers } from '@hyperledger/fabric-gateway';
+import { createPrivateKey } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Organisation } from './config';
+import type { NetworkContext } from './context';
+import { NODE_IDENTITIES } from './identities';
+
+function onlyFile(dir: string): Buffer {
+  const [file] = readdirSync(dir);
+  if (file === undefined) throw new Error(`no file in ${dir}`);
+  return readFileSync(join(dir, file));
+}
+
+/**
+ * Waits until a transaction proposal can be endorsed, through every organisation's peer, by enough
+ * organisations to satisfy the endorsement policy. After peers (re)start or a chaincode is
+ * (re)deployed, the peers learn of each other and of the chaincode through gossip within seconds;
+ * until then discovery finds no combination of endorsers. Endorsing a read (never submitted) proves
+ * it without touching the ledger.
+ * @throws Error naming the peer and discovery's last answer when it does not become ready in time.
+ */
+export async function waitUntilEndorsable(ctx: NetworkContext, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  await Promise.all(ctx.network.organisations.map((org) => waitThroughPeer(ctx, org, deadline)));
+}
+
+async function waitThroughPeer(ctx: NetworkContext, org: Organisation, deadline: number): Promise<void> {
+  const msp = join(ctx.paths.org(org).identity(NODE_IDENTITIES.admin), 'msp');
+  const client = new grpc.Client(
+    `127.0.0.1:${org.ports.peer}`,
+    grpc.credentials.createSsl(readFileSync(ctx.paths.org(org).tlsCaCert)),
+  );
+  const gateway = connect({
+    client,
+    identity: { mspId: org.mspId, credentials: onlyFile(join(msp, 'signcerts')) },
+    signer: signers.newPrivateKeySigner(createPrivateKey(onlyFile(join(msp, 'keystore')))),
+    endorseOptions: () => ({ deadline: Date.now() + 10_000 }),
+  });
+  const contract = gateway.getNetwork(ctx.network.channel).getContract(ctx.network.chaincode.name);
+  let lastError: unknown;
+  try {
+    while (Date.now() < deadline) {
+      try {
+        await contract.newProposal('config:GetConfig').endorse();
+        return;
+      } catch (error) {
+        lastError = error;
+        await sleep(500);
+      }
+    }
+  } finally {
+    gateway.close();
+    client.close();
+  }
+  const detail = lastError instanceof Error ? lastError.message : String(lastError);
+  throw new Error(`peer-${org.name} cannot get transactions endorsed: ${detail}`);
+}
