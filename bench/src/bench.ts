@@ -61,13 +61,26 @@ async function setUp(): Promise<void> {
     validUntil: iso(30),
     grantByRule: true,
   });
+  // Synthetic holders (a valid test BSN), recorded in one private transaction before the batch issue.
+  const holders = passIds.map((passId) => ({
+    passId,
+    salt: randomBytes(16).toString('hex'),
+    personalData: {
+      name: 'Bench Holder',
+      bsn: '111222333',
+      dateOfBirth: '1990-01-01',
+      address: 'Benchstraat 1',
+    },
+  }));
+  await municipality.contract.submit('passes:RecordHolders', {
+    transientData: { holders: JSON.stringify(holders) },
+  });
   const passes = passIds.map((passId) => ({
     passId,
     category: 'adult',
     validFrom: iso(-1),
     validUntil: iso(30),
     holderRef: `bench-${passId}`,
-    holderHash: randomBytes(32).toString('hex'),
   }));
   await submitJson(municipality.contract, 'passes:IssuePasses', { passes });
 }
