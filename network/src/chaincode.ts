@@ -23,10 +23,12 @@ function filesBelow(dir: string): string[] {
   });
 }
 
-/** A label that changes whenever the compiled chaincode or its collections change. */
+/** A label that changes whenever the compiled chaincode, its dependencies or its collections change. */
 export function chaincodeLabel(network: NetworkConfig, chaincodeDir: string): string {
   const hash = createHash('sha256');
-  const files = [...filesBelow(join(chaincodeDir, 'dist')), join(chaincodeDir, 'collections.json')].sort();
+  // What runs: the compiled JavaScript, the package manifest and the collections (not maps or build info).
+  const code = filesBelow(join(chaincodeDir, 'dist')).filter((file) => file.endsWith('.js'));
+  const files = [...code, join(chaincodeDir, 'package.json'), join(chaincodeDir, 'collections.json')].sort();
   for (const file of files) hash.update(relative(chaincodeDir, file)).update('\0').update(readFileSync(file));
   return `${network.chaincode.name}_${hash.digest('hex').slice(0, 12)}`;
 }
