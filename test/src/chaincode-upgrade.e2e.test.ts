@@ -17,7 +17,7 @@ function changedChaincode(): string {
     cpSync(join(repoRoot, 'chaincode', entry), join(dir, entry), { recursive: true });
   }
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
-  writeFileSync(join(dir, 'dist', 'release-note.txt'), `changed at ${new Date().toISOString()}\n`);
+  writeFileSync(join(dir, 'dist', 'release-note.js'), `// changed at ${new Date().toISOString()}\n`);
   return dir;
 }
 
