@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { NetworkConfig, Organisation } from './config';
 import { run, type FabricInstall } from './fabric';
 import { NODE_IDENTITIES } from './identities';
@@ -141,6 +142,28 @@ export async function committedDefinition(
 }
 
 /**
+ * Runs a peer CLI command that sends a transaction for ordering. Right after the orderers start,
+ * Raft may not have elected a leader yet: such refusals are retried for up to a minute.
+ */
+async function runOrdered(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await run(command, args, env);
+      return;
+    } catch (error) {
+      const leaderless = /SERVICE_UNAVAILABLE|no Raft leader/.test(String(error));
+      if (!leaderless || Date.now() > deadline) throw error;
+      await sleep(1_000);
+    }
+  }
+}
+
+/**
  * Runs the chaincode lifecycle for a package: install on every peer, approve by every organisation,
  * commit with the channel's majority endorsement policy and the chaincode's collection config.
  * A changed chaincode gets the next sequence number.
@@ -184,7 +207,7 @@ export async function deployChaincode(
       await run(fabric.bin('peer'), ['lifecycle', 'chaincode', 'install', pkg.file], env);
     }
     progress(`approving sequence ${sequence} for ${org.mspId}`);
-    await run(
+    await runOrdered(
       fabric.bin('peer'),
       [
         'lifecycle',
@@ -208,7 +231,7 @@ export async function deployChaincode(
     '--tlsRootCertFiles',
     paths.org(o).tlsCaCert,
   ]);
-  await run(
+  await runOrdered(
     fabric.bin('peer'),
     ['lifecycle', 'chaincode', 'commit', ...orderer, ...definition, ...peers, '--waitForEventTimeout', '60s'],
     peerAdminEnv(fabric, paths, host),
