@@ -5,6 +5,10 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/prepare.sh
 
+export STADSPAS_HOME="$ROOT/.stadspas-test/network"
+stop_network() { npx --no-install tsx network/src/cli.ts down >/dev/null 2>&1 || true; }
+# A test run that was interrupted may have left its network running: stop it before wiping its folder.
+stop_network
 results="$ROOT/.stadspas-test/results"
 rm -rf "$ROOT/.stadspas-test"
 mkdir -p "$results"
@@ -33,8 +37,6 @@ for ws in chaincode network gateway; do
   }
 done
 
-export STADSPAS_HOME="$ROOT/.stadspas-test/network"
-stop_network() { npx --no-install tsx network/src/cli.ts down >/dev/null 2>&1 || true; }
 trap stop_network EXIT
 say "starting a test network in $STADSPAS_HOME"
 npx --no-install tsx network/src/cli.ts up
