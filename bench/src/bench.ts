@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { createContext } from '../../network/src/context';
 import type { ClientsFile } from '../../network/src/gateways';
 import { enrolledCredentials, openGateway, submitJson } from '../../test/src/support/fabric-client';
-import { ensureConfiguredWithVenue } from '../../test/src/support/ledger-setup';
+import { createOfferWithPasses, ensureConfiguredWithVenue } from '../../test/src/support/ledger-setup';
 import { measure, merge, printTable, row, throughput, type Sample } from './measure';
 
 const { values } = parseArgs({
@@ -46,43 +46,8 @@ const passIds = Array.from({ length: concurrency * 4 }, (_, i) => `BENCH-${runId
 const passFor = (i: number) => passIds[i % passIds.length] ?? '';
 
 async function setUp(): Promise<void> {
-  const iso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
   await ensureConfiguredWithVenue(municipality.contract, VENUE, 'Sportcentrum Kardinge');
-  await submitJson(municipality.contract, 'offers:CreateOffer', {
-    offerId,
-    name: 'Benchmark entries',
-    kind: 'entries',
-    entriesPerPeriod: 1_000,
-    eligibleVenueIds: [VENUE],
-    eligibleCategories: ['adult'],
-    reimbursement: { perUseCents: 100 },
-    funderMspId: 'GemeenteMSP',
-    validFrom: iso(-1),
-    validUntil: iso(30),
-    grantByRule: true,
-  });
-  // Synthetic holders (a valid test BSN), recorded in one private transaction before the batch issue.
-  const holders = passIds.map((passId) => ({
-    passId,
-    salt: randomBytes(16).toString('hex'),
-    personalData: {
-      name: 'Bench Holder',
-      bsn: '111222333',
-      dateOfBirth: '1990-01-01',
-      address: 'Benchstraat 1',
-    },
-  }));
-  await municipality.contract.submit('passes:RecordHolders', {
-    transientData: { holders: JSON.stringify(holders) },
-  });
-  const passes = passIds.map((passId) => ({
-    passId,
-    category: 'adult',
-    validFrom: iso(-1),
-    validUntil: iso(30),
-    holderRef: `bench-${passId}`,
-  }));
-  await submitJson(municipality.contract, 'passes:IssuePasses', { passes });
+  await createOfferWithPasses(municipality.contract, { offerId, venueId: VENUE, entries: 1_000, passIds });
 }
 
 const operations: Record<string, (i: number) => Promise<unknown>> = {

@@ -4,15 +4,10 @@
  * replacement, contention, claims and payment, the event stream, and no personal data in any block.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { enrolledCredentials, openGateway } from './support/fabric-client';
 import { eventually, orgByMsp, testNetwork } from './support/network';
-
-interface ClientsFile {
-  readonly gateways: Record<string, { readonly url: string }>;
-  readonly clients: readonly { name: string; org: string; role: string; venueId?: string; apiKey: string }[];
-}
+import { readClients, restClient, type Answer as RestAnswer } from './support/rest-client';
 
 /** The fields of the gateway's JSON answers that the story reads. */
 interface Body {
@@ -31,11 +26,7 @@ interface Body {
   readonly redemptionIds?: readonly string[];
 }
 
-interface Answer {
-  readonly status: number;
-  readonly body: Body;
-  readonly headers: Headers;
-}
+type Answer = RestAnswer<Body>;
 
 interface StreamedEvent {
   readonly id: string;
@@ -44,42 +35,8 @@ interface StreamedEvent {
 }
 
 const home = process.env.STADSPAS_HOME ?? resolve(__dirname, '..', '..', '.stadspas');
-const clientsFile = JSON.parse(readFileSync(join(home, 'clients.json'), 'utf8')) as ClientsFile;
-
-/** An HTTP client of one demo client, at its organisation's gateway, with its API key. */
-function as(name: string) {
-  const client = clientsFile.clients.find((c) => c.name === name);
-  if (client === undefined) throw new Error(`no demo client ${name} in clients.json`);
-  const base = `${clientsFile.gateways[client.org]?.url ?? ''}/api/v1`;
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${client.apiKey}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // not JSON (images)
-    }
-    return { status: res.status, body: parsed as Body, headers: res.headers };
-  };
-  return {
-    url: base,
-    apiKey: client.apiKey,
-    get: (path: string) => call('GET', path),
-    post: (path: string, body?: unknown, headers?: Record<string, string>) =>
-      call('POST', path, body, headers),
-    put: (path: string, body: unknown) => call('PUT', path, body),
-    del: (path: string) => call('DELETE', path),
-  };
-}
+const clientsFile = readClients(join(home, 'clients.json'));
+const as = (name: string) => restClient<Body>(clientsFile, name);
 
 /** A server-sent event stream read in the background. */
 function listen(url: string, apiKey: string) {

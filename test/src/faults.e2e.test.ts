@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { PassView } from '../../chaincode/src/vocabulary';
+import { peerHeight } from '../../network/src/channel';
+import type { Organisation } from '../../network/src/config';
+import { ordererProcess, peerProcess } from '../../network/src/nodes';
+import { runningPid, startProcess } from '../../network/src/processes';
+import { enrolledCredentials, evaluateJson, openGateway, type GatewaySession } from './support/fabric-client';
+import { createOfferWithPasses, ensureConfiguredWithVenue } from './support/ledger-setup';
+import { eventually, orgByMsp, testNetwork } from './support/network';
+import { readClients, restClient } from './support/rest-client';
+
+interface Body {
+  readonly redemption?: { readonly redemptionId: string };
+}
+
+const ctx = testNetwork();
+const VENUE = 'zwembad-kardinge';
+const REQUESTS = 40;
+const IN_FLIGHT = 4;
+const gemeente = orgByMsp(ctx, 'GemeenteMSP');
+const venues = orgByMsp(ctx, 'VenuesMSP');
+const pool = restClient<Body>(readClients(ctx.paths.clientsFile), VENUE);
+const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+const offerId = `fault-${runId}`;
+const passIds = Array.from({ length: 8 }, (_, i) => `FAULT-${runId}-${i}`);
+
+/** Readers of every organisation, each through its own organisation's peer. */
+const readers: [Organisation, string][] = [
+  [gemeente, 'gemeente-admin'],
+  [orgByMsp(ctx, 'SVBMSP'), 'svb-payer'],
+  [venues, VENUE],
+];
+let sessions: GatewaySession[] = [];
+
+async function leaderOrderer(): Promise<Organisation> {
+  return eventually(async () => {
+    for (const org of ctx.network.organisations) {
+      const metrics = await (await fetch(`http://127.0.0.1:${org.ports.ordererOperations}/metrics`)).text();
+      if (/^consensus_etcdraft_is_leader\{channel="stadspas"\} 1$/m.test(metrics)) return org;
+    }
+    throw new Error('no Raft leader yet');
+  });
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await sleep(100);
+}
+
+function kill(name: string): void {
+  const pid = runningPid(ctx.paths, name);
+  if (pid === undefined) throw new Error(`${name} is not running`);
+  process.kill(pid, 'SIGKILL');
+}
+
+/** A scanner as it should behave: on trouble it retries with the same idempotency key until it gets an answer. */
+async function redeemUntilAnswered(key: string, passId: string): Promise<{ status: number; id?: string }> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const answer = await pool.post(
+        '/redemptions',
+        { passId, offerId, quantity: 1 },
+        { 'Idempotency-Key': key },
+      );
+      if (answer.status < 500 || attempt >= 30)
+        return { status: answer.status, id: answer.body.redemption?.redemptionId };
+    } catch (error) {
+      if (attempt >= 30) throw error;
+    }
+    await sleep(1_000);
+  }
+}
+
+beforeAll(async () => {
+  sessions = readers.map(([org, name]) => openGateway(ctx, org, enrolledCredentials(ctx, org, name)));
+  const municipality = sessions[0]?.contract;
+  if (!municipality) throw new Error('no municipality session');
+  await ensureConfiguredWithVenue(municipality, VENUE, 'Sportcentrum Kardinge');
+  await createOfferWithPasses(municipality, { offerId, venueId: VENUE, entries: 100, passIds });
+});
+
+afterAll(() => {
+  for (const session of sessions) session.close();
+});
+
+test('when the Raft leader and a peer are killed during load, then every acknowledged redemption is committed once on every peer', async () => {
+  const leader = await leaderOrderer();
+  const answers: { status: number; id?: string }[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < REQUESTS) {
+      const i = next;
+      next += 1;
+      answers[i] = await redeemUntilAnswered(`fault-${runId}-${i}`, passIds[i % passIds.length] ?? '');
+    }
+  };
+
+  const load = Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  await until(() => next >= REQUESTS / 4);
+  kill(`orderer-${leader.name}`);
+  await until(() => next >= REQUESTS / 2);
+  kill(`peer-${venues.name}`);
+  await load;
+  await startProcess(ctx.paths, ordererProcess(ctx.fabric, ctx.paths, ctx.network, leader));
+  await startProcess(ctx.paths, peerProcess(ctx.fabric, ctx.paths, venues, ctx.builderDir));
+
+  expect(answers.map((a) => a.status)).toEqual(Array.from({ length: REQUESTS }, () => 201));
+  const ids = new Set(answers.map((a) => a.id));
+  expect(ids.size).toBe(REQUESTS);
+  const height = await eventually(async () => {
+    const heights = await Promise.all(
+      ctx.network.organisations.map((o) => peerHeight(o, ctx.network.channel)),
+    );
+    if (new Set(heights).size !== 1) throw new Error(`peer heights differ: ${heights.join(', ')}`);
+    return heights[0] ?? 0;
+  });
+  expect(height).toBeGreaterThan(REQUESTS);
+  for (const session of sessions) {
+    for (const id of ids) {
+      await expect(
+        evaluateJson(session.contract, 'redemptions:GetRedemption', { redemptionId: id }),
+      ).resolves.toMatchObject({
+        redemptionId: id,
+      });
+    }
+  }
+  const municipality = sessions[0]?.contract;
+  if (!municipality) throw new Error('no municipality session');
+  let used = 0;
+  for (const passId of passIds) {
+    const pass = await evaluateJson<PassView>(municipality, 'passes:GetPass', { passId });
+    used += pass.vouchers.find((v) => v.offerId === offerId)?.used ?? 0;
+  }
+  expect(used).toBe(REQUESTS);
+});
