@@ -2,6 +2,7 @@ import type { NetworkConfig, Organisation } from './config';
 import { run, type FabricInstall } from './fabric';
 import { adminTls, peerAdminEnv } from './nodes';
 import type { StatePaths } from './paths';
+import { channelMetric } from './probes';
 
 /** What the orderer admin API reports about one channel of an orderer. */
 export interface OrdererChannelInfo {
@@ -79,15 +80,6 @@ export async function joinPeer(
 }
 
 /** The peer's block height on the channel, from its operations metrics. */
-export async function peerHeight(org: Organisation, channel: string): Promise<number | undefined> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${org.ports.peerOperations}/metrics`, {
-      signal: AbortSignal.timeout(2_000),
-    });
-    const text = await response.text();
-    const match = new RegExp(`^ledger_blockchain_height\\{channel="${channel}"\\} (\\d+)`, 'm').exec(text);
-    return match?.[1] === undefined ? undefined : Number(match[1]);
-  } catch {
-    return undefined;
-  }
+export function peerHeight(org: Organisation, channel: string): Promise<number | undefined> {
+  return channelMetric(org.ports.peerOperations, 'ledger_blockchain_height', channel);
 }

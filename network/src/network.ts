@@ -10,7 +10,7 @@ import { enrollOrganisation } from './identities';
 import { ordererProcess, peerProcess } from './nodes';
 import { runningPid, startProcess, stopProcess, type ProcessSpec } from './processes';
 import { portOpen } from './probes';
-import { waitUntilEndorsable } from './readiness';
+import { waitUntilReady } from './readiness';
 
 /**
  * Starts one process unless it already runs; refuses clearly when a foreign program holds its port.
@@ -89,8 +89,8 @@ export async function ensureChaincode(ctx: NetworkContext): Promise<boolean> {
   const started = await ensureRunning(ctx, spec);
   if (started) writeFileSync(idFile, pkg.packageId);
   await deployChaincode(fabric, paths, network, ctx.chaincodeDir, pkg, ctx.progress);
-  ctx.progress('waiting until the peers can endorse together');
-  await waitUntilEndorsable(ctx);
+  ctx.progress('waiting until the network orders and endorses transactions');
+  await waitUntilReady(ctx);
   return started;
 }
 

@@ -28,3 +28,18 @@ export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
     });
   });
 }
+
+/** A channel's value of a Prometheus metric on an operations port, or undefined when unavailable. */
+export async function channelMetric(
+  port: number,
+  name: string,
+  channel: string,
+): Promise<number | undefined> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(2_000) });
+    const match = new RegExp(`^${name}\\{channel="${channel}"\\} (\\d+)`, 'm').exec(await response.text());
+    return match?.[1] === undefined ? undefined : Number(match[1]);
+  } catch {
+    return undefined;
+  }
+}

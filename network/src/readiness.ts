@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Organisation } from './config';
 import type { NetworkContext } from './context';
 import { NODE_IDENTITIES } from './identities';
+import { channelMetric } from './probes';
 
 function onlyFile(dir: string): Buffer {
   const [file] = readdirSync(dir);
@@ -57,4 +58,34 @@ async function waitThroughPeer(ctx: NetworkContext, org: Organisation, deadline:
   }
   const detail = lastError instanceof Error ? lastError.message : String(lastError);
   throw new Error(`peer-${org.name} cannot get transactions endorsed: ${detail}`);
+}
+
+/**
+ * Waits until the channel's Raft cluster has a leader and every running orderer has committed as
+ * far as it has: right after orderers (re)start, transactions are refused until then.
+ * @throws Error when there is no leader in time.
+ */
+export async function waitForRaftLeader(ctx: NetworkContext, timeoutMs = 90_000): Promise<void> {
+  const channel = ctx.network.channel;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ports = ctx.network.organisations.map((o) => o.ports.ordererOperations);
+    const leaders = await Promise.all(
+      ports.map((port) => channelMetric(port, 'consensus_etcdraft_is_leader', channel)),
+    );
+    const heights = await Promise.all(
+      ports.map((port) => channelMetric(port, 'consensus_etcdraft_committed_block_number', channel)),
+    );
+    const leaderHeight = heights[leaders.indexOf(1)];
+    const running = heights.filter((h) => h !== undefined);
+    if (leaderHeight !== undefined && running.every((h) => h === leaderHeight)) return;
+    await sleep(250);
+  }
+  throw new Error(`the orderers of ${channel} elected no Raft leader within ${timeoutMs / 1000} s`);
+}
+
+/** Waits until the network orders and endorses transactions again after processes (re)started. */
+export async function waitUntilReady(ctx: NetworkContext): Promise<void> {
+  await waitForRaftLeader(ctx);
+  await waitUntilEndorsable(ctx);
 }

@@ -5,6 +5,7 @@ import { peerHeight } from '../../network/src/channel';
 import type { Organisation } from '../../network/src/config';
 import { ordererProcess, peerProcess } from '../../network/src/nodes';
 import { runningPid, startProcess } from '../../network/src/processes';
+import { waitUntilReady } from '../../network/src/readiness';
 import { enrolledCredentials, evaluateJson, openGateway, type GatewaySession } from './support/fabric-client';
 import { createOfferWithPasses, ensureConfiguredWithVenue } from './support/ledger-setup';
 import { eventually, orgByMsp, testNetwork } from './support/network';
@@ -103,6 +104,7 @@ test('when the Raft leader and a peer are killed during load, then every acknowl
   await load;
   await startProcess(ctx.paths, ordererProcess(ctx.fabric, ctx.paths, ctx.network, leader));
   await startProcess(ctx.paths, peerProcess(ctx.fabric, ctx.paths, venues, ctx.builderDir));
+  await waitUntilReady(ctx);
 
   expect(answers.map((a) => a.status)).toEqual(Array.from({ length: REQUESTS }, () => 201));
   const ids = new Set(answers.map((a) => a.id));

@@ -7,6 +7,7 @@ import { ordererChannelInfo, peerHeight } from '../../network/src/channel';
 import { down, up } from '../../network/src/network';
 import { ordererProcess, peerProcess } from '../../network/src/nodes';
 import { startProcess, stopProcess } from '../../network/src/processes';
+import { waitUntilReady } from '../../network/src/readiness';
 import {
   credentialsFrom,
   enrolledCredentials,
@@ -154,6 +155,7 @@ describe('the Fabric network', () => {
       }
     } finally {
       await startProcess(ctx.paths, ordererProcess(ctx.fabric, ctx.paths, ctx.network, victim));
+      await waitUntilReady(ctx);
     }
 
     const info = (o: typeof victim) => ordererChannelInfo(ctx.fabric, ctx.paths, o, ctx.network.channel);
@@ -173,6 +175,7 @@ describe('the Fabric network', () => {
       await eventually(() => submitJson(session.contract, 'venues:RegisterVenue', venue), 60_000, 2_000);
     } finally {
       await startProcess(ctx.paths, peerProcess(ctx.fabric, ctx.paths, venues, ctx.builderDir));
+      await waitUntilReady(ctx);
     }
 
     await allPeersAt(before + 1);
