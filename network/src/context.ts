@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { loadNetworkConfig, type NetworkConfig } from './config';
 import { locateFabric, type FabricInstall } from './fabric';
-import { writePeerConfig } from './fabric-config';
 import { StatePaths } from './paths';
 import { SecretStore } from './secrets';
 
@@ -15,6 +14,8 @@ export interface NetworkContext {
   readonly chaincodeDir: string;
   readonly gatewayDir: string;
   readonly builderDir: string;
+  /** Our settings on top of Fabric's sample configuration. */
+  readonly overridesDir: string;
   readonly progress: (message: string) => void;
 }
 
@@ -32,20 +33,16 @@ export function createContext(options: ContextOptions): NetworkContext {
   const networkDir = join(options.repoRoot, 'network');
   const paths = new StatePaths(options.home);
   const located = locateFabric(networkDir);
-  const peerConfigDir = writePeerConfig(
-    located.sampleConfigDir,
-    join(networkDir, 'overrides'),
-    join(options.home, 'config'),
-  );
   return {
     network: loadNetworkConfig(join(networkDir, 'network.json')),
     paths,
-    fabric: { ...located, peerConfigDir },
+    fabric: { ...located, peerConfigDir: join(options.home, 'config') },
     secrets: new SecretStore(paths.secretsFile),
     repoRoot: options.repoRoot,
     chaincodeDir: options.chaincodeDir ?? join(options.repoRoot, 'chaincode'),
     gatewayDir: join(options.repoRoot, 'gateway'),
     builderDir: join(networkDir, 'builder'),
+    overridesDir: join(networkDir, 'overrides'),
     progress: options.progress ?? (() => undefined),
   };
 }

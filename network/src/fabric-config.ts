@@ -19,14 +19,13 @@ export function mergeYaml(base: Tree, overrides: Tree): Tree {
 }
 
 /**
- * Writes Fabric's sample core.yaml with our overrides applied into the state folder and returns
- * the folder to use as FABRIC_CFG_PATH. (An empty value cannot be set through an environment
+ * Writes Fabric's sample core.yaml with our overrides applied into the folder that peers and the
+ * peer CLI use as FABRIC_CFG_PATH. (An empty value cannot be set through an environment
  * variable, so vm.endpoint has to be overridden in the file itself.)
  */
-export function writePeerConfig(sampleConfigDir: string, overridesDir: string, targetDir: string): string {
+export function writePeerConfig(sampleConfigDir: string, overridesDir: string, targetDir: string): void {
   const base = parse(readFileSync(join(sampleConfigDir, 'core.yaml'), 'utf8')) as Tree;
   const overrides = parse(readFileSync(join(overridesDir, 'core.yaml'), 'utf8')) as Tree;
   mkdirSync(targetDir, { recursive: true });
   writeFileSync(join(targetDir, 'core.yaml'), stringify(mergeYaml(base, overrides)));
-  return targetDir;
 }

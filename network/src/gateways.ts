@@ -1,8 +1,9 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Organisation } from './config';
 import type { NetworkContext } from './context';
+import { onlyFile } from './msp';
 import type { ProcessSpec } from './processes';
 import { httpOk } from './probes';
 
@@ -21,18 +22,12 @@ export interface ClientsFile {
   readonly clients: readonly ProvisionedClient[];
 }
 
-function onlyFile(dir: string): string {
-  const [file] = readdirSync(dir);
-  if (file === undefined) throw new Error(`no file in ${dir}`);
-  return join(dir, file);
-}
-
 export function gatewayUrl(org: Organisation): string {
   return `http://127.0.0.1:${org.ports.gateway}`;
 }
 
 /** Writes the gateway configuration of an organisation (its own peer first, then the others). */
-function writeGatewayConfig(ctx: NetworkContext, org: Organisation): string {
+function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
   const { paths, network } = ctx;
   const stateDir = paths.gatewayState(org);
   mkdirSync(stateDir, { recursive: true });
@@ -65,9 +60,7 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): string {
     ...(org.signsPassQrCodes ? { qrSigningKeyPath: qrKey } : {}),
     rateLimitPerMinute: 6000,
   };
-  const file = paths.gatewayConfig(org);
-  writeFileSync(file, JSON.stringify(config, null, 2));
-  return file;
+  writeFileSync(paths.gatewayConfig(org), JSON.stringify(config, null, 2));
 }
 
 /**
@@ -112,14 +105,25 @@ function provisionClients(ctx: NetworkContext): void {
 }
 
 /** The gateway processes, one per organisation, with their configuration and clients provisioned. */
-export function gatewayProcesses(ctx: NetworkContext): ProcessSpec[] {
-  const main = join(ctx.gatewayDir, 'dist', 'main.js');
-  if (!existsSync(main)) return [];
+function gatewayMain(ctx: NetworkContext): string {
+  return join(ctx.gatewayDir, 'dist', 'main.js');
+}
+
+/** Writes every gateway's configuration and provisions the demo clients, once the gateway is built. */
+export function provisionGateways(ctx: NetworkContext): void {
+  if (!existsSync(gatewayMain(ctx))) return;
   provisionClients(ctx);
+  for (const org of ctx.network.organisations) writeGatewayConfig(ctx, org);
+}
+
+/** The gateway processes, one per organisation (none while the gateway is not built). */
+export function gatewayProcesses(ctx: NetworkContext): ProcessSpec[] {
+  const main = gatewayMain(ctx);
+  if (!existsSync(main)) return [];
   return ctx.network.organisations.map((org) => ({
     name: `gateway-${org.name}`,
     command: process.execPath,
-    args: [main, '--config', writeGatewayConfig(ctx, org)],
+    args: [main, '--config', ctx.paths.gatewayConfig(org)],
     env: { NODE_ENV: 'production' },
     ready: () => httpOk(`${gatewayUrl(org)}/health`),
     port: org.ports.gateway,

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { OrgPaths } from './paths';
 
-function onlyFile(dir: string): string {
+/**
+ * The single certificate or key file of an MSP folder such as `signcerts/` or `keystore/`.
+ * @throws Error when the folder does not hold exactly one.
+ */
+export function onlyFile(dir: string): string {
   const files = readdirSync(dir).filter((f) => f.endsWith('.pem') || f.endsWith('_sk'));
   const first = files[0];
   if (files.length !== 1 || first === undefined)

@@ -5,7 +5,8 @@ import { joinOrderer, joinPeer } from './channel';
 import { chaincodeLabel, chaincodeProcess, deployChaincode, packageChaincode } from './chaincode';
 import { createGenesisBlock } from './configtx';
 import type { NetworkContext } from './context';
-import { gatewayProcesses } from './gateways';
+import { writePeerConfig } from './fabric-config';
+import { gatewayProcesses, provisionGateways } from './gateways';
 import { enrollOrganisation } from './identities';
 import { ordererProcess, peerProcess } from './nodes';
 import { runningPid, startProcess, stopProcess, type ProcessSpec } from './processes';
@@ -51,6 +52,7 @@ export async function up(ctx: NetworkContext): Promise<string[]> {
   const { fabric, paths, network } = ctx;
   const processes = fabricProcesses(ctx);
   const started: string[] = [];
+  writePeerConfig(fabric.sampleConfigDir, ctx.overridesDir, fabric.peerConfigDir);
   const ensureAll = async (specs: ProcessSpec[]) => {
     const results = await Promise.all(specs.map((spec) => ensureRunning(ctx, spec)));
     started.push(...specs.filter((_, i) => results[i]).map((spec) => spec.name));
@@ -70,6 +72,7 @@ export async function up(ctx: NetworkContext): Promise<string[]> {
   for (const org of network.organisations) await joinPeer(fabric, paths, network, org);
 
   if (await ensureChaincode(ctx)) started.push('chaincode');
+  provisionGateways(ctx);
   await ensureAll(gatewayProcesses(ctx));
   return started;
 }

@@ -1,19 +1,9 @@
-import * as grpc from '@grpc/grpc-js';
-import { connect, signers } from '@hyperledger/fabric-gateway';
-import { createPrivateKey } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Organisation } from './config';
 import type { NetworkContext } from './context';
+import { enrolledCredentials, openGateway } from './fabric-client';
 import { NODE_IDENTITIES } from './identities';
 import { channelMetric } from './probes';
-
-function onlyFile(dir: string): Buffer {
-  const [file] = readdirSync(dir);
-  if (file === undefined) throw new Error(`no file in ${dir}`);
-  return readFileSync(join(dir, file));
-}
 
 /**
  * Waits until a transaction proposal can be endorsed, through every organisation's peer, by enough
@@ -29,23 +19,12 @@ export async function waitUntilEndorsable(ctx: NetworkContext, timeoutMs = 90_00
 }
 
 async function waitThroughPeer(ctx: NetworkContext, org: Organisation, deadline: number): Promise<void> {
-  const msp = join(ctx.paths.org(org).identity(NODE_IDENTITIES.admin), 'msp');
-  const client = new grpc.Client(
-    `127.0.0.1:${org.ports.peer}`,
-    grpc.credentials.createSsl(readFileSync(ctx.paths.org(org).tlsCaCert)),
-  );
-  const gateway = connect({
-    client,
-    identity: { mspId: org.mspId, credentials: onlyFile(join(msp, 'signcerts')) },
-    signer: signers.newPrivateKeySigner(createPrivateKey(onlyFile(join(msp, 'keystore')))),
-    endorseOptions: () => ({ deadline: Date.now() + 10_000 }),
-  });
-  const contract = gateway.getNetwork(ctx.network.channel).getContract(ctx.network.chaincode.name);
+  const session = openGateway(ctx, org, enrolledCredentials(ctx, org, NODE_IDENTITIES.admin));
   let lastError: unknown;
   try {
     while (Date.now() < deadline) {
       try {
-        await contract.newProposal('config:GetConfig').endorse();
+        await session.contract.newProposal('config:GetConfig').endorse();
         return;
       } catch (error) {
         lastError = error;
@@ -53,8 +32,7 @@ async function waitThroughPeer(ctx: NetworkContext, org: Organisation, deadline:
       }
     }
   } finally {
-    gateway.close();
-    client.close();
+    session.close();
   }
   const detail = lastError instanceof Error ? lastError.message : String(lastError);
   throw new Error(`peer-${org.name} cannot get transactions endorsed: ${detail}`);

@@ -1,88 +1,13 @@
-import * as grpc from '@grpc/grpc-js';
-import {
-  connect,
-  signers,
-  type Contract,
-  type Gateway,
-  type Identity,
-  type Signer,
-} from '@hyperledger/fabric-gateway';
-import { createPrivateKey } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Organisation } from '../../../network/src/config';
-import type { NetworkContext } from '../../../network/src/context';
+import type { Contract } from '@hyperledger/fabric-gateway';
 
-/** A Fabric identity and its signer, as the gateway client library wants them. */
-export interface Credentials {
-  readonly identity: Identity;
-  readonly signer: Signer;
-}
-
-function onlyFile(dir: string): string {
-  const [file] = readdirSync(dir);
-  if (file === undefined) throw new Error(`no file in ${dir}`);
-  return join(dir, file);
-}
-
-/** Credentials of an identity enrolled by the network (e.g. `admin`, `gemeente-staff`). */
-export function enrolledCredentials(ctx: NetworkContext, org: Organisation, name: string): Credentials {
-  const msp = join(ctx.paths.org(org).identity(name), 'msp');
-  return credentialsFrom(
-    org.mspId,
-    readFileSync(onlyFile(join(msp, 'signcerts'))),
-    readFileSync(onlyFile(join(msp, 'keystore'))),
-  );
-}
-
-/** Credentials from a PEM certificate and private key. */
-export function credentialsFrom(mspId: string, certificate: Buffer, privateKeyPem: Buffer): Credentials {
-  return {
-    identity: { mspId, credentials: certificate },
-    signer: signers.newPrivateKeySigner(createPrivateKey(privateKeyPem)),
-  };
-}
-
-/** A gRPC connection to an organisation's peer over TLS, trusting that organisation's TLS CA. */
-export function peerConnection(ctx: NetworkContext, org: Organisation): grpc.Client {
-  const tlsRoot = readFileSync(ctx.paths.org(org).tlsCaCert);
-  return new grpc.Client(`127.0.0.1:${org.ports.peer}`, grpc.credentials.createSsl(tlsRoot), {
-    'grpc.keepalive_time_ms': 120_000,
-  });
-}
-
-/** An open gateway with the chaincode contract, closed by `close()`. */
-export interface GatewaySession {
-  readonly gateway: Gateway;
-  readonly contract: Contract;
-  close(): void;
-}
-
-/** Connects to the chaincode through an organisation's peer as the given identity. */
-export function openGateway(
-  ctx: NetworkContext,
-  org: Organisation,
-  credentials: Credentials,
-  client = peerConnection(ctx, org),
-): GatewaySession {
-  const gateway = connect({
-    client,
-    ...credentials,
-    evaluateOptions: () => ({ deadline: Date.now() + 15_000 }),
-    endorseOptions: () => ({ deadline: Date.now() + 30_000 }),
-    submitOptions: () => ({ deadline: Date.now() + 15_000 }),
-    commitStatusOptions: () => ({ deadline: Date.now() + 60_000 }),
-  });
-  const contract = gateway.getNetwork(ctx.network.channel).getContract(ctx.network.chaincode.name);
-  return {
-    gateway,
-    contract,
-    close: () => {
-      gateway.close();
-      client.close();
-    },
-  };
-}
+export {
+  credentialsFrom,
+  enrolledCredentials,
+  openGateway,
+  peerConnection,
+  type Credentials,
+  type GatewaySession,
+} from '../../../network/src/fabric-client';
 
 /** Submits a transaction whose request is one JSON argument and parses its JSON result. */
 export async function submitJson<T>(contract: Contract, name: string, request: unknown): Promise<T> {
