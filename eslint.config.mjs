@@ -12,6 +12,9 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-extraneous-class': 'off',
+      curly: 'error',
+      complexity: ['error', 10],
+      '@typescript-eslint/explicit-function-return-type': ['error', { allowExpressions: true }],
     },
   },
 );

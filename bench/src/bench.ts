@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createContext } from '../../network/src/context';
+import type { Organisation } from '../../network/src/config';
 import type { ClientsFile } from '../../network/src/gateways';
 import { enrolledCredentials, openGateway, submitJson } from '../../test/src/support/fabric-client';
 import { createOfferWithPasses, ensureConfiguredWithVenue } from '../../test/src/support/ledger-setup';
@@ -25,9 +26,11 @@ const ctx = createContext({
   repoRoot,
   home: resolve(process.env.STADSPAS_HOME ?? resolve(repoRoot, '.stadspas')),
 });
-const org = (msp: string) => {
+const org = (msp: string): Organisation => {
   const found = ctx.network.organisations.find((o) => o.mspId === msp);
-  if (!found) throw new Error(`no organisation ${msp}`);
+  if (!found) {
+    throw new Error(`no organisation ${msp}`);
+  }
   return found;
 };
 const clients = JSON.parse(readFileSync(ctx.paths.clientsFile, 'utf8')) as ClientsFile;
@@ -43,7 +46,7 @@ const venue = openGateway(ctx, org('VenuesMSP'), enrolledCredentials(ctx, org('V
 const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 const offerId = `bench-${runId}`;
 const passIds = Array.from({ length: concurrency * 4 }, (_, i) => `BENCH-${runId}-${i}`);
-const passFor = (i: number) => passIds[i % passIds.length] ?? '';
+const passFor = (i: number): string => passIds[i % passIds.length] ?? '';
 
 async function setUp(): Promise<void> {
   await ensureConfiguredWithVenue(municipality.contract, VENUE, 'Sportcentrum Kardinge');
@@ -75,8 +78,9 @@ const operations: Record<string, (i: number) => Promise<unknown>> = {
       },
       body: JSON.stringify({ passId: passFor(i), offerId, quantity: 1 }),
     });
-    if (response.status !== 201)
+    if (response.status !== 201) {
       throw new Error(`REST answered ${response.status}: ${await response.text()}`);
+    }
   },
 };
 
@@ -97,11 +101,11 @@ async function main(): Promise<void> {
   console.log(`\n${count} operations per kind, ${concurrency} in flight, ${rounds} interleaved rounds\n`);
   printTable([['operation', 'tx/s', 'p50 ms', 'p95 ms', 'failed'], ...[...merged.values()].map(row)]);
 
-  const get = (label: string) => merged.get(label) as Sample;
+  const get = (label: string): Sample => merged.get(label) as Sample;
   const direct = get('redeem (Fabric Gateway client)');
   const trivial = get('trivial write (Fabric Gateway client)');
   const rest = get('redeem (REST gateway)');
-  const ratio = (a: Sample, b: Sample) => (throughput(a) / throughput(b)).toFixed(2);
+  const ratio = (a: Sample, b: Sample): string => (throughput(a) / throughput(b)).toFixed(2);
   console.log('\nRatios (throughput, measured side by side in this run):');
   console.log(`  redemption / trivial write          ${ratio(direct, trivial)}`);
   console.log(`  REST redemption / direct redemption ${ratio(rest, direct)}`);

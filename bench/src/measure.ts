@@ -20,7 +20,7 @@ export async function measure(
   let failures = 0;
   let next = 0;
   const start = performance.now();
-  const worker = async () => {
+  const worker = async (): Promise<void> => {
     while (next < count) {
       const i = next;
       next += 1;
@@ -30,7 +30,9 @@ export async function measure(
         latenciesMs.push(performance.now() - t0);
       } catch (error) {
         failures += 1;
-        if (failures === 1) console.error(`  ${label}: first failure: ${String(error)}`);
+        if (failures === 1) {
+          console.error(`  ${label}: first failure: ${String(error)}`);
+        }
       }
     }
   };
@@ -41,7 +43,9 @@ export async function measure(
 /** Merges samples of the same label taken in several rounds. */
 export function merge(samples: Sample[]): Sample {
   const [first] = samples;
-  if (!first) throw new Error('nothing to merge');
+  if (!first) {
+    throw new Error('nothing to merge');
+  }
   return {
     label: first.label,
     latenciesMs: samples.flatMap((s) => s.latenciesMs),
@@ -51,7 +55,9 @@ export function merge(samples: Sample[]): Sample {
 }
 
 function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
+  if (sorted.length === 0) {
+    return Number.NaN;
+  }
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
@@ -75,5 +81,7 @@ export function row(sample: Sample): string[] {
 /** Prints rows as an aligned table. */
 export function printTable(rows: string[][]): void {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  for (const r of rows) console.log(`  ${r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`);
+  for (const r of rows) {
+    console.log(`  ${r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`);
+  }
 }

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   });
   const gateway = await startGateway(config, configPath, logger);
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = (signal: string): void => {
     if (stopping) {
       return;
     }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { checkConfigFiles } from '../src/config/check-config-files';
 import { ConfigError, loadConfigFile, parseConfig } from '../src/config/load-config';
 
-function validConfig(dir = '/srv/stadspas') {
+function validConfig(dir = '/srv/stadspas'): Record<string, unknown> {
   return {
     org: 'gemeente',
     mspId: 'GemeenteMSP',

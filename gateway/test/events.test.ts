@@ -6,7 +6,7 @@ import { FakeLedger } from './support/fake-ledger';
 import { openSse, type SseConnection } from './support/sse-client';
 import { buildTestApp } from './support/test-app';
 
-const redeemed = (venueId: string, n: number) => ({
+const redeemed = (venueId: string, n: number): { redemptionId: string; venueId: string; passId: string } => ({
   redemptionId: `r-${String(n)}`,
   venueId,
   passId: 'SP-0001',

@@ -7,9 +7,9 @@ import {
 import { AppError } from '../src/errors/app-error';
 import { createQrVerifier } from '../src/qr/qr-verifier';
 import type { LedgerCall } from './support/fake-ledger';
-import { openPassRegister } from './support/pass-register';
+import { openPassRegister, type PassRegister } from './support/pass-register';
 import { errorOf } from './support/responses';
-import { buildTestApp, qrKeyRecordOf } from './support/test-app';
+import { buildTestApp, qrKeyRecordOf, type TestApp } from './support/test-app';
 
 const personalData: PersonalData = {
   name: 'Jantje de Vries',
@@ -18,7 +18,13 @@ const personalData: PersonalData = {
   address: 'Grote Markt 1, 9711 LV Groningen',
 };
 
-function newPass(passId = 'SP-0001') {
+function newPass(passId = 'SP-0001'): {
+  passId: string;
+  category: string;
+  validFrom: string;
+  validUntil: string;
+  personalData: PersonalData;
+} {
   return {
     passId,
     category: 'child',
@@ -29,7 +35,7 @@ function newPass(passId = 'SP-0001') {
 }
 
 /** A gateway over a ledger that keeps the chaincode's issuing rules. */
-function issuingWorld() {
+function issuingWorld(): TestApp & { register: PassRegister } {
   const world = buildTestApp();
   return { ...world, register: openPassRegister(world.ledger) };
 }

@@ -2,15 +2,18 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inMemoryKeyStore } from '../src/auth/key-store';
+import type { CaConfig } from '../src/config/gateway-config';
 import { AppError } from '../src/errors/app-error';
 import type { CertificateAuthority, NewIdentity } from '../src/onboarding/certificate-authority';
 import { fabricCaClient } from '../src/onboarding/fabric-ca-client';
-import { makeClient, standardClients } from './support/clients';
+import { makeClient, standardClients, type TestClient } from './support/clients';
 import { errorOf } from './support/responses';
-import { buildTestApp } from './support/test-app';
+import { buildTestApp, type TestApp } from './support/test-app';
 
 /** A CA double that remembers whom it registered and refuses a name twice, as Fabric CA does. */
-function inMemoryCa(): CertificateAuthority & { registered: NewIdentity[] } {
+type RecordingCa = CertificateAuthority & { registered: NewIdentity[] };
+
+function inMemoryCa(): RecordingCa {
   const registered: NewIdentity[] = [];
   return {
     registered,
@@ -30,7 +33,7 @@ function inMemoryCa(): CertificateAuthority & { registered: NewIdentity[] } {
 }
 
 /** The venues organisation's gateway with its admin and one venue client. */
-function venuesGateway() {
+function venuesGateway(): TestApp & { admin: TestClient; venue: TestClient; ca: RecordingCa } {
   const admin = makeClient('venues-admin', { role: 'admin', mspId: 'VenuesMSP' });
   const venue = standardClients().venue;
   const ca = inMemoryCa();
@@ -108,7 +111,7 @@ describe('POST /clients', () => {
 });
 
 /** The venues CA, driven through the given binary. */
-function caConfig(clientBinary: string) {
+function caConfig(clientBinary: string): CaConfig {
   return {
     url: 'https://127.0.0.1:7054',
     caName: 'ca-venues',

@@ -1,3 +1,4 @@
+import type { QrKeyRecord } from '@stadspas/chaincode/vocabulary';
 import { AppError } from '../src/errors/app-error';
 import { joinQr, parseQr, signedPartOf } from '../src/qr/qr-payload';
 import { createQrVerifier } from '../src/qr/qr-verifier';
@@ -82,7 +83,7 @@ describe('QR payloads', () => {
   it('when keys were read recently, then a second verification does not read the ledger again', async () => {
     const signer = newQrSigner();
     let reads = 0;
-    const source = () => {
+    const source = (): Promise<QrKeyRecord[]> => {
       reads++;
       return Promise.resolve([qrKeyRecordOf(signer)]);
     };

@@ -4,7 +4,8 @@ import type { ScanResult } from '../src/services/scan-service';
 import { openRedemptionBook } from './support/redemption-book';
 import { makeOffer, makePass, makeRedemption, makeVoucher } from './support/records';
 import { errorOf } from './support/responses';
-import { buildTestApp, newQrSigner } from './support/test-app';
+import type { Test } from 'supertest';
+import { buildTestApp, newQrSigner, type TestApp } from './support/test-app';
 
 /** Posts a redemption with its idempotency key, as a scanner would. */
 function postRedemption(
@@ -12,11 +13,11 @@ function postRedemption(
   auth: Record<string, string>,
   idempotencyKey: string,
   body: object,
-) {
+): Test {
   return http.post('/api/v1/redemptions').set(auth).set('Idempotency-Key', idempotencyKey).send(body);
 }
 
-function scanWorld() {
+function scanWorld(): TestApp {
   const world = buildTestApp();
   world.ledger
     .on('passes:GetPass', ({ request }) =>
@@ -108,7 +109,7 @@ describe('POST /redemptions', () => {
   it('when the same key is retried, then the same redemption comes back and nothing more is booked', async () => {
     const { http, ledger, clients, as } = buildTestApp();
     const book = openRedemptionBook(ledger, 5);
-    const send = () => postRedemption(http, as(clients.venue), 'scan-002', redeemBody);
+    const send = (): Test => postRedemption(http, as(clients.venue), 'scan-002', redeemBody);
 
     const first = await send();
     const retry = await send();

@@ -1,10 +1,10 @@
 import { onFirstReachablePeer, retryConflicts } from '../src/ledger/fabric/retry-policy';
 import { balanceRefusal, readConflictError, unreachableError } from './support/fabric-errors';
 
-const noPause = () => Promise.resolve();
+const noPause = (): Promise<void> => Promise.resolve();
 
 /** A transaction double that fails with the given errors in turn, then succeeds. */
-function failingWith(...errors: Error[]) {
+function failingWith(...errors: Error[]): { attempts: number[]; run: () => Promise<string> } {
   const attempts: number[] = [];
   return {
     attempts,

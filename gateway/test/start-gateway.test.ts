@@ -3,14 +3,15 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import type { GatewayConfig } from '../src/config/gateway-config';
 import { parseConfig } from '../src/config/load-config';
 import { startGateway, type RunningGateway } from '../src/start-gateway';
-import { makeClient } from './support/clients';
+import { makeClient, type TestClient } from './support/clients';
 
 const tlsRoot = join(__dirname, 'fixtures', 'peer-tls-root.pem');
 
 /** A configuration whose only peer does not listen, with an admin whose key is a real EC key. */
-async function configWithPeerDown(withAdmin = true) {
+async function configWithPeerDown(withAdmin = true): Promise<{ config: GatewayConfig; admin: TestClient }> {
   const dir = await mkdtemp(join(tmpdir(), 'gateway-'));
   const keyPath = join(dir, 'admin-key.pem');
   await writeFile(

@@ -109,7 +109,9 @@ export class OrgCa {
   async enrollRegistrars(): Promise<void> {
     for (const ca of ['ca', 'tlsca'] as const) {
       const home = this.registrarHome(ca);
-      if (hasCert(join(home, 'msp'))) continue;
+      if (hasCert(join(home, 'msp'))) {
+        continue;
+      }
       await this.#client([
         'enroll',
         '-u',
@@ -134,7 +136,9 @@ export class OrgCa {
     const cas: CaName[] = request.tls ? ['ca', 'tlsca'] : ['ca'];
     for (const ca of cas) {
       const msp = join(home, ca === 'ca' ? 'msp' : 'tls');
-      if (hasCert(msp)) continue;
+      if (hasCert(msp)) {
+        continue;
+      }
       await this.#register(ca, request, secret);
       const args = [
         'enroll',
@@ -147,7 +151,9 @@ export class OrgCa {
         '-M',
         msp,
       ];
-      if (ca === 'tlsca') args.push('--enrollment.profile', 'tls', '--csr.hosts', '127.0.0.1,localhost');
+      if (ca === 'tlsca') {
+        args.push('--enrollment.profile', 'tls', '--csr.hosts', '127.0.0.1,localhost');
+      }
       await this.#client(args);
     }
     return home;
@@ -174,13 +180,16 @@ export class OrgCa {
       '',
     ];
     const attrs = Object.entries(request.attrs ?? {});
-    if (ca === 'ca' && attrs.length > 0)
+    if (ca === 'ca' && attrs.length > 0) {
       args.push('--id.attrs', attrs.map(([k, v]) => `${k}=${v}:ecert`).join(','));
+    }
     try {
       await this.#client(args);
     } catch (error) {
       // A crash between registering and enrolling leaves a registered identity: enrol it with its stored secret.
-      if (!String(error).includes('already registered')) throw error;
+      if (!String(error).includes('already registered')) {
+        throw error;
+      }
     }
   }
 

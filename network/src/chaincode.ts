@@ -30,7 +30,9 @@ export function chaincodeLabel(network: NetworkConfig, chaincodeDir: string): st
   // What runs: the compiled JavaScript, the package manifest and the collections (not maps or build info).
   const code = filesBelow(join(chaincodeDir, 'dist')).filter((file) => file.endsWith('.js'));
   const files = [...code, join(chaincodeDir, 'package.json'), join(chaincodeDir, 'collections.json')].sort();
-  for (const file of files) hash.update(relative(chaincodeDir, file)).update('\0').update(readFileSync(file));
+  for (const file of files) {
+    hash.update(relative(chaincodeDir, file)).update('\0').update(readFileSync(file));
+  }
   return `${network.chaincode.name}_${hash.digest('hex').slice(0, 12)}`;
 }
 
@@ -69,7 +71,9 @@ export async function packageChaincode(
 /** The organisation that runs the chaincode service. */
 export function hostOrg(network: NetworkConfig): Organisation {
   const host = network.organisations.find((o) => o.name === network.chaincode.hostOrg);
-  if (!host) throw new Error(`chaincode.hostOrg ${network.chaincode.hostOrg} is not an organisation`);
+  if (!host) {
+    throw new Error(`chaincode.hostOrg ${network.chaincode.hostOrg} is not an organisation`);
+  }
   return host;
 }
 
@@ -136,7 +140,9 @@ export async function committedDefinition(
     );
     return JSON.parse(stdout) as CommittedDefinition;
   } catch (error) {
-    if (String(error).includes('404')) return undefined;
+    if (String(error).includes('404')) {
+      return undefined;
+    }
     throw error;
   }
 }
@@ -157,7 +163,9 @@ async function runOrdered(
       return;
     } catch (error) {
       const leaderless = /SERVICE_UNAVAILABLE|no Raft leader/.test(String(error));
-      if (!leaderless || Date.now() > deadline) throw error;
+      if (!leaderless || Date.now() > deadline) {
+        throw error;
+      }
       await sleep(1_000);
     }
   }
@@ -177,7 +185,9 @@ export async function deployChaincode(
   progress: (message: string) => void,
 ): Promise<void> {
   const committed = await committedDefinition(fabric, paths, network);
-  if (committed?.version === pkg.label) return;
+  if (committed?.version === pkg.label) {
+    return;
+  }
   const sequence = String((committed?.sequence ?? 0) + 1);
   const collections = join(chaincodeDir, 'collections.json');
   const host = hostOrg(network);

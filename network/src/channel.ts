@@ -41,7 +41,9 @@ export async function ordererChannelInfo(
     ...osnadminArgs(paths, org),
   ]);
   const body = stdout.slice(stdout.indexOf('{'));
-  if (!stdout.startsWith('Status: 200')) return undefined;
+  if (!stdout.startsWith('Status: 200')) {
+    return undefined;
+  }
   return JSON.parse(body) as OrdererChannelInfo;
 }
 
@@ -52,7 +54,9 @@ export async function joinOrderer(
   network: NetworkConfig,
   org: Organisation,
 ): Promise<void> {
-  if (await ordererChannelInfo(fabric, paths, org, network.channel)) return;
+  if (await ordererChannelInfo(fabric, paths, org, network.channel)) {
+    return;
+  }
   const { stdout } = await run(fabric.bin('osnadmin'), [
     'channel',
     'join',
@@ -62,8 +66,9 @@ export async function joinOrderer(
     paths.genesisBlock,
     ...osnadminArgs(paths, org),
   ]);
-  if (!stdout.startsWith('Status: 201'))
+  if (!stdout.startsWith('Status: 201')) {
     throw new Error(`orderer-${org.name} refused to join ${network.channel}: ${stdout}`);
+  }
 }
 
 /** Joins the organisation's peer to the channel from the genesis block, once. */
@@ -75,7 +80,9 @@ export async function joinPeer(
 ): Promise<void> {
   const env = peerAdminEnv(fabric, paths, org);
   const { stdout } = await run(fabric.bin('peer'), ['channel', 'list'], env);
-  if (stdout.split('\n').includes(network.channel)) return;
+  if (stdout.split('\n').includes(network.channel)) {
+    return;
+  }
   await run(fabric.bin('peer'), ['channel', 'join', '-b', paths.genesisBlock], env);
 }
 

@@ -7,8 +7,8 @@ import { printNextSteps, printStatus } from './status';
 const repoRoot = resolve(__dirname, '..', '..');
 const home = resolve(process.env.STADSPAS_HOME ?? resolve(repoRoot, '.stadspas'));
 const started = Date.now();
-const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-const progress = (message: string) => {
+const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const progress = (message: string): void => {
   console.log(`  [${elapsed().padStart(7)}] ${message}`);
 };
 
@@ -23,10 +23,11 @@ async function main(command: string | undefined): Promise<void> {
           ? `\nEverything was already running (checked in ${elapsed()}).\n`
           : `\nStarted ${started.join(', ')} in ${elapsed()}.\n`,
       );
-      if (loaded)
+      if (loaded) {
         console.log(
           'Demo data loaded: 3 venues, 3 offers, passes SP-1001 (adult), SP-1002 (child), SP-1003 (65+).\n',
         );
+      }
       await printStatus(ctx);
       printNextSteps(ctx);
       return;

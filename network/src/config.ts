@@ -55,7 +55,9 @@ const networkSchema = z
     ports.push(Number(n.chaincode.address.split(':')[1]));
     const seen = new Set<number>();
     for (const p of ports) {
-      if (seen.has(p)) ctx.addIssue({ code: 'custom', message: `port ${p} is used twice` });
+      if (seen.has(p)) {
+        ctx.addIssue({ code: 'custom', message: `port ${p} is used twice` });
+      }
       seen.add(p);
     }
     if (!n.organisations.some((o) => o.name === n.chaincode.hostOrg)) {

@@ -8,14 +8,69 @@ import type { StatePaths } from './paths';
 
 const PROFILE = 'StadspasChannel';
 
-function signature(rule: string) {
+interface Policy {
+  readonly Type: string;
+  readonly Rule: string;
+}
+
+/** The policies every group of the channel has. */
+interface GroupPolicies {
+  readonly Readers: Policy;
+  readonly Writers: Policy;
+  readonly Admins: Policy;
+}
+
+/** One organisation as configtx.yaml describes it. */
+interface ConfigtxOrganisation {
+  readonly Name: string;
+  readonly ID: string;
+  readonly MSPDir: string;
+  readonly Policies: GroupPolicies & { readonly Endorsement: Policy };
+  readonly OrdererEndpoints: readonly string[];
+  readonly AnchorPeers: readonly { readonly Host: string; readonly Port: number }[];
+}
+
+interface Consenter {
+  readonly Host: string;
+  readonly Port: number;
+  readonly ClientTLSCert: string;
+  readonly ServerTLSCert: string;
+}
+
+/** The profile of channel `stadspas` in configtx.yaml. */
+export interface ChannelProfile {
+  readonly Policies: GroupPolicies;
+  readonly Capabilities: Readonly<Record<string, boolean>>;
+  readonly Orderer: {
+    readonly OrdererType: string;
+    readonly EtcdRaft: {
+      readonly Consenters: readonly Consenter[];
+      readonly Options: Readonly<Record<string, string | number>>;
+    };
+    readonly BatchTimeout: string;
+    readonly BatchSize: Readonly<Record<string, string | number>>;
+    readonly Organizations: readonly ConfigtxOrganisation[];
+    readonly Policies: GroupPolicies & { readonly BlockValidation: Policy };
+    readonly Capabilities: Readonly<Record<string, boolean>>;
+  };
+  readonly Application: {
+    readonly Organizations: readonly ConfigtxOrganisation[];
+    readonly Policies: GroupPolicies & {
+      readonly LifecycleEndorsement: Policy;
+      readonly Endorsement: Policy;
+    };
+    readonly Capabilities: Readonly<Record<string, boolean>>;
+  };
+}
+
+function signature(rule: string): Policy {
   return { Type: 'Signature', Rule: rule };
 }
-function implicitMeta(rule: string) {
+function implicitMeta(rule: string): Policy {
   return { Type: 'ImplicitMeta', Rule: rule };
 }
 
-function organisation(paths: StatePaths, org: Organisation) {
+function organisation(paths: StatePaths, org: Organisation): ConfigtxOrganisation {
   const id = org.mspId;
   return {
     Name: id,
@@ -37,7 +92,10 @@ function organisation(paths: StatePaths, org: Organisation) {
  * Raft consenter; endorsement and lifecycle approval need a majority of organisations, so the policy
  * grows with the network.
  */
-export function channelConfig(network: NetworkConfig, paths: StatePaths) {
+export function channelConfig(
+  network: NetworkConfig,
+  paths: StatePaths,
+): { readonly Profiles: { readonly [PROFILE]: ChannelProfile } } {
   const orgs = network.organisations.map((o) => organisation(paths, o));
   const consenters = network.organisations.map((o) => {
     const tls = join(paths.org(o).identity(NODE_IDENTITIES.orderer), 'tls', 'server.crt');

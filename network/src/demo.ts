@@ -11,7 +11,9 @@ class DemoClient {
   constructor(clients: ClientsFile, name: string) {
     const client = clients.clients.find((c) => c.name === name);
     const gateway = client ? clients.gateways[client.org] : undefined;
-    if (!client || !gateway) throw new Error(`demo client ${name} is not in clients.json`);
+    if (!client || !gateway) {
+      throw new Error(`demo client ${name} is not in clients.json`);
+    }
     this.#client = client;
     this.#url = `${gateway.url}/api/v1`;
   }
@@ -24,9 +26,13 @@ class DemoClient {
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(60_000),
     });
-    if (response.ok) return;
+    if (response.ok) {
+      return;
+    }
     const text = await response.text();
-    if (response.status === 409 && text.includes('ALREADY_EXISTS')) return;
+    if (response.status === 409 && text.includes('ALREADY_EXISTS')) {
+      return;
+    }
     throw new Error(
       `demo data: ${method} ${path} as ${this.#client.name} answered ${response.status}: ${text}`,
     );
@@ -37,13 +43,16 @@ function isoDaysFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
+/** A JSON request body as the gateway's API documents it. */
+type RequestBody = Readonly<Record<string, unknown>>;
+
 const VENUES = [
   { venueId: 'zwembad-kardinge', name: 'Sportcentrum Kardinge', kind: 'swimming-pool' },
   { venueId: 'groninger-museum', name: 'Groninger Museum', kind: 'museum' },
   { venueId: 'sportclub-helpman', name: 'Sportclub Helpman', kind: 'sports-club' },
 ];
 
-function offers(validFrom: string, validUntil: string) {
+function offers(validFrom: string, validUntil: string): RequestBody[] {
   const common = { validFrom, validUntil };
   return [
     {
@@ -85,8 +94,14 @@ function offers(validFrom: string, validUntil: string) {
   ];
 }
 
-function passes(validFrom: string, validUntil: string) {
-  const pass = (passId: string, category: string, name: string, bsn: string, dateOfBirth: string) => ({
+function passes(validFrom: string, validUntil: string): RequestBody[] {
+  const pass = (
+    passId: string,
+    category: string,
+    name: string,
+    bsn: string,
+    dateOfBirth: string,
+  ): RequestBody => ({
     passId,
     category,
     validFrom,
@@ -107,7 +122,9 @@ function passes(validFrom: string, validUntil: string) {
  */
 export async function loadDemoData(ctx: NetworkContext): Promise<boolean> {
   const marker = join(ctx.paths.home, 'demo-data.loaded');
-  if (existsSync(marker) || !existsSync(ctx.paths.clientsFile)) return false;
+  if (existsSync(marker) || !existsSync(ctx.paths.clientsFile)) {
+    return false;
+  }
   const clients = JSON.parse(readFileSync(ctx.paths.clientsFile, 'utf8')) as ClientsFile;
   const municipality = new DemoClient(clients, 'gemeente-admin');
   const validFrom = isoDaysFromNow(-1);
@@ -115,9 +132,15 @@ export async function loadDemoData(ctx: NetworkContext): Promise<boolean> {
 
   ctx.progress('loading demo data: configuration, venues, offers, passes');
   await municipality.send('PUT', '/config', { passYearStart: '01-01', reversalWindowSeconds: 900 });
-  for (const venue of VENUES) await municipality.send('POST', '/venues', { ...venue, mspId: 'VenuesMSP' });
-  for (const offer of offers(validFrom, validUntil)) await municipality.send('POST', '/offers', offer);
-  for (const pass of passes(validFrom, validUntil)) await municipality.send('POST', '/passes', pass);
+  for (const venue of VENUES) {
+    await municipality.send('POST', '/venues', { ...venue, mspId: 'VenuesMSP' });
+  }
+  for (const offer of offers(validFrom, validUntil)) {
+    await municipality.send('POST', '/offers', offer);
+  }
+  for (const pass of passes(validFrom, validUntil)) {
+    await municipality.send('POST', '/passes', pass);
+  }
   await municipality.send('POST', '/passes/SP-1002/vouchers', { offerId: 'child-sports', amount: 15_000 });
   writeFileSync(marker, `${new Date().toISOString()}\n`);
   return true;

@@ -20,7 +20,9 @@ function readPins(file: string): Record<string, string> {
   const pins: Record<string, string> = {};
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
-    if (match?.[1] !== undefined && match[2] !== undefined) pins[match[1]] = match[2];
+    if (match?.[1] !== undefined && match[2] !== undefined) {
+      pins[match[1]] = match[2];
+    }
   }
   return pins;
 }

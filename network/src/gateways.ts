@@ -69,7 +69,9 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
  */
 function provisionClients(ctx: NetworkContext): void {
   const { paths, network } = ctx;
-  if (existsSync(paths.clientsFile)) return;
+  if (existsSync(paths.clientsFile)) {
+    return;
+  }
   const clients: ProvisionedClient[] = [];
   for (const org of network.organisations) {
     const records = org.clients.map((client) => {
@@ -111,15 +113,21 @@ function gatewayMain(ctx: NetworkContext): string {
 
 /** Writes every gateway's configuration and provisions the demo clients, once the gateway is built. */
 export function provisionGateways(ctx: NetworkContext): void {
-  if (!existsSync(gatewayMain(ctx))) return;
+  if (!existsSync(gatewayMain(ctx))) {
+    return;
+  }
   provisionClients(ctx);
-  for (const org of ctx.network.organisations) writeGatewayConfig(ctx, org);
+  for (const org of ctx.network.organisations) {
+    writeGatewayConfig(ctx, org);
+  }
 }
 
 /** The gateway processes, one per organisation (none while the gateway is not built). */
 export function gatewayProcesses(ctx: NetworkContext): ProcessSpec[] {
   const main = gatewayMain(ctx);
-  if (!existsSync(main)) return [];
+  if (!existsSync(main)) {
+    return [];
+  }
   return ctx.network.organisations.map((org) => ({
     name: `gateway-${org.name}`,
     command: process.execPath,

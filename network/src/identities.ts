@@ -26,8 +26,9 @@ function requestsFor(network: NetworkConfig, org: Organisation): IdentityRequest
       tls: false,
     })),
   ];
-  if (network.chaincode.hostOrg === org.name)
+  if (network.chaincode.hostOrg === org.name) {
     requests.push({ name: NODE_IDENTITIES.chaincode, type: 'client', tls: true });
+  }
   return requests;
 }
 
@@ -47,7 +48,9 @@ export async function enrollOrganisation(
   for (const request of requestsFor(network, org)) {
     const home = await ca.enroll(request);
     completeLocalMsp(join(home, 'msp'));
-    if (request.tls) normaliseTls(join(home, 'tls'));
+    if (request.tls) {
+      normaliseTls(join(home, 'tls'));
+    }
   }
   completeLocalMsp(join(ca.registrarHome('ca'), 'msp'));
   writeOrgMsp(paths.org(org));

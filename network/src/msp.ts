@@ -10,14 +10,18 @@ import type { OrgPaths } from './paths';
 export function onlyFile(dir: string): string {
   const files = readdirSync(dir).filter((f) => f.endsWith('.pem') || f.endsWith('_sk'));
   const first = files[0];
-  if (files.length !== 1 || first === undefined)
+  if (files.length !== 1 || first === undefined) {
     throw new Error(`expected exactly one file in ${dir}, found ${files.length}`);
+  }
   return join(dir, first);
 }
 
 /** Writes the NodeOUs configuration that makes the OU of a certificate (client, peer, admin, orderer) its role. */
 export function writeNodeOus(mspDir: string, caCertRelative: string): void {
-  const identifier = (ou: string) => ({ Certificate: caCertRelative, OrganizationalUnitIdentifier: ou });
+  const identifier = (ou: string): { Certificate: string; OrganizationalUnitIdentifier: string } => ({
+    Certificate: caCertRelative,
+    OrganizationalUnitIdentifier: ou,
+  });
   const config = {
     NodeOUs: {
       Enable: true,
@@ -32,14 +36,18 @@ export function writeNodeOus(mspDir: string, caCertRelative: string): void {
 
 /** Makes an enrolled local MSP usable by peers, orderers and the peer CLI. */
 export function completeLocalMsp(mspDir: string): void {
-  if (existsSync(join(mspDir, 'config.yaml'))) return;
+  if (existsSync(join(mspDir, 'config.yaml'))) {
+    return;
+  }
   const caCert = onlyFile(join(mspDir, 'cacerts'));
   writeNodeOus(mspDir, join('cacerts', caCert.split('/').pop() ?? ''));
 }
 
 /** Copies an enrolled TLS identity to fixed names: server.crt, server.key, ca.crt. */
 export function normaliseTls(tlsDir: string): void {
-  if (existsSync(join(tlsDir, 'server.crt'))) return;
+  if (existsSync(join(tlsDir, 'server.crt'))) {
+    return;
+  }
   copyFileSync(onlyFile(join(tlsDir, 'signcerts')), join(tlsDir, 'server.crt'));
   copyFileSync(onlyFile(join(tlsDir, 'keystore')), join(tlsDir, 'server.key'));
   copyFileSync(onlyFile(join(tlsDir, 'tlscacerts')), join(tlsDir, 'ca.crt'));

@@ -18,7 +18,9 @@ import { waitUntilReady } from './readiness';
  * @returns whether it had to be started.
  */
 async function ensureRunning(ctx: NetworkContext, spec: ProcessSpec): Promise<boolean> {
-  if (runningPid(ctx.paths, spec.name) !== undefined) return false;
+  if (runningPid(ctx.paths, spec.name) !== undefined) {
+    return false;
+  }
   if (await portOpen(spec.port)) {
     throw new Error(
       `port ${spec.port} for ${spec.name} is taken by another program (is another Stadspas network running? ` +
@@ -53,25 +55,33 @@ export async function up(ctx: NetworkContext): Promise<string[]> {
   const processes = fabricProcesses(ctx);
   const started: string[] = [];
   writePeerConfig(fabric.sampleConfigDir, ctx.overridesDir, fabric.peerConfigDir);
-  const ensureAll = async (specs: ProcessSpec[]) => {
+  const ensureAll = async (specs: ProcessSpec[]): Promise<void> => {
     const results = await Promise.all(specs.map((spec) => ensureRunning(ctx, spec)));
     started.push(...specs.filter((_, i) => results[i]).map((spec) => spec.name));
   };
 
   await ensureAll(processes.cas);
   ctx.progress("enrolling identities at the organisations' CAs");
-  for (const org of network.organisations) await enrollOrganisation(fabric, paths, network, org, ctx.secrets);
+  for (const org of network.organisations) {
+    await enrollOrganisation(fabric, paths, network, org, ctx.secrets);
+  }
 
   if (!existsSync(paths.genesisBlock)) {
     ctx.progress(`creating the genesis block of channel ${network.channel}`);
     await createGenesisBlock(fabric, paths, network);
   }
   await ensureAll(processes.orderers);
-  for (const org of network.organisations) await joinOrderer(fabric, paths, network, org);
+  for (const org of network.organisations) {
+    await joinOrderer(fabric, paths, network, org);
+  }
   await ensureAll(processes.peers);
-  for (const org of network.organisations) await joinPeer(fabric, paths, network, org);
+  for (const org of network.organisations) {
+    await joinPeer(fabric, paths, network, org);
+  }
 
-  if (await ensureChaincode(ctx)) started.push('chaincode');
+  if (await ensureChaincode(ctx)) {
+    started.push('chaincode');
+  }
   provisionGateways(ctx);
   await ensureAll(gatewayProcesses(ctx));
   return started;
@@ -87,10 +97,14 @@ export async function ensureChaincode(ctx: NetworkContext): Promise<boolean> {
   const pkg = await packageChaincode(fabric, paths, network, label);
   const idFile = join(paths.run, 'chaincode.id');
   const runningId = existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : undefined;
-  if (runningId !== pkg.packageId) await stopProcess(paths, 'chaincode');
+  if (runningId !== pkg.packageId) {
+    await stopProcess(paths, 'chaincode');
+  }
   const spec = chaincodeProcess(paths, network, ctx.chaincodeDir, pkg);
   const started = await ensureRunning(ctx, spec);
-  if (started) writeFileSync(idFile, pkg.packageId);
+  if (started) {
+    writeFileSync(idFile, pkg.packageId);
+  }
   await deployChaincode(fabric, paths, network, ctx.chaincodeDir, pkg, ctx.progress);
   ctx.progress('waiting until the network orders and endorses transactions');
   await waitUntilReady(ctx);
@@ -112,7 +126,11 @@ export function processNames(ctx: NetworkContext): string[] {
 /** Stops every process of the network; its state stays on disk. */
 export async function down(ctx: NetworkContext): Promise<string[]> {
   const stopped: string[] = [];
-  for (const name of processNames(ctx)) if (await stopProcess(ctx.paths, name)) stopped.push(name);
+  for (const name of processNames(ctx)) {
+    if (await stopProcess(ctx.paths, name)) {
+      stopped.push(name);
+    }
+  }
   return stopped;
 }
 

@@ -6,7 +6,11 @@ import type { StatePaths } from './paths';
 import type { ProcessSpec } from './processes';
 import { httpOk } from './probes';
 
-function tlsFiles(paths: StatePaths, org: Organisation, identity: string) {
+function tlsFiles(
+  paths: StatePaths,
+  org: Organisation,
+  identity: string,
+): { cert: string; key: string; ca: string } {
   const dir = join(paths.org(org).identity(identity), 'tls');
   return { cert: join(dir, 'server.crt'), key: join(dir, 'server.key'), ca: join(dir, 'ca.crt') };
 }
@@ -130,11 +134,11 @@ export function peerAdminEnv(
 }
 
 /** TLS files of an organisation's admin, for the orderer admin API (osnadmin). */
-export function adminTls(paths: StatePaths, org: Organisation) {
+export function adminTls(paths: StatePaths, org: Organisation): { cert: string; key: string; ca: string } {
   return tlsFiles(paths, org, NODE_IDENTITIES.admin);
 }
 
 /** TLS files of an organisation's orderer. */
-export function ordererTls(paths: StatePaths, org: Organisation) {
+export function ordererTls(paths: StatePaths, org: Organisation): { cert: string; key: string; ca: string } {
   return tlsFiles(paths, org, NODE_IDENTITIES.orderer);
 }

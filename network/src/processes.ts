@@ -30,9 +30,13 @@ export interface ProcessSpec {
 /** Pid of the named process when it is alive, otherwise undefined. */
 export function runningPid(paths: StatePaths, name: string): number | undefined {
   const file = paths.pidFile(name);
-  if (!existsSync(file)) return undefined;
+  if (!existsSync(file)) {
+    return undefined;
+  }
   const pid = Number(readFileSync(file, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  if (!Number.isInteger(pid) || pid <= 0) {
+    return undefined;
+  }
   try {
     process.kill(pid, 0);
   } catch {
@@ -84,7 +88,9 @@ export async function startProcess(
   });
   closeSync(log);
   const pid = child.pid;
-  if (pid === undefined) throw new Error(`${spec.name}: could not start ${spec.command}`);
+  if (pid === undefined) {
+    throw new Error(`${spec.name}: could not start ${spec.command}`);
+  }
   let exited: number | null | undefined;
   child.on('exit', (code) => (exited = code));
   child.unref();
@@ -92,8 +98,12 @@ export async function startProcess(
 
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (exited !== undefined) break;
-    if (await spec.ready().catch(() => false)) return pid;
+    if (exited !== undefined) {
+      break;
+    }
+    if (await spec.ready().catch(() => false)) {
+      return pid;
+    }
     await sleep(250);
   }
   const why = exited !== undefined ? `exited with code ${exited}` : `not ready after ${timeoutMs / 1000} s`;
@@ -106,11 +116,15 @@ export async function startProcess(
 export async function stopProcess(paths: StatePaths, name: string, graceMs = 10_000): Promise<boolean> {
   const pid = runningPid(paths, name);
   rmSync(paths.pidFile(name), { force: true });
-  if (pid === undefined) return false;
+  if (pid === undefined) {
+    return false;
+  }
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
+    if (!isAlive(pid)) {
+      return true;
+    }
     await sleep(100);
   }
   process.kill(pid, 'SIGKILL');

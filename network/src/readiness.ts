@@ -52,7 +52,9 @@ export async function waitForRaftLeader(ctx: NetworkContext, timeoutMs = 90_000)
     const leaders = await Promise.all(
       ports.map((port) => channelMetric(port, 'consensus_etcdraft_is_leader', channel)),
     );
-    if (leaders.includes(1)) return;
+    if (leaders.includes(1)) {
+      return;
+    }
     await sleep(250);
   }
   throw new Error(`the orderers of ${channel} elected no Raft leader within ${timeoutMs / 1000} s`);

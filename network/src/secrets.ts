@@ -20,7 +20,9 @@ export class SecretStore {
   /** The secret stored under the key, created and saved first when there is none. */
   secret(key: string): string {
     const existing = this.#secrets[key];
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) {
+      return existing;
+    }
     const created = randomBytes(18).toString('base64url');
     this.#secrets[key] = created;
     mkdirSync(dirname(this.#file), { recursive: true });

@@ -9,7 +9,7 @@ import { portOpen } from './probes';
 export async function printStatus(ctx: NetworkContext): Promise<void> {
   const { cas, orderers, peers } = fabricProcesses(ctx);
   const port = Number(ctx.network.chaincode.address.split(':')[1]);
-  const chaincode: Pick<ProcessSpec, 'name' | 'port' | 'ready'> = {
+  const chaincode: ProbedProcess = {
     name: 'chaincode',
     port,
     ready: () => portOpen(port),
@@ -18,31 +18,53 @@ export async function printStatus(ctx: NetworkContext): Promise<void> {
   const specs = new Map(all.map((s) => [s.name, s]));
   const rows: string[][] = [['process', 'pid', 'port', 'health', 'height']];
   for (const name of processNames(ctx)) {
-    const pid = runningPid(ctx.paths, name);
-    const spec = specs.get(name);
-    const healthy = pid !== undefined && spec ? await spec.ready().catch(() => false) : pid !== undefined;
-    const org = ctx.network.organisations.find((o) => name === `peer-${o.name}`);
-    const height = org && pid !== undefined ? await peerHeight(org, ctx.network.channel) : undefined;
-    rows.push([
-      name,
-      pid === undefined ? '-' : String(pid),
-      spec ? String(spec.port) : '',
-      pid === undefined ? 'stopped' : healthy ? 'ok' : 'unhealthy',
-      height === undefined ? '' : String(height),
-    ]);
+    rows.push(await statusRow(ctx, name, specs.get(name)));
   }
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
+  printTable(rows);
   console.log(`state folder: ${ctx.paths.home}, logs in ${ctx.paths.logs}`);
+}
+
+type ProbedProcess = Pick<ProcessSpec, 'name' | 'port' | 'ready'>;
+
+/** One process's row: name, pid, port, health and (for a peer) its block height. */
+async function statusRow(
+  ctx: NetworkContext,
+  name: string,
+  spec: ProbedProcess | undefined,
+): Promise<string[]> {
+  const pid = runningPid(ctx.paths, name);
+  if (pid === undefined) {
+    return [name, '-', spec ? String(spec.port) : '', 'stopped', ''];
+  }
+  const healthy = spec ? await spec.ready().catch(() => false) : true;
+  const org = ctx.network.organisations.find((o) => name === `peer-${o.name}`);
+  const height = org ? await peerHeight(org, ctx.network.channel) : undefined;
+  return [
+    name,
+    String(pid),
+    spec ? String(spec.port) : '',
+    healthy ? 'ok' : 'unhealthy',
+    height === undefined ? '' : String(height),
+  ];
+}
+
+function printTable(rows: readonly string[][]): void {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  for (const row of rows) {
+    console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
+  }
 }
 
 /** Tells a newcomer where to go once the network is up. */
 export function printNextSteps(ctx: NetworkContext): void {
   const gateways = gatewayProcesses(ctx);
-  if (gateways.length === 0) return;
+  if (gateways.length === 0) {
+    return;
+  }
   console.log('\nGateways (REST API under /api/v1, API documentation at /docs):');
-  for (const org of ctx.network.organisations)
+  for (const org of ctx.network.organisations) {
     console.log(`  ${org.mspId.padEnd(12)} ${gatewayUrl(org)}/docs`);
+  }
   console.log(`API keys of the demo clients: ${ctx.paths.clientsFile}`);
   console.log('Stop with `npm stop`; inspect with `npm run status`; the README shows the API with curl.');
 }

@@ -16,7 +16,9 @@ describe('the network description', () => {
   test('when two processes share a port, then it is refused naming the port', () => {
     const network = shipped();
     const [first, second] = network.organisations;
-    if (!first || !second) throw new Error('fixture needs two organisations');
+    if (!first || !second) {
+      throw new Error('fixture needs two organisations');
+    }
     second.ports.peer = first.ports.peer;
 
     expect(() => parseNetworkConfig(network)).toThrow(`port ${first.ports.peer} is used twice`);
@@ -32,7 +34,9 @@ describe('the network description', () => {
   test('when several fields are wrong, then every problem is reported at once', () => {
     const network = shipped() as unknown as { channel: string; organisations: { mspId: string }[] };
     network.channel = 'Not A Channel';
-    if (network.organisations[0]) network.organisations[0].mspId = 'gemeente';
+    if (network.organisations[0]) {
+      network.organisations[0].mspId = 'gemeente';
+    }
 
     expect(() => parseNetworkConfig(network)).toThrow(/channel[\s\S]*organisations\.0\.mspId/);
   });

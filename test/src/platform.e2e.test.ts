@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ordererChannelInfo, peerHeight } from '../../network/src/channel';
+import { ordererChannelInfo, peerHeight, type OrdererChannelInfo } from '../../network/src/channel';
 import { down, up } from '../../network/src/network';
 import { ordererProcess, peerProcess } from '../../network/src/nodes';
 import { startProcess, stopProcess } from '../../network/src/processes';
@@ -25,7 +25,7 @@ const svb = orgByMsp(ctx, 'SVBMSP');
 const venues = orgByMsp(ctx, 'VenuesMSP');
 let run = 0;
 
-function newVenue() {
+function newVenue(): { venueId: string; name: string; kind: string; mspId: string } {
   run += 1;
   return {
     venueId: `platform-${Date.now().toString(36)}-${run}`,
@@ -158,12 +158,14 @@ describe('the Fabric network', () => {
       await waitUntilReady(ctx);
     }
 
-    const info = (o: typeof victim) => ordererChannelInfo(ctx.fabric, ctx.paths, o, ctx.network.channel);
+    const info = (o: typeof victim): Promise<OrdererChannelInfo | undefined> =>
+      ordererChannelInfo(ctx.fabric, ctx.paths, o, ctx.network.channel);
     const leaderHeight = (await info(gemeente))?.height ?? 0;
     await eventually(async () => {
       const height = (await info(victim))?.height ?? 0;
-      if (height < leaderHeight)
+      if (height < leaderHeight) {
         throw new Error(`orderer-${victim.name} at ${height}, others at ${leaderHeight}`);
+      }
     });
   });
 

@@ -1,13 +1,14 @@
 import { callerOf, isMunicipality, isPayer, isVenue } from '../access/caller';
 import { fail } from '../errors';
 import type { TxContext } from '../ledger/context';
-import { KeyType } from '../ledger/keys';
+import { KeyType, type KeyTypeName } from '../ledger/keys';
 import { scanPage } from '../ledger/store';
 import { has, parseRequest, readEnum, readOptionalId, readPage } from '../validation/fields';
 import {
   CLAIM_STATUSES,
   type ClaimIdRequest,
   type ClaimRecord,
+  type ClaimStatus,
   type ListClaimsRequest,
   type Page,
 } from '../vocabulary';
@@ -47,22 +48,8 @@ export async function getClaim(ctx: TxContext, request: ClaimIdRequest): Promise
  * neither venue, municipality nor payer.
  */
 export async function listClaims(ctx: TxContext, request: ListClaimsRequest): Promise<Page<ClaimRecord>> {
-  const caller = callerOf(ctx);
-  let venueId = request.venueId;
-  if (isVenue(caller)) {
-    venueId = venueId ?? caller.venueId;
-    if (!(await actsForVenue(ctx, caller, venueId))) {
-      fail('FORBIDDEN', 'a venue may list only its own claims');
-    }
-  } else if (!isMunicipality(caller) && !isPayer(caller)) {
-    fail('FORBIDDEN', 'only venues, the municipality and the payer list claims');
-  }
-  const [index, prefix] =
-    venueId !== undefined
-      ? [KeyType.claimByVenue, [venueId]]
-      : request.status !== undefined
-        ? [KeyType.claimByStatus, [request.status]]
-        : [KeyType.claim, []];
+  const venueId = await venueScopeOfClaimList(ctx, request.venueId);
+  const [index, prefix] = claimIndexFor(venueId, request.status);
   const page = await scanPage<ClaimRecord | undefined>(
     ctx,
     index,
@@ -76,4 +63,39 @@ export async function listClaims(ctx: TxContext, request: ListClaimsRequest): Pr
   }
   const items = claims.filter((claim) => request.status === undefined || claim.status === request.status);
   return { items, bookmark: page.bookmark, fetchedCount: page.fetchedCount };
+}
+
+/**
+ * The venue a claim list is limited to: a venue's own (implied when it names none), or the one asked for.
+ *
+ * @throws {ChaincodeError} FORBIDDEN for a venue asking for another venue, or an identity that is
+ * neither venue, municipality nor payer.
+ */
+async function venueScopeOfClaimList(
+  ctx: TxContext,
+  requested: string | undefined,
+): Promise<string | undefined> {
+  const caller = callerOf(ctx);
+  if (isVenue(caller)) {
+    const venueId = requested ?? caller.venueId;
+    if (!(await actsForVenue(ctx, caller, venueId))) {
+      fail('FORBIDDEN', 'a venue may list only its own claims');
+    }
+    return venueId;
+  }
+  if (!isMunicipality(caller) && !isPayer(caller)) {
+    fail('FORBIDDEN', 'only venues, the municipality and the payer list claims');
+  }
+  return requested;
+}
+
+/** The narrowest index that serves a claim list: by venue, else by status, else every claim. */
+function claimIndexFor(
+  venueId: string | undefined,
+  status: ClaimStatus | undefined,
+): [KeyTypeName, string[]] {
+  if (venueId !== undefined) {
+    return [KeyType.claimByVenue, [venueId]];
+  }
+  return status !== undefined ? [KeyType.claimByStatus, [status]] : [KeyType.claim, []];
 }

@@ -101,23 +101,28 @@ export class InMemoryLedger {
     const ctx = Object.assign(new Context(), { stub, clientIdentity: who });
     const result = await (fn as TransactionFunction).call(contract, ctx, ...args);
     if (options.commit) {
-      const writeSet = stub.writeSet();
-      const writes = writeSet.writes.size + writeSet.privateWrites.size;
-      // Fabric keeps only the last event of a transaction: a write must emit exactly one.
-      if (stub.eventCount > 1 || (writes > 0 && stub.eventCount === 0)) {
-        throw new Error(`${name} emitted ${stub.eventCount} events for ${writes} writes`);
-      }
-      this.world.commit(writeSet);
-      this.lastKeys = { read: [...stub.keysRead], written: [...writeSet.writes.keys()] };
-      if (stub.event !== undefined) {
-        this.events.push({
-          txId: stub.getTxID(),
-          name: stub.event.name,
-          payload: JSON.parse(Buffer.from(stub.event.payload).toString('utf8')),
-        });
-      }
+      this.#commit(name, stub);
     }
     return result;
+  }
+
+  /** Commits a transaction's writes and its event, as a peer would after validation. */
+  #commit(name: string, stub: FakeStub): void {
+    const writeSet = stub.writeSet();
+    const writes = writeSet.writes.size + writeSet.privateWrites.size;
+    // Fabric keeps only the last event of a transaction: a write must emit exactly one.
+    if (stub.eventCount > 1 || (writes > 0 && stub.eventCount === 0)) {
+      throw new Error(`${name} emitted ${stub.eventCount} events for ${writes} writes`);
+    }
+    this.world.commit(writeSet);
+    this.lastKeys = { read: [...stub.keysRead], written: [...writeSet.writes.keys()] };
+    if (stub.event !== undefined) {
+      this.events.push({
+        txId: stub.getTxID(),
+        name: stub.event.name,
+        payload: JSON.parse(Buffer.from(stub.event.payload).toString('utf8')),
+      });
+    }
   }
 
   /** The event of the last committed transaction that emitted one. */

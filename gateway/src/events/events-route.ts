@@ -92,7 +92,7 @@ export function eventsRoute(deps: EventsRouteDeps): RequestHandler {
     res.write(': stream open\n\n');
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.heartbeatMs ?? 15_000);
     const state = { closed: false };
-    const close = () => {
+    const close = (): void => {
       state.closed = true;
       clearInterval(heartbeat);
       deps.openStreams.delete(stream);

@@ -1,6 +1,7 @@
+import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import type { ExtraOperation } from './openapi-document';
 
-const text = (description: string, type: string) => ({
+const text = (description: string, type: string): ResponseConfig => ({
   description,
   content: { [type]: { schema: { type: 'string' as const } } },
 });

@@ -49,24 +49,26 @@ export function parseQr(payload: string): ParsedQr {
   if (!base64url.test(claimsPart) || !base64url.test(signaturePart)) {
     throw invalid('QR payload is not base64url encoded');
   }
+  return {
+    signedPart: `${tag}.${claimsPart}`,
+    claims: decodeClaims(claimsPart),
+    signature: Buffer.from(signaturePart, 'base64url'),
+  };
+}
+
+/** @throws {AppError} INVALID_QR when the claims are not JSON with a passId and a keyId. */
+function decodeClaims(claimsPart: string): QrClaims {
   let claims: unknown;
   try {
     claims = JSON.parse(Buffer.from(claimsPart, 'base64url').toString('utf8'));
   } catch {
     throw invalid('QR payload claims are not JSON');
   }
-  if (
-    typeof claims !== 'object' ||
-    claims === null ||
-    typeof (claims as { passId?: unknown }).passId !== 'string' ||
-    typeof (claims as { keyId?: unknown }).keyId !== 'string'
-  ) {
+  const { passId, keyId } = (typeof claims === 'object' && claims !== null ? claims : {}) as Partial<
+    Record<keyof QrClaims, unknown>
+  >;
+  if (typeof passId !== 'string' || typeof keyId !== 'string') {
     throw invalid('QR payload claims lack passId or keyId');
   }
-  const { passId, keyId } = claims as QrClaims;
-  return {
-    signedPart: `${tag}.${claimsPart}`,
-    claims: { passId, keyId },
-    signature: Buffer.from(signaturePart, 'base64url'),
-  };
+  return { passId, keyId };
 }

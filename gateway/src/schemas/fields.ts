@@ -11,14 +11,14 @@ import { z } from '../http/zod';
 // lets through is not refused for its form on the ledger.
 
 /** An identifier (pass, offer, venue, claim, redemption). */
-export const id = (example: string) =>
+export const id = (example: string): z.ZodString =>
   z
     .string()
     .regex(ID_PATTERN, 'must be 1..64 of A-Za-z0-9._- starting with a letter or digit')
     .openapi({ example });
 
 /** A lower-case slug such as a pass category or venue kind. */
-export const slug = (example: string) =>
+export const slug = (example: string): z.ZodString =>
   z.string().regex(SLUG_PATTERN, 'must be a lower-case slug').openapi({ example });
 
 /** An ISO-8601 UTC timestamp. */

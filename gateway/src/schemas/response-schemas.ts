@@ -170,7 +170,7 @@ export const qrKeyRecord: ZodType<QrKeyRecord> = z
   .openapi('QrKey');
 
 /** A page of a listing, with the bookmark of the next page ('' when done). */
-export function pageOf(item: ZodType, name: string) {
+export function pageOf(item: ZodType, name: string): ZodType {
   return z.object({ items: z.array(item), bookmark: text, fetchedCount: z.number().int() }).openapi(name);
 }
 

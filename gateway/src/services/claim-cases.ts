@@ -2,32 +2,55 @@ import type {
   ListClaimsRequest,
   RecordPaymentRequest,
   SubmitClaimRequest,
+  Page,
+  ClaimRecord,
 } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import type { ServiceDeps } from './service-deps';
+import type { TypedSubmitted } from '../ledger/typed-ledger';
 
 /** A venue claims its unclaimed redemptions. @throws {AppError} FORBIDDEN, ALREADY_EXISTS, ALREADY_CLAIMED, … */
-export const submitClaim = (deps: ServiceDeps, client: ClientIdentity, request: SubmitClaimRequest) =>
-  deps.ledger.submit(client, 'claims:SubmitClaim', request);
+export const submitClaim = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  request: SubmitClaimRequest,
+): Promise<TypedSubmitted<'claims:SubmitClaim'>> => deps.ledger.submit(client, 'claims:SubmitClaim', request);
 
 /** The funder approves. @throws {AppError} FORBIDDEN, NOT_FOUND, INVALID_STATE_TRANSITION or a ledger code. */
-export const approveClaim = (deps: ServiceDeps, client: ClientIdentity, claimId: string) =>
+export const approveClaim = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  claimId: string,
+): Promise<TypedSubmitted<'claims:ApproveClaim'>> =>
   deps.ledger.submit(client, 'claims:ApproveClaim', { claimId });
 
 /** The funder rejects. @throws {AppError} FORBIDDEN, NOT_FOUND, INVALID_STATE_TRANSITION or a ledger code. */
-export const rejectClaim = (deps: ServiceDeps, client: ClientIdentity, claimId: string, reason: string) =>
+export const rejectClaim = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  claimId: string,
+  reason: string,
+): Promise<TypedSubmitted<'claims:RejectClaim'>> =>
   deps.ledger.submit(client, 'claims:RejectClaim', { claimId, reason });
 
 /** The payer records the payment. @throws {AppError} FORBIDDEN, NOT_FOUND, INVALID_STATE_TRANSITION, … */
-export const recordPayment = (deps: ServiceDeps, client: ClientIdentity, request: RecordPaymentRequest) =>
+export const recordPayment = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  request: RecordPaymentRequest,
+): Promise<TypedSubmitted<'claims:RecordPayment'>> =>
   deps.ledger.submit(client, 'claims:RecordPayment', request);
 
 /** One claim. @throws {AppError} NOT_FOUND or a ledger code. */
-export const getClaim = (deps: ServiceDeps, client: ClientIdentity, claimId: string) =>
+export const getClaim = (deps: ServiceDeps, client: ClientIdentity, claimId: string): Promise<ClaimRecord> =>
   deps.ledger.evaluate(client, 'claims:GetClaim', { claimId });
 
 /** A venue's own claims by default; others filter as they like. @throws {AppError} a ledger code. */
-export const listClaims = (deps: ServiceDeps, client: ClientIdentity, request: ListClaimsRequest) =>
+export const listClaims = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  request: ListClaimsRequest,
+): Promise<Page<ClaimRecord>> =>
   deps.ledger.evaluate(client, 'claims:ListClaims', {
     ...request,
     ...(request.venueId === undefined && client.venueId !== undefined ? { venueId: client.venueId } : {}),

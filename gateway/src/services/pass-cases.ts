@@ -1,35 +1,66 @@
-import type { GrantVoucherRequest } from '@stadspas/chaincode/vocabulary';
+import type { GrantVoucherRequest, HistoryEntry, PassRecord, PassView } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import type { ServiceDeps } from './service-deps';
+import type { TypedSubmitted } from '../ledger/typed-ledger';
 
 /** A pass with its vouchers and balances. @throws {AppError} NOT_FOUND or a ledger code. */
-export const getPass = (deps: ServiceDeps, client: ClientIdentity, passId: string) =>
+export const getPass = (deps: ServiceDeps, client: ClientIdentity, passId: string): Promise<PassView> =>
   deps.ledger.evaluate(client, 'passes:GetPass', { passId });
 
 /** Every committed version of a pass. @throws {AppError} NOT_FOUND or a ledger code. */
-export const passHistory = (deps: ServiceDeps, client: ClientIdentity, passId: string) =>
-  deps.ledger.evaluate(client, 'passes:GetPassHistory', { passId });
+export const passHistory = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  passId: string,
+): Promise<HistoryEntry<PassRecord>[]> => deps.ledger.evaluate(client, 'passes:GetPassHistory', { passId });
 
 /** Blocks a pass. @throws {AppError} FORBIDDEN, NOT_FOUND, INVALID_STATE_TRANSITION or a ledger code. */
-export const blockPass = (deps: ServiceDeps, client: ClientIdentity, passId: string, reason: string) =>
+export const blockPass = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  passId: string,
+  reason: string,
+): Promise<TypedSubmitted<'passes:BlockPass'>> =>
   deps.ledger.submit(client, 'passes:BlockPass', { passId, reason });
 
 /** Unblocks a pass. @throws {AppError} FORBIDDEN, NOT_FOUND, INVALID_STATE_TRANSITION or a ledger code. */
-export const unblockPass = (deps: ServiceDeps, client: ClientIdentity, passId: string) =>
+export const unblockPass = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  passId: string,
+): Promise<TypedSubmitted<'passes:UnblockPass'>> =>
   deps.ledger.submit(client, 'passes:UnblockPass', { passId });
 
 /** Replaces a lost card; vouchers move along. @throws {AppError} FORBIDDEN, NOT_FOUND, ALREADY_EXISTS, … */
-export const replacePass = (deps: ServiceDeps, client: ClientIdentity, passId: string, newPassId: string) =>
+export const replacePass = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  passId: string,
+  newPassId: string,
+): Promise<TypedSubmitted<'passes:ReplacePass'>> =>
   deps.ledger.submit(client, 'passes:ReplacePass', { passId, newPassId });
 
 /** Extends a pass's validity. @throws {AppError} FORBIDDEN, NOT_FOUND, INVALID_ARGUMENT or a ledger code. */
-export const renewPass = (deps: ServiceDeps, client: ClientIdentity, passId: string, validUntil: string) =>
+export const renewPass = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  passId: string,
+  validUntil: string,
+): Promise<TypedSubmitted<'passes:RenewPass'>> =>
   deps.ledger.submit(client, 'passes:RenewPass', { passId, validUntil });
 
 /** Grants a voucher to one pass. @throws {AppError} FORBIDDEN, NOT_FOUND, OFFER_NOT_VALID, … */
-export const grantVoucher = (deps: ServiceDeps, client: ClientIdentity, request: GrantVoucherRequest) =>
+export const grantVoucher = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  request: GrantVoucherRequest,
+): Promise<TypedSubmitted<'vouchers:GrantVoucher'>> =>
   deps.ledger.submit(client, 'vouchers:GrantVoucher', request);
 
 /** Erases the holder's personal data (right to erasure). @throws {AppError} FORBIDDEN, NOT_FOUND, … */
-export const purgeHolder = (deps: ServiceDeps, client: ClientIdentity, passId: string) =>
+export const purgeHolder = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  passId: string,
+): Promise<TypedSubmitted<'passes:PurgeHolder'>> =>
   deps.ledger.submit(client, 'passes:PurgeHolder', { passId });

@@ -2,6 +2,7 @@ import type { Page, RedemptionRecord } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import { AppError } from '../errors/app-error';
 import type { ServiceDeps } from './service-deps';
+import type { TypedSubmitted } from '../ledger/typed-ledger';
 
 /** Reverses a venue's own redemption. @throws {AppError} FORBIDDEN, NOT_FOUND, REVERSAL_WINDOW_CLOSED, … */
 export const reverseRedemption = (
@@ -9,11 +10,15 @@ export const reverseRedemption = (
   client: ClientIdentity,
   idempotencyKey: string,
   redemptionId: string,
-) => deps.ledger.submit(client, 'redemptions:Reverse', { requestId: idempotencyKey, redemptionId });
+): Promise<TypedSubmitted<'redemptions:Reverse'>> =>
+  deps.ledger.submit(client, 'redemptions:Reverse', { requestId: idempotencyKey, redemptionId });
 
 /** One redemption. @throws {AppError} NOT_FOUND, FORBIDDEN or a ledger code. */
-export const getRedemption = (deps: ServiceDeps, client: ClientIdentity, redemptionId: string) =>
-  deps.ledger.evaluate(client, 'redemptions:GetRedemption', { redemptionId });
+export const getRedemption = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  redemptionId: string,
+): Promise<RedemptionRecord> => deps.ledger.evaluate(client, 'redemptions:GetRedemption', { redemptionId });
 
 /** Filters of a redemption listing. */
 export interface RedemptionFilter {

@@ -1,23 +1,37 @@
-import type { RegisterVenueRequest } from '@stadspas/chaincode/vocabulary';
+import type { RegisterVenueRequest, VenueRecord } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import type { ServiceDeps } from './service-deps';
+import type { TypedSubmitted } from '../ledger/typed-ledger';
 
 /** Registers a venue. @throws {AppError} FORBIDDEN, ALREADY_EXISTS, INVALID_ARGUMENT or a ledger code. */
-export const registerVenue = (deps: ServiceDeps, client: ClientIdentity, request: RegisterVenueRequest) =>
+export const registerVenue = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  request: RegisterVenueRequest,
+): Promise<TypedSubmitted<'venues:RegisterVenue'>> =>
   deps.ledger.submit(client, 'venues:RegisterVenue', request);
 
 /** Suspends a venue. @throws {AppError} FORBIDDEN, NOT_FOUND, INVALID_STATE_TRANSITION or a ledger code. */
-export const suspendVenue = (deps: ServiceDeps, client: ClientIdentity, venueId: string, reason: string) =>
+export const suspendVenue = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  venueId: string,
+  reason: string,
+): Promise<TypedSubmitted<'venues:SuspendVenue'>> =>
   deps.ledger.submit(client, 'venues:SuspendVenue', { venueId, reason });
 
 /** Reinstates a venue. @throws {AppError} FORBIDDEN, NOT_FOUND, INVALID_STATE_TRANSITION or a ledger code. */
-export const reinstateVenue = (deps: ServiceDeps, client: ClientIdentity, venueId: string) =>
+export const reinstateVenue = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  venueId: string,
+): Promise<TypedSubmitted<'venues:ReinstateVenue'>> =>
   deps.ledger.submit(client, 'venues:ReinstateVenue', { venueId });
 
 /** One venue. @throws {AppError} NOT_FOUND or a ledger code. */
-export const getVenue = (deps: ServiceDeps, client: ClientIdentity, venueId: string) =>
+export const getVenue = (deps: ServiceDeps, client: ClientIdentity, venueId: string): Promise<VenueRecord> =>
   deps.ledger.evaluate(client, 'venues:GetVenue', { venueId });
 
 /** All venues. @throws {AppError} a ledger code. */
-export const listVenues = (deps: ServiceDeps, client: ClientIdentity) =>
+export const listVenues = (deps: ServiceDeps, client: ClientIdentity): Promise<VenueRecord[]> =>
   deps.ledger.evaluate(client, 'venues:ListVenues', undefined);

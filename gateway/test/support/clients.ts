@@ -27,8 +27,13 @@ export function makeClient(
   };
 }
 
+/** The clients most tests use, by their part in a test. */
+export type StandardClients = Readonly<
+  Record<'admin' | 'staff' | 'venue' | 'otherVenue' | 'payer', TestClient>
+>;
+
 /** The clients most tests use. */
-export function standardClients() {
+export function standardClients(): StandardClients {
   return {
     admin: makeClient('gemeente-admin', { role: 'admin' }),
     staff: makeClient('gemeente-staff'),

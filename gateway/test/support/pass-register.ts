@@ -14,28 +14,34 @@ import type { FakeLedger } from './fake-ledger';
 
 const at = '2026-03-01T09:30:00.000Z';
 
+/** What the register holds: the stored holder records and the issued passes, by pass id. */
+export interface PassRegister {
+  readonly holders: Map<string, string>;
+  readonly passes: Map<string, PassRecord>;
+}
+
 /**
  * Gives the ledger double the chaincode's issuing rules that the gateway relies on: only the municipality
  * records holders and issues passes; a holder may be recorded again (overwritten) until its pass is issued and
  * is refused after; a pass is refused unless its holder was recorded first, and carries the hash of the
  * private record as Fabric computes it (sha256 of the stored bytes). A batch is all or nothing.
  */
-export function openPassRegister(ledger: FakeLedger) {
+export function openPassRegister(ledger: FakeLedger): PassRegister {
   /** The private collection: the stored bytes of each holder record, by pass id. */
   const holders = new Map<string, string>();
   const passes = new Map<string, PassRecord>();
 
-  const requireMunicipality = (identity: ClientIdentity) => {
+  const requireMunicipality = (identity: ClientIdentity): void => {
     if (identity.mspId !== MUNICIPALITY_MSP) {
       throw new AppError('FORBIDDEN', 'only the municipality records holders and issues passes');
     }
   };
-  const checkHolder = (holder: HolderTransient) => {
+  const checkHolder = (holder: HolderTransient): void => {
     if (passes.has(holder.passId)) {
       throw new AppError('ALREADY_EXISTS', `pass ${holder.passId} is issued: its holder cannot change`);
     }
   };
-  const checkPass = (request: IssuePassRequest) => {
+  const checkPass = (request: IssuePassRequest): void => {
     if (passes.has(request.passId)) {
       throw new AppError('ALREADY_EXISTS', `pass ${request.passId} already exists`);
     }

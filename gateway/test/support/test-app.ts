@@ -1,15 +1,29 @@
 import { generateKeyPairSync } from 'node:crypto';
+import type { QrKeyRecord } from '@stadspas/chaincode/vocabulary';
 import pino from 'pino';
-import request from 'supertest';
+import request, { type Agent } from 'supertest';
 import { createApp, type AppDeps, type GatewayApp } from '../../src/app';
 import { identityOf } from '../../src/auth/client-identity';
-import { inMemoryKeyStore } from '../../src/auth/key-store';
+import { inMemoryKeyStore, type KeyStore } from '../../src/auth/key-store';
 import { inMemoryCheckpointStore } from '../../src/events/checkpoint-store';
 import { createMetrics } from '../../src/observability/metrics';
 import { qrSignerFromKey, type QrSigner } from '../../src/qr/qr-signer';
 import { createQrVerifier } from '../../src/qr/qr-verifier';
-import { standardClients, type TestClient } from './clients';
+import { standardClients, type StandardClients, type TestClient } from './clients';
 import { FakeLedger } from './fake-ledger';
+
+/** A gateway app over a fake ledger, with what tests drive and inspect it with. */
+export interface TestApp {
+  readonly gateway: GatewayApp;
+  readonly http: Agent;
+  readonly ledger: FakeLedger;
+  readonly clients: StandardClients;
+  readonly signer: QrSigner;
+  readonly keyStore: KeyStore;
+  readonly deps: AppDeps;
+  /** Authorisation header of a client. */
+  readonly as: (client: TestClient) => { Authorization: string };
+}
 
 /** A fresh Ed25519 QR signer. */
 export function newQrSigner(): QrSigner {
@@ -17,7 +31,11 @@ export function newQrSigner(): QrSigner {
 }
 
 /** The QR key record the ledger would hold for a signer. */
-export function qrKeyRecordOf(signer: QrSigner, validFrom = '2020-01-01T00:00:00.000Z', validUntil?: string) {
+export function qrKeyRecordOf(
+  signer: QrSigner,
+  validFrom = '2020-01-01T00:00:00.000Z',
+  validUntil?: string,
+): QrKeyRecord {
   return {
     keyId: signer.keyId,
     publicKeyPem: signer.publicKeyPem,
@@ -28,7 +46,7 @@ export function qrKeyRecordOf(signer: QrSigner, validFrom = '2020-01-01T00:00:00
 }
 
 /** A gateway app over a fake ledger, with the standard clients and a QR signer whose key the ledger lists. */
-export function buildTestApp(overrides: Partial<AppDeps> = {}) {
+export function buildTestApp(overrides: Partial<AppDeps> = {}): TestApp {
   const clients = standardClients();
   const ledger = new FakeLedger();
   const signer = newQrSigner();
@@ -51,6 +69,8 @@ export function buildTestApp(overrides: Partial<AppDeps> = {}) {
   const gateway: GatewayApp = createApp(deps);
   const http = request(gateway.express);
   /** Authorisation header of a client. */
-  const as = (client: TestClient) => ({ Authorization: `Bearer ${client.apiKey}` });
+  const as = (client: TestClient): { Authorization: string } => ({
+    Authorization: `Bearer ${client.apiKey}`,
+  });
   return { gateway, http, ledger, clients, signer, keyStore: deps.keyStore, deps, as };
 }

@@ -5,14 +5,18 @@ import type { Organisation } from '../../../network/src/config';
 /** The network under test, in the state folder that scripts/test.sh started it in. */
 export function testNetwork(): NetworkContext {
   const home = process.env.STADSPAS_HOME;
-  if (!home) throw new Error('STADSPAS_HOME is not set: run the end-to-end tests through npm test');
+  if (!home) {
+    throw new Error('STADSPAS_HOME is not set: run the end-to-end tests through npm test');
+  }
   return createContext({ repoRoot: resolve(__dirname, '..', '..', '..'), home });
 }
 
 /** The organisation with the given MSP id. */
 export function orgByMsp(ctx: NetworkContext, mspId: string): Organisation {
   const org = ctx.network.organisations.find((o) => o.mspId === mspId);
-  if (!org) throw new Error(`no organisation ${mspId}`);
+  if (!org) {
+    throw new Error(`no organisation ${mspId}`);
+  }
   return org;
 }
 
@@ -27,7 +31,9 @@ export async function eventually<T>(
     try {
       return await check();
     } catch (error) {
-      if (Date.now() > deadline) throw error;
+      if (Date.now() > deadline) {
+        throw error;
+      }
       await new Promise((r) => setTimeout(r, intervalMs));
     }
   }

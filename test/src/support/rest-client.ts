@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ClientsFile } from '../../../network/src/gateways';
+import type { Headers } from 'undici-types';
 
 /** An HTTP answer with its JSON body parsed (or the raw text for images). */
 export interface Answer<B> {
@@ -26,9 +27,16 @@ export function readClients(clientsFile: string): ClientsFile {
 /** A REST client of the named demo client, at its organisation's gateway. */
 export function restClient<B>(clients: ClientsFile, name: string): RestClient<B> {
   const client = clients.clients.find((c) => c.name === name);
-  if (client === undefined) throw new Error(`no demo client ${name} in clients.json`);
+  if (client === undefined) {
+    throw new Error(`no demo client ${name} in clients.json`);
+  }
   const base = `${clients.gateways[client.org]?.url ?? ''}/api/v1`;
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: B; headers: Headers }> => {
     const res = await fetch(`${base}${path}`, {
       method,
       headers: {

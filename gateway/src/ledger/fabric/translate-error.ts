@@ -94,6 +94,26 @@ export function isPeerUnreachable(err: unknown): boolean {
   );
 }
 
+/** An error before ordering: the chaincode's refusal, a conflict worth retrying, or no peer to run it. */
+function endorsementError(
+  err: unknown,
+  shape: FabricErrorShape,
+  options: { transactionId: string | undefined; cause: unknown },
+): AppError {
+  const refusal = chaincodeRefusal(shape, options.transactionId);
+  if (refusal !== undefined) {
+    return refusal;
+  }
+  if (isRetryableConflict(err)) {
+    return new AppError(
+      'CONFLICT',
+      'concurrent updates kept conflicting with this request; try again',
+      options,
+    );
+  }
+  return new AppError('UNAVAILABLE', 'no peer could run the request; try again later', options);
+}
+
 /**
  * Translates an error of the Fabric Gateway client into an {@link AppError}, in this one place. Errors are told
  * apart by `name`: the client library exports some of its error classes as types only.
@@ -107,20 +127,8 @@ export function translateFabricError(err: unknown): AppError {
   const options = { transactionId, cause: err };
   switch (shape.name) {
     case 'EndorseError':
-    case 'GatewayError': {
-      const refusal = chaincodeRefusal(shape, transactionId);
-      if (refusal !== undefined) {
-        return refusal;
-      }
-      if (isRetryableConflict(err)) {
-        return new AppError(
-          'CONFLICT',
-          'concurrent updates kept conflicting with this request; try again',
-          options,
-        );
-      }
-      return new AppError('UNAVAILABLE', 'no peer could run the request; try again later', options);
-    }
+    case 'GatewayError':
+      return endorsementError(err, shape, options);
     case 'CommitError':
       return committedInvalid(shape.code, options);
     case 'SubmitError':
