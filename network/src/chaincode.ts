@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NetworkConfig, Organisation } from './config';
@@ -37,30 +45,38 @@ export function chaincodeLabel(network: NetworkConfig, chaincodeDir: string): st
 }
 
 /**
- * Builds (once per label) the package that tells every peer to dial the one chaincode service over TLS.
+ * Builds (once per label and organisation) the package that tells an organisation's peer to dial that
+ * organisation's own chaincode service, over mutual TLS with certificates of the organisation's TLS CA.
+ * Every organisation installs its own package; the package ids differ, the label (and so the definition)
+ * is the same.
  */
 export async function packageChaincode(
   fabric: FabricInstall,
   paths: StatePaths,
-  network: NetworkConfig,
+  org: Organisation,
   label: string,
 ): Promise<ChaincodePackage> {
-  const dir = join(paths.chaincode, label);
+  const dir = join(paths.chaincode, label, org.name);
   const file = join(dir, `${label}.tar.gz`);
   if (!existsSync(file)) {
-    const host = hostOrg(network);
-    mkdirSync(join(dir, 'src'), { recursive: true });
+    mkdirSync(join(dir, 'src'), { recursive: true, mode: 0o700 });
+    const peerTls = join(paths.org(org).identity(NODE_IDENTITIES.peer), 'tls');
     const connection = {
-      address: network.chaincode.address,
+      address: chaincodeAddress(org),
       dial_timeout: '10s',
       tls_required: true,
-      client_auth_required: false,
-      root_cert: readFileSync(paths.org(host).tlsCaCert, 'utf8'),
+      client_auth_required: true,
+      root_cert: readFileSync(paths.org(org).tlsCaCert, 'utf8'),
+      client_cert: readFileSync(join(peerTls, 'server.crt'), 'utf8'),
+      client_key: readFileSync(join(peerTls, 'server.key'), 'utf8'),
     };
-    writeFileSync(join(dir, 'src', 'connection.json'), JSON.stringify(connection, null, 2));
+    // The package holds the peer's TLS key: only the organisation's own peer ever reads it.
+    writeFileSync(join(dir, 'src', 'connection.json'), JSON.stringify(connection, null, 2), { mode: 0o600 });
     writeFileSync(join(dir, 'src', 'metadata.json'), JSON.stringify({ type: 'ccaas', label }));
     await run('tar', ['-C', join(dir, 'src'), '-czf', join(dir, 'code.tar.gz'), 'connection.json']);
     await run('tar', ['-C', dir, '-czf', file, 'code.tar.gz', '-C', join(dir, 'src'), 'metadata.json']);
+    chmodSync(join(dir, 'code.tar.gz'), 0o600);
+    chmodSync(file, 0o600);
   }
   const { stdout } = await run(fabric.bin('peer'), ['lifecycle', 'chaincode', 'calculatepackageid', file], {
     FABRIC_CFG_PATH: fabric.sampleConfigDir,
@@ -68,44 +84,58 @@ export async function packageChaincode(
   return { label, file, packageId: stdout.trim() };
 }
 
-/** The organisation that runs the chaincode service. */
-export function hostOrg(network: NetworkConfig): Organisation {
-  const host = network.organisations.find((o) => o.name === network.chaincode.hostOrg);
-  if (!host) {
-    throw new Error(`chaincode.hostOrg ${network.chaincode.hostOrg} is not an organisation`);
-  }
-  return host;
+/** Where an organisation's chaincode service listens; only that organisation's peer dials it. */
+export function chaincodeAddress(org: Organisation): string {
+  return `127.0.0.1:${org.ports.chaincode}`;
 }
 
-/** The chaincode service: one Node process that every peer connects to over TLS. */
+/** The organisation whose admin queries and commits chaincode definitions for the network tooling. */
+export function lifecycleOrg(network: NetworkConfig): Organisation {
+  const [first] = network.organisations;
+  if (!first) {
+    throw new Error('the network has no organisations');
+  }
+  return first;
+}
+
+/** The name of an organisation's chaincode service process. */
+export function chaincodeProcessName(org: Organisation): string {
+  return `chaincode-${org.name}`;
+}
+
+/**
+ * An organisation's chaincode service: one Node process that only its own peer connects to, and only with a
+ * client certificate of the organisation's TLS CA.
+ */
 export function chaincodeProcess(
   paths: StatePaths,
-  network: NetworkConfig,
+  org: Organisation,
   chaincodeDir: string,
   pkg: ChaincodePackage,
 ): ProcessSpec {
-  const tls = join(paths.org(hostOrg(network)).identity(NODE_IDENTITIES.chaincode), 'tls');
-  const port = Number(network.chaincode.address.split(':')[1]);
+  const tls = join(paths.org(org).identity(NODE_IDENTITIES.chaincode), 'tls');
   return {
-    name: 'chaincode',
+    name: chaincodeProcessName(org),
     command: process.execPath,
     args: [
       require.resolve('fabric-shim/cli.js', { paths: [chaincodeDir] }),
       'server',
       '--chaincode-address',
-      network.chaincode.address,
+      chaincodeAddress(org),
       '--chaincode-id',
       pkg.packageId,
       '--chaincode-tls-cert-file',
       join(tls, 'server.crt'),
       '--chaincode-tls-key-file',
       join(tls, 'server.key'),
+      '--chaincode-tls-client-cacert-file',
+      paths.org(org).tlsCaCert,
       '--module-path',
       chaincodeDir,
     ],
     env: { NODE_ENV: 'production', CORE_CHAINCODE_LOGGING_LEVEL: 'warning' },
-    ready: () => portOpen(port),
-    port,
+    ready: () => portOpen(org.ports.chaincode),
+    port: org.ports.chaincode,
   };
 }
 
@@ -121,7 +151,7 @@ export async function committedDefinition(
   paths: StatePaths,
   network: NetworkConfig,
 ): Promise<CommittedDefinition | undefined> {
-  const env = peerAdminEnv(fabric, paths, hostOrg(network));
+  const env = peerAdminEnv(fabric, paths, lifecycleOrg(network));
   try {
     const { stdout } = await run(
       fabric.bin('peer'),
@@ -172,25 +202,26 @@ async function runOrdered(
 }
 
 /**
- * Runs the chaincode lifecycle for a package: install on every peer, approve by every organisation,
- * commit with the channel's majority endorsement policy and the chaincode's collection config.
- * A changed chaincode gets the next sequence number.
+ * Runs the chaincode lifecycle: every organisation installs its own package on its peer and approves
+ * the same definition; then it is committed with the channel's majority endorsement policy and the
+ * chaincode's collection config. A changed chaincode gets the next sequence number.
  */
 export async function deployChaincode(
   fabric: FabricInstall,
   paths: StatePaths,
   network: NetworkConfig,
   chaincodeDir: string,
-  pkg: ChaincodePackage,
+  packages: ReadonlyMap<string, ChaincodePackage>,
   progress: (message: string) => void,
 ): Promise<void> {
+  const label = packageOf(packages, lifecycleOrg(network)).label;
   const committed = await committedDefinition(fabric, paths, network);
-  if (committed?.version === pkg.label) {
+  if (committed?.version === label) {
     return;
   }
   const sequence = String((committed?.sequence ?? 0) + 1);
   const collections = join(chaincodeDir, 'collections.json');
-  const host = hostOrg(network);
+  const host = lifecycleOrg(network);
   const orderer = ['-o', `127.0.0.1:${host.ports.orderer}`, '--tls', '--cafile', ordererTls(paths, host).ca];
   const definition = [
     '-C',
@@ -198,7 +229,7 @@ export async function deployChaincode(
     '-n',
     network.chaincode.name,
     '-v',
-    pkg.label,
+    label,
     '--sequence',
     sequence,
     '--collections-config',
@@ -206,6 +237,7 @@ export async function deployChaincode(
   ];
 
   for (const org of network.organisations) {
+    const pkg = packageOf(packages, org);
     const env = peerAdminEnv(fabric, paths, org);
     const { stdout } = await run(
       fabric.bin('peer'),
@@ -213,7 +245,7 @@ export async function deployChaincode(
       env,
     );
     if (!stdout.includes(pkg.packageId)) {
-      progress(`installing ${pkg.label} on peer-${org.name}`);
+      progress(`installing ${label} on peer-${org.name}`);
       await run(fabric.bin('peer'), ['lifecycle', 'chaincode', 'install', pkg.file], env);
     }
     progress(`approving sequence ${sequence} for ${org.mspId}`);
@@ -246,4 +278,12 @@ export async function deployChaincode(
     ['lifecycle', 'chaincode', 'commit', ...orderer, ...definition, ...peers, '--waitForEventTimeout', '60s'],
     peerAdminEnv(fabric, paths, host),
   );
+}
+
+function packageOf(packages: ReadonlyMap<string, ChaincodePackage>, org: Organisation): ChaincodePackage {
+  const pkg = packages.get(org.name);
+  if (!pkg) {
+    throw new Error(`no chaincode package for ${org.name}`);
+  }
+  return pkg;
 }

@@ -35,6 +35,7 @@ const organisationSchema = z
         peer: port,
         peerChaincode: port,
         peerOperations: port,
+        chaincode: port,
         gateway: port,
       })
       .strict(),
@@ -45,26 +46,19 @@ const organisationSchema = z
 const networkSchema = z
   .object({
     channel: z.string().regex(/^[a-z][a-z0-9.-]*$/),
-    chaincode: z.object({ name, address: z.string().regex(/^127\.0\.0\.1:\d+$/), hostOrg: name }).strict(),
+    chaincode: z.object({ name }).strict(),
     ordering: z.object({ batchTimeout: z.string(), maxMessageCount: z.number().int().positive() }).strict(),
     organisations: z.array(organisationSchema).min(1),
   })
   .strict()
   .superRefine((n, ctx) => {
     const ports = n.organisations.flatMap((o) => Object.values(o.ports));
-    ports.push(Number(n.chaincode.address.split(':')[1]));
     const seen = new Set<number>();
     for (const p of ports) {
       if (seen.has(p)) {
         ctx.addIssue({ code: 'custom', message: `port ${p} is used twice` });
       }
       seen.add(p);
-    }
-    if (!n.organisations.some((o) => o.name === n.chaincode.hostOrg)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `chaincode.hostOrg ${n.chaincode.hostOrg} is not an organisation`,
-      });
     }
   });
 

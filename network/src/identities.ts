@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { OrgCa, type IdentityRequest } from './ca';
-import type { NetworkConfig, Organisation } from './config';
+import type { Organisation } from './config';
 import type { FabricInstall } from './fabric';
 import { completeLocalMsp, normaliseTls, writeOrgMsp } from './msp';
 import type { StatePaths } from './paths';
@@ -14,11 +14,12 @@ export const NODE_IDENTITIES = {
   chaincode: 'chaincode',
 } as const;
 
-function requestsFor(network: NetworkConfig, org: Organisation): IdentityRequest[] {
+function requestsFor(org: Organisation): IdentityRequest[] {
   const requests: IdentityRequest[] = [
     { name: NODE_IDENTITIES.admin, type: 'admin', attrs: { role: 'admin' }, tls: true },
     { name: NODE_IDENTITIES.peer, type: 'peer', tls: true },
     { name: NODE_IDENTITIES.orderer, type: 'orderer', tls: true },
+    { name: NODE_IDENTITIES.chaincode, type: 'client', tls: true },
     ...org.clients.map((c): IdentityRequest => ({
       name: c.name,
       type: 'client',
@@ -26,9 +27,6 @@ function requestsFor(network: NetworkConfig, org: Organisation): IdentityRequest
       tls: false,
     })),
   ];
-  if (network.chaincode.hostOrg === org.name) {
-    requests.push({ name: NODE_IDENTITIES.chaincode, type: 'client', tls: true });
-  }
   return requests;
 }
 
@@ -39,13 +37,12 @@ function requestsFor(network: NetworkConfig, org: Organisation): IdentityRequest
 export async function enrollOrganisation(
   fabric: FabricInstall,
   paths: StatePaths,
-  network: NetworkConfig,
   org: Organisation,
   secrets: SecretStore,
 ): Promise<OrgCa> {
   const ca = new OrgCa(fabric, paths, org, secrets);
   await ca.enrollRegistrars();
-  for (const request of requestsFor(network, org)) {
+  for (const request of requestsFor(org)) {
     const home = await ca.enroll(request);
     completeLocalMsp(join(home, 'msp'));
     if (request.tls) {

@@ -2,7 +2,15 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { caProcess } from './ca';
 import { joinOrderer, joinPeer } from './channel';
-import { chaincodeLabel, chaincodeProcess, deployChaincode, packageChaincode } from './chaincode';
+import {
+  chaincodeLabel,
+  chaincodeProcess,
+  chaincodeProcessName,
+  deployChaincode,
+  packageChaincode,
+  type ChaincodePackage,
+} from './chaincode';
+import type { Organisation } from './config';
 import { createGenesisBlock } from './configtx';
 import type { NetworkContext } from './context';
 import { writePeerConfig } from './fabric-config';
@@ -63,7 +71,7 @@ export async function up(ctx: NetworkContext): Promise<string[]> {
   await ensureAll(processes.cas);
   ctx.progress("enrolling identities at the organisations' CAs");
   for (const org of network.organisations) {
-    await enrollOrganisation(fabric, paths, network, org, ctx.secrets);
+    await enrollOrganisation(fabric, paths, org, ctx.secrets);
   }
 
   if (!existsSync(paths.genesisBlock)) {
@@ -79,35 +87,54 @@ export async function up(ctx: NetworkContext): Promise<string[]> {
     await joinPeer(fabric, paths, network, org);
   }
 
-  if (await ensureChaincode(ctx)) {
-    started.push('chaincode');
-  }
+  started.push(...(await ensureChaincode(ctx)));
   provisionGateways(ctx);
   await ensureAll(gatewayProcesses(ctx));
   return started;
 }
 
 /**
- * Deploys the current chaincode build when the channel runs another one, and runs its service.
- * @returns whether the service had to be started.
+ * Deploys the current chaincode build when the channel runs another one, and runs every organisation's
+ * own chaincode service.
+ * @returns the chaincode services that had to be started.
  */
-export async function ensureChaincode(ctx: NetworkContext): Promise<boolean> {
+export async function ensureChaincode(ctx: NetworkContext): Promise<string[]> {
   const { fabric, paths, network } = ctx;
   const label = chaincodeLabel(network, ctx.chaincodeDir);
-  const pkg = await packageChaincode(fabric, paths, network, label);
-  const idFile = join(paths.run, 'chaincode.id');
+  const packages = new Map<string, ChaincodePackage>();
+  const started: string[] = [];
+  for (const org of network.organisations) {
+    const pkg = await packageChaincode(fabric, paths, org, label);
+    packages.set(org.name, pkg);
+    if (await ensureChaincodeService(ctx, org, pkg)) {
+      started.push(chaincodeProcessName(org));
+    }
+  }
+  await deployChaincode(fabric, paths, network, ctx.chaincodeDir, packages, ctx.progress);
+  ctx.progress('waiting until the network orders and endorses transactions');
+  await waitUntilReady(ctx);
+  return started;
+}
+
+/**
+ * Runs an organisation's chaincode service for its package, restarting it when it runs another package.
+ * @returns whether it had to be started.
+ */
+async function ensureChaincodeService(
+  ctx: NetworkContext,
+  org: Organisation,
+  pkg: ChaincodePackage,
+): Promise<boolean> {
+  const spec = chaincodeProcess(ctx.paths, org, ctx.chaincodeDir, pkg);
+  const idFile = join(ctx.paths.run, `${spec.name}.id`);
   const runningId = existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : undefined;
   if (runningId !== pkg.packageId) {
-    await stopProcess(paths, 'chaincode');
+    await stopProcess(ctx.paths, spec.name);
   }
-  const spec = chaincodeProcess(paths, network, ctx.chaincodeDir, pkg);
   const started = await ensureRunning(ctx, spec);
   if (started) {
     writeFileSync(idFile, pkg.packageId);
   }
-  await deployChaincode(fabric, paths, network, ctx.chaincodeDir, pkg, ctx.progress);
-  ctx.progress('waiting until the network orders and endorses transactions');
-  await waitUntilReady(ctx);
   return started;
 }
 
@@ -116,7 +143,7 @@ export function processNames(ctx: NetworkContext): string[] {
   const orgs = ctx.network.organisations.map((o) => o.name);
   return [
     ...orgs.map((o) => `gateway-${o}`),
-    'chaincode',
+    ...ctx.network.organisations.map(chaincodeProcessName),
     ...orgs.map((o) => `peer-${o}`),
     ...orgs.map((o) => `orderer-${o}`),
     ...orgs.map((o) => `ca-${o}`),

@@ -1,3 +1,4 @@
+import { chaincodeProcessName } from './chaincode';
 import type { NetworkContext } from './context';
 import { peerHeight } from './channel';
 import { gatewayProcesses, gatewayUrl } from './gateways';
@@ -8,13 +9,12 @@ import { portOpen } from './probes';
 /** Prints every process with its pid, port and health, and each peer's block height. */
 export async function printStatus(ctx: NetworkContext): Promise<void> {
   const { cas, orderers, peers } = fabricProcesses(ctx);
-  const port = Number(ctx.network.chaincode.address.split(':')[1]);
-  const chaincode: ProbedProcess = {
-    name: 'chaincode',
-    port,
-    ready: () => portOpen(port),
-  };
-  const all = [...cas, ...orderers, ...peers, chaincode, ...gatewayProcesses(ctx)];
+  const chaincodes = ctx.network.organisations.map((org): ProbedProcess => ({
+    name: chaincodeProcessName(org),
+    port: org.ports.chaincode,
+    ready: () => portOpen(org.ports.chaincode),
+  }));
+  const all = [...cas, ...orderers, ...peers, ...chaincodes, ...gatewayProcesses(ctx)];
   const specs = new Map(all.map((s) => [s.name, s]));
   const rows: string[][] = [['process', 'pid', 'port', 'health', 'height']];
   for (const name of processNames(ctx)) {

@@ -40,11 +40,4 @@ describe('the network description', () => {
 
     expect(() => parseNetworkConfig(network)).toThrow(/channel[\s\S]*organisations\.0\.mspId/);
   });
-
-  test('when the chaincode host is not an organisation, then it is refused', () => {
-    const network = shipped();
-    network.chaincode.hostOrg = 'nobody';
-
-    expect(() => parseNetworkConfig(network)).toThrow(/hostOrg nobody/);
-  });
 });

@@ -22,6 +22,7 @@ function network(extraOrgs = 0): NetworkConfig {
         peerChaincode: base + 6,
         peerOperations: base + 7,
         gateway: base + 8,
+        chaincode: base + 9,
       },
       clients: [],
     });
