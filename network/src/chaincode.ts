@@ -8,7 +8,7 @@ import { NODE_IDENTITIES } from './identities';
 import { ordererTls, peerAdminEnv } from './nodes';
 import type { StatePaths } from './paths';
 import type { ProcessSpec } from './processes';
-import { portOpen } from './probes';
+import { grpcTlsReady } from './tls-probes';
 
 /** A chaincode package built for the chaincode-as-a-service builder. */
 export interface ChaincodePackage {
@@ -100,7 +100,9 @@ export function chaincodeProcess(
       chaincodeDir,
     ],
     env: { NODE_ENV: 'production', CORE_CHAINCODE_LOGGING_LEVEL: 'warning' },
-    ready: () => portOpen(port),
+    // Peers dial it over TLS, trusting the host organisation's TLS CA.
+    ready: () => grpcTlsReady(port, { ca: paths.org(hostOrg(network)).tlsCaCert }),
+    readyWhen: 'its gRPC TLS listener accepts connections',
     port,
   };
 }
