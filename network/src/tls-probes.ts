@@ -63,7 +63,7 @@ export async function httpsOk(port: number, path: string, tls: ProbeTls): Promis
       ca: readFileSync(tls.ca),
       cert: readOptional(tls.cert),
       key: readOptional(tls.key),
-      timeout: PROBE_TIMEOUT_MS,
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
     };
   } catch {
     return false;
@@ -73,8 +73,11 @@ export async function httpsOk(port: number, path: string, tls: ProbeTls): Promis
       res.resume();
       resolve(res.statusCode === 200);
     });
-    req.once('timeout', () => req.destroy());
+    // Whatever ends the request without an answer (refusal, failed handshake, time-out) means not ready.
     req.once('error', () => {
+      resolve(false);
+    });
+    req.once('close', () => {
       resolve(false);
     });
     req.end();
