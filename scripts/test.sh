@@ -17,6 +17,11 @@ say "lint and format"
 npx --no-install eslint .
 npx --no-install prettier --check --log-level warn . || fail "formatting differs: run npm run format"
 
+say "type checks"
+for pkg in chaincode gateway network test bench; do
+  npx --no-install tsc --noEmit -p "$pkg/tsconfig.json" || fail "type errors in $pkg (tsc --noEmit -p $pkg/tsconfig.json)"
+done
+
 summary() {
   node -e '
     const fs = require("fs");

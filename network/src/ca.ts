@@ -1,65 +1,42 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { REGISTRAR, tlsCaConfigFile, writeCaConfigs } from './ca-config';
 import type { Organisation } from './config';
 import { run, type FabricInstall } from './fabric';
 import type { StatePaths } from './paths';
 import type { ProcessSpec } from './processes';
-import { httpOk } from './probes';
 import type { SecretStore } from './secrets';
+import { httpsOk } from './tls-probes';
 
 /** The two certificate authorities every organisation's CA server hosts. */
 export type CaName = 'ca' | 'tlsca';
 
-const REGISTRAR = 'registrar';
-const REGISTRAR_ATTRS = {
-  'hf.Registrar.Roles': '*',
-  'hf.Registrar.DelegateRoles': '*',
-  'hf.Registrar.Attributes': '*',
-  'hf.Revoker': true,
-  'hf.GenCRL': true,
-  'hf.AffiliationMgr': true,
-  'hf.IntermediateCA': true,
-};
+/**
+ * Prepares an organisation's CA home before its server starts: owner-only folders and the
+ * configuration files holding the registrar's secret (see {@link writeCaConfigs}).
+ */
+export function prepareCaHome(paths: StatePaths, org: Organisation, secrets: SecretStore): void {
+  writeCaConfigs(paths, org, secrets.secret(`${org.name}/${REGISTRAR}`));
+}
 
-/** The CA server of an organisation: identity CA `ca` plus TLS CA `tlsca` in one process. */
-export function caProcess(
-  fabric: FabricInstall,
-  paths: StatePaths,
-  org: Organisation,
-  secrets: SecretStore,
-): ProcessSpec {
-  const home = paths.org(org).caHome;
-  const password = secrets.secret(`${org.name}/${REGISTRAR}`);
-  const tlsCaConfig = join(home, 'tlsca', 'fabric-ca-config.yaml');
-  if (!existsSync(tlsCaConfig)) {
-    mkdirSync(join(home, 'tlsca'), { recursive: true });
-    const config = {
-      ca: { name: 'tlsca' },
-      csr: { cn: `tlsca.${org.name}.stadspas`, hosts: ['localhost', '127.0.0.1'] },
-      registry: {
-        maxenrollments: -1,
-        identities: [
-          { name: REGISTRAR, pass: password, type: 'client', affiliation: '', attrs: REGISTRAR_ATTRS },
-        ],
-      },
-      db: { type: 'sqlite3', datasource: 'fabric-ca-server.db' },
-    };
-    writeFileSync(tlsCaConfig, stringify(config), { mode: 0o600 });
-  }
+/**
+ * The CA server of an organisation: identity CA `ca` plus TLS CA `tlsca` in one process. It reads
+ * its registrar from its configuration files: the secret is neither on its command line nor in
+ * its environment, so neither the process list nor its start-up log (which prints its settings)
+ * shows it.
+ */
+export function caProcess(fabric: FabricInstall, paths: StatePaths, org: Organisation): ProcessSpec {
   return {
     name: `ca-${org.name}`,
     command: fabric.bin('fabric-ca-server'),
     args: [
       'start',
       '--home',
-      home,
+      paths.org(org).caHome,
       '--port',
       String(org.ports.ca),
       '--address',
       '127.0.0.1',
-      '-b',
-      `${REGISTRAR}:${password}`,
       '--ca.name',
       'ca',
       '--csr.cn',
@@ -68,10 +45,12 @@ export function caProcess(
       'localhost,127.0.0.1',
       '--tls.enabled',
       '--cafiles',
-      tlsCaConfig,
+      tlsCaConfigFile(paths, org),
     ],
     env: { FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.caOperations}` },
-    ready: () => httpOk(`http://127.0.0.1:${org.ports.caOperations}/healthz`),
+    // Enrolment comes next: it talks to the TLS listener, which opens after the operations port.
+    ready: () => httpsOk(org.ports.ca, '/api/v1/cainfo', { ca: paths.org(org).caCert }),
+    readyWhen: 'its TLS listener answers GET /api/v1/cainfo',
     port: org.ports.ca,
   };
 }
@@ -112,17 +91,10 @@ export class OrgCa {
       if (hasCert(join(home, 'msp'))) {
         continue;
       }
-      await this.#client([
-        'enroll',
-        '-u',
-        this.#url(REGISTRAR, this.#secrets.secret(`${this.#org.name}/${REGISTRAR}`)),
-        '--caname',
-        ca,
-        '-H',
-        home,
-        '-M',
-        join(home, 'msp'),
-      ]);
+      await this.#client(
+        ['enroll', '--caname', ca, '-H', home, '-M', join(home, 'msp')],
+        this.#enrolmentUrl(REGISTRAR, this.#secrets.secret(`${this.#org.name}/${REGISTRAR}`)),
+      );
     }
   }
 
@@ -140,21 +112,11 @@ export class OrgCa {
         continue;
       }
       await this.#register(ca, request, secret);
-      const args = [
-        'enroll',
-        '-u',
-        this.#url(request.name, secret),
-        '--caname',
-        ca,
-        '-H',
-        join(home, `.client-${ca}`),
-        '-M',
-        msp,
-      ];
+      const args = ['enroll', '--caname', ca, '-H', join(home, `.client-${ca}`), '-M', msp];
       if (ca === 'tlsca') {
         args.push('--enrollment.profile', 'tls', '--csr.hosts', '127.0.0.1,localhost');
       }
-      await this.#client(args);
+      await this.#client(args, this.#enrolmentUrl(request.name, secret));
     }
     return home;
   }
@@ -172,8 +134,6 @@ export class OrgCa {
       join(this.registrarHome(ca), 'msp'),
       '--id.name',
       request.name,
-      '--id.secret',
-      secret,
       '--id.type',
       request.type,
       '--id.affiliation',
@@ -184,7 +144,7 @@ export class OrgCa {
       args.push('--id.attrs', attrs.map(([k, v]) => `${k}=${v}:ecert`).join(','));
     }
     try {
-      await this.#client(args);
+      await this.#client(args, { FABRIC_CA_CLIENT_ID_SECRET: secret });
     } catch (error) {
       // A crash between registering and enrolling leaves a registered identity: enrol it with its stored secret.
       if (!String(error).includes('already registered')) {
@@ -193,16 +153,22 @@ export class OrgCa {
     }
   }
 
-  #url(user: string, secret: string): string {
-    return `https://${encodeURIComponent(user)}:${encodeURIComponent(secret)}@127.0.0.1:${this.#org.ports.ca}`;
+  /** fabric-ca-client reads the enrolment URL, with the credentials in it, from its environment. */
+  #enrolmentUrl(user: string, secret: string): Record<string, string> {
+    const credentials = `${encodeURIComponent(user)}:${encodeURIComponent(secret)}`;
+    return { FABRIC_CA_CLIENT_URL: `https://${credentials}@127.0.0.1:${this.#org.ports.ca}` };
   }
 
-  async #client(args: string[]): Promise<void> {
-    await run(this.#fabric.bin('fabric-ca-client'), [
-      ...args,
-      '--tls.certfiles',
-      this.#paths.org(this.#org).caCert,
-    ]);
+  /**
+   * Runs fabric-ca-client. Secrets travel in its environment (readable by the owner only), never in
+   * its arguments, which every local user sees in the process list and which error messages repeat.
+   */
+  async #client(args: string[], secretEnv: Record<string, string>): Promise<void> {
+    await run(
+      this.#fabric.bin('fabric-ca-client'),
+      [...args, '--tls.certfiles', this.#paths.org(this.#org).caCert],
+      secretEnv,
+    );
   }
 }
 

@@ -16,7 +16,7 @@ import { NODE_IDENTITIES } from './identities';
 import { ordererTls, peerAdminEnv } from './nodes';
 import type { StatePaths } from './paths';
 import type { ProcessSpec } from './processes';
-import { portOpen } from './probes';
+import { grpcTlsReady } from './tls-probes';
 
 /** A chaincode package built for the chaincode-as-a-service builder. */
 export interface ChaincodePackage {
@@ -60,15 +60,15 @@ export async function packageChaincode(
   const file = join(dir, `${label}.tar.gz`);
   if (!existsSync(file)) {
     mkdirSync(join(dir, 'src'), { recursive: true, mode: 0o700 });
-    const peerTls = join(paths.org(org).identity(NODE_IDENTITIES.peer), 'tls');
+    const peerTls = peerClientTls(paths, org);
     const connection = {
       address: chaincodeAddress(org),
       dial_timeout: '10s',
       tls_required: true,
       client_auth_required: true,
       root_cert: readFileSync(paths.org(org).tlsCaCert, 'utf8'),
-      client_cert: readFileSync(join(peerTls, 'server.crt'), 'utf8'),
-      client_key: readFileSync(join(peerTls, 'server.key'), 'utf8'),
+      client_cert: readFileSync(peerTls.cert, 'utf8'),
+      client_key: readFileSync(peerTls.key, 'utf8'),
     };
     // The package holds the peer's TLS key: only the organisation's own peer ever reads it.
     writeFileSync(join(dir, 'src', 'connection.json'), JSON.stringify(connection, null, 2), { mode: 0o600 });
@@ -82,6 +82,12 @@ export async function packageChaincode(
     FABRIC_CFG_PATH: fabric.sampleConfigDir,
   });
   return { label, file, packageId: stdout.trim() };
+}
+
+/** The TLS certificate and key an organisation's peer presents to its own chaincode service. */
+function peerClientTls(paths: StatePaths, org: Organisation): { cert: string; key: string } {
+  const dir = join(paths.org(org).identity(NODE_IDENTITIES.peer), 'tls');
+  return { cert: join(dir, 'server.crt'), key: join(dir, 'server.key') };
 }
 
 /** Where an organisation's chaincode service listens; only that organisation's peer dials it. */
@@ -134,7 +140,10 @@ export function chaincodeProcess(
       chaincodeDir,
     ],
     env: { NODE_ENV: 'production', CORE_CHAINCODE_LOGGING_LEVEL: 'warning' },
-    ready: () => portOpen(org.ports.chaincode),
+    // Probed as its peer dials it: over TLS with the peer's client certificate.
+    ready: () =>
+      grpcTlsReady(org.ports.chaincode, { ca: paths.org(org).tlsCaCert, ...peerClientTls(paths, org) }),
+    readyWhen: 'its gRPC TLS listener accepts its peer',
     port: org.ports.chaincode,
   };
 }

@@ -4,6 +4,9 @@ import { loadDemoData } from './demo';
 import { down, reset, up } from './network';
 import { printNextSteps, printStatus } from './status';
 
+// Everything the tooling writes into the state folder, and every process it starts, is owner-only.
+process.umask(0o077);
+
 const repoRoot = resolve(__dirname, '..', '..');
 const home = resolve(process.env.STADSPAS_HOME ?? resolve(repoRoot, '.stadspas'));
 const started = Date.now();

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Organisation } from './config';
 import type { NetworkContext } from './context';
 import { onlyFile } from './msp';
+import { TLS_NAME } from './tls-probes';
 
 /** A Fabric identity and its signer, as the gateway client library wants them. */
 export interface Credentials {
@@ -42,6 +43,7 @@ export function credentialsFrom(mspId: string, certificate: Buffer, privateKeyPe
 export function peerConnection(ctx: NetworkContext, org: Organisation): grpc.Client {
   const tlsRoot = readFileSync(ctx.paths.org(org).tlsCaCert);
   return new grpc.Client(`127.0.0.1:${org.ports.peer}`, grpc.credentials.createSsl(tlsRoot), {
+    ...TLS_NAME,
     'grpc.keepalive_time_ms': 120_000,
   });
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ownerOnlyCommand } from './private-files';
 
 const execFileAsync = promisify(execFile);
 
@@ -53,7 +54,7 @@ export interface CommandResult {
 }
 
 /**
- * Runs a command to completion.
+ * Runs a command to completion, under umask 077 (see {@link ownerOnlyCommand}).
  * @throws Error with the command's own error output when it fails.
  */
 export async function run(
@@ -63,7 +64,8 @@ export async function run(
   cwd?: string,
 ): Promise<CommandResult> {
   try {
-    const { stdout, stderr } = await execFileAsync(command, [...args], {
+    const [program, programArgs] = ownerOnlyCommand(command, args);
+    const { stdout, stderr } = await execFileAsync(program, programArgs, {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       cwd,
       maxBuffer: 64 * 1024 * 1024,

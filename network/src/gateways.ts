@@ -134,6 +134,7 @@ export function gatewayProcesses(ctx: NetworkContext): ProcessSpec[] {
     args: [main, '--config', ctx.paths.gatewayConfig(org)],
     env: { NODE_ENV: 'production' },
     ready: () => httpOk(`${gatewayUrl(org)}/health`),
+    readyWhen: 'it answers GET /health',
     port: org.ports.gateway,
   }));
 }

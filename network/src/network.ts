@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { caProcess } from './ca';
+import { caProcess, prepareCaHome } from './ca';
 import { joinOrderer, joinPeer } from './channel';
 import {
   chaincodeLabel,
@@ -18,8 +18,10 @@ import { gatewayProcesses, provisionGateways } from './gateways';
 import { enrollOrganisation } from './identities';
 import { ordererProcess, peerProcess } from './nodes';
 import { runningPid, startProcess, stopProcess, type ProcessSpec } from './processes';
+import { makePrivateDir, restrictToOwner } from './private-files';
 import { portOpen } from './probes';
 import { waitUntilReady } from './readiness';
+import { withRetries } from './retry';
 
 /**
  * Starts one process unless it already runs; refuses clearly when a foreign program holds its port.
@@ -46,9 +48,9 @@ export function fabricProcesses(ctx: NetworkContext): {
   orderers: ProcessSpec[];
   peers: ProcessSpec[];
 } {
-  const { fabric, paths, network, secrets } = ctx;
+  const { fabric, paths, network } = ctx;
   return {
-    cas: network.organisations.map((o) => caProcess(fabric, paths, o, secrets)),
+    cas: network.organisations.map((o) => caProcess(fabric, paths, o)),
     orderers: network.organisations.map((o) => ordererProcess(fabric, paths, network, o)),
     peers: network.organisations.map((o) => peerProcess(fabric, paths, o, ctx.builderDir)),
   };
@@ -68,6 +70,11 @@ export async function up(ctx: NetworkContext): Promise<string[]> {
     started.push(...specs.filter((_, i) => results[i]).map((spec) => spec.name));
   };
 
+  makePrivateDir(paths.home);
+  restrictToOwner(paths.home);
+  for (const org of network.organisations) {
+    prepareCaHome(paths, org, ctx.secrets);
+  }
   await ensureAll(processes.cas);
   ctx.progress("enrolling identities at the organisations' CAs");
   for (const org of network.organisations) {
@@ -80,11 +87,17 @@ export async function up(ctx: NetworkContext): Promise<string[]> {
   }
   await ensureAll(processes.orderers);
   for (const org of network.organisations) {
-    await joinOrderer(fabric, paths, network, org);
+    const orderer = { name: `orderer-${org.name}`, port: org.ports.ordererAdmin };
+    await withRetries(paths, orderer, 'joining the channel (osnadmin channel list/join)', () =>
+      joinOrderer(fabric, paths, network, org),
+    );
   }
   await ensureAll(processes.peers);
   for (const org of network.organisations) {
-    await joinPeer(fabric, paths, network, org);
+    const peer = { name: `peer-${org.name}`, port: org.ports.peer };
+    await withRetries(paths, peer, 'joining the channel (peer channel list/join)', () =>
+      joinPeer(fabric, paths, network, org),
+    );
   }
 
   started.push(...(await ensureChaincode(ctx)));

@@ -4,13 +4,16 @@ import type { FabricInstall } from './fabric';
 import { NODE_IDENTITIES } from './identities';
 import type { StatePaths } from './paths';
 import type { ProcessSpec } from './processes';
-import { httpOk } from './probes';
+import { grpcTlsReady, httpsOk } from './tls-probes';
 
-function tlsFiles(
-  paths: StatePaths,
-  org: Organisation,
-  identity: string,
-): { cert: string; key: string; ca: string } {
+/** A node's or admin's TLS certificate and key, and the TLS CA certificate it trusts. */
+export interface TlsFiles {
+  readonly cert: string;
+  readonly key: string;
+  readonly ca: string;
+}
+
+function tlsFiles(paths: StatePaths, org: Organisation, identity: string): TlsFiles {
   const dir = join(paths.org(org).identity(identity), 'tls');
   return { cert: join(dir, 'server.crt'), key: join(dir, 'server.key'), ca: join(dir, 'ca.crt') };
 }
@@ -61,7 +64,11 @@ export function ordererProcess(
       ORDERER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.ordererOperations}`,
       ORDERER_METRICS_PROVIDER: 'prometheus',
     },
-    ready: () => httpOk(`http://127.0.0.1:${org.ports.ordererOperations}/healthz`),
+    // The next steps are the channel participation API (osnadmin) and then ordering over gRPC.
+    ready: async () =>
+      (await httpsOk(org.ports.ordererAdmin, '/participation/v1/channels', adminTls(paths, org))) &&
+      grpcTlsReady(org.ports.orderer, { ca: tls.ca }),
+    readyWhen: `its admin endpoint (port ${org.ports.ordererAdmin}) lists channels and its gRPC TLS listener accepts connections`,
     port: org.ports.orderer,
   };
 }
@@ -111,7 +118,8 @@ export function peerProcess(
         { name: 'ccaas', path: builderDir, propagateEnvironment: ['HOME'] },
       ]),
     },
-    ready: () => httpOk(`http://127.0.0.1:${org.ports.peerOperations}/healthz`),
+    ready: () => grpcTlsReady(org.ports.peer, { ca: tls.ca }),
+    readyWhen: 'its gRPC TLS listener accepts connections',
     port: org.ports.peer,
   };
 }
@@ -134,11 +142,11 @@ export function peerAdminEnv(
 }
 
 /** TLS files of an organisation's admin, for the orderer admin API (osnadmin). */
-export function adminTls(paths: StatePaths, org: Organisation): { cert: string; key: string; ca: string } {
+export function adminTls(paths: StatePaths, org: Organisation): TlsFiles {
   return tlsFiles(paths, org, NODE_IDENTITIES.admin);
 }
 
 /** TLS files of an organisation's orderer. */
-export function ordererTls(paths: StatePaths, org: Organisation): { cert: string; key: string; ca: string } {
+export function ordererTls(paths: StatePaths, org: Organisation): TlsFiles {
   return tlsFiles(paths, org, NODE_IDENTITIES.orderer);
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import {
   closeSync,
+  fchmodSync,
   existsSync,
   mkdirSync,
   openSync,
@@ -12,6 +13,7 @@ import {
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StatePaths } from './paths';
+import { ownerOnlyCommand } from './private-files';
 
 /** A long-running native process of the network (CA, orderer, peer, chaincode, gateway). */
 export interface ProcessSpec {
@@ -21,8 +23,10 @@ export interface ProcessSpec {
   readonly args: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly cwd?: string;
-  /** Resolves true once the process serves requests. */
+  /** Resolves true once the process serves what the next step of the start-up uses. */
   readonly ready: () => Promise<boolean>;
+  /** What {@link ready} waits for, in words, for error messages. */
+  readonly readyWhen: string;
   /** The port it listens on, for status output and error messages. */
   readonly port: number;
 }
@@ -61,21 +65,20 @@ export function logTail(paths: StatePaths, name: string, lines = 25): string {
   return text.split('\n').slice(-lines).join('\n');
 }
 
-/**
- * Starts a process detached from this one (it outlives `npm start`), logging to its own file,
- * and waits until it is ready.
- * @throws Error naming the process, its port and log file when it exits or is not ready in time.
- */
-export async function startProcess(
-  paths: StatePaths,
-  spec: ProcessSpec,
-  timeoutMs = 60_000,
-): Promise<number> {
+interface Spawned {
+  readonly pid: number;
+  /** The exit code once the process has exited, otherwise undefined. */
+  readonly exitCode: () => number | null | undefined;
+}
+
+function spawnDetached(paths: StatePaths, spec: ProcessSpec): Spawned {
   const logFile = paths.logFile(spec.name);
-  mkdirSync(dirname(logFile), { recursive: true });
-  mkdirSync(paths.run, { recursive: true });
-  const log = openSync(logFile, 'a');
-  const child = spawn(spec.command, [...spec.args], {
+  mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
+  mkdirSync(paths.run, { recursive: true, mode: 0o700 });
+  const log = openSync(logFile, 'a', 0o600);
+  fchmodSync(log, 0o600);
+  const [command, args] = ownerOnlyCommand(spec.command, spec.args);
+  const child = spawn(command, args, {
     cwd: spec.cwd,
     env: {
       PATH: process.env.PATH ?? '',
@@ -95,20 +98,35 @@ export async function startProcess(
   child.on('exit', (code) => (exited = code));
   child.unref();
   writeFileSync(paths.pidFile(spec.name), `${pid}\n`);
+  return { pid, exitCode: () => exited };
+}
 
+/**
+ * Starts a process detached from this one (it outlives `npm start`), logging to its own file,
+ * and probes it until it serves what the next step uses (see {@link ProcessSpec.ready}).
+ * @throws Error naming the process, its port, what it waited for and the log file when the process
+ * exits or is not ready in time.
+ */
+export async function startProcess(
+  paths: StatePaths,
+  spec: ProcessSpec,
+  timeoutMs = 60_000,
+): Promise<number> {
+  const child = spawnDetached(paths, spec);
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exited !== undefined) {
-      break;
-    }
+  while (Date.now() < deadline && child.exitCode() === undefined) {
     if (await spec.ready().catch(() => false)) {
-      return pid;
+      return child.pid;
     }
     await sleep(250);
   }
-  const why = exited !== undefined ? `exited with code ${exited}` : `not ready after ${timeoutMs / 1000} s`;
+  const code = child.exitCode();
+  const why =
+    code !== undefined
+      ? `exited with code ${String(code)}`
+      : `was not ready within ${timeoutMs / 1000} s (waited until ${spec.readyWhen})`;
   throw new Error(
-    `${spec.name} (port ${spec.port}) ${why}; see ${logFile}. Last lines:\n${logTail(paths, spec.name)}`,
+    `${spec.name} (port ${spec.port}) ${why}; see ${paths.logFile(spec.name)}. Last lines:\n${logTail(paths, spec.name)}`,
   );
 }
 

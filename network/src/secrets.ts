@@ -25,7 +25,7 @@ export class SecretStore {
     }
     const created = randomBytes(18).toString('base64url');
     this.#secrets[key] = created;
-    mkdirSync(dirname(this.#file), { recursive: true });
+    mkdirSync(dirname(this.#file), { recursive: true, mode: 0o700 });
     const temp = `${this.#file}.tmp`;
     writeFileSync(temp, JSON.stringify(this.#secrets, null, 2), { mode: 0o600 });
     renameSync(temp, this.#file);

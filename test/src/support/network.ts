@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createContext, type NetworkContext } from '../../../network/src/context';
 import type { Organisation } from '../../../network/src/config';
@@ -37,4 +38,33 @@ export async function eventually<T>(
       await new Promise((r) => setTimeout(r, intervalMs));
     }
   }
+}
+
+/** What one run of the network's command line printed and how it ended. */
+export interface CliRun {
+  readonly exitCode: number;
+  readonly output: string;
+}
+
+/**
+ * Runs the network's command line (`up`, `down`, `status`) on the network under test, as
+ * `npm start` and `npm stop` do, and collects its output; never throws on a failing exit code.
+ */
+export function runCli(ctx: NetworkContext, command: string, timeoutMs = 240_000): Promise<CliRun> {
+  const cli = resolve(ctx.repoRoot, 'network', 'src', 'cli.ts');
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [require.resolve('tsx/cli', { paths: [ctx.repoRoot] }), cli, command],
+      {
+        env: { ...process.env, STADSPAS_HOME: ctx.paths.home },
+        timeout: timeoutMs,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        done({ exitCode: code, output: `${stdout}${stderr}` });
+      },
+    );
+  });
 }

@@ -1,0 +1,103 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { Organisation } from './config';
+import type { StatePaths } from './paths';
+import { makePrivateDir } from './private-files';
+
+/** The bootstrap identity of every CA; it registers all others. */
+export const REGISTRAR = 'registrar';
+
+const REGISTRAR_ATTRS = {
+  'hf.Registrar.Roles': '*',
+  'hf.Registrar.DelegateRoles': '*',
+  'hf.Registrar.Attributes': '*',
+  'hf.Revoker': true,
+  'hf.GenCRL': true,
+  'hf.AffiliationMgr': true,
+  'hf.IntermediateCA': true,
+};
+
+/** The CA server's configuration file (identity CA `ca`, and the defaults the TLS CA inherits). */
+export function caServerConfigFile(paths: StatePaths, org: Organisation): string {
+  return join(paths.org(org).caHome, 'fabric-ca-server-config.yaml');
+}
+
+/** The TLS CA's configuration file, given to the server with `--cafiles`. */
+export function tlsCaConfigFile(paths: StatePaths, org: Organisation): string {
+  return join(paths.org(org).caHome, 'tlsca', 'fabric-ca-config.yaml');
+}
+
+function registry(registrarSecret: string): Record<string, unknown> {
+  const registrar = {
+    name: REGISTRAR,
+    pass: registrarSecret,
+    type: 'client',
+    affiliation: '',
+    attrs: REGISTRAR_ATTRS,
+  };
+  return { maxenrollments: -1, identities: [registrar] };
+}
+
+/**
+ * The server-wide settings. fabric-ca-server would otherwise write its own default file on the first
+ * start, which needs the registrar's secret on its command line or in `boot`, and it logs `boot`.
+ */
+function serverConfig(org: Organisation, registrarSecret: string): Record<string, unknown> {
+  const year = '8760h';
+  return {
+    registry: registry(registrarSecret),
+    db: { type: 'sqlite3', datasource: 'fabric-ca-server.db' },
+    affiliations: {},
+    signing: {
+      default: { usage: ['digital signature'], expiry: year },
+      profiles: {
+        ca: {
+          usage: ['cert sign', 'crl sign'],
+          expiry: '43800h',
+          caconstraint: { isca: true, maxpathlen: 0 },
+        },
+        tls: {
+          usage: ['signing', 'key encipherment', 'server auth', 'client auth', 'key agreement'],
+          expiry: year,
+        },
+      },
+    },
+    csr: {
+      keyrequest: { algo: 'ecdsa', size: 256 },
+      names: [{ C: 'NL', O: org.displayName, OU: 'Stadspas' }],
+      ca: { expiry: '131400h', pathlength: 1 },
+    },
+    crl: { expiry: '24h' },
+    idemix: { rhpoolsize: 1000, nonceexpiration: '15s', noncesweepinterval: '15m', curve: 'amcl.Fp256bn' },
+    bccsp: { default: 'SW', sw: { hash: 'SHA2', security: 256, filekeystore: { keystore: 'msp/keystore' } } },
+    cfg: { identities: { passwordattempts: 10 } },
+    metrics: { provider: 'disabled' },
+  };
+}
+
+function tlsCaConfig(org: Organisation, registrarSecret: string): Record<string, unknown> {
+  return {
+    ca: { name: 'tlsca' },
+    csr: { cn: `tlsca.${org.name}.stadspas`, hosts: ['localhost', '127.0.0.1'] },
+    registry: registry(registrarSecret),
+    db: { type: 'sqlite3', datasource: 'fabric-ca-server.db' },
+  };
+}
+
+/**
+ * Writes both CA configuration files of an organisation, once, owner-only in owner-only folders:
+ * their registries hold the registrar's secret, which therefore never needs to go on a command line.
+ */
+export function writeCaConfigs(paths: StatePaths, org: Organisation, registrarSecret: string): void {
+  makePrivateDir(join(paths.org(org).caHome, 'tlsca'));
+  const files: [string, Record<string, unknown>][] = [
+    [caServerConfigFile(paths, org), serverConfig(org, registrarSecret)],
+    [tlsCaConfigFile(paths, org), tlsCaConfig(org, registrarSecret)],
+  ];
+  for (const [file, config] of files) {
+    if (!existsSync(file)) {
+      writeFileSync(file, stringify(config), { mode: 0o600 });
+    }
+  }
+}

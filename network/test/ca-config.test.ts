@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { caServerConfigFile, tlsCaConfigFile, writeCaConfigs } from '../src/ca-config';
+import type { Organisation } from '../src/config';
+import { StatePaths } from '../src/paths';
+
+const org = { name: 'gemeente', displayName: 'Gemeente Groningen' } as Organisation;
+const SECRET = 'registrar-secret-for-test';
+
+function written(): { paths: StatePaths; files: string[] } {
+  const paths = new StatePaths(mkdtempSync(join(tmpdir(), 'ca-config-')));
+  writeCaConfigs(paths, org, SECRET);
+  return { paths, files: [caServerConfigFile(paths, org), tlsCaConfigFile(paths, org)] };
+}
+
+describe('the CA configuration files', () => {
+  test('when they are written, then both are owner-only files in owner-only folders', () => {
+    const { files } = written();
+
+    for (const file of files) {
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(dirname(file)).mode & 0o777).toBe(0o700);
+    }
+  });
+
+  test('when they are written, then each registry holds the registrar, so the server needs no -b', () => {
+    const { files } = written();
+
+    for (const file of files) {
+      const config = parse(readFileSync(file, 'utf8')) as {
+        registry: { identities: { name: string; pass: string }[] };
+      };
+      expect(config.registry.identities).toEqual([
+        expect.objectContaining({ name: 'registrar', pass: SECRET }),
+      ]);
+    }
+  });
+
+  test('when the server configuration is written, then it has the tls enrolment profile the TLS CA inherits', () => {
+    const { files } = written();
+    const [server] = files;
+
+    const config = parse(readFileSync(server ?? '', 'utf8')) as {
+      signing: { profiles: Record<string, unknown> };
+    };
+
+    expect(Object.keys(config.signing.profiles)).toContain('tls');
+  });
+});
