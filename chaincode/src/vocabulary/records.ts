@@ -1,11 +1,10 @@
+import type { SubmitClaimRequest } from './claim-requests';
+import type { AddQrKeyRequest } from './config-requests';
+import type { CreateOfferRequest } from './offer-requests';
 import type { FunderMspId } from './organisations';
-import type {
-  AddQrKeyRequest,
-  CreateOfferRequest,
-  IssuePassRequest,
-  RegisterVenueRequest,
-  SubmitClaimRequest,
-} from './requests';
+import type { IssuePassRequest } from './pass-requests';
+import type { PersonalData } from './personal-data';
+import type { RegisterVenueRequest } from './venue-requests';
 
 /** An ISO-8601 UTC timestamp, e.g. `2026-03-01T09:30:00.000Z`. */
 export type IsoTimestamp = string;
@@ -42,9 +41,6 @@ export type OfferKind = (typeof OFFER_KINDS)[number];
 
 export const OFFER_STATUSES = ['active', 'retired'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
-
-/** What the funder pays the venue for a redemption: a fixed sum per use, or a share of the amount. */
-export type Reimbursement = { perUseCents: number } | { shareBasisPoints: number };
 
 /** An offer (aanbod/regeling): what a pass can be used for. */
 export interface OfferRecord extends CreateOfferRequest {
@@ -154,14 +150,6 @@ export interface ClaimRecord extends SubmitClaimRequest {
   paymentReference?: string;
   paidOn?: string;
   paidAt?: IsoTimestamp;
-}
-
-/** Personal data of a pass holder; lives only in the municipality's private collection. */
-export interface PersonalData {
-  name: string;
-  bsn: string;
-  dateOfBirth: string;
-  address: string;
 }
 
 /**
