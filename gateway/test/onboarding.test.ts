@@ -10,10 +10,16 @@ import { errorOf } from './support/responses';
 import { buildTestApp } from './support/test-app';
 
 /** A CA double that remembers whom it registered and refuses a name twice, as Fabric CA does. */
-function inMemoryCa(): CertificateAuthority & { registered: NewIdentity[] } {
+function inMemoryCa(): CertificateAuthority & { registered: NewIdentity[]; settled: string[] } {
   const registered: NewIdentity[] = [];
+  const settled: string[] = [];
   return {
     registered,
+    settled,
+    settle: (name) => {
+      settled.push(name);
+      return Promise.resolve();
+    },
     registerAndEnrol: (identity) => {
       if (registered.some((r) => r.name === identity.name)) {
         return Promise.reject(
@@ -44,7 +50,7 @@ function venuesGateway() {
   return { ...world, admin, venue, ca };
 }
 
-const scanner = { name: 'kardinge-scanner-2', role: 'venue', venueId: 'zwembad-kardinge' };
+const scanner = { name: 'kardinge-scanner-2', role: 'venue', venueId: 'zwembad-kardinge' } as const;
 
 describe('POST /clients', () => {
   it('when the org admin onboards a venue, then the CA enrols it with its attributes and the new key works', async () => {

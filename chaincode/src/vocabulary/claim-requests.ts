@@ -7,22 +7,20 @@ import { venueId } from './venue-requests';
 export const claimId = id('kardinge-2026-03');
 
 export const submitClaimRequest = inTimeOrder(
-  z
-    .strictObject({
-      claimId,
-      funderMspId: z.enum(FUNDER_MSP_IDS),
-      /** Inclusive. */
-      periodFrom: timestamp,
-      /** Exclusive. */
-      periodTo: timestamp,
-    })
-    .meta({
-      id: 'SubmitClaim',
-      description: 'A venue claims its unclaimed redemptions of one funder in a period.',
-    }),
+  z.strictObject({
+    claimId,
+    funderMspId: z.enum(FUNDER_MSP_IDS),
+    /** Inclusive. */
+    periodFrom: timestamp,
+    /** Exclusive. */
+    periodTo: timestamp,
+  }),
   'periodFrom',
   'periodTo',
-);
+).meta({
+  id: 'SubmitClaim',
+  description: 'A venue claims its unclaimed redemptions of one funder in a period.',
+});
 export type SubmitClaimRequest = z.infer<typeof submitClaimRequest>;
 
 export const claimIdRequest = z.strictObject({ claimId });
@@ -37,7 +35,7 @@ export const recordPaymentRequest = z
     paymentReference: name.meta({ example: 'SVB-2026-000123' }),
     paidOn: date,
   })
-  .meta({ id: 'RecordPayment', description: 'The payer records the payment of an approved claim.' });
+  .meta({ description: 'The payer records the payment of an approved claim.' });
 export type RecordPaymentRequest = z.infer<typeof recordPaymentRequest>;
 
 export const listClaimsRequest = z.strictObject({

@@ -39,17 +39,15 @@ export const publicKeyPem = z
   .meta({ example: '-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----\n' });
 
 export const addQrKeyRequest = inTimeOrder(
-  z
-    .strictObject({
-      keyId: id('qr-2026'),
-      publicKeyPem,
-      validFrom: timestamp,
-      validUntil: timestamp.optional(),
-    })
-    .meta({ id: 'AddQrKey', description: 'A public key that verifies QR payload signatures.' }),
+  z.strictObject({
+    keyId: id('qr-2026'),
+    publicKeyPem,
+    validFrom: timestamp,
+    validUntil: timestamp.optional(),
+  }),
   'validFrom',
   'validUntil',
-);
+).meta({ id: 'AddQrKey', description: 'A public key that verifies QR payload signatures.' });
 export type AddQrKeyRequest = z.infer<typeof addQrKeyRequest>;
 
 export const retireQrKeyRequest = z.strictObject({ keyId: id('qr-2026'), validUntil: timestamp });

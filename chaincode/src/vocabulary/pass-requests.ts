@@ -78,5 +78,5 @@ export const grantVoucherRequest = z
     /** Entries (entries offers) or cents (budget offers). */
     amount: int(1, LIMITS.maxAmountCents).meta({ example: 15000 }),
   })
-  .meta({ id: 'GrantVoucher', description: 'Entries for entries offers, cents for budget offers.' });
+  .meta({ description: 'Entries for entries offers, cents for budget offers.' });
 export type GrantVoucherRequest = z.infer<typeof grantVoucherRequest>;

@@ -1,8 +1,4 @@
-import type {
-  ListClaimsRequest,
-  RecordPaymentRequest,
-  SubmitClaimRequest,
-} from '@stadspas/chaincode/vocabulary';
+import type { RecordPaymentRequest, RequestOf, SubmitClaimRequest } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import type { ServiceDeps } from './service-deps';
 
@@ -27,7 +23,11 @@ export const getClaim = (deps: ServiceDeps, client: ClientIdentity, claimId: str
   deps.ledger.evaluate(client, 'claims:GetClaim', { claimId });
 
 /** A venue's own claims by default; others filter as they like. @throws {AppError} a ledger code. */
-export const listClaims = (deps: ServiceDeps, client: ClientIdentity, request: ListClaimsRequest) =>
+export const listClaims = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  request: RequestOf<'claims:ListClaims'>,
+) =>
   deps.ledger.evaluate(client, 'claims:ListClaims', {
     ...request,
     ...(request.venueId === undefined && client.venueId !== undefined ? { venueId: client.venueId } : {}),
