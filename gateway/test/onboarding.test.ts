@@ -5,6 +5,7 @@ import { inMemoryKeyStore } from '../src/auth/key-store';
 import { AppError } from '../src/errors/app-error';
 import type { CertificateAuthority, NewIdentity } from '../src/onboarding/certificate-authority';
 import { fabricCaClient } from '../src/onboarding/fabric-ca-client';
+import { caConfig, scanner } from './support/certificate-authority';
 import { makeClient, standardClients } from './support/clients';
 import { errorOf } from './support/responses';
 import { buildTestApp } from './support/test-app';
@@ -49,8 +50,6 @@ function venuesGateway() {
   world.ledger.on('offers:ListOffers', () => []);
   return { ...world, admin, venue, ca };
 }
-
-const scanner = { name: 'kardinge-scanner-2', role: 'venue', venueId: 'zwembad-kardinge' } as const;
 
 describe('POST /clients', () => {
   it('when the org admin onboards a venue, then the CA enrols it with its attributes and the new key works', async () => {
@@ -112,17 +111,6 @@ describe('POST /clients', () => {
     expect(res.status).toBe(503);
   });
 });
-
-/** The venues CA, driven through the given binary. */
-function caConfig(clientBinary: string) {
-  return {
-    url: 'https://127.0.0.1:7054',
-    caName: 'ca-venues',
-    tlsCertPath: '/tls.pem',
-    registrarMspDir: '/registrar/msp',
-    clientBinary,
-  };
-}
 
 describe('fabric-ca-client invocation', () => {
   it('when a venue is enrolled, then it is registered with role and venueId as ecert attributes', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { date, id, inTimeOrder, name, pageFields, reason, timestamp } from './fields';
+import { date, endTimestamp, id, inTimeOrder, name, pageFields, reason, timestamp } from './fields';
 import { FUNDER_MSP_IDS } from './organisations';
 import { CLAIM_STATUSES } from './records';
 import { venueId } from './venue-requests';
@@ -13,7 +13,7 @@ export const submitClaimRequest = inTimeOrder(
     /** Inclusive. */
     periodFrom: timestamp,
     /** Exclusive. */
-    periodTo: timestamp,
+    periodTo: endTimestamp,
   }),
   'periodFrom',
   'periodTo',

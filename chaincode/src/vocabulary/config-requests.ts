@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
-import { id, inTimeOrder, int, timestamp } from './fields';
+import { endTimestamp, id, inTimeOrder, int, timestamp } from './fields';
 import { LIMITS, PASS_YEAR_START_PATTERN } from './limits';
 
 // Each write transaction takes one request as its single JSON string argument. Unknown fields are
@@ -43,7 +43,7 @@ export const addQrKeyRequest = inTimeOrder(
     keyId: id('qr-2026'),
     publicKeyPem,
     validFrom: timestamp,
-    validUntil: timestamp.optional(),
+    validUntil: endTimestamp.optional(),
   }),
   'validFrom',
   'validUntil',

@@ -50,6 +50,9 @@ export const timestamp = z
   .overwrite(toMilliseconds)
   .meta({ example: '2026-01-01T00:00:00Z' });
 
+/** A timestamp at the end of a period, whose example follows the one of `timestamp`. */
+export const endTimestamp = timestamp.meta({ example: '2027-01-01T00:00:00Z' });
+
 /** A calendar date `YYYY-MM-DD`. */
 export const date = z
   .string()

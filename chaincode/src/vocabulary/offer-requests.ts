@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { distinctList, id, inTimeOrder, int, name, slug, timestamp } from './fields';
+import { distinctList, endTimestamp, id, inTimeOrder, int, name, slug, timestamp } from './fields';
 import { LIMITS } from './limits';
 import { FUNDER_MSP_IDS } from './organisations';
 import { OFFER_KINDS, type OfferKind } from './records';
@@ -33,7 +33,7 @@ const termsFields = z.strictObject({
   /** `entries` offers reimburse per use only. */
   reimbursement,
   validFrom: timestamp,
-  validUntil: timestamp,
+  validUntil: endTimestamp,
   /** Every eligible active pass holds `entriesPerPeriod`/`budgetCentsPerPeriod` each period. */
   grantByRule: z.boolean(),
 });
@@ -75,7 +75,25 @@ export const createOfferRequest = updateOfferRequest
       ctx.addIssue({ code: 'custom', message: misfit, path: ['kind'] });
     }
   })
-  .meta({ id: 'CreateOffer', description: 'An offer (aanbod/regeling): what a pass can be used for.' });
+  .meta({
+    id: 'CreateOffer',
+    description:
+      'An offer (aanbod/regeling): what a pass can be used for. Each kind takes its own amount: entriesPerPeriod ' +
+      '(entries, reimbursed per use), budgetCentsPerPeriod (budget) or discountPercent (discount, never granted by rule).',
+    example: {
+      offerId: 'swim-5-2026',
+      name: '5 free swims a year',
+      kind: 'entries',
+      entriesPerPeriod: 5,
+      eligibleVenueIds: ['zwembad-kardinge'],
+      eligibleCategories: ['adult', 'child'],
+      reimbursement: { perUseCents: 350 },
+      funderMspId: 'GemeenteMSP',
+      validFrom: '2026-01-01T00:00:00Z',
+      validUntil: '2027-01-01T00:00:00Z',
+      grantByRule: true,
+    },
+  });
 export type CreateOfferRequest = z.infer<typeof createOfferRequest>;
 
 export const offerIdRequest = z.strictObject({ offerId });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, inTimeOrder, int, periodKey, reason, slug, timestamp } from './fields';
+import { endTimestamp, id, inTimeOrder, int, periodKey, reason, slug, timestamp } from './fields';
 import { LIMITS } from './limits';
 import { personalData } from './personal-data';
 
@@ -10,7 +10,7 @@ export const issuePassFields = z.strictObject({
   passId,
   category: slug('adult'),
   validFrom: timestamp,
-  validUntil: timestamp,
+  validUntil: endTimestamp,
   /** Pseudonymous holder reference, kept by replacement passes. */
   holderRef: id('holder-5f0c2a'),
 });
@@ -49,7 +49,7 @@ export const replacePassRequest = z
   });
 export type ReplacePassRequest = z.infer<typeof replacePassRequest>;
 
-export const renewPassRequest = z.strictObject({ passId, validUntil: timestamp });
+export const renewPassRequest = z.strictObject({ passId, validUntil: endTimestamp });
 export type RenewPassRequest = z.infer<typeof renewPassRequest>;
 
 const SALT_PATTERN = /^[A-Za-z0-9+/=_-]{16,128}$/;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cents, id, inTimeOrder, int, pageFields, timestamp } from './fields';
+import { cents, endTimestamp, id, inTimeOrder, int, pageFields, timestamp } from './fields';
 import { LIMITS } from './limits';
 import { offerId } from './offer-requests';
 import { passId } from './pass-requests';
@@ -36,7 +36,7 @@ export const listRedemptionsByVenueRequest = inTimeOrder(
     /** Inclusive lower bound of the booking time. */
     from: timestamp.optional(),
     /** Exclusive upper bound of the booking time. */
-    to: timestamp.optional(),
+    to: endTimestamp.optional(),
     ...pageFields,
   }),
   'from',
