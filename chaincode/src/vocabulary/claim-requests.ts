@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { date, endTimestamp, id, inTimeOrder, name, pageFields, reason, timestamp } from './fields';
 import { FUNDER_MSP_IDS } from './organisations';
-import { CLAIM_STATUSES } from './records';
+import { CLAIM_STATUSES } from './statuses';
 import { venueId } from './venue-requests';
 
 export const claimId = id('kardinge-2026-03');

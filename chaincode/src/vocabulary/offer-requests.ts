@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { distinctList, endTimestamp, id, inTimeOrder, int, name, slug, timestamp } from './fields';
 import { LIMITS } from './limits';
 import { FUNDER_MSP_IDS } from './organisations';
-import { OFFER_KINDS, type OfferKind } from './records';
+import { OFFER_KINDS, type OfferKind } from './statuses';
 
 const MAX_ENTRIES_PER_PERIOD = 1000;
 const BASIS_POINTS = 10_000;

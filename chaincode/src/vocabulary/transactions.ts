@@ -44,42 +44,16 @@ import type {
   VenueRecord,
   VoucherView,
 } from './records';
+import type {
+  HolderAck,
+  RecordHolderResponse,
+  RecordHoldersResponse,
+  RedeemResponse,
+  ReplacePassResponse,
+} from './responses';
 
 /** No argument. */
 export type NoRequest = undefined;
-
-/** The response of `passes:PurgeHolder`: never echoes personal data. */
-export interface HolderAck {
-  passId: string;
-  holderRef: string;
-}
-
-/** The response of `passes:RecordHolder`: the pass the holder awaits (not yet issued). */
-export interface RecordHolderResponse {
-  passId: string;
-}
-
-/** The response of `passes:RecordHolders`. */
-export interface RecordHoldersResponse {
-  recorded: number;
-  passIds: string[];
-}
-
-/** The response of `redemptions:Redeem` and `redemptions:Reverse`. */
-export interface RedeemResponse {
-  redemption: RedemptionRecord;
-  /** `true` when the request id was seen before with the same content: nothing was booked now. */
-  replayed: boolean;
-  /** The balance of the voucher after the booking (absent for discount offers). */
-  remaining?: number;
-}
-
-/** The response of `passes:ReplacePass`. */
-export interface ReplacePassResponse {
-  oldPass: PassRecord;
-  newPass: PassRecord;
-  movedVouchers: number;
-}
 
 /**
  * Every transaction: name -> request type, response type and whether it is submitted (writes) or
