@@ -42,12 +42,23 @@ describe('contract metadata', () => {
     const fromVocabulary = Object.fromEntries(
       (Object.keys(TRANSACTIONS) as TransactionName[]).map((name) => [
         name,
-        TRANSACTIONS[name] ? 'submit' : 'evaluate',
+        TRANSACTIONS[name].submit ? 'submit' : 'evaluate',
       ]),
     );
     const fromContracts = Object.fromEntries(
       Object.entries(actual).map(([name, line]) => [name, line.startsWith('submit') ? 'submit' : 'evaluate']),
     );
     expect(fromContracts).toEqual(fromVocabulary);
+  });
+
+  it('when compared with the vocabulary, then exactly the transactions that take a request argument have a request schema', () => {
+    const takesRequest = Object.fromEntries(
+      Object.entries(metadataOfContracts()).map(([name, line]) => [name, line.includes('(request: string)')]),
+    );
+
+    const hasSchema = Object.fromEntries(
+      Object.entries(TRANSACTIONS).map(([name, { request }]) => [name, request !== undefined]),
+    );
+    expect(hasSchema).toEqual(takesRequest);
   });
 });

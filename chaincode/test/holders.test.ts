@@ -56,6 +56,17 @@ describe('passes:RecordHolder, before the pass is issued', () => {
     expect(record).toEqual({ passId: 'SP-0003', salt: holder.salt, personalData: data, recordedAt });
   });
 
+  it('when a holder is recorded with a padded, decomposed name, then it is stored trimmed in NFC form', async () => {
+    const holder = holderTransient('SP-0003', {
+      personalData: personalData({ name: ' Jose\u0301 de Vries ' }),
+    });
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder });
+    await ledger.submit(staff, 'passes:IssuePass', passRequest({ passId: 'SP-0003' }));
+
+    const record = await ledger.evaluate(staff, 'passes:GetHolder', { passId: 'SP-0003' });
+    expect(record.personalData.name).toBe('Jos\u00e9 de Vries');
+  });
+
   it('when a holder is recorded again before issuance, then the retry overwrites and the pass carries the latest', async () => {
     await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('SP-0003') });
     const corrected = holderTransient('SP-0003', { personalData: personalData({ name: 'J. van Dijk' }) });
@@ -105,8 +116,16 @@ describe('passes:RecordHolder, before the pass is issued', () => {
       { holder: holderTransient('SP-0003', { personalData: personalData({ bsn: '11122233' }) }) },
     ],
     [
-      'a padded name',
-      { holder: holderTransient('SP-0003', { personalData: personalData({ name: ' J. de Vries' }) }) },
+      'a name holding NUL',
+      { holder: holderTransient('SP-0003', { personalData: personalData({ name: 'J. de\u0000Vries' }) }) },
+    ],
+    [
+      'an address holding a right-to-left override',
+      { holder: holderTransient('SP-0003', { personalData: personalData({ address: 'Markt 1\u202E' }) }) },
+    ],
+    [
+      'a name holding a lone surrogate',
+      { holder: holderTransient('SP-0003', { personalData: personalData({ name: 'J. \uD800Vries' }) }) },
     ],
     ['a short salt', { holder: holderTransient('SP-0003', { salt: 'short' }) }],
     [

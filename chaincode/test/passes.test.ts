@@ -114,7 +114,7 @@ describe('passes:IssuePass and IssuePasses', () => {
 
     await expect(
       ledger.submit(staff, 'passes:IssuePasses', { passes: [passRequest(), passRequest()] }),
-    ).rejects.toThrow(/^INVALID_ARGUMENT: passes holds a passId twice/);
+    ).rejects.toThrow(/^INVALID_ARGUMENT: passes: holds a passId twice/);
   });
 
   it('when a batch holds a known pass id, then nothing of it is issued', async () => {

@@ -99,14 +99,18 @@ describe('claims', () => {
     periodTo: '2026-04-01T00:00:00Z',
   };
 
-  it('when a venue submits a claim, then SubmitClaim gets it as sent', async () => {
+  it('when a venue submits a claim, then SubmitClaim gets it with its timestamps in millisecond form', async () => {
     const { http, ledger, clients, as } = buildTestApp();
     ledger.on('claims:SubmitClaim', () => ({ ...claim, status: 'submitted' }));
 
     const res = await http.post('/api/v1/claims').set(as(clients.venue)).send(claim);
 
     expect(res.status).toBe(201);
-    expect(ledger.callsOf('claims:SubmitClaim')[0]?.request).toEqual(claim);
+    expect(ledger.callsOf('claims:SubmitClaim')[0]?.request).toEqual({
+      ...claim,
+      periodFrom: '2026-03-01T00:00:00.000Z',
+      periodTo: '2026-04-01T00:00:00.000Z',
+    });
   });
 
   it('when the same redemptions are claimed twice, then the second claim is refused with 409 ALREADY_CLAIMED', async () => {

@@ -2,21 +2,27 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inMemoryKeyStore } from '../src/auth/key-store';
-import type { CaConfig } from '../src/config/gateway-config';
 import { AppError } from '../src/errors/app-error';
 import type { CertificateAuthority, NewIdentity } from '../src/onboarding/certificate-authority';
 import { fabricCaClient } from '../src/onboarding/fabric-ca-client';
+import { caConfig, scanner } from './support/certificate-authority';
 import { makeClient, standardClients, type TestClient } from './support/clients';
 import { errorOf } from './support/responses';
 import { buildTestApp, type TestApp } from './support/test-app';
 
 /** A CA double that remembers whom it registered and refuses a name twice, as Fabric CA does. */
-type RecordingCa = CertificateAuthority & { registered: NewIdentity[] };
+type RecordingCa = CertificateAuthority & { registered: NewIdentity[]; settled: string[] };
 
 function inMemoryCa(): RecordingCa {
   const registered: NewIdentity[] = [];
+  const settled: string[] = [];
   return {
     registered,
+    settled,
+    settle: (name) => {
+      settled.push(name);
+      return Promise.resolve();
+    },
     registerAndEnrol: (identity) => {
       if (registered.some((r) => r.name === identity.name)) {
         return Promise.reject(
@@ -46,8 +52,6 @@ function venuesGateway(): TestApp & { admin: TestClient; venue: TestClient; ca: 
   world.ledger.on('offers:ListOffers', () => []);
   return { ...world, admin, venue, ca };
 }
-
-const scanner = { name: 'kardinge-scanner-2', role: 'venue', venueId: 'zwembad-kardinge' };
 
 describe('POST /clients', () => {
   it('when the org admin onboards a venue, then the CA enrols it with its attributes and the new key works', async () => {
@@ -109,17 +113,6 @@ describe('POST /clients', () => {
     expect(res.status).toBe(503);
   });
 });
-
-/** The venues CA, driven through the given binary. */
-function caConfig(clientBinary: string): CaConfig {
-  return {
-    url: 'https://127.0.0.1:7054',
-    caName: 'ca-venues',
-    tlsCertPath: '/tls.pem',
-    registrarMspDir: '/registrar/msp',
-    clientBinary,
-  };
-}
 
 describe('fabric-ca-client invocation', () => {
   it('when a venue is enrolled, then it is registered with role and venueId as ecert attributes', async () => {

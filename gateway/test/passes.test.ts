@@ -32,7 +32,7 @@ describe('pass life cycle', () => {
       'renew',
       { validUntil: '2027-12-31T23:59:59Z' },
       'passes:RenewPass',
-      { passId: 'SP-0001', validUntil: '2027-12-31T23:59:59Z' },
+      { passId: 'SP-0001', validUntil: '2027-12-31T23:59:59.000Z' },
     ],
     [
       'vouchers',

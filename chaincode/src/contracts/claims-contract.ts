@@ -1,15 +1,14 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { getClaim, listClaims, parseListClaims } from '../domain/claim-queries';
+import { getClaim, listClaims } from '../domain/claim-queries';
+import { approveClaim, recordPayment, rejectClaim, submitClaim } from '../domain/claims';
+import { parseRequest } from '../validation/parse-request';
 import {
-  approveClaim,
-  parseClaimId,
-  parseRecordPayment,
-  parseRejectClaim,
-  parseSubmitClaim,
-  recordPayment,
-  rejectClaim,
-  submitClaim,
-} from '../domain/claims';
+  claimIdRequest,
+  listClaimsRequest,
+  recordPaymentRequest,
+  rejectClaimRequest,
+  submitClaimRequest,
+} from '../vocabulary';
 import { respond } from './respond';
 
 /**
@@ -27,36 +26,37 @@ export class ClaimsContract extends Contract {
   @Transaction()
   @Returns('string')
   async SubmitClaim(ctx: Context, request: string): Promise<string> {
-    return respond(await submitClaim(ctx, parseSubmitClaim(request)));
+    return respond(await submitClaim(ctx, parseRequest(submitClaimRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async ApproveClaim(ctx: Context, request: string): Promise<string> {
-    return respond(await approveClaim(ctx, parseClaimId(request)));
+    return respond(await approveClaim(ctx, parseRequest(claimIdRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async RejectClaim(ctx: Context, request: string): Promise<string> {
-    return respond(await rejectClaim(ctx, parseRejectClaim(request)));
+    return respond(await rejectClaim(ctx, parseRequest(rejectClaimRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async RecordPayment(ctx: Context, request: string): Promise<string> {
-    return respond(await recordPayment(ctx, parseRecordPayment(request)));
+    return respond(await recordPayment(ctx, parseRequest(recordPaymentRequest, request)));
   }
 
   @Transaction(false)
   @Returns('string')
   async GetClaim(ctx: Context, request: string): Promise<string> {
-    return respond(await getClaim(ctx, parseClaimId(request)));
+    return respond(await getClaim(ctx, parseRequest(claimIdRequest, request)));
   }
 
   @Transaction(false)
   @Returns('string')
   async ListClaims(ctx: Context, request: string): Promise<string> {
-    return respond(await listClaims(ctx, parseListClaims(request)));
+    // Every filter is optional, so a caller may send no request at all.
+    return respond(await listClaims(ctx, parseRequest(listClaimsRequest, request || '{}')));
   }
 }

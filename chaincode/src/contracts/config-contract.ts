@@ -1,6 +1,8 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { loadConfig, parseSetConfig, setConfig } from '../domain/config';
-import { addQrKey, listQrKeys, parseAddQrKey, parseRetireQrKey, retireQrKey } from '../domain/qr-keys';
+import { loadConfig, setConfig } from '../domain/config';
+import { addQrKey, listQrKeys, retireQrKey } from '../domain/qr-keys';
+import { parseRequest } from '../validation/parse-request';
+import { addQrKeyRequest, retireQrKeyRequest, setConfigRequest } from '../vocabulary';
 import { respond } from './respond';
 
 /**
@@ -18,7 +20,7 @@ export class ConfigContract extends Contract {
   @Transaction()
   @Returns('string')
   async SetConfig(ctx: Context, request: string): Promise<string> {
-    return respond(await setConfig(ctx, parseSetConfig(request)));
+    return respond(await setConfig(ctx, parseRequest(setConfigRequest, request)));
   }
 
   @Transaction(false)
@@ -30,13 +32,13 @@ export class ConfigContract extends Contract {
   @Transaction()
   @Returns('string')
   async AddQrKey(ctx: Context, request: string): Promise<string> {
-    return respond(await addQrKey(ctx, parseAddQrKey(request)));
+    return respond(await addQrKey(ctx, parseRequest(addQrKeyRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async RetireQrKey(ctx: Context, request: string): Promise<string> {
-    return respond(await retireQrKey(ctx, parseRetireQrKey(request)));
+    return respond(await retireQrKey(ctx, parseRequest(retireQrKeyRequest, request)));
   }
 
   @Transaction(false)

@@ -4,12 +4,11 @@ import {
   getOffer,
   getOfferHistory,
   listOffers,
-  parseCreateOffer,
-  parseOfferId,
-  parseUpdateOffer,
   retireOffer,
   updateOffer,
 } from '../domain/offers';
+import { parseRequest } from '../validation/parse-request';
+import { createOfferRequest, offerIdRequest, updateOfferRequest } from '../vocabulary';
 import { respond } from './respond';
 
 /**
@@ -27,25 +26,25 @@ export class OffersContract extends Contract {
   @Transaction()
   @Returns('string')
   async CreateOffer(ctx: Context, request: string): Promise<string> {
-    return respond(await createOffer(ctx, parseCreateOffer(request)));
+    return respond(await createOffer(ctx, parseRequest(createOfferRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async UpdateOffer(ctx: Context, request: string): Promise<string> {
-    return respond(await updateOffer(ctx, parseUpdateOffer(request)));
+    return respond(await updateOffer(ctx, parseRequest(updateOfferRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async RetireOffer(ctx: Context, request: string): Promise<string> {
-    return respond(await retireOffer(ctx, parseOfferId(request)));
+    return respond(await retireOffer(ctx, parseRequest(offerIdRequest, request)));
   }
 
   @Transaction(false)
   @Returns('string')
   async GetOffer(ctx: Context, request: string): Promise<string> {
-    return respond(await getOffer(ctx, parseOfferId(request).offerId));
+    return respond(await getOffer(ctx, parseRequest(offerIdRequest, request).offerId));
   }
 
   @Transaction(false)
@@ -57,6 +56,6 @@ export class OffersContract extends Contract {
   @Transaction(false)
   @Returns('string')
   async GetOfferHistory(ctx: Context, request: string): Promise<string> {
-    return respond(await getOfferHistory(ctx, parseOfferId(request).offerId));
+    return respond(await getOfferHistory(ctx, parseRequest(offerIdRequest, request).offerId));
   }
 }

@@ -7,20 +7,18 @@ import {
   recordHolder,
   recordHolders,
 } from '../domain/holders';
-import { parseReplacePass, replacePass } from '../domain/pass-replacement';
+import { replacePass } from '../domain/pass-replacement';
 import { getPass, getPassHistory } from '../domain/pass-views';
+import { blockPass, issuePass, issuePasses, renewPass, unblockPass } from '../domain/passes';
+import { parseRequest } from '../validation/parse-request';
 import {
-  blockPass,
-  issuePass,
-  issuePasses,
-  parseBlockPass,
-  parseIssuePass,
-  parseIssuePasses,
-  parsePassId,
-  parseRenewPass,
-  renewPass,
-  unblockPass,
-} from '../domain/passes';
+  blockPassRequest,
+  issuePassRequest,
+  issuePassesRequest,
+  passIdRequest,
+  renewPassRequest,
+  replacePassRequest,
+} from '../vocabulary';
 import { respond } from './respond';
 
 /**
@@ -38,49 +36,49 @@ export class PassesContract extends Contract {
   @Transaction()
   @Returns('string')
   async IssuePass(ctx: Context, request: string): Promise<string> {
-    return respond(await issuePass(ctx, parseIssuePass(request)));
+    return respond(await issuePass(ctx, parseRequest(issuePassRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async IssuePasses(ctx: Context, request: string): Promise<string> {
-    return respond(await issuePasses(ctx, parseIssuePasses(request)));
+    return respond(await issuePasses(ctx, parseRequest(issuePassesRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async BlockPass(ctx: Context, request: string): Promise<string> {
-    return respond(await blockPass(ctx, parseBlockPass(request)));
+    return respond(await blockPass(ctx, parseRequest(blockPassRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async UnblockPass(ctx: Context, request: string): Promise<string> {
-    return respond(await unblockPass(ctx, parsePassId(request)));
+    return respond(await unblockPass(ctx, parseRequest(passIdRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async ReplacePass(ctx: Context, request: string): Promise<string> {
-    return respond(await replacePass(ctx, parseReplacePass(request)));
+    return respond(await replacePass(ctx, parseRequest(replacePassRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async RenewPass(ctx: Context, request: string): Promise<string> {
-    return respond(await renewPass(ctx, parseRenewPass(request)));
+    return respond(await renewPass(ctx, parseRequest(renewPassRequest, request)));
   }
 
   @Transaction(false)
   @Returns('string')
   async GetPass(ctx: Context, request: string): Promise<string> {
-    return respond(await getPass(ctx, parsePassId(request)));
+    return respond(await getPass(ctx, parseRequest(passIdRequest, request)));
   }
 
   @Transaction(false)
   @Returns('string')
   async GetPassHistory(ctx: Context, request: string): Promise<string> {
-    return respond(await getPassHistory(ctx, parsePassId(request)));
+    return respond(await getPassHistory(ctx, parseRequest(passIdRequest, request)));
   }
 
   /** Personal data comes only in the transient map (key `holder`), never as an argument. */
@@ -100,12 +98,12 @@ export class PassesContract extends Contract {
   @Transaction(false)
   @Returns('string')
   async GetHolder(ctx: Context, request: string): Promise<string> {
-    return respond(await getHolder(ctx, parsePassId(request)));
+    return respond(await getHolder(ctx, parseRequest(passIdRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async PurgeHolder(ctx: Context, request: string): Promise<string> {
-    return respond(await purgeHolder(ctx, parsePassId(request)));
+    return respond(await purgeHolder(ctx, parseRequest(passIdRequest, request)));
   }
 }

@@ -1,14 +1,15 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { getRedemption, listRedemptionsByPass, listRedemptionsByVenue } from '../domain/redemption-queries';
+import { redeem } from '../domain/redemptions';
+import { reverse } from '../domain/reversals';
+import { parseRequest } from '../validation/parse-request';
 import {
-  getRedemption,
-  listRedemptionsByPass,
-  listRedemptionsByVenue,
-  parseListByPass,
-  parseListByVenue,
-  parseRedemptionId,
-} from '../domain/redemption-queries';
-import { parseRedeem, redeem } from '../domain/redemptions';
-import { parseReverse, reverse } from '../domain/reversals';
+  listRedemptionsByPassRequest,
+  listRedemptionsByVenueRequest,
+  redeemRequest,
+  redemptionIdRequest,
+  reverseRequest,
+} from '../vocabulary';
 import { respond } from './respond';
 
 /**
@@ -26,30 +27,30 @@ export class RedemptionsContract extends Contract {
   @Transaction()
   @Returns('string')
   async Redeem(ctx: Context, request: string): Promise<string> {
-    return respond(await redeem(ctx, parseRedeem(request)));
+    return respond(await redeem(ctx, parseRequest(redeemRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async Reverse(ctx: Context, request: string): Promise<string> {
-    return respond(await reverse(ctx, parseReverse(request)));
+    return respond(await reverse(ctx, parseRequest(reverseRequest, request)));
   }
 
   @Transaction(false)
   @Returns('string')
   async GetRedemption(ctx: Context, request: string): Promise<string> {
-    return respond(await getRedemption(ctx, parseRedemptionId(request)));
+    return respond(await getRedemption(ctx, parseRequest(redemptionIdRequest, request)));
   }
 
   @Transaction(false)
   @Returns('string')
   async ListRedemptionsByPass(ctx: Context, request: string): Promise<string> {
-    return respond(await listRedemptionsByPass(ctx, parseListByPass(request)));
+    return respond(await listRedemptionsByPass(ctx, parseRequest(listRedemptionsByPassRequest, request)));
   }
 
   @Transaction(false)
   @Returns('string')
   async ListRedemptionsByVenue(ctx: Context, request: string): Promise<string> {
-    return respond(await listRedemptionsByVenue(ctx, parseListByVenue(request)));
+    return respond(await listRedemptionsByVenue(ctx, parseRequest(listRedemptionsByVenueRequest, request)));
   }
 }

@@ -2,15 +2,13 @@ import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-a
 import {
   getVenue,
   listVenues,
-  parseRegisterVenue,
-  parseSuspendVenue,
-  parseUpdateVenue,
-  parseVenueId,
   registerVenue,
   reinstateVenue,
   suspendVenue,
   updateVenue,
 } from '../domain/venues';
+import { parseRequest } from '../validation/parse-request';
+import { registerVenueRequest, suspendVenueRequest, updateVenueRequest, venueIdRequest } from '../vocabulary';
 import { respond } from './respond';
 
 /**
@@ -28,31 +26,31 @@ export class VenuesContract extends Contract {
   @Transaction()
   @Returns('string')
   async RegisterVenue(ctx: Context, request: string): Promise<string> {
-    return respond(await registerVenue(ctx, parseRegisterVenue(request)));
+    return respond(await registerVenue(ctx, parseRequest(registerVenueRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async UpdateVenue(ctx: Context, request: string): Promise<string> {
-    return respond(await updateVenue(ctx, parseUpdateVenue(request)));
+    return respond(await updateVenue(ctx, parseRequest(updateVenueRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async SuspendVenue(ctx: Context, request: string): Promise<string> {
-    return respond(await suspendVenue(ctx, parseSuspendVenue(request)));
+    return respond(await suspendVenue(ctx, parseRequest(suspendVenueRequest, request)));
   }
 
   @Transaction()
   @Returns('string')
   async ReinstateVenue(ctx: Context, request: string): Promise<string> {
-    return respond(await reinstateVenue(ctx, parseVenueId(request)));
+    return respond(await reinstateVenue(ctx, parseRequest(venueIdRequest, request)));
   }
 
   @Transaction(false)
   @Returns('string')
   async GetVenue(ctx: Context, request: string): Promise<string> {
-    return respond(await getVenue(ctx, parseVenueId(request).venueId));
+    return respond(await getVenue(ctx, parseRequest(venueIdRequest, request).venueId));
   }
 
   @Transaction(false)

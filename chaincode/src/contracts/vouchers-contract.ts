@@ -1,6 +1,7 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { parsePassId } from '../domain/passes';
-import { grantVoucher, listVouchers, parseGrantVoucher } from '../domain/vouchers';
+import { grantVoucher, listVouchers } from '../domain/vouchers';
+import { parseRequest } from '../validation/parse-request';
+import { grantVoucherRequest, passIdRequest } from '../vocabulary';
 import { respond } from './respond';
 
 /**
@@ -18,12 +19,12 @@ export class VouchersContract extends Contract {
   @Transaction()
   @Returns('string')
   async GrantVoucher(ctx: Context, request: string): Promise<string> {
-    return respond(await grantVoucher(ctx, parseGrantVoucher(request)));
+    return respond(await grantVoucher(ctx, parseRequest(grantVoucherRequest, request)));
   }
 
   @Transaction(false)
   @Returns('string')
   async ListVouchers(ctx: Context, request: string): Promise<string> {
-    return respond(await listVouchers(ctx, parsePassId(request)));
+    return respond(await listVouchers(ctx, parseRequest(passIdRequest, request)));
   }
 }

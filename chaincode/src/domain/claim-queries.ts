@@ -3,9 +3,7 @@ import { fail } from '../errors';
 import type { TxContext } from '../ledger/context';
 import { KeyType, type KeyTypeName } from '../ledger/keys';
 import { scanPage } from '../ledger/store';
-import { has, parseRequest, readEnum, readOptionalId, readPage } from '../validation/fields';
 import {
-  CLAIM_STATUSES,
   type ClaimIdRequest,
   type ClaimRecord,
   type ClaimStatus,
@@ -14,21 +12,6 @@ import {
 } from '../vocabulary';
 import { getClaimRecord } from './claims';
 import { actsForVenue, requireVenueReader } from './venue-caller';
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseListClaims(json: string | undefined): ListClaimsRequest {
-  const fields = parseRequest(json === undefined || json === '' ? '{}' : json, [
-    'venueId',
-    'status',
-    'pageSize',
-    'bookmark',
-  ]);
-  return {
-    venueId: readOptionalId(fields, 'venueId'),
-    status: has(fields, 'status') ? readEnum(fields, 'status', CLAIM_STATUSES) : undefined,
-    ...readPage(fields),
-  };
-}
 
 /**
  * Reads a claim: for its venue, the municipality and the payer (the funders).
@@ -54,8 +37,8 @@ export async function listClaims(ctx: TxContext, request: ListClaimsRequest): Pr
     ctx,
     index,
     prefix,
-    request.pageSize ?? 50,
-    request.bookmark ?? '',
+    request.pageSize,
+    request.bookmark,
   );
   const claims: ClaimRecord[] = [];
   for (const entry of page.entries) {

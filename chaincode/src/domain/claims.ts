@@ -5,11 +5,7 @@ import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
 import { KeyType, keys } from '../ledger/keys';
 import { deleteIndex, readRecord, scan, writeIndex, writeRecord } from '../ledger/store';
-import { parseRequest, readEnum, readId, readPattern, readText, readTimestamp } from '../validation/fields';
 import {
-  DATE_PATTERN,
-  FUNDER_MSP_IDS,
-  LIMITS,
   ORGANISATION_ROLES,
   type ClaimIdRequest,
   type ClaimRecord,
@@ -21,42 +17,6 @@ import {
 } from '../vocabulary';
 import { getRedemptionRecord } from './redemption-queries';
 import { requireOwnVenue } from './venue-caller';
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request or periodTo not after periodFrom. */
-export function parseSubmitClaim(json: string): SubmitClaimRequest {
-  const fields = parseRequest(json, ['claimId', 'funderMspId', 'periodFrom', 'periodTo']);
-  const request: SubmitClaimRequest = {
-    claimId: readId(fields, 'claimId'),
-    funderMspId: readEnum(fields, 'funderMspId', FUNDER_MSP_IDS),
-    periodFrom: readTimestamp(fields, 'periodFrom'),
-    periodTo: readTimestamp(fields, 'periodTo'),
-  };
-  if (request.periodTo <= request.periodFrom) {
-    fail('INVALID_ARGUMENT', 'periodTo must be after periodFrom');
-  }
-  return request;
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseClaimId(json: string): ClaimIdRequest {
-  return { claimId: readId(parseRequest(json, ['claimId']), 'claimId') };
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseRejectClaim(json: string): RejectClaimRequest {
-  const fields = parseRequest(json, ['claimId', 'reason']);
-  return { claimId: readId(fields, 'claimId'), reason: readText(fields, 'reason', LIMITS.maxReasonLength) };
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseRecordPayment(json: string): RecordPaymentRequest {
-  const fields = parseRequest(json, ['claimId', 'paymentReference', 'paidOn']);
-  return {
-    claimId: readId(fields, 'claimId'),
-    paymentReference: readText(fields, 'paymentReference', LIMITS.maxNameLength),
-    paidOn: readPattern(fields, 'paidOn', DATE_PATTERN, 'a date YYYY-MM-DD'),
-  };
-}
 
 /**
  * Reads a claim without access checks.

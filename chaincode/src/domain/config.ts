@@ -5,8 +5,7 @@ import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
 import { keys } from '../ledger/keys';
 import { readRecord, writeRecord } from '../ledger/store';
-import { parseRequest, readInt, readPattern } from '../validation/fields';
-import { LIMITS, PASS_YEAR_START_PATTERN, type ConfigRecord, type SetConfigRequest } from '../vocabulary';
+import { type ConfigRecord, type SetConfigRequest } from '../vocabulary';
 
 /**
  * In force until the municipality sets its own. The ledger initialises lazily because
@@ -21,20 +20,6 @@ export const DEFAULT_CONFIG: Readonly<ConfigRecord> = {
 /** The configuration in force (defaults when never set). */
 export async function loadConfig(ctx: TxContext): Promise<ConfigRecord> {
   return (await readRecord<ConfigRecord>(ctx, keys.config())) ?? { ...DEFAULT_CONFIG };
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseSetConfig(json: string): SetConfigRequest {
-  const fields = parseRequest(json, ['passYearStart', 'reversalWindowSeconds']);
-  return {
-    passYearStart: readPattern(
-      fields,
-      'passYearStart',
-      PASS_YEAR_START_PATTERN,
-      'the first of a month, MM-01',
-    ),
-    reversalWindowSeconds: readInt(fields, 'reversalWindowSeconds', 0, LIMITS.maxReversalWindowSeconds),
-  };
 }
 
 /**

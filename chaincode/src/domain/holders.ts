@@ -5,13 +5,12 @@ import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
 import { keys } from '../ledger/keys';
 import { purgePrivate, readPrivate, readRecord, writePrivate } from '../ledger/store';
-import { asFields, readId, readObject, readObjectList, readPattern, type Fields } from '../validation/fields';
+import { parseValue } from '../validation/parse-request';
 import {
-  DATE_PATTERN,
   HOLDER_TRANSIENT_KEY,
+  holderTransient,
   HOLDERS_TRANSIENT_KEY,
-  isValidBsn,
-  LIMITS,
+  holdersTransient,
   PERSONAL_DATA_COLLECTION,
   type HolderAck,
   type HolderRecord,
@@ -21,11 +20,7 @@ import {
   type RecordHoldersResponse,
 } from '../vocabulary';
 import { originalPassOf } from './pass-replacement';
-import { getPassRecord, requireDistinctPassIds } from './passes';
-
-const SALT_PATTERN = /^[A-Za-z0-9+/=_-]{16,128}$/;
-const BSN_PATTERN = /^\d{9}$/;
-const HOLDER_FIELDS = ['passId', 'salt', 'personalData'];
+import { getPassRecord } from './passes';
 
 /**
  * Reads one holder from the transient map (never from arguments, so it stays off the ledger).
@@ -33,7 +28,7 @@ const HOLDER_FIELDS = ['passId', 'salt', 'personalData'];
  * @throws {ChaincodeError} INVALID_ARGUMENT when the `holder` entry is missing or malformed.
  */
 export function parseHolderTransient(ctx: TxContext): HolderTransient {
-  return readHolder(asFields(transientJson(ctx, HOLDER_TRANSIENT_KEY), HOLDER_FIELDS, HOLDER_TRANSIENT_KEY));
+  return parseValue(holderTransient, transientJson(ctx, HOLDER_TRANSIENT_KEY), HOLDER_TRANSIENT_KEY);
 }
 
 /**
@@ -43,10 +38,7 @@ export function parseHolderTransient(ctx: TxContext): HolderTransient {
  * or names a pass twice.
  */
 export function parseHoldersTransient(ctx: TxContext): HolderTransient[] {
-  const list = transientJson(ctx, HOLDERS_TRANSIENT_KEY);
-  const holders = readObjectList(list, HOLDER_FIELDS, 'holders', LIMITS.maxBatchPasses).map(readHolder);
-  requireDistinctPassIds(holders, 'holders');
-  return holders;
+  return parseValue(holdersTransient, transientJson(ctx, HOLDERS_TRANSIENT_KEY), HOLDERS_TRANSIENT_KEY);
 }
 
 function transientJson(ctx: TxContext, key: string): unknown {
@@ -59,38 +51,6 @@ function transientJson(ctx: TxContext, key: string): unknown {
   } catch {
     return fail('INVALID_ARGUMENT', `transient "${key}" must be JSON`);
   }
-}
-
-function readHolder(fields: Fields): HolderTransient {
-  const data = readObject(fields, 'personalData', ['name', 'bsn', 'dateOfBirth', 'address']);
-  const bsn = readPattern(data, 'bsn', BSN_PATTERN, 'nine digits');
-  if (!isValidBsn(bsn)) {
-    fail('INVALID_ARGUMENT', 'bsn fails the eleven test');
-  }
-  return {
-    passId: readId(fields, 'passId'),
-    salt: readPattern(fields, 'salt', SALT_PATTERN, '16 to 128 base64 or hex characters'),
-    personalData: {
-      name: readExactText(data, 'name'),
-      bsn,
-      dateOfBirth: readPattern(data, 'dateOfBirth', DATE_PATTERN, 'a date YYYY-MM-DD'),
-      address: readExactText(data, 'address'),
-    },
-  };
-}
-
-// Stored verbatim, so surrounding whitespace is refused rather than trimmed away.
-function readExactText(fields: Fields, name: string): string {
-  const value = fields[name];
-  if (
-    typeof value !== 'string' ||
-    value.length === 0 ||
-    value.length > LIMITS.maxNameLength ||
-    value !== value.trim()
-  ) {
-    return fail('INVALID_ARGUMENT', `${name} must be a non-empty text without surrounding spaces`);
-  }
-  return value;
 }
 
 /**

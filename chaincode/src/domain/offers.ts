@@ -6,127 +6,15 @@ import { emit } from '../ledger/events';
 import { KeyType, keys } from '../ledger/keys';
 import { readRecord, scan, writeRecord } from '../ledger/store';
 import {
-  has,
-  parseRequest,
-  readBool,
-  readEnum,
-  readId,
-  readInt,
-  readList,
-  readObject,
-  readOptionalInt,
-  readText,
-  readTimestamp,
-  type Fields,
-} from '../validation/fields';
-import {
-  FUNDER_MSP_IDS,
-  ID_PATTERN,
-  LIMITS,
-  OFFER_KINDS,
   ORGANISATION_ROLES,
-  SLUG_PATTERN,
+  termsMisfit,
   type CreateOfferRequest,
   type FunderMspId,
   type OfferIdRequest,
-  type OfferKind,
   type OfferRecord,
-  type Reimbursement,
   type UpdateOfferRequest,
 } from '../vocabulary';
 import { getVenue } from './venues';
-
-const TERMS_FIELDS = [
-  'offerId',
-  'name',
-  'entriesPerPeriod',
-  'budgetCentsPerPeriod',
-  'discountPercent',
-  'eligibleVenueIds',
-  'eligibleCategories',
-  'reimbursement',
-  'validFrom',
-  'validUntil',
-  'grantByRule',
-] as const;
-
-const MAX_ENTRIES_PER_PERIOD = 1000;
-const BASIS_POINTS = 10_000;
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request or terms that do not fit the kind. */
-export function parseCreateOffer(json: string): CreateOfferRequest {
-  const fields = parseRequest(json, [...TERMS_FIELDS, 'kind', 'funderMspId']);
-  const request: CreateOfferRequest = {
-    ...readTerms(fields),
-    kind: readEnum(fields, 'kind', OFFER_KINDS),
-    funderMspId: readEnum(fields, 'funderMspId', FUNDER_MSP_IDS),
-  };
-  checkTermsFitKind(request.kind, request);
-  return request;
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request (kind fit is checked on update). */
-export function parseUpdateOffer(json: string): UpdateOfferRequest {
-  return readTerms(parseRequest(json, TERMS_FIELDS));
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseOfferId(json: string): OfferIdRequest {
-  return { offerId: readId(parseRequest(json, ['offerId']), 'offerId') };
-}
-
-function readTerms(fields: Fields): UpdateOfferRequest {
-  const terms: UpdateOfferRequest = {
-    offerId: readId(fields, 'offerId'),
-    name: readText(fields, 'name'),
-    entriesPerPeriod: readOptionalInt(fields, 'entriesPerPeriod', 1, MAX_ENTRIES_PER_PERIOD),
-    budgetCentsPerPeriod: readOptionalInt(fields, 'budgetCentsPerPeriod', 1, LIMITS.maxAmountCents),
-    discountPercent: readOptionalInt(fields, 'discountPercent', 1, 100),
-    eligibleVenueIds: readList(fields, 'eligibleVenueIds', ID_PATTERN),
-    eligibleCategories: readList(fields, 'eligibleCategories', SLUG_PATTERN),
-    reimbursement: readReimbursement(fields),
-    validFrom: readTimestamp(fields, 'validFrom'),
-    validUntil: readTimestamp(fields, 'validUntil'),
-    grantByRule: readBool(fields, 'grantByRule'),
-  };
-  if (terms.validUntil <= terms.validFrom) {
-    fail('INVALID_ARGUMENT', 'validUntil must be after validFrom');
-  }
-  return terms;
-}
-
-function readReimbursement(fields: Fields): Reimbursement {
-  const reimbursement = readObject(fields, 'reimbursement', ['perUseCents', 'shareBasisPoints']);
-  if (has(reimbursement, 'perUseCents') === has(reimbursement, 'shareBasisPoints')) {
-    return fail('INVALID_ARGUMENT', 'reimbursement must have exactly one of perUseCents, shareBasisPoints');
-  }
-  return has(reimbursement, 'perUseCents')
-    ? { perUseCents: readInt(reimbursement, 'perUseCents', 0, LIMITS.maxAmountCents) }
-    : { shareBasisPoints: readInt(reimbursement, 'shareBasisPoints', 0, BASIS_POINTS) };
-}
-
-/** The amount field each kind requires; the other two are refused. */
-const AMOUNT_FIELD: Readonly<
-  Record<OfferKind, 'entriesPerPeriod' | 'budgetCentsPerPeriod' | 'discountPercent'>
-> = {
-  entries: 'entriesPerPeriod',
-  budget: 'budgetCentsPerPeriod',
-  discount: 'discountPercent',
-};
-
-function checkTermsFitKind(kind: OfferKind, terms: UpdateOfferRequest): void {
-  for (const [otherKind, field] of Object.entries(AMOUNT_FIELD)) {
-    if ((otherKind === kind) !== (terms[field] !== undefined)) {
-      fail('INVALID_ARGUMENT', `${kind} offers ${otherKind === kind ? 'need' : 'do not take'} ${field}`);
-    }
-  }
-  if (kind === 'entries' && !('perUseCents' in terms.reimbursement)) {
-    fail('INVALID_ARGUMENT', 'entries offers are reimbursed per use (reimbursement.perUseCents)');
-  }
-  if (kind === 'discount' && terms.grantByRule) {
-    fail('INVALID_ARGUMENT', 'discount offers have no balance to grant: grantByRule must be false');
-  }
-}
 
 /**
  * Reads an offer.
@@ -180,7 +68,10 @@ export async function updateOffer(ctx: TxContext, request: UpdateOfferRequest): 
   const current = await getOffer(ctx, request.offerId);
   requireFunder(ctx, current.funderMspId);
   requireActive(current);
-  checkTermsFitKind(current.kind, request);
+  const misfit = termsMisfit(current.kind, request);
+  if (misfit !== undefined) {
+    fail('INVALID_ARGUMENT', misfit);
+  }
   await requireVenuesRegistered(ctx, request.eligibleVenueIds);
   const offer: OfferRecord = {
     ...request,

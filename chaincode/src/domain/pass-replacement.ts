@@ -5,7 +5,6 @@ import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
 import { KeyType, keys } from '../ledger/keys';
 import { deleteRecord, readRecord, scan, writeRecord } from '../ledger/store';
-import { parseRequest, readId } from '../validation/fields';
 import {
   LIMITS,
   type PassRecord,
@@ -15,16 +14,6 @@ import {
 } from '../vocabulary';
 import { getPassRecord } from './passes';
 import { saveVoucher } from './vouchers';
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request or a new id equal to the old. */
-export function parseReplacePass(json: string): ReplacePassRequest {
-  const fields = parseRequest(json, ['passId', 'newPassId']);
-  const request = { passId: readId(fields, 'passId'), newPassId: readId(fields, 'newPassId') };
-  if (request.passId === request.newPassId) {
-    fail('INVALID_ARGUMENT', 'newPassId must differ from passId');
-  }
-  return request;
-}
 
 /**
  * Replaces a lost card: the old pass is blocked for good (`replaced`), a new pass with the same

@@ -6,16 +6,6 @@ import { emit } from '../ledger/events';
 import { keys } from '../ledger/keys';
 import { readRecord, writeRecord } from '../ledger/store';
 import {
-  parseRequest,
-  readId,
-  readObjectList,
-  readSlug,
-  readText,
-  readTimestamp,
-  type Fields,
-} from '../validation/fields';
-import {
-  LIMITS,
   type BlockPassRequest,
   type IssuePassesRequest,
   type IssuePassRequest,
@@ -25,59 +15,6 @@ import {
   type RenewPassRequest,
 } from '../vocabulary';
 import { recordedHolderHash } from './holder-hash';
-
-const PASS_FIELDS = ['passId', 'category', 'validFrom', 'validUntil', 'holderRef'];
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseIssuePass(json: string): IssuePassRequest {
-  return readPass(parseRequest(json, PASS_FIELDS));
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request, an empty batch or a repeated passId. */
-export function parseIssuePasses(json: string): IssuePassesRequest {
-  const fields = parseRequest(json, ['passes']);
-  const passes = readObjectList(fields.passes, PASS_FIELDS, 'passes', LIMITS.maxBatchPasses).map(readPass);
-  requireDistinctPassIds(passes, 'passes');
-  return { passes };
-}
-
-function readPass(fields: Fields): IssuePassRequest {
-  const pass: IssuePassRequest = {
-    passId: readId(fields, 'passId'),
-    category: readSlug(fields, 'category'),
-    validFrom: readTimestamp(fields, 'validFrom'),
-    validUntil: readTimestamp(fields, 'validUntil'),
-    holderRef: readId(fields, 'holderRef'),
-  };
-  if (pass.validUntil <= pass.validFrom) {
-    fail('INVALID_ARGUMENT', `validUntil of pass ${pass.passId} must be after validFrom`);
-  }
-  return pass;
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT when two items of a batch name the same pass. */
-export function requireDistinctPassIds(items: readonly { passId: string }[], what: string): void {
-  if (new Set(items.map((item) => item.passId)).size !== items.length) {
-    fail('INVALID_ARGUMENT', `${what} holds a passId twice`);
-  }
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parsePassId(json: string): PassIdRequest {
-  return { passId: readId(parseRequest(json, ['passId']), 'passId') };
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseBlockPass(json: string): BlockPassRequest {
-  const fields = parseRequest(json, ['passId', 'reason']);
-  return { passId: readId(fields, 'passId'), reason: readText(fields, 'reason', LIMITS.maxReasonLength) };
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseRenewPass(json: string): RenewPassRequest {
-  const fields = parseRequest(json, ['passId', 'validUntil']);
-  return { passId: readId(fields, 'passId'), validUntil: readTimestamp(fields, 'validUntil') };
-}
 
 /**
  * Reads a pass record.

@@ -1,4 +1,3 @@
-import { createPublicKey } from 'node:crypto';
 import { requireMunicipality } from '../access/caller';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
@@ -6,43 +5,7 @@ import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
 import { KeyType, keys } from '../ledger/keys';
 import { readRecord, scan, writeRecord } from '../ledger/store';
-import { parseRequest, readId, readOptionalTimestamp, readTimestamp } from '../validation/fields';
 import type { AddQrKeyRequest, QrKeyRecord, RetireQrKeyRequest } from '../vocabulary';
-
-const MAX_PEM_LENGTH = 1000;
-
-/**
- * @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request, a key that is not an Ed25519
- * SPKI PEM, or validUntil not after validFrom.
- */
-export function parseAddQrKey(json: string): AddQrKeyRequest {
-  const fields = parseRequest(json, ['keyId', 'publicKeyPem', 'validFrom', 'validUntil']);
-  const request: AddQrKeyRequest = {
-    keyId: readId(fields, 'keyId'),
-    publicKeyPem: normalisePem(fields.publicKeyPem),
-    validFrom: readTimestamp(fields, 'validFrom'),
-    validUntil: readOptionalTimestamp(fields, 'validUntil'),
-  };
-  if (request.validUntil !== undefined && request.validUntil <= request.validFrom) {
-    fail('INVALID_ARGUMENT', 'validUntil must be after validFrom');
-  }
-  return request;
-}
-
-function normalisePem(value: unknown): string {
-  if (typeof value !== 'string' || value.length > MAX_PEM_LENGTH) {
-    return fail('INVALID_ARGUMENT', 'publicKeyPem must be an Ed25519 public key in SPKI PEM');
-  }
-  try {
-    const key = createPublicKey({ key: value, format: 'pem' });
-    if (key.asymmetricKeyType === 'ed25519') {
-      return key.export({ type: 'spki', format: 'pem' }).toString();
-    }
-  } catch {
-    // Falls through to the refusal below: the text is not a PEM public key.
-  }
-  return fail('INVALID_ARGUMENT', 'publicKeyPem must be an Ed25519 public key in SPKI PEM');
-}
 
 /**
  * Publishes a QR verification key. Old keys stay, so cards signed earlier still verify.
@@ -64,12 +27,6 @@ export async function addQrKey(ctx: TxContext, request: AddQrKeyRequest): Promis
     at,
   });
   return record;
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseRetireQrKey(json: string): RetireQrKeyRequest {
-  const fields = parseRequest(json, ['keyId', 'validUntil']);
-  return { keyId: readId(fields, 'keyId'), validUntil: readTimestamp(fields, 'validUntil') };
 }
 
 /**

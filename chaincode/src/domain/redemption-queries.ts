@@ -3,7 +3,6 @@ import { fail } from '../errors';
 import type { TxContext } from '../ledger/context';
 import { KeyType, keys } from '../ledger/keys';
 import { readRecord, scanPage } from '../ledger/store';
-import { parseRequest, readId, readOptionalTimestamp, readPage } from '../validation/fields';
 import type {
   ListRedemptionsByPassRequest,
   ListRedemptionsByVenueRequest,
@@ -12,32 +11,6 @@ import type {
   RedemptionRecord,
 } from '../vocabulary';
 import { requireVenueReader } from './venue-caller';
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseRedemptionId(json: string): RedemptionIdRequest {
-  return { redemptionId: readId(parseRequest(json, ['redemptionId']), 'redemptionId') };
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseListByPass(json: string): ListRedemptionsByPassRequest {
-  const fields = parseRequest(json, ['passId', 'pageSize', 'bookmark']);
-  return { passId: readId(fields, 'passId'), ...readPage(fields) };
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request or from not before to. */
-export function parseListByVenue(json: string): ListRedemptionsByVenueRequest {
-  const fields = parseRequest(json, ['venueId', 'from', 'to', 'pageSize', 'bookmark']);
-  const request = {
-    venueId: readId(fields, 'venueId'),
-    from: readOptionalTimestamp(fields, 'from'),
-    to: readOptionalTimestamp(fields, 'to'),
-    ...readPage(fields),
-  };
-  if (request.from !== undefined && request.to !== undefined && request.to <= request.from) {
-    fail('INVALID_ARGUMENT', 'to must be after from');
-  }
-  return request;
-}
 
 /**
  * Reads a booking without access checks (for domain use).

@@ -4,9 +4,7 @@ import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
 import { keys } from '../ledger/keys';
 import { writeIndex, writeRecord } from '../ledger/store';
-import { parseRequest, readId, readOptionalInt } from '../validation/fields';
 import {
-  LIMITS,
   type OfferRecord,
   type PassRecord,
   type RedeemRequest,
@@ -23,18 +21,6 @@ import { requireOwnVenue } from './venue-caller';
 import { loadVoucher, saveVoucher, voucherView } from './vouchers';
 
 const BASIS_POINTS = 10_000;
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseRedeem(json: string): RedeemRequest {
-  const fields = parseRequest(json, ['requestId', 'passId', 'offerId', 'quantity', 'amountCents']);
-  return {
-    requestId: readId(fields, 'requestId'),
-    passId: readId(fields, 'passId'),
-    offerId: readId(fields, 'offerId'),
-    quantity: readOptionalInt(fields, 'quantity', 1, LIMITS.maxQuantity),
-    amountCents: readOptionalInt(fields, 'amountCents', 1, LIMITS.maxAmountCents),
-  };
-}
 
 /**
  * Books one use of a pass at the calling venue. A request id seen before with the same content

@@ -4,7 +4,6 @@ import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
 import { keys } from '../ledger/keys';
 import { writeRecord } from '../ledger/store';
-import { parseRequest, readId } from '../validation/fields';
 import type { RedeemResponse, RedemptionRecord, ReverseRequest } from '../vocabulary';
 import { loadConfig } from './config';
 import { fingerprintOf, rememberRequest, replayOf } from './idempotency';
@@ -14,12 +13,6 @@ import { getRedemptionRecord } from './redemption-queries';
 import { redemptionEvent, saveBooking } from './redemptions';
 import { requireOwnVenue } from './venue-caller';
 import { loadVoucher, saveVoucher, voucherView } from './vouchers';
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseReverse(json: string): ReverseRequest {
-  const fields = parseRequest(json, ['requestId', 'redemptionId']);
-  return { requestId: readId(fields, 'requestId'), redemptionId: readId(fields, 'redemptionId') };
-}
 
 /**
  * Reverses the calling venue's own redemption within the configured window. The reversal is a new

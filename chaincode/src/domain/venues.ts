@@ -5,9 +5,7 @@ import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
 import { KeyType, keys } from '../ledger/keys';
 import { readRecord, scan, writeRecord } from '../ledger/store';
-import { has, parseRequest, readId, readPattern, readSlug, readText } from '../validation/fields';
 import {
-  LIMITS,
   type EventName,
   type RegisterVenueRequest,
   type SuspendVenueRequest,
@@ -15,45 +13,6 @@ import {
   type VenueIdRequest,
   type VenueRecord,
 } from '../vocabulary';
-
-/** An MSP id: letters and digits, e.g. `VenuesMSP`. */
-const MSP_ID_PATTERN = /^[A-Za-z][A-Za-z0-9.-]{0,63}$/;
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseRegisterVenue(json: string): RegisterVenueRequest {
-  const fields = parseRequest(json, ['venueId', 'name', 'kind', 'mspId']);
-  return {
-    venueId: readId(fields, 'venueId'),
-    name: readText(fields, 'name'),
-    kind: readSlug(fields, 'kind'),
-    mspId: readPattern(fields, 'mspId', MSP_ID_PATTERN, 'an MSP id'),
-  };
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request or one that changes nothing. */
-export function parseUpdateVenue(json: string): UpdateVenueRequest {
-  const fields = parseRequest(json, ['venueId', 'name', 'kind', 'mspId']);
-  if (!has(fields, 'name') && !has(fields, 'kind') && !has(fields, 'mspId')) {
-    fail('INVALID_ARGUMENT', 'give at least one of name, kind, mspId');
-  }
-  return {
-    venueId: readId(fields, 'venueId'),
-    name: has(fields, 'name') ? readText(fields, 'name') : undefined,
-    kind: has(fields, 'kind') ? readSlug(fields, 'kind') : undefined,
-    mspId: has(fields, 'mspId') ? readPattern(fields, 'mspId', MSP_ID_PATTERN, 'an MSP id') : undefined,
-  };
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseSuspendVenue(json: string): SuspendVenueRequest {
-  const fields = parseRequest(json, ['venueId', 'reason']);
-  return { venueId: readId(fields, 'venueId'), reason: readText(fields, 'reason', LIMITS.maxReasonLength) };
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseVenueId(json: string): VenueIdRequest {
-  return { venueId: readId(parseRequest(json, ['venueId']), 'venueId') };
-}
 
 /**
  * Reads a venue.

@@ -5,10 +5,7 @@ import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
 import { KeyType, keys } from '../ledger/keys';
 import { readRecord, scan, writeRecord } from '../ledger/store';
-import { has, parseRequest, readId, readInt, readPattern } from '../validation/fields';
 import {
-  LIMITS,
-  PERIOD_KEY_PATTERN,
   type GrantVoucherRequest,
   type OfferRecord,
   type PassIdRequest,
@@ -106,19 +103,6 @@ export async function voucherViewsOf(ctx: TxContext, pass: PassRecord): Promise<
 export async function listVouchers(ctx: TxContext, request: PassIdRequest): Promise<VoucherView[]> {
   requireMunicipalityOrVenue(ctx);
   return voucherViewsOf(ctx, await getPassRecord(ctx, request.passId));
-}
-
-/** @throws {ChaincodeError} INVALID_ARGUMENT for a malformed request. */
-export function parseGrantVoucher(json: string): GrantVoucherRequest {
-  const fields = parseRequest(json, ['passId', 'offerId', 'periodKey', 'amount']);
-  return {
-    passId: readId(fields, 'passId'),
-    offerId: readId(fields, 'offerId'),
-    periodKey: has(fields, 'periodKey')
-      ? readPattern(fields, 'periodKey', PERIOD_KEY_PATTERN, 'a period key like 2026 or 2026-08')
-      : undefined,
-    amount: readInt(fields, 'amount', 1, LIMITS.maxAmountCents),
-  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FunderMspId } from './organisations';
-import type { ClaimStatus, IsoTimestamp, OfferKind, PassStatus, VenueStatus } from './records';
+import type { IsoTimestamp } from './records';
+import type { ClaimStatus, OfferKind, PassStatus, VenueStatus } from './statuses';
 
 /**
  * Every chaincode event. Each write transaction emits exactly one (Fabric keeps only the last

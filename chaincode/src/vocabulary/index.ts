@@ -1,13 +1,22 @@
 /**
- * The public language of the Stadspas chaincode: transaction names with their request and response
- * types, records, error codes, event names and identifiers. Free of runtime dependencies so the
- * gateway can import it.
+ * The public language of the Stadspas chaincode: transaction names with the schemas of their
+ * requests (which yield the request types and both sides' validation), records, error codes, event
+ * names and identifiers. Its only runtime dependency is zod, which the gateway shares.
  */
+export * from './claim-requests';
+export * from './config-requests';
 export * from './errors';
 export * from './events';
+export * from './fields';
 export * from './limits';
+export * from './offer-requests';
 export * from './organisations';
+export * from './pass-requests';
 export * from './personal-data';
 export * from './records';
-export * from './requests';
+export * from './statuses';
+export * from './redemption-requests';
+export * from './responses';
+export * from './text';
 export * from './transactions';
+export * from './venue-requests';

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { date, name } from './fields';
+
 const BSN_PATTERN = /^\d{9}$/;
 
 /**
@@ -13,3 +16,20 @@ export function isValidBsn(bsn: string): boolean {
   const sum = digits.reduce((total, digit, index) => total + digit * (index === 8 ? -1 : 9 - index), 0);
   return sum % 11 === 0;
 }
+
+/** Personal data of a pass holder; lives only in the municipality's private collection. */
+export const personalData = z
+  .strictObject({
+    name: name.meta({ example: 'J. de Vries' }),
+    bsn: z
+      .string()
+      .regex(BSN_PATTERN, 'must be nine digits')
+      .refine(isValidBsn, 'fails the eleven test')
+      .meta({
+        example: '111222333',
+      }),
+    dateOfBirth: date.meta({ example: '1990-05-17' }),
+    address: name.meta({ example: 'Grote Markt 1, 9711 LV Groningen' }),
+  })
+  .meta({ id: 'PersonalData' });
+export type PersonalData = z.infer<typeof personalData>;

@@ -1,179 +1,188 @@
-import type { FunderMspId } from './organisations';
-import type {
-  AddQrKeyRequest,
-  CreateOfferRequest,
-  IssuePassRequest,
-  RegisterVenueRequest,
-  SubmitClaimRequest,
-} from './requests';
+import { z } from 'zod';
+import { submitClaimRequest } from './claim-requests';
+import { addQrKeyRequest, setConfigRequest } from './config-requests';
+import { createOfferRequest } from './offer-requests';
+import { FUNDER_MSP_IDS } from './organisations';
+import { issuePassFields } from './pass-requests';
+import { personalData } from './personal-data';
+import {
+  CLAIM_STATUSES,
+  OFFER_KINDS,
+  OFFER_STATUSES,
+  PASS_STATUSES,
+  REDEMPTION_TYPES,
+  VENUE_STATUSES,
+  VOUCHER_UNITS,
+} from './statuses';
+import { registerVenueRequest } from './venue-requests';
+
+// What the chaincode stores and answers, each described once: the schema yields the record's type and the
+// gateway's documentation of it. The fields a request set are the request's own schemas.
 
 /** An ISO-8601 UTC timestamp, e.g. `2026-03-01T09:30:00.000Z`. */
 export type IsoTimestamp = string;
 
+/** A time the chaincode recorded (the transaction time), in millisecond form. */
+const recordedAt = z.string().meta({ example: '2026-03-01T09:30:00.000Z' });
+
+const count = z.number().int();
+
 /** Ledger-wide settings, set by the municipality. */
-export interface ConfigRecord {
-  /** First day of the pass year, `MM-01` (Groningen `01-01`, Amsterdam `08-01`). */
-  passYearStart: string;
-  /** How long after a redemption its venue may still reverse it. */
-  reversalWindowSeconds: number;
-  /** `false` while the defaults are in force (nobody called `config:SetConfig` yet). */
-  initialised: boolean;
-  updatedAt?: IsoTimestamp;
-}
+export const configRecord = z
+  .object({
+    /** First day of the pass year, `MM-01` (Groningen `01-01`, Amsterdam `08-01`). */
+    ...setConfigRequest.shape,
+    /** `false` while the defaults are in force (nobody called `config:SetConfig` yet). */
+    initialised: z.boolean(),
+    updatedAt: recordedAt.optional(),
+  })
+  .meta({ id: 'Config' });
+export type ConfigRecord = z.infer<typeof configRecord>;
 
 /** A public key that verifies the municipality's QR payload signatures. */
-export interface QrKeyRecord extends AddQrKeyRequest {
-  addedAt: IsoTimestamp;
-}
-
-export const VENUE_STATUSES = ['active', 'suspended'] as const;
-export type VenueStatus = (typeof VENUE_STATUSES)[number];
+export const qrKeyRecord = z.object({ ...addQrKeyRequest.shape, addedAt: recordedAt }).meta({ id: 'QrKey' });
+export type QrKeyRecord = z.infer<typeof qrKeyRecord>;
 
 /** A place where passes are used (pool, museum, sports club). */
-export interface VenueRecord extends RegisterVenueRequest {
-  status: VenueStatus;
-  suspendedReason?: string;
-  registeredAt: IsoTimestamp;
-  updatedAt: IsoTimestamp;
-}
-
-export const OFFER_KINDS = ['entries', 'budget', 'discount'] as const;
-export type OfferKind = (typeof OFFER_KINDS)[number];
-
-export const OFFER_STATUSES = ['active', 'retired'] as const;
-export type OfferStatus = (typeof OFFER_STATUSES)[number];
-
-/** What the funder pays the venue for a redemption: a fixed sum per use, or a share of the amount. */
-export type Reimbursement = { perUseCents: number } | { shareBasisPoints: number };
+export const venueRecord = z
+  .object({
+    ...registerVenueRequest.shape,
+    status: z.enum(VENUE_STATUSES),
+    suspendedReason: z.string().optional(),
+    registeredAt: recordedAt,
+    updatedAt: recordedAt,
+  })
+  .meta({ id: 'Venue' });
+export type VenueRecord = z.infer<typeof venueRecord>;
 
 /** An offer (aanbod/regeling): what a pass can be used for. */
-export interface OfferRecord extends CreateOfferRequest {
-  /** Starts at 1, +1 on every update or retirement. */
-  version: number;
-  status: OfferStatus;
-  createdAt: IsoTimestamp;
-  updatedAt: IsoTimestamp;
-}
+export const offerRecord = z
+  .object({
+    ...createOfferRequest.shape,
+    /** Starts at 1, +1 on every update or retirement. */
+    version: count,
+    status: z.enum(OFFER_STATUSES),
+    createdAt: recordedAt,
+    updatedAt: recordedAt,
+  })
+  .meta({ id: 'Offer' });
+export type OfferRecord = z.infer<typeof offerRecord>;
 
-/** Stored pass states; `expired` is never stored, it is derived from `validUntil`. */
-export const PASS_STATUSES = ['active', 'blocked', 'replaced', 'expired'] as const;
-export type PassStatus = (typeof PASS_STATUSES)[number];
-
-/** A city pass. Personal data is never here: only a pseudonymous reference and a salted hash. */
-export interface PassRecord extends IssuePassRequest {
+const passFields = {
+  ...issuePassFields.shape,
   /**
    * Hex of Fabric's private data hash of the holder record at issuance: sha256 of the stored bytes
    * of the `HolderRecord` (salted) in the personal data collection. Kept by replacement passes.
    */
-  holderHash: string;
-  status: Exclude<PassStatus, 'expired'>;
-  blockedReason?: string;
+  holderHash: z.string(),
+  blockedReason: z.string().optional(),
   /** The pass that replaced this one (status `replaced`). */
-  replacedBy?: string;
+  replacedBy: z.string().optional(),
   /** The pass this one replaced. */
-  replaces?: string;
-  issuedAt: IsoTimestamp;
-  updatedAt: IsoTimestamp;
-}
+  replaces: z.string().optional(),
+  issuedAt: recordedAt,
+  updatedAt: recordedAt,
+};
 
-/** A pass as returned by reads: status `expired` when past `validUntil`, with its vouchers. */
-export interface PassView extends Omit<PassRecord, 'status'> {
-  status: PassStatus;
-  vouchers: VoucherView[];
-}
-
-/** The unit of a voucher balance: entries for `entries` offers, cents for `budget` offers. */
-export type VoucherUnit = 'entries' | 'cents';
+/** A city pass. Personal data is never here: only a pseudonymous reference and a salted hash. */
+export const passRecord = z
+  .object({ ...passFields, status: z.enum(['active', 'blocked', 'replaced']) })
+  .meta({ id: 'PassRecord' });
+export type PassRecord = z.infer<typeof passRecord>;
 
 /** Stored per (pass, offer, period) once something is granted individually or used. */
-export interface VoucherRecord {
-  passId: string;
-  offerId: string;
-  periodKey: string;
+export const voucherRecord = z.object({
+  passId: z.string(),
+  offerId: z.string(),
+  periodKey: z.string(),
   /** Sum of individual grants. */
-  granted: number;
+  granted: count,
   /** Sum of redemptions minus reversals. */
-  used: number;
-}
+  used: count,
+});
+export type VoucherRecord = z.infer<typeof voucherRecord>;
 
 /** A pass's entitlement on an offer in a period. `remaining = byRule + granted - used`, never < 0. */
-export interface VoucherView extends VoucherRecord {
-  offerName: string;
-  kind: OfferKind;
-  unit: VoucherUnit;
-  /** What the offer's rule grants this pass in the period (0 when not granted by rule). */
-  byRule: number;
-  remaining: number;
-}
+export const voucherView = voucherRecord
+  .extend({
+    offerName: z.string(),
+    kind: z.enum(OFFER_KINDS),
+    unit: z.enum(VOUCHER_UNITS),
+    /** What the offer's rule grants this pass in the period (0 when not granted by rule). */
+    byRule: count,
+    remaining: count,
+  })
+  .meta({ id: 'Voucher' });
+export type VoucherView = z.infer<typeof voucherView>;
 
-export const REDEMPTION_TYPES = ['redemption', 'reversal'] as const;
-export type RedemptionType = (typeof REDEMPTION_TYPES)[number];
+/** A pass as returned by reads: status `expired` when past `validUntil`, with its vouchers. */
+export const passView = z
+  .object({ ...passFields, status: z.enum(PASS_STATUSES), vouchers: z.array(voucherView) })
+  .meta({ id: 'Pass' });
+export type PassView = z.infer<typeof passView>;
 
 /** One use at a venue, or the reversal of one. */
-export interface RedemptionRecord {
-  /** The id of the transaction that booked it. */
-  redemptionId: string;
-  type: RedemptionType;
-  requestId: string;
-  passId: string;
-  offerId: string;
-  offerVersion: number;
-  venueId: string;
-  funderMspId: FunderMspId;
-  periodKey: string;
-  /** Entries used (entries offers). */
-  quantity?: number;
-  /** Amount in cents (budget: debited; discount: the full price). */
-  amountCents?: number;
-  /** Discount given in cents (discount offers). */
-  discountCents?: number;
-  /** Effect on the voucher balance in its unit (0 for discount offers). */
-  units: number;
-  reimbursementCents: number;
-  at: IsoTimestamp;
-  /** On a reversal: the redemption it reverses. */
-  reversesId?: string;
-  /** On a redemption: its reversal, once reversed. */
-  reversedBy?: string;
-  /** On a redemption: the claim that includes it. */
-  claimId?: string;
-}
-
-export const CLAIM_STATUSES = ['submitted', 'approved', 'rejected', 'paid'] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export const redemptionRecord = z
+  .object({
+    /** The id of the transaction that booked it. */
+    redemptionId: z.string(),
+    type: z.enum(REDEMPTION_TYPES),
+    requestId: z.string(),
+    passId: z.string(),
+    offerId: z.string(),
+    offerVersion: count,
+    venueId: z.string(),
+    funderMspId: z.enum(FUNDER_MSP_IDS),
+    periodKey: z.string(),
+    /** Entries used (entries offers). */
+    quantity: count.optional(),
+    /** Amount in cents (budget: debited; discount: the full price). */
+    amountCents: count.optional(),
+    /** Discount given in cents (discount offers). */
+    discountCents: count.optional(),
+    /** Effect on the voucher balance in its unit (0 for discount offers). */
+    units: count,
+    reimbursementCents: count,
+    at: recordedAt,
+    /** On a reversal: the redemption it reverses. */
+    reversesId: z.string().optional(),
+    /** On a redemption: its reversal, once reversed. */
+    reversedBy: z.string().optional(),
+    /** On a redemption: the claim that includes it. */
+    claimId: z.string().optional(),
+  })
+  .meta({ id: 'Redemption' });
+export type RedemptionRecord = z.infer<typeof redemptionRecord>;
 
 /** A venue's request to be paid for its unclaimed redemptions of one funder in a period. */
-export interface ClaimRecord extends SubmitClaimRequest {
-  venueId: string;
-  redemptionIds: string[];
-  totalCents: number;
-  status: ClaimStatus;
-  submittedAt: IsoTimestamp;
-  decidedAt?: IsoTimestamp;
-  rejectReason?: string;
-  paymentReference?: string;
-  paidOn?: string;
-  paidAt?: IsoTimestamp;
-}
-
-/** Personal data of a pass holder; lives only in the municipality's private collection. */
-export interface PersonalData {
-  name: string;
-  bsn: string;
-  dateOfBirth: string;
-  address: string;
-}
+export const claimRecord = z
+  .object({
+    ...submitClaimRequest.shape,
+    venueId: z.string(),
+    redemptionIds: z.array(z.string()),
+    totalCents: count,
+    status: z.enum(CLAIM_STATUSES),
+    submittedAt: recordedAt,
+    decidedAt: recordedAt.optional(),
+    rejectReason: z.string().optional(),
+    paymentReference: z.string().optional(),
+    paidOn: z.string().optional(),
+    paidAt: recordedAt.optional(),
+  })
+  .meta({ id: 'Claim' });
+export type ClaimRecord = z.infer<typeof claimRecord>;
 
 /**
  * The private holder record, keyed by the id of the pass it was recorded for (a replacement pass
  * reads the record of the pass at the start of its chain).
  */
-export interface HolderRecord {
-  passId: string;
-  salt: string;
-  personalData: PersonalData;
-  recordedAt: IsoTimestamp;
-}
+export const holderRecord = z.object({
+  passId: z.string(),
+  salt: z.string(),
+  personalData,
+  recordedAt,
+});
+export type HolderRecord = z.infer<typeof holderRecord>;
 
 /** One entry of a key's history (`getHistoryForKey`). */
 export interface HistoryEntry<T> {

@@ -1,3 +1,35 @@
+import type { z } from 'zod';
+import {
+  claimIdRequest,
+  listClaimsRequest,
+  recordPaymentRequest,
+  rejectClaimRequest,
+  submitClaimRequest,
+} from './claim-requests';
+import { addQrKeyRequest, retireQrKeyRequest, setConfigRequest } from './config-requests';
+import { createOfferRequest, offerIdRequest, updateOfferRequest } from './offer-requests';
+import {
+  blockPassRequest,
+  grantVoucherRequest,
+  issuePassRequest,
+  issuePassesRequest,
+  passIdRequest,
+  renewPassRequest,
+  replacePassRequest,
+} from './pass-requests';
+import {
+  listRedemptionsByPassRequest,
+  listRedemptionsByVenueRequest,
+  redeemRequest,
+  redemptionIdRequest,
+  reverseRequest,
+} from './redemption-requests';
+import {
+  registerVenueRequest,
+  suspendVenueRequest,
+  updateVenueRequest,
+  venueIdRequest,
+} from './venue-requests';
 import type {
   ClaimRecord,
   ConfigRecord,
@@ -13,70 +45,15 @@ import type {
   VoucherView,
 } from './records';
 import type {
-  AddQrKeyRequest,
-  BlockPassRequest,
-  ClaimIdRequest,
-  CreateOfferRequest,
-  GrantVoucherRequest,
-  IssuePassesRequest,
-  IssuePassRequest,
-  ListClaimsRequest,
-  ListRedemptionsByPassRequest,
-  ListRedemptionsByVenueRequest,
-  OfferIdRequest,
-  PassIdRequest,
-  RecordPaymentRequest,
-  RedeemRequest,
-  RedemptionIdRequest,
-  RegisterVenueRequest,
-  RejectClaimRequest,
-  RenewPassRequest,
-  ReplacePassRequest,
-  RetireQrKeyRequest,
-  ReverseRequest,
-  SetConfigRequest,
-  SubmitClaimRequest,
-  SuspendVenueRequest,
-  UpdateOfferRequest,
-  UpdateVenueRequest,
-  VenueIdRequest,
-} from './requests';
+  HolderAck,
+  RecordHolderResponse,
+  RecordHoldersResponse,
+  RedeemResponse,
+  ReplacePassResponse,
+} from './responses';
 
 /** No argument. */
 export type NoRequest = undefined;
-
-/** The response of `passes:PurgeHolder`: never echoes personal data. */
-export interface HolderAck {
-  passId: string;
-  holderRef: string;
-}
-
-/** The response of `passes:RecordHolder`: the pass the holder awaits (not yet issued). */
-export interface RecordHolderResponse {
-  passId: string;
-}
-
-/** The response of `passes:RecordHolders`. */
-export interface RecordHoldersResponse {
-  recorded: number;
-  passIds: string[];
-}
-
-/** The response of `redemptions:Redeem` and `redemptions:Reverse`. */
-export interface RedeemResponse {
-  redemption: RedemptionRecord;
-  /** `true` when the request id was seen before with the same content: nothing was booked now. */
-  replayed: boolean;
-  /** The balance of the voucher after the booking (absent for discount offers). */
-  remaining?: number;
-}
-
-/** The response of `passes:ReplacePass`. */
-export interface ReplacePassResponse {
-  oldPass: PassRecord;
-  newPass: PassRecord;
-  movedVouchers: number;
-}
 
 /**
  * Every transaction: name -> request type, response type and whether it is submitted (writes) or
@@ -84,68 +61,104 @@ export interface ReplacePassResponse {
  * take none) and returns a JSON string of the response.
  */
 export interface TransactionMap {
-  'config:SetConfig': { request: SetConfigRequest; response: ConfigRecord; submit: true };
+  'config:SetConfig': { request: z.input<typeof setConfigRequest>; response: ConfigRecord; submit: true };
   'config:GetConfig': { request: NoRequest; response: ConfigRecord; submit: false };
-  'config:AddQrKey': { request: AddQrKeyRequest; response: QrKeyRecord; submit: true };
-  'config:RetireQrKey': { request: RetireQrKeyRequest; response: QrKeyRecord; submit: true };
+  'config:AddQrKey': { request: z.input<typeof addQrKeyRequest>; response: QrKeyRecord; submit: true };
+  'config:RetireQrKey': { request: z.input<typeof retireQrKeyRequest>; response: QrKeyRecord; submit: true };
   'config:ListQrKeys': { request: NoRequest; response: QrKeyRecord[]; submit: false };
 
-  'venues:RegisterVenue': { request: RegisterVenueRequest; response: VenueRecord; submit: true };
-  'venues:UpdateVenue': { request: UpdateVenueRequest; response: VenueRecord; submit: true };
-  'venues:SuspendVenue': { request: SuspendVenueRequest; response: VenueRecord; submit: true };
-  'venues:ReinstateVenue': { request: VenueIdRequest; response: VenueRecord; submit: true };
-  'venues:GetVenue': { request: VenueIdRequest; response: VenueRecord; submit: false };
+  'venues:RegisterVenue': {
+    request: z.input<typeof registerVenueRequest>;
+    response: VenueRecord;
+    submit: true;
+  };
+  'venues:UpdateVenue': { request: z.input<typeof updateVenueRequest>; response: VenueRecord; submit: true };
+  'venues:SuspendVenue': {
+    request: z.input<typeof suspendVenueRequest>;
+    response: VenueRecord;
+    submit: true;
+  };
+  'venues:ReinstateVenue': { request: z.input<typeof venueIdRequest>; response: VenueRecord; submit: true };
+  'venues:GetVenue': { request: z.input<typeof venueIdRequest>; response: VenueRecord; submit: false };
   'venues:ListVenues': { request: NoRequest; response: VenueRecord[]; submit: false };
 
-  'offers:CreateOffer': { request: CreateOfferRequest; response: OfferRecord; submit: true };
-  'offers:UpdateOffer': { request: UpdateOfferRequest; response: OfferRecord; submit: true };
-  'offers:RetireOffer': { request: OfferIdRequest; response: OfferRecord; submit: true };
-  'offers:GetOffer': { request: OfferIdRequest; response: OfferRecord; submit: false };
+  'offers:CreateOffer': { request: z.input<typeof createOfferRequest>; response: OfferRecord; submit: true };
+  'offers:UpdateOffer': { request: z.input<typeof updateOfferRequest>; response: OfferRecord; submit: true };
+  'offers:RetireOffer': { request: z.input<typeof offerIdRequest>; response: OfferRecord; submit: true };
+  'offers:GetOffer': { request: z.input<typeof offerIdRequest>; response: OfferRecord; submit: false };
   'offers:ListOffers': { request: NoRequest; response: OfferRecord[]; submit: false };
-  'offers:GetOfferHistory': { request: OfferIdRequest; response: OfferRecord[]; submit: false };
+  'offers:GetOfferHistory': {
+    request: z.input<typeof offerIdRequest>;
+    response: OfferRecord[];
+    submit: false;
+  };
 
-  'passes:IssuePass': { request: IssuePassRequest; response: PassRecord; submit: true };
+  'passes:IssuePass': { request: z.input<typeof issuePassRequest>; response: PassRecord; submit: true };
   'passes:IssuePasses': {
-    request: IssuePassesRequest;
+    request: z.input<typeof issuePassesRequest>;
     response: { issued: number; passIds: string[] };
     submit: true;
   };
-  'passes:BlockPass': { request: BlockPassRequest; response: PassRecord; submit: true };
-  'passes:UnblockPass': { request: PassIdRequest; response: PassRecord; submit: true };
-  'passes:ReplacePass': { request: ReplacePassRequest; response: ReplacePassResponse; submit: true };
-  'passes:RenewPass': { request: RenewPassRequest; response: PassRecord; submit: true };
-  'passes:GetPass': { request: PassIdRequest; response: PassView; submit: false };
-  'passes:GetPassHistory': { request: PassIdRequest; response: HistoryEntry<PassRecord>[]; submit: false };
+  'passes:BlockPass': { request: z.input<typeof blockPassRequest>; response: PassRecord; submit: true };
+  'passes:UnblockPass': { request: z.input<typeof passIdRequest>; response: PassRecord; submit: true };
+  'passes:ReplacePass': {
+    request: z.input<typeof replacePassRequest>;
+    response: ReplacePassResponse;
+    submit: true;
+  };
+  'passes:RenewPass': { request: z.input<typeof renewPassRequest>; response: PassRecord; submit: true };
+  'passes:GetPass': { request: z.input<typeof passIdRequest>; response: PassView; submit: false };
+  'passes:GetPassHistory': {
+    request: z.input<typeof passIdRequest>;
+    response: HistoryEntry<PassRecord>[];
+    submit: false;
+  };
   /** Argument: none; the personal data travels in the transient map under `holder`. */
   'passes:RecordHolder': { request: NoRequest; response: RecordHolderResponse; submit: true };
   /** Argument: none; a list of holders travels in the transient map under `holders`. */
   'passes:RecordHolders': { request: NoRequest; response: RecordHoldersResponse; submit: true };
-  'passes:GetHolder': { request: PassIdRequest; response: HolderRecord; submit: false };
-  'passes:PurgeHolder': { request: PassIdRequest; response: HolderAck; submit: true };
+  'passes:GetHolder': { request: z.input<typeof passIdRequest>; response: HolderRecord; submit: false };
+  'passes:PurgeHolder': { request: z.input<typeof passIdRequest>; response: HolderAck; submit: true };
 
-  'vouchers:GrantVoucher': { request: GrantVoucherRequest; response: VoucherView; submit: true };
-  'vouchers:ListVouchers': { request: PassIdRequest; response: VoucherView[]; submit: false };
+  'vouchers:GrantVoucher': {
+    request: z.input<typeof grantVoucherRequest>;
+    response: VoucherView;
+    submit: true;
+  };
+  'vouchers:ListVouchers': { request: z.input<typeof passIdRequest>; response: VoucherView[]; submit: false };
 
-  'redemptions:Redeem': { request: RedeemRequest; response: RedeemResponse; submit: true };
-  'redemptions:Reverse': { request: ReverseRequest; response: RedeemResponse; submit: true };
-  'redemptions:GetRedemption': { request: RedemptionIdRequest; response: RedemptionRecord; submit: false };
+  'redemptions:Redeem': { request: z.input<typeof redeemRequest>; response: RedeemResponse; submit: true };
+  'redemptions:Reverse': { request: z.input<typeof reverseRequest>; response: RedeemResponse; submit: true };
+  'redemptions:GetRedemption': {
+    request: z.input<typeof redemptionIdRequest>;
+    response: RedemptionRecord;
+    submit: false;
+  };
   'redemptions:ListRedemptionsByPass': {
-    request: ListRedemptionsByPassRequest;
+    request: z.input<typeof listRedemptionsByPassRequest>;
     response: Page<RedemptionRecord>;
     submit: false;
   };
   'redemptions:ListRedemptionsByVenue': {
-    request: ListRedemptionsByVenueRequest;
+    request: z.input<typeof listRedemptionsByVenueRequest>;
     response: Page<RedemptionRecord>;
     submit: false;
   };
 
-  'claims:SubmitClaim': { request: SubmitClaimRequest; response: ClaimRecord; submit: true };
-  'claims:ApproveClaim': { request: ClaimIdRequest; response: ClaimRecord; submit: true };
-  'claims:RejectClaim': { request: RejectClaimRequest; response: ClaimRecord; submit: true };
-  'claims:RecordPayment': { request: RecordPaymentRequest; response: ClaimRecord; submit: true };
-  'claims:GetClaim': { request: ClaimIdRequest; response: ClaimRecord; submit: false };
-  'claims:ListClaims': { request: ListClaimsRequest; response: Page<ClaimRecord>; submit: false };
+  'claims:SubmitClaim': { request: z.input<typeof submitClaimRequest>; response: ClaimRecord; submit: true };
+  'claims:ApproveClaim': { request: z.input<typeof claimIdRequest>; response: ClaimRecord; submit: true };
+  'claims:RejectClaim': { request: z.input<typeof rejectClaimRequest>; response: ClaimRecord; submit: true };
+  'claims:RecordPayment': {
+    request: z.input<typeof recordPaymentRequest>;
+    response: ClaimRecord;
+    submit: true;
+  };
+  'claims:GetClaim': { request: z.input<typeof claimIdRequest>; response: ClaimRecord; submit: false };
+  'claims:ListClaims': {
+    request: z.input<typeof listClaimsRequest>;
+    response: Page<ClaimRecord>;
+    submit: false;
+  };
 }
 
 /** A transaction name, `<contract>:<Function>`. */
@@ -153,48 +166,61 @@ export type TransactionName = keyof TransactionMap;
 export type RequestOf<T extends TransactionName> = TransactionMap[T]['request'];
 export type ResponseOf<T extends TransactionName> = TransactionMap[T]['response'];
 
-/** Every transaction name with whether it is submitted (`true`) or evaluated (`false`). */
-export const TRANSACTIONS: { readonly [T in TransactionName]: TransactionMap[T]['submit'] } = {
-  'config:SetConfig': true,
-  'config:GetConfig': false,
-  'config:AddQrKey': true,
-  'config:RetireQrKey': true,
-  'config:ListQrKeys': false,
-  'venues:RegisterVenue': true,
-  'venues:UpdateVenue': true,
-  'venues:SuspendVenue': true,
-  'venues:ReinstateVenue': true,
-  'venues:GetVenue': false,
-  'venues:ListVenues': false,
-  'offers:CreateOffer': true,
-  'offers:UpdateOffer': true,
-  'offers:RetireOffer': true,
-  'offers:GetOffer': false,
-  'offers:ListOffers': false,
-  'offers:GetOfferHistory': false,
-  'passes:IssuePass': true,
-  'passes:IssuePasses': true,
-  'passes:BlockPass': true,
-  'passes:UnblockPass': true,
-  'passes:ReplacePass': true,
-  'passes:RenewPass': true,
-  'passes:GetPass': false,
-  'passes:GetPassHistory': false,
-  'passes:RecordHolder': true,
-  'passes:RecordHolders': true,
-  'passes:GetHolder': false,
-  'passes:PurgeHolder': true,
-  'vouchers:GrantVoucher': true,
-  'vouchers:ListVouchers': false,
-  'redemptions:Redeem': true,
-  'redemptions:Reverse': true,
-  'redemptions:GetRedemption': false,
-  'redemptions:ListRedemptionsByPass': false,
-  'redemptions:ListRedemptionsByVenue': false,
-  'claims:SubmitClaim': true,
-  'claims:ApproveClaim': true,
-  'claims:RejectClaim': true,
-  'claims:RecordPayment': true,
-  'claims:GetClaim': false,
-  'claims:ListClaims': false,
+/** The schema of a transaction's request: parses what `RequestOf` describes; none for no argument. */
+export type RequestSchemaOf<T extends TransactionName> =
+  RequestOf<T> extends NoRequest ? undefined : z.ZodType<unknown, RequestOf<T>>;
+
+/**
+ * Every transaction: whether it is submitted (`true`) or evaluated (`false`), and the schema it
+ * parses its request with (the one that yields its request type), so a client can check a request,
+ * or its documentation, against exactly what the chaincode accepts.
+ */
+export const TRANSACTIONS: {
+  readonly [T in TransactionName]: {
+    readonly submit: TransactionMap[T]['submit'];
+    readonly request: RequestSchemaOf<T>;
+  };
+} = {
+  'config:SetConfig': { submit: true, request: setConfigRequest },
+  'config:GetConfig': { submit: false, request: undefined },
+  'config:AddQrKey': { submit: true, request: addQrKeyRequest },
+  'config:RetireQrKey': { submit: true, request: retireQrKeyRequest },
+  'config:ListQrKeys': { submit: false, request: undefined },
+  'venues:RegisterVenue': { submit: true, request: registerVenueRequest },
+  'venues:UpdateVenue': { submit: true, request: updateVenueRequest },
+  'venues:SuspendVenue': { submit: true, request: suspendVenueRequest },
+  'venues:ReinstateVenue': { submit: true, request: venueIdRequest },
+  'venues:GetVenue': { submit: false, request: venueIdRequest },
+  'venues:ListVenues': { submit: false, request: undefined },
+  'offers:CreateOffer': { submit: true, request: createOfferRequest },
+  'offers:UpdateOffer': { submit: true, request: updateOfferRequest },
+  'offers:RetireOffer': { submit: true, request: offerIdRequest },
+  'offers:GetOffer': { submit: false, request: offerIdRequest },
+  'offers:ListOffers': { submit: false, request: undefined },
+  'offers:GetOfferHistory': { submit: false, request: offerIdRequest },
+  'passes:IssuePass': { submit: true, request: issuePassRequest },
+  'passes:IssuePasses': { submit: true, request: issuePassesRequest },
+  'passes:BlockPass': { submit: true, request: blockPassRequest },
+  'passes:UnblockPass': { submit: true, request: passIdRequest },
+  'passes:ReplacePass': { submit: true, request: replacePassRequest },
+  'passes:RenewPass': { submit: true, request: renewPassRequest },
+  'passes:GetPass': { submit: false, request: passIdRequest },
+  'passes:GetPassHistory': { submit: false, request: passIdRequest },
+  'passes:RecordHolder': { submit: true, request: undefined },
+  'passes:RecordHolders': { submit: true, request: undefined },
+  'passes:GetHolder': { submit: false, request: passIdRequest },
+  'passes:PurgeHolder': { submit: true, request: passIdRequest },
+  'vouchers:GrantVoucher': { submit: true, request: grantVoucherRequest },
+  'vouchers:ListVouchers': { submit: false, request: passIdRequest },
+  'redemptions:Redeem': { submit: true, request: redeemRequest },
+  'redemptions:Reverse': { submit: true, request: reverseRequest },
+  'redemptions:GetRedemption': { submit: false, request: redemptionIdRequest },
+  'redemptions:ListRedemptionsByPass': { submit: false, request: listRedemptionsByPassRequest },
+  'redemptions:ListRedemptionsByVenue': { submit: false, request: listRedemptionsByVenueRequest },
+  'claims:SubmitClaim': { submit: true, request: submitClaimRequest },
+  'claims:ApproveClaim': { submit: true, request: claimIdRequest },
+  'claims:RejectClaim': { submit: true, request: rejectClaimRequest },
+  'claims:RecordPayment': { submit: true, request: recordPaymentRequest },
+  'claims:GetClaim': { submit: false, request: claimIdRequest },
+  'claims:ListClaims': { submit: false, request: listClaimsRequest },
 };

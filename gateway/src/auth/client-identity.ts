@@ -1,14 +1,15 @@
+import { id, mspId, ROLES, venueId } from '@stadspas/chaincode/vocabulary';
 import { z } from 'zod';
 
-/** One client of the gateway: an API key (stored as its sha256) bound to one Fabric identity of the org. */
+/**
+ * One client of the gateway: an API key (stored as its sha256) bound to one Fabric identity of the org. Its name,
+ * role and venueId are the vocabulary's, as on the ledger and in onboarding, so whatever one accepts the others do.
+ */
 export const clientRecordSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a client name'),
-  role: z.string().min(1).max(32),
-  venueId: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{1,63}$/)
-    .optional(),
-  mspId: z.string().min(1),
+  name: id('venue-kardinge-scanner-1'),
+  role: z.enum(ROLES),
+  venueId: venueId.optional(),
+  mspId,
   apiKeySha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
   certPath: z.string().min(1),
   keyPath: z.string().min(1),

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { CaConfig } from '../config/gateway-config';
 import { AppError } from '../errors/app-error';
 import type { CertificateAuthority, EnrolledIdentity, NewIdentity } from './certificate-authority';
+import { forgetPending, readPending, writePending, type PendingRegistration } from './pending-registration';
 
 const run = promisify(execFile);
 const callTimeoutMs = 30_000;
@@ -26,6 +27,10 @@ function enrolUrl(caUrl: string, name: string, secret: string): string {
   return url.toString().replace(/\/$/, '');
 }
 
+function isAlreadyExists(err: unknown): boolean {
+  return err instanceof AppError && err.code === 'ALREADY_EXISTS';
+}
+
 class FabricCaClient implements CertificateAuthority {
   readonly #ca: CaConfig;
   readonly #clientsDir: string;
@@ -37,40 +42,91 @@ class FabricCaClient implements CertificateAuthority {
 
   async registerAndEnrol(identity: NewIdentity): Promise<EnrolledIdentity> {
     const home = join(this.#clientsDir, identity.name);
-    const mspDir = join(home, 'msp');
     await mkdir(home, { recursive: true, mode: 0o700 });
-    const common = ['--caname', this.#ca.caName, '--tls.certfiles', this.#ca.tlsCertPath, '--home', home];
-    // The secret is used once, right here, and never stored: the API key is what the client keeps.
-    const secret = randomBytes(24).toString('base64url');
+    const pending = await this.#register(identity, home);
+    return this.#enrol(identity.name, home, pending.secret);
+  }
+
+  async settle(name: string): Promise<void> {
+    await forgetPending(join(this.#clientsDir, name));
+  }
+
+  /**
+   * Registers the identity, keeping its secret until it is settled, so that an enrolment or key issue that fails
+   * can be retried. A registration kept from an earlier attempt is reused: registering it again may find it
+   * registered, which is then expected.
+   */
+  async #register(identity: NewIdentity, home: string): Promise<PendingRegistration> {
+    const attributes = attributesOf(identity);
+    const earlier = await readPending(home);
+    if (earlier !== undefined) {
+      if (earlier.attributes !== attributes) {
+        throw new AppError(
+          'ALREADY_EXISTS',
+          `identity ${identity.name} is registered with other attributes and awaits its key: retry with the same role and venueId`,
+        );
+      }
+      await this.#registerAtCa(identity.name, earlier).catch((err: unknown) => {
+        if (!isAlreadyExists(err)) {
+          throw err;
+        }
+      });
+      return earlier;
+    }
+    const pending = { secret: randomBytes(24).toString('base64url'), attributes };
+    await writePending(home, pending);
+    try {
+      await this.#registerAtCa(identity.name, pending);
+    } catch (err) {
+      if (isAlreadyExists(err)) {
+        // The name belongs to an identity this client did not register: nothing of this attempt is kept.
+        await forgetPending(home);
+      }
+      throw err;
+    }
+    return pending;
+  }
+
+  async #registerAtCa(name: string, pending: PendingRegistration): Promise<void> {
     await this.#call(
       [
         'register',
-        ...common,
+        ...this.#common(join(this.#clientsDir, name)),
         '-u',
         this.#ca.url,
         '--mspdir',
         this.#ca.registrarMspDir,
         '--id.name',
-        identity.name,
+        name,
         '--id.secret',
-        secret,
+        pending.secret,
         '--id.type',
         'client',
         '--id.attrs',
-        attributesOf(identity),
+        pending.attributes,
       ],
-      identity.name,
+      name,
     );
+  }
+
+  async #enrol(name: string, home: string, secret: string): Promise<EnrolledIdentity> {
+    const mspDir = join(home, 'msp');
+    // A key from an earlier, unfinished attempt is dropped, so the one left is the one this enrolment made.
+    await rm(mspDir, { recursive: true, force: true });
     await this.#call(
-      ['enroll', ...common, '-u', enrolUrl(this.#ca.url, identity.name, secret), '--mspdir', mspDir],
-      identity.name,
+      ['enroll', ...this.#common(home), '-u', enrolUrl(this.#ca.url, name, secret), '--mspdir', mspDir],
+      name,
     );
     const keys = (await readdir(join(mspDir, 'keystore'))).filter((file) => file.endsWith('_sk'));
     const key = keys[0];
     if (key === undefined) {
-      throw new AppError('INTERNAL', `enrolment of ${identity.name} left no private key`);
+      throw new AppError('INTERNAL', `enrolment of ${name} left no private key`);
     }
     return { certPath: join(mspDir, 'signcerts', 'cert.pem'), keyPath: join(mspDir, 'keystore', key) };
+  }
+
+  #common(home: string): string[] {
+    return ['--caname', this.#ca.caName, '--tls.certfiles', this.#ca.tlsCertPath, '--home', home];
   }
 
   async #call(args: string[], name: string): Promise<void> {

@@ -1,8 +1,10 @@
 import { ORGANISATION_ROLES, ROLES } from '@stadspas/chaincode/vocabulary';
 import { hashApiKey, newApiKey } from '../auth/api-key';
-import type { ClientIdentity } from '../auth/client-identity';
+import { clientRecordSchema, type ClientIdentity } from '../auth/client-identity';
 import type { KeyStore } from '../auth/key-store';
 import { AppError } from '../errors/app-error';
+import { validate } from '../http/validate';
+import { newClientFields } from '../schemas/client-schemas';
 import type { CertificateAuthority, NewIdentity } from './certificate-authority';
 
 /** What onboarding needs. */
@@ -27,19 +29,23 @@ function assignableRoles(mspId: string): readonly string[] {
 }
 
 /**
- * Registers and enrols a new identity at the organisation's CA and issues it an API key.
- * @throws {AppError} FORBIDDEN unless the caller is this organisation's admin; INVALID_ARGUMENT for a role the
- * organisation does not issue or a venueId missing/present against the role; ALREADY_EXISTS for a taken
- * name; UNAVAILABLE when no CA is configured or it fails.
+ * Checks everything about the request that does not need the CA, so that nothing is registered for a request
+ * that cannot end with a key.
+ * @throws {AppError} as onboardClient, before the CA is asked.
  */
-export async function onboardClient(
+function checkRequest(
   deps: OnboardingDeps,
   caller: ClientIdentity,
   request: NewIdentity,
-): Promise<OnboardedClient> {
+): CertificateAuthority {
   if (caller.role !== 'admin' || caller.mspId !== deps.mspId) {
     throw new AppError('FORBIDDEN', 'only an organisation admin may onboard clients');
   }
+  validate(
+    newClientFields.extend({ mspId: clientRecordSchema.shape.mspId }),
+    { ...request, mspId: deps.mspId },
+    'body',
+  );
   if (!assignableRoles(deps.mspId).includes(request.role)) {
     throw new AppError('INVALID_ARGUMENT', `role must be one of ${assignableRoles(deps.mspId).join(', ')}`);
   }
@@ -52,7 +58,24 @@ export async function onboardClient(
   if (deps.ca === undefined) {
     throw new AppError('UNAVAILABLE', 'this gateway has no certificate authority configured');
   }
-  const enrolled = await deps.ca.registerAndEnrol(request);
+  return deps.ca;
+}
+
+/**
+ * Registers and enrols a new identity at the organisation's CA and issues it an API key. The request is checked in
+ * full before the CA is asked; an onboarding that fails after registration is completed by the same request again
+ * (the CA client keeps the registration until the key is issued), so no identity is left without a key.
+ * @throws {AppError} FORBIDDEN unless the caller is this organisation's admin; INVALID_ARGUMENT for a malformed
+ * name or venueId, a role the organisation does not issue or a venueId missing/present against the role;
+ * ALREADY_EXISTS for a taken name; UNAVAILABLE when no CA is configured or it fails.
+ */
+export async function onboardClient(
+  deps: OnboardingDeps,
+  caller: ClientIdentity,
+  request: NewIdentity,
+): Promise<OnboardedClient> {
+  const ca = checkRequest(deps, caller, request);
+  const enrolled = await ca.registerAndEnrol(request);
   const apiKey = newApiKey();
   const venue = request.venueId === undefined ? {} : { venueId: request.venueId };
   await deps.keyStore.add({
@@ -64,5 +87,6 @@ export async function onboardClient(
     certPath: enrolled.certPath,
     keyPath: enrolled.keyPath,
   });
+  await ca.settle(request.name);
   return { name: request.name, role: request.role, ...venue, mspId: deps.mspId, apiKey };
 }

@@ -1,18 +1,7 @@
 import { defineRoute, type AnyRoute } from '../http/route-spec';
 import { z } from '../http/zod';
 import { onboardClient, type OnboardedClient, type OnboardingDeps } from '../onboarding/onboard-client';
-import { id } from '../schemas/fields';
-
-const onboardBody = z
-  .strictObject({
-    name: id('venue-kardinge-scanner-1'),
-    role: z
-      .string()
-      .regex(/^[a-z]{1,32}$/)
-      .openapi({ example: 'venue' }),
-    venueId: id('zwembad-kardinge').optional(),
-  })
-  .openapi('OnboardClient');
+import { onboardClientBody } from '../schemas/client-schemas';
 
 const onboardedClient: z.ZodType<OnboardedClient> = z
   .object({
@@ -33,7 +22,7 @@ export function clientRoutes(deps: OnboardingDeps): AnyRoute[] {
       tag: 'clients',
       summary:
         'Register and enrol a new identity at this organisation’s CA; returns its API key once (admin)',
-      body: onboardBody,
+      body: onboardClientBody,
       status: 201,
       response: onboardedClient,
       handle: async ({ client, body }) => ({ body: await onboardClient(deps, client, body) }),

@@ -1,48 +1,34 @@
-import { DATE_PATTERN, isValidBsn, LIMITS } from '@stadspas/chaincode/vocabulary';
+import {
+  blockPassRequest,
+  distinctPassIds,
+  grantVoucherRequest,
+  issuePassFields,
+  issuePassRules,
+  LIMITS,
+  personalData,
+  renewPassRequest,
+  replacePassRequest,
+} from '@stadspas/chaincode/vocabulary';
 import { z } from '../http/zod';
-import { cents, id, name, periodKey, reason, slug, timestamp } from './fields';
 
-/** Personal data of a holder: sent to the chaincode in the transient map only. */
-export const personalData = z
-  .strictObject({
-    name: name.openapi({ example: 'J. de Vries' }),
-    bsn: z
-      .string()
-      .regex(/^\d{9}$/, 'must be 9 digits')
-      .refine(isValidBsn, 'fails the eleven test')
-      .openapi({ example: '111222333' }),
-    dateOfBirth: z.string().regex(DATE_PATTERN, 'must be a date YYYY-MM-DD'),
-    address: name.openapi({ example: 'Grote Markt 1, 9711 LV Groningen' }),
-  })
-  .openapi('PersonalData');
-
-/** One pass to issue. */
-export const issuePassBody = z
-  .strictObject({
-    passId: id('SP-0001'),
-    category: slug('adult'),
-    validFrom: timestamp,
-    validUntil: timestamp,
-    personalData,
-  })
-  .openapi('IssuePass');
+/**
+ * One pass to issue: the chaincode's pass with the holder's personal data instead of the pseudonymous reference,
+ * which the gateway draws itself. The pass's own rules (validity window) hold here too, before anything is sent.
+ */
+export const issuePassBody = issuePassRules(
+  issuePassFields.omit({ holderRef: true }).extend({ personalData }),
+).meta({ id: 'IssuePass' });
 
 /** `POST /passes/batch`. */
 export const issuePassesBody = z
-  .strictObject({ passes: z.array(issuePassBody).min(1).max(LIMITS.maxBatchPasses) })
-  .openapi('IssuePasses');
+  .strictObject({ passes: distinctPassIds(z.array(issuePassBody).min(1).max(LIMITS.maxBatchPasses)) })
+  .meta({ id: 'IssuePasses' });
 
-export const blockPassBody = z.strictObject({ reason });
-export const replacePassBody = z.strictObject({ newPassId: id('SP-0002') });
-export const renewPassBody = z.strictObject({ validUntil: timestamp });
+export const blockPassBody = blockPassRequest.omit({ passId: true });
+export const replacePassBody = z.strictObject({ newPassId: replacePassRequest.shape.newPassId });
+export const renewPassBody = renewPassRequest.omit({ passId: true });
 
 /** `POST /passes/{passId}/vouchers`: entries for entries offers, cents for budget offers. */
-export const grantVoucherBody = z
-  .strictObject({
-    offerId: id('child-sports-2026'),
-    amount: z.union([z.number().int().min(1).max(LIMITS.maxQuantity), cents]),
-    periodKey: periodKey.optional(),
-  })
-  .openapi('GrantVoucher');
+export const grantVoucherBody = grantVoucherRequest.omit({ passId: true }).meta({ id: 'GrantVoucher' });
 
 export const qrQuery = z.strictObject({ format: z.enum(['png', 'svg']).default('png') });

@@ -1,6 +1,12 @@
-import { LIMITS } from '@stadspas/chaincode/vocabulary';
+import {
+  inTimeOrder,
+  listRedemptionsByPassRequest,
+  listRedemptionsByVenueRequest,
+  redeemRequest,
+  redemptionIdRequest,
+} from '@stadspas/chaincode/vocabulary';
 import { z } from '../http/zod';
-import { cents, id, pageQuery, timestamp } from './fields';
+import { pageQuery } from './fields';
 
 /** A scanned QR payload. */
 export const qrPayload = z
@@ -12,15 +18,13 @@ export const qrPayload = z
 /** `POST /scan`. */
 export const scanBody = z.strictObject({ qr: qrPayload }).openapi('Scan');
 
-/** `POST /redemptions`: the pass by its QR payload (scanners) or its id (back offices). */
-export const redeemBody = z
-  .strictObject({
-    qr: qrPayload.optional(),
-    passId: id('SP-0001').optional(),
-    offerId: id('swim-5-2026'),
-    quantity: z.number().int().min(1).max(LIMITS.maxQuantity).optional(),
-    amountCents: cents.optional(),
-  })
+/**
+ * `POST /redemptions`: the chaincode's request, with the pass by its QR payload (scanners) or its id (back
+ * offices); the request id is the `Idempotency-Key` header.
+ */
+export const redeemBody = redeemRequest
+  .omit({ requestId: true, passId: true })
+  .extend({ qr: qrPayload.optional(), passId: redeemRequest.shape.passId.optional() })
   .refine((body) => (body.qr === undefined) !== (body.passId === undefined), {
     error: 'give exactly one of qr and passId',
   })
@@ -29,17 +33,21 @@ export const redeemBody = z
   })
   .openapi('Redeem');
 
-export const redemptionIdParams = z.strictObject({ redemptionId: id('9d2b6c0e1f3a4b5c') });
+export const redemptionIdParams = redemptionIdRequest;
 
-/** `GET /redemptions`: by pass, or by venue and booking period. */
-export const listRedemptionsQuery = z
-  .strictObject({
-    passId: id('SP-0001').optional(),
-    venueId: id('zwembad-kardinge').optional(),
-    from: timestamp.optional(),
-    to: timestamp.optional(),
+const byVenue = listRedemptionsByVenueRequest.shape;
+
+/** `GET /redemptions`: by pass, or by venue and booking period (the chaincode's two listings, one query). */
+export const listRedemptionsQuery = inTimeOrder(
+  z.strictObject({
+    passId: listRedemptionsByPassRequest.shape.passId.optional(),
+    venueId: byVenue.venueId.optional(),
+    from: byVenue.from,
+    to: byVenue.to,
     ...pageQuery,
-  })
-  .refine((query) => query.passId === undefined || query.venueId === undefined, {
-    error: 'filter by passId or by venueId, not both',
-  });
+  }),
+  'from',
+  'to',
+).refine((query) => query.passId === undefined || query.venueId === undefined, {
+  error: 'filter by passId or by venueId, not both',
+});

@@ -1,17 +1,9 @@
-import { z } from '../http/zod';
-import { id, mspId, name, reason, slug } from './fields';
+import { registerVenueRequest, suspendVenueRequest, venueIdRequest } from '@stadspas/chaincode/vocabulary';
 
 /** `POST /venues`. */
-export const registerVenueBody = z
-  .strictObject({
-    venueId: id('zwembad-kardinge'),
-    name: name.openapi({ example: 'Sportcentrum Kardinge' }),
-    kind: slug('swimming-pool'),
-    mspId: mspId.openapi({ example: 'VenuesMSP' }),
-  })
-  .openapi('RegisterVenue');
+export const registerVenueBody = registerVenueRequest;
 
 /** `POST /venues/{venueId}/suspend`. */
-export const suspendVenueBody = z.strictObject({ reason });
+export const suspendVenueBody = suspendVenueRequest.omit({ venueId: true });
 
-export const venueIdParams = z.strictObject({ venueId: id('zwembad-kardinge') });
+export const venueIdParams = venueIdRequest;

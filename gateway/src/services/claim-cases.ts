@@ -1,9 +1,9 @@
 import type {
-  ListClaimsRequest,
-  RecordPaymentRequest,
-  SubmitClaimRequest,
-  Page,
   ClaimRecord,
+  Page,
+  RecordPaymentRequest,
+  RequestOf,
+  SubmitClaimRequest,
 } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import type { ServiceDeps } from './service-deps';
@@ -49,7 +49,7 @@ export const getClaim = (deps: ServiceDeps, client: ClientIdentity, claimId: str
 export const listClaims = (
   deps: ServiceDeps,
   client: ClientIdentity,
-  request: ListClaimsRequest,
+  request: RequestOf<'claims:ListClaims'>,
 ): Promise<Page<ClaimRecord>> =>
   deps.ledger.evaluate(client, 'claims:ListClaims', {
     ...request,

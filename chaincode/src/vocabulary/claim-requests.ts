@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { date, endTimestamp, id, inTimeOrder, name, pageFields, reason, timestamp } from './fields';
+import { FUNDER_MSP_IDS } from './organisations';
+import { CLAIM_STATUSES } from './statuses';
+import { venueId } from './venue-requests';
+
+export const claimId = id('kardinge-2026-03');
+
+export const submitClaimRequest = inTimeOrder(
+  z.strictObject({
+    claimId,
+    funderMspId: z.enum(FUNDER_MSP_IDS),
+    /** Inclusive. */
+    periodFrom: timestamp,
+    /** Exclusive. */
+    periodTo: endTimestamp,
+  }),
+  'periodFrom',
+  'periodTo',
+).meta({
+  id: 'SubmitClaim',
+  description: 'A venue claims its unclaimed redemptions of one funder in a period.',
+});
+export type SubmitClaimRequest = z.infer<typeof submitClaimRequest>;
+
+export const claimIdRequest = z.strictObject({ claimId });
+export type ClaimIdRequest = z.infer<typeof claimIdRequest>;
+
+export const rejectClaimRequest = z.strictObject({ claimId, reason });
+export type RejectClaimRequest = z.infer<typeof rejectClaimRequest>;
+
+export const recordPaymentRequest = z
+  .strictObject({
+    claimId,
+    paymentReference: name.meta({ example: 'SVB-2026-000123' }),
+    paidOn: date,
+  })
+  .meta({ description: 'The payer records the payment of an approved claim.' });
+export type RecordPaymentRequest = z.infer<typeof recordPaymentRequest>;
+
+export const listClaimsRequest = z.strictObject({
+  venueId: venueId.optional(),
+  status: z.enum(CLAIM_STATUSES).optional(),
+  ...pageFields,
+});
+export type ListClaimsRequest = z.infer<typeof listClaimsRequest>;

@@ -1,0 +1,54 @@
+import { createPublicKey } from 'node:crypto';
+import { z } from 'zod';
+import { endTimestamp, id, inTimeOrder, int, timestamp } from './fields';
+import { LIMITS, PASS_YEAR_START_PATTERN } from './limits';
+
+// Each write transaction takes one request as its single JSON string argument. Unknown fields are
+// refused with INVALID_ARGUMENT. Each schema yields its TypeScript type below it.
+
+export const setConfigRequest = z
+  .strictObject({
+    passYearStart: z
+      .string()
+      .regex(PASS_YEAR_START_PATTERN, 'must be the first of a month, MM-01')
+      .meta({ example: '01-01' }),
+    reversalWindowSeconds: int(0, LIMITS.maxReversalWindowSeconds).meta({ example: 900 }),
+  })
+  .meta({ id: 'SetConfig', description: 'The ledger-wide settings.' });
+export type SetConfigRequest = z.infer<typeof setConfigRequest>;
+
+const MAX_PEM_LENGTH = 1000;
+const NOT_A_KEY = 'must be an Ed25519 public key in SPKI PEM';
+
+/** An Ed25519 public key in SPKI PEM, re-exported in its canonical PEM form. */
+export const publicKeyPem = z
+  .string()
+  .max(MAX_PEM_LENGTH, NOT_A_KEY)
+  .transform((value, ctx) => {
+    try {
+      const key = createPublicKey({ key: value, format: 'pem' });
+      if (key.asymmetricKeyType === 'ed25519') {
+        return key.export({ type: 'spki', format: 'pem' }).toString();
+      }
+    } catch {
+      // Falls through to the refusal below: the text is not a PEM public key.
+    }
+    ctx.addIssue({ code: 'custom', message: NOT_A_KEY });
+    return z.NEVER;
+  })
+  .meta({ example: '-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----\n' });
+
+export const addQrKeyRequest = inTimeOrder(
+  z.strictObject({
+    keyId: id('qr-2026'),
+    publicKeyPem,
+    validFrom: timestamp,
+    validUntil: endTimestamp.optional(),
+  }),
+  'validFrom',
+  'validUntil',
+).meta({ id: 'AddQrKey', description: 'A public key that verifies QR payload signatures.' });
+export type AddQrKeyRequest = z.infer<typeof addQrKeyRequest>;
+
+export const retireQrKeyRequest = z.strictObject({ keyId: id('qr-2026'), validUntil: timestamp });
+export type RetireQrKeyRequest = z.infer<typeof retireQrKeyRequest>;

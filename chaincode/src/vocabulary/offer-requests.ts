@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { distinctList, endTimestamp, id, inTimeOrder, int, name, slug, timestamp } from './fields';
+import { LIMITS } from './limits';
+import { FUNDER_MSP_IDS } from './organisations';
+import { OFFER_KINDS, type OfferKind } from './statuses';
+
+const MAX_ENTRIES_PER_PERIOD = 1000;
+const BASIS_POINTS = 10_000;
+
+export const offerId = id('swim-5-2026');
+
+/** What the funder pays the venue for a redemption: a fixed sum per use, or a share of the amount. */
+export const reimbursement = z
+  .union([
+    z.strictObject({ perUseCents: int(0, LIMITS.maxAmountCents).meta({ example: 350 }) }),
+    z.strictObject({ shareBasisPoints: int(0, BASIS_POINTS).meta({ example: 5000 }) }),
+  ])
+  .meta({ description: 'exactly one of perUseCents and shareBasisPoints' });
+export type Reimbursement = z.infer<typeof reimbursement>;
+
+/** The fields an update may change; kind and funder are fixed for the life of an offer. */
+const termsFields = z.strictObject({
+  offerId,
+  name: name.meta({ example: '5 free swims a year' }),
+  /** Required for (and only for) kind `entries`. */
+  entriesPerPeriod: int(1, MAX_ENTRIES_PER_PERIOD).meta({ example: 5 }).optional(),
+  /** Required for (and only for) kind `budget`. */
+  budgetCentsPerPeriod: int(1, LIMITS.maxAmountCents).meta({ example: 15000 }).optional(),
+  /** Required for (and only for) kind `discount`: 1..100. */
+  discountPercent: int(1, 100).meta({ example: 50 }).optional(),
+  eligibleVenueIds: distinctList(id('zwembad-kardinge')),
+  eligibleCategories: distinctList(slug('adult')),
+  /** `entries` offers reimburse per use only. */
+  reimbursement,
+  validFrom: timestamp,
+  validUntil: endTimestamp,
+  /** Every eligible active pass holds `entriesPerPeriod`/`budgetCentsPerPeriod` each period. */
+  grantByRule: z.boolean(),
+});
+
+/** Replaces every changeable field of an offer; whether they fit its kind is checked on update. */
+export const updateOfferRequest = inTimeOrder(termsFields, 'validFrom', 'validUntil');
+export type UpdateOfferRequest = z.infer<typeof updateOfferRequest>;
+
+/** The amount field each kind requires; the other two are refused. */
+const AMOUNT_FIELD: Readonly<
+  Record<OfferKind, 'entriesPerPeriod' | 'budgetCentsPerPeriod' | 'discountPercent'>
+> = {
+  entries: 'entriesPerPeriod',
+  budget: 'budgetCentsPerPeriod',
+  discount: 'discountPercent',
+};
+
+/** Why terms do not fit an offer kind, or undefined when they do. Never throws. */
+export function termsMisfit(kind: OfferKind, terms: UpdateOfferRequest): string | undefined {
+  for (const [otherKind, field] of Object.entries(AMOUNT_FIELD)) {
+    if ((otherKind === kind) !== (terms[field] !== undefined)) {
+      return `${kind} offers ${otherKind === kind ? 'need' : 'do not take'} ${field}`;
+    }
+  }
+  if (kind === 'entries' && !('perUseCents' in terms.reimbursement)) {
+    return 'entries offers are reimbursed per use (reimbursement.perUseCents)';
+  }
+  if (kind === 'discount' && terms.grantByRule) {
+    return 'discount offers have no balance to grant: grantByRule must be false';
+  }
+  return undefined;
+}
+
+export const createOfferRequest = updateOfferRequest
+  .extend({ kind: z.enum(OFFER_KINDS), funderMspId: z.enum(FUNDER_MSP_IDS) })
+  .superRefine((request, ctx) => {
+    const misfit = termsMisfit(request.kind, request);
+    if (misfit !== undefined) {
+      ctx.addIssue({ code: 'custom', message: misfit, path: ['kind'] });
+    }
+  })
+  .meta({
+    id: 'CreateOffer',
+    description:
+      'An offer (aanbod/regeling): what a pass can be used for. Each kind takes its own amount: entriesPerPeriod ' +
+      '(entries, reimbursed per use), budgetCentsPerPeriod (budget) or discountPercent (discount, never granted by rule).',
+    example: {
+      offerId: 'swim-5-2026',
+      name: '5 free swims a year',
+      kind: 'entries',
+      entriesPerPeriod: 5,
+      eligibleVenueIds: ['zwembad-kardinge'],
+      eligibleCategories: ['adult', 'child'],
+      reimbursement: { perUseCents: 350 },
+      funderMspId: 'GemeenteMSP',
+      validFrom: '2026-01-01T00:00:00Z',
+      validUntil: '2027-01-01T00:00:00Z',
+      grantByRule: true,
+    },
+  });
+export type CreateOfferRequest = z.infer<typeof createOfferRequest>;
+
+export const offerIdRequest = z.strictObject({ offerId });
+export type OfferIdRequest = z.infer<typeof offerIdRequest>;

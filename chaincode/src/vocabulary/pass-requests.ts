@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { endTimestamp, id, inTimeOrder, int, periodKey, reason, slug, timestamp } from './fields';
+import { LIMITS } from './limits';
+import { personalData } from './personal-data';
+
+export const passId = id('SP-0001');
+
+/** The fields of a pass to issue, for schemas that compose them (the gateway's adds personal data). */
+export const issuePassFields = z.strictObject({
+  passId,
+  category: slug('adult'),
+  validFrom: timestamp,
+  validUntil: endTimestamp,
+  /** Pseudonymous holder reference, kept by replacement passes. */
+  holderRef: id('holder-5f0c2a'),
+});
+
+/** Adds the rules of one pass to a schema composed of its fields. */
+export function issuePassRules<S extends z.ZodObject>(schema: S): S {
+  return inTimeOrder(schema, 'validFrom', 'validUntil');
+}
+
+export const issuePassRequest = issuePassRules(issuePassFields);
+export type IssuePassRequest = z.infer<typeof issuePassRequest>;
+
+/** Refuses a batch whose items name one pass twice. */
+export function distinctPassIds<T extends z.ZodType<readonly { passId: string }[]>>(list: T): T {
+  return list.refine((items) => new Set(items.map((item) => item.passId)).size === items.length, {
+    error: 'holds a passId twice',
+  });
+}
+
+export const issuePassesRequest = z.strictObject({
+  passes: distinctPassIds(z.array(issuePassRequest).min(1).max(LIMITS.maxBatchPasses)),
+});
+export type IssuePassesRequest = z.infer<typeof issuePassesRequest>;
+
+export const passIdRequest = z.strictObject({ passId });
+export type PassIdRequest = z.infer<typeof passIdRequest>;
+
+export const blockPassRequest = z.strictObject({ passId, reason });
+export type BlockPassRequest = z.infer<typeof blockPassRequest>;
+
+export const replacePassRequest = z
+  .strictObject({ passId, newPassId: id('SP-0002') })
+  .refine((request) => request.passId !== request.newPassId, {
+    error: 'must differ from passId',
+    path: ['newPassId'],
+  });
+export type ReplacePassRequest = z.infer<typeof replacePassRequest>;
+
+export const renewPassRequest = z.strictObject({ passId, validUntil: endTimestamp });
+export type RenewPassRequest = z.infer<typeof renewPassRequest>;
+
+const SALT_PATTERN = /^[A-Za-z0-9+/=_-]{16,128}$/;
+
+/**
+ * The transient value under key `holder` of `passes:RecordHolder`, and each item of the list under
+ * key `holders` of `passes:RecordHolders` (never a normal argument). Recorded before the pass is
+ * issued; `passes:IssuePass` refuses a pass whose holder was not recorded.
+ */
+export const holderTransient = z.strictObject({
+  passId,
+  salt: z.string().regex(SALT_PATTERN, 'must be 16 to 128 base64 or hex characters'),
+  personalData,
+});
+export type HolderTransient = z.infer<typeof holderTransient>;
+
+/** The transient list of `passes:RecordHolders`: at most one batch of passes, each pass once. */
+export const holdersTransient = distinctPassIds(z.array(holderTransient).min(1).max(LIMITS.maxBatchPasses));
+
+export const grantVoucherRequest = z
+  .strictObject({
+    passId,
+    offerId: id('child-sports-2026'),
+    /** Defaults to the period of the transaction time. */
+    periodKey: periodKey.optional(),
+    /** Entries (entries offers) or cents (budget offers). */
+    amount: int(1, LIMITS.maxAmountCents).meta({ example: 15000 }),
+  })
+  .meta({ description: 'Entries for entries offers, cents for budget offers.' });
+export type GrantVoucherRequest = z.infer<typeof grantVoucherRequest>;
