@@ -125,7 +125,7 @@ describe('fabric-ca-client invocation', () => {
       [
         '#!/usr/bin/env bash',
         'set -euo pipefail',
-        `echo "$*" >> '${log}'`,
+        `echo "$* url=\${FABRIC_CA_CLIENT_URL:-} secret=\${FABRIC_CA_CLIENT_ID_SECRET:-}" >> '${log}'`,
         'if [ "$1" = enroll ]; then',
         '  msp=""; while [ $# -gt 0 ]; do [ "$1" = --mspdir ] && msp="$2"; shift; done',
         '  mkdir -p "$msp/signcerts" "$msp/keystore"; echo cert > "$msp/signcerts/cert.pem"; echo key > "$msp/keystore/abc_sk"',
@@ -140,7 +140,12 @@ describe('fabric-ca-client invocation', () => {
     const [register, enrol] = (await readFile(log, 'utf8')).trim().split('\n');
     expect(register).toContain('--id.attrs role=venue:ecert,venueId=zwembad-kardinge:ecert');
     expect(register).toContain('--mspdir /registrar/msp');
-    expect(enrol).toMatch(/-u https:\/\/kardinge-scanner-2:[A-Za-z0-9_-]+@127\.0\.0\.1:7054/);
+    expect(register).toMatch(/ secret=[A-Za-z0-9_-]{32}$/);
+    expect(enrol).toMatch(/ url=https:\/\/kardinge-scanner-2:[A-Za-z0-9_-]+@127\.0\.0\.1:7054 /);
+    // Secrets never appear among the arguments, which every local user can read in the process list.
+    expect([register, enrol].map((line) => line?.split(' url=')[0])).not.toContainEqual(
+      expect.stringMatching(/secret|@127/),
+    );
     expect(enrolled.keyPath).toBe(join(dir, 'clients', scanner.name, 'msp', 'keystore', 'abc_sk'));
     expect(await readFile(enrolled.certPath, 'utf8')).toBe('cert\n');
   });

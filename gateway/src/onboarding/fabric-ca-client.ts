@@ -98,14 +98,13 @@ class FabricCaClient implements CertificateAuthority {
         this.#ca.registrarMspDir,
         '--id.name',
         name,
-        '--id.secret',
-        pending.secret,
         '--id.type',
         'client',
         '--id.attrs',
         pending.attributes,
       ],
       name,
+      { FABRIC_CA_CLIENT_ID_SECRET: pending.secret },
     );
   }
 
@@ -113,10 +112,9 @@ class FabricCaClient implements CertificateAuthority {
     const mspDir = join(home, 'msp');
     // A key from an earlier, unfinished attempt is dropped, so the one left is the one this enrolment made.
     await rm(mspDir, { recursive: true, force: true });
-    await this.#call(
-      ['enroll', ...this.#common(home), '-u', enrolUrl(this.#ca.url, name, secret), '--mspdir', mspDir],
-      name,
-    );
+    await this.#call(['enroll', ...this.#common(home), '--mspdir', mspDir], name, {
+      FABRIC_CA_CLIENT_URL: enrolUrl(this.#ca.url, name, secret),
+    });
     const keys = (await readdir(join(mspDir, 'keystore'))).filter((file) => file.endsWith('_sk'));
     const key = keys[0];
     if (key === undefined) {
@@ -129,9 +127,16 @@ class FabricCaClient implements CertificateAuthority {
     return ['--caname', this.#ca.caName, '--tls.certfiles', this.#ca.tlsCertPath, '--home', home];
   }
 
-  async #call(args: string[], name: string): Promise<void> {
+  /**
+   * Runs the CA client. Secrets travel in its environment (`secretEnv`), never in its arguments, which every
+   * local user can read in the process list and which error messages repeat.
+   */
+  async #call(args: string[], name: string, secretEnv: Readonly<Record<string, string>> = {}): Promise<void> {
     try {
-      await run(this.#ca.clientBinary, args, { timeout: callTimeoutMs });
+      await run(this.#ca.clientBinary, args, {
+        timeout: callTimeoutMs,
+        env: { ...process.env, ...secretEnv },
+      });
     } catch (err) {
       const stderr = (err as { stderr?: unknown }).stderr;
       if (typeof stderr === 'string' && /already registered|is already/i.test(stderr)) {
