@@ -9,10 +9,11 @@ import {
 } from '../domain/redemption-queries';
 import { parseRedeem, redeem } from '../domain/redemptions';
 import { parseReverse, reverse } from '../domain/reversals';
+import { parseScan, scanCard } from '../domain/scan';
 import { respond } from './respond';
 
 /**
- * Uses of passes at venues, booked and reversed by venue identities.
+ * Uses of passes at venues: cards scanned, uses booked and reversed by venue identities.
  *
  * Each transaction parses its JSON request and calls one domain function; refusals throw a
  * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
@@ -21,6 +22,12 @@ import { respond } from './respond';
 export class RedemptionsContract extends Contract {
   constructor() {
     super('redemptions');
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async Scan(ctx: Context, request: string): Promise<string> {
+    return respond(await scanCard(ctx, parseScan(request)));
   }
 
   @Transaction()

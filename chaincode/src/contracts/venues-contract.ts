@@ -1,4 +1,5 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { grantBookByNumber, parseBookByNumber, revokeBookByNumber } from '../domain/book-by-number';
 import {
   getVenue,
   listVenues,
@@ -14,7 +15,8 @@ import {
 import { respond } from './respond';
 
 /**
- * Venues: registered, updated and suspended by the municipality; readable by everyone.
+ * Venues: registered, updated and suspended by the municipality, which also decides which venues may book
+ * by pass number; readable by everyone.
  *
  * Each transaction parses its JSON request and calls one domain function; refusals throw a
  * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
@@ -47,6 +49,18 @@ export class VenuesContract extends Contract {
   @Returns('string')
   async ReinstateVenue(ctx: Context, request: string): Promise<string> {
     return respond(await reinstateVenue(ctx, parseVenueId(request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async GrantBookByNumber(ctx: Context, request: string): Promise<string> {
+    return respond(await grantBookByNumber(ctx, parseBookByNumber(request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async RevokeBookByNumber(ctx: Context, request: string): Promise<string> {
+    return respond(await revokeBookByNumber(ctx, parseBookByNumber(request)));
   }
 
   @Transaction(false)

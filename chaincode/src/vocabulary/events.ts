@@ -1,5 +1,5 @@
 import type { FunderMspId } from './organisations';
-import type { ClaimStatus, IsoTimestamp, OfferKind, PassStatus, VenueStatus } from './records';
+import type { ClaimStatus, IsoTimestamp, OfferKind, PassStatus, Presentation, VenueStatus } from './records';
 
 /**
  * Every chaincode event. Each write transaction emits exactly one (Fabric keeps only the last
@@ -14,6 +14,8 @@ export interface EventPayloads {
   VenueUpdated: VenueEvent;
   VenueSuspended: VenueEvent;
   VenueReinstated: VenueEvent;
+  BookByNumberGranted: BookByNumberEvent;
+  BookByNumberRevoked: BookByNumberEvent;
   OfferCreated: OfferEvent;
   OfferUpdated: OfferEvent;
   OfferRetired: OfferEvent;
@@ -49,6 +51,12 @@ export interface VenueEvent {
   at: IsoTimestamp;
 }
 
+export interface BookByNumberEvent {
+  venueId: string;
+  reason: string;
+  at: IsoTimestamp;
+}
+
 export interface OfferEvent {
   offerId: string;
   version: number;
@@ -73,6 +81,7 @@ export interface RedemptionEvent {
   venueId: string;
   funderMspId: FunderMspId;
   periodKey: string;
+  presented: Presentation;
   units: number;
   amountCents?: number;
   reimbursementCents: number;
@@ -101,6 +110,8 @@ export const EVENT_NAMES = [
   'VenueUpdated',
   'VenueSuspended',
   'VenueReinstated',
+  'BookByNumberGranted',
+  'BookByNumberRevoked',
   'OfferCreated',
   'OfferUpdated',
   'OfferRetired',

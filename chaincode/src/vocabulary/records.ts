@@ -109,6 +109,13 @@ export interface VoucherView extends VoucherRecord {
 export const REDEMPTION_TYPES = ['redemption', 'reversal'] as const;
 export type RedemptionType = (typeof REDEMPTION_TYPES)[number];
 
+/**
+ * How the pass was presented at a booking: `card`, its QR payload verified by the chaincode; `number`, only
+ * its number, by a venue the municipality allowed to book by number.
+ */
+export const PRESENTATIONS = ['card', 'number'] as const;
+export type Presentation = (typeof PRESENTATIONS)[number];
+
 /** One use at a venue, or the reversal of one. */
 export interface RedemptionRecord {
   /** The id of the transaction that booked it. */
@@ -131,12 +138,39 @@ export interface RedemptionRecord {
   units: number;
   reimbursementCents: number;
   at: IsoTimestamp;
+  /** How the pass was presented (a reversal repeats its redemption's). */
+  presented: Presentation;
   /** On a reversal: the redemption it reverses. */
   reversesId?: string;
   /** On a redemption: its reversal, once reversed. */
   reversedBy?: string;
   /** On a redemption: the claim that includes it. */
   claimId?: string;
+}
+
+/**
+ * A venue's permission to book by pass number, without the card's QR payload (e.g. a venue that books
+ * phoned-in bookings for the desk). Granted and revoked by a municipality admin, each time with a reason.
+ */
+export interface BookByNumberRecord {
+  venueId: string;
+  granted: boolean;
+  /** Why it was granted or, once revoked, why it was revoked. */
+  reason: string;
+  updatedAt: IsoTimestamp;
+}
+
+/**
+ * What a scan shows a venue: the pass's state and the vouchers it may book there now. The municipality
+ * sees every voucher of the pass.
+ */
+export interface ScanView {
+  passId: string;
+  status: PassStatus;
+  category: string;
+  validFrom: IsoTimestamp;
+  validUntil: IsoTimestamp;
+  vouchers: VoucherView[];
 }
 
 export const CLAIM_STATUSES = ['submitted', 'approved', 'rejected', 'paid'] as const;

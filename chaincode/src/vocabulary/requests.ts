@@ -127,13 +127,28 @@ export interface GrantVoucherRequest {
   amount: number;
 }
 
-/** `quantity` (entries, default 1) for entries offers; `amountCents` for budget and discount offers. */
+/**
+ * `quantity` (entries, default 1) for entries offers; `amountCents` for budget and discount offers. The pass
+ * comes as exactly one of `qr` (the card's payload) and `passId` (only with the book-by-number permission).
+ */
 export interface RedeemRequest {
   requestId: string;
-  passId: string;
+  qr?: string;
+  passId?: string;
   offerId: string;
   quantity?: number;
   amountCents?: number;
+}
+
+/** A scanned card. */
+export interface ScanRequest {
+  qr: string;
+}
+
+/** Grants or revokes a venue's permission to book by pass number. */
+export interface BookByNumberRequest {
+  venueId: string;
+  reason: string;
 }
 
 export interface ReverseRequest {

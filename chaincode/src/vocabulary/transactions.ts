@@ -1,4 +1,5 @@
 import type {
+  BookByNumberRecord,
   ClaimRecord,
   ConfigRecord,
   HistoryEntry,
@@ -9,12 +10,14 @@ import type {
   PassView,
   QrKeyRecord,
   RedemptionRecord,
+  ScanView,
   VenueRecord,
   VoucherView,
 } from './records';
 import type {
   AddQrKeyRequest,
   BlockPassRequest,
+  BookByNumberRequest,
   ClaimIdRequest,
   CreateOfferRequest,
   GrantVoucherRequest,
@@ -34,6 +37,7 @@ import type {
   ReplacePassRequest,
   RetireQrKeyRequest,
   ReverseRequest,
+  ScanRequest,
   SetConfigRequest,
   SubmitClaimRequest,
   SuspendVenueRequest,
@@ -95,6 +99,8 @@ export interface TransactionMap {
   'venues:SuspendVenue': { request: SuspendVenueRequest; response: VenueRecord; submit: true };
   'venues:ReinstateVenue': { request: VenueIdRequest; response: VenueRecord; submit: true };
   'venues:GetVenue': { request: VenueIdRequest; response: VenueRecord; submit: false };
+  'venues:GrantBookByNumber': { request: BookByNumberRequest; response: BookByNumberRecord; submit: true };
+  'venues:RevokeBookByNumber': { request: BookByNumberRequest; response: BookByNumberRecord; submit: true };
   'venues:ListVenues': { request: NoRequest; response: VenueRecord[]; submit: false };
 
   'offers:CreateOffer': { request: CreateOfferRequest; response: OfferRecord; submit: true };
@@ -126,6 +132,7 @@ export interface TransactionMap {
   'vouchers:GrantVoucher': { request: GrantVoucherRequest; response: VoucherView; submit: true };
   'vouchers:ListVouchers': { request: PassIdRequest; response: VoucherView[]; submit: false };
 
+  'redemptions:Scan': { request: ScanRequest; response: ScanView; submit: false };
   'redemptions:Redeem': { request: RedeemRequest; response: RedeemResponse; submit: true };
   'redemptions:Reverse': { request: ReverseRequest; response: RedeemResponse; submit: true };
   'redemptions:GetRedemption': { request: RedemptionIdRequest; response: RedemptionRecord; submit: false };
@@ -165,6 +172,8 @@ export const TRANSACTIONS: { readonly [T in TransactionName]: TransactionMap[T][
   'venues:SuspendVenue': true,
   'venues:ReinstateVenue': true,
   'venues:GetVenue': false,
+  'venues:GrantBookByNumber': true,
+  'venues:RevokeBookByNumber': true,
   'venues:ListVenues': false,
   'offers:CreateOffer': true,
   'offers:UpdateOffer': true,
@@ -186,6 +195,7 @@ export const TRANSACTIONS: { readonly [T in TransactionName]: TransactionMap[T][
   'passes:PurgeHolder': true,
   'vouchers:GrantVoucher': true,
   'vouchers:ListVouchers': false,
+  'redemptions:Scan': false,
   'redemptions:Redeem': true,
   'redemptions:Reverse': true,
   'redemptions:GetRedemption': false,
