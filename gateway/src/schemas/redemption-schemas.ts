@@ -12,7 +12,7 @@ export const qrPayload = z
 /** `POST /scan`. */
 export const scanBody = z.strictObject({ qr: qrPayload }).openapi('Scan');
 
-/** `POST /redemptions`: the pass by its QR payload (scanners) or its id (back offices). */
+/** `POST /redemptions`: the pass by its card's QR payload, or by its id for a venue allowed to book by number. */
 export const redeemBody = z
   .strictObject({
     qr: qrPayload.optional(),

@@ -7,6 +7,7 @@ import {
   PRESENTATIONS,
   REDEMPTION_TYPES,
   VENUE_STATUSES,
+  type BookByNumberRecord,
   type ClaimRecord,
   type ConfigRecord,
   type HistoryEntry,
@@ -42,6 +43,11 @@ export const venueRecord: ZodType<VenueRecord> = z
     updatedAt: timestamp,
   })
   .openapi('Venue');
+
+/** A venue's permission to book by pass number, and why it was last granted or revoked. */
+export const bookByNumberRecord: ZodType<BookByNumberRecord> = z
+  .object({ venueId: text, granted: z.boolean(), reason: text, updatedAt: timestamp })
+  .openapi('BookByNumber');
 
 export const offerRecord: ZodType<OfferRecord> = z
   .object({

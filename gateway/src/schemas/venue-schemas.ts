@@ -14,4 +14,7 @@ export const registerVenueBody = z
 /** `POST /venues/{venueId}/suspend`. */
 export const suspendVenueBody = z.strictObject({ reason });
 
+/** `POST /venues/{venueId}/book-by-number` and `.../revoke`: why. */
+export const bookByNumberBody = z.strictObject({ reason }).openapi('BookByNumberReason');
+
 export const venueIdParams = z.strictObject({ venueId: id('zwembad-kardinge') });

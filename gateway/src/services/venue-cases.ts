@@ -21,3 +21,22 @@ export const getVenue = (deps: ServiceDeps, client: ClientIdentity, venueId: str
 /** All venues. @throws {AppError} a ledger code. */
 export const listVenues = (deps: ServiceDeps, client: ClientIdentity) =>
   deps.ledger.evaluate(client, 'venues:ListVenues', undefined);
+
+/**
+ * Lets a venue book by pass number instead of the card. @throws {AppError} FORBIDDEN (municipality admins
+ * only), NOT_FOUND, INVALID_STATE_TRANSITION or a ledger code.
+ */
+export const grantBookByNumber = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  venueId: string,
+  reason: string,
+) => deps.ledger.submit(client, 'venues:GrantBookByNumber', { venueId, reason });
+
+/** Ends a venue's booking by number. @throws {AppError} FORBIDDEN, INVALID_STATE_TRANSITION or a ledger code. */
+export const revokeBookByNumber = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  venueId: string,
+  reason: string,
+) => deps.ledger.submit(client, 'venues:RevokeBookByNumber', { venueId, reason });
