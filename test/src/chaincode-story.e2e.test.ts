@@ -1,6 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJson } from '../../chaincode/src/ledger/json';
-import type { ClaimRecord, OfferRecord, PassView, RedeemResponse } from '../../chaincode/src/vocabulary';
+import type {
+  ClaimRecord,
+  OfferRecord,
+  PassView,
+  RedeemResponse,
+  ScanView,
+} from '../../chaincode/src/vocabulary';
+import { municipalityCards, type CardMaker } from './support/cards';
 import {
   enrolledCredentials,
   evaluateJson,
@@ -22,6 +29,7 @@ const VENUE = 'zwembad-kardinge';
 let municipality: GatewaySession;
 let pool: GatewaySession;
 let payer: GatewaySession;
+let cardOf: CardMaker;
 
 /** Every block of the channel, raw, read through the query system chaincode. */
 async function channelBlocks(session: GatewaySession): Promise<Buffer[]> {
@@ -47,6 +55,7 @@ beforeAll(async () => {
   pool = openGateway(ctx, venues, enrolledCredentials(ctx, venues, VENUE));
   payer = openGateway(ctx, svb, enrolledCredentials(ctx, svb, 'svb-payer'));
   await ensureConfiguredWithVenue(municipality.contract, VENUE, 'Sportcentrum Kardinge');
+  cardOf = await municipalityCards(ctx, municipality.contract);
 });
 
 afterAll(() => {
@@ -90,32 +99,61 @@ describe('the city pass story through the real peers', () => {
       holderRef: `holder-${unique}`,
     });
 
-    const pass = await evaluateJson<PassView>(pool.contract, 'passes:GetPass', { passId });
+    const pass = await evaluateJson<PassView>(municipality.contract, 'passes:GetPass', { passId });
+    const scanned = await evaluateJson<ScanView>(pool.contract, 'redemptions:Scan', { qr: cardOf(passId) });
     expect(offer.version).toBe(1);
     expect(pass.status).toBe('active');
-    expect(pass.vouchers.find((v) => v.offerId === offerId)?.remaining).toBe(2);
+    expect(scanned.status).toBe('active');
+    expect(scanned.vouchers.find((v) => v.offerId === offerId)?.remaining).toBe(2);
     expect(JSON.stringify(pass)).not.toContain(personalData.bsn);
     const holder = await evaluateJson(municipality.contract, 'passes:GetHolder', { passId });
     expect(pass.holderHash).toBe(createHash('sha256').update(canonicalJson(holder)).digest('hex'));
   });
 
-  test('when a venue redeems, then the balance drops, and a retry with the same request id books nothing', async () => {
-    const request = { requestId: `req-${unique}-1`, passId, offerId, quantity: 1 };
+  test('when a venue’s own identity skips the gateway, then the chaincode still wants the genuine card', async () => {
+    const genuine = cardOf(passId);
+    const forged = `${genuine.split('.').slice(0, 2).join('.')}.${Buffer.alloc(64).toString('base64url')}`;
+    const refusals = await Promise.all([
+      refusalOf(evaluateJson(pool.contract, 'passes:GetPass', { passId })),
+      refusalOf(evaluateJson(pool.contract, 'vouchers:ListVouchers', { passId })),
+      refusalOf(
+        submitJson(pool.contract, 'redemptions:Redeem', { requestId: `req-${unique}-n`, passId, offerId }),
+      ),
+      refusalOf(
+        submitJson(pool.contract, 'redemptions:Redeem', {
+          requestId: `req-${unique}-f`,
+          qr: forged,
+          offerId,
+        }),
+      ),
+    ]);
+
+    expect(refusals.map((refusal) => /FORBIDDEN|INVALID_QR/.exec(refusal)?.[0])).toEqual([
+      'FORBIDDEN',
+      'FORBIDDEN',
+      'FORBIDDEN',
+      'INVALID_QR',
+    ]);
+  });
+
+  test('when a venue redeems with the card, then the balance drops, and a retry with the same request id books nothing', async () => {
+    const request = { requestId: `req-${unique}-1`, qr: cardOf(passId), offerId, quantity: 1 };
 
     const first = await submitJson<RedeemResponse>(pool.contract, 'redemptions:Redeem', request);
     const retry = await submitJson<RedeemResponse>(pool.contract, 'redemptions:Redeem', request);
 
     expect(first.remaining).toBe(1);
+    expect(first.redemption.presented).toBe('card');
     expect(retry.replayed).toBe(true);
     expect(retry.redemption.redemptionId).toBe(first.redemption.redemptionId);
-    const pass = await evaluateJson<PassView>(pool.contract, 'passes:GetPass', { passId });
-    expect(pass.vouchers.find((v) => v.offerId === offerId)?.remaining).toBe(1);
+    const scanned = await evaluateJson<ScanView>(pool.contract, 'redemptions:Scan', { qr: cardOf(passId) });
+    expect(scanned.vouchers.find((v) => v.offerId === offerId)?.remaining).toBe(1);
   });
 
   test('when a venue redeems more than the pass holds, then it is refused with INSUFFICIENT_BALANCE', async () => {
     await submitJson(pool.contract, 'redemptions:Redeem', {
       requestId: `req-${unique}-2`,
-      passId,
+      qr: cardOf(passId),
       offerId,
       quantity: 1,
     });
@@ -124,7 +162,7 @@ describe('the city pass story through the real peers', () => {
       await refusalOf(
         submitJson(pool.contract, 'redemptions:Redeem', {
           requestId: `req-${unique}-3`,
-          passId,
+          qr: cardOf(passId),
           offerId,
           quantity: 1,
         }),
