@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Organisation } from '../../network/src/config';
 import { createContext } from '../../network/src/context';
 import type { ClientsFile } from '../../network/src/gateways';
 import { municipalityCards, type CardMaker } from '../../test/src/support/cards';
@@ -26,9 +27,11 @@ const ctx = createContext({
   repoRoot,
   home: resolve(process.env.STADSPAS_HOME ?? resolve(repoRoot, '.stadspas')),
 });
-const org = (msp: string) => {
+const org = (msp: string): Organisation => {
   const found = ctx.network.organisations.find((o) => o.mspId === msp);
-  if (!found) throw new Error(`no organisation ${msp}`);
+  if (!found) {
+    throw new Error(`no organisation ${msp}`);
+  }
   return found;
 };
 const clients = JSON.parse(readFileSync(ctx.paths.clientsFile, 'utf8')) as ClientsFile;
@@ -46,7 +49,7 @@ const offerId = `bench-${runId}`;
 const passIds = Array.from({ length: concurrency * 4 }, (_, i) => `BENCH-${runId}-${i}`);
 let cards: readonly string[] = [];
 /** The card of the i-th pass: venues book with the card's QR payload, verified by the chaincode. */
-const cardFor = (i: number) => cards[i % cards.length] ?? '';
+const cardFor = (i: number): string => cards[i % cards.length] ?? '';
 
 async function setUp(): Promise<void> {
   await ensureConfiguredWithVenue(municipality.contract, VENUE, 'Sportcentrum Kardinge');
@@ -80,8 +83,9 @@ const operations: Record<string, (i: number) => Promise<unknown>> = {
       },
       body: JSON.stringify({ qr: cardFor(i), offerId, quantity: 1 }),
     });
-    if (response.status !== 201)
+    if (response.status !== 201) {
       throw new Error(`REST answered ${response.status}: ${await response.text()}`);
+    }
   },
 };
 
@@ -102,11 +106,11 @@ async function main(): Promise<void> {
   console.log(`\n${count} operations per kind, ${concurrency} in flight, ${rounds} interleaved rounds\n`);
   printTable([['operation', 'tx/s', 'p50 ms', 'p95 ms', 'failed'], ...[...merged.values()].map(row)]);
 
-  const get = (label: string) => merged.get(label) as Sample;
+  const get = (label: string): Sample => merged.get(label) as Sample;
   const direct = get('redeem (Fabric Gateway client)');
   const trivial = get('trivial write (Fabric Gateway client)');
   const rest = get('redeem (REST gateway)');
-  const ratio = (a: Sample, b: Sample) => (throughput(a) / throughput(b)).toFixed(2);
+  const ratio = (a: Sample, b: Sample): string => (throughput(a) / throughput(b)).toFixed(2);
   console.log('\nRatios (throughput, measured side by side in this run):');
   console.log(`  redemption / trivial write          ${ratio(direct, trivial)}`);
   console.log(`  REST redemption / direct redemption ${ratio(rest, direct)}`);

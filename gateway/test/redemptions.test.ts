@@ -1,3 +1,4 @@
+import type request from 'supertest';
 import type { Page, RedeemResponse, RedemptionRecord, ScanRequest } from '@stadspas/chaincode/vocabulary';
 import { AppError } from '../src/errors/app-error';
 import type { ScanResult } from '../src/services/scan-service';
@@ -13,12 +14,12 @@ function postRedemption(
   auth: Record<string, string>,
   idempotencyKey: string,
   body: object,
-) {
+): request.Test {
   return http.post('/api/v1/redemptions').set(auth).set('Idempotency-Key', idempotencyKey).send(body);
 }
 
 /** A ledger whose chaincode answers scans of any pass with an active adult pass and one swim voucher. */
-function scanWorld() {
+function scanWorld(): ReturnType<typeof buildTestApp> {
   const world = buildTestApp();
   world.ledger.on('redemptions:Scan', ({ request }): ScanResult => {
     const [, claims = ''] = (request as ScanRequest).qr.split('.');
@@ -121,7 +122,7 @@ describe('POST /redemptions', () => {
   it('when the same key is retried, then the same redemption comes back and nothing more is booked', async () => {
     const { http, ledger, clients, as } = buildTestApp();
     const book = openRedemptionBook(ledger, 5);
-    const send = () => postRedemption(http, as(clients.venue), 'scan-002', redeemBody);
+    const send = (): request.Test => postRedemption(http, as(clients.venue), 'scan-002', redeemBody);
 
     const first = await send();
     const retry = await send();

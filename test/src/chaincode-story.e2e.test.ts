@@ -59,7 +59,9 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const session of [municipality, pool, payer]) session.close();
+  for (const session of [municipality, pool, payer]) {
+    session.close();
+  }
 });
 
 describe('the city pass story through the real peers', () => {

@@ -40,19 +40,25 @@ async function leaderOrderer(): Promise<Organisation> {
   return eventually(async () => {
     for (const org of ctx.network.organisations) {
       const metrics = await (await fetch(`http://127.0.0.1:${org.ports.ordererOperations}/metrics`)).text();
-      if (/^consensus_etcdraft_is_leader\{channel="stadspas"\} 1$/m.test(metrics)) return org;
+      if (/^consensus_etcdraft_is_leader\{channel="stadspas"\} 1$/m.test(metrics)) {
+        return org;
+      }
     }
     throw new Error('no Raft leader yet');
   });
 }
 
 async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await sleep(100);
+  while (!condition()) {
+    await sleep(100);
+  }
 }
 
 function kill(name: string): void {
   const pid = runningPid(ctx.paths, name);
-  if (pid === undefined) throw new Error(`${name} is not running`);
+  if (pid === undefined) {
+    throw new Error(`${name} is not running`);
+  }
   process.kill(pid, 'SIGKILL');
 }
 
@@ -65,10 +71,13 @@ async function redeemUntilAnswered(key: string, passId: string): Promise<{ statu
         { qr: cardOf(passId), offerId, quantity: 1 },
         { 'Idempotency-Key': key },
       );
-      if (answer.status < 500 || attempt >= 30)
+      if (answer.status < 500 || attempt >= 30) {
         return { status: answer.status, id: answer.body.redemption?.redemptionId };
+      }
     } catch (error) {
-      if (attempt >= 30) throw error;
+      if (attempt >= 30) {
+        throw error;
+      }
     }
     await sleep(1_000);
   }
@@ -77,21 +86,25 @@ async function redeemUntilAnswered(key: string, passId: string): Promise<{ statu
 beforeAll(async () => {
   sessions = readers.map(([org, name]) => openGateway(ctx, org, enrolledCredentials(ctx, org, name)));
   const municipality = sessions[0]?.contract;
-  if (!municipality) throw new Error('no municipality session');
+  if (!municipality) {
+    throw new Error('no municipality session');
+  }
   await ensureConfiguredWithVenue(municipality, VENUE, 'Sportcentrum Kardinge');
   await createOfferWithPasses(municipality, { offerId, venueId: VENUE, entries: 100, passIds });
   cardOf = await municipalityCards(ctx, municipality);
 });
 
 afterAll(() => {
-  for (const session of sessions) session.close();
+  for (const session of sessions) {
+    session.close();
+  }
 });
 
 test('when the Raft leader and a peer are killed during load, then every acknowledged redemption is committed once on every peer', async () => {
   const leader = await leaderOrderer();
   const answers: { status: number; id?: string }[] = [];
   let next = 0;
-  const worker = async () => {
+  const worker = async (): Promise<void> => {
     while (next < REQUESTS) {
       const i = next;
       next += 1;
@@ -130,7 +143,9 @@ test('when the Raft leader and a peer are killed during load, then every acknowl
     }
   }
   const municipality = sessions[0]?.contract;
-  if (!municipality) throw new Error('no municipality session');
+  if (!municipality) {
+    throw new Error('no municipality session');
+  }
   let used = 0;
   for (const passId of passIds) {
     const pass = await evaluateJson<PassView>(municipality, 'passes:GetPass', { passId });

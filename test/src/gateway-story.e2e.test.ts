@@ -8,7 +8,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { enrolledCredentials, openGateway } from './support/fabric-client';
 import { eventually, orgByMsp, testNetwork } from './support/network';
-import { readClients, restClient, type Answer as RestAnswer } from './support/rest-client';
+import { readClients, restClient, type Answer as RestAnswer, type RestClient } from './support/rest-client';
 
 /** The fields of the gateway's JSON answers that the story reads. */
 interface Body {
@@ -38,44 +38,57 @@ interface StreamedEvent {
 
 const home = process.env.STADSPAS_HOME ?? resolve(__dirname, '..', '..', '.stadspas');
 const clientsFile = readClients(join(home, 'clients.json'));
-const as = (name: string) => restClient<Body>(clientsFile, name);
+const as = (name: string): RestClient<Body> => restClient<Body>(clientsFile, name);
 
 /** A server-sent event stream read in the background. */
-function listen(url: string, apiKey: string) {
+interface EventListener {
+  /** The status the stream answered with. */
+  readonly opened: Promise<number>;
+  /** The events received so far. */
+  readonly events: readonly StreamedEvent[];
+  close(): void;
+}
+
+function listen(url: string, apiKey: string): EventListener {
   const controller = new AbortController();
   const events: StreamedEvent[] = [];
   const opened = fetch(`${url}/events?from=now`, {
     headers: { Authorization: `Bearer ${apiKey}` },
     signal: controller.signal,
   }).then((res) => {
-    if (res.body === null) throw new Error(`events stream answered ${String(res.status)}`);
+    if (res.body === null) {
+      throw new Error(`events stream answered ${String(res.status)}`);
+    }
     const reader = res.body.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
-    void (async () => {
+    void (async (): Promise<void> => {
       for (;;) {
         const chunk = (await reader.read().catch(() => ({ done: true }))) as {
           readonly done: boolean;
           readonly value?: Uint8Array;
         };
-        if (chunk.done) return;
+        if (chunk.done) {
+          return;
+        }
         buffer += decoder.decode(chunk.value, { stream: true });
         let end = buffer.indexOf('\n\n');
         while (end >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const field = (name: string) =>
+          const field = (name: string): string | undefined =>
             block
               .split('\n')
               .find((line) => line.startsWith(`${name}: `))
               ?.slice(name.length + 2);
           const data = field('data');
-          if (data !== undefined)
+          if (data !== undefined) {
             events.push({
               id: field('id') ?? '',
               event: field('event') ?? '',
               data: JSON.parse(data) as StreamedEvent['data'],
             });
+          }
           end = buffer.indexOf('\n\n');
         }
       }
@@ -85,7 +98,7 @@ function listen(url: string, apiKey: string) {
   return {
     opened,
     events,
-    close: () => {
+    close: (): void => {
       controller.abort();
     },
   };
@@ -93,7 +106,7 @@ function listen(url: string, apiKey: string) {
 
 const unique = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 const day = 86_400_000;
-const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
+const iso = (offsetMs: number): string => new Date(Date.now() + offsetMs).toISOString();
 const KARDINGE = 'zwembad-kardinge';
 const MUSEUM = 'groninger-museum';
 
@@ -117,12 +130,14 @@ function randomBsn(): string {
   for (;;) {
     const digits = Array.from({ length: 8 }, (_, i) => (i === 0 ? randomInt(1, 10) : randomInt(0, 10)));
     const last = digits.reduce((sum, digit, i) => sum + (9 - i) * digit, 0) % 11;
-    if (last < 10) return [...digits, last].join('');
+    if (last < 10) {
+      return [...digits, last].join('');
+    }
   }
 }
 
 /** Unique per run, so a search of the blocks finds only what this run wrote. */
-function personOf(label: string) {
+function personOf(label: string): { name: string; bsn: string; dateOfBirth: string; address: string } {
   return {
     name: `Test Persoon ${label} ${unique}`,
     bsn: randomBsn(),
@@ -134,23 +149,25 @@ const people = Object.fromEntries(Object.keys(passes).map((k) => [k, personOf(k)
 const storyStart = iso(-1_000);
 /** The QR payload of each issued card, as the municipality's gateway returned it. */
 const cards = new Map<string, string>();
-let stream: ReturnType<typeof listen>;
+let stream: EventListener;
 let keyCounter = 0;
-const newKey = () => `gw-${unique}-${String(++keyCounter)}`;
+const newKey = (): string => `gw-${unique}-${String(++keyCounter)}`;
 
-function redeem(client: ReturnType<typeof as>, body: object, key = newKey()) {
+function redeem(client: RestClient<Body>, body: object, key = newKey()): Promise<Answer> {
   return client.post('/redemptions', body, { 'Idempotency-Key': key });
 }
 
 /** The card of a pass: its QR payload, as the municipality's gateway issued it. */
 function card(passId: string): string {
   const qr = cards.get(passId);
-  if (qr === undefined) throw new Error(`no card issued for ${passId}`);
+  if (qr === undefined) {
+    throw new Error(`no card issued for ${passId}`);
+  }
   return qr;
 }
 
 /** What a venue sees of a pass: the scan of its card. */
-function scan(client: ReturnType<typeof as>, passId: string) {
+function scan(client: RestClient<Body>, passId: string): Promise<Answer> {
   return client.post('/scan', { qr: card(passId) });
 }
 
@@ -230,7 +247,9 @@ describe('the city pass story through the REST gateways', () => {
   it('the municipality issues passes with personal data and grants a child a sports budget', async () => {
     const validity = { validFrom: iso(-day), validUntil: iso(365 * day) };
     for (const [key, passId] of Object.entries(passes)) {
-      if (key === 'renewed') continue;
+      if (key === 'renewed') {
+        continue;
+      }
       const category = key === 'child' ? 'child' : 'adult';
       const res = await staff.post('/passes', { passId, category, ...validity, personalData: people[key] });
       expect(res.status).toBe(201);
@@ -267,7 +286,9 @@ describe('the city pass story through the REST gateways', () => {
     // The municipality's gateway publishes its QR key on the ledger at start-up; it may still be on its way.
     const scanned = await eventually(async () => {
       const res = await pool.post('/scan', { qr: genuine });
-      if (res.status !== 200) throw new Error(`scan answered ${res.status}: ${JSON.stringify(res.body)}`);
+      if (res.status !== 200) {
+        throw new Error(`scan answered ${res.status}: ${JSON.stringify(res.body)}`);
+      }
       return res;
     });
     expect(scanned.body).toMatchObject({ passId: passes.adult, status: 'active' });
@@ -456,7 +477,9 @@ describe('the city pass story through the REST gateways', () => {
     const seen = await eventually(() => {
       const names = new Set(stream.events.map((e) => e.event));
       const missing = expected.filter((name) => !names.has(name));
-      if (missing.length > 0) return Promise.reject(new Error(`not seen yet: ${missing.join(', ')}`));
+      if (missing.length > 0) {
+        return Promise.reject(new Error(`not seen yet: ${missing.join(', ')}`));
+      }
       return Promise.resolve(stream.events);
     }, 30_000);
     const busyRedemptions = seen.filter(

@@ -1,5 +1,5 @@
 import { idempotencyKeyOf } from '../http/idempotency-key';
-import { defineRoute, type AnyRoute } from '../http/route-spec';
+import { defineRoute, type AnyRoute, type RouteResult } from '../http/route-spec';
 import { pageOf, redeemResponse, redemptionRecord, scanResult } from '../schemas/response-schemas';
 import { emptyBody } from '../schemas/fields';
 import {
@@ -19,7 +19,7 @@ const tag = 'redemptions';
 /** Marks an answer that repeats an earlier booking of the same idempotency key. */
 export const replayedHeader = 'Idempotent-Replayed';
 
-function booked(submitted: { result: { replayed: boolean }; transactionId: string }) {
+function booked(submitted: { result: { replayed: boolean }; transactionId: string }): RouteResult {
   const answer = committed(submitted);
   return { ...answer, headers: { ...answer.headers, [replayedHeader]: String(submitted.result.replayed) } };
 }

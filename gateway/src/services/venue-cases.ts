@@ -1,5 +1,6 @@
 import type { RegisterVenueRequest } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
+import type { TypedSubmitted } from '../ledger/typed-ledger';
 import type { ServiceDeps } from './service-deps';
 
 /** Registers a venue. @throws {AppError} FORBIDDEN, ALREADY_EXISTS, INVALID_ARGUMENT or a ledger code. */
@@ -31,7 +32,8 @@ export const grantBookByNumber = (
   client: ClientIdentity,
   venueId: string,
   reason: string,
-) => deps.ledger.submit(client, 'venues:GrantBookByNumber', { venueId, reason });
+): Promise<TypedSubmitted<'venues:GrantBookByNumber'>> =>
+  deps.ledger.submit(client, 'venues:GrantBookByNumber', { venueId, reason });
 
 /** Ends a venue's booking by number. @throws {AppError} FORBIDDEN, INVALID_STATE_TRANSITION or a ledger code. */
 export const revokeBookByNumber = (
@@ -39,4 +41,5 @@ export const revokeBookByNumber = (
   client: ClientIdentity,
   venueId: string,
   reason: string,
-) => deps.ledger.submit(client, 'venues:RevokeBookByNumber', { venueId, reason });
+): Promise<TypedSubmitted<'venues:RevokeBookByNumber'>> =>
+  deps.ledger.submit(client, 'venues:RevokeBookByNumber', { venueId, reason });

@@ -8,7 +8,10 @@ import { makeRedemption } from './records';
  * retry return the original booking, other content under the same id is refused, and the balance never goes
  * below zero. Only the caller's venueId books, as the chaincode takes it from the certificate.
  */
-export function openRedemptionBook(ledger: FakeLedger, balance: number) {
+export function openRedemptionBook(
+  ledger: FakeLedger,
+  balance: number,
+): { remaining: number; booked: number } {
   const byRequestId = new Map<string, { request: string; response: RedeemResponse }>();
   const state = { remaining: balance, booked: 0 };
   ledger.on('redemptions:Redeem', ({ identity, request }) => {

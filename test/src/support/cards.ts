@@ -19,7 +19,9 @@ export async function municipalityCards(
   municipalityAdmin: Contract,
 ): Promise<CardMaker> {
   const signer = ctx.network.organisations.find((org) => org.signsPassQrCodes);
-  if (signer === undefined) throw new Error('no organisation signs pass QR codes');
+  if (signer === undefined) {
+    throw new Error('no organisation signs pass QR codes');
+  }
   const privateKey = createPrivateKey(
     readFileSync(join(ctx.paths.gatewayState(signer), 'qr-signing-key.pem')),
   );
