@@ -17,7 +17,7 @@ import {
   type GatewaySession,
 } from './support/fabric-client';
 import { ensureConfiguredWithVenue } from './support/ledger-setup';
-import { orgByMsp, testNetwork } from './support/network';
+import { eventually, orgByMsp, testNetwork } from './support/network';
 
 const ctx = testNetwork();
 const gemeente = orgByMsp(ctx, 'GemeenteMSP');
@@ -102,7 +102,10 @@ describe('the city pass story through the real peers', () => {
     });
 
     const pass = await evaluateJson<PassView>(municipality.contract, 'passes:GetPass', { passId });
-    const scanned = await evaluateJson<ScanView>(pool.contract, 'redemptions:Scan', { qr: cardOf(passId) });
+    // A submit returns once the submitter's own peer committed; another organisation's peer may be a block behind.
+    const scanned = await eventually(() =>
+      evaluateJson<ScanView>(pool.contract, 'redemptions:Scan', { qr: cardOf(passId) }),
+    );
     expect(offer.version).toBe(1);
     expect(pass.status).toBe('active');
     expect(scanned.status).toBe('active');
@@ -182,14 +185,17 @@ describe('the city pass story through the real peers', () => {
     expect(
       await refusalOf(submitJson(payer.contract, 'claims:ApproveClaim', { claimId: claim.claimId })),
     ).toMatch(/FORBIDDEN/);
-    const approved = await submitJson<ClaimRecord>(municipality.contract, 'claims:ApproveClaim', {
-      claimId: claim.claimId,
-    });
-    const paid = await submitJson<ClaimRecord>(payer.contract, 'claims:RecordPayment', {
-      claimId: claim.claimId,
-      paymentReference: `SVB-${unique}`,
-      paidOn: isoIn(0).slice(0, 10),
-    });
+    // Each step is endorsed by peers that may not have committed the step before yet: retried until they have.
+    const approved = await eventually(() =>
+      submitJson<ClaimRecord>(municipality.contract, 'claims:ApproveClaim', { claimId: claim.claimId }),
+    );
+    const paid = await eventually(() =>
+      submitJson<ClaimRecord>(payer.contract, 'claims:RecordPayment', {
+        claimId: claim.claimId,
+        paymentReference: `SVB-${unique}`,
+        paidOn: isoIn(0).slice(0, 10),
+      }),
+    );
 
     expect(claim.redemptionIds.length).toBeGreaterThanOrEqual(2);
     expect(approved.status).toBe('approved');
