@@ -66,7 +66,7 @@ describe('QR payload format (shared by chaincode and gateway)', () => {
 
   it.each([
     ['padding', (payload: string): string => `${payload}=`],
-    ['a standard base64 character', (payload: string): string => payload.replace(/[-_]/, '+')],
+    ['a character of standard base64', (payload: string): string => `${payload.slice(0, -1)}+`],
   ])('when a part carries %s, then the payload is refused', (_case, spoil) => {
     const payload = spoil(cardOf('SP-0001'));
 
