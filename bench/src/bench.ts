@@ -2,9 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createContext } from '../../network/src/context';
 import type { Organisation } from '../../network/src/config';
+import { createContext } from '../../network/src/context';
 import type { ClientsFile } from '../../network/src/gateways';
+import { municipalityCards, type CardMaker } from '../../test/src/support/cards';
 import { enrolledCredentials, openGateway, submitJson } from '../../test/src/support/fabric-client';
 import { createOfferWithPasses, ensureConfiguredWithVenue } from '../../test/src/support/ledger-setup';
 import { measure, merge, printTable, row, throughput, type Sample } from './measure';
@@ -46,18 +47,22 @@ const venue = openGateway(ctx, org('VenuesMSP'), enrolledCredentials(ctx, org('V
 const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 const offerId = `bench-${runId}`;
 const passIds = Array.from({ length: concurrency * 4 }, (_, i) => `BENCH-${runId}-${i}`);
-const passFor = (i: number): string => passIds[i % passIds.length] ?? '';
+let cards: readonly string[] = [];
+/** The card of the i-th pass: venues book with the card's QR payload, verified by the chaincode. */
+const cardFor = (i: number): string => cards[i % cards.length] ?? '';
 
 async function setUp(): Promise<void> {
   await ensureConfiguredWithVenue(municipality.contract, VENUE, 'Sportcentrum Kardinge');
   await createOfferWithPasses(municipality.contract, { offerId, venueId: VENUE, entries: 1_000, passIds });
+  const cardOf: CardMaker = await municipalityCards(ctx, municipality.contract);
+  cards = passIds.map(cardOf);
 }
 
 const operations: Record<string, (i: number) => Promise<unknown>> = {
   'redeem (Fabric Gateway client)': (i) =>
     submitJson(venue.contract, 'redemptions:Redeem', {
       requestId: randomUUID(),
-      passId: passFor(i),
+      qr: cardFor(i),
       offerId,
       quantity: 1,
     }),
@@ -76,7 +81,7 @@ const operations: Record<string, (i: number) => Promise<unknown>> = {
         'content-type': 'application/json',
         'idempotency-key': randomUUID(),
       },
-      body: JSON.stringify({ passId: passFor(i), offerId, quantity: 1 }),
+      body: JSON.stringify({ qr: cardFor(i), offerId, quantity: 1 }),
     });
     if (response.status !== 201) {
       throw new Error(`REST answered ${response.status}: ${await response.text()}`);

@@ -307,10 +307,10 @@ describe('passes:ReplacePass', () => {
 });
 
 describe('passes reads', () => {
-  it('when a venue reads a pass, then it sees status and vouchers', async () => {
+  it('when the municipality reads a pass, then it sees status and vouchers', async () => {
     const ledger = await seededLedger();
 
-    const pass = await ledger.evaluate(pool, 'passes:GetPass', { passId: 'SP-0002' });
+    const pass = await ledger.evaluate(staff, 'passes:GetPass', { passId: 'SP-0002' });
 
     expect(pass.vouchers).toEqual([
       expect.objectContaining({
@@ -321,6 +321,15 @@ describe('passes reads', () => {
         periodKey: '2026',
       }),
     ]);
+  });
+
+  it.each([
+    ['passes:GetPass', 'a venue sees a pass only by scanning its card'],
+    ['passes:GetPassHistory', 'a venue sees a pass only by scanning its card'],
+  ] as const)('when a venue reads a pass by number with %s, then it is forbidden', async (name, why) => {
+    const ledger = await seededLedger();
+
+    await expect(ledger.evaluate(pool, name, { passId: 'SP-0001' })).rejects.toThrow(`FORBIDDEN: ${why}`);
   });
 
   it('when the SVB reads a pass, then it is forbidden', async () => {
@@ -338,7 +347,7 @@ describe('passes reads', () => {
     ledger.advanceSeconds(60);
     await ledger.submit(staff, 'passes:UnblockPass', { passId: 'SP-0001' });
 
-    const history = await ledger.evaluate(pool, 'passes:GetPassHistory', { passId: 'SP-0001' });
+    const history = await ledger.evaluate(staff, 'passes:GetPassHistory', { passId: 'SP-0001' });
 
     expect(history.map((entry) => entry.value?.status)).toEqual(['active', 'blocked', 'active']);
     expect(history[0]?.at).toBe(ledger.now());

@@ -1,6 +1,7 @@
 import { identities } from './support/identities';
 import type { InMemoryLedger } from './support/in-memory-ledger';
 import {
+  cardOf,
   entriesOffer,
   termsOf,
   MUSEUM,
@@ -92,7 +93,7 @@ describe('redemptions:Redeem', () => {
 
     const result = await ledger.submit(museum, 'redemptions:Redeem', {
       requestId: 'same',
-      passId: 'SP-0001',
+      qr: cardOf('SP-0001'),
       offerId: MUSEUM_DISCOUNT,
       amountCents: 1500,
     });
@@ -284,7 +285,11 @@ describe('redemptions:Redeem', () => {
     ['an unknown field', JSON.stringify({ ...redeemRequest(), venueId: POOL })],
     ['a zero quantity', JSON.stringify(redeemRequest({ quantity: 0 }))],
     ['a fractional amount', JSON.stringify(redeemRequest({ amountCents: 1.5 }))],
-    ['a malformed pass id', JSON.stringify(redeemRequest({ passId: 'a b' }))],
+    ['a malformed pass id', JSON.stringify({ requestId: 'r-1', passId: 'a b', offerId: SWIMS })],
+    ['both a card and a pass id', JSON.stringify({ ...redeemRequest(), passId: 'SP-0001' })],
+    ['neither a card nor a pass id', JSON.stringify({ requestId: 'r-2', offerId: SWIMS })],
+    ['an empty card', JSON.stringify({ ...redeemRequest(), qr: '' })],
+    ['a card that is not text', JSON.stringify({ ...redeemRequest(), qr: 42 })],
   ])('when the request is %s, then it is refused as invalid', async (_case, raw) => {
     await expect(
       ledger.invoke(pool, 'redemptions:Redeem', [raw], { commit: true, transient: {} }),

@@ -1,6 +1,14 @@
 import { identities } from './support/identities';
 import { InMemoryLedger } from './support/in-memory-ledger';
-import { budgetOffer, holderTransient, passRequest, POOL, venueRequest } from './support/fixtures';
+import {
+  budgetOffer,
+  cardOf,
+  holderTransient,
+  passRequest,
+  POOL,
+  qrKeyRequest,
+  venueRequest,
+} from './support/fixtures';
 
 describe('the city pass story', () => {
   it('when a child gets a sports budget, uses it, and the pool is paid, then every partner sees one consistent trail', async () => {
@@ -15,6 +23,7 @@ describe('the city pass story', () => {
       passYearStart: '08-01',
       reversalWindowSeconds: 600,
     });
+    await ledger.submit(municipalityAdmin, 'config:AddQrKey', qrKeyRequest());
     await ledger.submit(municipality, 'venues:RegisterVenue', venueRequest());
     await ledger.submit(identities.payerAdmin(), 'offers:CreateOffer', budgetOffer());
     await ledger.submit(municipality, 'passes:RecordHolder', undefined, {
@@ -31,23 +40,23 @@ describe('the city pass story', () => {
       amount: 15000,
     });
 
-    // Act: the pool books two uses, a third would overspend, then it claims and gets paid.
+    // Act: the pool books two uses with the card, a third would overspend, then it claims and gets paid.
     ledger.advanceSeconds(3600);
     const first = await ledger.submit(pool, 'redemptions:Redeem', {
       requestId: 'pos-1',
-      passId: 'SP-7001',
+      qr: cardOf('SP-7001'),
       offerId: budgetOffer().offerId,
       amountCents: 9000,
     });
     const second = await ledger.submit(pool, 'redemptions:Redeem', {
       requestId: 'pos-2',
-      passId: 'SP-7001',
+      qr: cardOf('SP-7001'),
       offerId: budgetOffer().offerId,
       amountCents: 6000,
     });
     const overspend = ledger.submit(pool, 'redemptions:Redeem', {
       requestId: 'pos-3',
-      passId: 'SP-7001',
+      qr: cardOf('SP-7001'),
       offerId: budgetOffer().offerId,
       amountCents: 1,
     });
@@ -72,8 +81,10 @@ describe('the city pass story', () => {
       totalCents: 15000,
       redemptionIds: [first.redemption.redemptionId, second.redemption.redemptionId],
     });
+    expect(first.redemption.presented).toBe('card');
     expect(ledger.events.map((event) => event.name)).toEqual([
       'ConfigSet',
+      'QrKeyAdded',
       'VenueRegistered',
       'OfferCreated',
       'HolderRecorded',

@@ -131,11 +131,15 @@ describe('vouchers', () => {
   it('when vouchers are listed after use, then the remaining balance is granted minus used', async () => {
     await ledger.submit(identities.venue(POOL), 'redemptions:Redeem', redeemRequest({ quantity: 2 }));
 
-    const list = await ledger.evaluate(identities.venue(POOL), 'vouchers:ListVouchers', {
-      passId: 'SP-0001',
-    });
+    const list = await ledger.evaluate(staff, 'vouchers:ListVouchers', { passId: 'SP-0001' });
 
     expect(list).toEqual([expect.objectContaining({ offerId: SWIMS, byRule: 5, used: 2, remaining: 3 })]);
+  });
+
+  it('when a venue lists a pass’s vouchers by its number, then it is forbidden', async () => {
+    await expect(
+      ledger.evaluate(identities.venue(POOL), 'vouchers:ListVouchers', { passId: 'SP-0001' }),
+    ).rejects.toThrow(/^FORBIDDEN: a venue sees a pass only by scanning its card/);
   });
 
   it('when the offer is retired, then its rule voucher is no longer listed', async () => {

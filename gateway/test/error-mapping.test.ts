@@ -8,6 +8,7 @@ describe('chaincode error codes to HTTP status', () => {
   // Every code of the catalogue is a state conflict (409) unless listed here.
   const otherStatuses: Readonly<Record<string, number>> = {
     INVALID_ARGUMENT: 400,
+    INVALID_QR: 400,
     FORBIDDEN: 403,
     VENUE_NOT_ELIGIBLE: 403,
     VENUE_SUSPENDED: 403,

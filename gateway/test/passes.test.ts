@@ -14,6 +14,18 @@ describe('pass life cycle', () => {
     expect(res.body).toEqual(pass);
   });
 
+  it('when a venue reads a pass by its number, then the chaincode’s refusal comes back as 403 FORBIDDEN', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+    ledger.on('passes:GetPass', () => {
+      throw new AppError('FORBIDDEN', 'a venue sees a pass only by scanning its card');
+    });
+
+    const res = await http.get('/api/v1/passes/SP-0001').set(as(clients.venue));
+
+    expect(res.status).toBe(403);
+    expect(ledger.callsOf('passes:GetPass')[0]?.identity.venueId).toBe('zwembad-kardinge');
+  });
+
   it('when an unknown pass is read, then the answer is 404 NOT_FOUND', async () => {
     const { http, ledger, clients, as } = buildTestApp();
     ledger.on('passes:GetPass', () => {

@@ -1,6 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJson } from '../../chaincode/src/ledger/json';
-import type { ClaimRecord, OfferRecord, PassView, RedeemResponse } from '../../chaincode/src/vocabulary';
+import type {
+  ClaimRecord,
+  OfferRecord,
+  PassView,
+  RedeemResponse,
+  ScanView,
+} from '../../chaincode/src/vocabulary';
+import { municipalityCards, type CardMaker } from './support/cards';
 import {
   enrolledCredentials,
   evaluateJson,
@@ -10,7 +17,7 @@ import {
   type GatewaySession,
 } from './support/fabric-client';
 import { ensureConfiguredWithVenue } from './support/ledger-setup';
-import { orgByMsp, testNetwork } from './support/network';
+import { eventually, orgByMsp, testNetwork } from './support/network';
 
 const ctx = testNetwork();
 const gemeente = orgByMsp(ctx, 'GemeenteMSP');
@@ -22,6 +29,7 @@ const VENUE = 'zwembad-kardinge';
 let municipality: GatewaySession;
 let pool: GatewaySession;
 let payer: GatewaySession;
+let cardOf: CardMaker;
 
 /** Every block of the channel, raw, read through the query system chaincode. */
 async function channelBlocks(session: GatewaySession): Promise<Buffer[]> {
@@ -47,6 +55,7 @@ beforeAll(async () => {
   pool = openGateway(ctx, venues, enrolledCredentials(ctx, venues, VENUE));
   payer = openGateway(ctx, svb, enrolledCredentials(ctx, svb, 'svb-payer'));
   await ensureConfiguredWithVenue(municipality.contract, VENUE, 'Sportcentrum Kardinge');
+  cardOf = await municipalityCards(ctx, municipality.contract);
 });
 
 afterAll(() => {
@@ -92,32 +101,64 @@ describe('the city pass story through the real peers', () => {
       holderRef: `holder-${unique}`,
     });
 
-    const pass = await evaluateJson<PassView>(pool.contract, 'passes:GetPass', { passId });
+    const pass = await evaluateJson<PassView>(municipality.contract, 'passes:GetPass', { passId });
+    // A submit returns once the submitter's own peer committed; another organisation's peer may be a block behind.
+    const scanned = await eventually(() =>
+      evaluateJson<ScanView>(pool.contract, 'redemptions:Scan', { qr: cardOf(passId) }),
+    );
     expect(offer.version).toBe(1);
     expect(pass.status).toBe('active');
-    expect(pass.vouchers.find((v) => v.offerId === offerId)?.remaining).toBe(2);
+    expect(scanned.status).toBe('active');
+    expect(scanned.vouchers.find((v) => v.offerId === offerId)?.remaining).toBe(2);
     expect(JSON.stringify(pass)).not.toContain(personalData.bsn);
     const holder = await evaluateJson(municipality.contract, 'passes:GetHolder', { passId });
     expect(pass.holderHash).toBe(createHash('sha256').update(canonicalJson(holder)).digest('hex'));
   });
 
-  test('when a venue redeems, then the balance drops, and a retry with the same request id books nothing', async () => {
-    const request = { requestId: `req-${unique}-1`, passId, offerId, quantity: 1 };
+  test('when a venue’s own identity skips the gateway, then the chaincode still wants the genuine card', async () => {
+    const genuine = cardOf(passId);
+    const forged = `${genuine.split('.').slice(0, 2).join('.')}.${Buffer.alloc(64).toString('base64url')}`;
+    const refusals = await Promise.all([
+      refusalOf(evaluateJson(pool.contract, 'passes:GetPass', { passId })),
+      refusalOf(evaluateJson(pool.contract, 'vouchers:ListVouchers', { passId })),
+      refusalOf(
+        submitJson(pool.contract, 'redemptions:Redeem', { requestId: `req-${unique}-n`, passId, offerId }),
+      ),
+      refusalOf(
+        submitJson(pool.contract, 'redemptions:Redeem', {
+          requestId: `req-${unique}-f`,
+          qr: forged,
+          offerId,
+        }),
+      ),
+    ]);
+
+    expect(refusals.map((refusal) => /FORBIDDEN|INVALID_QR/.exec(refusal)?.[0])).toEqual([
+      'FORBIDDEN',
+      'FORBIDDEN',
+      'FORBIDDEN',
+      'INVALID_QR',
+    ]);
+  });
+
+  test('when a venue redeems with the card, then the balance drops, and a retry with the same request id books nothing', async () => {
+    const request = { requestId: `req-${unique}-1`, qr: cardOf(passId), offerId, quantity: 1 };
 
     const first = await submitJson<RedeemResponse>(pool.contract, 'redemptions:Redeem', request);
     const retry = await submitJson<RedeemResponse>(pool.contract, 'redemptions:Redeem', request);
 
     expect(first.remaining).toBe(1);
+    expect(first.redemption.presented).toBe('card');
     expect(retry.replayed).toBe(true);
     expect(retry.redemption.redemptionId).toBe(first.redemption.redemptionId);
-    const pass = await evaluateJson<PassView>(pool.contract, 'passes:GetPass', { passId });
-    expect(pass.vouchers.find((v) => v.offerId === offerId)?.remaining).toBe(1);
+    const scanned = await evaluateJson<ScanView>(pool.contract, 'redemptions:Scan', { qr: cardOf(passId) });
+    expect(scanned.vouchers.find((v) => v.offerId === offerId)?.remaining).toBe(1);
   });
 
   test('when a venue redeems more than the pass holds, then it is refused with INSUFFICIENT_BALANCE', async () => {
     await submitJson(pool.contract, 'redemptions:Redeem', {
       requestId: `req-${unique}-2`,
-      passId,
+      qr: cardOf(passId),
       offerId,
       quantity: 1,
     });
@@ -126,7 +167,7 @@ describe('the city pass story through the real peers', () => {
       await refusalOf(
         submitJson(pool.contract, 'redemptions:Redeem', {
           requestId: `req-${unique}-3`,
-          passId,
+          qr: cardOf(passId),
           offerId,
           quantity: 1,
         }),
@@ -144,14 +185,17 @@ describe('the city pass story through the real peers', () => {
     expect(
       await refusalOf(submitJson(payer.contract, 'claims:ApproveClaim', { claimId: claim.claimId })),
     ).toMatch(/FORBIDDEN/);
-    const approved = await submitJson<ClaimRecord>(municipality.contract, 'claims:ApproveClaim', {
-      claimId: claim.claimId,
-    });
-    const paid = await submitJson<ClaimRecord>(payer.contract, 'claims:RecordPayment', {
-      claimId: claim.claimId,
-      paymentReference: `SVB-${unique}`,
-      paidOn: isoIn(0).slice(0, 10),
-    });
+    // Each step is endorsed by peers that may not have committed the step before yet: retried until they have.
+    const approved = await eventually(() =>
+      submitJson<ClaimRecord>(municipality.contract, 'claims:ApproveClaim', { claimId: claim.claimId }),
+    );
+    const paid = await eventually(() =>
+      submitJson<ClaimRecord>(payer.contract, 'claims:RecordPayment', {
+        claimId: claim.claimId,
+        paymentReference: `SVB-${unique}`,
+        paidOn: isoIn(0).slice(0, 10),
+      }),
+    );
 
     expect(claim.redemptionIds.length).toBeGreaterThanOrEqual(2);
     expect(approved.status).toBe('approved');

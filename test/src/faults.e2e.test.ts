@@ -6,6 +6,7 @@ import type { Organisation } from '../../network/src/config';
 import { ordererProcess, peerProcess } from '../../network/src/nodes';
 import { runningPid, startProcess } from '../../network/src/processes';
 import { waitUntilReady } from '../../network/src/readiness';
+import { municipalityCards, type CardMaker } from './support/cards';
 import { enrolledCredentials, evaluateJson, openGateway, type GatewaySession } from './support/fabric-client';
 import { createOfferWithPasses, ensureConfiguredWithVenue } from './support/ledger-setup';
 import { eventually, orgByMsp, testNetwork } from './support/network';
@@ -33,6 +34,7 @@ const readers: [Organisation, string][] = [
   [venues, VENUE],
 ];
 let sessions: GatewaySession[] = [];
+let cardOf: CardMaker;
 
 async function leaderOrderer(): Promise<Organisation> {
   return eventually(async () => {
@@ -66,7 +68,7 @@ async function redeemUntilAnswered(key: string, passId: string): Promise<{ statu
     try {
       const answer = await pool.post(
         '/redemptions',
-        { passId, offerId, quantity: 1 },
+        { qr: cardOf(passId), offerId, quantity: 1 },
         { 'Idempotency-Key': key },
       );
       if (answer.status < 500 || attempt >= 30) {
@@ -89,6 +91,7 @@ beforeAll(async () => {
   }
   await ensureConfiguredWithVenue(municipality, VENUE, 'Sportcentrum Kardinge');
   await createOfferWithPasses(municipality, { offerId, venueId: VENUE, entries: 100, passIds });
+  cardOf = await municipalityCards(ctx, municipality);
 });
 
 afterAll(() => {

@@ -1,6 +1,7 @@
 /**
  * The whole city pass story through the REST gateways of the three organisations, over HTTP only, against
- * the real network: offers, venues, passes with personal data, scans, idempotent redemptions, refusals,
+ * the real network: offers, venues, passes with personal data, scans, idempotent redemptions with the card,
+ * refusals (no card, forged card, pass read by number), booking by number with the municipality's permission,
  * replacement, contention, claims and payment, the event stream, and no personal data in any block.
  */
 import { randomBytes, randomInt } from 'node:crypto';
@@ -21,7 +22,8 @@ interface Body {
   readonly vouchers?: readonly { readonly offerId: string; readonly remaining: number }[];
   readonly remaining?: number;
   readonly replayed?: boolean;
-  readonly redemption?: { readonly redemptionId: string };
+  readonly redemption?: { readonly redemptionId: string; readonly presented?: string };
+  readonly granted?: boolean;
   readonly claimId?: string;
   readonly redemptionIds?: readonly string[];
 }
@@ -40,9 +42,10 @@ const as = (name: string): RestClient<Body> => restClient<Body>(clientsFile, nam
 
 /** A server-sent event stream read in the background. */
 interface EventListener {
-  /** Resolves with the HTTP status once the stream is open. */
+  /** The status the stream answered with. */
   readonly opened: Promise<number>;
-  readonly events: StreamedEvent[];
+  /** The events received so far. */
+  readonly events: readonly StreamedEvent[];
   close(): void;
 }
 
@@ -60,7 +63,7 @@ function listen(url: string, apiKey: string): EventListener {
     const reader = res.body.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
-    void (async () => {
+    void (async (): Promise<void> => {
       for (;;) {
         const chunk = (await reader.read().catch(() => ({ done: true }))) as {
           readonly done: boolean;
@@ -96,7 +99,7 @@ function listen(url: string, apiKey: string): EventListener {
   return {
     opened,
     events,
-    close: () => {
+    close: (): void => {
       controller.abort();
     },
   };
@@ -147,12 +150,26 @@ const people = Object.fromEntries(Object.keys(passes).map((k) => [k, personOf(k)
 const storyStart = iso(-1_000);
 /** The QR payload of each issued card, as the municipality's gateway returned it. */
 const cards = new Map<string, string>();
-let stream: ReturnType<typeof listen>;
+let stream: EventListener;
 let keyCounter = 0;
 const newKey = (): string => `gw-${unique}-${String(++keyCounter)}`;
 
-function redeem(client: ReturnType<typeof as>, body: object, key = newKey()): Promise<RestAnswer<Body>> {
+function redeem(client: RestClient<Body>, body: object, key = newKey()): Promise<Answer> {
   return client.post('/redemptions', body, { 'Idempotency-Key': key });
+}
+
+/** The card of a pass: its QR payload, as the municipality's gateway issued it. */
+function card(passId: string): string {
+  const qr = cards.get(passId);
+  if (qr === undefined) {
+    throw new Error(`no card issued for ${passId}`);
+  }
+  return qr;
+}
+
+/** What a venue sees of a pass: the scan of its card. */
+function scan(client: RestClient<Body>, passId: string): Promise<Answer> {
+  return client.post('/scan', { qr: card(passId) });
 }
 
 function remainingOn(pass: Answer, offerId: string): number | undefined {
@@ -255,39 +272,56 @@ describe('the city pass story through the REST gateways', () => {
   });
 
   it('a venue scans the card: a forged code is refused, a genuine one shows what this venue may redeem', async () => {
-    const genuine = cards.get(passes.adult) ?? '';
+    const genuine = card(passes.adult);
     const forged = `${genuine.split('.').slice(0, 2).join('.')}.${Buffer.from('forged').toString('base64url')}`;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // The same signature bytes spelled another way: only the unused low bits of the last character differ.
+    const respelled = `${genuine.slice(0, -1)}${alphabet[alphabet.indexOf(genuine.slice(-1)) ^ 1] ?? ''}`;
 
-    const refused = await pool.post('/scan', { qr: forged });
-    expect(refused.status).toBe(400);
-    expect(refused.body.error?.code).toBe('INVALID_QR');
+    for (const qr of [forged, respelled]) {
+      const refused = await pool.post('/scan', { qr });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error?.code).toBe('INVALID_QR');
+    }
 
     // The municipality's gateway publishes its QR key on the ledger at start-up; it may still be on its way.
-    const scan = await eventually(async () => {
+    const scanned = await eventually(async () => {
       const res = await pool.post('/scan', { qr: genuine });
       if (res.status !== 200) {
         throw new Error(`scan answered ${res.status}: ${JSON.stringify(res.body)}`);
       }
       return res;
     });
-    expect(scan.body).toMatchObject({ passId: passes.adult, status: 'active' });
-    const offerIds = (scan.body.vouchers ?? []).map((v) => v.offerId);
+    expect(scanned.body).toMatchObject({ passId: passes.adult, status: 'active' });
+    const offerIds = (scanned.body.vouchers ?? []).map((v) => v.offerId);
     expect(offerIds).toContain(offers.swim);
     expect(offerIds).not.toContain(offers.museum);
   });
 
+  it('a venue sees a pass only by its card: reading it by number and booking by number are refused', async () => {
+    const read = await pool.get(`/passes/${passes.adult}`);
+    expect(read.status).toBe(403);
+    expect(read.body.error?.code).toBe('FORBIDDEN');
+
+    const byNumber = await redeem(pool, { passId: passes.adult, offerId: offers.swim, quantity: 1 });
+    expect(byNumber.status).toBe(403);
+    expect(byNumber.body.error?.code).toBe('FORBIDDEN');
+    expect(remainingOn(await staff.get(`/passes/${passes.adult}`), offers.swim)).toBe(5);
+  });
+
   it('a venue redeems, retries with the same idempotency key (balance unchanged), and spends the balance', async () => {
-    const body = { passId: passes.adult, offerId: offers.swim, quantity: 1 };
+    const body = { qr: card(passes.adult), offerId: offers.swim, quantity: 1 };
     const key = newKey();
     const first = await redeem(pool, body, key);
     expect(first.status).toBe(201);
     expect(first.body.remaining).toBe(4);
+    expect(first.body.redemption?.presented).toBe('card');
 
     const retry = await redeem(pool, body, key);
     expect(retry.status).toBe(201);
     expect(retry.body.replayed).toBe(true);
     expect(retry.body.redemption?.redemptionId).toBe(first.body.redemption?.redemptionId);
-    expect(remainingOn(await pool.get(`/passes/${passes.adult}`), offers.swim)).toBe(4);
+    expect(remainingOn(await scan(pool, passes.adult), offers.swim)).toBe(4);
 
     const misuse = await redeem(pool, { ...body, quantity: 2 }, key);
     expect(misuse.status).toBe(409);
@@ -302,13 +336,13 @@ describe('the city pass story through the REST gateways', () => {
     expect(spent.status).toBe(409);
     expect(spent.body.error?.code).toBe('INSUFFICIENT_BALANCE');
 
-    const budget = await redeem(pool, { passId: passes.child, offerId: offers.sports, amountCents: 2_500 });
+    const budget = await redeem(pool, { qr: card(passes.child), offerId: offers.sports, amountCents: 2_500 });
     expect(budget.status).toBe(201);
     expect(budget.body.remaining).toBe(12_500);
   });
 
   it('an ineligible venue is refused with 403', async () => {
-    const res = await redeem(museum, { passId: passes.child, offerId: offers.swim, quantity: 1 });
+    const res = await redeem(museum, { qr: card(passes.child), offerId: offers.swim, quantity: 1 });
 
     expect(res.status).toBe(403);
     expect(res.body.error?.code).toBe('VENUE_NOT_ELIGIBLE');
@@ -317,40 +351,59 @@ describe('the city pass story through the REST gateways', () => {
   it('a blocked pass is refused', async () => {
     expect((await staff.post(`/passes/${passes.lost}/block`, { reason: 'card lost' })).status).toBe(200);
 
-    const res = await redeem(pool, { passId: passes.lost, offerId: offers.swim, quantity: 1 });
+    const res = await redeem(pool, { qr: card(passes.lost), offerId: offers.swim, quantity: 1 });
 
     expect(res.status).toBe(409);
     expect(res.body.error?.code).toBe('PASS_BLOCKED');
   });
 
   it('a replaced card’s vouchers are on the new card, and the old card is refused', async () => {
-    expect((await redeem(pool, { passId: passes.replaced, offerId: offers.swim, quantity: 2 })).status).toBe(
-      201,
-    );
+    expect(
+      (await redeem(pool, { qr: card(passes.replaced), offerId: offers.swim, quantity: 2 })).status,
+    ).toBe(201);
 
     const replaced = await staff.post(`/passes/${passes.replaced}/replace`, { newPassId: passes.renewed });
 
     expect(replaced.status).toBe(200);
-    expect(remainingOn(await pool.get(`/passes/${passes.renewed}`), offers.swim)).toBe(3);
-    expect((await redeem(pool, { passId: passes.replaced, offerId: offers.swim, quantity: 1 })).status).toBe(
-      409,
-    );
+    expect(replaced.body.qr).toMatch(/^SP1\./);
+    cards.set(passes.renewed, replaced.body.qr ?? '');
+    expect(remainingOn(await scan(pool, passes.renewed), offers.swim)).toBe(3);
     expect(
-      (await redeem(pool, { passId: passes.renewed, offerId: offers.swim, quantity: 1 })).body.remaining,
+      (await redeem(pool, { qr: card(passes.replaced), offerId: offers.swim, quantity: 1 })).status,
+    ).toBe(409);
+    expect(
+      (await redeem(pool, { qr: card(passes.renewed), offerId: offers.swim, quantity: 1 })).body.remaining,
     ).toBe(2);
   });
 
   it('20 concurrent redemptions of a voucher with 5 uses left give exactly 5 successes', async () => {
     const answers = await Promise.all(
       Array.from({ length: 20 }, () =>
-        redeem(pool, { passId: passes.busy, offerId: offers.swim, quantity: 1 }),
+        redeem(pool, { qr: card(passes.busy), offerId: offers.swim, quantity: 1 }),
       ),
     );
 
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(5);
     expect(statuses.filter((s) => s === 409)).toHaveLength(15);
-    expect(remainingOn(await pool.get(`/passes/${passes.busy}`), offers.swim)).toBe(0);
+    expect(remainingOn(await scan(pool, passes.busy), offers.swim)).toBe(0);
+  });
+
+  it('with the municipality’s permission a venue books by number, recorded as such, until it is revoked', async () => {
+    const path = `/venues/${KARDINGE}/book-by-number`;
+    expect((await pool.post(path, { reason: 'granting myself' })).status).toBe(403);
+    const granted = await admin.post(path, { reason: 'phone bookings for the desk' });
+    expect(granted.status).toBe(200);
+    expect(granted.body.granted).toBe(true);
+    try {
+      const booked = await redeem(pool, { passId: passes.renewed, offerId: offers.swim, quantity: 1 });
+      expect(booked.status).toBe(201);
+      expect(booked.body.redemption?.presented).toBe('number');
+    } finally {
+      expect((await admin.post(`${path}/revoke`, { reason: 'desk closed' })).status).toBe(200);
+    }
+    const after = await redeem(pool, { passId: passes.renewed, offerId: offers.swim, quantity: 1 });
+    expect(after.status).toBe(403);
   });
 
   it('a venue key cannot issue passes, and a venue cannot reverse another venue’s redemption', async () => {
@@ -363,7 +416,11 @@ describe('the city pass story through the REST gateways', () => {
     });
     expect(issue.status).toBe(403);
 
-    const visit = await redeem(museum, { passId: passes.child, offerId: offers.museum, amountCents: 1_200 });
+    const visit = await redeem(museum, {
+      qr: card(passes.child),
+      offerId: offers.museum,
+      amountCents: 1_200,
+    });
     expect(visit.status).toBe(201);
     const reverse = await pool.post(
       `/redemptions/${visit.body.redemption?.redemptionId ?? ''}/reverse`,
@@ -410,6 +467,8 @@ describe('the city pass story through the REST gateways', () => {
       'VoucherGranted',
       'Redeemed',
       'RedemptionReversed',
+      'BookByNumberGranted',
+      'BookByNumberRevoked',
       'PassBlocked',
       'PassReplaced',
       'ClaimSubmitted',

@@ -107,14 +107,20 @@ export function isVenue(caller: Caller): caller is VenueCaller {
 }
 
 /**
- * Requires a municipality identity or a venue identity (pass reads: venues read the passes they scan).
+ * Requires a reader of passes by their number: a municipality identity. Pass numbers are sequential, so a
+ * venue sees a pass only through a scan of its card (`redemptions:Scan`).
  *
  * @throws {ChaincodeError} FORBIDDEN otherwise.
  */
-export function requireMunicipalityOrVenue(ctx: TxContext): Caller {
+export function requirePassReader(ctx: TxContext): Caller {
   const caller = callerOf(ctx);
-  if (!isMunicipality(caller) && !isVenue(caller)) {
-    return fail('FORBIDDEN', 'only the municipality or a venue may read passes');
+  if (!isMunicipality(caller)) {
+    return fail(
+      'FORBIDDEN',
+      isVenue(caller)
+        ? 'a venue sees a pass only by scanning its card'
+        : 'only the municipality reads passes by number',
+    );
   }
   return caller;
 }

@@ -2,6 +2,7 @@ import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-a
 import { getRedemption, listRedemptionsByPass, listRedemptionsByVenue } from '../domain/redemption-queries';
 import { redeem } from '../domain/redemptions';
 import { reverse } from '../domain/reversals';
+import { scanCard } from '../domain/scan';
 import { parseRequest } from '../validation/parse-request';
 import {
   listRedemptionsByPassRequest,
@@ -9,11 +10,12 @@ import {
   redeemRequest,
   redemptionIdRequest,
   reverseRequest,
+  scanRequest,
 } from '../vocabulary';
 import { respond } from './respond';
 
 /**
- * Uses of passes at venues, booked and reversed by venue identities.
+ * Uses of passes at venues: cards scanned, uses booked and reversed by venue identities.
  *
  * Each transaction parses its JSON request and calls one domain function; refusals throw a
  * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
@@ -22,6 +24,12 @@ import { respond } from './respond';
 export class RedemptionsContract extends Contract {
   constructor() {
     super('redemptions');
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async Scan(ctx: Context, request: string): Promise<string> {
+    return respond(await scanCard(ctx, parseRequest(scanRequest, request)));
   }
 
   @Transaction()

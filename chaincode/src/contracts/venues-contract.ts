@@ -1,4 +1,5 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { grantBookByNumber, revokeBookByNumber } from '../domain/book-by-number';
 import {
   getVenue,
   listVenues,
@@ -8,11 +9,18 @@ import {
   updateVenue,
 } from '../domain/venues';
 import { parseRequest } from '../validation/parse-request';
-import { registerVenueRequest, suspendVenueRequest, updateVenueRequest, venueIdRequest } from '../vocabulary';
+import {
+  bookByNumberRequest,
+  registerVenueRequest,
+  suspendVenueRequest,
+  updateVenueRequest,
+  venueIdRequest,
+} from '../vocabulary';
 import { respond } from './respond';
 
 /**
- * Venues: registered, updated and suspended by the municipality; readable by everyone.
+ * Venues: registered, updated and suspended by the municipality, which also decides which venues may book
+ * by pass number; readable by everyone.
  *
  * Each transaction parses its JSON request and calls one domain function; refusals throw a
  * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
@@ -45,6 +53,18 @@ export class VenuesContract extends Contract {
   @Returns('string')
   async ReinstateVenue(ctx: Context, request: string): Promise<string> {
     return respond(await reinstateVenue(ctx, parseRequest(venueIdRequest, request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async GrantBookByNumber(ctx: Context, request: string): Promise<string> {
+    return respond(await grantBookByNumber(ctx, parseRequest(bookByNumberRequest, request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async RevokeBookByNumber(ctx: Context, request: string): Promise<string> {
+    return respond(await revokeBookByNumber(ctx, parseRequest(bookByNumberRequest, request)));
   }
 
   @Transaction(false)

@@ -1,4 +1,4 @@
-import { requireMunicipalityOrVenue } from '../access/caller';
+import { requirePassReader } from '../access/caller';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
 import { keys } from '../ledger/keys';
@@ -10,10 +10,11 @@ import { voucherViewsOf } from './vouchers';
 /**
  * A pass with its effective status and its vouchers' remaining balances.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality or venue; NOT_FOUND for an unknown pass.
+ * @throws {ChaincodeError} FORBIDDEN unless municipality (a venue scans the card instead);
+ * NOT_FOUND for an unknown pass.
  */
 export async function getPass(ctx: TxContext, request: PassIdRequest): Promise<PassView> {
-  requireMunicipalityOrVenue(ctx);
+  requirePassReader(ctx);
   const pass = await getPassRecord(ctx, request.passId);
   return { ...pass, status: effectiveStatus(pass, nowOf(ctx)), vouchers: await voucherViewsOf(ctx, pass) };
 }
@@ -21,13 +22,14 @@ export async function getPass(ctx: TxContext, request: PassIdRequest): Promise<P
 /**
  * Every committed version of a pass record, newest first, from the ledger's key history.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality or venue; NOT_FOUND for an unknown pass.
+ * @throws {ChaincodeError} FORBIDDEN unless municipality (a venue scans the card instead);
+ * NOT_FOUND for an unknown pass.
  */
 export async function getPassHistory(
   ctx: TxContext,
   request: PassIdRequest,
 ): Promise<HistoryEntry<PassRecord>[]> {
-  requireMunicipalityOrVenue(ctx);
+  requirePassReader(ctx);
   await getPassRecord(ctx, request.passId);
   return keyHistory<PassRecord>(ctx, keys.pass(request.passId));
 }

@@ -7,30 +7,36 @@ import { writeIndex, writeRecord } from '../ledger/store';
 import {
   type OfferRecord,
   type PassRecord,
+  type Presentation,
   type RedeemRequest,
   type RedeemResponse,
   type RedemptionEvent,
   type RedemptionRecord,
 } from '../vocabulary';
+import { mayBookByNumber } from './book-by-number';
 import { loadConfig } from './config';
 import { fingerprintOf, rememberRequest, replayOf } from './idempotency';
 import { getOffer, isOfferValidAt } from './offers';
 import { getPassRecord } from './passes';
 import { periodKeyAt } from './period';
+import { passIdOfCard } from './qr-cards';
 import { requireOwnVenue } from './venue-caller';
 import { loadVoucher, saveVoucher, voucherView } from './vouchers';
 
 const BASIS_POINTS = 10_000;
 
 /**
- * Books one use of a pass at the calling venue. A request id seen before with the same content
- * returns the original booking and books nothing.
+ * Books one use of a pass at the calling venue. The pass is presented by its card (the QR payload,
+ * verified here against the municipality's published key) or, by a venue with that permission, by its
+ * number; the booking records which. A request id seen before with the same content returns the
+ * original booking and books nothing.
  *
  * Only keys of this pass and this booking are written, so redemptions on different passes never
  * conflict.
  *
- * @throws {ChaincodeError} FORBIDDEN (not a venue identity, or the venue belongs to another
- * organisation); IDEMPOTENCY_MISMATCH; NOT_FOUND (venue, pass or offer); VENUE_SUSPENDED;
+ * @throws {ChaincodeError} FORBIDDEN (not a venue identity, the venue belongs to another
+ * organisation, or it books by number without that permission); INVALID_QR (a forged, altered or
+ * out-of-date card); IDEMPOTENCY_MISMATCH; NOT_FOUND (venue, pass or offer); VENUE_SUSPENDED;
  * PASS_BLOCKED; PASS_NOT_ACTIVE; PASS_EXPIRED; OFFER_NOT_VALID; VENUE_NOT_ELIGIBLE;
  * CATEGORY_NOT_ELIGIBLE; INVALID_ARGUMENT (quantity/amount not fitting the offer kind);
  * INSUFFICIENT_BALANCE.
@@ -47,7 +53,8 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
   if (venue.status === 'suspended') {
     fail('VENUE_SUSPENDED', `venue ${venue.venueId} is suspended`);
   }
-  const pass = await getPassRecord(ctx, request.passId);
+  const { passId, presented } = await presentedPass(ctx, venue.venueId, request);
+  const pass = await getPassRecord(ctx, passId);
   requireUsablePass(pass, at);
   const offer = await getOffer(ctx, request.offerId);
   requireUsableOffer(offer, pass, venue.venueId, at);
@@ -78,21 +85,54 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
     venueId: venue.venueId,
     funderMspId: offer.funderMspId,
     periodKey,
-    quantity: offer.kind === 'entries' ? units : undefined,
-    amountCents: request.amountCents,
-    discountCents:
-      offer.kind === 'discount'
-        ? Math.floor(((request.amountCents ?? 0) * (offer.discountPercent ?? 0)) / 100)
-        : undefined,
-    units,
-    reimbursementCents: reimbursementOf(offer, units, request.amountCents),
+    ...amountsOf(offer, units, request.amountCents),
     at,
+    presented,
   };
   const response: RedeemResponse = { redemption, replayed: false, remaining };
   await saveBooking(ctx, redemption);
   await rememberRequest(ctx, fingerprint, response);
   emit(ctx, 'Redeemed', redemptionEvent(redemption));
   return response;
+}
+
+/**
+ * The pass a request presents: the card's verified pass, or the number given by a venue allowed to book by
+ * number.
+ *
+ * @throws {ChaincodeError} INVALID_QR for a card that does not verify; FORBIDDEN for a number from a venue
+ * without the permission.
+ */
+async function presentedPass(
+  ctx: TxContext,
+  venueId: string,
+  request: RedeemRequest,
+): Promise<{ passId: string; presented: Presentation }> {
+  if (request.qr !== undefined) {
+    return { passId: await passIdOfCard(ctx, request.qr), presented: 'card' };
+  }
+  if (request.passId === undefined || !(await mayBookByNumber(ctx, venueId))) {
+    return fail('FORBIDDEN', `venue ${venueId} books with the card's QR code, not by pass number`);
+  }
+  return { passId: request.passId, presented: 'number' };
+}
+
+/** The quantity, amount, discount, units and reimbursement of a booking. */
+function amountsOf(
+  offer: OfferRecord,
+  units: number,
+  amountCents: number | undefined,
+): Pick<RedemptionRecord, 'quantity' | 'amountCents' | 'discountCents' | 'units' | 'reimbursementCents'> {
+  return {
+    quantity: offer.kind === 'entries' ? units : undefined,
+    amountCents,
+    discountCents:
+      offer.kind === 'discount'
+        ? Math.floor(((amountCents ?? 0) * (offer.discountPercent ?? 0)) / 100)
+        : undefined,
+    units,
+    reimbursementCents: reimbursementOf(offer, units, amountCents),
+  };
 }
 
 function requireUsablePass(pass: PassRecord, at: string): void {
@@ -164,6 +204,7 @@ export function redemptionEvent(booking: RedemptionRecord): RedemptionEvent {
     venueId: booking.venueId,
     funderMspId: booking.funderMspId,
     periodKey: booking.periodKey,
+    presented: booking.presented,
     units: booking.units,
     amountCents: booking.amountCents,
     reimbursementCents: booking.reimbursementCents,

@@ -1,4 +1,4 @@
-import { callerOf, isMemberOf, isMunicipality, requireMunicipalityOrVenue } from '../access/caller';
+import { callerOf, isMemberOf, isMunicipality, requirePassReader } from '../access/caller';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
@@ -98,10 +98,11 @@ export async function voucherViewsOf(ctx: TxContext, pass: PassRecord): Promise<
 /**
  * Lists a pass's vouchers with remaining balances.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality or venue; NOT_FOUND for an unknown pass.
+ * @throws {ChaincodeError} FORBIDDEN unless municipality (a venue scans the card instead);
+ * NOT_FOUND for an unknown pass.
  */
 export async function listVouchers(ctx: TxContext, request: PassIdRequest): Promise<VoucherView[]> {
-  requireMunicipalityOrVenue(ctx);
+  requirePassReader(ctx);
   return voucherViewsOf(ctx, await getPassRecord(ctx, request.passId));
 }
 

@@ -9,6 +9,7 @@ export const KeyType = {
   config: 'config',
   qrKey: 'qrkey',
   venue: 'venue',
+  bookByNumber: 'venue~bookbynumber',
   offer: 'offer',
   offerVersion: 'offer~version',
   pass: 'pass',
@@ -37,6 +38,7 @@ export const keys = {
   config: (): KeyParts => ({ type: KeyType.config, attributes: ['current'] }),
   qrKey: (keyId: string): KeyParts => ({ type: KeyType.qrKey, attributes: [keyId] }),
   venue: (venueId: string): KeyParts => ({ type: KeyType.venue, attributes: [venueId] }),
+  bookByNumber: (venueId: string): KeyParts => ({ type: KeyType.bookByNumber, attributes: [venueId] }),
   offer: (offerId: string): KeyParts => ({ type: KeyType.offer, attributes: [offerId] }),
   offerVersion: (offerId: string, version: number): KeyParts => ({
     type: KeyType.offerVersion,

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'ALREADY_CLAIMED',
   'INVALID_STATE_TRANSITION',
   'NOT_INITIALISED',
+  'INVALID_QR',
 ] as const;
 
 /** One code of the catalogue. */

@@ -1,5 +1,5 @@
 import type { FunderMspId } from './organisations';
-import type { IsoTimestamp } from './records';
+import type { IsoTimestamp, Presentation } from './records';
 import type { ClaimStatus, OfferKind, PassStatus, VenueStatus } from './statuses';
 
 /**
@@ -15,6 +15,8 @@ export interface EventPayloads {
   VenueUpdated: VenueEvent;
   VenueSuspended: VenueEvent;
   VenueReinstated: VenueEvent;
+  BookByNumberGranted: BookByNumberEvent;
+  BookByNumberRevoked: BookByNumberEvent;
   OfferCreated: OfferEvent;
   OfferUpdated: OfferEvent;
   OfferRetired: OfferEvent;
@@ -50,6 +52,12 @@ export interface VenueEvent {
   at: IsoTimestamp;
 }
 
+export interface BookByNumberEvent {
+  venueId: string;
+  reason: string;
+  at: IsoTimestamp;
+}
+
 export interface OfferEvent {
   offerId: string;
   version: number;
@@ -74,6 +82,7 @@ export interface RedemptionEvent {
   venueId: string;
   funderMspId: FunderMspId;
   periodKey: string;
+  presented: Presentation;
   units: number;
   amountCents?: number;
   reimbursementCents: number;
@@ -102,6 +111,8 @@ export const EVENT_NAMES = [
   'VenueUpdated',
   'VenueSuspended',
   'VenueReinstated',
+  'BookByNumberGranted',
+  'BookByNumberRevoked',
   'OfferCreated',
   'OfferUpdated',
   'OfferRetired',

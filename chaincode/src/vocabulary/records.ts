@@ -121,6 +121,13 @@ export const passView = z
   .meta({ id: 'Pass' });
 export type PassView = z.infer<typeof passView>;
 
+/**
+ * How the pass was presented at a booking: `card`, its QR payload verified by the chaincode; `number`, only
+ * its number, by a venue the municipality allowed to book by number.
+ */
+export const PRESENTATIONS = ['card', 'number'] as const;
+export type Presentation = (typeof PRESENTATIONS)[number];
+
 /** One use at a venue, or the reversal of one. */
 export const redemptionRecord = z
   .object({
@@ -144,6 +151,8 @@ export const redemptionRecord = z
     units: count,
     reimbursementCents: count,
     at: recordedAt,
+    /** How the pass was presented (a reversal repeats its redemption's). */
+    presented: z.enum(PRESENTATIONS),
     /** On a reversal: the redemption it reverses. */
     reversesId: z.string().optional(),
     /** On a redemption: its reversal, once reversed. */
@@ -153,6 +162,37 @@ export const redemptionRecord = z
   })
   .meta({ id: 'Redemption' });
 export type RedemptionRecord = z.infer<typeof redemptionRecord>;
+
+/**
+ * A venue's permission to book by pass number, without the card's QR payload (e.g. a venue that books
+ * phoned-in bookings for the desk). Granted and revoked by a municipality admin, each time with a reason.
+ */
+export const bookByNumberRecord = z
+  .object({
+    venueId: z.string(),
+    granted: z.boolean(),
+    /** Why it was granted or, once revoked, why it was revoked. */
+    reason: z.string(),
+    updatedAt: recordedAt,
+  })
+  .meta({ id: 'BookByNumber' });
+export type BookByNumberRecord = z.infer<typeof bookByNumberRecord>;
+
+/**
+ * What a scan shows a venue: the pass's state and the vouchers it may book there now. The municipality
+ * sees every voucher of the pass.
+ */
+export const scanView = z
+  .object({
+    passId: z.string(),
+    status: z.enum(PASS_STATUSES),
+    category: z.string(),
+    validFrom: recordedAt,
+    validUntil: recordedAt,
+    vouchers: z.array(voucherView),
+  })
+  .meta({ id: 'ScanResult' });
+export type ScanView = z.infer<typeof scanView>;
 
 /** A venue's request to be paid for its unclaimed redemptions of one funder in a period. */
 export const claimRecord = z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cents, endTimestamp, id, inTimeOrder, int, pageFields, timestamp } from './fields';
 import { LIMITS } from './limits';
+import { QR_MAX_LENGTH } from './qr-payload';
 import { offerId } from './offer-requests';
 import { passId } from './pass-requests';
 import { venueId } from './venue-requests';
@@ -11,15 +12,39 @@ export const redemptionId = id('9d2b6c0e1f3a4b5c');
 /** A client-chosen request id that makes retries safe. */
 export const requestId = id('b2c1e7a0-5f7d-4c1e-9a55-2d0c6f1e8b13');
 
-/** `quantity` (entries, default 1) for entries offers; `amountCents` for budget and discount offers. */
-export const redeemRequest = z.strictObject({
+/** A card's QR payload as scanned; its form and signature are checked where it is used. */
+export const qrPayload = z
+  .string()
+  .min(1)
+  .max(QR_MAX_LENGTH)
+  .meta({ example: 'SP1.eyJrZXlJZCI6ImsxIiwicGFzc0lkIjoiU1AtMDAwMSJ9.c2lnbmF0dXJl' });
+
+/**
+ * `quantity` (entries, default 1) for entries offers; `amountCents` for budget and discount offers. The pass
+ * comes as exactly one of `qr` (the card's payload) and `passId` (only with the book-by-number permission).
+ */
+export const redeemFields = z.strictObject({
   requestId,
-  passId,
+  qr: qrPayload.optional(),
+  passId: passId.optional(),
   offerId,
   quantity: int(1, LIMITS.maxQuantity).optional(),
   amountCents: cents.optional(),
 });
+
+/** Refines a redemption request's fields: the pass comes by exactly one of its card and its number. */
+export function onePassPresentation<T extends z.ZodType<{ qr?: string; passId?: string }>>(fields: T): T {
+  return fields.refine((request) => (request.qr === undefined) !== (request.passId === undefined), {
+    error: 'give exactly one of qr (the card) and passId',
+  });
+}
+
+export const redeemRequest = onePassPresentation(redeemFields);
 export type RedeemRequest = z.infer<typeof redeemRequest>;
+
+/** A scanned card. */
+export const scanRequest = z.strictObject({ qr: qrPayload });
+export type ScanRequest = z.infer<typeof scanRequest>;
 
 export const reverseRequest = z.strictObject({ requestId, redemptionId });
 export type ReverseRequest = z.infer<typeof reverseRequest>;

@@ -23,14 +23,17 @@ import {
   redeemRequest,
   redemptionIdRequest,
   reverseRequest,
+  scanRequest,
 } from './redemption-requests';
 import {
+  bookByNumberRequest,
   registerVenueRequest,
   suspendVenueRequest,
   updateVenueRequest,
   venueIdRequest,
 } from './venue-requests';
 import type {
+  BookByNumberRecord,
   ClaimRecord,
   ConfigRecord,
   HistoryEntry,
@@ -41,6 +44,7 @@ import type {
   PassView,
   QrKeyRecord,
   RedemptionRecord,
+  ScanView,
   VenueRecord,
   VoucherView,
 } from './records';
@@ -80,6 +84,16 @@ export interface TransactionMap {
   };
   'venues:ReinstateVenue': { request: z.input<typeof venueIdRequest>; response: VenueRecord; submit: true };
   'venues:GetVenue': { request: z.input<typeof venueIdRequest>; response: VenueRecord; submit: false };
+  'venues:GrantBookByNumber': {
+    request: z.input<typeof bookByNumberRequest>;
+    response: BookByNumberRecord;
+    submit: true;
+  };
+  'venues:RevokeBookByNumber': {
+    request: z.input<typeof bookByNumberRequest>;
+    response: BookByNumberRecord;
+    submit: true;
+  };
   'venues:ListVenues': { request: NoRequest; response: VenueRecord[]; submit: false };
 
   'offers:CreateOffer': { request: z.input<typeof createOfferRequest>; response: OfferRecord; submit: true };
@@ -127,6 +141,7 @@ export interface TransactionMap {
   };
   'vouchers:ListVouchers': { request: z.input<typeof passIdRequest>; response: VoucherView[]; submit: false };
 
+  'redemptions:Scan': { request: z.input<typeof scanRequest>; response: ScanView; submit: false };
   'redemptions:Redeem': { request: z.input<typeof redeemRequest>; response: RedeemResponse; submit: true };
   'redemptions:Reverse': { request: z.input<typeof reverseRequest>; response: RedeemResponse; submit: true };
   'redemptions:GetRedemption': {
@@ -191,6 +206,8 @@ export const TRANSACTIONS: {
   'venues:SuspendVenue': { submit: true, request: suspendVenueRequest },
   'venues:ReinstateVenue': { submit: true, request: venueIdRequest },
   'venues:GetVenue': { submit: false, request: venueIdRequest },
+  'venues:GrantBookByNumber': { submit: true, request: bookByNumberRequest },
+  'venues:RevokeBookByNumber': { submit: true, request: bookByNumberRequest },
   'venues:ListVenues': { submit: false, request: undefined },
   'offers:CreateOffer': { submit: true, request: createOfferRequest },
   'offers:UpdateOffer': { submit: true, request: updateOfferRequest },
@@ -212,6 +229,7 @@ export const TRANSACTIONS: {
   'passes:PurgeHolder': { submit: true, request: passIdRequest },
   'vouchers:GrantVoucher': { submit: true, request: grantVoucherRequest },
   'vouchers:ListVouchers': { submit: false, request: passIdRequest },
+  'redemptions:Scan': { submit: false, request: scanRequest },
   'redemptions:Redeem': { submit: true, request: redeemRequest },
   'redemptions:Reverse': { submit: true, request: reverseRequest },
   'redemptions:GetRedemption': { submit: false, request: redemptionIdRequest },

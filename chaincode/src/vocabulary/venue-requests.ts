@@ -31,3 +31,7 @@ export type SuspendVenueRequest = z.infer<typeof suspendVenueRequest>;
 
 export const venueIdRequest = z.strictObject({ venueId });
 export type VenueIdRequest = z.infer<typeof venueIdRequest>;
+
+/** Grants or revokes a venue's permission to book by pass number. */
+export const bookByNumberRequest = z.strictObject({ venueId, reason });
+export type BookByNumberRequest = z.infer<typeof bookByNumberRequest>;

@@ -1,11 +1,16 @@
-import type {
-  CreateOfferRequest,
-  HolderTransient,
-  IssuePassRequest,
-  PassRecord,
-  PersonalData,
-  RegisterVenueRequest,
-  UpdateOfferRequest,
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import {
+  joinQr,
+  qrSignedPart,
+  type AddQrKeyRequest,
+  type CreateOfferRequest,
+  type HolderTransient,
+  type IssuePassRequest,
+  type PassRecord,
+  type PersonalData,
+  type RedeemRequest,
+  type RegisterVenueRequest,
+  type UpdateOfferRequest,
 } from '../../src/vocabulary';
 import { identities, type TestIdentity } from './identities';
 import { InMemoryLedger } from './in-memory-ledger';
@@ -15,6 +20,30 @@ export const MUSEUM = 'groninger-museum';
 export const SWIMS = 'zwemmen-2026';
 export const SPORTS_BUDGET = 'sportbudget-kind';
 export const MUSEUM_DISCOUNT = 'museum-korting';
+
+/** The municipality's QR signing key of the tests, published by {@link seededLedger}. */
+export const QR_KEY_ID = 'qr-test-1';
+const qrKeyPair = generateKeyPairSync('ed25519');
+
+/** Publishes a QR verification key (default: the tests' municipality key, valid from 2020 on). */
+export function qrKeyRequest(overrides: Partial<AddQrKeyRequest> = {}): AddQrKeyRequest {
+  return {
+    keyId: QR_KEY_ID,
+    publicKeyPem: qrKeyPair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    validFrom: '2020-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** The QR payload of a pass's card, signed by the tests' municipality key (or the given one). */
+export function cardOf(
+  passId: string,
+  keyId = QR_KEY_ID,
+  privateKey: KeyObject = qrKeyPair.privateKey,
+): string {
+  const signedPart = qrSignedPart({ passId, keyId });
+  return joinQr(signedPart, sign(null, Buffer.from(signedPart, 'utf8'), privateKey));
+}
 
 export function venueRequest(overrides: Partial<RegisterVenueRequest> = {}): RegisterVenueRequest {
   return { venueId: POOL, name: 'Zwembad Kardinge', kind: 'swimming-pool', mspId: 'VenuesMSP', ...overrides };
@@ -123,12 +152,13 @@ export async function issueWithHolder(
 }
 
 /**
- * A ledger with the pool and museum registered, the swims, sports budget and museum discount
- * offers created, and passes SP-0001 (adult) and SP-0002 (child) issued.
+ * A ledger with the tests' QR key published, the pool and museum registered, the swims, sports budget
+ * and museum discount offers created, and passes SP-0001 (adult) and SP-0002 (child) issued.
  */
 export async function seededLedger(): Promise<InMemoryLedger> {
   const ledger = new InMemoryLedger();
   const staff = identities.municipalityStaff();
+  await ledger.submit(identities.municipalityAdmin(), 'config:AddQrKey', qrKeyRequest());
   await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());
   await ledger.submit(
     staff,
@@ -143,7 +173,7 @@ export async function seededLedger(): Promise<InMemoryLedger> {
   return ledger;
 }
 
-/** A redeem request with a fresh request id. */
+/** A redeem request with a fresh request id, presenting the card of the pass (default SP-0001). */
 let requestCounter = 0;
 export function redeemRequest(
   overrides: Partial<{
@@ -153,7 +183,8 @@ export function redeemRequest(
     quantity: number;
     amountCents: number;
   }> = {},
-): { requestId: string; passId: string; offerId: string; quantity?: number; amountCents?: number } {
+): RedeemRequest {
   requestCounter += 1;
-  return { requestId: `req-${requestCounter}`, passId: 'SP-0001', offerId: SWIMS, ...overrides };
+  const { passId = 'SP-0001', ...rest } = overrides;
+  return { requestId: `req-${requestCounter}`, qr: cardOf(passId), offerId: SWIMS, ...rest };
 }

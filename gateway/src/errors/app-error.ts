@@ -1,7 +1,6 @@
 /** Codes the gateway itself produces, next to the chaincode's catalogue. */
 export const gatewayErrorCodes = [
   'UNAUTHENTICATED',
-  'INVALID_QR',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
   'UNAVAILABLE',

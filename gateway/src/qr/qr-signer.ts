@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { joinQr, signedPartOf } from './qr-payload';
+import { joinQr, qrSignedPart } from '@stadspas/chaincode/vocabulary';
 
 /** Signs QR payloads with the municipality's Ed25519 key. */
 export interface QrSigner {
@@ -31,7 +31,7 @@ export function qrSignerFromKey(privateKey: KeyObject): QrSigner {
     keyId,
     publicKeyPem,
     sign(passId: string): string {
-      const signedPart = signedPartOf({ passId, keyId });
+      const signedPart = qrSignedPart({ passId, keyId });
       return joinQr(signedPart, sign(null, Buffer.from(signedPart, 'utf8'), privateKey));
     },
   };

@@ -1,24 +1,27 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import type { QrKeyRecord } from '@stadspas/chaincode/vocabulary';
+import {
+  decodeQr,
+  InvalidQrError,
+  verifyQr,
+  type IsoTimestamp,
+  type QrKeyRecord,
+} from '@stadspas/chaincode/vocabulary';
 import { AppError } from '../errors/app-error';
-import { parseQr } from './qr-payload';
 
 /** Reads the published QR keys from the ledger. */
 export type QrKeySource = () => Promise<readonly QrKeyRecord[]>;
 
-/** Verifies QR payloads against the public keys published on the ledger. */
+/**
+ * Checks QR payloads against the public keys published on the ledger, with the chaincode's own format and
+ * verification, so a forged card is refused before any ledger call about the pass. The chaincode checks
+ * the card again; this only saves the ledger from forgeries.
+ */
 export interface QrVerifier {
   /**
    * The pass id of a genuine payload.
-   * @throws {AppError} INVALID_QR when the payload is malformed, signed by an unknown or expired key, or its
-   * signature does not match; errors of the key source (UNAVAILABLE) pass through.
+   * @throws {AppError} INVALID_QR when the payload is malformed or not canonical, signed by an unknown key or
+   * one not valid at `at`, or its signature does not match; errors of the key source (UNAVAILABLE) pass through.
    */
-  verify(payload: string, source: QrKeySource, now?: Date): Promise<string>;
-}
-
-interface CachedKey {
-  readonly record: QrKeyRecord;
-  readonly key: KeyObject;
+  verify(payload: string, source: QrKeySource, at?: IsoTimestamp): Promise<string>;
 }
 
 /** Options of {@link createQrVerifier}. */
@@ -32,7 +35,7 @@ export interface QrVerifierOptions {
 class CachingQrVerifier implements QrVerifier {
   readonly #cacheMs: number;
   readonly #minRefreshMs: number;
-  #keys = new Map<string, CachedKey>();
+  #keys = new Map<string, QrKeyRecord>();
   #loadedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: QrVerifierOptions) {
@@ -40,38 +43,26 @@ class CachingQrVerifier implements QrVerifier {
     this.#minRefreshMs = options.minRefreshMs ?? 5_000;
   }
 
-  async verify(payload: string, source: QrKeySource, now = new Date()): Promise<string> {
-    const parsed = parseQr(payload);
-    const { keyId } = parsed.claims;
-    const age = Date.now() - this.#loadedAt;
-    if (age > this.#cacheMs || (!this.#keys.has(keyId) && age > this.#minRefreshMs)) {
-      await this.#load(source);
+  async verify(payload: string, source: QrKeySource, at = new Date().toISOString()): Promise<string> {
+    try {
+      const decoded = decodeQr(payload);
+      const { keyId } = decoded.claims;
+      const age = Date.now() - this.#loadedAt;
+      if (age > this.#cacheMs || (!this.#keys.has(keyId) && age > this.#minRefreshMs)) {
+        await this.#load(source);
+      }
+      return verifyQr(decoded, this.#keys.get(keyId), at);
+    } catch (err) {
+      if (err instanceof InvalidQrError) {
+        throw new AppError(err.code, err.detail, { cause: err });
+      }
+      throw err;
     }
-    const cached = this.#keys.get(keyId);
-    if (cached === undefined) {
-      throw new AppError('INVALID_QR', 'QR payload is signed by an unknown key');
-    }
-    const { validFrom, validUntil } = cached.record;
-    if (now < new Date(validFrom) || (validUntil !== undefined && now >= new Date(validUntil))) {
-      throw new AppError('INVALID_QR', 'QR payload is signed by a key that is not valid now');
-    }
-    if (!verify(null, Buffer.from(parsed.signedPart, 'utf8'), cached.key, parsed.signature)) {
-      throw new AppError('INVALID_QR', 'QR payload signature does not match');
-    }
-    return parsed.claims.passId;
   }
 
   async #load(source: QrKeySource): Promise<void> {
     const records = await source();
-    const keys = new Map<string, CachedKey>();
-    for (const record of records) {
-      try {
-        keys.set(record.keyId, { record, key: createPublicKey(record.publicKeyPem) });
-      } catch {
-        // A key that cannot be parsed verifies nothing; the others still do.
-      }
-    }
-    this.#keys = keys;
+    this.#keys = new Map(records.map((record) => [record.keyId, record]));
     this.#loadedAt = Date.now();
   }
 }

@@ -72,7 +72,8 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       method: 'get',
       path: '/passes/{passId}',
       tag,
-      summary: 'A pass with its status, validity and vouchers with balances',
+      summary:
+        'A pass with its status, validity and vouchers with balances (municipality; a venue scans the card instead)',
       params: passIdParams,
       status: 200,
       response: passView,
@@ -82,7 +83,7 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       method: 'get',
       path: '/passes/{passId}/history',
       tag,
-      summary: 'Every committed version of a pass',
+      summary: 'Every committed version of a pass (municipality)',
       params: passIdParams,
       status: 200,
       response: passVersions,

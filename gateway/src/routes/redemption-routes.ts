@@ -31,7 +31,8 @@ export function redemptionRoutes(deps: ServiceDeps): AnyRoute[] {
       method: 'post',
       path: '/scan',
       tag,
-      summary: 'Verify a scanned QR code and show the pass status and the vouchers this venue may redeem',
+      summary:
+        'Verify a scanned card’s QR code and show the pass status and the vouchers this venue may redeem now; the only way a venue sees a pass',
       body: scanBody,
       status: 200,
       response: scanResult,
@@ -41,7 +42,8 @@ export function redemptionRoutes(deps: ServiceDeps): AnyRoute[] {
       method: 'post',
       path: '/redemptions',
       tag,
-      summary: 'Book a use (venue); retrying with the same Idempotency-Key returns the same redemption',
+      summary:
+        'Book a use with the card’s QR code (venue); by passId only with the municipality’s book-by-number permission; retrying with the same Idempotency-Key returns the same redemption',
       body: redeemBody,
       idempotencyKey: 'required',
       status: 201,

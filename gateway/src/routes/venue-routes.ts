@@ -1,9 +1,22 @@
 import { defineRoute, type AnyRoute } from '../http/route-spec';
-import { venueRecord } from '../schemas/response-schemas';
+import { bookByNumberRecord, venueRecord } from '../schemas/response-schemas';
 import { z } from '../http/zod';
-import { registerVenueBody, suspendVenueBody, venueIdParams } from '../schemas/venue-schemas';
+import {
+  bookByNumberBody,
+  registerVenueBody,
+  suspendVenueBody,
+  venueIdParams,
+} from '../schemas/venue-schemas';
 import type { ServiceDeps } from '../services/service-deps';
-import { getVenue, listVenues, registerVenue, reinstateVenue, suspendVenue } from '../services/venue-cases';
+import {
+  getVenue,
+  grantBookByNumber,
+  listVenues,
+  registerVenue,
+  reinstateVenue,
+  revokeBookByNumber,
+  suspendVenue,
+} from '../services/venue-cases';
 import { committed, ok } from './committed';
 
 const tag = 'venues';
@@ -61,6 +74,30 @@ export function venueRoutes(deps: ServiceDeps): AnyRoute[] {
       status: 200,
       response: venueRecord,
       handle: async ({ client, params }) => committed(await reinstateVenue(deps, client, params.venueId)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/venues/{venueId}/book-by-number',
+      tag,
+      summary: 'Let a venue book by pass number, without the card, giving the reason (municipality admin)',
+      params: venueIdParams,
+      body: bookByNumberBody,
+      status: 200,
+      response: bookByNumberRecord,
+      handle: async ({ client, params, body }) =>
+        committed(await grantBookByNumber(deps, client, params.venueId, body.reason)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/venues/{venueId}/book-by-number/revoke',
+      tag,
+      summary: 'End a venue’s booking by pass number, giving the reason (municipality admin)',
+      params: venueIdParams,
+      body: bookByNumberBody,
+      status: 200,
+      response: bookByNumberRecord,
+      handle: async ({ client, params, body }) =>
+        committed(await revokeBookByNumber(deps, client, params.venueId, body.reason)),
     }),
   ];
 }

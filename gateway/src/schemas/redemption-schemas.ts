@@ -2,36 +2,26 @@ import {
   inTimeOrder,
   listRedemptionsByPassRequest,
   listRedemptionsByVenueRequest,
-  redeemRequest,
+  onePassPresentation,
+  redeemFields,
   redemptionIdRequest,
+  scanRequest,
 } from '@stadspas/chaincode/vocabulary';
 import { z } from '../http/zod';
 import { pageQuery } from './fields';
 
-/** A scanned QR payload. */
-export const qrPayload = z
-  .string()
-  .min(1)
-  .max(512)
-  .openapi({ example: 'SP1.eyJwYXNzSWQiOiJTUC0wMDAxIn0.c2ln' });
-
 /** `POST /scan`. */
-export const scanBody = z.strictObject({ qr: qrPayload }).openapi('Scan');
+export const scanBody = scanRequest.meta({ id: 'Scan' });
 
 /**
- * `POST /redemptions`: the chaincode's request, with the pass by its QR payload (scanners) or its id (back
- * offices); the request id is the `Idempotency-Key` header.
+ * `POST /redemptions`: the chaincode's request, with the pass by its card's QR payload (scanners) or its id (a
+ * venue allowed to book by number); the request id is the `Idempotency-Key` header.
  */
-export const redeemBody = redeemRequest
-  .omit({ requestId: true, passId: true })
-  .extend({ qr: qrPayload.optional(), passId: redeemRequest.shape.passId.optional() })
-  .refine((body) => (body.qr === undefined) !== (body.passId === undefined), {
-    error: 'give exactly one of qr and passId',
-  })
+export const redeemBody = onePassPresentation(redeemFields.omit({ requestId: true }))
   .refine((body) => body.quantity === undefined || body.amountCents === undefined, {
     error: 'give at most one of quantity and amountCents',
   })
-  .openapi('Redeem');
+  .meta({ id: 'Redeem' });
 
 export const redemptionIdParams = redemptionIdRequest;
 

@@ -2,7 +2,6 @@ import {
   configRecord,
   holderAck,
   offerRecord,
-  PASS_STATUSES,
   passRecord,
   passView,
   qrKeyRecord,
@@ -12,6 +11,8 @@ import {
   venueRecord,
   voucherView,
   claimRecord,
+  bookByNumberRecord,
+  scanView,
   type HistoryEntry,
   type PassRecord,
 } from '@stadspas/chaincode/vocabulary';
@@ -23,6 +24,7 @@ import { z } from '../http/zod';
 // here.
 
 export {
+  bookByNumberRecord,
   claimRecord,
   configRecord,
   holderAck,
@@ -44,17 +46,8 @@ export function pageOf(item: ZodType, name: string): ZodType {
   return z.object({ items: z.array(item), bookmark: text, fetchedCount: z.number().int() }).openapi(name);
 }
 
-/** `POST /scan`: the pass's state and the vouchers this venue may redeem. */
-export const scanResult = z
-  .object({
-    passId: text,
-    status: z.enum(PASS_STATUSES),
-    category: text,
-    validFrom: timestamp,
-    validUntil: timestamp,
-    vouchers: z.array(voucherView),
-  })
-  .openapi('ScanResult');
+/** `POST /scan`: the pass's state and the vouchers this venue may book. */
+export const scanResult = scanView;
 
 /** `POST /passes`: the issued pass and, on the municipality's gateway, the QR payload for its card. */
 export const issuedPass = z

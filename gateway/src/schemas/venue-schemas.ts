@@ -1,9 +1,19 @@
-import { registerVenueRequest, suspendVenueRequest, venueIdRequest } from '@stadspas/chaincode/vocabulary';
+import {
+  bookByNumberRequest,
+  registerVenueRequest,
+  suspendVenueRequest,
+  venueIdRequest,
+} from '@stadspas/chaincode/vocabulary';
 
 /** `POST /venues`. */
 export const registerVenueBody = registerVenueRequest;
 
 /** `POST /venues/{venueId}/suspend`. */
 export const suspendVenueBody = suspendVenueRequest.omit({ venueId: true });
+
+/** `POST /venues/{venueId}/book-by-number` and `.../revoke`: why. */
+export const bookByNumberBody = bookByNumberRequest
+  .omit({ venueId: true })
+  .meta({ id: 'BookByNumberReason' });
 
 export const venueIdParams = venueIdRequest;

@@ -1,19 +1,24 @@
 import type { ClientIdentity } from '../auth/client-identity';
 import type { TypedSubmitted } from '../ledger/typed-ledger';
-import { resolvePassId, type PassReference } from './resolve-pass';
+import { checkCard } from './check-card';
 import type { ServiceDeps } from './service-deps';
 
-/** A redemption as a client asks for it. */
-export interface RedeemInput extends PassReference {
+/** A redemption as a client asks for it: the pass by its card (`qr`) or, with the permission, its number. */
+export interface RedeemInput {
+  readonly qr?: string | undefined;
+  readonly passId?: string | undefined;
   readonly offerId: string;
   readonly quantity?: number | undefined;
   readonly amountCents?: number | undefined;
 }
 
 /**
- * Books one use. The idempotency key is the chaincode's request id, so a retry with the same key and content
- * returns the original redemption (`replayed`) and books nothing, whichever peer or attempt it reaches.
- * @throws {AppError} INVALID_QR before any ledger call for a forged payload; the chaincode's codes otherwise.
+ * Books one use. A card is checked here first and verified again by the chaincode; a pass number is booked
+ * only for a venue the municipality allowed to book by number (the chaincode decides). The idempotency key
+ * is the chaincode's request id, so a retry with the same key and content returns the original redemption
+ * (`replayed`) and books nothing, whichever peer or attempt it reaches.
+ * @throws {AppError} INVALID_QR before any ledger call for a forged payload; the chaincode's codes otherwise
+ * (FORBIDDEN for a pass number without the permission).
  */
 export async function redeem(
   deps: ServiceDeps,
@@ -21,10 +26,12 @@ export async function redeem(
   idempotencyKey: string,
   input: RedeemInput,
 ): Promise<TypedSubmitted<'redemptions:Redeem'>> {
-  const passId = await resolvePassId(deps, client, input);
+  if (input.qr !== undefined) {
+    await checkCard(deps, client, input.qr);
+  }
   return deps.ledger.submit(client, 'redemptions:Redeem', {
     requestId: idempotencyKey,
-    passId,
+    ...(input.qr === undefined ? { passId: input.passId } : { qr: input.qr }),
     offerId: input.offerId,
     ...(input.quantity === undefined ? {} : { quantity: input.quantity }),
     ...(input.amountCents === undefined ? {} : { amountCents: input.amountCents }),

@@ -1,7 +1,7 @@
 import type { RegisterVenueRequest, VenueRecord } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
-import type { ServiceDeps } from './service-deps';
 import type { TypedSubmitted } from '../ledger/typed-ledger';
+import type { ServiceDeps } from './service-deps';
 
 /** Registers a venue. @throws {AppError} FORBIDDEN, ALREADY_EXISTS, INVALID_ARGUMENT or a ledger code. */
 export const registerVenue = (
@@ -35,3 +35,24 @@ export const getVenue = (deps: ServiceDeps, client: ClientIdentity, venueId: str
 /** All venues. @throws {AppError} a ledger code. */
 export const listVenues = (deps: ServiceDeps, client: ClientIdentity): Promise<VenueRecord[]> =>
   deps.ledger.evaluate(client, 'venues:ListVenues', undefined);
+
+/**
+ * Lets a venue book by pass number instead of the card. @throws {AppError} FORBIDDEN (municipality admins
+ * only), NOT_FOUND, INVALID_STATE_TRANSITION or a ledger code.
+ */
+export const grantBookByNumber = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  venueId: string,
+  reason: string,
+): Promise<TypedSubmitted<'venues:GrantBookByNumber'>> =>
+  deps.ledger.submit(client, 'venues:GrantBookByNumber', { venueId, reason });
+
+/** Ends a venue's booking by number. @throws {AppError} FORBIDDEN, INVALID_STATE_TRANSITION or a ledger code. */
+export const revokeBookByNumber = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  venueId: string,
+  reason: string,
+): Promise<TypedSubmitted<'venues:RevokeBookByNumber'>> =>
+  deps.ledger.submit(client, 'venues:RevokeBookByNumber', { venueId, reason });

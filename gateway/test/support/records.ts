@@ -81,6 +81,7 @@ export function makeRedemption(overrides: Partial<RedemptionRecord> = {}): Redem
     units: 1,
     reimbursementCents: 450,
     at,
+    presented: 'card',
     ...overrides,
   };
 }

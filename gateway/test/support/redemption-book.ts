@@ -1,4 +1,4 @@
-import type { RedeemRequest, RedeemResponse } from '@stadspas/chaincode/vocabulary';
+import { decodeQr, type RedeemRequest, type RedeemResponse } from '@stadspas/chaincode/vocabulary';
 import { AppError } from '../../src/errors/app-error';
 import type { FakeLedger } from './fake-ledger';
 import { makeRedemption } from './records';
@@ -37,7 +37,8 @@ export function openRedemptionBook(
       redemption: makeRedemption({
         redemptionId: `redemption-${String(state.booked)}`,
         requestId: redeem.requestId,
-        passId: redeem.passId,
+        passId: redeem.qr === undefined ? redeem.passId : decodeQr(redeem.qr).claims.passId,
+        presented: redeem.qr === undefined ? 'number' : 'card',
         offerId: redeem.offerId,
         venueId: identity.venueId ?? '',
         quantity,

@@ -1,0 +1,57 @@
+import { callerOf, isMunicipality } from '../access/caller';
+import { nowOf } from '../ledger/clock';
+import type { TxContext } from '../ledger/context';
+import type { OfferRecord, PassRecord, ScanRequest, ScanView, VoucherView } from '../vocabulary';
+import { loadConfig } from './config';
+import { isOfferValidAt, listOffers } from './offers';
+import { effectiveStatus, getPassRecord } from './passes';
+import { periodKeyAt } from './period';
+import { passIdOfCard } from './qr-cards';
+import { requireOwnVenue } from './venue-caller';
+import { voucherViewsOf } from './vouchers';
+
+/**
+ * What a scanned card shows: the pass's state and, for a venue, only the vouchers it may book there now
+ * (offer valid now and taking this venue and the pass's category, current period); the municipality sees
+ * every voucher. The card is verified against the municipality's published key at the transaction time,
+ * so this is the only way a venue sees a pass.
+ *
+ * @throws {ChaincodeError} FORBIDDEN unless the municipality or a venue of the caller's own organisation;
+ * INVALID_QR for a card that does not verify; NOT_FOUND for an unknown pass.
+ */
+export async function scanCard(ctx: TxContext, request: ScanRequest): Promise<ScanView> {
+  const venueId = isMunicipality(callerOf(ctx)) ? undefined : (await requireOwnVenue(ctx)).venue.venueId;
+  const pass = await getPassRecord(ctx, await passIdOfCard(ctx, request.qr));
+  const at = nowOf(ctx);
+  const vouchers = await voucherViewsOf(ctx, pass);
+  const bookable =
+    venueId === undefined ? vouchers : vouchers.filter(await bookableAt(ctx, venueId, pass, at));
+  return {
+    passId: pass.passId,
+    status: effectiveStatus(pass, at),
+    category: pass.category,
+    validFrom: pass.validFrom,
+    validUntil: pass.validUntil,
+    vouchers: bookable,
+  };
+}
+
+async function bookableAt(
+  ctx: TxContext,
+  venueId: string,
+  pass: PassRecord,
+  at: string,
+): Promise<(voucher: VoucherView) => boolean> {
+  const periodKey = periodKeyAt(at, (await loadConfig(ctx)).passYearStart);
+  const offers = new Map<string, OfferRecord>((await listOffers(ctx)).map((offer) => [offer.offerId, offer]));
+  return (voucher) => {
+    const offer = offers.get(voucher.offerId);
+    return (
+      voucher.periodKey === periodKey &&
+      offer !== undefined &&
+      isOfferValidAt(offer, at) &&
+      offer.eligibleVenueIds.includes(venueId) &&
+      offer.eligibleCategories.includes(pass.category)
+    );
+  };
+}
