@@ -45,10 +45,13 @@ import type {
 /** No argument. */
 export type NoRequest = undefined;
 
-/** The response of `passes:PurgeHolder`: never echoes personal data. */
+/**
+ * The response of `passes:PurgeHolder`: never echoes personal data. `holderRef` is absent when the
+ * holder was recorded for a pass that was never issued.
+ */
 export interface HolderAck {
   passId: string;
-  holderRef: string;
+  holderRef?: string;
 }
 
 /** The response of `passes:RecordHolder`: the pass the holder awaits (not yet issued). */

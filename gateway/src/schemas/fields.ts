@@ -21,10 +21,17 @@ export const id = (example: string) =>
 export const slug = (example: string) =>
   z.string().regex(SLUG_PATTERN, 'must be a lower-case slug').openapi({ example });
 
+/** True when an ISO-8601 timestamp names a moment that exists (not 30 February, not 25:00), as the chaincode checks. */
+function isRealMoment(value: string): boolean {
+  const millis = Date.parse(value);
+  return !Number.isNaN(millis) && new Date(millis).toISOString().slice(0, 19) === value.slice(0, 19);
+}
+
 /** An ISO-8601 UTC timestamp. */
 export const timestamp = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'must be an ISO-8601 UTC timestamp')
+  .refine(isRealMoment, 'must name a date and time that exist')
   .openapi({ example: '2026-01-01T00:00:00Z' });
 
 /** A calendar date. */

@@ -16,7 +16,7 @@ export const personalData = z
   })
   .openapi('PersonalData');
 
-/** One pass to issue. */
+/** One pass to issue, checked whole (as the chaincode's IssuePass does) before its holder is recorded. */
 export const issuePassBody = z
   .strictObject({
     passId: id('SP-0001'),
@@ -25,11 +25,19 @@ export const issuePassBody = z
     validUntil: timestamp,
     personalData,
   })
+  .refine((pass) => Date.parse(pass.validFrom) < Date.parse(pass.validUntil), {
+    error: 'must be after validFrom',
+    path: ['validUntil'],
+  })
   .openapi('IssuePass');
 
-/** `POST /passes/batch`. */
+/** `POST /passes/batch`: each pass at most once. */
 export const issuePassesBody = z
   .strictObject({ passes: z.array(issuePassBody).min(1).max(LIMITS.maxBatchPasses) })
+  .refine(({ passes }) => new Set(passes.map((pass) => pass.passId)).size === passes.length, {
+    error: 'holds a passId twice',
+    path: ['passes'],
+  })
   .openapi('IssuePasses');
 
 export const blockPassBody = z.strictObject({ reason });

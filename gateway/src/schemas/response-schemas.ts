@@ -206,7 +206,10 @@ export const passVersions: ZodType<HistoryEntry<PassRecord>[]> = z
   .array(z.object({ txId: text, at: timestamp, isDelete: z.boolean(), value: passRecord.optional() }))
   .openapi('PassHistory');
 
-/** `DELETE /passes/{passId}/holder`: which pass and pseudonymous holder were erased; no personal data. */
+/**
+ * `DELETE /passes/{passId}/holder`: which pass and pseudonymous holder were erased (no holderRef for a pass
+ * never issued); no personal data.
+ */
 export const holderAck: ZodType<HolderAck> = z
-  .object({ passId: text, holderRef: text })
+  .object({ passId: text, holderRef: text.optional() })
   .openapi('HolderErased');

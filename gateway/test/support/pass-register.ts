@@ -18,7 +18,8 @@ const at = '2026-03-01T09:30:00.000Z';
  * Gives the ledger double the chaincode's issuing rules that the gateway relies on: only the municipality
  * records holders and issues passes; a holder may be recorded again (overwritten) until its pass is issued and
  * is refused after; a pass is refused unless its holder was recorded first, and carries the hash of the
- * private record as Fabric computes it (sha256 of the stored bytes). A batch is all or nothing.
+ * private record as Fabric computes it (sha256 of the stored bytes). A batch is all or nothing. A recorded holder
+ * can be erased.
  */
 export function openPassRegister(ledger: FakeLedger) {
   /** The private collection: the stored bytes of each holder record, by pass id. */
@@ -77,6 +78,15 @@ export function openPassRegister(ledger: FakeLedger) {
       requireMunicipality(identity);
       checkPass(request as IssuePassRequest);
       return issue(request as IssuePassRequest);
+    })
+    .on('passes:PurgeHolder', ({ identity, request }) => {
+      requireMunicipality(identity);
+      const { passId } = request as { passId: string };
+      if (!holders.delete(passId)) {
+        throw new AppError('NOT_FOUND', `no personal data recorded for pass ${passId}`);
+      }
+      const holderRef = passes.get(passId)?.holderRef;
+      return holderRef === undefined ? { passId } : { passId, holderRef };
     })
     .on('passes:IssuePasses', ({ identity, request }) => {
       requireMunicipality(identity);
