@@ -1,6 +1,9 @@
-import type { ExtraOperation } from './openapi-document';
+import { routeErrorResponses, type ExtraOperation } from './openapi-document';
 
-const text = (description: string, type: string) => ({
+const text = (
+  description: string,
+  type: string,
+): { description: string; content: Record<string, { schema: { type: 'string' } }> } => ({
   description,
   content: { [type]: { schema: { type: 'string' as const } } },
 });
@@ -31,7 +34,10 @@ export function extraOperations(apiBasePath: string): ExtraOperation[] {
         'reconnect with Last-Event-ID (or ?from=<id>) to resume; without either the stream resumes after the ' +
         'last event sent to this API key, kept across gateway restarts; ?from=now starts at the head.',
       security: [{ apiKey: [] }],
-      responses: { '200': text('an event stream', 'text/event-stream') },
+      responses: {
+        '200': text('an event stream', 'text/event-stream'),
+        ...routeErrorResponses('400', '401', '503'),
+      },
     },
   ];
 }
