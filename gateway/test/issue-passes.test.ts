@@ -275,6 +275,21 @@ describe('POST /passes when a step fails', () => {
     },
   );
 
+  it('when a concurrent request issued the pass meanwhile, then its holder record is kept', async () => {
+    const { http, ledger, register, clients, as } = issuingWorld();
+    const issueByRule = ledger.handlerOf('passes:IssuePass');
+    ledger.on('passes:IssuePass', (call) => {
+      issueByRule(call);
+      throw new AppError('ALREADY_EXISTS', 'pass SP-0001 exists');
+    });
+
+    const res = await http.post('/api/v1/passes').set(as(clients.admin)).send(newPass());
+
+    expect(res.status).toBe(409);
+    expect(ledger.callsOf('passes:PurgeHolder')).toHaveLength(0);
+    expect(register.holders.has('SP-0001')).toBe(true);
+  });
+
   it('when erasing the holder fails too, then the issue’s error is what comes back', async () => {
     const { http, ledger, clients, as } = issuingWorld();
     ledger.on('passes:IssuePass', () => {

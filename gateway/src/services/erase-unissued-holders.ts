@@ -13,6 +13,26 @@ function mayHaveCommitted(err: unknown): boolean {
   return !isAppError(err) || err.code === 'COMMIT_UNKNOWN' || err.code === 'INTERNAL';
 }
 
+async function isIssued(deps: ServiceDeps, client: ClientIdentity, passId: string): Promise<boolean> {
+  try {
+    await deps.ledger.evaluate(client, 'passes:GetPass', { passId });
+    return true;
+  } catch (err) {
+    // Only a pass known to be absent is left to erase; when in doubt the record stays.
+    return !(isAppError(err) && err.code === 'NOT_FOUND');
+  }
+}
+
+/**
+ * Erases the holder of a pass that is not issued. A concurrent request for the same pass may have issued it
+ * meanwhile (which is why this issue failed); that pass keeps its holder.
+ */
+async function eraseUnissuedHolder(deps: ServiceDeps, client: ClientIdentity, passId: string): Promise<void> {
+  if (!(await isIssued(deps, client, passId))) {
+    await deps.ledger.submit(client, 'passes:PurgeHolder', { passId });
+  }
+}
+
 async function eraseHolders(
   deps: ServiceDeps,
   client: ClientIdentity,
@@ -23,15 +43,16 @@ async function eraseHolders(
     await Promise.allSettled(
       passIds
         .slice(start, start + erasuresInFlight)
-        .map((passId) => deps.ledger.submit(client, 'passes:PurgeHolder', { passId })),
+        .map((passId) => eraseUnissuedHolder(deps, client, passId)),
     );
   }
 }
 
 /**
  * Runs the issue that follows the recording of holders. When it fails for certain, the holders recorded for it
- * are erased (the chaincode lets the holder of a pass never issued be erased), so no personal data is left
- * without a pass to reach it by; when its outcome is unknown they are kept, since the passes may exist.
+ * whose passes do not exist are erased (the chaincode lets the holder of a pass never issued be erased), so no
+ * personal data is left without a pass to reach it by; when its outcome is unknown they are kept, since the
+ * passes may exist.
  * @throws whatever the issue threw, after the erasures.
  */
 export async function eraseHoldersWhenIssueFails<T>(

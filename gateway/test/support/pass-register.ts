@@ -79,6 +79,14 @@ export function openPassRegister(ledger: FakeLedger) {
       checkPass(request as IssuePassRequest);
       return issue(request as IssuePassRequest);
     })
+    .on('passes:GetPass', ({ request }) => {
+      const { passId } = request as { passId: string };
+      const pass = passes.get(passId);
+      if (pass === undefined) {
+        throw new AppError('NOT_FOUND', `pass ${passId} does not exist`);
+      }
+      return pass;
+    })
     .on('passes:PurgeHolder', ({ identity, request }) => {
       requireMunicipality(identity);
       const { passId } = request as { passId: string };
