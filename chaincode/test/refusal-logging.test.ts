@@ -19,9 +19,19 @@ async function recordsOf(name: string, write: (logger: ShimLogger) => void): Pro
     records.push({ level: record[LEVEL], message: String(record.message).trim() });
   };
   logger.on('data', collect);
-  write(logger);
-  await new Promise((resolve) => setImmediate(resolve));
-  logger.off('data', collect);
+  // The records are read here; the console need not show them.
+  logger.transports.forEach((transport) => {
+    transport.silent = true;
+  });
+  try {
+    write(logger);
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    logger.off('data', collect);
+    logger.transports.forEach((transport) => {
+      transport.silent = false;
+    });
+  }
   return records;
 }
 
