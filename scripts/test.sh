@@ -51,3 +51,6 @@ status=0
 npx --no-install jest -c test/jest.config.js --runInBand --json --outputFile="$results/e2e.json" || status=$?
 summary
 [ "$status" -eq 0 ] || fail "end-to-end tests failed; logs of every process are in $STADSPAS_HOME/logs"
+
+say "fuzzing each gateway's OpenAPI document against the running network"
+bash scripts/fuzz.sh

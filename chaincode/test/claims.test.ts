@@ -303,6 +303,18 @@ describe('claims', () => {
       expect(second.items[0]?.claimId).not.toBe(first.items[0]?.claimId);
     });
 
+    it('when a venue has no claims, then its list is an empty last page', async () => {
+      const page = await ledger.evaluate(staff, 'claims:ListClaims', { venueId: 'sportclub-helpman' });
+
+      expect(page).toEqual({ items: [], bookmark: '', fetchedCount: 0 });
+    });
+
+    it('when the bookmark is not a key of the listing, then it is refused', async () => {
+      await expect(ledger.evaluate(staff, 'claims:ListClaims', { bookmark: 'xyz' })).rejects.toThrow(
+        /^INVALID_ARGUMENT: bookmark/,
+      );
+    });
+
     it('when the request is empty, then ListClaims still answers', async () => {
       const raw = await ledger.invoke(staff, 'claims:ListClaims', [''], { commit: false, transient: {} });
 

@@ -312,6 +312,47 @@ describe('passes: reading and purging holder data', () => {
   });
 });
 
+describe('passes:PurgeHolder, for a holder whose pass was never issued', () => {
+  let ledger: InMemoryLedger;
+  beforeEach(async () => {
+    ledger = await seededLedger();
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('SP-0003') });
+  });
+
+  it('when staff erase it, then the personal data is gone and the event names only the pass', async () => {
+    const ack = await ledger.submit(staff, 'passes:PurgeHolder', { passId: 'SP-0003' });
+
+    expect(ack).toEqual({ passId: 'SP-0003' });
+    expect(ledger.lastEvent()).toMatchObject({ name: 'HolderPurged', payload: { passId: 'SP-0003' } });
+    expect(
+      ledger.world.getPrivate('gemeentePersonalData', '\u0000holder\u0000SP-0003\u0000'),
+    ).toBeUndefined();
+    await expect(
+      ledger.submit(staff, 'passes:IssuePass', passRequest({ passId: 'SP-0003' })),
+    ).rejects.toThrow(/^NOT_FOUND: /);
+  });
+
+  it('when it was erased, then erasing again is NOT_FOUND and the pass can be recorded afresh', async () => {
+    await ledger.submit(staff, 'passes:PurgeHolder', { passId: 'SP-0003' });
+
+    await expect(ledger.submit(staff, 'passes:PurgeHolder', { passId: 'SP-0003' })).rejects.toThrow(
+      /^NOT_FOUND: /,
+    );
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('SP-0003') });
+    await expect(
+      ledger.submit(staff, 'passes:IssuePass', passRequest({ passId: 'SP-0003' })),
+    ).resolves.toMatchObject({ passId: 'SP-0003' });
+  });
+
+  it('when another organisation erases it, then it is refused and the record stays', async () => {
+    await expect(
+      ledger.submit(identities.payerAdmin(), 'passes:PurgeHolder', { passId: 'SP-0003' }),
+    ).rejects.toThrow(/^FORBIDDEN: /);
+
+    expect(ledger.world.getPrivate('gemeentePersonalData', '\u0000holder\u0000SP-0003\u0000')).toBeDefined();
+  });
+});
+
 describe('private data hashes in the in-memory ledger', () => {
   it('when a non-member reads a private data hash, then it gets it like a Fabric peer, while the data stays refused', async () => {
     const ledger = await seededLedger();

@@ -40,6 +40,25 @@ describe('redemption queries', () => {
     expect(second.bookmark).toBe('');
   });
 
+  it('when a pass has no bookings, then its list is an empty last page', async () => {
+    const page = await ledger.evaluate(staff, 'redemptions:ListRedemptionsByPass', { passId: 'NOPE-1' });
+
+    expect(page).toEqual({ items: [], bookmark: '', fetchedCount: 0 });
+  });
+
+  it('when the bookmark is not a key of the listing, then it is refused', async () => {
+    const otherVenue = await ledger.evaluate(staff, 'redemptions:ListRedemptionsByVenue', {
+      venueId: POOL,
+      pageSize: 1,
+    });
+
+    for (const bookmark of ['xyz', otherVenue.bookmark]) {
+      await expect(
+        ledger.evaluate(staff, 'redemptions:ListRedemptionsByVenue', { venueId: MUSEUM, bookmark }),
+      ).rejects.toThrow(/^INVALID_ARGUMENT: bookmark/);
+    }
+  });
+
   it('when a venue lists by pass, then it is forbidden', async () => {
     await expect(
       ledger.evaluate(pool, 'redemptions:ListRedemptionsByPass', { passId: 'SP-0001' }),

@@ -1,13 +1,15 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import { authenticate } from './auth/authenticate';
 import type { ClientIdentity } from './auth/client-identity';
 import type { KeyStore } from './auth/key-store';
-import { rateLimitPerClient } from './auth/rate-limit';
+import { rateLimitAnonymous, rateLimitPerClient } from './auth/rate-limit';
 import { errorHandler, unknownRoute } from './errors/error-handler';
 import type { CheckpointStore } from './events/checkpoint-store';
 import { eventsRoute } from './events/events-route';
+import { streamQuota } from './events/stream-quota';
 import { mountRoutes } from './http/mount-routes';
 import type { AnyRoute } from './http/route-spec';
 import type { EventStream, LedgerAdapter } from './ledger/ledger-adapter';
@@ -43,6 +45,10 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly rateLimitPerMinute: number;
+  /** Requests per minute per client address without a valid API key (default 60). */
+  readonly anonymousRateLimitPerMinute?: number;
+  /** Event streams one API key may hold open at once (default 4). */
+  readonly maxStreamsPerClient?: number;
   readonly checkpoints: CheckpointStore;
   readonly qrVerifier: QrVerifier;
   readonly qrSigner?: QrSigner | undefined;
@@ -59,6 +65,26 @@ export interface GatewayApp {
   /** Ends open event streams, so the server can close. */
   closeStreams(): void;
 }
+
+/**
+ * Security headers for every answer. The content security policy allows only the gateway's own scripts; styles
+ * may be inline because the API documentation page (swagger-ui) sets some. No page may be framed, and nothing
+ * is upgraded to https, since the gateway itself speaks plain http.
+ */
+function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: { frameAncestors: ["'none'"], upgradeInsecureRequests: null },
+    },
+    xFrameOptions: { action: 'deny' },
+  });
+}
+
+/** API answers are about ledger state that changes: no cache may keep them. */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
 
 /** Builds the HTTP app of one organisation's gateway. Never starts listening itself. */
 export function createApp(deps: AppDeps): GatewayApp {
@@ -87,6 +113,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(securityHeaders());
   app.use(requestLogging(deps.logger));
   app.use(httpMetrics(deps.metrics));
 
@@ -103,10 +130,20 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi));
 
   const api = express.Router();
+  api.use(noStore);
+  api.use(rateLimitAnonymous(deps.keyStore, deps.anonymousRateLimitPerMinute ?? 60));
   api.use(authenticate(deps.keyStore));
   api.use(rateLimitPerClient(deps.rateLimitPerMinute));
   api.use(express.json({ limit: deps.bodyLimit ?? '512kb', strict: true }));
-  api.get('/events', eventsRoute({ ledger, checkpoints: deps.checkpoints, openStreams }));
+  api.get(
+    '/events',
+    eventsRoute({
+      ledger,
+      checkpoints: deps.checkpoints,
+      openStreams,
+      quota: streamQuota(deps.maxStreamsPerClient ?? 4),
+    }),
+  );
   mountRoutes(api, routes);
   app.use(apiBasePath, api);
 
@@ -115,7 +152,7 @@ export function createApp(deps: AppDeps): GatewayApp {
 
   return {
     express: app,
-    closeStreams: () => {
+    closeStreams: (): void => {
       for (const stream of openStreams) {
         stream.close();
       }

@@ -8,6 +8,7 @@ import { loadKeyStore, type KeyStore } from './auth/key-store';
 import { checkConfigFiles } from './config/check-config-files';
 import type { GatewayConfig } from './config/gateway-config';
 import { ConfigError } from './config/load-config';
+import { answerClientErrors } from './http/client-errors';
 import { openCheckpointStore } from './events/checkpoint-store';
 import { createFabricLedger } from './ledger/fabric/fabric-ledger';
 import { meteredLedger } from './ledger/metered-ledger';
@@ -81,6 +82,8 @@ export async function startGateway(
     logger,
     metrics,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    anonymousRateLimitPerMinute: config.anonymousRateLimitPerMinute,
+    maxStreamsPerClient: config.maxStreamsPerClient,
     checkpoints,
     qrVerifier: createQrVerifier(),
     qrSigner,
@@ -89,6 +92,7 @@ export async function startGateway(
     serviceIdentity,
   });
   const server = createServer(app.express);
+  answerClientErrors(server);
   const url = await listen(server, config.port, config.host);
   const background = new AbortController();
   if (qrSigner !== undefined) {
@@ -103,7 +107,7 @@ export async function startGateway(
   logger.info({ url, org: config.org, mspId: config.mspId, peers: config.peers.length }, 'gateway listening');
   return {
     url,
-    stop: async () => {
+    stop: async (): Promise<void> => {
       background.abort();
       app.closeStreams();
       await new Promise<void>((resolve) => {

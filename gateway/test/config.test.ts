@@ -16,6 +16,8 @@ function validConfig(dir = '/srv/stadspas'): Record<string, unknown> {
     peers: [{ endpoint: '127.0.0.1:7051', tlsRootCertPath: `${dir}/tls.pem`, hostnameOverride: 'localhost' }],
     keyStorePath: `${dir}/clients.json`,
     rateLimitPerMinute: 600,
+    anonymousRateLimitPerMinute: 60,
+    maxStreamsPerClient: 4,
   };
 }
 
@@ -35,7 +37,14 @@ describe('gateway configuration', () => {
 
   it('when optional settings are left out, then the defaults apply', () => {
     const minimal: Record<string, unknown> = { ...validConfig() };
-    for (const optional of ['host', 'channel', 'chaincode', 'rateLimitPerMinute']) {
+    for (const optional of [
+      'host',
+      'channel',
+      'chaincode',
+      'rateLimitPerMinute',
+      'anonymousRateLimitPerMinute',
+      'maxStreamsPerClient',
+    ]) {
       minimal[optional] = undefined;
     }
 
@@ -43,6 +52,8 @@ describe('gateway configuration', () => {
       host: '127.0.0.1',
       channel: 'stadspas',
       rateLimitPerMinute: 600,
+      anonymousRateLimitPerMinute: 60,
+      maxStreamsPerClient: 4,
     });
   });
 

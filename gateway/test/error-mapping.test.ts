@@ -100,6 +100,37 @@ describe('gateway error answers', () => {
     expect(errorOf(res).code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it.each(['/api/v1/passes/%FF', '/api/v1/passes/%', '/api/v1/passes/%E0%A4%A'])(
+    'when the path %s holds a malformed percent-encoding, then it is refused with 400 INVALID_ARGUMENT',
+    async (path) => {
+      const { http, ledger, clients, as } = buildTestApp();
+
+      const res = await http.get(path).set(as(clients.staff));
+
+      expect(res.status).toBe(400);
+      expect(errorOf(res)).toEqual({
+        code: 'INVALID_ARGUMENT',
+        message: 'the path holds a malformed percent-encoding',
+      });
+      expect(ledger.calls).toHaveLength(0);
+    },
+  );
+
+  it('when the body is not gzip although Content-Encoding says so, then it is refused with 400 INVALID_ARGUMENT', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+
+    const res = await http
+      .post('/api/v1/venues')
+      .set(as(clients.staff))
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      .send('{"venueId": "v1"}');
+
+    expect(res.status).toBe(400);
+    expect(errorOf(res).code).toBe('INVALID_ARGUMENT');
+    expect(ledger.calls).toHaveLength(0);
+  });
+
   it('when a handler fails unexpectedly, then the client gets 500 INTERNAL without internals', async () => {
     const { http, ledger, clients, as } = buildTestApp();
     ledger.on('offers:ListOffers', () => {

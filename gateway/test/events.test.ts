@@ -6,7 +6,7 @@ import { FakeLedger } from './support/fake-ledger';
 import { openSse, type SseConnection } from './support/sse-client';
 import { buildTestApp } from './support/test-app';
 
-const redeemed = (venueId: string, n: number): { redemptionId: string; venueId: string; passId: string } => ({
+const redeemed = (venueId: string, n: number): Record<string, string> => ({
   redemptionId: `r-${String(n)}`,
   venueId,
   passId: 'SP-0001',
@@ -91,6 +91,17 @@ describe('GET /events', () => {
 
     expect(await connection.status).toBe(400);
   });
+
+  it.each(['99999999999999999999.0', '18446744073709551616.0'])(
+    'when the cursor %s names a block beyond 64 bits, then it is refused with 400',
+    async (from) => {
+      const { gateway, clients, as } = buildTestApp();
+
+      connection = openSse(gateway.express, `/api/v1/events?from=${from}`, as(clients.staff));
+
+      expect(await connection.status).toBe(400);
+    },
+  );
 
   it('when no key is given, then the stream is refused with 401', async () => {
     const { gateway } = buildTestApp();

@@ -161,6 +161,51 @@ describe('POST /passes', () => {
   });
 });
 
+describe('POST /passes, validated whole before anything is recorded', () => {
+  it.each([
+    ['validFrom after validUntil', { validFrom: '2026-12-31T00:00:00Z', validUntil: '2026-01-01T00:00:00Z' }],
+    [
+      'validFrom equal to validUntil',
+      { validFrom: '2026-06-01T00:00:00Z', validUntil: '2026-06-01T00:00:00.000Z' },
+    ],
+    ['a day that does not exist', { validUntil: '2026-02-30T00:00:00Z' }],
+    ['an hour that does not exist', { validFrom: '2026-01-01T24:30:00Z' }],
+  ])('when the pass has %s, then it is refused with 400 and nothing is sent', async (_case, dates) => {
+    const { http, ledger, clients, as } = issuingWorld();
+
+    const res = await http
+      .post('/api/v1/passes')
+      .set(as(clients.staff))
+      .send({ ...newPass(), ...dates });
+
+    expect(res.status).toBe(400);
+    expect(errorOf(res).code).toBe('INVALID_ARGUMENT');
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('when a batch names a pass twice, then it is refused with 400 and nothing is sent', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+    const passes = ['SP-1', 'SP-2', 'SP-1'].map(newPass);
+
+    const res = await http.post('/api/v1/passes/batch').set(as(clients.staff)).send({ passes });
+
+    expect(res.status).toBe(400);
+    expect(errorOf(res).message).toBe('body.passes: holds a passId twice');
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('when one pass of a batch ends before it starts, then the batch is refused with 400 and nothing is sent', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+    const passes = [newPass('SP-1'), { ...newPass('SP-2'), validUntil: '2025-01-01T00:00:00Z' }];
+
+    const res = await http.post('/api/v1/passes/batch').set(as(clients.staff)).send({ passes });
+
+    expect(res.status).toBe(400);
+    expect(errorOf(res).message).toBe('body.passes.1.validUntil: must be after validFrom');
+    expect(ledger.calls).toHaveLength(0);
+  });
+});
+
 describe('POST /passes when a step fails', () => {
   it('when recording the holder fails, then no pass is issued and the ledger’s error comes back', async () => {
     const { http, ledger, register, clients, as } = issuingWorld();
@@ -195,10 +240,75 @@ describe('POST /passes when a step fails', () => {
     expect(submitted(ledger.calls)).toEqual([
       'passes:RecordHolder',
       'passes:IssuePass',
+      'passes:PurgeHolder',
       'passes:RecordHolder',
       'passes:IssuePass',
     ]);
     expect(register.passes.has('SP-0001')).toBe(true);
+  });
+
+  it('when the chaincode refuses the issue after the holder was recorded, then the holder record is erased again', async () => {
+    const { http, ledger, register, clients, as } = issuingWorld();
+    ledger.on('passes:IssuePass', () => {
+      throw new AppError('INVALID_ARGUMENT', 'refused by the chaincode');
+    });
+
+    const res = await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass());
+
+    expect(res.status).toBe(400);
+    expect(errorOf(res)).toEqual({ code: 'INVALID_ARGUMENT', message: 'refused by the chaincode' });
+    expect(submitted(ledger.calls)).toEqual([
+      'passes:RecordHolder',
+      'passes:IssuePass',
+      'passes:PurgeHolder',
+    ]);
+    expect(ledger.callsOf('passes:PurgeHolder')[0]?.request).toEqual({ passId: 'SP-0001' });
+    expect(register.holders.size).toBe(0);
+  });
+
+  it.each(['COMMIT_UNKNOWN', 'INTERNAL'])(
+    'when the issue’s outcome is unknown (%s), then the holder record is kept: the pass may exist',
+    async (code) => {
+      const { http, ledger, register, clients, as } = issuingWorld();
+      ledger.on('passes:IssuePass', () => {
+        throw new AppError(code, 'outcome not known');
+      });
+
+      await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass());
+
+      expect(ledger.callsOf('passes:PurgeHolder')).toHaveLength(0);
+      expect(register.holders.has('SP-0001')).toBe(true);
+    },
+  );
+
+  it('when a concurrent request issued the pass meanwhile, then its holder record is kept', async () => {
+    const { http, ledger, register, clients, as } = issuingWorld();
+    const issueByRule = ledger.handlerOf('passes:IssuePass');
+    ledger.on('passes:IssuePass', (call) => {
+      issueByRule(call);
+      throw new AppError('ALREADY_EXISTS', 'pass SP-0001 exists');
+    });
+
+    const res = await http.post('/api/v1/passes').set(as(clients.admin)).send(newPass());
+
+    expect(res.status).toBe(409);
+    expect(ledger.callsOf('passes:PurgeHolder')).toHaveLength(0);
+    expect(register.holders.has('SP-0001')).toBe(true);
+  });
+
+  it('when erasing the holder fails too, then the issue’s error is what comes back', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+    ledger.on('passes:IssuePass', () => {
+      throw new AppError('FORBIDDEN', 'refused by the chaincode');
+    });
+    ledger.on('passes:PurgeHolder', () => {
+      throw new AppError('UNAVAILABLE', 'no peer could run the request');
+    });
+
+    const res = await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass());
+
+    expect(res.status).toBe(403);
+    expect(errorOf(res).code).toBe('FORBIDDEN');
   });
 
   it('when the pass exists already, then its holder is not recorded again and the answer is 409', async () => {
@@ -263,6 +373,25 @@ describe('POST /passes/batch', () => {
     expect(res.status).toBe(409);
     expect(ledger.callsOf('passes:IssuePasses')).toHaveLength(0);
     expect([...register.passes.keys()]).toEqual(['SP-2']);
+  });
+
+  it('when issuing the batch fails after its holders were recorded, then every holder record is erased again', async () => {
+    const { http, ledger, register, clients, as } = issuingWorld();
+    ledger.on('passes:IssuePasses', () => {
+      throw new AppError('ALREADY_EXISTS', 'pass SP-2 exists');
+    });
+    const passIds = Array.from({ length: 20 }, (_, i) => `SP-${String(i)}`);
+
+    const res = await http
+      .post('/api/v1/passes/batch')
+      .set(as(clients.staff))
+      .send({ passes: passIds.map(newPass) });
+
+    expect(res.status).toBe(409);
+    expect(ledger.callsOf('passes:PurgeHolder').map((call) => call.request)).toEqual(
+      passIds.map((passId) => ({ passId })),
+    );
+    expect(register.holders.size).toBe(0);
   });
 
   it.each([

@@ -3,7 +3,7 @@ import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
-import { keys } from '../ledger/keys';
+import { keys, type KeyParts } from '../ledger/keys';
 import { purgePrivate, readPrivate, readRecord, writePrivate } from '../ledger/store';
 import { parseValue } from '../validation/parse-request';
 import {
@@ -16,6 +16,7 @@ import {
   type HolderRecord,
   type HolderTransient,
   type PassIdRequest,
+  type PassRecord,
   type RecordHolderResponse,
   type RecordHoldersResponse,
 } from '../vocabulary';
@@ -114,19 +115,37 @@ export async function getHolder(ctx: TxContext, request: PassIdRequest): Promise
 }
 
 /**
- * Erases a holder's personal data, including past versions, from every member peer.
+ * Erases a holder's personal data, including past versions, from every member peer. The holder of
+ * an issued pass is erased by a municipality admin; a holder recorded for a pass that was never
+ * issued (its issue failed or was abandoned) by anyone who may record holders, so no personal data
+ * is left behind without a pass to reach it by.
  *
- * @throws {ChaincodeError} FORBIDDEN unless a municipality admin; NOT_FOUND for an unknown pass or no
- * data; CONFLICT for a replacement chain longer than the limit.
+ * @throws {ChaincodeError} FORBIDDEN for any other caller; NOT_FOUND when no data is recorded;
+ * CONFLICT for a replacement chain longer than the limit.
  */
 export async function purgeHolder(ctx: TxContext, request: PassIdRequest): Promise<HolderAck> {
+  const pass = await readRecord<PassRecord>(ctx, keys.pass(request.passId));
+  return pass === undefined ? purgeUnissuedHolder(ctx, request.passId) : purgeIssuedHolder(ctx, pass);
+}
+
+async function purgeIssuedHolder(ctx: TxContext, pass: PassRecord): Promise<HolderAck> {
   requireMunicipality(ctx, ['admin']);
-  const pass = await getPassRecord(ctx, request.passId);
   const key = keys.holder((await originalPassOf(ctx, pass)).passId);
-  if ((await readPrivate(ctx, PERSONAL_DATA_COLLECTION, key)) === undefined) {
-    fail('NOT_FOUND', `no personal data recorded for pass ${pass.passId}`);
-  }
-  await purgePrivate(ctx, PERSONAL_DATA_COLLECTION, key);
+  await purgeRecordedHolder(ctx, key, pass.passId);
   emit(ctx, 'HolderPurged', { passId: pass.passId, holderRef: pass.holderRef, at: nowOf(ctx) });
   return { passId: pass.passId, holderRef: pass.holderRef };
+}
+
+async function purgeUnissuedHolder(ctx: TxContext, passId: string): Promise<HolderAck> {
+  requireMunicipality(ctx);
+  await purgeRecordedHolder(ctx, keys.holder(passId), passId);
+  emit(ctx, 'HolderPurged', { passId, at: nowOf(ctx) });
+  return { passId };
+}
+
+async function purgeRecordedHolder(ctx: TxContext, key: KeyParts, passId: string): Promise<void> {
+  if ((await readPrivate(ctx, PERSONAL_DATA_COLLECTION, key)) === undefined) {
+    fail('NOT_FOUND', `no personal data recorded for pass ${passId}`);
+  }
+  await purgePrivate(ctx, PERSONAL_DATA_COLLECTION, key);
 }

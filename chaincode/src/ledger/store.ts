@@ -1,4 +1,5 @@
-import type { Iterators } from 'fabric-shim';
+import type { Iterators, StateQueryResponse } from 'fabric-shim';
+import { fail } from '../errors';
 import type { HistoryEntry } from '../vocabulary';
 import type { TxContext } from './context';
 import { fromBytes, toBytes } from './json';
@@ -18,6 +19,13 @@ export interface ScanPage<T> {
   readonly entries: ScanEntry<T>[];
   readonly bookmark: string;
   readonly fetchedCount: number;
+}
+
+type PagedResponse = StateQueryResponse<Iterators.StateQueryIterator>;
+
+/** fabric-shim leaves the metadata out for an empty page, whatever its type says. */
+function metadataOf(response: PagedResponse): PagedResponse['metadata'] | undefined {
+  return response.metadata;
 }
 
 /** Reads a record; `undefined` when the key does not exist. */
@@ -57,7 +65,11 @@ export async function scan<T>(ctx: TxContext, type: KeyTypeName, prefix: string[
 
 /**
  * One page of a partial-key scan. Fabric allows paginated queries only in read-only (evaluated)
- * transactions, so only queries call this.
+ * transactions, so only queries call this. A bookmark is the key the next page starts at, so it
+ * lies inside the scanned range; Fabric itself would take any other string as a start key and
+ * answer an empty page.
+ *
+ * @throws {ChaincodeError} INVALID_ARGUMENT for a bookmark that is not a key of this scan.
  */
 export async function scanPage<T>(
   ctx: TxContext,
@@ -66,12 +78,17 @@ export async function scanPage<T>(
   pageSize: number,
   bookmark: string,
 ): Promise<ScanPage<T>> {
-  const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(
+  if (bookmark !== '' && !bookmark.startsWith(ctx.stub.createCompositeKey(type, prefix))) {
+    fail('INVALID_ARGUMENT', 'bookmark must be the bookmark of a previous page of this list');
+  }
+  const response = await ctx.stub.getStateByPartialCompositeKeyWithPagination(
     type,
     prefix,
     pageSize,
     bookmark,
   );
+  const { iterator } = response;
+  const metadata = metadataOf(response);
   const entries: ScanEntry<T>[] = [];
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
@@ -80,7 +97,8 @@ export async function scanPage<T>(
   } finally {
     await iterator.close();
   }
-  return { entries, bookmark: metadata.bookmark, fetchedCount: metadata.fetchedRecordsCount };
+  // An empty page has no next page.
+  return { entries, bookmark: metadata?.bookmark ?? '', fetchedCount: metadata?.fetchedRecordsCount ?? 0 };
 }
 
 function toEntry<T>(ctx: TxContext, kv: Iterators.KV): ScanEntry<T> {

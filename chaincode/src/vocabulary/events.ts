@@ -28,7 +28,7 @@ export interface EventPayloads {
   PassRenewed: PassEvent;
   HolderRecorded: { passId: string; at: IsoTimestamp };
   HoldersRecorded: { passIds: string[]; at: IsoTimestamp };
-  HolderPurged: { passId: string; holderRef: string; at: IsoTimestamp };
+  HolderPurged: { passId: string; holderRef?: string; at: IsoTimestamp };
   VoucherGranted: {
     passId: string;
     offerId: string;

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { passRecord, redemptionRecord } from './records';
 
-/** The response of `passes:PurgeHolder`: never echoes personal data. */
-export const holderAck = z.object({ passId: z.string(), holderRef: z.string() }).meta({ id: 'HolderErased' });
+/**
+ * The response of `passes:PurgeHolder`: never echoes personal data. `holderRef` is absent when the holder was
+ * recorded for a pass that was never issued.
+ */
+export const holderAck = z
+  .object({ passId: z.string(), holderRef: z.string().optional() })
+  .meta({ id: 'HolderErased' });
 export type HolderAck = z.infer<typeof holderAck>;
 
 /** The response of `redemptions:Redeem` and `redemptions:Reverse`. */

@@ -110,10 +110,12 @@ export class FakeStub implements LedgerStub {
     const from = start < 0 ? all.length : start;
     const page = all.slice(from, from + pageSize);
     const next = all[from + pageSize];
+    // Like fabric-shim: an empty page comes without metadata (the peer's is empty bytes, read as absent).
     const response = {
       iterator: iteratorOver(page),
-      metadata: { fetchedRecordsCount: page.length, bookmark: next?.key ?? '' },
-    };
+      metadata:
+        page.length === 0 ? undefined : { fetchedRecordsCount: page.length, bookmark: next?.key ?? '' },
+    } as StateQueryResponse<Iterators.StateQueryIterator>;
     return iterable(response, page);
   }
 

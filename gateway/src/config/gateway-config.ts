@@ -32,6 +32,10 @@ export const gatewayConfigSchema = z.strictObject({
   keyStorePath: absolutePath,
   qrSigningKeyPath: absolutePath.optional(),
   rateLimitPerMinute: z.number().int().positive().default(600),
+  /** Requests per minute per client address that carry no valid API key. */
+  anonymousRateLimitPerMinute: z.number().int().positive().default(60),
+  /** Event streams one API key may hold open at once. */
+  maxStreamsPerClient: z.number().int().positive().default(4),
 });
 
 export type PeerConfig = Readonly<z.infer<typeof peerConfigSchema>>;

@@ -9,8 +9,8 @@ export interface ErrorBody {
 }
 
 /** Express' body parser marks its own failures with a `type`; they are the client's mistakes. */
-function fromBodyParser(err: unknown): AppError | undefined {
-  if (typeof err !== 'object' || err === null || !('type' in err)) {
+function fromBodyParser(err: object): AppError | undefined {
+  if (!('type' in err)) {
     return undefined;
   }
   switch (err.type) {
@@ -26,12 +26,38 @@ function fromBodyParser(err: unknown): AppError | undefined {
   }
 }
 
+function clientStatusOf(err: object): number | undefined {
+  const status = 'status' in err ? err.status : 'statusCode' in err ? err.statusCode : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+/**
+ * The request mistakes Express and its parsers find before a route runs: they carry a 4xx status (the
+ * http-errors convention), e.g. a path parameter that is not valid percent-encoding (a `URIError`) or a body
+ * that does not match its `Content-Encoding`.
+ */
+function fromRequestParsing(err: unknown): AppError | undefined {
+  if (typeof err !== 'object' || err === null) {
+    return undefined;
+  }
+  const parsed = fromBodyParser(err);
+  if (parsed !== undefined || clientStatusOf(err) === undefined) {
+    return parsed;
+  }
+  if (err instanceof URIError) {
+    return new AppError('INVALID_ARGUMENT', 'the path holds a malformed percent-encoding', { cause: err });
+  }
+  return new AppError('INVALID_ARGUMENT', 'the request cannot be read (malformed body or headers)', {
+    cause: err,
+  });
+}
+
 /** Converts anything thrown into an {@link AppError}; what is not recognised becomes INTERNAL. */
 export function toAppError(err: unknown): AppError {
   if (isAppError(err)) {
     return err;
   }
-  return fromBodyParser(err) ?? new AppError('INTERNAL', 'unexpected error', { cause: err });
+  return fromRequestParsing(err) ?? new AppError('INTERNAL', 'unexpected error', { cause: err });
 }
 
 /** Renders an {@link AppError} as the error body. */

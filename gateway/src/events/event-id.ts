@@ -9,6 +9,9 @@ export interface EventPosition {
 
 const eventIdPattern = /^(\d{1,20})\.(\d{1,6})$/;
 
+/** Fabric numbers blocks with unsigned 64-bit integers. */
+const maxBlockNumber = 2n ** 64n - 1n;
+
 /** The SSE event id of a position: `<block>.<index>`. */
 export function formatEventId(position: EventPosition): string {
   return `${position.blockNumber.toString()}.${String(position.index)}`;
@@ -20,7 +23,8 @@ export function parseEventId(id: string): EventPosition | undefined {
   if (match?.[1] === undefined || match[2] === undefined) {
     return undefined;
   }
-  return { blockNumber: BigInt(match[1]), index: Number(match[2]) };
+  const blockNumber = BigInt(match[1]);
+  return blockNumber > maxBlockNumber ? undefined : { blockNumber, index: Number(match[2]) };
 }
 
 /** True when `a` comes after `b` on the ledger. */

@@ -6,6 +6,7 @@ import type { EventStream, LedgerAdapter, LedgerEvent } from '../ledger/ledger-a
 import type { CheckpointStore } from './checkpoint-store';
 import { formatEventId, isAfter, parseEventId, type EventPosition } from './event-id';
 import { isVisibleTo } from './event-visibility';
+import type { StreamQuota } from './stream-quota';
 
 /** What the events route needs. */
 export interface EventsRouteDeps {
@@ -13,6 +14,8 @@ export interface EventsRouteDeps {
   readonly checkpoints: CheckpointStore;
   /** Open streams, so shutdown can end them (an SSE response never ends by itself). */
   readonly openStreams: Set<EventStream>;
+  /** How many streams each API key may hold open at once. */
+  readonly quota: StreamQuota;
   /** How often a comment line keeps idle connections and proxies alive. */
   readonly heartbeatMs?: number;
 }
@@ -80,11 +83,18 @@ export function eventsRoute(deps: EventsRouteDeps): RequestHandler {
   return async (req, res) => {
     const client = clientOf(res);
     const resume = resumePosition(req, client, deps.checkpoints);
-    const stream = await deps.ledger.chaincodeEvents(client, resume?.blockNumber);
+    const release = deps.quota.acquire(client.name);
+    let stream: EventStream;
+    try {
+      stream = await deps.ledger.chaincodeEvents(client, resume?.blockNumber);
+    } catch (err) {
+      release();
+      throw err;
+    }
     deps.openStreams.add(stream);
     res.status(200).set({
       'Content-Type': 'text/event-stream',
-      'Cache-Control': 'no-cache',
+      'Cache-Control': 'no-store',
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
@@ -95,6 +105,7 @@ export function eventsRoute(deps: EventsRouteDeps): RequestHandler {
     const close = (): void => {
       state.closed = true;
       clearInterval(heartbeat);
+      release();
       deps.openStreams.delete(stream);
       stream.close();
     };

@@ -1,5 +1,5 @@
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import type { ExtraOperation } from './openapi-document';
+import { routeErrorResponses, type ExtraOperation } from './openapi-document';
 
 const text = (description: string, type: string): ResponseConfig => ({
   description,
@@ -32,7 +32,10 @@ export function extraOperations(apiBasePath: string): ExtraOperation[] {
         'reconnect with Last-Event-ID (or ?from=<id>) to resume; without either the stream resumes after the ' +
         'last event sent to this API key, kept across gateway restarts; ?from=now starts at the head.',
       security: [{ apiKey: [] }],
-      responses: { '200': text('an event stream', 'text/event-stream') },
+      responses: {
+        '200': text('an event stream', 'text/event-stream'),
+        ...routeErrorResponses('400', '401', '503'),
+      },
     },
   ];
 }

@@ -14,21 +14,46 @@ const errorBody = z
   })
   .openapi('Error');
 
-const errorDescriptions: Readonly<Record<string, string>> = {
+const routeErrorDescriptions: Readonly<Record<string, string>> = {
   '400': 'INVALID_ARGUMENT or INVALID_QR: the request is malformed or the QR payload is not genuine',
   '401': 'UNAUTHENTICATED: missing or unknown API key',
   '403': 'FORBIDDEN, VENUE_NOT_ELIGIBLE or VENUE_SUSPENDED',
   '404': 'NOT_FOUND',
   '409': 'a state conflict: INSUFFICIENT_BALANCE, PASS_BLOCKED, ALREADY_CLAIMED, IDEMPOTENCY_MISMATCH, …',
-  '429': 'RATE_LIMITED: too many requests for this API key',
   '503': 'UNAVAILABLE: the ledger cannot be reached',
   '504': 'COMMIT_UNKNOWN: sent, outcome not known yet (the body carries the transaction id)',
 };
 
-const errorResponses: RouteConfig['responses'] = {};
-for (const [status, description] of Object.entries(errorDescriptions)) {
-  errorResponses[status] = { description, content: { 'application/json': { schema: errorBody } } };
+/** Answers any operation may get, whatever it does. */
+const commonErrorDescriptions: Readonly<Record<string, string>> = {
+  '413': 'PAYLOAD_TOO_LARGE: the request body is larger than the gateway accepts',
+  '429':
+    'RATE_LIMITED: too many requests for this API key, or from this address without a valid key; ' +
+    'TOO_MANY_STREAMS: this API key holds the most event streams it may',
+  '431': 'REQUEST_HEADERS_TOO_LARGE: the request headers are larger than the gateway accepts',
+  '500': 'INTERNAL: an unexpected fault of the gateway',
+};
+
+function errorResponsesOf(descriptions: Readonly<Record<string, string>>): RouteConfig['responses'] {
+  return Object.fromEntries(
+    Object.entries(descriptions).map(([status, description]) => [
+      status,
+      { description, content: { 'application/json': { schema: errorBody } } },
+    ]),
+  );
 }
+
+const errorResponses = errorResponsesOf({ ...routeErrorDescriptions, ...commonErrorDescriptions });
+
+/** The documented error answers of the given statuses, for operations documented by hand. */
+export function routeErrorResponses(...statuses: readonly string[]): RouteConfig['responses'] {
+  return errorResponsesOf(
+    Object.fromEntries(statuses.map((status) => [status, routeErrorDescriptions[status] ?? status])),
+  );
+}
+
+/** The error answers every operation, a JSON route or not, may get. */
+export const commonErrorResponses = errorResponsesOf(commonErrorDescriptions);
 
 function successResponse(route: AnyRoute): RouteConfig['responses'][string] {
   if (route.produces !== undefined) {
@@ -88,7 +113,7 @@ export function buildOpenApiDocument(
     registerRoute(registry, { ...route, path: `${info.basePath}${route.path}` });
   }
   for (const extra of extras) {
-    registry.registerPath(extra);
+    registry.registerPath({ ...extra, responses: { ...commonErrorResponses, ...extra.responses } });
   }
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',

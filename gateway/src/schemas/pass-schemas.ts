@@ -19,7 +19,7 @@ export const issuePassBody = issuePassRules(
   issuePassFields.omit({ holderRef: true }).extend({ personalData }),
 ).meta({ id: 'IssuePass' });
 
-/** `POST /passes/batch`. */
+/** `POST /passes/batch`: each pass at most once. */
 export const issuePassesBody = z
   .strictObject({ passes: distinctPassIds(z.array(issuePassBody).min(1).max(LIMITS.maxBatchPasses)) })
   .meta({ id: 'IssuePasses' });

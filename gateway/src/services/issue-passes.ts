@@ -11,6 +11,7 @@ import {
 } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import { AppError } from '../errors/app-error';
+import { eraseHoldersWhenIssueFails } from './erase-unissued-holders';
 import type { ServiceDeps } from './service-deps';
 
 /** A pass to issue, with its holder's personal data. */
@@ -69,8 +70,9 @@ function assertMayRecordHolders(client: ClientIdentity): void {
 /**
  * Issues one pass: first the holder's personal data goes into the municipality's private collection, in a
  * transaction of its own that carries it in the transient map only (transient data narrows endorsement to the
- * collection's members); then the public pass, which the chaincode refuses unless its holder is recorded. A
- * failure in between leaves no pass behind, and repeating the request records the holder again and issues.
+ * collection's members); then the public pass, which the chaincode refuses unless its holder is recorded. When
+ * the issue fails, the holder record is erased again (unless the issue's outcome is unknown), and repeating the
+ * request records the holder again and issues.
  * @throws {AppError} FORBIDDEN for another organisation's identity (before anything is sent); otherwise the
  * chaincode's code (FORBIDDEN, ALREADY_EXISTS, NOT_FOUND, INVALID_ARGUMENT, …) or a ledger code.
  */
@@ -84,7 +86,9 @@ export async function issuePass(
   await deps.ledger.submit(client, 'passes:RecordHolder', undefined, {
     transient: { [HOLDER_TRANSIENT_KEY]: JSON.stringify(prepared.holder) },
   });
-  const issued = await deps.ledger.submit(client, 'passes:IssuePass', prepared.request);
+  const issued = await eraseHoldersWhenIssueFails(deps, client, [pass.passId], () =>
+    deps.ledger.submit(client, 'passes:IssuePass', prepared.request),
+  );
   return { pass: issued.result, qr: deps.qrSigner?.sign(pass.passId), transactionId: issued.transactionId };
 }
 
@@ -97,7 +101,8 @@ export interface IssuedBatch {
 }
 
 /**
- * Issues many passes in two transactions: one records every holder privately, then one issues every pass.
+ * Issues many passes in two transactions: one records every holder privately, then one issues every pass; when
+ * that fails, every holder of the batch is erased again (as in {@link issuePass}).
  * @throws {AppError} as {@link issuePass}.
  */
 export async function issuePasses(
@@ -110,9 +115,12 @@ export async function issuePasses(
   await deps.ledger.submit(client, 'passes:RecordHolders', undefined, {
     transient: { [HOLDERS_TRANSIENT_KEY]: JSON.stringify(prepared.map((p) => p.holder)) },
   });
-  const issued = await deps.ledger.submit(client, 'passes:IssuePasses', {
-    passes: prepared.map((p) => p.request),
-  });
+  const issued = await eraseHoldersWhenIssueFails(
+    deps,
+    client,
+    passes.map((pass) => pass.passId),
+    () => deps.ledger.submit(client, 'passes:IssuePasses', { passes: prepared.map((p) => p.request) }),
+  );
   const signer = deps.qrSigner;
   return {
     issued: issued.result.issued,

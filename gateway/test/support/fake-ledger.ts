@@ -91,6 +91,10 @@ export class FakeLedger implements LedgerAdapter {
   }
 
   chaincodeEvents(_identity: ClientIdentity, startBlock?: bigint): Promise<EventStream> {
+    if (startBlock !== undefined && startBlock >= 2n ** 64n) {
+      // Fabric's client cannot encode a block number beyond 64 bits and fails with a plain error.
+      return Promise.reject(new RangeError(`block number ${startBlock.toString()} is out of range`));
+    }
     const events = this.#events;
     const listeners = this.#listeners;
     // Without a start block a stream begins after the newest block, as Fabric's does.

@@ -24,7 +24,8 @@ export interface PassRegister {
  * Gives the ledger double the chaincode's issuing rules that the gateway relies on: only the municipality
  * records holders and issues passes; a holder may be recorded again (overwritten) until its pass is issued and
  * is refused after; a pass is refused unless its holder was recorded first, and carries the hash of the
- * private record as Fabric computes it (sha256 of the stored bytes). A batch is all or nothing.
+ * private record as Fabric computes it (sha256 of the stored bytes). A batch is all or nothing. A recorded holder
+ * can be erased.
  */
 export function openPassRegister(ledger: FakeLedger): PassRegister {
   /** The private collection: the stored bytes of each holder record, by pass id. */
@@ -83,6 +84,23 @@ export function openPassRegister(ledger: FakeLedger): PassRegister {
       requireMunicipality(identity);
       checkPass(request as IssuePassRequest);
       return issue(request as IssuePassRequest);
+    })
+    .on('passes:GetPass', ({ request }) => {
+      const { passId } = request as { passId: string };
+      const pass = passes.get(passId);
+      if (pass === undefined) {
+        throw new AppError('NOT_FOUND', `pass ${passId} does not exist`);
+      }
+      return pass;
+    })
+    .on('passes:PurgeHolder', ({ identity, request }) => {
+      requireMunicipality(identity);
+      const { passId } = request as { passId: string };
+      if (!holders.delete(passId)) {
+        throw new AppError('NOT_FOUND', `no personal data recorded for pass ${passId}`);
+      }
+      const holderRef = passes.get(passId)?.holderRef;
+      return holderRef === undefined ? { passId } : { passId, holderRef };
     })
     .on('passes:IssuePasses', ({ identity, request }) => {
       requireMunicipality(identity);
