@@ -81,6 +81,22 @@ describe('GET /events', () => {
     expect(connection.events).toHaveLength(1);
   });
 
+  it('when a venue listens, then it sees no event that names a pass, only its own bookings and the offers', async () => {
+    const { gateway, ledger, clients, as } = buildTestApp();
+    connection = openSse(gateway.express, '/api/v1/events', as(clients.venue));
+    await connection.status;
+
+    ledger.emit(11n, 'PassIssued', { passId: 'SP-0001' });
+    ledger.emit(11n, 'PassesIssued', { passIds: ['SP-0002', 'SP-0003'] });
+    ledger.emit(11n, 'VoucherGranted', { passId: 'SP-0001', offerId: 'swim-5' });
+    ledger.emit(12n, 'OfferCreated', { offerId: 'swim-5' });
+    ledger.emit(12n, 'Redeemed', redeemed('zwembad-kardinge', 3));
+
+    const events = await connection.waitFor(2);
+    expect(events.map((e) => e.event)).toEqual(['OfferCreated', 'Redeemed']);
+    expect(connection.events).toHaveLength(2);
+  });
+
   it('when Last-Event-ID is not an id of this stream, then it is refused with 400', async () => {
     const { gateway, clients, as } = buildTestApp();
 
