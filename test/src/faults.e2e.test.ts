@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PassView } from '../../chaincode/src/vocabulary';
 import { peerHeight } from '../../network/src/channel';
 import type { Organisation } from '../../network/src/config';
+import { processNames, up } from '../../network/src/network';
 import { ordererProcess, peerProcess } from '../../network/src/nodes';
 import { runningPid, startProcess } from '../../network/src/processes';
 import { waitUntilReady } from '../../network/src/readiness';
@@ -152,4 +153,34 @@ test('when the Raft leader and a peer are killed during load, then every acknowl
     used += pass.vouchers.find((v) => v.offerId === offerId)?.used ?? 0;
   }
   expect(used).toBe(REQUESTS);
+});
+
+test("when every process of the municipality is killed, then a venue keeps booking, and the municipality's node catches up after its restart", async () => {
+  const municipalityProcesses = processNames(ctx).filter((name) => name.endsWith(`-${gemeente.name}`));
+  expect(municipalityProcesses).toEqual([
+    'gateway-gemeente',
+    'chaincode-gemeente',
+    'peer-gemeente',
+    'orderer-gemeente',
+    'ca-gemeente',
+  ]);
+  for (const name of municipalityProcesses) {
+    kill(name);
+  }
+
+  const answers: { status: number; id?: string }[] = [];
+  for (let i = 0; i < 10; i += 1) {
+    answers.push(await redeemUntilAnswered(`outage-${runId}-${i}`, passIds[i % passIds.length] ?? ''));
+  }
+  await up(ctx);
+  await waitUntilReady(ctx);
+
+  expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 10 }, () => 201));
+  const municipality = sessions[0]?.contract;
+  if (!municipality) {
+    throw new Error('no municipality session');
+  }
+  for (const { id } of answers) {
+    await eventually(() => evaluateJson(municipality, 'redemptions:GetRedemption', { redemptionId: id }));
+  }
 });
