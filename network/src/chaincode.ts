@@ -8,7 +8,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NetworkConfig, Organisation } from './config';
 import { run, type FabricInstall } from './fabric';
@@ -32,16 +32,47 @@ function filesBelow(dir: string): string[] {
   });
 }
 
-/** A label that changes whenever the compiled chaincode, its dependencies or its collections change. */
+/**
+ * A label that changes whenever what the chaincode service runs changes: the compiled JavaScript, the package
+ * manifest, the collections, and the installed version of each runtime dependency (a lockfile change alone
+ * changes what runs). Every organisation's service must run the same code, so they all derive the same label.
+ */
 export function chaincodeLabel(network: NetworkConfig, chaincodeDir: string): string {
   const hash = createHash('sha256');
-  // What runs: the compiled JavaScript, the package manifest and the collections (not maps or build info).
+  // Not maps or build info: they do not run.
   const code = filesBelow(join(chaincodeDir, 'dist')).filter((file) => file.endsWith('.js'));
   const files = [...code, join(chaincodeDir, 'package.json'), join(chaincodeDir, 'collections.json')].sort();
   for (const file of files) {
     hash.update(relative(chaincodeDir, file)).update('\0').update(readFileSync(file));
   }
+  for (const dependency of runtimeDependencies(chaincodeDir)) {
+    hash.update(`${dependency}@${installedVersion(chaincodeDir, dependency)}`).update('\0');
+  }
   return `${network.chaincode.name}_${hash.digest('hex').slice(0, 12)}`;
+}
+
+function runtimeDependencies(chaincodeDir: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(chaincodeDir, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  return Object.keys(manifest.dependencies ?? {}).sort();
+}
+
+/**
+ * The version of a dependency as Node resolves it from the chaincode's folder: the nearest
+ * `node_modules/<name>` up the tree (a workspace's dependencies are hoisted to the root).
+ * @throws Error when it is not installed.
+ */
+function installedVersion(chaincodeDir: string, name: string): string {
+  for (let dir = chaincodeDir; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(manifest)) {
+      return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+    }
+    if (dirname(dir) === dir) {
+      throw new Error(`the chaincode's dependency ${name} is not installed: run npm install`);
+    }
+  }
 }
 
 /**
