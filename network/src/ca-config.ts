@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { Organisation } from './config';
+import { type Organisation, tlsHostsOf } from './config';
 import type { StatePaths } from './paths';
 import { makePrivateDir } from './private-files';
 
@@ -79,7 +79,7 @@ function serverConfig(org: Organisation, registrarSecret: string): Record<string
 function tlsCaConfig(org: Organisation, registrarSecret: string): Record<string, unknown> {
   return {
     ca: { name: 'tlsca' },
-    csr: { cn: `tlsca.${org.name}.stadspas`, hosts: ['localhost', '127.0.0.1'] },
+    csr: { cn: `tlsca.${org.name}.stadspas`, hosts: tlsHostsOf(org) },
     registry: registry(registrarSecret),
     db: { type: 'sqlite3', datasource: 'fabric-ca-server.db' },
   };

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REGISTRAR, tlsCaConfigFile, writeCaConfigs } from './ca-config';
-import type { Organisation } from './config';
+import { type Organisation, endpointOf, tlsHostsOf } from './config';
 import { run, type FabricInstall } from './fabric';
 import type { StatePaths } from './paths';
 import type { ProcessSpec } from './processes';
@@ -36,22 +36,23 @@ export function caProcess(fabric: FabricInstall, paths: StatePaths, org: Organis
       '--port',
       String(org.ports.ca),
       '--address',
-      '127.0.0.1',
+      org.host,
       '--ca.name',
       'ca',
       '--csr.cn',
       `ca.${org.name}.stadspas`,
       '--csr.hosts',
-      'localhost,127.0.0.1',
+      tlsHostsOf(org).join(','),
       '--tls.enabled',
       '--cafiles',
       tlsCaConfigFile(paths, org),
     ],
     env: { FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.caOperations}` },
     // Enrolment comes next: it talks to the TLS listener, which opens after the operations port.
-    ready: () => httpsOk(org.ports.ca, '/api/v1/cainfo', { ca: paths.org(org).caCert }),
+    ready: () => httpsOk(endpointOf(org, org.ports.ca), '/api/v1/cainfo', { ca: paths.org(org).caCert }),
     readyWhen: 'its TLS listener answers GET /api/v1/cainfo',
     port: org.ports.ca,
+    host: org.host,
   };
 }
 
@@ -61,7 +62,7 @@ export interface IdentityRequest {
   readonly type: 'admin' | 'peer' | 'orderer' | 'client';
   /** Certificate attributes, put into the enrolment certificate. */
   readonly attrs?: Readonly<Record<string, string>>;
-  /** Also enrol a TLS certificate for 127.0.0.1/localhost (servers, and admins for the orderer admin API). */
+  /** Also enrol a TLS certificate for the organisation's host and loopback (servers, and admins for the orderer admin API). */
   readonly tls: boolean;
 }
 
@@ -114,7 +115,7 @@ export class OrgCa {
       await this.#register(ca, request, secret);
       const args = ['enroll', '--caname', ca, '-H', join(home, `.client-${ca}`), '-M', msp];
       if (ca === 'tlsca') {
-        args.push('--enrollment.profile', 'tls', '--csr.hosts', '127.0.0.1,localhost');
+        args.push('--enrollment.profile', 'tls', '--csr.hosts', tlsHostsOf(this.#org).join(','));
       }
       await this.#client(args, this.#enrolmentUrl(request.name, secret));
     }
@@ -125,7 +126,7 @@ export class OrgCa {
     const args = [
       'register',
       '-u',
-      `https://127.0.0.1:${this.#org.ports.ca}`,
+      `https://${endpointOf(this.#org, this.#org.ports.ca)}`,
       '--caname',
       ca,
       '-H',
@@ -156,7 +157,7 @@ export class OrgCa {
   /** fabric-ca-client reads the enrolment URL, with the credentials in it, from its environment. */
   #enrolmentUrl(user: string, secret: string): Record<string, string> {
     const credentials = `${encodeURIComponent(user)}:${encodeURIComponent(secret)}`;
-    return { FABRIC_CA_CLIENT_URL: `https://${credentials}@127.0.0.1:${this.#org.ports.ca}` };
+    return { FABRIC_CA_CLIENT_URL: `https://${credentials}@${endpointOf(this.#org, this.#org.ports.ca)}` };
   }
 
   /**

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { NetworkConfig, Organisation } from './config';
+import { type NetworkConfig, type Organisation, endpointOf } from './config';
 import { run, type FabricInstall } from './fabric';
 import { NODE_IDENTITIES } from './identities';
 import { ordererTls, peerAdminEnv } from './nodes';
@@ -123,7 +123,7 @@ function peerClientTls(paths: StatePaths, org: Organisation): { cert: string; ke
 
 /** Where an organisation's chaincode service listens; only that organisation's peer dials it. */
 export function chaincodeAddress(org: Organisation): string {
-  return `127.0.0.1:${org.ports.chaincode}`;
+  return endpointOf(org, org.ports.chaincode);
 }
 
 /** The organisation whose admin queries and commits chaincode definitions for the network tooling. */
@@ -173,9 +173,10 @@ export function chaincodeProcess(
     env: { NODE_ENV: 'production', CORE_CHAINCODE_LOGGING_LEVEL: 'warning' },
     // Probed as its peer dials it: over TLS with the peer's client certificate.
     ready: () =>
-      grpcTlsReady(org.ports.chaincode, { ca: paths.org(org).tlsCaCert, ...peerClientTls(paths, org) }),
+      grpcTlsReady(chaincodeAddress(org), { ca: paths.org(org).tlsCaCert, ...peerClientTls(paths, org) }),
     readyWhen: 'its gRPC TLS listener accepts its peer',
     port: org.ports.chaincode,
+    host: org.host,
   };
 }
 
@@ -262,7 +263,13 @@ export async function deployChaincode(
   const sequence = String((committed?.sequence ?? 0) + 1);
   const collections = join(chaincodeDir, 'collections.json');
   const host = lifecycleOrg(network);
-  const orderer = ['-o', `127.0.0.1:${host.ports.orderer}`, '--tls', '--cafile', ordererTls(paths, host).ca];
+  const orderer = [
+    '-o',
+    endpointOf(host, host.ports.orderer),
+    '--tls',
+    '--cafile',
+    ordererTls(paths, host).ca,
+  ];
   const definition = [
     '-C',
     network.channel,
@@ -309,7 +316,7 @@ export async function deployChaincode(
   progress(`committing sequence ${sequence} on ${network.channel}`);
   const peers = network.organisations.flatMap((o) => [
     '--peerAddresses',
-    `127.0.0.1:${o.ports.peer}`,
+    endpointOf(o, o.ports.peer),
     '--tlsRootCertFiles',
     paths.org(o).tlsCaCert,
   ]);

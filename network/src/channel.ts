@@ -1,4 +1,4 @@
-import type { NetworkConfig, Organisation } from './config';
+import { type NetworkConfig, type Organisation, endpointOf } from './config';
 import { run, type FabricInstall } from './fabric';
 import { adminTls, peerAdminEnv } from './nodes';
 import type { StatePaths } from './paths';
@@ -16,7 +16,7 @@ function osnadminArgs(paths: StatePaths, org: Organisation): string[] {
   const tls = adminTls(paths, org);
   return [
     '-o',
-    `127.0.0.1:${org.ports.ordererAdmin}`,
+    endpointOf(org, org.ports.ordererAdmin),
     '--ca-file',
     paths.org(org).tlsCaCert,
     '--client-cert',

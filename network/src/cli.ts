@@ -16,7 +16,13 @@ const progress = (message: string): void => {
 };
 
 async function main(command: string | undefined): Promise<void> {
-  const ctx = createContext({ repoRoot, home, progress, chaincodeDir: process.env.STADSPAS_CHAINCODE_DIR });
+  const ctx = createContext({
+    repoRoot,
+    home,
+    progress,
+    chaincodeDir: process.env.STADSPAS_CHAINCODE_DIR,
+    networkFile: process.env.STADSPAS_NETWORK,
+  });
   switch (command) {
     case 'up': {
       const started = await up(ctx);

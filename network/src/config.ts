@@ -25,6 +25,17 @@ const organisationSchema = z
     displayName: z.string().min(1),
     /** This organisation's gateway signs the QR codes of the passes it issues. */
     signsPassQrCodes: z.boolean().optional(),
+    /**
+     * The name or IPv4 address its nodes listen on and are dialled by (certificates carry it). Loopback for
+     * the demo, where every organisation runs on one machine.
+     */
+    host: z
+      .string()
+      .regex(
+        /^(\d{1,3}(\.\d{1,3}){3}|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*)$/,
+        'a host name or IPv4 address',
+      )
+      .default('127.0.0.1'),
     ports: z
       .object({
         ca: port,
@@ -52,13 +63,15 @@ const networkSchema = z
   })
   .strict()
   .superRefine((n, ctx) => {
-    const ports = n.organisations.flatMap((o) => Object.values(o.ports));
-    const seen = new Set<number>();
-    for (const p of ports) {
-      if (seen.has(p)) {
-        ctx.addIssue({ code: 'custom', message: `port ${p} is used twice` });
+    // Organisations on one host share its ports; on different hosts they may use the same numbers.
+    const seen = new Set<string>();
+    for (const o of n.organisations) {
+      for (const p of Object.values(o.ports)) {
+        if (seen.has(`${o.host}:${String(p)}`)) {
+          ctx.addIssue({ code: 'custom', message: `port ${p} is used twice on ${o.host}` });
+        }
+        seen.add(`${o.host}:${String(p)}`);
       }
-      seen.add(p);
     }
   });
 
@@ -85,4 +98,14 @@ export function parseNetworkConfig(raw: unknown): NetworkConfig {
 /** Reads and validates network.json. @throws Error when the file is unreadable or invalid. */
 export function loadNetworkConfig(file: string): NetworkConfig {
   return parseNetworkConfig(JSON.parse(readFileSync(file, 'utf8')) as unknown);
+}
+
+/** Where a node of an organisation is dialled: its host and the given port. */
+export function endpointOf(org: Organisation, port: number): string {
+  return `${org.host}:${String(port)}`;
+}
+
+/** The names a TLS certificate of an organisation's node must carry: loopback and the organisation's host. */
+export function tlsHostsOf(org: Organisation): string[] {
+  return [...new Set(['localhost', '127.0.0.1', org.host])];
 }

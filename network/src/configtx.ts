@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { NetworkConfig, Organisation } from './config';
+import { type NetworkConfig, type Organisation, endpointOf } from './config';
 import { run, type FabricInstall } from './fabric';
 import { NODE_IDENTITIES } from './identities';
 import type { StatePaths } from './paths';
@@ -82,8 +82,8 @@ function organisation(paths: StatePaths, org: Organisation): ConfigtxOrganisatio
       Admins: signature(`OR('${id}.admin')`),
       Endorsement: signature(`OR('${id}.peer')`),
     },
-    OrdererEndpoints: [`127.0.0.1:${org.ports.orderer}`],
-    AnchorPeers: [{ Host: '127.0.0.1', Port: org.ports.peer }],
+    OrdererEndpoints: [endpointOf(org, org.ports.orderer)],
+    AnchorPeers: [{ Host: org.host, Port: org.ports.peer }],
   };
 }
 
@@ -99,7 +99,7 @@ export function channelConfig(
   const orgs = network.organisations.map((o) => organisation(paths, o));
   const consenters = network.organisations.map((o) => {
     const tls = join(paths.org(o).identity(NODE_IDENTITIES.orderer), 'tls', 'server.crt');
-    return { Host: '127.0.0.1', Port: o.ports.orderer, ClientTLSCert: tls, ServerTLSCert: tls };
+    return { Host: o.host, Port: o.ports.orderer, ClientTLSCert: tls, ServerTLSCert: tls };
   });
   return {
     Profiles: {

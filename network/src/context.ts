@@ -25,6 +25,8 @@ export interface ContextOptions {
   readonly home: string;
   /** The chaincode package folder; defaults to the repository's chaincode/. */
   readonly chaincodeDir?: string;
+  /** The network description; defaults to the repository's network/network.json. */
+  readonly networkFile?: string;
   readonly progress?: (message: string) => void;
 }
 
@@ -34,7 +36,7 @@ export function createContext(options: ContextOptions): NetworkContext {
   const paths = new StatePaths(options.home);
   const located = locateFabric(networkDir);
   return {
-    network: loadNetworkConfig(join(networkDir, 'network.json')),
+    network: loadNetworkConfig(options.networkFile ?? join(networkDir, 'network.json')),
     paths,
     fabric: { ...located, peerConfigDir: join(options.home, 'config') },
     secrets: new SecretStore(paths.secretsFile),

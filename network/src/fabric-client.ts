@@ -10,7 +10,7 @@ import {
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Organisation } from './config';
+import { type Organisation, endpointOf } from './config';
 import type { NetworkContext } from './context';
 import { onlyFile } from './msp';
 import { TLS_NAME } from './tls-probes';
@@ -42,7 +42,7 @@ export function credentialsFrom(mspId: string, certificate: Buffer, privateKeyPe
 /** A gRPC connection to an organisation's peer over TLS, trusting that organisation's TLS CA. */
 export function peerConnection(ctx: NetworkContext, org: Organisation): grpc.Client {
   const tlsRoot = readFileSync(ctx.paths.org(org).tlsCaCert);
-  return new grpc.Client(`127.0.0.1:${org.ports.peer}`, grpc.credentials.createSsl(tlsRoot), {
+  return new grpc.Client(endpointOf(org, org.ports.peer), grpc.credentials.createSsl(tlsRoot), {
     ...TLS_NAME,
     'grpc.keepalive_time_ms': 120_000,
   });

@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Organisation } from './config';
+import { type Organisation, endpointOf } from './config';
 import type { NetworkContext } from './context';
 import { onlyFile } from './msp';
 import type { ProcessSpec } from './processes';
@@ -23,7 +23,7 @@ export interface ClientsFile {
 }
 
 export function gatewayUrl(org: Organisation): string {
-  return `http://127.0.0.1:${org.ports.gateway}`;
+  return `http://${endpointOf(org, org.ports.gateway)}`;
 }
 
 /** Writes the gateway configuration of an organisation (its own peer first, then the others). */
@@ -37,20 +37,20 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
     writeFileSync(qrKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   }
   const peers = [org, ...network.organisations.filter((o) => o !== org)].map((o) => ({
-    endpoint: `127.0.0.1:${o.ports.peer}`,
+    endpoint: endpointOf(o, o.ports.peer),
     tlsRootCertPath: paths.org(o).tlsCaCert,
   }));
   const config = {
     org: org.name,
     mspId: org.mspId,
-    host: '127.0.0.1',
+    host: org.host,
     port: org.ports.gateway,
     channel: network.channel,
     chaincode: network.chaincode.name,
     stateDir,
     peers,
     ca: {
-      url: `https://127.0.0.1:${org.ports.ca}`,
+      url: `https://${endpointOf(org, org.ports.ca)}`,
       caName: 'ca',
       tlsCertPath: paths.org(org).caCert,
       registrarMspDir: join(paths.org(org).identity('registrar-ca'), 'msp'),
@@ -136,5 +136,6 @@ export function gatewayProcesses(ctx: NetworkContext): ProcessSpec[] {
     ready: () => httpOk(`${gatewayUrl(org)}/health`),
     readyWhen: 'it answers GET /health',
     port: org.ports.gateway,
+    host: org.host,
   }));
 }

@@ -31,7 +31,7 @@ async function ensureRunning(ctx: NetworkContext, spec: ProcessSpec): Promise<bo
   if (runningPid(ctx.paths, spec.name) !== undefined) {
     return false;
   }
-  if (await portOpen(spec.port)) {
+  if (await portOpen(spec.port, spec.host)) {
     throw new Error(
       `port ${spec.port} for ${spec.name} is taken by another program (is another Stadspas network running? ` +
         `stop it with 'npm stop', or see 'ss -ltnp sport = :${spec.port}')`,

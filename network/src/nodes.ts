@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { NetworkConfig, Organisation } from './config';
+import { type NetworkConfig, type Organisation, endpointOf } from './config';
 import type { FabricInstall } from './fabric';
 import { NODE_IDENTITIES } from './identities';
 import type { StatePaths } from './paths';
@@ -38,7 +38,7 @@ export function ordererProcess(
     env: {
       FABRIC_CFG_PATH: fabric.sampleConfigDir,
       FABRIC_LOGGING_SPEC: 'INFO',
-      ORDERER_GENERAL_LISTENADDRESS: '127.0.0.1',
+      ORDERER_GENERAL_LISTENADDRESS: org.host,
       ORDERER_GENERAL_LISTENPORT: String(org.ports.orderer),
       ORDERER_GENERAL_LOCALMSPID: org.mspId,
       ORDERER_GENERAL_LOCALMSPDIR: join(paths.org(org).identity(NODE_IDENTITIES.orderer), 'msp'),
@@ -51,7 +51,7 @@ export function ordererProcess(
       ORDERER_GENERAL_CLUSTER_ROOTCAS: `[${allTlsRoots}]`,
       ORDERER_GENERAL_BOOTSTRAPMETHOD: 'none',
       ORDERER_CHANNELPARTICIPATION_ENABLED: 'true',
-      ORDERER_ADMIN_LISTENADDRESS: `127.0.0.1:${org.ports.ordererAdmin}`,
+      ORDERER_ADMIN_LISTENADDRESS: endpointOf(org, org.ports.ordererAdmin),
       ORDERER_ADMIN_TLS_ENABLED: 'true',
       ORDERER_ADMIN_TLS_CERTIFICATE: tls.cert,
       ORDERER_ADMIN_TLS_PRIVATEKEY: tls.key,
@@ -66,10 +66,14 @@ export function ordererProcess(
     },
     // The next steps are the channel participation API (osnadmin) and then ordering over gRPC.
     ready: async () =>
-      (await httpsOk(org.ports.ordererAdmin, '/participation/v1/channels', adminTls(paths, org))) &&
-      grpcTlsReady(org.ports.orderer, { ca: tls.ca }),
+      (await httpsOk(
+        endpointOf(org, org.ports.ordererAdmin),
+        '/participation/v1/channels',
+        adminTls(paths, org),
+      )) && grpcTlsReady(endpointOf(org, org.ports.orderer), { ca: tls.ca }),
     readyWhen: `its admin endpoint (port ${org.ports.ordererAdmin}) lists channels and its gRPC TLS listener accepts connections`,
     port: org.ports.orderer,
+    host: org.host,
   };
 }
 
@@ -85,7 +89,7 @@ export function peerProcess(
   builderDir: string,
 ): ProcessSpec {
   const tls = tlsFiles(paths, org, NODE_IDENTITIES.peer);
-  const address = `127.0.0.1:${org.ports.peer}`;
+  const address = endpointOf(org, org.ports.peer);
   const data = paths.org(org).peerData;
   return {
     name: `peer-${org.name}`,
@@ -118,9 +122,10 @@ export function peerProcess(
         { name: 'ccaas', path: builderDir, propagateEnvironment: ['HOME'] },
       ]),
     },
-    ready: () => grpcTlsReady(org.ports.peer, { ca: tls.ca }),
+    ready: () => grpcTlsReady(endpointOf(org, org.ports.peer), { ca: tls.ca }),
     readyWhen: 'its gRPC TLS listener accepts connections',
     port: org.ports.peer,
+    host: org.host,
   };
 }
 
@@ -135,7 +140,7 @@ export function peerAdminEnv(
     FABRIC_LOGGING_SPEC: 'WARNING',
     CORE_PEER_LOCALMSPID: org.mspId,
     CORE_PEER_MSPCONFIGPATH: join(paths.org(org).identity(NODE_IDENTITIES.admin), 'msp'),
-    CORE_PEER_ADDRESS: `127.0.0.1:${org.ports.peer}`,
+    CORE_PEER_ADDRESS: endpointOf(org, org.ports.peer),
     CORE_PEER_TLS_ENABLED: 'true',
     CORE_PEER_TLS_ROOTCERT_FILE: paths.org(org).tlsCaCert,
   };

@@ -29,6 +29,8 @@ export interface ProcessSpec {
   readonly readyWhen: string;
   /** The port it listens on, for status output and error messages. */
   readonly port: number;
+  /** The host (name or address) it listens on; loopback when not given. */
+  readonly host?: string;
 }
 
 /** Pid of the named process when it is alive, otherwise undefined. */

@@ -12,7 +12,7 @@ export async function printStatus(ctx: NetworkContext): Promise<void> {
   const chaincodes = ctx.network.organisations.map((org): ProbedProcess => ({
     name: chaincodeProcessName(org),
     port: org.ports.chaincode,
-    ready: () => portOpen(org.ports.chaincode),
+    ready: () => portOpen(org.ports.chaincode, org.host),
   }));
   const all = [...cas, ...orderers, ...peers, ...chaincodes, ...gatewayProcesses(ctx)];
   const specs = new Map(all.map((s) => [s.name, s]));

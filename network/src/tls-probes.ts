@@ -22,11 +22,11 @@ function readOptional(file: string | undefined): Buffer | undefined {
 }
 
 /**
- * True once a gRPC client can open a TLS connection to 127.0.0.1:port and agree on HTTP/2 with it,
+ * True once a gRPC client can open a TLS connection to the endpoint (`host:port`) and agree on HTTP/2 with it,
  * verifying the server's certificate against the CA: what the peer CLI, the peers and the gateway
  * client do next. A node's operations port answers long before this listener is open.
  */
-export async function grpcTlsReady(port: number, tls: ProbeTls): Promise<boolean> {
+export async function grpcTlsReady(endpoint: string, tls: ProbeTls): Promise<boolean> {
   let client: grpc.Client;
   try {
     const credentials = grpc.credentials.createSsl(
@@ -34,7 +34,7 @@ export async function grpcTlsReady(port: number, tls: ProbeTls): Promise<boolean
       readOptional(tls.key),
       readOptional(tls.cert),
     );
-    client = new grpc.Client(`127.0.0.1:${port}`, credentials, TLS_NAME);
+    client = new grpc.Client(endpoint, credentials, TLS_NAME);
   } catch {
     return false; // the certificates are not written yet
   }
@@ -50,15 +50,18 @@ export async function grpcTlsReady(port: number, tls: ProbeTls): Promise<boolean
 }
 
 /**
- * True when an HTTPS GET of the path on 127.0.0.1:port answers 200 over a verified TLS connection,
+ * True when an HTTPS GET of the path on the endpoint (`host:port`) answers 200 over a verified TLS connection,
  * presenting the client certificate when one is given (the orderer's admin endpoint requires one).
  */
-export async function httpsOk(port: number, path: string, tls: ProbeTls): Promise<boolean> {
+export async function httpsOk(endpoint: string, path: string, tls: ProbeTls): Promise<boolean> {
   let options: RequestOptions;
   try {
+    const { hostname, port } = new URL(`https://${endpoint}`);
     options = {
-      host: '127.0.0.1',
+      host: hostname,
       port,
+      // The certificates carry `localhost` too; TLS may not send an IP address as the server name.
+      servername: 'localhost',
       path,
       ca: readFileSync(tls.ca),
       cert: readOptional(tls.cert),

@@ -74,14 +74,14 @@ describe('readiness probes', () => {
   afterAll(closePlain);
 
   test('when a port accepts connections but serves no TLS, then neither the HTTPS nor the gRPC probe reports ready', async () => {
-    expect(await httpsOk(port, '/api/v1/cainfo', { ca })).toBe(false);
-    expect(await grpcTlsReady(port, { ca })).toBe(false);
+    expect(await httpsOk(`127.0.0.1:${String(port)}`, '/api/v1/cainfo', { ca })).toBe(false);
+    expect(await grpcTlsReady(`127.0.0.1:${String(port)}`, { ca })).toBe(false);
   }, 15_000);
 
   test('when nothing listens on the port, then neither probe reports ready', async () => {
     closePlain();
 
-    expect(await httpsOk(port, '/api/v1/cainfo', { ca })).toBe(false);
-    expect(await grpcTlsReady(port, { ca })).toBe(false);
+    expect(await httpsOk(`127.0.0.1:${String(port)}`, '/api/v1/cainfo', { ca })).toBe(false);
+    expect(await grpcTlsReady(`127.0.0.1:${String(port)}`, { ca })).toBe(false);
   });
 });
