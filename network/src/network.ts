@@ -27,7 +27,7 @@ import { withRetries } from './retry';
  * Starts one process unless it already runs; refuses clearly when a foreign program holds its port.
  * @returns whether it had to be started.
  */
-async function ensureRunning(ctx: NetworkContext, spec: ProcessSpec): Promise<boolean> {
+export async function ensureRunning(ctx: NetworkContext, spec: ProcessSpec): Promise<boolean> {
   if (runningPid(ctx.paths, spec.name) !== undefined) {
     return false;
   }
@@ -87,23 +87,33 @@ export async function up(ctx: NetworkContext): Promise<string[]> {
   }
   await ensureAll(processes.orderers);
   for (const org of network.organisations) {
-    const orderer = { name: `orderer-${org.name}`, port: org.ports.ordererAdmin };
-    await withRetries(paths, orderer, 'joining the channel (osnadmin channel list/join)', () =>
-      joinOrderer(fabric, paths, network, org),
-    );
+    await joinOrdererToChannel(ctx, org);
   }
   await ensureAll(processes.peers);
   for (const org of network.organisations) {
-    const peer = { name: `peer-${org.name}`, port: org.ports.peer };
-    await withRetries(paths, peer, 'joining the channel (peer channel list/join)', () =>
-      joinPeer(fabric, paths, network, org),
-    );
+    await joinPeerToChannel(ctx, org);
   }
 
   started.push(...(await ensureChaincode(ctx)));
   provisionGateways(ctx);
   await ensureAll(gatewayProcesses(ctx));
   return started;
+}
+
+/** Joins an organisation's orderer to the channel unless it is a member already, retrying while it starts. */
+export async function joinOrdererToChannel(ctx: NetworkContext, org: Organisation): Promise<void> {
+  const orderer = { name: `orderer-${org.name}`, port: org.ports.ordererAdmin };
+  await withRetries(ctx.paths, orderer, 'joining the channel (osnadmin channel list/join)', () =>
+    joinOrderer(ctx.fabric, ctx.paths, ctx.network, org),
+  );
+}
+
+/** Joins an organisation's peer to the channel unless it is a member already, retrying while it starts. */
+export async function joinPeerToChannel(ctx: NetworkContext, org: Organisation): Promise<void> {
+  const peer = { name: `peer-${org.name}`, port: org.ports.peer };
+  await withRetries(ctx.paths, peer, 'joining the channel (peer channel list/join)', () =>
+    joinPeer(ctx.fabric, ctx.paths, ctx.network, org),
+  );
 }
 
 /**
@@ -133,7 +143,7 @@ export async function ensureChaincode(ctx: NetworkContext): Promise<string[]> {
  * Runs an organisation's chaincode service for its package, restarting it when it runs another package.
  * @returns whether it had to be started.
  */
-async function ensureChaincodeService(
+export async function ensureChaincodeService(
   ctx: NetworkContext,
   org: Organisation,
   pkg: ChaincodePackage,

@@ -18,6 +18,18 @@ export async function waitUntilEndorsable(ctx: NetworkContext, timeoutMs = 90_00
   await Promise.all(ctx.network.organisations.map((org) => waitThroughPeer(ctx, org, deadline)));
 }
 
+/**
+ * Waits until transactions can be endorsed through one organisation's peer (see {@link waitUntilEndorsable}).
+ * @throws Error naming the peer and discovery's last answer when it does not become ready in time.
+ */
+export async function waitUntilEndorsableThrough(
+  ctx: NetworkContext,
+  org: Organisation,
+  timeoutMs = 90_000,
+): Promise<void> {
+  await waitThroughPeer(ctx, org, Date.now() + timeoutMs);
+}
+
 async function waitThroughPeer(ctx: NetworkContext, org: Organisation, deadline: number): Promise<void> {
   const session = openGateway(ctx, org, enrolledCredentials(ctx, org, NODE_IDENTITIES.admin));
   let lastError: unknown;

@@ -1,13 +1,15 @@
 import { chaincodeProcessName } from './chaincode';
+import type { Organisation } from './config';
 import type { NetworkContext } from './context';
+import { nodeProcessNames } from './organisation-node';
 import { peerHeight } from './channel';
 import { gatewayProcesses, gatewayUrl } from './gateways';
 import { fabricProcesses, processNames } from './network';
 import { runningPid, type ProcessSpec } from './processes';
 import { portOpen } from './probes';
 
-/** Prints every process with its pid, port and health, and each peer's block height. */
-export async function printStatus(ctx: NetworkContext): Promise<void> {
+/** Prints every process (or one organisation's) with its pid, port and health, and each peer's block height. */
+export async function printStatus(ctx: NetworkContext, only?: Organisation): Promise<void> {
   const { cas, orderers, peers } = fabricProcesses(ctx);
   const chaincodes = ctx.network.organisations.map((org): ProbedProcess => ({
     name: chaincodeProcessName(org),
@@ -17,7 +19,8 @@ export async function printStatus(ctx: NetworkContext): Promise<void> {
   const all = [...cas, ...orderers, ...peers, ...chaincodes, ...gatewayProcesses(ctx)];
   const specs = new Map(all.map((s) => [s.name, s]));
   const rows: string[][] = [['process', 'pid', 'port', 'health', 'height']];
-  for (const name of processNames(ctx)) {
+  const names = only === undefined ? processNames(ctx) : nodeProcessNames(only);
+  for (const name of names) {
     rows.push(await statusRow(ctx, name, specs.get(name)));
   }
   printTable(rows);

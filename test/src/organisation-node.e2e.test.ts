@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { peerHeight } from '../../network/src/channel';
+import { nodeProcessNames } from '../../network/src/organisation-node';
+import { runningPid } from '../../network/src/processes';
+import { enrolledCredentials, evaluateJson, openGateway, submitJson } from './support/fabric-client';
+import { eventually, orgByMsp, testNetwork } from './support/network';
+
+const ctx = testNetwork();
+const gemeente = orgByMsp(ctx, 'GemeenteMSP');
+const svb = orgByMsp(ctx, 'SVBMSP');
+const repoRoot = resolve(__dirname, '..', '..');
+
+/** Runs `npm run node -- <args>` as an operator would, against the test network. */
+function nodeCommand(...args: string[]): string {
+  const result = spawnSync('npx', ['--no-install', 'tsx', 'network/src/cli.ts', 'node', ...args], {
+    cwd: repoRoot,
+    env: process.env,
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(`node ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+function running(names: readonly string[]): string[] {
+  return names.filter((name) => runningPid(ctx.paths, name) !== undefined);
+}
+
+test('when one organisation stops and starts its own node, then only its processes stop, the others keep committing, and it catches up', async () => {
+  const others = ctx.network.organisations.filter((o) => o !== svb).flatMap(nodeProcessNames);
+  const municipality = openGateway(ctx, gemeente, enrolledCredentials(ctx, gemeente, 'gemeente-admin'));
+  const payer = openGateway(ctx, svb, enrolledCredentials(ctx, svb, 'svb-payer'));
+  const venueId = `node-${Date.now().toString(36)}`;
+  try {
+    expect(nodeCommand('stop', '--org', 'svb')).toContain('Stopped gateway-svb, chaincode-svb, peer-svb');
+    expect(running(nodeProcessNames(svb))).toEqual([]);
+    expect(running(others)).toEqual(others);
+
+    await eventually(() =>
+      submitJson(municipality.contract, 'venues:RegisterVenue', {
+        venueId,
+        name: 'Venue registered while SVB was away',
+        kind: 'pool',
+        mspId: 'VenuesMSP',
+      }),
+    );
+    expect(nodeCommand('start', '--org', 'svb')).toContain(
+      'Started ca-svb, orderer-svb, peer-svb, chaincode-svb',
+    );
+    const status = nodeCommand('status', '--org', 'svb');
+
+    expect(running(nodeProcessNames(svb))).toEqual(nodeProcessNames(svb));
+    expect(status).toMatch(/peer-svb\s+\d+\s+8051\s+ok/);
+    expect(status).not.toContain('gemeente');
+    await eventually(async () => {
+      const heights = await Promise.all(
+        ctx.network.organisations.map((o) => peerHeight(o, ctx.network.channel)),
+      );
+      if (new Set(heights).size !== 1) {
+        throw new Error(`peer heights differ: ${heights.join(', ')}`);
+      }
+    });
+    await expect(evaluateJson(payer.contract, 'venues:GetVenue', { venueId })).resolves.toMatchObject({
+      venueId,
+    });
+  } finally {
+    municipality.close();
+    payer.close();
+  }
+});
