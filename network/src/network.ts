@@ -161,27 +161,33 @@ export async function ensureChaincodeService(
   return started;
 }
 
-/** Every process name of the network, in stop order (clients first). */
-export function processNames(ctx: NetworkContext): string[] {
-  const orgs = ctx.network.organisations.map((o) => o.name);
-  return [
-    ...orgs.map((o) => `gateway-${o}`),
-    ...ctx.network.organisations.map(chaincodeProcessName),
-    ...orgs.map((o) => `peer-${o}`),
-    ...orgs.map((o) => `orderer-${o}`),
-    ...orgs.map((o) => `ca-${o}`),
-  ];
+/** The kinds of process every organisation's node runs, in stop order (clients first). */
+const NODE_PROCESS_KINDS = ['gateway', 'chaincode', 'peer', 'orderer', 'ca'] as const;
+
+/** The processes of one organisation's node, in stop order. */
+export function nodeProcessNames(org: Organisation): string[] {
+  return NODE_PROCESS_KINDS.map((kind) => `${kind}-${org.name}`);
 }
 
-/** Stops every process of the network; its state stays on disk. */
-export async function down(ctx: NetworkContext): Promise<string[]> {
+/** Every process name of the network, in stop order: each kind for every organisation before the next. */
+export function processNames(ctx: NetworkContext): string[] {
+  return NODE_PROCESS_KINDS.flatMap((kind) => ctx.network.organisations.map((o) => `${kind}-${o.name}`));
+}
+
+/** Stops the named processes in order; their state stays on disk. @returns those that were running. */
+export async function stopProcesses(ctx: NetworkContext, names: readonly string[]): Promise<string[]> {
   const stopped: string[] = [];
-  for (const name of processNames(ctx)) {
+  for (const name of names) {
     if (await stopProcess(ctx.paths, name)) {
       stopped.push(name);
     }
   }
   return stopped;
+}
+
+/** Stops every process of the network; its state stays on disk. */
+export function down(ctx: NetworkContext): Promise<string[]> {
+  return stopProcesses(ctx, processNames(ctx));
 }
 
 /** Stops the network and deletes its state folder: ledgers, CA databases, keys. */

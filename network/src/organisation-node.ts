@@ -6,15 +6,16 @@ import type { NetworkContext } from './context';
 import { writePeerConfig } from './fabric-config';
 import { gatewayProcesses, provisionGateways } from './gateways';
 import { enrollOrganisation } from './identities';
-import { ensureChaincodeService, ensureRunning, joinOrdererToChannel, joinPeerToChannel } from './network';
+import {
+  ensureChaincodeService,
+  ensureRunning,
+  joinOrdererToChannel,
+  joinPeerToChannel,
+  nodeProcessNames,
+  stopProcesses,
+} from './network';
 import { ordererProcess, peerProcess } from './nodes';
-import { stopProcess } from './processes';
 import { waitForRaftLeader, waitUntilEndorsableThrough } from './readiness';
-
-/** The processes of one organisation's node, in stop order (clients first). */
-export function nodeProcessNames(org: Organisation): string[] {
-  return ['gateway', 'chaincode', 'peer', 'orderer', 'ca'].map((kind) => `${kind}-${org.name}`);
-}
 
 /**
  * The organisation of that name.
@@ -76,12 +77,6 @@ export async function startNode(ctx: NetworkContext, org: Organisation): Promise
  * Stops one organisation's node; its state stays on disk.
  * @returns the processes that were running.
  */
-export async function stopNode(ctx: NetworkContext, org: Organisation): Promise<string[]> {
-  const stopped: string[] = [];
-  for (const name of nodeProcessNames(org)) {
-    if (await stopProcess(ctx.paths, name)) {
-      stopped.push(name);
-    }
-  }
-  return stopped;
+export function stopNode(ctx: NetworkContext, org: Organisation): Promise<string[]> {
+  return stopProcesses(ctx, nodeProcessNames(org));
 }

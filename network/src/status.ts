@@ -1,10 +1,9 @@
 import { chaincodeProcessName } from './chaincode';
 import type { Organisation } from './config';
 import type { NetworkContext } from './context';
-import { nodeProcessNames } from './organisation-node';
 import { peerHeight } from './channel';
 import { gatewayProcesses, gatewayUrl } from './gateways';
-import { fabricProcesses, processNames } from './network';
+import { fabricProcesses, nodeProcessNames, processNames } from './network';
 import { runningPid, type ProcessSpec } from './processes';
 import { portOpen } from './probes';
 

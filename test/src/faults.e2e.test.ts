@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PassView } from '../../chaincode/src/vocabulary';
 import { peerHeight } from '../../network/src/channel';
 import type { Organisation } from '../../network/src/config';
-import { processNames, up } from '../../network/src/network';
+import { nodeProcessNames, up } from '../../network/src/network';
 import { ordererProcess, peerProcess } from '../../network/src/nodes';
 import { runningPid, startProcess } from '../../network/src/processes';
 import { waitUntilReady } from '../../network/src/readiness';
@@ -156,7 +156,7 @@ test('when the Raft leader and a peer are killed during load, then every acknowl
 });
 
 test("when every process of the municipality is killed, then a venue keeps booking, and the municipality's node catches up after its restart", async () => {
-  const municipalityProcesses = processNames(ctx).filter((name) => name.endsWith(`-${gemeente.name}`));
+  const municipalityProcesses = nodeProcessNames(gemeente);
   expect(municipalityProcesses).toEqual([
     'gateway-gemeente',
     'chaincode-gemeente',

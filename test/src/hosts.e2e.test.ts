@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { NetworkConfig } from '../../network/src/config';
 import { readClients, restClient, type RestClient } from './support/rest-client';
+import { runCommand } from './support/run-command';
 
 // A second network whose organisations all live on a non-loopback address: a Linux network namespace that
 // this test makes, reached over a veth pair. Every node listens on that address only, so any endpoint, anchor
@@ -23,22 +24,9 @@ const host = '10.77.0.2';
 const home = mkdtempSync(join(tmpdir(), 'stadspas-hosts-'));
 const networkFile = join(home, 'network.json');
 
-function run(command: string, args: readonly string[], env: Record<string, string> = {}): string {
-  const result = spawnSync(command, args, {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-  }
-  return result.stdout;
-}
-
 /** Runs the network tooling inside the namespace, on the description whose hosts are the namespace's address. */
 function inNamespace(command: 'up' | 'down'): string {
-  return run(
+  return runCommand(
     'ip',
     ['netns', 'exec', namespace, 'npx', '--no-install', 'tsx', 'network/src/cli.ts', command],
     { STADSPAS_HOME: join(home, 'state'), STADSPAS_NETWORK: networkFile },
@@ -46,14 +34,14 @@ function inNamespace(command: 'up' | 'down'): string {
 }
 
 function createNamespace(): void {
-  run('ip', ['netns', 'add', namespace]);
-  run('ip', ['link', 'add', outside, 'type', 'veth', 'peer', 'name', inside]);
-  run('ip', ['link', 'set', inside, 'netns', namespace]);
-  run('ip', ['addr', 'add', '10.77.0.1/24', 'dev', outside]);
-  run('ip', ['link', 'set', outside, 'up']);
-  run('ip', ['netns', 'exec', namespace, 'ip', 'addr', 'add', `${host}/24`, 'dev', inside]);
-  run('ip', ['netns', 'exec', namespace, 'ip', 'link', 'set', inside, 'up']);
-  run('ip', ['netns', 'exec', namespace, 'ip', 'link', 'set', 'lo', 'up']);
+  runCommand('ip', ['netns', 'add', namespace]);
+  runCommand('ip', ['link', 'add', outside, 'type', 'veth', 'peer', 'name', inside]);
+  runCommand('ip', ['link', 'set', inside, 'netns', namespace]);
+  runCommand('ip', ['addr', 'add', '10.77.0.1/24', 'dev', outside]);
+  runCommand('ip', ['link', 'set', outside, 'up']);
+  runCommand('ip', ['netns', 'exec', namespace, 'ip', 'addr', 'add', `${host}/24`, 'dev', inside]);
+  runCommand('ip', ['netns', 'exec', namespace, 'ip', 'link', 'set', inside, 'up']);
+  runCommand('ip', ['netns', 'exec', namespace, 'ip', 'link', 'set', 'lo', 'up']);
 }
 
 function removeNamespace(): void {

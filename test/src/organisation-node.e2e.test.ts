@@ -1,28 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { peerHeight } from '../../network/src/channel';
-import { nodeProcessNames } from '../../network/src/organisation-node';
+import { nodeProcessNames } from '../../network/src/network';
 import { runningPid } from '../../network/src/processes';
 import { enrolledCredentials, evaluateJson, openGateway, submitJson } from './support/fabric-client';
 import { eventually, orgByMsp, testNetwork } from './support/network';
+import { runCommand } from './support/run-command';
 
 const ctx = testNetwork();
 const gemeente = orgByMsp(ctx, 'GemeenteMSP');
 const svb = orgByMsp(ctx, 'SVBMSP');
-const repoRoot = resolve(__dirname, '..', '..');
 
 /** Runs `npm run node -- <args>` as an operator would, against the test network. */
 function nodeCommand(...args: string[]): string {
-  const result = spawnSync('npx', ['--no-install', 'tsx', 'network/src/cli.ts', 'node', ...args], {
-    cwd: repoRoot,
-    env: process.env,
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
-  if (result.status !== 0) {
-    throw new Error(`node ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-  }
-  return result.stdout;
+  return runCommand('npx', ['--no-install', 'tsx', 'network/src/cli.ts', 'node', ...args]);
 }
 
 function running(names: readonly string[]): string[] {

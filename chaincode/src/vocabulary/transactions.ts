@@ -59,143 +59,20 @@ import type {
 /** No argument. */
 export type NoRequest = undefined;
 
-/**
- * Every transaction: name -> request type, response type and whether it is submitted (writes) or
- * evaluated (reads). Each takes its request as one JSON string argument (reads without a request
- * take none) and returns a JSON string of the response.
- */
-export interface TransactionMap {
-  'config:SetConfig': { request: z.input<typeof setConfigRequest>; response: ConfigRecord; submit: true };
-  'config:GetConfig': { request: NoRequest; response: ConfigRecord; submit: false };
-  'config:AddQrKey': { request: z.input<typeof addQrKeyRequest>; response: QrKeyRecord; submit: true };
-  'config:RetireQrKey': { request: z.input<typeof retireQrKeyRequest>; response: QrKeyRecord; submit: true };
-  'config:ListQrKeys': { request: NoRequest; response: QrKeyRecord[]; submit: false };
-
-  'venues:RegisterVenue': {
-    request: z.input<typeof registerVenueRequest>;
-    response: VenueRecord;
-    submit: true;
-  };
-  'venues:UpdateVenue': { request: z.input<typeof updateVenueRequest>; response: VenueRecord; submit: true };
-  'venues:SuspendVenue': {
-    request: z.input<typeof suspendVenueRequest>;
-    response: VenueRecord;
-    submit: true;
-  };
-  'venues:ReinstateVenue': { request: z.input<typeof venueIdRequest>; response: VenueRecord; submit: true };
-  'venues:GetVenue': { request: z.input<typeof venueIdRequest>; response: VenueRecord; submit: false };
-  'venues:GrantBookByNumber': {
-    request: z.input<typeof bookByNumberRequest>;
-    response: BookByNumberRecord;
-    submit: true;
-  };
-  'venues:RevokeBookByNumber': {
-    request: z.input<typeof bookByNumberRequest>;
-    response: BookByNumberRecord;
-    submit: true;
-  };
-  'venues:ListVenues': { request: NoRequest; response: VenueRecord[]; submit: false };
-
-  'offers:CreateOffer': { request: z.input<typeof createOfferRequest>; response: OfferRecord; submit: true };
-  'offers:UpdateOffer': { request: z.input<typeof updateOfferRequest>; response: OfferRecord; submit: true };
-  'offers:RetireOffer': { request: z.input<typeof offerIdRequest>; response: OfferRecord; submit: true };
-  'offers:GetOffer': { request: z.input<typeof offerIdRequest>; response: OfferRecord; submit: false };
-  'offers:ListOffers': { request: NoRequest; response: OfferRecord[]; submit: false };
-  'offers:GetOfferHistory': {
-    request: z.input<typeof offerIdRequest>;
-    response: OfferRecord[];
-    submit: false;
-  };
-
-  'passes:IssuePass': { request: z.input<typeof issuePassRequest>; response: PassRecord; submit: true };
-  'passes:IssuePasses': {
-    request: z.input<typeof issuePassesRequest>;
-    response: { issued: number; passIds: string[] };
-    submit: true;
-  };
-  'passes:BlockPass': { request: z.input<typeof blockPassRequest>; response: PassRecord; submit: true };
-  'passes:UnblockPass': { request: z.input<typeof passIdRequest>; response: PassRecord; submit: true };
-  'passes:ReplacePass': {
-    request: z.input<typeof replacePassRequest>;
-    response: ReplacePassResponse;
-    submit: true;
-  };
-  'passes:RenewPass': { request: z.input<typeof renewPassRequest>; response: PassRecord; submit: true };
-  'passes:GetPass': { request: z.input<typeof passIdRequest>; response: PassView; submit: false };
-  'passes:GetPassHistory': {
-    request: z.input<typeof passIdRequest>;
-    response: HistoryEntry<PassRecord>[];
-    submit: false;
-  };
-  /** Argument: none; the personal data travels in the transient map under `holder`. */
-  'passes:RecordHolder': { request: NoRequest; response: RecordHolderResponse; submit: true };
-  /** Argument: none; a list of holders travels in the transient map under `holders`. */
-  'passes:RecordHolders': { request: NoRequest; response: RecordHoldersResponse; submit: true };
-  'passes:GetHolder': { request: z.input<typeof passIdRequest>; response: HolderRecord; submit: false };
-  'passes:PurgeHolder': { request: z.input<typeof passIdRequest>; response: HolderAck; submit: true };
-
-  'vouchers:GrantVoucher': {
-    request: z.input<typeof grantVoucherRequest>;
-    response: VoucherView;
-    submit: true;
-  };
-  'vouchers:ListVouchers': { request: z.input<typeof passIdRequest>; response: VoucherView[]; submit: false };
-
-  'redemptions:Scan': { request: z.input<typeof scanRequest>; response: ScanView; submit: false };
-  'redemptions:Redeem': { request: z.input<typeof redeemRequest>; response: RedeemResponse; submit: true };
-  'redemptions:Reverse': { request: z.input<typeof reverseRequest>; response: RedeemResponse; submit: true };
-  'redemptions:GetRedemption': {
-    request: z.input<typeof redemptionIdRequest>;
-    response: RedemptionRecord;
-    submit: false;
-  };
-  'redemptions:ListRedemptionsByPass': {
-    request: z.input<typeof listRedemptionsByPassRequest>;
-    response: Page<RedemptionRecord>;
-    submit: false;
-  };
-  'redemptions:ListRedemptionsByVenue': {
-    request: z.input<typeof listRedemptionsByVenueRequest>;
-    response: Page<RedemptionRecord>;
-    submit: false;
-  };
-
-  'claims:SubmitClaim': { request: z.input<typeof submitClaimRequest>; response: ClaimRecord; submit: true };
-  'claims:ApproveClaim': { request: z.input<typeof claimIdRequest>; response: ClaimRecord; submit: true };
-  'claims:RejectClaim': { request: z.input<typeof rejectClaimRequest>; response: ClaimRecord; submit: true };
-  'claims:RecordPayment': {
-    request: z.input<typeof recordPaymentRequest>;
-    response: ClaimRecord;
-    submit: true;
-  };
-  'claims:GetClaim': { request: z.input<typeof claimIdRequest>; response: ClaimRecord; submit: false };
-  'claims:ListClaims': {
-    request: z.input<typeof listClaimsRequest>;
-    response: Page<ClaimRecord>;
-    submit: false;
-  };
+/** What the TRANSACTIONS table holds of each transaction. */
+interface TransactionSpec {
+  /** Submitted (writes, `true`) or evaluated (reads, `false`). */
+  readonly submit: boolean;
+  /** The schema the chaincode parses its one JSON string argument with; none when it takes no argument. */
+  readonly request: z.ZodType | undefined;
 }
 
-/** A transaction name, `<contract>:<Function>`. */
-export type TransactionName = keyof TransactionMap;
-export type RequestOf<T extends TransactionName> = TransactionMap[T]['request'];
-export type ResponseOf<T extends TransactionName> = TransactionMap[T]['response'];
-
-/** The schema of a transaction's request: parses what `RequestOf` describes; none for no argument. */
-export type RequestSchemaOf<T extends TransactionName> =
-  RequestOf<T> extends NoRequest ? undefined : z.ZodType<unknown, RequestOf<T>>;
-
 /**
- * Every transaction: whether it is submitted (`true`) or evaluated (`false`), and the schema it
- * parses its request with (the one that yields its request type), so a client can check a request,
- * or its documentation, against exactly what the chaincode accepts.
+ * Every transaction: whether it is submitted (`true`) or evaluated (`false`), and the schema it parses its
+ * request with (the one that yields its request type), so a client can check a request, or its
+ * documentation, against exactly what the chaincode accepts. Each returns a JSON string of its response.
  */
-export const TRANSACTIONS: {
-  readonly [T in TransactionName]: {
-    readonly submit: TransactionMap[T]['submit'];
-    readonly request: RequestSchemaOf<T>;
-  };
-} = {
+export const TRANSACTIONS = {
   'config:SetConfig': { submit: true, request: setConfigRequest },
   'config:GetConfig': { submit: false, request: undefined },
   'config:AddQrKey': { submit: true, request: addQrKeyRequest },
@@ -223,7 +100,9 @@ export const TRANSACTIONS: {
   'passes:RenewPass': { submit: true, request: renewPassRequest },
   'passes:GetPass': { submit: false, request: passIdRequest },
   'passes:GetPassHistory': { submit: false, request: passIdRequest },
+  /** Argument: none; the personal data travels in the transient map under `holder`. */
   'passes:RecordHolder': { submit: true, request: undefined },
+  /** Argument: none; a list of holders travels in the transient map under `holders`. */
   'passes:RecordHolders': { submit: true, request: undefined },
   'passes:GetHolder': { submit: false, request: passIdRequest },
   'passes:PurgeHolder': { submit: true, request: passIdRequest },
@@ -241,4 +120,72 @@ export const TRANSACTIONS: {
   'claims:RecordPayment': { submit: true, request: recordPaymentRequest },
   'claims:GetClaim': { submit: false, request: claimIdRequest },
   'claims:ListClaims': { submit: false, request: listClaimsRequest },
+} as const satisfies Readonly<Record<string, TransactionSpec>>;
+
+/** A transaction name, `<contract>:<Function>`. */
+export type TransactionName = keyof typeof TRANSACTIONS;
+
+/** What each transaction answers with (as JSON); a transaction missing here does not compile. */
+interface Responses {
+  'config:SetConfig': ConfigRecord;
+  'config:GetConfig': ConfigRecord;
+  'config:AddQrKey': QrKeyRecord;
+  'config:RetireQrKey': QrKeyRecord;
+  'config:ListQrKeys': QrKeyRecord[];
+  'venues:RegisterVenue': VenueRecord;
+  'venues:UpdateVenue': VenueRecord;
+  'venues:SuspendVenue': VenueRecord;
+  'venues:ReinstateVenue': VenueRecord;
+  'venues:GetVenue': VenueRecord;
+  'venues:GrantBookByNumber': BookByNumberRecord;
+  'venues:RevokeBookByNumber': BookByNumberRecord;
+  'venues:ListVenues': VenueRecord[];
+  'offers:CreateOffer': OfferRecord;
+  'offers:UpdateOffer': OfferRecord;
+  'offers:RetireOffer': OfferRecord;
+  'offers:GetOffer': OfferRecord;
+  'offers:ListOffers': OfferRecord[];
+  'offers:GetOfferHistory': OfferRecord[];
+  'passes:IssuePass': PassRecord;
+  'passes:IssuePasses': { issued: number; passIds: string[] };
+  'passes:BlockPass': PassRecord;
+  'passes:UnblockPass': PassRecord;
+  'passes:ReplacePass': ReplacePassResponse;
+  'passes:RenewPass': PassRecord;
+  'passes:GetPass': PassView;
+  'passes:GetPassHistory': HistoryEntry<PassRecord>[];
+  'passes:RecordHolder': RecordHolderResponse;
+  'passes:RecordHolders': RecordHoldersResponse;
+  'passes:GetHolder': HolderRecord;
+  'passes:PurgeHolder': HolderAck;
+  'vouchers:GrantVoucher': VoucherView;
+  'vouchers:ListVouchers': VoucherView[];
+  'redemptions:Scan': ScanView;
+  'redemptions:Redeem': RedeemResponse;
+  'redemptions:Reverse': RedeemResponse;
+  'redemptions:GetRedemption': RedemptionRecord;
+  'redemptions:ListRedemptionsByPass': Page<RedemptionRecord>;
+  'redemptions:ListRedemptionsByVenue': Page<RedemptionRecord>;
+  'claims:SubmitClaim': ClaimRecord;
+  'claims:ApproveClaim': ClaimRecord;
+  'claims:RejectClaim': ClaimRecord;
+  'claims:RecordPayment': ClaimRecord;
+  'claims:GetClaim': ClaimRecord;
+  'claims:ListClaims': Page<ClaimRecord>;
+}
+
+/**
+ * Every transaction: name -> request type (what its schema accepts), response type and whether it is
+ * submitted, all derived from {@link TRANSACTIONS} and the responses, so they cannot disagree.
+ */
+export type TransactionMap = {
+  readonly [T in TransactionName]: {
+    request: (typeof TRANSACTIONS)[T]['request'] extends z.ZodType
+      ? z.input<(typeof TRANSACTIONS)[T]['request']>
+      : NoRequest;
+    response: Responses[T];
+    submit: (typeof TRANSACTIONS)[T]['submit'];
+  };
 };
+export type RequestOf<T extends TransactionName> = TransactionMap[T]['request'];
+export type ResponseOf<T extends TransactionName> = TransactionMap[T]['response'];

@@ -1,17 +1,6 @@
 import {
-  configRecord,
-  holderAck,
-  offerRecord,
   passRecord,
-  passView,
-  qrKeyRecord,
-  redeemResponse,
-  redemptionRecord,
   replacePassResponse,
-  venueRecord,
-  voucherView,
-  claimRecord,
-  bookByNumberRecord,
   scanView,
   type HistoryEntry,
   type PassRecord,
@@ -36,7 +25,7 @@ export {
   redemptionRecord,
   venueRecord,
   voucherView,
-};
+} from '@stadspas/chaincode/vocabulary';
 
 const text = z.string();
 const timestamp = z.string().openapi({ example: '2026-03-01T09:30:00.000Z' });
