@@ -30,7 +30,7 @@ summary() {
       const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${f}`, "utf8"));
       passed += r.numPassedTests; failed += r.numFailedTests;
     }
-    console.log(`Tests: ${passed} passed, ${failed} failed`);
+    console.log(`Tests: ${passed} passed, ${failed} failed, ${passed + failed} total`);
   ' "$results"
 }
 
@@ -49,8 +49,12 @@ npx --no-install tsx network/src/cli.ts up
 say "end-to-end tests"
 status=0
 npx --no-install jest -c test/jest.config.js --runInBand --json --outputFile="$results/e2e.json" || status=$?
-summary
-[ "$status" -eq 0 ] || fail "end-to-end tests failed; logs of every process are in $STADSPAS_HOME/logs"
+if [ "$status" -ne 0 ]; then
+  summary
+  fail "end-to-end tests failed; logs of every process are in $STADSPAS_HOME/logs"
+fi
 
 say "fuzzing each gateway's OpenAPI document against the running network"
 bash scripts/fuzz.sh
+# The test count comes last, so whoever reads the end of the output sees it.
+summary
