@@ -5,18 +5,23 @@ import { type Organisation, endpointOf, tlsHostsOf } from './config';
 import { run, type FabricInstall } from './fabric';
 import type { StatePaths } from './paths';
 import type { ProcessSpec } from './processes';
-import type { SecretStore } from './secrets';
+import { SecretStore } from './secrets';
 import { httpsOk } from './tls-probes';
 
 /** The two certificate authorities every organisation's CA server hosts. */
 export type CaName = 'ca' | 'tlsca';
 
+/** The enrolment secrets of an organisation's identities, kept in its own node folder only. */
+export function secretsOf(paths: StatePaths, org: Organisation): SecretStore {
+  return new SecretStore(paths.org(org).secretsFile);
+}
+
 /**
  * Prepares an organisation's CA home before its server starts: owner-only folders and the
  * configuration files holding the registrar's secret (see {@link writeCaConfigs}).
  */
-export function prepareCaHome(paths: StatePaths, org: Organisation, secrets: SecretStore): void {
-  writeCaConfigs(paths, org, secrets.secret(`${org.name}/${REGISTRAR}`));
+export function prepareCaHome(paths: StatePaths, org: Organisation): void {
+  writeCaConfigs(paths, org, secretsOf(paths, org).secret(REGISTRAR));
 }
 
 /**
@@ -47,7 +52,7 @@ export function caProcess(fabric: FabricInstall, paths: StatePaths, org: Organis
       '--cafiles',
       tlsCaConfigFile(paths, org),
     ],
-    env: { FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.caOperations}` },
+    env: { FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: endpointOf(org, org.ports.caOperations) },
     // Enrolment comes next: it talks to the TLS listener, which opens after the operations port.
     ready: () => httpsOk(endpointOf(org, org.ports.ca), '/api/v1/cainfo', { ca: paths.org(org).caCert }),
     readyWhen: 'its TLS listener answers GET /api/v1/cainfo',
@@ -73,11 +78,11 @@ export class OrgCa {
   readonly #org: Organisation;
   readonly #secrets: SecretStore;
 
-  constructor(fabric: FabricInstall, paths: StatePaths, org: Organisation, secrets: SecretStore) {
+  constructor(fabric: FabricInstall, paths: StatePaths, org: Organisation) {
     this.#fabric = fabric;
     this.#paths = paths;
     this.#org = org;
-    this.#secrets = secrets;
+    this.#secrets = secretsOf(paths, org);
   }
 
   /** The MSP folder of the registrar of the given CA (used by gateways to onboard clients). */
@@ -94,7 +99,7 @@ export class OrgCa {
       }
       await this.#client(
         ['enroll', '--caname', ca, '-H', home, '-M', join(home, 'msp')],
-        this.#enrolmentUrl(REGISTRAR, this.#secrets.secret(`${this.#org.name}/${REGISTRAR}`)),
+        this.#enrolmentUrl(REGISTRAR, this.#secrets.secret(REGISTRAR)),
       );
     }
   }
@@ -105,7 +110,7 @@ export class OrgCa {
    */
   async enroll(request: IdentityRequest): Promise<string> {
     const home = this.#paths.org(this.#org).identity(request.name);
-    const secret = this.#secrets.secret(`${this.#org.name}/${request.name}`);
+    const secret = this.#secrets.secret(request.name);
     const cas: CaName[] = request.tls ? ['ca', 'tlsca'] : ['ca'];
     for (const ca of cas) {
       const msp = join(home, ca === 'ca' ? 'msp' : 'tls');

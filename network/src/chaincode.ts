@@ -87,7 +87,7 @@ export async function packageChaincode(
   org: Organisation,
   label: string,
 ): Promise<ChaincodePackage> {
-  const dir = join(paths.chaincode, label, org.name);
+  const dir = join(paths.org(org).chaincode, label);
   const file = join(dir, `${label}.tar.gz`);
   if (!existsSync(file)) {
     mkdirSync(join(dir, 'src'), { recursive: true, mode: 0o700 });
@@ -124,15 +124,6 @@ function peerClientTls(paths: StatePaths, org: Organisation): { cert: string; ke
 /** Where an organisation's chaincode service listens; only that organisation's peer dials it. */
 export function chaincodeAddress(org: Organisation): string {
   return endpointOf(org, org.ports.chaincode);
-}
-
-/** The organisation whose admin queries and commits chaincode definitions for the network tooling. */
-export function lifecycleOrg(network: NetworkConfig): Organisation {
-  const [first] = network.organisations;
-  if (!first) {
-    throw new Error('the network has no organisations');
-  }
-  return first;
 }
 
 /** The name of an organisation's chaincode service process. */
@@ -186,13 +177,13 @@ export interface CommittedDefinition {
   readonly version: string;
 }
 
-/** The chaincode definition committed on the channel, or undefined before the first deployment. */
+/** The chaincode definition committed on the channel, as an organisation's peer knows it; undefined before the first deployment. */
 export async function committedDefinition(
   fabric: FabricInstall,
   paths: StatePaths,
   network: NetworkConfig,
+  org: Organisation,
 ): Promise<CommittedDefinition | undefined> {
-  const env = peerAdminEnv(fabric, paths, lifecycleOrg(network));
   try {
     const { stdout } = await run(
       fabric.bin('peer'),
@@ -207,7 +198,7 @@ export async function committedDefinition(
         '--output',
         'json',
       ],
-      env,
+      peerAdminEnv(fabric, paths, org),
     );
     return JSON.parse(stdout) as CommittedDefinition;
   } catch (error) {
@@ -242,68 +233,84 @@ async function runOrdered(
   }
 }
 
+/** The chaincode definition an organisation approves or commits: the same for every organisation. */
+interface Definition {
+  readonly label: string;
+  readonly sequence: number;
+}
+
 /**
- * Runs the chaincode lifecycle: every organisation installs its own package on its peer and approves
- * the same definition; then it is committed with the channel's majority endorsement policy and the
- * chaincode's collection config. A changed chaincode gets the next sequence number.
+ * The definition that deploys this label: nothing when the channel runs it already, else the next sequence.
  */
-export async function deployChaincode(
+async function pendingDefinition(
   fabric: FabricInstall,
   paths: StatePaths,
   network: NetworkConfig,
-  chaincodeDir: string,
-  packages: ReadonlyMap<string, ChaincodePackage>,
-  progress: (message: string) => void,
-): Promise<void> {
-  const label = packageOf(packages, lifecycleOrg(network)).label;
-  const committed = await committedDefinition(fabric, paths, network);
-  if (committed?.version === label) {
-    return;
-  }
-  const sequence = String((committed?.sequence ?? 0) + 1);
-  const collections = join(chaincodeDir, 'collections.json');
-  const host = lifecycleOrg(network);
-  const orderer = [
-    '-o',
-    endpointOf(host, host.ports.orderer),
-    '--tls',
-    '--cafile',
-    ordererTls(paths, host).ca,
-  ];
-  const definition = [
+  org: Organisation,
+  label: string,
+): Promise<Definition | undefined> {
+  const committed = await committedDefinition(fabric, paths, network, org);
+  return committed?.version === label ? undefined : { label, sequence: (committed?.sequence ?? 0) + 1 };
+}
+
+function definitionArgs(network: NetworkConfig, chaincodeDir: string, definition: Definition): string[] {
+  return [
     '-C',
     network.channel,
     '-n',
     network.chaincode.name,
     '-v',
-    label,
+    definition.label,
     '--sequence',
-    sequence,
+    String(definition.sequence),
     '--collections-config',
-    collections,
+    join(chaincodeDir, 'collections.json'),
   ];
+}
 
-  for (const org of network.organisations) {
-    const pkg = packageOf(packages, org);
-    const env = peerAdminEnv(fabric, paths, org);
-    const { stdout } = await run(
-      fabric.bin('peer'),
-      ['lifecycle', 'chaincode', 'queryinstalled', '--output', 'json'],
-      env,
-    );
-    if (!stdout.includes(pkg.packageId)) {
-      progress(`installing ${label} on peer-${org.name}`);
-      await run(fabric.bin('peer'), ['lifecycle', 'chaincode', 'install', pkg.file], env);
-    }
-    progress(`approving sequence ${sequence} for ${org.mspId}`);
+/** Arguments that send a transaction through an organisation's own orderer. */
+function ordererArgs(paths: StatePaths, org: Organisation): string[] {
+  return ['-o', endpointOf(org, org.ports.orderer), '--tls', '--cafile', ordererTls(paths, org).ca];
+}
+
+/**
+ * An organisation's part of a deployment, on its own node: installs its own package on its own peer and, when
+ * the channel does not run this label yet, approves the definition with the next sequence for its organisation.
+ * @returns the sequence it approved, or undefined when the channel runs the label already.
+ */
+export async function approveChaincode(
+  fabric: FabricInstall,
+  paths: StatePaths,
+  network: NetworkConfig,
+  org: Organisation,
+  chaincodeDir: string,
+  pkg: ChaincodePackage,
+  progress: (message: string) => void,
+): Promise<number | undefined> {
+  const env = peerAdminEnv(fabric, paths, org);
+  const { stdout } = await run(
+    fabric.bin('peer'),
+    ['lifecycle', 'chaincode', 'queryinstalled', '--output', 'json'],
+    env,
+  );
+  if (!stdout.includes(pkg.packageId)) {
+    progress(`installing ${pkg.label} on peer-${org.name}`);
+    await run(fabric.bin('peer'), ['lifecycle', 'chaincode', 'install', pkg.file], env);
+  }
+  const definition = await pendingDefinition(fabric, paths, network, org, pkg.label);
+  if (!definition) {
+    return undefined;
+  }
+  progress(`approving sequence ${definition.sequence} for ${org.mspId}`);
+  try {
     await runOrdered(
       fabric.bin('peer'),
       [
         'lifecycle',
         'chaincode',
         'approveformyorg',
-        ...orderer,
-        ...definition,
+        ...ordererArgs(paths, org),
+        ...definitionArgs(network, chaincodeDir, definition),
         '--package-id',
         pkg.packageId,
         '--waitForEventTimeout',
@@ -311,26 +318,70 @@ export async function deployChaincode(
       ],
       env,
     );
+  } catch (error) {
+    // Approving the same definition twice is refused as a redefinition: the approval stands.
+    if (!String(error).includes('unchanged content')) {
+      throw error;
+    }
   }
+  return definition.sequence;
+}
 
-  progress(`committing sequence ${sequence} on ${network.channel}`);
+/**
+ * Commits the approved definition, from one organisation's node: it asks every organisation's peer (at the
+ * endpoints and with the TLS CAs of the definitions it received) to endorse the commit.
+ * @returns the committed sequence, or undefined when the channel runs the label already.
+ * @throws Error naming the organisations that have not approved, when a majority has not.
+ */
+export async function commitChaincode(
+  fabric: FabricInstall,
+  paths: StatePaths,
+  network: NetworkConfig,
+  org: Organisation,
+  chaincodeDir: string,
+  label: string,
+  progress: (message: string) => void,
+): Promise<number | undefined> {
+  const definition = await pendingDefinition(fabric, paths, network, org, label);
+  if (!definition) {
+    return undefined;
+  }
+  const env = peerAdminEnv(fabric, paths, org);
+  const args = definitionArgs(network, chaincodeDir, definition);
+  const { stdout } = await run(
+    fabric.bin('peer'),
+    ['lifecycle', 'chaincode', 'checkcommitreadiness', ...args, '--output', 'json'],
+    env,
+  );
+  const approvals = (JSON.parse(stdout) as { approvals: Record<string, boolean> }).approvals;
+  const missing = network.organisations.filter((o) => approvals[o.mspId] !== true);
+  if (network.organisations.length - missing.length <= network.organisations.length / 2) {
+    throw new Error(
+      `sequence ${definition.sequence} (${label}) is not approved by a majority yet; waiting for ` +
+        `${missing.map((o) => o.name).join(', ')} (each runs: npm run node -- approve --org <name>)`,
+    );
+  }
+  progress(`committing sequence ${definition.sequence} on ${network.channel}`);
+  const own = paths.org(org);
   const peers = network.organisations.flatMap((o) => [
     '--peerAddresses',
     endpointOf(o, o.ports.peer),
     '--tlsRootCertFiles',
-    paths.org(o).tlsCaCert,
+    own.publicOf(o).tlsCaCert,
   ]);
   await runOrdered(
     fabric.bin('peer'),
-    ['lifecycle', 'chaincode', 'commit', ...orderer, ...definition, ...peers, '--waitForEventTimeout', '60s'],
-    peerAdminEnv(fabric, paths, host),
+    [
+      'lifecycle',
+      'chaincode',
+      'commit',
+      ...ordererArgs(paths, org),
+      ...args,
+      ...peers,
+      '--waitForEventTimeout',
+      '60s',
+    ],
+    env,
   );
-}
-
-function packageOf(packages: ReadonlyMap<string, ChaincodePackage>, org: Organisation): ChaincodePackage {
-  const pkg = packages.get(org.name);
-  if (!pkg) {
-    throw new Error(`no chaincode package for ${org.name}`);
-  }
-  return pkg;
+  return definition.sequence;
 }

@@ -63,7 +63,7 @@ export async function joinOrderer(
     '--channelID',
     network.channel,
     '--config-block',
-    paths.genesisBlock,
+    paths.org(org).genesisBlock,
     ...osnadminArgs(paths, org),
   ]);
   if (!stdout.startsWith('Status: 201')) {
@@ -83,10 +83,10 @@ export async function joinPeer(
   if (stdout.split('\n').includes(network.channel)) {
     return;
   }
-  await run(fabric.bin('peer'), ['channel', 'join', '-b', paths.genesisBlock], env);
+  await run(fabric.bin('peer'), ['channel', 'join', '-b', paths.org(org).genesisBlock], env);
 }
 
 /** The peer's block height on the channel, from its operations metrics. */
 export function peerHeight(org: Organisation, channel: string): Promise<number | undefined> {
-  return channelMetric(org.ports.peerOperations, 'ledger_blockchain_height', channel);
+  return channelMetric(endpointOf(org, org.ports.peerOperations), 'ledger_blockchain_height', channel);
 }

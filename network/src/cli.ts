@@ -1,9 +1,20 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Organisation } from './config';
 import { createContext, type NetworkContext } from './context';
 import { loadDemoData } from './demo';
-import { down, reset, up } from './network';
-import { organisationNamed, startNode, stopNode } from './organisation-node';
+import { up } from './city';
+import { down, reset } from './network';
+import {
+  approveNode,
+  commitFromNode,
+  createChannel,
+  importPublic,
+  initNode,
+  organisationNamed,
+  startNode,
+  stopNode,
+} from './organisation-node';
 import { printNextSteps, printStatus } from './status';
 
 // Everything the tooling writes into the state folder, and every process it starts, is owner-only.
@@ -67,36 +78,75 @@ async function upCommand(ctx: NetworkContext): Promise<void> {
   printNextSteps(ctx);
 }
 
-/** `node <start|stop|status> --org <name>`: one organisation's node. */
+interface NodeOptions {
+  readonly definition?: string[];
+  readonly genesis?: string;
+}
+
+type NodeCommand = (ctx: NetworkContext, org: Organisation, options: NodeOptions) => Promise<void>;
+
+const said = (message: string): Promise<void> => {
+  console.log(message);
+  return Promise.resolve();
+};
+const sequenceSaid = (verb: string, sequence: number | undefined): Promise<void> =>
+  said(sequence === undefined ? 'The channel runs this chaincode already.' : `${verb} sequence ${sequence}.`);
+
+/** What each `npm run node -- <command>` does on the organisation's own node. */
+const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
+  init: async (ctx, org) => {
+    await initNode(ctx, org);
+    const own = ctx.paths.org(org);
+    await said(
+      `${org.name}'s node folder is ${own.root}.\nSend its definition to the others: ${own.definition}`,
+    );
+  },
+  import: (ctx, org, options) => {
+    const imported = importPublic(ctx, org, { definitions: options.definition, genesis: options.genesis });
+    const what = [
+      ...imported.map((o) => `the definition of ${o.name}`),
+      ...(options.genesis === undefined ? [] : ['the genesis block']),
+    ];
+    return said(
+      what.length ? `Imported ${what.join(', ')}.` : 'Nothing to import: give --definition or --genesis.',
+    );
+  },
+  genesis: async (ctx, org) => said(`Send the genesis block to the others: ${await createChannel(ctx, org)}`),
+  start: async (ctx, org) => {
+    const started = await startNode(ctx, org);
+    console.log(
+      started.length ? `Started ${started.join(', ')} in ${elapsed()}.` : `${org.name}'s node was running.`,
+    );
+    await printStatus(ctx, org);
+  },
+  approve: async (ctx, org) => sequenceSaid('Approved', await approveNode(ctx, org)),
+  commit: async (ctx, org) => sequenceSaid('Committed', await commitFromNode(ctx, org)),
+  stop: async (ctx, org) => {
+    const stopped = await stopNode(ctx, org);
+    await said(stopped.length ? `Stopped ${stopped.join(', ')}` : `Nothing of ${org.name} was running`);
+  },
+  status: (ctx, org) => printStatus(ctx, org),
+};
+
+/** `node <command> --org <name>`: one organisation's node, from its own folder. */
 async function node(ctx: NetworkContext, args: readonly string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { org: { type: 'string' } },
+    options: {
+      org: { type: 'string' },
+      definition: { type: 'string', multiple: true },
+      genesis: { type: 'string' },
+    },
     allowPositionals: true,
   });
-  const org = organisationNamed(ctx, values.org);
-  switch (positionals[0]) {
-    case 'start': {
-      const started = await startNode(ctx, org);
-      console.log(
-        started.length ? `Started ${started.join(', ')} in ${elapsed()}.` : `${org.name}'s node was running.`,
-      );
-      await printStatus(ctx, org);
-      return;
-    }
-    case 'stop': {
-      const stopped = await stopNode(ctx, org);
-      console.log(stopped.length ? `Stopped ${stopped.join(', ')}` : `Nothing of ${org.name} was running`);
-      return;
-    }
-    case 'status':
-      await printStatus(ctx, org);
-      return;
-    default:
-      throw new Error(
-        `usage: npm run node -- start|stop|status --org <name> (got ${positionals[0] ?? 'nothing'})`,
-      );
+  const command = NODE_COMMANDS[positionals[0] ?? ''];
+  if (!command) {
+    throw new Error(
+      'usage: npm run node -- <init|import|genesis|start|approve|commit|stop|status> --org <name> ' +
+        `[--definition <file>]... [--genesis <file>] (got ${positionals[0] ?? 'nothing'})`,
+    );
   }
+  await command(ctx, organisationNamed(ctx, values.org), values);
 }
 
 main(process.argv[2]).catch((error: unknown) => {

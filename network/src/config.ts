@@ -18,7 +18,7 @@ const clientSchema = z
     error: 'a venue client needs a venueId, other roles must not have one',
   });
 
-const organisationSchema = z
+export const organisationSchema = z
   .object({
     name,
     mspId: z.string().regex(/^[A-Za-z][A-Za-z0-9]*MSP$/),

@@ -1,10 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { type NetworkConfig, type Organisation, endpointOf } from './config';
 import { run, type FabricInstall } from './fabric';
-import { NODE_IDENTITIES } from './identities';
-import type { StatePaths } from './paths';
+import type { OrgPaths } from './paths';
 
 const PROFILE = 'StadspasChannel';
 
@@ -70,12 +69,12 @@ function implicitMeta(rule: string): Policy {
   return { Type: 'ImplicitMeta', Rule: rule };
 }
 
-function organisation(paths: StatePaths, org: Organisation): ConfigtxOrganisation {
+function organisation(own: OrgPaths, org: Organisation): ConfigtxOrganisation {
   const id = org.mspId;
   return {
     Name: id,
     ID: id,
-    MSPDir: paths.org(org).msp,
+    MSPDir: own.publicOf(org).msp,
     Policies: {
       Readers: signature(`OR('${id}.member')`),
       Writers: signature(`OR('${id}.member')`),
@@ -88,17 +87,17 @@ function organisation(paths: StatePaths, org: Organisation): ConfigtxOrganisatio
 }
 
 /**
- * The channel configuration: every organisation is a member of the application group and runs a
- * Raft consenter; endorsement and lifecycle approval need a majority of organisations, so the policy
- * grows with the network.
+ * The channel configuration, made from the organisations' definitions that a node received: every
+ * organisation is a member of the application group and runs a Raft consenter; endorsement and lifecycle
+ * approval need a majority of organisations, so the policy grows with the network.
  */
 export function channelConfig(
   network: NetworkConfig,
-  paths: StatePaths,
+  own: OrgPaths,
 ): { readonly Profiles: { readonly [PROFILE]: ChannelProfile } } {
-  const orgs = network.organisations.map((o) => organisation(paths, o));
+  const orgs = network.organisations.map((o) => organisation(own, o));
   const consenters = network.organisations.map((o) => {
-    const tls = join(paths.org(o).identity(NODE_IDENTITIES.orderer), 'tls', 'server.crt');
+    const tls = own.publicOf(o).ordererTlsCert;
     return { Host: o.host, Port: o.ports.orderer, ClientTLSCert: tls, ServerTLSCert: tls };
   });
   return {
@@ -153,15 +152,26 @@ export function channelConfig(
   };
 }
 
-/** Writes configtx.yaml and creates the channel's genesis block with configtxgen. */
+/**
+ * Writes configtx.yaml from the definitions a node received and creates the channel's genesis block with
+ * configtxgen, into the node's public material.
+ * @throws Error naming the organisation whose definition the node has not received.
+ */
 export async function createGenesisBlock(
   fabric: FabricInstall,
-  paths: StatePaths,
+  own: OrgPaths,
   network: NetworkConfig,
-): Promise<void> {
-  const dir = paths.channelArtifacts;
+): Promise<string> {
+  for (const org of network.organisations) {
+    if (!existsSync(own.publicOf(org).definition)) {
+      throw new Error(
+        `the definition of ${org.name} has not been imported yet: npm run node -- import --definition <file>`,
+      );
+    }
+  }
+  const dir = own.channelConfigDir;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'configtx.yaml'), stringify(channelConfig(network, paths)));
+  writeFileSync(join(dir, 'configtx.yaml'), stringify(channelConfig(network, own)));
   await run(fabric.bin('configtxgen'), [
     '-configPath',
     dir,
@@ -170,6 +180,7 @@ export async function createGenesisBlock(
     '-channelID',
     network.channel,
     '-outputBlock',
-    paths.genesisBlock,
+    own.genesisBlock,
   ]);
+  return own.genesisBlock;
 }

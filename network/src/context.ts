@@ -2,14 +2,12 @@ import { join } from 'node:path';
 import { loadNetworkConfig, type NetworkConfig } from './config';
 import { locateFabric, type FabricInstall } from './fabric';
 import { StatePaths } from './paths';
-import { SecretStore } from './secrets';
 
 /** Everything a network operation needs: the description, the state folder and the binaries. */
 export interface NetworkContext {
   readonly network: NetworkConfig;
   readonly paths: StatePaths;
   readonly fabric: FabricInstall;
-  readonly secrets: SecretStore;
   readonly repoRoot: string;
   readonly chaincodeDir: string;
   readonly gatewayDir: string;
@@ -39,7 +37,6 @@ export function createContext(options: ContextOptions): NetworkContext {
     network: loadNetworkConfig(options.networkFile ?? join(networkDir, 'network.json')),
     paths,
     fabric: { ...located, peerConfigDir: join(options.home, 'config') },
-    secrets: new SecretStore(paths.secretsFile),
     repoRoot: options.repoRoot,
     chaincodeDir: options.chaincodeDir ?? join(options.repoRoot, 'chaincode'),
     gatewayDir: join(options.repoRoot, 'gateway'),

@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Organisation, endpointOf } from './config';
 import type { NetworkContext } from './context';
@@ -26,10 +26,14 @@ export function gatewayUrl(org: Organisation): string {
   return `http://${endpointOf(org, org.ports.gateway)}`;
 }
 
-/** Writes the gateway configuration of an organisation (its own peer first, then the others). */
+/**
+ * Writes the gateway configuration of an organisation: its own peer first, then the others' at the endpoints
+ * and with the TLS CAs of the definitions its node received.
+ */
 function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
-  const { paths, network } = ctx;
-  const stateDir = paths.gatewayState(org);
+  const { network } = ctx;
+  const own = ctx.paths.org(org);
+  const stateDir = own.gatewayState;
   mkdirSync(stateDir, { recursive: true });
   const qrKey = join(stateDir, 'qr-signing-key.pem');
   if (org.signsPassQrCodes && !existsSync(qrKey)) {
@@ -38,7 +42,7 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
   }
   const peers = [org, ...network.organisations.filter((o) => o !== org)].map((o) => ({
     endpoint: endpointOf(o, o.ports.peer),
-    tlsRootCertPath: paths.org(o).tlsCaCert,
+    tlsRootCertPath: own.publicOf(o).tlsCaCert,
   }));
   const config = {
     org: org.name,
@@ -52,90 +56,95 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
     ca: {
       url: `https://${endpointOf(org, org.ports.ca)}`,
       caName: 'ca',
-      tlsCertPath: paths.org(org).caCert,
-      registrarMspDir: join(paths.org(org).identity('registrar-ca'), 'msp'),
+      tlsCertPath: own.caCert,
+      registrarMspDir: join(own.identity('registrar-ca'), 'msp'),
       clientBinary: ctx.fabric.bin('fabric-ca-client'),
     },
     keyStorePath: join(stateDir, 'clients.json'),
     ...(org.signsPassQrCodes ? { qrSigningKeyPath: qrKey } : {}),
     rateLimitPerMinute: 6000,
   };
-  writeFileSync(paths.gatewayConfig(org), JSON.stringify(config, null, 2));
+  writeFileSync(own.gatewayConfig, JSON.stringify(config, null, 2));
 }
 
 /**
- * Gives every demo client of network.json an API key (once): the gateway's key store gets its hash,
- * clients.json the key itself, for the demo and the tests.
+ * Gives an organisation's demo clients (from the network description) API keys, once: the gateway's key store
+ * gets their hashes, and the organisation's own clients.json (owner-only) the keys themselves.
  */
-function provisionClients(ctx: NetworkContext): void {
-  const { paths, network } = ctx;
-  if (existsSync(paths.clientsFile)) {
+function provisionClients(ctx: NetworkContext, org: Organisation): void {
+  const own = ctx.paths.org(org);
+  if (existsSync(own.clientsFile)) {
     return;
   }
   const clients: ProvisionedClient[] = [];
-  for (const org of network.organisations) {
-    const records = org.clients.map((client) => {
-      const apiKey = `sp_${org.name}_${randomBytes(24).toString('base64url')}`;
-      clients.push({
-        name: client.name,
-        org: org.name,
-        role: client.role,
-        ...(client.venueId ? { venueId: client.venueId } : {}),
-        apiKey,
-      });
-      const msp = join(paths.org(org).identity(client.name), 'msp');
-      return {
-        name: client.name,
-        role: client.role,
-        ...(client.venueId ? { venueId: client.venueId } : {}),
-        mspId: org.mspId,
-        apiKeySha256: createHash('sha256').update(apiKey).digest('hex'),
-        certPath: onlyFile(join(msp, 'signcerts')),
-        keyPath: onlyFile(join(msp, 'keystore')),
-      };
-    });
-    mkdirSync(paths.gatewayState(org), { recursive: true });
-    writeFileSync(
-      join(paths.gatewayState(org), 'clients.json'),
-      JSON.stringify({ clients: records }, null, 2),
-      { mode: 0o600 },
-    );
-  }
-  const gateways = Object.fromEntries(network.organisations.map((o) => [o.name, { url: gatewayUrl(o) }]));
-  const file: ClientsFile = { gateways, clients };
-  writeFileSync(paths.clientsFile, JSON.stringify(file, null, 2), { mode: 0o600 });
+  const records = org.clients.map((client) => {
+    const apiKey = `sp_${org.name}_${randomBytes(24).toString('base64url')}`;
+    const venue = client.venueId ? { venueId: client.venueId } : {};
+    clients.push({ name: client.name, org: org.name, role: client.role, ...venue, apiKey });
+    const msp = join(own.identity(client.name), 'msp');
+    return {
+      name: client.name,
+      role: client.role,
+      ...venue,
+      mspId: org.mspId,
+      apiKeySha256: createHash('sha256').update(apiKey).digest('hex'),
+      certPath: onlyFile(join(msp, 'signcerts')),
+      keyPath: onlyFile(join(msp, 'keystore')),
+    };
+  });
+  mkdirSync(own.gatewayState, { recursive: true });
+  writeFileSync(join(own.gatewayState, 'clients.json'), JSON.stringify({ clients: records }, null, 2), {
+    mode: 0o600,
+  });
+  const file: ClientsFile = { gateways: { [org.name]: { url: gatewayUrl(org) } }, clients };
+  writeFileSync(own.clientsFile, JSON.stringify(file, null, 2), { mode: 0o600 });
 }
 
-/** The gateway processes, one per organisation, with their configuration and clients provisioned. */
 function gatewayMain(ctx: NetworkContext): string {
   return join(ctx.gatewayDir, 'dist', 'main.js');
 }
 
-/** Writes every gateway's configuration and provisions the demo clients, once the gateway is built. */
-export function provisionGateways(ctx: NetworkContext): void {
+/** Writes an organisation's gateway configuration and provisions its demo clients, once the gateway is built. */
+export function provisionGateway(ctx: NetworkContext, org: Organisation): void {
   if (!existsSync(gatewayMain(ctx))) {
     return;
   }
-  provisionClients(ctx);
-  for (const org of ctx.network.organisations) {
-    writeGatewayConfig(ctx, org);
-  }
+  provisionClients(ctx, org);
+  writeGatewayConfig(ctx, org);
 }
 
-/** The gateway processes, one per organisation (none while the gateway is not built). */
-export function gatewayProcesses(ctx: NetworkContext): ProcessSpec[] {
+/**
+ * Collects every organisation's demo clients into the city's clients.json, for the demo of the whole city on
+ * one machine.
+ */
+export function writeCityClients(ctx: NetworkContext, files: readonly string[]): void {
+  const merged = files
+    .filter((file) => existsSync(file))
+    .map((file) => JSON.parse(readFileSync(file, 'utf8')) as ClientsFile)
+    .reduce<ClientsFile>(
+      (all, one) => ({
+        gateways: { ...all.gateways, ...one.gateways },
+        clients: [...all.clients, ...one.clients],
+      }),
+      { gateways: {}, clients: [] },
+    );
+  writeFileSync(ctx.paths.clientsFile, JSON.stringify(merged, null, 2), { mode: 0o600 });
+}
+
+/** An organisation's gateway process, or undefined while the gateway is not built. */
+export function gatewayProcess(ctx: NetworkContext, org: Organisation): ProcessSpec | undefined {
   const main = gatewayMain(ctx);
   if (!existsSync(main)) {
-    return [];
+    return undefined;
   }
-  return ctx.network.organisations.map((org) => ({
+  return {
     name: `gateway-${org.name}`,
     command: process.execPath,
-    args: [main, '--config', ctx.paths.gatewayConfig(org)],
+    args: [main, '--config', ctx.paths.org(org).gatewayConfig],
     env: { NODE_ENV: 'production' },
     ready: () => httpOk(`${gatewayUrl(org)}/health`),
     readyWhen: 'it answers GET /health',
     port: org.ports.gateway,
     host: org.host,
-  }));
+  };
 }

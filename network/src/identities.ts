@@ -4,7 +4,6 @@ import type { Organisation } from './config';
 import type { FabricInstall } from './fabric';
 import { completeLocalMsp, normaliseTls, writeOrgMsp } from './msp';
 import type { StatePaths } from './paths';
-import type { SecretStore } from './secrets';
 
 /** Names of the identities the network itself runs as, in every organisation. */
 export const NODE_IDENTITIES = {
@@ -38,9 +37,8 @@ export async function enrollOrganisation(
   fabric: FabricInstall,
   paths: StatePaths,
   org: Organisation,
-  secrets: SecretStore,
 ): Promise<OrgCa> {
-  const ca = new OrgCa(fabric, paths, org, secrets);
+  const ca = new OrgCa(fabric, paths, org);
   await ca.enrollRegistrars();
   for (const request of requestsFor(org)) {
     const home = await ca.enroll(request);

@@ -1,26 +1,13 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { caProcess, prepareCaHome } from './ca';
+import { caProcess } from './ca';
 import { joinOrderer, joinPeer } from './channel';
-import {
-  chaincodeLabel,
-  chaincodeProcess,
-  chaincodeProcessName,
-  deployChaincode,
-  packageChaincode,
-  type ChaincodePackage,
-} from './chaincode';
+import { chaincodeProcess, type ChaincodePackage } from './chaincode';
 import type { Organisation } from './config';
-import { createGenesisBlock } from './configtx';
 import type { NetworkContext } from './context';
-import { writePeerConfig } from './fabric-config';
-import { gatewayProcesses, provisionGateways } from './gateways';
-import { enrollOrganisation } from './identities';
 import { ordererProcess, peerProcess } from './nodes';
 import { runningPid, startProcess, stopProcess, type ProcessSpec } from './processes';
-import { makePrivateDir, restrictToOwner } from './private-files';
 import { portOpen } from './probes';
-import { waitUntilReady } from './readiness';
 import { withRetries } from './retry';
 
 /**
@@ -56,50 +43,6 @@ export function fabricProcesses(ctx: NetworkContext): {
   };
 }
 
-/**
- * Brings the network up: CAs, identities, channel, orderers, peers and the chaincode, each step
- * skipped when already done, so it also restarts just the processes that died.
- */
-export async function up(ctx: NetworkContext): Promise<string[]> {
-  const { fabric, paths, network } = ctx;
-  const processes = fabricProcesses(ctx);
-  const started: string[] = [];
-  writePeerConfig(fabric.sampleConfigDir, ctx.overridesDir, fabric.peerConfigDir);
-  const ensureAll = async (specs: ProcessSpec[]): Promise<void> => {
-    const results = await Promise.all(specs.map((spec) => ensureRunning(ctx, spec)));
-    started.push(...specs.filter((_, i) => results[i]).map((spec) => spec.name));
-  };
-
-  makePrivateDir(paths.home);
-  restrictToOwner(paths.home);
-  for (const org of network.organisations) {
-    prepareCaHome(paths, org, ctx.secrets);
-  }
-  await ensureAll(processes.cas);
-  ctx.progress("enrolling identities at the organisations' CAs");
-  for (const org of network.organisations) {
-    await enrollOrganisation(fabric, paths, org, ctx.secrets);
-  }
-
-  if (!existsSync(paths.genesisBlock)) {
-    ctx.progress(`creating the genesis block of channel ${network.channel}`);
-    await createGenesisBlock(fabric, paths, network);
-  }
-  await ensureAll(processes.orderers);
-  for (const org of network.organisations) {
-    await joinOrdererToChannel(ctx, org);
-  }
-  await ensureAll(processes.peers);
-  for (const org of network.organisations) {
-    await joinPeerToChannel(ctx, org);
-  }
-
-  started.push(...(await ensureChaincode(ctx)));
-  provisionGateways(ctx);
-  await ensureAll(gatewayProcesses(ctx));
-  return started;
-}
-
 /** Joins an organisation's orderer to the channel unless it is a member already, retrying while it starts. */
 export async function joinOrdererToChannel(ctx: NetworkContext, org: Organisation): Promise<void> {
   const orderer = { name: `orderer-${org.name}`, port: org.ports.ordererAdmin };
@@ -117,29 +60,6 @@ export async function joinPeerToChannel(ctx: NetworkContext, org: Organisation):
 }
 
 /**
- * Deploys the current chaincode build when the channel runs another one, and runs every organisation's
- * own chaincode service.
- * @returns the chaincode services that had to be started.
- */
-export async function ensureChaincode(ctx: NetworkContext): Promise<string[]> {
-  const { fabric, paths, network } = ctx;
-  const label = chaincodeLabel(network, ctx.chaincodeDir);
-  const packages = new Map<string, ChaincodePackage>();
-  const started: string[] = [];
-  for (const org of network.organisations) {
-    const pkg = await packageChaincode(fabric, paths, org, label);
-    packages.set(org.name, pkg);
-    if (await ensureChaincodeService(ctx, org, pkg)) {
-      started.push(chaincodeProcessName(org));
-    }
-  }
-  await deployChaincode(fabric, paths, network, ctx.chaincodeDir, packages, ctx.progress);
-  ctx.progress('waiting until the network orders and endorses transactions');
-  await waitUntilReady(ctx);
-  return started;
-}
-
-/**
  * Runs an organisation's chaincode service for its package, restarting it when it runs another package.
  * @returns whether it had to be started.
  */
@@ -149,7 +69,7 @@ export async function ensureChaincodeService(
   pkg: ChaincodePackage,
 ): Promise<boolean> {
   const spec = chaincodeProcess(ctx.paths, org, ctx.chaincodeDir, pkg);
-  const idFile = join(ctx.paths.run, `${spec.name}.id`);
+  const idFile = join(ctx.paths.org(org).run, `${spec.name}.id`);
   const runningId = existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : undefined;
   if (runningId !== pkg.packageId) {
     await stopProcess(ctx.paths, spec.name);

@@ -29,7 +29,8 @@ export function ordererProcess(
   org: Organisation,
 ): ProcessSpec {
   const tls = tlsFiles(paths, org, NODE_IDENTITIES.orderer);
-  const allTlsRoots = network.organisations.map((o) => paths.org(o).tlsCaCert).join(',');
+  // Other orderers are known by the TLS CAs of the definitions this node received.
+  const allTlsRoots = network.organisations.map((o) => paths.org(org).publicOf(o).tlsCaCert).join(',');
   const data = paths.org(org).ordererData;
   return {
     name: `orderer-${org.name}`,
@@ -61,7 +62,7 @@ export function ordererProcess(
       ORDERER_FILELEDGER_LOCATION: join(data, 'ledger'),
       ORDERER_CONSENSUS_WALDIR: join(data, 'etcdraft', 'wal'),
       ORDERER_CONSENSUS_SNAPDIR: join(data, 'etcdraft', 'snapshot'),
-      ORDERER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.ordererOperations}`,
+      ORDERER_OPERATIONS_LISTENADDRESS: endpointOf(org, org.ports.ordererOperations),
       ORDERER_METRICS_PROVIDER: 'prometheus',
     },
     // The next steps are the channel participation API (osnadmin) and then ordering over gRPC.
@@ -116,7 +117,7 @@ export function peerProcess(
       CORE_PEER_GATEWAY_ENABLED: 'true',
       CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
       CORE_LEDGER_SNAPSHOTS_ROOTDIR: join(data, 'snapshots'),
-      CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${org.ports.peerOperations}`,
+      CORE_OPERATIONS_LISTENADDRESS: endpointOf(org, org.ports.peerOperations),
       CORE_METRICS_PROVIDER: 'prometheus',
       CORE_CHAINCODE_EXTERNALBUILDERS: JSON.stringify([
         { name: 'ccaas', path: builderDir, propagateEnvironment: ['HOME'] },

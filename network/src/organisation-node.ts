@@ -1,10 +1,19 @@
 import { existsSync } from 'node:fs';
 import { caProcess, prepareCaHome } from './ca';
-import { chaincodeLabel, chaincodeProcessName, packageChaincode } from './chaincode';
+import {
+  approveChaincode,
+  chaincodeLabel,
+  chaincodeProcessName,
+  commitChaincode,
+  committedDefinition,
+  packageChaincode,
+} from './chaincode';
 import type { Organisation } from './config';
+import { createGenesisBlock } from './configtx';
 import type { NetworkContext } from './context';
+import { importDefinition, importGenesisBlock, writeDefinition } from './definition';
 import { writePeerConfig } from './fabric-config';
-import { gatewayProcesses, provisionGateways } from './gateways';
+import { gatewayProcess, provisionGateway } from './gateways';
 import { enrollOrganisation } from './identities';
 import {
   ensureChaincodeService,
@@ -15,6 +24,8 @@ import {
   stopProcesses,
 } from './network';
 import { ordererProcess, peerProcess } from './nodes';
+import { makePrivateDir, restrictToOwner } from './private-files';
+import type { ProcessSpec } from './processes';
 import { waitForRaftLeader, waitUntilEndorsableThrough } from './readiness';
 
 /**
@@ -30,47 +41,148 @@ export function organisationNamed(ctx: NetworkContext, name: string | undefined)
   return org;
 }
 
+/** Starts a process of the node unless it runs, noting it in `started` when it had to be started. */
+async function ensure(ctx: NetworkContext, spec: ProcessSpec, started: string[]): Promise<void> {
+  if (await ensureRunning(ctx, spec)) {
+    started.push(spec.name);
+  }
+}
+
 /**
- * Starts one organisation's node on a network whose channel exists: its CA, its orderer and its peer (each
- * joined to the channel, catching up from the others), its chaincode service for the committed definition,
- * and its gateway; then waits until its peer gets transactions endorsed. Processes already running stay.
- * @returns the processes that had to be started.
- * @throws Error when the channel does not exist yet, or naming the process, port and log of a node that does
- * not start.
+ * Creates (or completes) an organisation's node folder: its CA, every identity of the organisation enrolled
+ * from it, and its organisation definition, the public material it gives the others. Idempotent.
+ * @returns the processes that had to be started (its CA).
  */
-export async function startNode(ctx: NetworkContext, org: Organisation): Promise<string[]> {
+export async function initNode(ctx: NetworkContext, org: Organisation): Promise<string[]> {
   const { fabric, paths } = ctx;
-  if (!existsSync(paths.genesisBlock)) {
-    throw new Error(`channel ${ctx.network.channel} does not exist yet: create the network with npm start`);
+  const own = paths.org(org);
+  makePrivateDir(own.root);
+  restrictToOwner(own.root);
+  const started: string[] = [];
+  prepareCaHome(paths, org);
+  await ensure(ctx, caProcess(fabric, paths, org), started);
+  ctx.progress(`enrolling ${org.name}'s identities at its CA`);
+  await enrollOrganisation(fabric, paths, org);
+  writeDefinition(own, org);
+  importDefinition(own, ctx.network, own.definition);
+  return started;
+}
+
+/** Public material another organisation sent: organisation definitions and the channel's genesis block. */
+export interface PublicFiles {
+  readonly definitions?: readonly string[];
+  readonly genesis?: string;
+}
+
+/**
+ * Takes public material into an organisation's node folder after checking it.
+ * @returns the organisations whose definitions it took.
+ * @throws Error naming the file that is not what it should be.
+ */
+export function importPublic(ctx: NetworkContext, org: Organisation, files: PublicFiles): Organisation[] {
+  const own = ctx.paths.org(org);
+  const imported = (files.definitions ?? []).map((file) => importDefinition(own, ctx.network, file));
+  if (files.genesis !== undefined) {
+    importGenesisBlock(own, files.genesis);
+  }
+  return imported;
+}
+
+/**
+ * Makes the channel's genesis block from the definitions an organisation's node received (every organisation
+ * of the network description must be among them). One organisation does this and sends the block to the
+ * others.
+ * @returns the genesis block's path.
+ */
+export function createChannel(ctx: NetworkContext, org: Organisation): Promise<string> {
+  ctx.progress(`creating the genesis block of channel ${ctx.network.channel} from the definitions`);
+  return createGenesisBlock(ctx.fabric, ctx.paths.org(org), ctx.network);
+}
+
+/** How {@link startNode} ends. */
+export interface StartOptions {
+  /** Wait until the node's peer gets transactions endorsed (when the chaincode is deployed); default true. */
+  readonly waitUntilEndorsable?: boolean;
+}
+
+/**
+ * Starts one organisation's node from its own folder: its CA, its orderer and its peer (each joined to the
+ * channel, catching up from the others), its chaincode service for this checkout's build, and its gateway.
+ * Processes already running stay. When the chaincode is deployed it waits until its peer gets transactions
+ * endorsed.
+ * @returns the processes that had to be started.
+ * @throws Error when the node has no genesis block yet, or naming the process, port and log of a process
+ * that does not start.
+ */
+export async function startNode(
+  ctx: NetworkContext,
+  org: Organisation,
+  options: StartOptions = {},
+): Promise<string[]> {
+  const { fabric, paths, network } = ctx;
+  const own = paths.org(org);
+  if (!existsSync(own.genesisBlock)) {
+    throw new Error(
+      `${org.name}'s node has no genesis block of channel ${network.channel} yet: ` +
+        'import it with npm run node -- import --org <name> --genesis <file>',
+    );
   }
   writePeerConfig(fabric.sampleConfigDir, ctx.overridesDir, fabric.peerConfigDir);
-  const started: string[] = [];
-  const ensure = async (spec: Parameters<typeof ensureRunning>[1]): Promise<void> => {
-    if (await ensureRunning(ctx, spec)) {
-      started.push(spec.name);
-    }
-  };
-  prepareCaHome(paths, org, ctx.secrets);
-  await ensure(caProcess(fabric, paths, org));
-  await enrollOrganisation(fabric, paths, org, ctx.secrets);
-  await ensure(ordererProcess(fabric, paths, ctx.network, org));
+  const started = await initNode(ctx, org);
+  await ensure(ctx, ordererProcess(fabric, paths, network, org), started);
   await joinOrdererToChannel(ctx, org);
-  await ensure(peerProcess(fabric, paths, org, ctx.builderDir));
+  await ensure(ctx, peerProcess(fabric, paths, org, ctx.builderDir), started);
   await joinPeerToChannel(ctx, org);
-  // The service runs this checkout's chaincode build: the one npm start deployed.
-  const pkg = await packageChaincode(fabric, paths, org, chaincodeLabel(ctx.network, ctx.chaincodeDir));
-  if (await ensureChaincodeService(ctx, org, pkg)) {
+  if (await runChaincodeService(ctx, org)) {
     started.push(chaincodeProcessName(org));
   }
-  provisionGateways(ctx);
-  const gateway = gatewayProcesses(ctx).find((spec) => spec.name === `gateway-${org.name}`);
+  provisionGateway(ctx, org);
+  const gateway = gatewayProcess(ctx, org);
   if (gateway) {
-    await ensure(gateway);
+    await ensure(ctx, gateway, started);
   }
-  ctx.progress(`waiting until peer-${org.name} gets transactions endorsed`);
-  await waitForRaftLeader(ctx);
-  await waitUntilEndorsableThrough(ctx, org);
+  if (options.waitUntilEndorsable !== false && (await committedDefinition(fabric, paths, network, org))) {
+    ctx.progress(`waiting until peer-${org.name} gets transactions endorsed`);
+    await waitForRaftLeader(ctx);
+    await waitUntilEndorsableThrough(ctx, org);
+  }
   return started;
+}
+
+/**
+ * Runs an organisation's chaincode service for this checkout's build (the one the organisations approve),
+ * restarting it when it runs another build.
+ * @returns whether it had to be started.
+ */
+export async function runChaincodeService(ctx: NetworkContext, org: Organisation): Promise<boolean> {
+  const pkg = await packageChaincode(
+    ctx.fabric,
+    ctx.paths,
+    org,
+    chaincodeLabel(ctx.network, ctx.chaincodeDir),
+  );
+  return ensureChaincodeService(ctx, org, pkg);
+}
+
+/**
+ * An organisation's part of deploying this checkout's chaincode: installs its package on its own peer and
+ * approves the definition for its organisation.
+ * @returns the approved sequence, or undefined when the channel runs this build already.
+ */
+export async function approveNode(ctx: NetworkContext, org: Organisation): Promise<number | undefined> {
+  const { fabric, paths, network } = ctx;
+  const pkg = await packageChaincode(fabric, paths, org, chaincodeLabel(network, ctx.chaincodeDir));
+  return approveChaincode(fabric, paths, network, org, ctx.chaincodeDir, pkg, ctx.progress);
+}
+
+/**
+ * Commits this checkout's chaincode definition once a majority approved it, from one organisation's node.
+ * @returns the committed sequence, or undefined when the channel runs this build already.
+ */
+export function commitFromNode(ctx: NetworkContext, org: Organisation): Promise<number | undefined> {
+  const { fabric, paths, network } = ctx;
+  const label = chaincodeLabel(network, ctx.chaincodeDir);
+  return commitChaincode(fabric, paths, network, org, ctx.chaincodeDir, label, ctx.progress);
 }
 
 /**

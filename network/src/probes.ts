@@ -10,7 +10,7 @@ export async function httpOk(url: string): Promise<boolean> {
   }
 }
 
-/** True when something accepts TCP connections on 127.0.0.1:port. */
+/** True when something accepts TCP connections on host:port (loopback by default). */
 export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ port, host });
@@ -29,14 +29,14 @@ export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-/** A channel's value of a Prometheus metric on an operations port, or undefined when unavailable. */
+/** A channel's value of a Prometheus metric at an operations endpoint (host:port), or undefined when unavailable. */
 export async function channelMetric(
-  port: number,
+  endpoint: string,
   name: string,
   channel: string,
 ): Promise<number | undefined> {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(2_000) });
+    const response = await fetch(`http://${endpoint}/metrics`, { signal: AbortSignal.timeout(2_000) });
     const match = new RegExp(`^${name}\\{channel="${channel}"\\} (\\d+)`, 'm').exec(await response.text());
     return match?.[1] === undefined ? undefined : Number(match[1]);
   } catch {

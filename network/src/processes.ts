@@ -76,7 +76,7 @@ interface Spawned {
 function spawnDetached(paths: StatePaths, spec: ProcessSpec): Spawned {
   const logFile = paths.logFile(spec.name);
   mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
-  mkdirSync(paths.run, { recursive: true, mode: 0o700 });
+  mkdirSync(dirname(paths.pidFile(spec.name)), { recursive: true, mode: 0o700 });
   const log = openSync(logFile, 'a', 0o600);
   fchmodSync(log, 0o600);
   const [command, args] = ownerOnlyCommand(spec.command, spec.args);

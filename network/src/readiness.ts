@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Organisation } from './config';
+import { type Organisation, endpointOf } from './config';
 import type { NetworkContext } from './context';
 import { enrolledCredentials, openGateway } from './fabric-client';
 import { NODE_IDENTITIES } from './identities';
@@ -58,11 +58,11 @@ async function waitThroughPeer(ctx: NetworkContext, org: Organisation, deadline:
  */
 export async function waitForRaftLeader(ctx: NetworkContext, timeoutMs = 90_000): Promise<void> {
   const channel = ctx.network.channel;
-  const ports = ctx.network.organisations.map((o) => o.ports.ordererOperations);
+  const endpoints = ctx.network.organisations.map((o) => endpointOf(o, o.ports.ordererOperations));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const leaders = await Promise.all(
-      ports.map((port) => channelMetric(port, 'consensus_etcdraft_is_leader', channel)),
+      endpoints.map((endpoint) => channelMetric(endpoint, 'consensus_etcdraft_is_leader', channel)),
     );
     if (leaders.includes(1)) {
       return;

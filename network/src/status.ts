@@ -2,7 +2,7 @@ import { chaincodeProcessName } from './chaincode';
 import type { Organisation } from './config';
 import type { NetworkContext } from './context';
 import { peerHeight } from './channel';
-import { gatewayProcesses, gatewayUrl } from './gateways';
+import { gatewayProcess, gatewayUrl } from './gateways';
 import { fabricProcesses, nodeProcessNames, processNames } from './network';
 import { runningPid, type ProcessSpec } from './processes';
 import { portOpen } from './probes';
@@ -15,7 +15,8 @@ export async function printStatus(ctx: NetworkContext, only?: Organisation): Pro
     port: org.ports.chaincode,
     ready: () => portOpen(org.ports.chaincode, org.host),
   }));
-  const all = [...cas, ...orderers, ...peers, ...chaincodes, ...gatewayProcesses(ctx)];
+  const gateways = ctx.network.organisations.flatMap((org) => gatewayProcess(ctx, org) ?? []);
+  const all = [...cas, ...orderers, ...peers, ...chaincodes, ...gateways];
   const specs = new Map(all.map((s) => [s.name, s]));
   const rows: string[][] = [['process', 'pid', 'port', 'health', 'height']];
   const names = only === undefined ? processNames(ctx) : nodeProcessNames(only);
@@ -23,7 +24,8 @@ export async function printStatus(ctx: NetworkContext, only?: Organisation): Pro
     rows.push(await statusRow(ctx, name, specs.get(name)));
   }
   printTable(rows);
-  console.log(`state folder: ${ctx.paths.home}, logs in ${ctx.paths.logs}`);
+  const folders = only === undefined ? `${ctx.paths.home}/<organisation>` : ctx.paths.org(only).root;
+  console.log(`state folder: ${folders}, logs in its logs/ folder`);
 }
 
 type ProbedProcess = Pick<ProcessSpec, 'name' | 'port' | 'ready'>;
@@ -59,8 +61,7 @@ function printTable(rows: readonly string[][]): void {
 
 /** Tells a newcomer where to go once the network is up. */
 export function printNextSteps(ctx: NetworkContext): void {
-  const gateways = gatewayProcesses(ctx);
-  if (gateways.length === 0) {
+  if (ctx.network.organisations.every((org) => gatewayProcess(ctx, org) === undefined)) {
     return;
   }
   console.log('\nGateways (REST API under /api/v1, API documentation at /docs):');

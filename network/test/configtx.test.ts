@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseNetworkConfig, type NetworkConfig } from '../src/config';
 import { channelConfig } from '../src/configtx';
-import { StatePaths } from '../src/paths';
+import { OrgPaths } from '../src/paths';
 
 function network(extraOrgs = 0): NetworkConfig {
   const raw = JSON.parse(readFileSync(join(__dirname, '..', 'network.json'), 'utf8')) as NetworkConfig;
@@ -32,7 +32,7 @@ function network(extraOrgs = 0): NetworkConfig {
 }
 
 describe('the channel configuration', () => {
-  const paths = new StatePaths('/state');
+  const paths = new OrgPaths('/state/gemeente');
 
   test('when generated, then endorsement and lifecycle approval need a majority of organisations', () => {
     const app = channelConfig(network(), paths).Profiles.StadspasChannel.Application;
@@ -67,5 +67,19 @@ describe('the channel configuration', () => {
       '127.0.0.1:8050',
       '127.0.0.1:9050',
     ]);
+  });
+
+  test("when generated on a node, then every organisation's MSP and consenter come from its public definition there", () => {
+    const profile = channelConfig(network(), paths).Profiles.StadspasChannel;
+
+    expect(profile.Application.Organizations.map((o) => o.MSPDir)).toEqual([
+      '/state/gemeente/public/gemeente/msp',
+      '/state/gemeente/public/svb/msp',
+      '/state/gemeente/public/venues/msp',
+    ]);
+    expect(profile.Orderer.EtcdRaft.Consenters[1]).toMatchObject({
+      ClientTLSCert: '/state/gemeente/public/svb/orderer-tls.pem',
+      ServerTLSCert: '/state/gemeente/public/svb/orderer-tls.pem',
+    });
   });
 });

@@ -32,7 +32,7 @@ describe('retrying a start-up step', () => {
     };
 
     await expect(withRetries(paths, peer, 'listing channels', failing, 3, 1)).rejects.toThrow(
-      'listing channels failed 3 times against peer-gemeente (port 7051); see /state/logs/peer-gemeente.log. ' +
+      'listing channels failed 3 times against peer-gemeente (port 7051); see /state/gemeente/logs/peer-gemeente.log. ' +
         'Last error: dial tcp 127.0.0.1:7051: connect: connection refused',
     );
     expect(calls).toBe(3);

@@ -95,7 +95,7 @@ describe("every organisation's own chaincode service", () => {
         2_000,
       );
     } finally {
-      const definition = await committedDefinition(ctx.fabric, ctx.paths, ctx.network);
+      const definition = await committedDefinition(ctx.fabric, ctx.paths, ctx.network, victim);
       const pkg = await packageChaincode(ctx.fabric, ctx.paths, victim, definition?.version ?? '');
       await startProcess(ctx.paths, chaincodeProcess(ctx.paths, victim, ctx.chaincodeDir, pkg));
       await waitUntilReady(ctx);

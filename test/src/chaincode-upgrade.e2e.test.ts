@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { committedDefinition } from '../../network/src/chaincode';
 import { createContext } from '../../network/src/context';
-import { ensureChaincode } from '../../network/src/network';
+import { deploy } from '../../network/src/city';
 import { enrolledCredentials, evaluateJson, openGateway } from './support/fabric-client';
 import { orgByMsp, testNetwork } from './support/network';
 
@@ -21,22 +21,23 @@ function changedChaincode(): string {
   return dir;
 }
 
+const gemeente = orgByMsp(original, 'GemeenteMSP');
+
 describe('redeploying the chaincode', () => {
   afterAll(async () => {
     // Put the repository's own chaincode back (one more sequence), as npm start would.
-    await ensureChaincode(original);
+    await deploy(original);
   });
 
   test('when the chaincode changes, then it is redeployed with the next sequence on the running network', async () => {
-    const before = await committedDefinition(original.fabric, original.paths, original.network);
+    const before = await committedDefinition(original.fabric, original.paths, original.network, gemeente);
     const changed = createContext({ repoRoot, home: original.paths.home, chaincodeDir: changedChaincode() });
 
-    await ensureChaincode(changed);
+    await deploy(changed);
 
-    const after = await committedDefinition(original.fabric, original.paths, original.network);
+    const after = await committedDefinition(original.fabric, original.paths, original.network, gemeente);
     expect(after?.sequence).toBe((before?.sequence ?? 0) + 1);
     expect(after?.version).not.toBe(before?.version);
-    const gemeente = orgByMsp(original, 'GemeenteMSP');
     const session = openGateway(
       original,
       gemeente,

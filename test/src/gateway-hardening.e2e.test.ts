@@ -4,8 +4,7 @@
  * erasure of a holder whose pass was never issued, HTTP hygiene, and how a refused redemption is logged.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { enrolledCredentials, openGateway } from './support/fabric-client';
 import { eventually, orgByMsp, testNetwork } from './support/network';
 import { readClients, restClient, type Answer, type RestClient } from './support/rest-client';
@@ -86,9 +85,8 @@ function chaincodeLogSince(offsets: ReadonlyMap<string, number>): string {
 }
 
 function chaincodeLogOffsets(): Map<string, number> {
-  const dir = join(ctx.paths.home, 'logs');
-  const files = readdirSync(dir).filter((name) => /^chaincode.*\.log$/.test(name));
-  return new Map(files.map((name) => [join(dir, name), statSync(join(dir, name)).size]));
+  const files = ctx.network.organisations.map((org) => ctx.paths.logFile(`chaincode-${org.name}`));
+  return new Map(files.map((file) => [file, statSync(file).size]));
 }
 
 async function ensureVenue(venueId: string, name: string, kind: string): Promise<void> {

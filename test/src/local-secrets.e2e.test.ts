@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import type { Organisation } from '../../network/src/config';
 import { runningPid } from '../../network/src/processes';
 import { readClients } from './support/rest-client';
 import { testNetwork } from './support/network';
@@ -25,13 +26,22 @@ function filesBelow(dir: string): string[] {
   });
 }
 
+/** The secrets an organisation's node generated: enrolment secrets (registrars included), API keys, private keys. */
+function secretsOf(org: Organisation): string[] {
+  const own = ctx.paths.org(org);
+  const enrolment = Object.values(
+    JSON.parse(readFileSync(own.secretsFile, 'utf8')) as Record<string, string>,
+  );
+  const apiKeys = readClients(own.clientsFile).clients.map((c) => c.apiKey);
+  const privateKeys = filesBelow(own.root)
+    .filter((file) => /\/keystore\/[^/]+_sk$/.test(file))
+    .map((file) => readFileSync(file, 'utf8').trim());
+  return [...enrolment, ...apiKeys, ...privateKeys];
+}
+
 /** Every secret the network generated: enrolment secrets (registrars included) and API keys. */
 function secrets(): string[] {
-  const enrolment = Object.values(
-    JSON.parse(readFileSync(ctx.paths.secretsFile, 'utf8')) as Record<string, string>,
-  );
-  const apiKeys = readClients(ctx.paths.clientsFile).clients.map((c) => c.apiKey);
-  return [...enrolment, ...apiKeys];
+  return ctx.network.organisations.flatMap(secretsOf).filter((secret) => !secret.includes('PRIVATE KEY'));
 }
 
 /** The path below the state folder with the permissions group and others have on it, when any. */
@@ -89,7 +99,7 @@ describe('secrets on the local machine', () => {
   });
 
   test('when the network has started and served requests, then no log holds a secret', () => {
-    const logs = filesBelow(ctx.paths.logs);
+    const logs = ctx.network.organisations.flatMap((org) => filesBelow(ctx.paths.org(org).logs));
     expect(logs.length).toBeGreaterThan(0);
 
     expect(containing(logs, secrets()).map((f) => relative(home, f))).toEqual([]);
@@ -110,6 +120,16 @@ describe('secrets on the local machine', () => {
 
     expect(commandLines).toMatch(/fabric-ca-server start/);
     expect(leaked).toHaveLength(0);
-    expect(existsSync(ctx.paths.secretsFile)).toBe(true);
+    expect(ctx.network.organisations.every((org) => existsSync(ctx.paths.org(org).secretsFile))).toBe(true);
+  });
+
+  test("when every organisation's node has started, then its folder holds no other organisation's key or secret", () => {
+    const foreign = ctx.network.organisations.flatMap((org) => {
+      const others = ctx.network.organisations.filter((o) => o !== org).flatMap(secretsOf);
+      return containing(filesBelow(ctx.paths.org(org).root), others).map((file) => relative(home, file));
+    });
+
+    expect(ctx.network.organisations.flatMap(secretsOf).length).toBeGreaterThan(30);
+    expect(foreign).toEqual([]);
   });
 });

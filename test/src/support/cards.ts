@@ -23,7 +23,7 @@ export async function municipalityCards(
     throw new Error('no organisation signs pass QR codes');
   }
   const privateKey = createPrivateKey(
-    readFileSync(join(ctx.paths.gatewayState(signer), 'qr-signing-key.pem')),
+    readFileSync(join(ctx.paths.org(signer).gatewayState, 'qr-signing-key.pem')),
   );
   const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
   const published = await evaluateJson<QrKeyRecord[]>(municipalityAdmin, 'config:ListQrKeys');

@@ -1,0 +1,141 @@
+import { X509Certificate } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { type NetworkConfig, type Organisation, organisationSchema } from './config';
+import { NODE_IDENTITIES } from './identities';
+import { onlyFile, writeNodeOus } from './msp';
+import type { OrgPaths } from './paths';
+
+const FORMAT = 'stadspas-organisation-definition/1';
+
+const certificate = z
+  .string()
+  .refine((pem) => pem.startsWith('-----BEGIN CERTIFICATE-----'), 'a PEM certificate');
+
+/**
+ * What one organisation publishes so that others can put it into a channel and talk to its nodes: who it is,
+ * where its nodes listen, and certificates only. It never holds a private key or a secret.
+ */
+const definitionSchema = z
+  .object({
+    format: z.literal(FORMAT),
+    organisation: organisationSchema.omit({ clients: true }),
+    /** The root certificate of the organisation's identity CA: its MSP. */
+    caCert: certificate,
+    /** The root certificate of its TLS CA: every TLS connection to its nodes is checked against it. */
+    tlsCaCert: certificate,
+    /** Its admins' certificates, to check their signatures on channel updates. */
+    adminCerts: z.array(certificate).min(1),
+    /** Its orderer's TLS certificate: the Raft consenter's identity. */
+    ordererTlsCert: certificate,
+  })
+  .strict();
+
+/** An organisation definition as exchanged between organisations. */
+export type OrganisationDefinition = z.infer<typeof definitionSchema>;
+
+/** Writes the definition of an organisation from its own node folder, after its identities are enrolled. */
+export function writeDefinition(own: OrgPaths, org: Organisation): OrganisationDefinition {
+  const read = (file: string): string => readFileSync(file, 'utf8');
+  const definition: OrganisationDefinition = {
+    format: FORMAT,
+    organisation: publicPart(org),
+    caCert: read(own.caCert),
+    tlsCaCert: read(own.tlsCaCert),
+    adminCerts: [read(onlyFile(join(own.identity(NODE_IDENTITIES.admin), 'msp', 'signcerts')))],
+    ordererTlsCert: read(join(own.identity(NODE_IDENTITIES.orderer), 'tls', 'server.crt')),
+  };
+  writeFileSync(own.definition, `${JSON.stringify(definition, null, 2)}\n`, { mode: 0o644 });
+  return definition;
+}
+
+/**
+ * Checks a definition received from another organisation: its format, that it describes an organisation of
+ * the network description exactly as described there, and that its certificates belong together.
+ * @throws Error saying what is wrong.
+ */
+export function parseDefinition(
+  network: NetworkConfig,
+  raw: unknown,
+  source: string,
+): OrganisationDefinition {
+  const parsed = definitionSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`${source} is not an organisation definition: ${problems.join('; ')}`);
+  }
+  const definition = parsed.data;
+  const { name } = definition.organisation;
+  const described = network.organisations.find((o) => o.name === name);
+  if (!described) {
+    throw new Error(`${source} defines organisation ${name}, which the network description does not name`);
+  }
+  if (JSON.stringify(sorted(publicPart(described))) !== JSON.stringify(sorted(definition.organisation))) {
+    throw new Error(
+      `${source} describes ${name} otherwise than the network description does (its mspId, host or ports differ)`,
+    );
+  }
+  const tlsCa = new X509Certificate(definition.tlsCaCert);
+  if (!new X509Certificate(definition.ordererTlsCert).checkIssued(tlsCa)) {
+    throw new Error(`${source}: the orderer's TLS certificate was not issued by ${name}'s TLS CA`);
+  }
+  const ca = new X509Certificate(definition.caCert);
+  if (!definition.adminCerts.every((pem) => new X509Certificate(pem).checkIssued(ca))) {
+    throw new Error(`${source}: an admin certificate was not issued by ${name}'s CA`);
+  }
+  return definition;
+}
+
+/** What the definition says of an organisation: everything the network description says but its clients. */
+function publicPart(org: Organisation): OrganisationDefinition['organisation'] {
+  const { name, mspId, displayName, signsPassQrCodes, host, ports } = org;
+  return {
+    name,
+    mspId,
+    displayName,
+    host,
+    ports,
+    ...(signsPassQrCodes === undefined ? {} : { signsPassQrCodes }),
+  };
+}
+
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value) || typeof value !== 'object' || value === null) {
+    return value;
+  }
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, sorted(v)]),
+  );
+}
+
+/**
+ * Takes another organisation's definition (or this one's own) into a node's public material: the definition
+ * itself, the MSP folder the channel configuration is made from, and the orderer's TLS certificate.
+ * @returns the organisation it defines.
+ * @throws Error when the file is not a valid definition (see {@link parseDefinition}).
+ */
+export function importDefinition(own: OrgPaths, network: NetworkConfig, file: string): Organisation {
+  const definition = parseDefinition(network, JSON.parse(readFileSync(file, 'utf8')) as unknown, file);
+  const org = network.organisations.find((o) => o.name === definition.organisation.name) as Organisation;
+  const target = own.publicOf(org);
+  mkdirSync(join(target.msp, 'cacerts'), { recursive: true });
+  mkdirSync(join(target.msp, 'tlscacerts'), { recursive: true });
+  writeFileSync(join(target.msp, 'cacerts', 'ca.pem'), definition.caCert);
+  writeFileSync(target.tlsCaCert, definition.tlsCaCert);
+  writeNodeOus(target.msp, 'cacerts/ca.pem');
+  writeFileSync(target.ordererTlsCert, definition.ordererTlsCert);
+  writeFileSync(target.definition, `${JSON.stringify(definition, null, 2)}\n`);
+  return org;
+}
+
+/** Takes the channel's genesis block, made by one organisation, into a node's public material. */
+export function importGenesisBlock(own: OrgPaths, file: string): void {
+  mkdirSync(own.public, { recursive: true });
+  if (readFileSync(file).length === 0) {
+    throw new Error(`${file} is empty: expected the channel's genesis block`);
+  }
+  copyFileSync(file, own.genesisBlock);
+}
