@@ -1,0 +1,361 @@
+/**
+ * The city on three hosts: each organisation's node runs in a network namespace of its own, from a state folder
+ * of its own, on a private subnet this suite makes. The organisations exchange only public files (their
+ * definitions and the genesis block), each runs its own steps on its own host, and the story runs across
+ * them. Then each organisation's whole node is killed in turn under a stream of REST writes at a surviving
+ * gateway.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { peerHeight } from '../../network/src/channel';
+import type { NetworkConfig, Organisation } from '../../network/src/config';
+import { createContext, type NetworkContext } from '../../network/src/context';
+import { loadDemoData } from '../../network/src/demo';
+import { writeCityClients } from '../../network/src/gateways';
+import { nodeProcessNames } from '../../network/src/network';
+import { runningPid } from '../../network/src/processes';
+import { municipalityCards, type CardMaker } from './support/cards';
+import { enrolledCredentials, evaluateJson, openGateway, type GatewaySession } from './support/fabric-client';
+import { createOfferWithPasses } from './support/ledger-setup';
+import { PrivateSubnet, runOnHost, type Host } from './support/namespaces';
+import { eventually } from './support/network';
+import { readClients, restClient, type RestClient } from './support/rest-client';
+
+interface Body {
+  readonly qr?: string;
+  readonly status?: string;
+  readonly claimId?: string;
+  readonly redemptionIds?: readonly string[];
+  readonly vouchers?: readonly { readonly offerId: string; readonly remaining: number }[];
+  readonly redemption?: {
+    readonly redemptionId: string;
+    readonly passId: string;
+    readonly presented: string;
+  };
+}
+
+interface Answer {
+  readonly status: number;
+  readonly id?: string;
+  /** Milliseconds from the kill to the answer. */
+  readonly after: number;
+}
+
+const repoRoot = resolve(__dirname, '..', '..');
+const base = mkdtempSync(join(tmpdir(), 'stadspas-multihost-'));
+const networkFile = join(base, 'network.json');
+const subnet = new PrivateSubnet('10.78.0', String(process.pid % 1000));
+const description = JSON.parse(
+  readFileSync(join(repoRoot, 'network', 'network.json'), 'utf8'),
+) as NetworkConfig;
+const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+
+/** Each organisation as the suite runs it: its description on its host, its namespace and its own state folder. */
+interface Site {
+  readonly org: Organisation;
+  readonly host: Host;
+  readonly ctx: NetworkContext;
+}
+let sites: Site[] = [];
+
+function site(name: string): Site {
+  const found = sites.find((s) => s.org.name === name);
+  if (!found) {
+    throw new Error(`no site ${name}`);
+  }
+  return found;
+}
+
+/** Runs `npm run node -- <command> --org <name>` on the organisation's own host, from its own folder. */
+function node(s: Site, ...args: string[]): Promise<string> {
+  return runOnHost(
+    s.host,
+    ['npx', '--no-install', 'tsx', 'network/src/cli.ts', 'node', ...args, '--org', s.org.name],
+    { STADSPAS_HOME: s.ctx.paths.home, STADSPAS_NETWORK: networkFile },
+  );
+}
+
+function onEvery(action: (s: Site) => Promise<unknown>): Promise<unknown[]> {
+  return Promise.all(sites.map(action));
+}
+
+/** SIGKILLs every process of an organisation's node, as a power cut would. */
+function killNode(s: Site): void {
+  for (const name of nodeProcessNames(s.org)) {
+    const pid = runningPid(s.ctx.paths, name);
+    if (pid !== undefined) {
+      process.kill(-pid, 'SIGKILL');
+    }
+  }
+}
+
+async function sameHeightEverywhere(): Promise<number> {
+  return eventually(async () => {
+    const heights = await Promise.all(sites.map((s) => peerHeight(s.org, description.channel)));
+    if (heights.includes(undefined) || new Set(heights).size !== 1) {
+      throw new Error(`peer heights differ: ${heights.join(', ')}`);
+    }
+    return heights[0] ?? 0;
+  }, 120_000);
+}
+
+beforeAll(async () => {
+  subnet.create();
+  const organisations = description.organisations.map((o) => ({ ...o, host: subnet.addHost().address }));
+  writeFileSync(networkFile, JSON.stringify({ ...description, organisations }));
+  sites = organisations.map((org, i) => ({
+    org,
+    host: subnet.hosts[i] as Host,
+    ctx: createContext({ repoRoot, home: join(base, `${org.name}-host`), networkFile }),
+  }));
+
+  await onEvery((s) => node(s, 'init'));
+  const definitions = sites.flatMap((s) => ['--definition', s.ctx.paths.org(s.org).definition]);
+  await onEvery((s) => node(s, 'import', ...definitions));
+  const [founder, ...others] = sites as [Site, ...Site[]];
+  await node(founder, 'genesis');
+  const genesis = founder.ctx.paths.org(founder.org).genesisBlock;
+  await Promise.all(others.map((s) => node(s, 'import', '--genesis', genesis)));
+  await onEvery((s) => node(s, 'start'));
+  await onEvery((s) => node(s, 'approve'));
+  await node(founder, 'commit');
+  await onEvery((s) => node(s, 'start'));
+
+  // The demo's clients of every organisation, gathered as the demo of the city does on one machine.
+  const city = createContext({ repoRoot, home: base, networkFile });
+  writeCityClients(
+    city,
+    sites.map((s) => s.ctx.paths.org(s.org).clientsFile),
+  );
+  await loadDemoData(city);
+}, 900_000);
+
+afterAll(async () => {
+  try {
+    await Promise.allSettled(sites.map((s) => node(s, 'stop')));
+  } finally {
+    for (const s of sites) {
+      killNode(s);
+    }
+    subnet.remove();
+    rmSync(base, { recursive: true, force: true });
+  }
+}, 120_000);
+
+describe('the city on three hosts', () => {
+  let municipality: RestClient<Body>;
+  let pool: RestClient<Body>;
+  let payer: RestClient<Body>;
+
+  beforeAll(() => {
+    const clients = readClients(join(base, 'clients.json'));
+    municipality = restClient<Body>(clients, 'gemeente-admin');
+    pool = restClient<Body>(clients, 'zwembad-kardinge');
+    payer = restClient<Body>(clients, 'svb-payer');
+  });
+
+  test("when each organisation runs its own node on its own host from its own folder, then no folder holds another's secrets", () => {
+    for (const s of sites) {
+      const own = s.ctx.paths.org(s.org);
+      expect(JSON.parse(readFileSync(own.gatewayConfig, 'utf8'))).toMatchObject({ host: s.org.host });
+      for (const other of sites.filter((o) => o !== s)) {
+        expect(() => readFileSync(s.ctx.paths.org(other.org).secretsFile)).toThrow(/ENOENT/);
+      }
+    }
+    expect(municipality.url).toBe(`http://${site('gemeente').org.host}:3000/api/v1`);
+  });
+
+  test('when a pass is issued, scanned and booked at a venue, then the venue claims, the municipality approves and SVB pays', async () => {
+    const storyStart = new Date(Date.now() - 60_000).toISOString();
+    const passId = `HOST-${runId}`;
+    const issued = await municipality.post('/passes', {
+      passId,
+      category: 'adult',
+      validFrom: '2026-01-01T00:00:00Z',
+      validUntil: '2030-12-31T00:00:00Z',
+      personalData: {
+        name: 'Sanne Host',
+        bsn: '123456782',
+        dateOfBirth: '1990-02-03',
+        address: 'Vismarkt 1',
+      },
+    });
+    expect(issued.status).toBe(201);
+    const qr = issued.body.qr ?? '';
+
+    const scanned = await pool.post('/scan', { qr });
+    expect(scanned.body.vouchers?.find((v) => v.offerId === 'swim-5')?.remaining).toBe(5);
+    const booked = await pool.post('/redemptions', { qr, offerId: 'swim-5' }, { 'Idempotency-Key': passId });
+    expect(booked.status).toBe(201);
+    expect(booked.body.redemption).toMatchObject({ passId, presented: 'card' });
+
+    const claim = await pool.post('/claims', {
+      claimId: `host-claim-${runId}`,
+      funderMspId: 'GemeenteMSP',
+      periodFrom: storyStart,
+      periodTo: new Date(Date.now() + 60_000).toISOString(),
+    });
+    expect(claim.status).toBe(201);
+    expect(claim.body.redemptionIds).toContain(booked.body.redemption?.redemptionId);
+    expect((await municipality.post(`/claims/${claim.body.claimId ?? ''}/approve`)).status).toBe(200);
+    const paid = await payer.post(`/claims/${claim.body.claimId ?? ''}/payment`, {
+      paymentReference: `SVB-${runId}`,
+      paidOn: new Date().toISOString().slice(0, 10),
+    });
+    expect(paid.status).toBe(200);
+    expect(paid.body.status).toBe('paid');
+  });
+});
+
+describe("killing each organisation's whole node in turn", () => {
+  const offerId = `hosts-${runId}`;
+  const passIds = Array.from({ length: 6 }, (_, i) => `HOSTS-${runId}-${i}`);
+  let cardOf: CardMaker;
+  let pool: RestClient<Body>;
+  let municipality: RestClient<Body>;
+  const sessions = new Map<string, GatewaySession>();
+
+  /** A reader through each organisation's own peer: the municipality's admin, SVB's payer, the pool. */
+  function readerOf(s: Site): GatewaySession {
+    const name =
+      { gemeente: 'gemeente-admin', svb: 'svb-payer', venues: 'zwembad-kardinge' }[s.org.name] ?? '';
+    const session = openGateway(s.ctx, s.org, enrolledCredentials(s.ctx, s.org, name));
+    sessions.set(s.org.name, session);
+    return session;
+  }
+
+  beforeAll(async () => {
+    const clients = readClients(join(base, 'clients.json'));
+    pool = restClient<Body>(clients, 'zwembad-kardinge');
+    municipality = restClient<Body>(clients, 'gemeente-admin');
+    const gemeente = site('gemeente');
+    const admin = readerOf(gemeente).contract;
+    await createOfferWithPasses(admin, { offerId, venueId: 'zwembad-kardinge', entries: 100, passIds });
+    cardOf = await municipalityCards(gemeente.ctx, admin);
+    for (const s of sites.filter((x) => x !== gemeente)) {
+      readerOf(s);
+    }
+  }, 180_000);
+
+  afterAll(() => {
+    for (const session of sessions.values()) {
+      session.close();
+    }
+  });
+
+  /** Sends a write until it gets an answer (a client on trouble retries with the same idempotency key). */
+  async function untilAnswered(
+    send: () => Promise<{ status: number; id?: string }>,
+    killedAt: () => number,
+  ): Promise<Answer> {
+    for (let attempt = 1; ; attempt += 1) {
+      const answer = await send().catch(() => ({ status: 599 }));
+      if (answer.status < 500 || attempt >= 60) {
+        return { ...answer, after: Date.now() - killedAt() };
+      }
+      await sleep(1_000);
+    }
+  }
+
+  /** A booking at the pool with the pass's card. */
+  function booking(i: number, victim: string): () => Promise<{ status: number; id?: string }> {
+    const key = `hosts-${runId}-${victim}-${i}`;
+    return async () => {
+      const answer = await pool.post(
+        '/redemptions',
+        { qr: cardOf(passIds[i % passIds.length] ?? ''), offerId, quantity: 1 },
+        { 'Idempotency-Key': key },
+      );
+      return { status: answer.status, id: answer.body.redemption?.redemptionId };
+    };
+  }
+
+  /** A pass the municipality issues: its own writes while the venues' node is away. */
+  function issuing(i: number, victim: string): () => Promise<{ status: number; id?: string }> {
+    const passId = `HOSTS-${runId}-${victim}-${i}`;
+    return async () => {
+      const answer = await municipality.post('/passes', {
+        passId,
+        category: 'adult',
+        validFrom: '2026-01-01T00:00:00Z',
+        validUntil: '2030-12-31T00:00:00Z',
+      });
+      // A retry after an unknown outcome finds the pass issued already: that is its acknowledgement.
+      return { status: answer.status === 409 ? 201 : answer.status, id: passId };
+    };
+  }
+
+  /**
+   * Every acknowledged write can be read through the organisation's own peer: each booking by its redemption
+   * id; each pass the municipality issued while the venues were away, through the municipality's peer (the
+   * others may not read passes).
+   */
+  async function expectWritesOn(s: Site, victimName: string, ids: readonly string[]): Promise<void> {
+    const contract = sessions.get(s.org.name)?.contract;
+    if (contract === undefined) {
+      throw new Error(`no session for ${s.org.name}`);
+    }
+    if (victimName !== 'venues') {
+      for (const redemptionId of ids) {
+        await expect(
+          evaluateJson(contract, 'redemptions:GetRedemption', { redemptionId }),
+        ).resolves.toMatchObject({
+          redemptionId,
+        });
+      }
+    } else if (s.org.name === 'gemeente') {
+      for (const passId of ids) {
+        await expect(evaluateJson(contract, 'passes:GetPass', { passId })).resolves.toMatchObject({ passId });
+      }
+    }
+  }
+
+  test.each(['gemeente', 'svb', 'venues'])(
+    "when %s's whole node is killed under a stream of writes, then the others keep committing, each acknowledged write is on every surviving peer once, and it catches up after its restart",
+    async (victimName) => {
+      const victim = site(victimName);
+      const survivors = sites.filter((s) => s !== victim);
+      const write = victimName === 'venues' ? issuing : booking;
+      const before = await Promise.all(
+        [0, 1].map((i) => untilAnswered(write(i, victimName), () => Date.now())),
+      );
+      const killedAt = Date.now();
+      killNode(victim);
+      const during: Answer[] = [];
+      for (let i = 2; i < 12; i += 1) {
+        during.push(await untilAnswered(write(i, victimName), () => killedAt));
+      }
+      const within10s = during.filter((a) => a.status === 201 && a.after <= 10_000).length;
+      console.log(`${victimName} killed: ${within10s} of 10 writes acknowledged within 10 s of the kill`);
+
+      expect([...before, ...during].map((a) => a.status)).toEqual(Array.from({ length: 12 }, () => 201));
+      const ids = [...before, ...during].map((a) => a.id ?? '');
+      expect(new Set(ids).size).toBe(12);
+      for (const s of survivors) {
+        await expectWritesOn(s, victimName, ids);
+      }
+
+      await node(victim, 'start');
+      await sameHeightEverywhere();
+      await expectWritesOn(victim, victimName, ids);
+    },
+    600_000,
+  );
+
+  test('when every node was killed once, then each booking was counted exactly once', async () => {
+    const gemeente = sessions.get('gemeente')?.contract;
+    let used = 0;
+    for (const passId of passIds) {
+      const pass = await evaluateJson<{ vouchers: { offerId: string; used: number }[] }>(
+        gemeente as NonNullable<typeof gemeente>,
+        'passes:GetPass',
+        { passId },
+      );
+      used += pass.vouchers.find((v) => v.offerId === offerId)?.used ?? 0;
+    }
+    expect(used).toBe(24);
+  });
+});
