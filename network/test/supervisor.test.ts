@@ -1,4 +1,15 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  killStaleChild,
+  readSupervisedSpec,
+  readSupervisorStatus,
+  supervise,
+  type SupervisedSpec,
+} from '../src/supervise';
 import {
   newSupervisor,
   type ChildCommand,
@@ -286,4 +297,191 @@ describe('a supervisor of real processes', () => {
 
     expect(output.join('')).toContain('could not start: spawn /nonexistent/peer ENOENT');
   });
+});
+
+function specIn(dir: string, overrides: Partial<SupervisedSpec> = {}): SupervisedSpec {
+  return {
+    name: 'peer-gemeente',
+    command: process.execPath,
+    args: [],
+    env: {},
+    logFile: join(dir, 'logs', 'peer-gemeente.log'),
+    childPidFile: join(dir, 'run', 'peer-gemeente.child.pid'),
+    statusFile: join(dir, 'run', 'peer-gemeente.status.json'),
+    log: { maxBytes: 10_000, keep: 2 },
+    backoff: { initialMs: 100, maxMs: 400, resetAfterMs: 1_000 },
+    stopGraceMs: 500,
+    ...overrides,
+  };
+}
+
+describe('a supervised process', () => {
+  test('when its child exits and is restarted, then the status file shows the restarts and the last exit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'supervise-'));
+    const spec = specIn(dir);
+    const { clock, children, options } = fakeSupervisor();
+
+    const run = await supervise(spec, {
+      baseEnv: {},
+      supervisorPid: 4242,
+      spawn: options.spawn,
+      timers: clock,
+    });
+    lastOf(children).exit(2);
+    const waiting = readSupervisorStatus(spec.statusFile);
+    clock.advance(100);
+    lastOf(children).exit(null, 'SIGSEGV');
+    clock.advance(200);
+
+    expect(waiting).toEqual({
+      name: 'peer-gemeente',
+      supervisorPid: 4242,
+      childPid: null,
+      state: 'waiting',
+      restarts: 0,
+      lastExit: { code: 2, signal: null, at: new Date(0).toISOString() },
+    });
+    expect(readSupervisorStatus(spec.statusFile)).toMatchObject({
+      childPid: 1002,
+      state: 'running',
+      restarts: 2,
+      lastExit: { code: null, signal: 'SIGSEGV', at: new Date(100).toISOString() },
+    });
+    expect(readFileSync(spec.childPidFile, 'utf8')).toBe('1002\n');
+    expect(readFileSync(spec.logFile, 'utf8')).toContain(
+      'exited with code none (signal SIGSEGV); restart 2 in 200 ms',
+    );
+
+    const stopped = run.stop();
+    lastOf(children).exit(0, 'SIGTERM');
+    await stopped;
+
+    expect(existsSync(spec.statusFile)).toBe(false);
+    expect(existsSync(spec.childPidFile)).toBe(false);
+  });
+
+  test('when its status file is missing or not a status, then reading it gives undefined', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'supervise-'));
+    writeFileSync(join(dir, 'garbled.json'), '{"name": 1}');
+
+    expect(readSupervisorStatus(join(dir, 'missing.json'))).toBeUndefined();
+    expect(readSupervisorStatus(join(dir, 'garbled.json'))).toBeUndefined();
+  });
+
+  test('when its spec file is invalid, then reading it fails naming the file and each problem', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'supervise-'));
+    const file = join(dir, 'spec.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ ...specIn(dir), logFile: 'relative.log', stopGraceMs: -1, extra: true }),
+    );
+
+    expect(() => readSupervisedSpec(file)).toThrow(`invalid supervisor spec ${file}`);
+    expect(() => readSupervisedSpec(file)).toThrow(/an absolute path\n {2}→ at logFile/);
+    expect(() => readSupervisedSpec(file)).toThrow(/→ at stopGraceMs/);
+    expect(() => readSupervisedSpec(file)).toThrow(/Unrecognized key: "extra"/);
+    expect(() => readSupervisedSpec(join(dir, 'missing.json'))).toThrow('cannot read the supervisor spec');
+  });
+});
+
+describe('a child left by an earlier supervisor', () => {
+  const children: ChildProcess[] = [];
+  afterAll(() => {
+    for (const child of children) {
+      child.kill('SIGKILL');
+    }
+  });
+  const sleeper = (env: Record<string, string>): ChildProcess => {
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { env, stdio: 'ignore' });
+    children.push(child);
+    return child;
+  };
+  const exited = (child: ChildProcess): Promise<NodeJS.Signals | null> =>
+    new Promise((resolve) =>
+      child.once('exit', (_code, signal) => {
+        resolve(signal);
+      }),
+    );
+
+  test('when its pid file names a live process of the same name, then it is stopped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stale-'));
+    const spec = specIn(dir, { childPidFile: join(dir, 'child.pid') });
+    const stale = sleeper({ STADSPAS_PROCESS: 'peer-gemeente' });
+    writeFileSync(spec.childPidFile, `${stale.pid ?? 0}\n`);
+    const lines: string[] = [];
+    const signal = exited(stale);
+
+    const killed = await killStaleChild(spec, (line) => lines.push(line));
+
+    expect(killed).toBe(stale.pid);
+    expect(await signal).toBe('SIGTERM');
+    expect(lines).toEqual([
+      `peer-gemeente: stopping pid ${stale.pid ?? 0}, left running by an earlier supervisor`,
+    ]);
+  });
+
+  test('when the pid now belongs to a process without that name, then it is left alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stale-'));
+    const spec = specIn(dir, { childPidFile: join(dir, 'child.pid') });
+    const stranger = sleeper({ STADSPAS_PROCESS: 'peer-gemeente-2' });
+    writeFileSync(spec.childPidFile, `${stranger.pid ?? 0}\n`);
+
+    const killed = await killStaleChild(spec, () => undefined);
+
+    expect(killed).toBeUndefined();
+    expect(stranger.exitCode).toBeNull();
+    expect(stranger.signalCode).toBeNull();
+  });
+});
+
+describe('the supervise program', () => {
+  const root = resolve(__dirname, '..', '..');
+
+  /** Pids of every process that carries the name in its environment. */
+  function processesNamed(name: string): number[] {
+    return readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/environ`, 'latin1').includes(`STADSPAS_PROCESS=${name}\0`);
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  }
+
+  test('when its child keeps exiting, then the status file counts restarts, and on SIGTERM both are gone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'supervise-e2e-'));
+    const name = `e2e-${process.pid}`;
+    const spec = specIn(dir, {
+      name,
+      args: ['-e', 'setTimeout(() => process.exit(4), 100)'],
+      backoff: { initialMs: 50, maxMs: 100, resetAfterMs: 10_000 },
+    });
+    const specFile = join(dir, 'spec.json');
+    writeFileSync(specFile, JSON.stringify(spec));
+    const supervisor = spawn(process.execPath, ['--import', 'tsx', 'network/src/supervise.ts', specFile], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STADSPAS_PROCESS: name },
+      stdio: 'inherit',
+    });
+    const exited = new Promise<number | null>((resolve) => supervisor.once('exit', resolve));
+
+    await waitFor('two restarts', () => (readSupervisorStatus(spec.statusFile)?.restarts ?? 0) >= 2, 15_000);
+    const status = readSupervisorStatus(spec.statusFile);
+    supervisor.kill('SIGTERM');
+
+    expect(await exited).toBe(0);
+    expect(status).toMatchObject({
+      name,
+      supervisorPid: supervisor.pid,
+      lastExit: { code: 4, signal: null },
+    });
+    expect(processesNamed(name)).toEqual([]);
+    expect(existsSync(spec.statusFile)).toBe(false);
+    expect(readFileSync(spec.logFile, 'utf8')).toContain(
+      `${name} exited with code 4 (signal none); restart 2 in 100 ms`,
+    );
+  }, 20_000);
 });
