@@ -1,19 +1,9 @@
 import { spawn } from 'node:child_process';
-import {
-  closeSync,
-  fchmodSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StatePaths } from './paths';
-import { ownerOnlyCommand } from './private-files';
+import { readSupervisorStatus, type SupervisedSpec, type SupervisorStatus } from './supervise';
 
 /** A long-running native process of the network (CA, orderer, peer, chaincode, gateway). */
 export interface ProcessSpec {
@@ -67,73 +57,115 @@ export function logTail(paths: StatePaths, name: string, lines = 25): string {
   return text.split('\n').slice(-lines).join('\n');
 }
 
-interface Spawned {
-  readonly pid: number;
-  /** The exit code once the process has exited, otherwise undefined. */
-  readonly exitCode: () => number | null | undefined;
+/** The supervisor program, compiled with the network tooling (npm run build). */
+const SUPERVISOR = join(__dirname, '..', 'dist', 'supervise.js');
+
+/** How long a supervisor gives its process to stop before it kills it. */
+const CHILD_STOP_GRACE_MS = 8_000;
+
+/** The spec file, child pid and status of a process's supervisor, next to its pid file. */
+export function supervisorFiles(
+  paths: StatePaths,
+  name: string,
+): { spec: string; childPid: string; status: string } {
+  const run = dirname(paths.pidFile(name));
+  return {
+    spec: join(run, `${name}.supervisor.json`),
+    childPid: join(run, `${name}.child.pid`),
+    status: join(run, `${name}.status.json`),
+  };
 }
 
-function spawnDetached(paths: StatePaths, spec: ProcessSpec): Spawned {
-  const logFile = paths.logFile(spec.name);
-  mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
-  mkdirSync(dirname(paths.pidFile(spec.name)), { recursive: true, mode: 0o700 });
-  const log = openSync(logFile, 'a', 0o600);
-  fchmodSync(log, 0o600);
-  const [command, args] = ownerOnlyCommand(spec.command, spec.args);
-  const child = spawn(command, args, {
-    cwd: spec.cwd,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      ...spec.env,
-      STADSPAS_PROCESS: spec.name,
-    },
-    detached: true,
-    stdio: ['ignore', log, log],
-  });
-  closeSync(log);
-  const pid = child.pid;
-  if (pid === undefined) {
-    throw new Error(`${spec.name}: could not start ${spec.command}`);
-  }
-  let exited: number | null | undefined;
-  child.on('exit', (code) => (exited = code));
-  child.unref();
-  writeFileSync(paths.pidFile(spec.name), `${pid}\n`);
-  return { pid, exitCode: () => exited };
+/** The supervisor's status of a process (its restarts, its last exit), or undefined when it is not supervised. */
+export function processStatus(paths: StatePaths, name: string): SupervisorStatus | undefined {
+  return readSupervisorStatus(supervisorFiles(paths, name).status);
 }
 
 /**
- * Starts a process detached from this one (it outlives `npm start`), logging to its own file,
- * and probes it until it serves what the next step uses (see {@link ProcessSpec.ready}).
- * @throws Error naming the process, its port, what it waited for and the log file when the process
- * exits or is not ready in time.
+ * Starts a process's supervisor detached from this one (it outlives `npm start`): the supervisor runs the
+ * process, restarts it with backoff when it dies, and writes its output to a size-capped, rotated log.
+ * @returns the supervisor's pid.
+ */
+function spawnSupervised(paths: StatePaths, spec: ProcessSpec): number {
+  const files = supervisorFiles(paths, spec.name);
+  mkdirSync(dirname(files.spec), { recursive: true, mode: 0o700 });
+  mkdirSync(dirname(paths.logFile(spec.name)), { recursive: true, mode: 0o700 });
+  rmSync(files.status, { force: true });
+  const supervised: SupervisedSpec = {
+    name: spec.name,
+    command: spec.command,
+    args: [...spec.args],
+    env: { ...spec.env },
+    ...(spec.cwd === undefined ? {} : { cwd: spec.cwd }),
+    logFile: paths.logFile(spec.name),
+    childPidFile: files.childPid,
+    statusFile: files.status,
+    log: { maxBytes: 10 * 1024 * 1024, keep: 3 },
+    backoff: { initialMs: 500, maxMs: 30_000, resetAfterMs: 60_000 },
+    stopGraceMs: CHILD_STOP_GRACE_MS,
+  };
+  writeFileSync(files.spec, JSON.stringify(supervised, null, 2), { mode: 0o600 });
+  // The supervisor sets umask 077 for itself and the process it runs.
+  const child = spawn(process.execPath, [SUPERVISOR, files.spec], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STADSPAS_PROCESS: spec.name },
+    detached: true,
+    stdio: 'ignore',
+  });
+  const pid = child.pid;
+  if (pid === undefined) {
+    throw new Error(`${spec.name}: could not start its supervisor`);
+  }
+  child.unref();
+  writeFileSync(paths.pidFile(spec.name), `${pid}\n`);
+  return pid;
+}
+
+/**
+ * Starts a process under its supervisor and probes it until it serves what the next step uses (see
+ * {@link ProcessSpec.ready}). A process that exits while starting is not retried here: its supervisor is
+ * stopped and the start fails.
+ * @throws Error naming the process, its port, what it waited for and the log file when the process exits
+ * or is not ready in time.
  */
 export async function startProcess(
   paths: StatePaths,
   spec: ProcessSpec,
   timeoutMs = 60_000,
 ): Promise<number> {
-  const child = spawnDetached(paths, spec);
+  const pid = spawnSupervised(paths, spec);
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && child.exitCode() === undefined) {
+  let exit = processStatus(paths, spec.name)?.lastExit;
+  while (Date.now() < deadline && !exit && isAlive(pid)) {
     if (await spec.ready().catch(() => false)) {
-      return child.pid;
+      return pid;
     }
     await sleep(250);
+    exit = processStatus(paths, spec.name)?.lastExit;
   }
-  const code = child.exitCode();
-  const why =
-    code !== undefined
-      ? `exited with code ${String(code)}`
-      : `was not ready within ${timeoutMs / 1000} s (waited until ${spec.readyWhen})`;
+  const why = exit
+    ? `exited with code ${String(exit.code)}${exit.signal ? ` (${exit.signal})` : ''}`
+    : notReady(pid, spec, timeoutMs);
+  await stopProcess(paths, spec.name);
   throw new Error(
     `${spec.name} (port ${spec.port}) ${why}; see ${paths.logFile(spec.name)}. Last lines:\n${logTail(paths, spec.name)}`,
   );
 }
 
-/** Stops the named process: SIGTERM, then SIGKILL after the grace period. Returns whether it was running. */
-export async function stopProcess(paths: StatePaths, name: string, graceMs = 10_000): Promise<boolean> {
+function notReady(pid: number, spec: ProcessSpec, timeoutMs: number): string {
+  return isAlive(pid)
+    ? `was not ready within ${timeoutMs / 1000} s (waited until ${spec.readyWhen})`
+    : 'lost its supervisor';
+}
+
+/**
+ * Stops the named process: SIGTERM to its supervisor, which stops the process and exits; when that takes
+ * longer than the grace period, SIGKILL to the supervisor's whole process group. Returns whether it was running.
+ */
+export async function stopProcess(
+  paths: StatePaths,
+  name: string,
+  graceMs = CHILD_STOP_GRACE_MS + 4_000,
+): Promise<boolean> {
   const pid = runningPid(paths, name);
   rmSync(paths.pidFile(name), { force: true });
   if (pid === undefined) {
@@ -147,8 +179,17 @@ export async function stopProcess(paths: StatePaths, name: string, graceMs = 10_
     }
     await sleep(100);
   }
-  process.kill(pid, 'SIGKILL');
+  killGroup(pid);
   return true;
+}
+
+/** SIGKILLs a supervisor and the process it runs (they share its process group), as a power cut would. */
+export function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // gone already
+  }
 }
 
 function isAlive(pid: number): boolean {

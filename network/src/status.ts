@@ -4,7 +4,7 @@ import type { NetworkContext } from './context';
 import { peerHeight } from './channel';
 import { gatewayProcess, gatewayUrl } from './gateways';
 import { fabricProcesses, nodeProcessNames, processNames } from './network';
-import { runningPid, type ProcessSpec } from './processes';
+import { processStatus, runningPid, type ProcessSpec } from './processes';
 import { portOpen } from './probes';
 
 /** Prints every process (or one organisation's) with its pid, port and health, and each peer's block height. */
@@ -18,7 +18,7 @@ export async function printStatus(ctx: NetworkContext, only?: Organisation): Pro
   const gateways = ctx.network.organisations.flatMap((org) => gatewayProcess(ctx, org) ?? []);
   const all = [...cas, ...orderers, ...peers, ...chaincodes, ...gateways];
   const specs = new Map(all.map((s) => [s.name, s]));
-  const rows: string[][] = [['process', 'pid', 'port', 'health', 'height']];
+  const rows: string[][] = [['process', 'pid', 'port', 'health', 'restarts', 'height']];
   const names = only === undefined ? processNames(ctx) : nodeProcessNames(only);
   for (const name of names) {
     rows.push(await statusRow(ctx, name, specs.get(name)));
@@ -37,19 +37,33 @@ async function statusRow(
   spec: ProbedProcess | undefined,
 ): Promise<string[]> {
   const pid = runningPid(ctx.paths, name);
+  const port = String(spec?.port ?? '');
   if (pid === undefined) {
-    return [name, '-', spec ? String(spec.port) : '', 'stopped', ''];
+    return [name, '-', port, 'stopped', '', ''];
   }
-  const healthy = spec ? await spec.ready().catch(() => false) : true;
-  const org = ctx.network.organisations.find((o) => name === `peer-${o.name}`);
-  const height = org ? await peerHeight(org, ctx.network.channel) : undefined;
+  const healthy = spec === undefined || (await spec.ready().catch(() => false));
+  const supervised = processStatus(ctx.paths, name);
   return [
     name,
-    String(pid),
-    spec ? String(spec.port) : '',
-    healthy ? 'ok' : 'unhealthy',
-    height === undefined ? '' : String(height),
+    String(supervised?.childPid ?? pid),
+    port,
+    health(healthy, supervised?.state),
+    String(supervised?.restarts ?? 0),
+    await heightOf(ctx, name),
   ];
+}
+
+/** A peer's block height on the channel; nothing for other processes. */
+async function heightOf(ctx: NetworkContext, name: string): Promise<string> {
+  const org = ctx.network.organisations.find((o) => name === `peer-${o.name}`);
+  return org ? String((await peerHeight(org, ctx.network.channel)) ?? '') : '';
+}
+
+function health(healthy: boolean, state: string | undefined): string {
+  if (healthy) {
+    return 'ok';
+  }
+  return state === 'waiting' ? 'restarting' : 'unhealthy';
 }
 
 function printTable(rows: readonly string[][]): void {

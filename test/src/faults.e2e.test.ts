@@ -6,7 +6,7 @@ import type { Organisation } from '../../network/src/config';
 import { up } from '../../network/src/city';
 import { nodeProcessNames } from '../../network/src/network';
 import { ordererProcess, peerProcess } from '../../network/src/nodes';
-import { runningPid, startProcess } from '../../network/src/processes';
+import { killGroup, runningPid, startProcess } from '../../network/src/processes';
 import { waitUntilReady } from '../../network/src/readiness';
 import { municipalityCards, type CardMaker } from './support/cards';
 import { enrolledCredentials, evaluateJson, openGateway, type GatewaySession } from './support/fabric-client';
@@ -61,7 +61,7 @@ function kill(name: string): void {
   if (pid === undefined) {
     throw new Error(`${name} is not running`);
   }
-  process.kill(pid, 'SIGKILL');
+  killGroup(pid);
 }
 
 /** A scanner as it should behave: on trouble it retries with the same idempotency key until it gets an answer. */

@@ -16,7 +16,7 @@ import { createContext, type NetworkContext } from '../../network/src/context';
 import { loadDemoData } from '../../network/src/demo';
 import { writeCityClients } from '../../network/src/gateways';
 import { nodeProcessNames } from '../../network/src/network';
-import { runningPid } from '../../network/src/processes';
+import { killGroup, runningPid } from '../../network/src/processes';
 import { municipalityCards, type CardMaker } from './support/cards';
 import { enrolledCredentials, evaluateJson, openGateway, type GatewaySession } from './support/fabric-client';
 import { createOfferWithPasses } from './support/ledger-setup';
@@ -87,7 +87,7 @@ function killNode(s: Site): void {
   for (const name of nodeProcessNames(s.org)) {
     const pid = runningPid(s.ctx.paths, name);
     if (pid !== undefined) {
-      process.kill(-pid, 'SIGKILL');
+      killGroup(pid);
     }
   }
 }
