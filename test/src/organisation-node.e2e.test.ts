@@ -1,6 +1,6 @@
 import { peerHeight } from '../../network/src/channel';
 import { nodeProcessNames } from '../../network/src/network';
-import { runningPid } from '../../network/src/processes';
+import { processStatus, runningPid } from '../../network/src/processes';
 import { enrolledCredentials, evaluateJson, openGateway, submitJson } from './support/fabric-client';
 import { eventually, orgByMsp, testNetwork } from './support/network';
 import { runCommand } from './support/run-command';
@@ -59,4 +59,31 @@ test('when one organisation stops and starts its own node, then only its process
     municipality.close();
     payer.close();
   }
+});
+
+test("when a process of a node dies, then the node's supervisor restarts it within seconds and status counts the restart", async () => {
+  const name = `peer-${svb.name}`;
+  const before = processStatus(ctx.paths, name);
+  const childPid = before?.childPid;
+  expect(childPid).toBeGreaterThan(0);
+
+  process.kill(childPid as number, 'SIGKILL');
+
+  const after = await eventually(() => {
+    const now = processStatus(ctx.paths, name);
+    if (now?.state !== 'running' || now.childPid === childPid) {
+      throw new Error(`${name} not restarted yet`);
+    }
+    return Promise.resolve(now);
+  }, 15_000);
+  expect(after.restarts).toBe((before?.restarts ?? 0) + 1);
+  expect(after.lastExit?.signal).toBe('SIGKILL');
+  await eventually(async () => {
+    if ((await peerHeight(svb, ctx.network.channel)) === undefined) {
+      throw new Error(`${name} does not serve yet`);
+    }
+  });
+  expect(nodeCommand('status', '--org', 'svb')).toMatch(
+    new RegExp(`peer-svb\\s+${String(after.childPid)}\\s+8051\\s+ok\\s+${String(after.restarts)}\\s`),
+  );
 });
