@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Organisation } from './config';
 import { createContext, type NetworkContext } from './context';
@@ -36,6 +37,7 @@ async function main(command: string | undefined): Promise<void> {
     chaincodeDir: process.env.STADSPAS_CHAINCODE_DIR,
     networkFile: process.env.STADSPAS_NETWORK,
   });
+  refuseOlderLayout(command);
   switch (command) {
     case 'up':
       await upCommand(ctx);
@@ -58,6 +60,21 @@ async function main(command: string | undefined): Promise<void> {
     default:
       throw new Error(`usage: cli.ts up|down|reset|status|node (got ${command ?? 'nothing'})`);
   }
+}
+
+/**
+ * A state folder of an older version kept every organisation in one tree (`orgs/`, one `run/` folder); its
+ * processes are not where this version looks for them.
+ * @throws Error telling how to start over, for every command but `reset`.
+ */
+function refuseOlderLayout(command: string | undefined): void {
+  if (command === 'reset' || !existsSync(join(home, 'orgs'))) {
+    return;
+  }
+  throw new Error(
+    `${home} was made by an older version, with one tree for every organisation; ` +
+      `stop its processes (kill $(cat ${join(home, 'run')}/*.pid)) and start over with npm run reset`,
+  );
 }
 
 /** `up`: the whole network, the demo data once, and where to go next. */

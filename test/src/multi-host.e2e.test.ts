@@ -282,6 +282,12 @@ describe("killing each organisation's whole node in turn", () => {
         category: 'adult',
         validFrom: '2026-01-01T00:00:00Z',
         validUntil: '2030-12-31T00:00:00Z',
+        personalData: {
+          name: `Resident ${i}`,
+          bsn: '123456782',
+          dateOfBirth: '1980-01-01',
+          address: 'Grote Markt 1',
+        },
       });
       // A retry after an unknown outcome finds the pass issued already: that is its acknowledgement.
       return { status: answer.status === 409 ? 201 : answer.status, id: passId };
