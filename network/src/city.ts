@@ -26,10 +26,7 @@ export async function up(ctx: NetworkContext): Promise<string[]> {
   const orgs = network.organisations;
   makePrivateDir(paths.home);
   restrictToOwner(paths.home);
-  const started: string[] = [];
-  for (const org of orgs) {
-    started.push(...(await initNode(ctx, org)));
-  }
+  const started = (await Promise.all(orgs.map((o) => initNode(ctx, o)))).flat();
   const definitions = orgs.map((o) => paths.org(o).definition);
   for (const org of orgs) {
     importPublic(ctx, org, { definitions });

@@ -61,7 +61,9 @@ export async function initNode(ctx: NetworkContext, org: Organisation): Promise<
   const started: string[] = [];
   prepareCaHome(paths, org);
   await ensure(ctx, caProcess(fabric, paths, org), started);
-  ctx.progress(`enrolling ${org.name}'s identities at its CA`);
+  if (!existsSync(own.definition)) {
+    ctx.progress(`enrolling ${org.name}'s identities at its CA`);
+  }
   await enrollOrganisation(fabric, paths, org);
   writeDefinition(own, org);
   importDefinition(own, ctx.network, own.definition);
