@@ -2,12 +2,18 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Organisation } from '../../network/src/config';
-import { createContext } from '../../network/src/context';
-import type { ClientsFile } from '../../network/src/gateways';
-import { municipalityCards, type CardMaker } from '../../test/src/support/cards';
-import { enrolledCredentials, openGateway, submitJson } from '../../test/src/support/fabric-client';
-import { createOfferWithPasses, ensureConfiguredWithVenue } from '../../test/src/support/ledger-setup';
+import {
+  createContext,
+  createOfferWithPasses,
+  enrolledCredentials,
+  ensureConfiguredWithVenue,
+  municipalityCards,
+  openGateway,
+  submitJson,
+  type CardMaker,
+  type ClientsFile,
+  type Organisation,
+} from '@stadspas/network';
 import { measure, merge, printTable, row, throughput, type Sample } from './measure';
 
 const { values } = parseArgs({

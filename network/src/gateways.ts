@@ -1,6 +1,7 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseConfig, type GatewayConfigInput } from '@stadspas/gateway/config';
 import { type Organisation, endpointOf } from './config';
 import type { NetworkContext } from './context';
 import { onlyFile } from './msp';
@@ -28,7 +29,8 @@ export function gatewayUrl(org: Organisation): string {
 
 /**
  * Writes the gateway configuration of an organisation: its own peer first, then the others' at the endpoints
- * and with the TLS CAs of the definitions its node received.
+ * and with the TLS CAs of the definitions its node received. It is checked by the gateway's own schema first.
+ * @throws ConfigError (from the gateway) when the gateway would refuse the configuration; nothing is written.
  */
 function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
   const { network } = ctx;
@@ -44,7 +46,7 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
     endpoint: endpointOf(o, o.ports.peer),
     tlsRootCertPath: own.publicOf(o).tlsCaCert,
   }));
-  const config = {
+  const config: GatewayConfigInput = {
     org: org.name,
     mspId: org.mspId,
     host: org.host,
@@ -64,6 +66,7 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
     ...(org.signsPassQrCodes ? { qrSigningKeyPath: qrKey } : {}),
     rateLimitPerMinute: 6000,
   };
+  parseConfig(config, own.gatewayConfig);
   writeFileSync(own.gatewayConfig, JSON.stringify(config, null, 2));
 }
 
@@ -104,7 +107,10 @@ function gatewayMain(ctx: NetworkContext): string {
   return join(ctx.gatewayDir, 'dist', 'main.js');
 }
 
-/** Writes an organisation's gateway configuration and provisions its demo clients, once the gateway is built. */
+/**
+ * Writes an organisation's gateway configuration and provisions its demo clients, once the gateway is built.
+ * @throws ConfigError (from the gateway) when the configuration it would write is one the gateway refuses.
+ */
 export function provisionGateway(ctx: NetworkContext, org: Organisation): void {
   if (!existsSync(gatewayMain(ctx))) {
     return;

@@ -1,4 +1,46 @@
-/** The public API of the network tooling. */
+/**
+ * The public API of the network tooling: what the end-to-end tests and the benchmark drive a network
+ * with (its description and state folder, its processes, the channel and the chaincode, clients of
+ * the ledger and fixtures on it), and the supervisor every process runs under.
+ */
+export { municipalityCards, type CardMaker } from './cards';
+export {
+  chaincodeProcess,
+  chaincodeProcessName,
+  committedDefinition,
+  packageChaincode,
+  type ChaincodePackage,
+  type CommittedDefinition,
+} from './chaincode';
+export { ordererChannelInfo, peerHeight, type OrdererChannelInfo } from './channel';
+export { deploy, up } from './city';
+export type { ClientSpec, NetworkConfig, Organisation } from './config';
+export { createContext, type ContextOptions, type NetworkContext } from './context';
+export { evaluateJson, submitJson } from './contract-json';
+export { loadDemoData } from './demo';
+export type { FabricInstall } from './fabric';
+export {
+  credentialsFrom,
+  enrolledCredentials,
+  openGateway,
+  type Credentials,
+  type GatewaySession,
+} from './fabric-client';
+export { writeCityClients, type ClientsFile, type ProvisionedClient } from './gateways';
+export { NODE_IDENTITIES } from './identities';
+export { createOfferWithPasses, ensureConfiguredWithVenue } from './ledger-setup';
+export { down, nodeProcessNames } from './network';
+export { ordererProcess, peerProcess } from './nodes';
+export type { StatePaths } from './paths';
+export {
+  killGroup,
+  processStatus,
+  runningPid,
+  startProcess,
+  stopProcess,
+  type ProcessSpec,
+} from './processes';
+export { waitUntilReady } from './readiness';
 export { openRotatingLog, type RotatingLog, type RotatingLogOptions } from './rotating-log';
 export {
   newSupervisor,

@@ -5,19 +5,18 @@ import {
   chaincodeProcess,
   chaincodeProcessName,
   committedDefinition,
-  packageChaincode,
-} from '../../network/src/chaincode';
-import type { Organisation } from '../../network/src/config';
-import { NODE_IDENTITIES } from '../../network/src/identities';
-import { startProcess, stopProcess } from '../../network/src/processes';
-import { waitUntilReady } from '../../network/src/readiness';
-import {
   enrolledCredentials,
   evaluateJson,
+  NODE_IDENTITIES,
   openGateway,
+  packageChaincode,
+  startProcess,
+  stopProcess,
   submitJson,
+  waitUntilReady,
   type GatewaySession,
-} from './support/fabric-client';
+  type Organisation,
+} from '@stadspas/network';
 import { eventually, orgByMsp, testNetwork } from './support/network';
 
 const ctx = testNetwork();

@@ -7,17 +7,18 @@ import type {
   RedeemResponse,
   ScanView,
 } from '../../chaincode/src/vocabulary';
-import { municipalityCards, type CardMaker } from './support/cards';
 import {
   enrolledCredentials,
+  ensureConfiguredWithVenue,
   evaluateJson,
+  municipalityCards,
   openGateway,
-  refusalOf,
   submitJson,
+  type CardMaker,
   type GatewaySession,
-} from './support/fabric-client';
-import { ensureConfiguredWithVenue } from './support/ledger-setup';
+} from '@stadspas/network';
 import { eventually, orgByMsp, testNetwork } from './support/network';
+import { refusalOf } from './support/refusal';
 
 const ctx = testNetwork();
 const gemeente = orgByMsp(ctx, 'GemeenteMSP');

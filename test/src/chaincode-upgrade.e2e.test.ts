@@ -1,10 +1,14 @@
 import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { committedDefinition } from '../../network/src/chaincode';
-import { createContext } from '../../network/src/context';
-import { deploy } from '../../network/src/city';
-import { enrolledCredentials, evaluateJson, openGateway } from './support/fabric-client';
+import {
+  committedDefinition,
+  createContext,
+  deploy,
+  enrolledCredentials,
+  evaluateJson,
+  openGateway,
+} from '@stadspas/network';
 import { orgByMsp, testNetwork } from './support/network';
 
 const original = testNetwork();

@@ -1,16 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PassView } from '../../chaincode/src/vocabulary';
-import { peerHeight } from '../../network/src/channel';
-import type { Organisation } from '../../network/src/config';
-import { up } from '../../network/src/city';
-import { nodeProcessNames } from '../../network/src/network';
-import { ordererProcess, peerProcess } from '../../network/src/nodes';
-import { killGroup, runningPid, startProcess } from '../../network/src/processes';
-import { waitUntilReady } from '../../network/src/readiness';
-import { municipalityCards, type CardMaker } from './support/cards';
-import { enrolledCredentials, evaluateJson, openGateway, type GatewaySession } from './support/fabric-client';
-import { createOfferWithPasses, ensureConfiguredWithVenue } from './support/ledger-setup';
+import {
+  createOfferWithPasses,
+  enrolledCredentials,
+  ensureConfiguredWithVenue,
+  evaluateJson,
+  killGroup,
+  municipalityCards,
+  nodeProcessNames,
+  openGateway,
+  ordererProcess,
+  peerHeight,
+  peerProcess,
+  runningPid,
+  startProcess,
+  up,
+  waitUntilReady,
+  type CardMaker,
+  type GatewaySession,
+  type Organisation,
+} from '@stadspas/network';
 import { eventually, orgByMsp, testNetwork } from './support/network';
 import { readClients, restClient } from './support/rest-client';
 

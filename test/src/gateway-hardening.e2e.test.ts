@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { enrolledCredentials, openGateway } from './support/fabric-client';
+import { enrolledCredentials, openGateway } from '@stadspas/network';
 import { eventually, orgByMsp, testNetwork } from './support/network';
 import { readClients, restClient, type Answer, type RestClient } from './support/rest-client';
 

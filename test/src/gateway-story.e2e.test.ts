@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { enrolledCredentials, openGateway } from './support/fabric-client';
+import { enrolledCredentials, openGateway } from '@stadspas/network';
 import { eventually, orgByMsp, testNetwork } from './support/network';
 import { readClients, restClient, type Answer as RestAnswer, type RestClient } from './support/rest-client';
 

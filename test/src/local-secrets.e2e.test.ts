@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { Organisation } from '../../network/src/config';
-import { runningPid } from '../../network/src/processes';
+import { runningPid, type Organisation } from '@stadspas/network';
 import { readClients } from './support/rest-client';
 import { testNetwork } from './support/network';
 

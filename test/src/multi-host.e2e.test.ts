@@ -10,16 +10,25 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { peerHeight } from '../../network/src/channel';
-import type { NetworkConfig, Organisation } from '../../network/src/config';
-import { createContext, type NetworkContext } from '../../network/src/context';
-import { loadDemoData } from '../../network/src/demo';
-import { writeCityClients } from '../../network/src/gateways';
-import { nodeProcessNames } from '../../network/src/network';
-import { killGroup, runningPid } from '../../network/src/processes';
-import { municipalityCards, type CardMaker } from './support/cards';
-import { enrolledCredentials, evaluateJson, openGateway, type GatewaySession } from './support/fabric-client';
-import { createOfferWithPasses } from './support/ledger-setup';
+import {
+  createContext,
+  createOfferWithPasses,
+  enrolledCredentials,
+  evaluateJson,
+  killGroup,
+  loadDemoData,
+  municipalityCards,
+  nodeProcessNames,
+  openGateway,
+  peerHeight,
+  runningPid,
+  writeCityClients,
+  type CardMaker,
+  type GatewaySession,
+  type NetworkConfig,
+  type NetworkContext,
+  type Organisation,
+} from '@stadspas/network';
 import { PrivateSubnet, runOnHost, type Host } from './support/namespaces';
 import { eventually } from './support/network';
 import { readClients, restClient, type RestClient } from './support/rest-client';

@@ -1,7 +1,13 @@
-import { peerHeight } from '../../network/src/channel';
-import { nodeProcessNames } from '../../network/src/network';
-import { processStatus, runningPid } from '../../network/src/processes';
-import { enrolledCredentials, evaluateJson, openGateway, submitJson } from './support/fabric-client';
+import {
+  enrolledCredentials,
+  evaluateJson,
+  nodeProcessNames,
+  openGateway,
+  peerHeight,
+  processStatus,
+  runningPid,
+  submitJson,
+} from '@stadspas/network';
 import { eventually, orgByMsp, testNetwork } from './support/network';
 import { runCommand } from './support/run-command';
 

@@ -3,22 +3,26 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ordererChannelInfo, peerHeight, type OrdererChannelInfo } from '../../network/src/channel';
-import { up } from '../../network/src/city';
-import { down } from '../../network/src/network';
-import { ordererProcess, peerProcess } from '../../network/src/nodes';
-import { startProcess, stopProcess } from '../../network/src/processes';
-import { waitUntilReady } from '../../network/src/readiness';
 import {
   credentialsFrom,
+  down,
   enrolledCredentials,
   evaluateJson,
   openGateway,
-  refusalOf,
+  ordererChannelInfo,
+  ordererProcess,
+  peerHeight,
+  peerProcess,
+  startProcess,
+  stopProcess,
   submitJson,
+  up,
+  waitUntilReady,
   type GatewaySession,
-} from './support/fabric-client';
+  type OrdererChannelInfo,
+} from '@stadspas/network';
 import { eventually, orgByMsp, testNetwork } from './support/network';
+import { refusalOf } from './support/refusal';
 
 const ctx = testNetwork();
 const gemeente = orgByMsp(ctx, 'GemeenteMSP');

@@ -1,4 +1,4 @@
-import { enrolledCredentials, evaluateJson, openGateway, submitJson } from './support/fabric-client';
+import { enrolledCredentials, evaluateJson, openGateway, submitJson } from '@stadspas/network';
 import { orgByMsp, runCli, testNetwork, type CliRun } from './support/network';
 
 const ctx = testNetwork();

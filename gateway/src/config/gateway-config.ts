@@ -41,3 +41,5 @@ export const gatewayConfigSchema = z.strictObject({
 export type PeerConfig = Readonly<z.infer<typeof peerConfigSchema>>;
 export type CaConfig = Readonly<z.infer<typeof caConfigSchema>>;
 export type GatewayConfig = Readonly<z.infer<typeof gatewayConfigSchema>>;
+/** A configuration as it is written to a file: the settings with defaults may be left out. */
+export type GatewayConfigInput = Readonly<z.input<typeof gatewayConfigSchema>>;

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createContext, type NetworkContext } from '../../../network/src/context';
-import type { Organisation } from '../../../network/src/config';
+import { createContext, type NetworkContext, type Organisation } from '@stadspas/network';
 
 /** The network under test, in the state folder that scripts/test.sh started it in. */
 export function testNetwork(): NetworkContext {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ClientsFile } from '../../../network/src/gateways';
+import type { ClientsFile } from '@stadspas/network';
 import type { Headers } from 'undici-types';
 
 /** An HTTP answer with its JSON body parsed (or the raw text for images). */

@@ -2,9 +2,9 @@ import type { Contract } from '@hyperledger/fabric-gateway';
 import { createPrivateKey, createPublicKey, randomBytes, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NetworkContext } from '../../../network/src/context';
-import { joinQr, qrSignedPart, type QrKeyRecord } from '../../../chaincode/src/vocabulary';
-import { evaluateJson, submitJson } from './fabric-client';
+import { joinQr, qrSignedPart, type QrKeyRecord } from '@stadspas/chaincode/vocabulary';
+import type { NetworkContext } from './context';
+import { evaluateJson, submitJson } from './contract-json';
 
 /** Makes the QR payload of a pass's card. */
 export type CardMaker = (passId: string) => string;
@@ -13,6 +13,8 @@ export type CardMaker = (passId: string) => string;
  * Cards signed with the municipality's own QR key (the one its gateway signs with), so the gateways and the
  * chaincode verify them as any issued card. The key is published under the id the ledger lists it with; when
  * the municipality's gateway has not published it yet, it is published here (as a municipality admin).
+ * @throws Error when no organisation signs pass QR codes or the key file cannot be read; whatever the gateway
+ * client throws when listing or publishing the key fails.
  */
 export async function municipalityCards(
   ctx: NetworkContext,

@@ -1,11 +1,12 @@
 import type { Contract } from '@hyperledger/fabric-gateway';
 import { randomBytes } from 'node:crypto';
-import type { ConfigRecord } from '../../../chaincode/src/vocabulary';
-import { evaluateJson, submitJson } from './fabric-client';
+import type { ConfigRecord } from '@stadspas/chaincode/vocabulary';
+import { evaluateJson, submitJson } from './contract-json';
 
 /**
  * Makes sure the ledger is configured and the venue is registered (to VenuesMSP), as the
  * municipality; leaves both alone when the demo data or an earlier run set them up already.
+ * @throws whatever the gateway client throws when reading the configuration or a submit fails.
  */
 export async function ensureConfiguredWithVenue(
   municipality: Contract,
@@ -37,6 +38,7 @@ function isoDaysFromNow(days: number): string {
  * Creates an offer of `entries` uses a year at one venue for adults, granted by rule, funded by the
  * municipality, and issues adult passes for it with synthetic holders (a valid test BSN), recorded in
  * one private transaction before one batch issue.
+ * @throws whatever the gateway client throws when a submit is refused or does not commit.
  */
 export async function createOfferWithPasses(
   municipality: Contract,
