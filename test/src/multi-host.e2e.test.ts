@@ -344,7 +344,10 @@ describe("killing each organisation's whole node in turn", () => {
         during.push(await untilAnswered(write(i, victimName), () => killedAt));
       }
       const within10s = during.filter((a) => a.status === 201 && a.after <= 10_000).length;
-      console.log(`${victimName} killed: ${within10s} of 10 writes acknowledged within 10 s of the kill`);
+      const seconds = during.map((a) => (a.after / 1000).toFixed(1)).join(', ');
+      console.log(
+        `${victimName} killed: ${within10s} of 10 writes acknowledged within 10 s of the kill (at ${seconds} s)`,
+      );
 
       expect([...before, ...during].map((a) => a.status)).toEqual(Array.from({ length: 12 }, () => 201));
       const ids = [...before, ...during].map((a) => a.id ?? '');
