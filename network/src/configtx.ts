@@ -113,8 +113,10 @@ export function channelConfig(
           OrdererType: 'etcdraft',
           EtcdRaft: {
             Consenters: consenters,
+            // A follower calls an election after 10 ticks without the leader's heartbeat: with 250 ms ticks the
+            // city orders again about 2.5 s after its Raft leader's node dies, instead of Fabric's default 5 s.
             Options: {
-              TickInterval: '500ms',
+              TickInterval: '250ms',
               ElectionTick: 10,
               HeartbeatTick: 1,
               MaxInflightBlocks: 5,

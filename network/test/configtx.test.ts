@@ -83,3 +83,10 @@ describe('the channel configuration', () => {
     });
   });
 });
+
+test("when generated, then followers elect a new Raft leader after 2.5 s without the leader's heartbeat", () => {
+  const options = channelConfig(network(), new OrgPaths('/state/gemeente')).Profiles.StadspasChannel.Orderer
+    .EtcdRaft.Options;
+
+  expect(options).toMatchObject({ TickInterval: '250ms', ElectionTick: 10, HeartbeatTick: 1 });
+});
