@@ -43,7 +43,7 @@ ensure_built() { # label, module, version, commands...
 }
 
 mkdir -p "$FABRIC_BIN"
-ensure_built Fabric "$FABRIC_MODULE" "$FABRIC_VERSION" peer orderer configtxgen osnadmin
+ensure_built Fabric "$FABRIC_MODULE" "$FABRIC_VERSION" peer orderer configtxgen configtxlator osnadmin
 ensure_built "Fabric CA" "$FABRIC_CA_MODULE" "$FABRIC_CA_VERSION" fabric-ca-server fabric-ca-client
 
 sampleconfig="$(go env GOMODCACHE)/$FABRIC_MODULE@$FABRIC_VERSION/sampleconfig"

@@ -253,6 +253,42 @@ async function pendingDefinition(
   return committed?.version === label ? undefined : { label, sequence: (committed?.sequence ?? 0) + 1 };
 }
 
+/**
+ * The committed definition when this organisation has not approved it: an organisation that joined the channel
+ * after the chaincode was deployed approves the definition in force, so that its peer endorses.
+ */
+async function unapprovedCommitted(
+  fabric: FabricInstall,
+  paths: StatePaths,
+  network: NetworkConfig,
+  org: Organisation,
+): Promise<Definition | undefined> {
+  const committed = await committedDefinition(fabric, paths, network, org);
+  if (!committed) {
+    return undefined;
+  }
+  try {
+    await run(
+      fabric.bin('peer'),
+      [
+        'lifecycle',
+        'chaincode',
+        'queryapproved',
+        '-C',
+        network.channel,
+        '-n',
+        network.chaincode.name,
+        '--sequence',
+        String(committed.sequence),
+      ],
+      peerAdminEnv(fabric, paths, org),
+    );
+    return undefined;
+  } catch {
+    return { label: committed.version, sequence: committed.sequence };
+  }
+}
+
 function definitionArgs(network: NetworkConfig, chaincodeDir: string, definition: Definition): string[] {
   return [
     '-C',
@@ -297,7 +333,9 @@ export async function approveChaincode(
     progress(`installing ${pkg.label} on peer-${org.name}`);
     await run(fabric.bin('peer'), ['lifecycle', 'chaincode', 'install', pkg.file], env);
   }
-  const definition = await pendingDefinition(fabric, paths, network, org, pkg.label);
+  const definition =
+    (await pendingDefinition(fabric, paths, network, org, pkg.label)) ??
+    (await unapprovedCommitted(fabric, paths, network, org));
   if (!definition) {
     return undefined;
   }

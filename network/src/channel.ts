@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { type NetworkConfig, type Organisation, endpointOf } from './config';
 import { run, type FabricInstall } from './fabric';
 import { adminTls, peerAdminEnv } from './nodes';
@@ -63,7 +64,7 @@ export async function joinOrderer(
     '--channelID',
     network.channel,
     '--config-block',
-    paths.org(org).genesisBlock,
+    existsSync(paths.org(org).joinBlock) ? paths.org(org).joinBlock : paths.org(org).genesisBlock,
     ...osnadminArgs(paths, org),
   ]);
   if (!stdout.startsWith('Status: 201')) {

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Organisation } from './config';
 import { createContext, type NetworkContext } from './context';
 import { loadDemoData } from './demo';
+import { fetchConfigBlock, proposeAddition, signersOf, signUpdate, submitUpdate } from './channel-update';
 import { up } from './city';
 import { down, reset } from './network';
 import {
@@ -98,6 +99,9 @@ async function upCommand(ctx: NetworkContext): Promise<void> {
 interface NodeOptions {
   readonly definition?: string[];
   readonly genesis?: string;
+  readonly 'config-block'?: string;
+  readonly add?: string;
+  readonly update?: string;
 }
 
 type NodeCommand = (ctx: NetworkContext, org: Organisation, options: NodeOptions) => Promise<void>;
@@ -119,10 +123,15 @@ const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
     );
   },
   import: (ctx, org, options) => {
-    const imported = importPublic(ctx, org, { definitions: options.definition, genesis: options.genesis });
+    const imported = importPublic(ctx, org, {
+      definitions: options.definition,
+      genesis: options.genesis,
+      configBlock: options['config-block'],
+    });
     const what = [
       ...imported.map((o) => `the definition of ${o.name}`),
       ...(options.genesis === undefined ? [] : ['the genesis block']),
+      ...(options['config-block'] === undefined ? [] : ['the configuration block to join with']),
     ];
     return said(
       what.length ? `Imported ${what.join(', ')}.` : 'Nothing to import: give --definition or --genesis.',
@@ -143,7 +152,33 @@ const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
     await said(stopped.length ? `Stopped ${stopped.join(', ')}` : `Nothing of ${org.name} was running`);
   },
   status: (ctx, org) => printStatus(ctx, org),
+  propose: async (ctx, org, options) => {
+    const file = await proposeAddition(ctx, org, organisationNamed(ctx, options.add));
+    await said(`Signed by ${org.mspId}. Have other members sign it, then submit it: ${file}`);
+  },
+  sign: async (ctx, org, options) => {
+    const file = required(options.update, '--update <file>');
+    await signUpdate(ctx, org, file);
+    await said(
+      `Signed by ${org.mspId}; now signed by ${(await signersOf(ctx.fabric, file)).join(', ')}: ${file}`,
+    );
+  },
+  submit: async (ctx, org, options) => {
+    const signers = await submitUpdate(ctx, org, required(options.update, '--update <file>'));
+    const block = await fetchConfigBlock(ctx, org, join(ctx.paths.org(org).channelConfigDir, 'config.block'));
+    await said(
+      `The channel took the update, signed by ${signers.join(', ')}.\n` +
+        `Send the joining organisation its latest configuration block: ${block}`,
+    );
+  },
 };
+
+function required(value: string | undefined, what: string): string {
+  if (value === undefined) {
+    throw new Error(`give ${what}`);
+  }
+  return value;
+}
 
 /** `node <command> --org <name>`: one organisation's node, from its own folder. */
 async function node(ctx: NetworkContext, args: readonly string[]): Promise<void> {
@@ -153,14 +188,18 @@ async function node(ctx: NetworkContext, args: readonly string[]): Promise<void>
       org: { type: 'string' },
       definition: { type: 'string', multiple: true },
       genesis: { type: 'string' },
+      'config-block': { type: 'string' },
+      add: { type: 'string' },
+      update: { type: 'string' },
     },
     allowPositionals: true,
   });
   const command = NODE_COMMANDS[positionals[0] ?? ''];
   if (!command) {
     throw new Error(
-      'usage: npm run node -- <init|import|genesis|start|approve|commit|stop|status> --org <name> ' +
-        `[--definition <file>]... [--genesis <file>] (got ${positionals[0] ?? 'nothing'})`,
+      'usage: npm run node -- <init|import|genesis|start|approve|commit|stop|status|propose|sign|submit> ' +
+        '--org <name> [--definition <file>]... [--genesis <file>] [--config-block <file>] [--add <org>] ' +
+        `[--update <file>] (got ${positionals[0] ?? 'nothing'})`,
     );
   }
   await command(ctx, organisationNamed(ctx, values.org), values);

@@ -163,6 +163,8 @@ export async function createGenesisBlock(
   fabric: FabricInstall,
   own: OrgPaths,
   network: NetworkConfig,
+  output = own.genesisBlock,
+  dir = own.channelConfigDir,
 ): Promise<string> {
   for (const org of network.organisations) {
     if (!existsSync(own.publicOf(org).definition)) {
@@ -171,7 +173,6 @@ export async function createGenesisBlock(
       );
     }
   }
-  const dir = own.channelConfigDir;
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'configtx.yaml'), stringify(channelConfig(network, own)));
   await run(fabric.bin('configtxgen'), [
@@ -182,7 +183,7 @@ export async function createGenesisBlock(
     '-channelID',
     network.channel,
     '-outputBlock',
-    own.genesisBlock,
+    output,
   ]);
-  return own.genesisBlock;
+  return output;
 }

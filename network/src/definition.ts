@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { type NetworkConfig, type Organisation, organisationSchema } from './config';
 import { NODE_IDENTITIES } from './identities';
@@ -131,11 +131,15 @@ export function importDefinition(own: OrgPaths, network: NetworkConfig, file: st
   return org;
 }
 
-/** Takes the channel's genesis block, made by one organisation, into a node's public material. */
-export function importGenesisBlock(own: OrgPaths, file: string): void {
-  mkdirSync(own.public, { recursive: true });
+/**
+ * Takes a block of the channel into a node's public material: the genesis block, made by one organisation, or
+ * the latest configuration block for an organisation that joins a running channel.
+ * @throws Error when the file is empty.
+ */
+export function importBlock(file: string, target: string): void {
+  mkdirSync(dirname(target), { recursive: true });
   if (readFileSync(file).length === 0) {
-    throw new Error(`${file} is empty: expected the channel's genesis block`);
+    throw new Error(`${file} is empty: expected a block of the channel`);
   }
-  copyFileSync(file, own.genesisBlock);
+  copyFileSync(file, target);
 }

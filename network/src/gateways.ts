@@ -5,6 +5,7 @@ import { parseConfig, type GatewayConfigInput } from '@stadspas/gateway/config';
 import { type Organisation, endpointOf } from './config';
 import type { NetworkContext } from './context';
 import { onlyFile } from './msp';
+import { receivedDefinitions } from './nodes';
 import type { ProcessSpec } from './processes';
 import { httpOk } from './probes';
 
@@ -42,7 +43,8 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
     const { privateKey } = generateKeyPairSync('ed25519');
     writeFileSync(qrKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   }
-  const peers = [org, ...network.organisations.filter((o) => o !== org)].map((o) => ({
+  const others = receivedDefinitions(ctx.paths, network, org).filter((o) => o !== org);
+  const peers = [org, ...others].map((o) => ({
     endpoint: endpointOf(o, o.ports.peer),
     tlsRootCertPath: own.publicOf(o).tlsCaCert,
   }));

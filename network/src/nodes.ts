@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type NetworkConfig, type Organisation, endpointOf } from './config';
 import type { FabricInstall } from './fabric';
@@ -18,6 +19,15 @@ function tlsFiles(paths: StatePaths, org: Organisation, identity: string): TlsFi
   return { cert: join(dir, 'server.crt'), key: join(dir, 'server.key'), ca: join(dir, 'ca.crt') };
 }
 
+/** The organisations of the network description whose definitions an organisation's node has received. */
+export function receivedDefinitions(
+  paths: StatePaths,
+  network: NetworkConfig,
+  org: Organisation,
+): Organisation[] {
+  return network.organisations.filter((o) => existsSync(paths.org(org).publicOf(o).definition));
+}
+
 /**
  * An organisation's Raft orderer. Fabric's sample orderer.yaml is the base; these variables are
  * our overrides: no system channel, channel participation API with mutual TLS, TLS everywhere.
@@ -29,8 +39,11 @@ export function ordererProcess(
   org: Organisation,
 ): ProcessSpec {
   const tls = tlsFiles(paths, org, NODE_IDENTITIES.orderer);
-  // Other orderers are known by the TLS CAs of the definitions this node received.
-  const allTlsRoots = network.organisations.map((o) => paths.org(org).publicOf(o).tlsCaCert).join(',');
+  // Other orderers are known by the TLS CAs of the definitions this node received (an organisation that joined
+  // later is trusted through the channel configuration as well).
+  const allTlsRoots = receivedDefinitions(paths, network, org)
+    .map((o) => paths.org(org).publicOf(o).tlsCaCert)
+    .join(',');
   const data = paths.org(org).ordererData;
   return {
     name: `orderer-${org.name}`,

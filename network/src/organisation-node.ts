@@ -11,7 +11,7 @@ import {
 import type { Organisation } from './config';
 import { createGenesisBlock } from './configtx';
 import type { NetworkContext } from './context';
-import { importDefinition, importGenesisBlock, writeDefinition } from './definition';
+import { importBlock, importDefinition, writeDefinition } from './definition';
 import { writePeerConfig } from './fabric-config';
 import { gatewayProcess, provisionGateway } from './gateways';
 import { enrollOrganisation } from './identities';
@@ -70,10 +70,14 @@ export async function initNode(ctx: NetworkContext, org: Organisation): Promise<
   return started;
 }
 
-/** Public material another organisation sent: organisation definitions and the channel's genesis block. */
+/**
+ * Public material another organisation sent: organisation definitions, the channel's genesis block, and (for an
+ * organisation that joins a running channel) its latest configuration block.
+ */
 export interface PublicFiles {
   readonly definitions?: readonly string[];
   readonly genesis?: string;
+  readonly configBlock?: string;
 }
 
 /**
@@ -85,7 +89,10 @@ export function importPublic(ctx: NetworkContext, org: Organisation, files: Publ
   const own = ctx.paths.org(org);
   const imported = (files.definitions ?? []).map((file) => importDefinition(own, ctx.network, file));
   if (files.genesis !== undefined) {
-    importGenesisBlock(own, files.genesis);
+    importBlock(files.genesis, own.genesisBlock);
+  }
+  if (files.configBlock !== undefined) {
+    importBlock(files.configBlock, own.joinBlock);
   }
   return imported;
 }

@@ -94,6 +94,13 @@ export class OrgPaths {
   get genesisBlock(): string {
     return join(this.public, 'genesis.block');
   }
+  /**
+   * The latest configuration block of a channel this organisation joins after its creation: its orderer joins
+   * with it (it names the orderer a consenter), its peer with the genesis block.
+   */
+  get joinBlock(): string {
+    return join(this.public, 'join.block');
+  }
   /** The channel configuration this node made a genesis block from. */
   get channelConfigDir(): string {
     return join(this.root, 'channel');

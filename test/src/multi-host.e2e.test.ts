@@ -69,6 +69,8 @@ interface Site {
   readonly ctx: NetworkContext;
 }
 let sites: Site[] = [];
+/** The network description once a fourth organisation is described in it (every organisation's copy). */
+let description4: string | undefined;
 
 function site(name: string): Site {
   const found = sites.find((s) => s.org.name === name);
@@ -83,8 +85,18 @@ function node(s: Site, ...args: string[]): Promise<string> {
   return runOnHost(
     s.host,
     ['npx', '--no-install', 'tsx', 'network/src/cli.ts', 'node', ...args, '--org', s.org.name],
-    { STADSPAS_HOME: s.ctx.paths.home, STADSPAS_NETWORK: networkFile },
+    { STADSPAS_HOME: s.ctx.paths.home, STADSPAS_NETWORK: description4 ?? networkFile },
   );
+}
+
+/** Runs a node command that is expected to fail. @returns what it printed. */
+async function refused(s: Site, ...args: string[]): Promise<string> {
+  try {
+    await node(s, ...args);
+  } catch (error) {
+    return String(error);
+  }
+  throw new Error(`npm run node -- ${args.join(' ')} --org ${s.org.name} succeeded`);
 }
 
 function onEvery(action: (s: Site) => Promise<unknown>): Promise<unknown[]> {
@@ -375,5 +387,120 @@ describe("killing each organisation's whole node in turn", () => {
       used += pass.vouchers.find((v) => v.offerId === offerId)?.used ?? 0;
     }
     expect(used).toBe(24);
+  });
+});
+
+describe('a fourth organisation joins the running channel', () => {
+  let west: Site;
+  let update: string;
+  const pool = (): RestClient<Body> =>
+    restClient<Body>(readClients(join(base, 'clients.json')), 'zwembad-kardinge');
+
+  beforeAll(async () => {
+    const [gemeente] = sites as [Site];
+    const joining: Organisation = {
+      ...gemeente.org,
+      name: 'westerkwartier',
+      mspId: 'WesterkwartierMSP',
+      displayName: 'Gemeente Westerkwartier',
+      signsPassQrCodes: false,
+      host: subnet.addHost().address,
+      clients: [{ name: 'westerkwartier-admin', role: 'admin' }],
+    };
+    const organisations = [...sites.map((x) => x.org), joining];
+    description4 = join(base, 'network4.json');
+    writeFileSync(description4, JSON.stringify({ ...description, organisations }));
+    west = {
+      org: joining,
+      host: subnet.hosts[3] as Host,
+      ctx: createContext({ repoRoot, home: join(base, 'westerkwartier-host'), networkFile: description4 }),
+    };
+    await node(west, 'init');
+    await node(site('gemeente'), 'import', '--definition', west.ctx.paths.org(joining).definition);
+  }, 300_000);
+
+  test('when only the proposing member signed the update, then submitting it is refused for too few signatures', async () => {
+    const proposed = await node(site('gemeente'), 'propose', '--add', 'westerkwartier');
+    update = /: (\S+\.update\.pb)$/m.exec(proposed)?.[1] ?? '';
+
+    expect(update).not.toBe('');
+    expect(await refused(site('gemeente'), 'submit', '--update', update)).toContain(
+      'too few signatures: the update needs the admins of 2 of the 3 members, it has GemeenteMSP',
+    );
+  });
+
+  test('when a majority signed it, then the channel takes it, and neither a second proposal nor the same update again is accepted', async () => {
+    expect(await node(site('svb'), 'sign', '--update', update)).toContain(
+      'now signed by GemeenteMSP, SVBMSP',
+    );
+    expect(await node(site('gemeente'), 'submit', '--update', update)).toContain(
+      'The channel took the update, signed by GemeenteMSP, SVBMSP',
+    );
+
+    expect(await refused(site('svb'), 'propose', '--add', 'westerkwartier')).toContain(
+      'westerkwartier (WesterkwartierMSP) is a member of channel stadspas already',
+    );
+    expect(await refused(site('gemeente'), 'submit', '--update', update)).toContain('a stale update');
+  });
+
+  test('when the new organisation starts its node from the latest configuration block, then its orderer is a consenter, its peer catches up and it approves the chaincode in force', async () => {
+    const gemeente = site('gemeente');
+    const definitions = sites.flatMap((x) => ['--definition', x.ctx.paths.org(x.org).definition]);
+    await node(
+      west,
+      'import',
+      ...definitions,
+      '--genesis',
+      gemeente.ctx.paths.org(gemeente.org).genesisBlock,
+      '--config-block',
+      join(gemeente.ctx.paths.org(gemeente.org).channelConfigDir, 'config.block'),
+    );
+    await node(west, 'start');
+    expect(await node(west, 'approve')).toMatch(/Approved sequence \d+/);
+    sites = [...sites, west];
+
+    await sameHeightEverywhere();
+    const metrics = await (
+      await fetch(`http://${west.org.host}:${west.org.ports.ordererOperations}/metrics`)
+    ).text();
+    expect(metrics).toMatch(/^consensus_etcdraft_cluster_size\{channel="stadspas"\} 4$/m);
+  });
+
+  test('when one of the original organisations is down, then bookings commit with the new organisation endorsing', async () => {
+    const svb = site('svb');
+    await node(svb, 'stop');
+    try {
+      const passId = `WEST-${runId}`;
+      const municipality = restClient<Body>(readClients(join(base, 'clients.json')), 'gemeente-admin');
+      const issued = await eventually(async () => {
+        const answer = await municipality.post('/passes', {
+          passId,
+          category: 'adult',
+          validFrom: '2026-01-01T00:00:00Z',
+          validUntil: '2030-12-31T00:00:00Z',
+          personalData: {
+            name: 'Wes Kwartier',
+            bsn: '123456782',
+            dateOfBirth: '1990-02-03',
+            address: 'Zuidhorn',
+          },
+        });
+        if (answer.status !== 201 && answer.status !== 409) {
+          throw new Error(`issuing answered ${answer.status}`);
+        }
+        return answer;
+      }, 60_000);
+      const qr = issued.body.qr ?? (await municipality.get(`/passes/${passId}/qr`)).body.qr ?? '';
+
+      const booked = await pool().post(
+        '/redemptions',
+        { qr, offerId: 'swim-5' },
+        { 'Idempotency-Key': passId },
+      );
+
+      expect(booked.status).toBe(201);
+    } finally {
+      await node(svb, 'start');
+    }
   });
 });

@@ -1,0 +1,315 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Organisation, endpointOf } from './config';
+import { createGenesisBlock } from './configtx';
+import type { NetworkContext } from './context';
+import { run, type FabricInstall } from './fabric';
+import { ordererTls, peerAdminEnv } from './nodes';
+
+type Json = Record<string, unknown>;
+
+/** The parts of a decoded channel configuration an organisation's addition changes. */
+interface ChannelGroup {
+  groups: {
+    Application: { groups: Record<string, Json> };
+    Orderer: { groups: Record<string, Json>; values: Json };
+  };
+}
+
+/** Converts between Fabric's protobuf messages and JSON with configtxlator. */
+class Translator {
+  readonly #fabric: FabricInstall;
+  readonly #dir: string;
+  #decoded = 0;
+
+  constructor(fabric: FabricInstall, dir: string) {
+    this.#fabric = fabric;
+    this.#dir = dir;
+  }
+
+  /** configtxlator cannot write to a pipe: it writes a file, which is read back. */
+  async decode<T>(file: string, type: string): Promise<T> {
+    const output = join(this.#dir, `decoded-${String(this.#decoded++)}.json`);
+    await run(this.#fabric.bin('configtxlator'), [
+      'proto_decode',
+      '--input',
+      file,
+      '--type',
+      type,
+      '--output',
+      output,
+    ]);
+    return JSON.parse(readFileSync(output, 'utf8')) as T;
+  }
+
+  async encode(value: unknown, type: string, name: string): Promise<string> {
+    const input = join(this.#dir, `${name}.json`);
+    const output = join(this.#dir, `${name}.pb`);
+    writeFileSync(input, JSON.stringify(value));
+    await run(this.#fabric.bin('configtxlator'), [
+      'proto_encode',
+      '--input',
+      input,
+      '--type',
+      type,
+      '--output',
+      output,
+    ]);
+    return output;
+  }
+
+  async computeUpdate(channel: string, original: string, updated: string): Promise<unknown> {
+    const output = join(this.#dir, 'update.pb');
+    await run(this.#fabric.bin('configtxlator'), [
+      'compute_update',
+      '--channel_id',
+      channel,
+      '--original',
+      original,
+      '--updated',
+      updated,
+      '--output',
+      output,
+    ]);
+    return this.decode(output, 'common.ConfigUpdate');
+  }
+}
+
+/** Arguments that reach the channel through an organisation's own orderer, as its admin. */
+function ordererArgs(ctx: NetworkContext, org: Organisation): string[] {
+  return [
+    '-c',
+    ctx.network.channel,
+    '-o',
+    endpointOf(org, org.ports.orderer),
+    '--tls',
+    '--cafile',
+    ordererTls(ctx.paths, org).ca,
+  ];
+}
+
+/**
+ * Fetches the channel's latest configuration block through an organisation's own orderer.
+ * @returns the file it wrote.
+ */
+export async function fetchConfigBlock(
+  ctx: NetworkContext,
+  org: Organisation,
+  output: string,
+): Promise<string> {
+  await run(
+    ctx.fabric.bin('peer'),
+    ['channel', 'fetch', 'config', output, ...ordererArgs(ctx, org)],
+    peerAdminEnv(ctx.fabric, ctx.paths, org),
+  );
+  return output;
+}
+
+function configOf(block: Json): { channel_group: ChannelGroup } {
+  const data = block.data as { data: { payload: { data: { config: { channel_group: ChannelGroup } } } }[] };
+  const envelope = data.data[0];
+  if (!envelope) {
+    throw new Error('the configuration block holds no envelope');
+  }
+  return envelope.payload.data.config;
+}
+
+function consentersOf(group: ChannelGroup): { host: string; port: number }[] {
+  const consensus = group.groups.Orderer.values.ConsensusType as {
+    value: { metadata: { consenters: Json[] } };
+  };
+  return consensus.value.metadata.consenters as unknown as { host: string; port: number }[];
+}
+
+/** A group, value or policy of a channel configuration as configtxlator writes it: its version and children. */
+interface ConfigElement {
+  readonly version?: string;
+  readonly groups?: Readonly<Record<string, ConfigElement>>;
+  readonly values?: Readonly<Record<string, ConfigElement>>;
+  readonly policies?: Readonly<Record<string, ConfigElement>>;
+}
+
+/**
+ * The path of the first element an update read at a version the channel's configuration no longer has: an
+ * update made from an older configuration, which the orderer would refuse.
+ */
+function staleElement(
+  read: ConfigElement,
+  current: ConfigElement | undefined,
+  path: string,
+): string | undefined {
+  if (current === undefined || Number(read.version ?? 0) !== Number(current.version ?? 0)) {
+    return path;
+  }
+  for (const kind of ['groups', 'values', 'policies'] as const) {
+    for (const [key, child] of Object.entries(read[kind] ?? {})) {
+      const stale = staleElement(child, current[kind]?.[key], `${path}/${key}`);
+      if (stale !== undefined) {
+        return stale;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The members of the channel as its current configuration names them: their MSP ids. */
+export function membersOf(config: { channel_group: ChannelGroup }): string[] {
+  return Object.keys(config.channel_group.groups.Application.groups).sort();
+}
+
+/**
+ * Makes the channel configuration update that adds an organisation, from one existing organisation's node: the
+ * new organisation in the application group with its anchor peer, its orderer organisation with its endpoint,
+ * and its orderer as a new Raft consenter, all from the definition the node imported. The update is signed by
+ * this organisation's admin.
+ * @returns the update file, to be signed by other organisations' admins and submitted.
+ * @throws Error when the organisation is a member already or its definition has not been imported.
+ */
+export async function proposeAddition(
+  ctx: NetworkContext,
+  self: Organisation,
+  joining: Organisation,
+): Promise<string> {
+  const own = ctx.paths.org(self);
+  const work = mkdtempSync(join(tmpdir(), 'stadspas-update-'));
+  try {
+    const translator = new Translator(ctx.fabric, work);
+    const current = configOf(
+      await translator.decode<Json>(
+        await fetchConfigBlock(ctx, self, join(work, 'config.block')),
+        'common.Block',
+      ),
+    );
+    if (membersOf(current).includes(joining.mspId)) {
+      throw new Error(
+        `${joining.name} (${joining.mspId}) is a member of channel ${ctx.network.channel} already`,
+      );
+    }
+    // The same configuration as a new channel of every organisation would have, to take the joiner's groups from.
+    const everyone = await createGenesisBlock(
+      ctx.fabric,
+      own,
+      ctx.network,
+      join(work, 'everyone.block'),
+      work,
+    );
+    const target = configOf(await translator.decode<Json>(everyone, 'common.Block'));
+    const updated = structuredClone(current);
+    const { groups } = updated.channel_group;
+    groups.Application.groups[joining.mspId] = target.channel_group.groups.Application.groups[
+      joining.mspId
+    ] as Json;
+    groups.Orderer.groups[joining.mspId] = target.channel_group.groups.Orderer.groups[joining.mspId] as Json;
+    const consenter = consentersOf(target.channel_group).find(
+      (c) => c.host === joining.host && c.port === joining.ports.orderer,
+    );
+    consentersOf(updated.channel_group).push(consenter as { host: string; port: number });
+
+    const update = await translator.computeUpdate(
+      ctx.network.channel,
+      await translator.encode(current, 'common.Config', 'current'),
+      await translator.encode(updated, 'common.Config', 'updated'),
+    );
+    const envelope = {
+      payload: {
+        header: { channel_header: { channel_id: ctx.network.channel, type: 2 } },
+        data: { config_update: update },
+      },
+    };
+    mkdirSync(own.channelConfigDir, { recursive: true });
+    const file = join(own.channelConfigDir, `add-${joining.name}.update.pb`);
+    writeFileSync(file, readFileSync(await translator.encode(envelope, 'common.Envelope', 'envelope')));
+    await signUpdate(ctx, self, file);
+    return file;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The MSP ids of the admins that signed a channel configuration update file. */
+export async function signersOf(fabric: FabricInstall, file: string): Promise<string[]> {
+  const work = mkdtempSync(join(tmpdir(), 'stadspas-update-'));
+  try {
+    const envelope = await new Translator(fabric, work).decode<{
+      payload: { data: { signatures?: { signature_header: { creator: { mspid: string } } }[] } };
+    }>(file, 'common.Envelope');
+    return [
+      ...new Set((envelope.payload.data.signatures ?? []).map((s) => s.signature_header.creator.mspid)),
+    ].sort();
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Adds an organisation's admin signature to a channel configuration update file (in place). */
+export async function signUpdate(ctx: NetworkContext, self: Organisation, file: string): Promise<void> {
+  await run(
+    ctx.fabric.bin('peer'),
+    ['channel', 'signconfigtx', '-f', file],
+    peerAdminEnv(ctx.fabric, ctx.paths, self),
+  );
+}
+
+/**
+ * Submits a signed channel configuration update through an organisation's own orderer (adding its admin's
+ * signature), once a majority of the channel's members have signed it.
+ * @returns the MSP ids that signed.
+ * @throws Error when too few members signed, or when the channel's configuration changed since the update was
+ * made (a stale update: make it again).
+ */
+export async function submitUpdate(ctx: NetworkContext, self: Organisation, file: string): Promise<string[]> {
+  const work = mkdtempSync(join(tmpdir(), 'stadspas-update-'));
+  try {
+    const translator = new Translator(ctx.fabric, work);
+    const current = configOf(
+      await translator.decode<Json>(
+        await fetchConfigBlock(ctx, self, join(work, 'config.block')),
+        'common.Block',
+      ),
+    );
+    const envelope = await translator.decode<{
+      payload: { data: { config_update: { read_set: ConfigElement } } };
+    }>(file, 'common.Envelope');
+    const stale = staleElement(
+      envelope.payload.data.config_update.read_set,
+      current.channel_group as ConfigElement,
+      '',
+    );
+    if (stale !== undefined) {
+      throw new Error(
+        `a stale update: the channel's configuration changed at ${stale || '/'} since it was made; ` +
+          'make it again from the current configuration',
+      );
+    }
+    const members = membersOf(current);
+    const signers = [...new Set([...(await signersOf(ctx.fabric, file)), self.mspId])].filter((m) =>
+      members.includes(m),
+    );
+    const needed = Math.floor(members.length / 2) + 1;
+    if (signers.length < needed) {
+      throw new Error(
+        `too few signatures: the update needs the admins of ${needed} of the ${members.length} members, ` +
+          `it has ${signers.join(', ')}; have ${members.filter((m) => !signers.includes(m)).join(' or ')} sign it ` +
+          '(npm run node -- sign --org <name> --update <file>)',
+      );
+    }
+    try {
+      await run(
+        ctx.fabric.bin('peer'),
+        ['channel', 'update', '-f', file, ...ordererArgs(ctx, self)],
+        peerAdminEnv(ctx.fabric, ctx.paths, self),
+      );
+    } catch (error) {
+      if (/version|does not match|readset/i.test(String(error))) {
+        throw new Error(
+          `the channel's configuration changed since this update was made (a stale update): make it again from the current configuration. ${String(error)}`,
+        );
+      }
+      throw error;
+    }
+    return signers;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
