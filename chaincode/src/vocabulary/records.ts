@@ -194,6 +194,13 @@ export const scanView = z
   .meta({ id: 'ScanResult' });
 export type ScanView = z.infer<typeof scanView>;
 
+/**
+ * A pass as a funder reads it: what a venue sees of a scanned card, with only the vouchers of the offers this
+ * funder funds. No holder hash, no holder reference and no personal data.
+ */
+export const fundedPassView = scanView.meta({ id: 'FundedPass' });
+export type FundedPassView = z.infer<typeof fundedPassView>;
+
 /** A venue's request to be paid for its unclaimed redemptions of one funder in a period. */
 export const claimRecord = z
   .object({
