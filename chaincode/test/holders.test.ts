@@ -78,7 +78,7 @@ describe('passes:RecordHolder, before the pass is issued', () => {
     const record = await ledger.evaluate(staff, 'passes:GetHolder', { passId: 'SP-0003' });
     expect(record.personalData.name).toBe('J. van Dijk');
     expect(record.recordedAt).toBe(ledger.now());
-    expect(pass.holderHash).toBe(hashOfRecord(record));
+    expect(pass).toMatchObject({ holderHash: hashOfRecord(record) });
   });
 
   it('when the pass is issued already, then recording its holder is refused and nothing changes', async () => {
@@ -194,7 +194,7 @@ describe('passes:RecordHolders, for a batch', () => {
     expect(issued.issued).toBe(3);
     const record = await ledger.evaluate(staff, 'passes:GetHolder', { passId: 'B-2' });
     const pass = await ledger.evaluate(staff, 'passes:GetPass', { passId: 'B-2' });
-    expect(pass.holderHash).toBe(hashOfRecord(record));
+    expect(pass).toMatchObject({ holderHash: hashOfRecord(record) });
   });
 
   it('when one pass of the batch is issued already, then no holder of it is recorded', async () => {
@@ -268,7 +268,7 @@ describe('passes: reading and purging holder data', () => {
     const newest = await ledger.evaluate(staff, 'passes:GetPass', { passId: 'SP-0200' });
 
     expect(holder).toMatchObject({ passId: 'SP-0001', personalData: { bsn: '111222333' } });
-    expect(newest.holderHash).toBe(hashOfRecord(holder));
+    expect(newest).toMatchObject({ holderHash: hashOfRecord(holder) });
   });
 
   it('when a replacement chain is longer than the limit, then reading the holder is a conflict', async () => {

@@ -332,7 +332,7 @@ describe('passes reads', () => {
     await expect(ledger.evaluate(pool, name, { passId: 'SP-0001' })).rejects.toThrow(`FORBIDDEN: ${why}`);
   });
 
-  it('when the SVB reads a pass, then it is forbidden', async () => {
+  it('when the SVB reads a pass that carries nothing it funds, then it is forbidden', async () => {
     const ledger = await seededLedger();
 
     await expect(

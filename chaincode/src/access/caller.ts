@@ -101,6 +101,14 @@ export function isPayer(caller: Caller): boolean {
   return caller.mspId === PAYER_MSP && (caller.role === 'admin' || caller.role === 'payer');
 }
 
+/**
+ * Whether the caller reads as the funder `mspId`: an identity of that organisation with one of its roles, other
+ * than a venue identity. Matching the offer's or booking's `funderMspId` makes every funder read alike.
+ */
+export function isFunderOf(caller: Caller, mspId: string): boolean {
+  return !isVenue(caller) && isMemberOf(caller, mspId);
+}
+
 /** Whether the caller acts for a venue. */
 export function isVenue(caller: Caller): caller is VenueCaller {
   return caller.role === 'venue' && caller.venueId !== undefined;

@@ -1,10 +1,16 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { getRedemption, listRedemptionsByPass, listRedemptionsByVenue } from '../domain/redemption-queries';
+import {
+  getRedemption,
+  listRedemptionsByOffer,
+  listRedemptionsByPass,
+  listRedemptionsByVenue,
+} from '../domain/redemption-queries';
 import { redeem } from '../domain/redemptions';
 import { reverse } from '../domain/reversals';
 import { scanCard } from '../domain/scan';
 import { parseRequest } from '../validation/parse-request';
 import {
+  listRedemptionsByOfferRequest,
   listRedemptionsByPassRequest,
   listRedemptionsByVenueRequest,
   redeemRequest,
@@ -60,5 +66,11 @@ export class RedemptionsContract extends Contract {
   @Returns('string')
   async ListRedemptionsByVenue(ctx: Context, request: string): Promise<string> {
     return respond(await listRedemptionsByVenue(ctx, parseRequest(listRedemptionsByVenueRequest, request)));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async ListRedemptionsByOffer(ctx: Context, request: string): Promise<string> {
+    return respond(await listRedemptionsByOffer(ctx, parseRequest(listRedemptionsByOfferRequest, request)));
   }
 }

@@ -3,24 +3,41 @@ import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
 import { keys } from '../ledger/keys';
 import { keyHistory } from '../ledger/store';
-import type { HistoryEntry, PassIdRequest, PassRecord, PassView } from '../vocabulary';
+import type { FundedPassView, HistoryEntry, PassIdRequest, PassRecord, PassView } from '../vocabulary';
+import { fundedVouchers, requirePassDataReader } from './funder-reader';
 import { effectiveStatus, getPassRecord } from './passes';
 import { voucherViewsOf } from './vouchers';
 
 /**
- * A pass with its effective status and its vouchers' remaining balances.
+ * A pass with its effective status and its vouchers' remaining balances. The municipality reads the whole
+ * pass; a funder reads what a venue sees of a scanned card, with only the vouchers of the offers it funds.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality (a venue scans the card instead);
- * NOT_FOUND for an unknown pass.
+ * @throws {ChaincodeError} FORBIDDEN for a venue (it scans the card instead), for an organisation that funds no
+ * offer, and for a funder when the pass carries no voucher of its offers; NOT_FOUND for an unknown pass.
  */
-export async function getPass(ctx: TxContext, request: PassIdRequest): Promise<PassView> {
-  requirePassReader(ctx);
+export async function getPass(ctx: TxContext, request: PassIdRequest): Promise<PassView | FundedPassView> {
+  const reader = await requirePassDataReader(ctx);
   const pass = await getPassRecord(ctx, request.passId);
-  return { ...pass, status: effectiveStatus(pass, nowOf(ctx)), vouchers: await voucherViewsOf(ctx, pass) };
+  const status = effectiveStatus(pass, nowOf(ctx));
+  const vouchers = await voucherViewsOf(ctx, pass);
+  if (reader.kind === 'municipality') {
+    return { ...pass, status, vouchers };
+  }
+  const { passId, category, validFrom, validUntil } = pass;
+  return {
+    passId,
+    status,
+    category,
+    validFrom,
+    validUntil,
+    vouchers: fundedVouchers(reader, passId, vouchers),
+  };
 }
 
 /**
  * Every committed version of a pass record, newest first, from the ledger's key history.
+ *
+ * Municipality only: the versions carry the holder hash, which a funder does not see.
  *
  * @throws {ChaincodeError} FORBIDDEN unless municipality (a venue scans the card instead);
  * NOT_FOUND for an unknown pass.

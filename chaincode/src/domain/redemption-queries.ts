@@ -1,16 +1,22 @@
-import { callerOf, isMunicipality, isPayer } from '../access/caller';
 import { fail } from '../errors';
 import type { TxContext } from '../ledger/context';
 import { KeyType, keys } from '../ledger/keys';
 import { readRecord, scanPage } from '../ledger/store';
 import type {
+  ListRedemptionsByOfferRequest,
   ListRedemptionsByPassRequest,
   ListRedemptionsByVenueRequest,
   Page,
   RedemptionIdRequest,
   RedemptionRecord,
 } from '../vocabulary';
-import { requireVenueReader } from './venue-caller';
+import {
+  passBookingsFilter,
+  requireBookingReader,
+  requireOfferBookingsReader,
+  venueBookingsFilter,
+} from './booking-readers';
+import { getOffer } from './offers';
 
 /**
  * Reads a booking without access checks (for domain use).
@@ -23,53 +29,69 @@ export async function getRedemptionRecord(ctx: TxContext, redemptionId: string):
 }
 
 /**
- * Reads a booking: for the municipality, the payer and its own venue.
+ * Reads a booking: for the municipality, its funder and its own venue.
  *
  * @throws {ChaincodeError} NOT_FOUND; FORBIDDEN for anyone else.
  */
 export async function getRedemption(ctx: TxContext, request: RedemptionIdRequest): Promise<RedemptionRecord> {
   const record = await getRedemptionRecord(ctx, request.redemptionId);
-  await requireVenueReader(ctx, record.venueId);
+  await requireBookingReader(ctx, record);
   return record;
 }
 
 /**
- * One page of a pass's bookings in booking order. Municipality and payer only (they span venues).
+ * One page of a pass's bookings in booking order: all of them for the municipality, those of the offers it
+ * funds for a funder. The funder filter applies within the page, so a page may hold fewer items than pageSize
+ * while the bookmark is not yet empty.
  *
- * @throws {ChaincodeError} FORBIDDEN for anyone else.
+ * @throws {ChaincodeError} FORBIDDEN for venues and for organisations that fund no offer.
  */
 export async function listRedemptionsByPass(
   ctx: TxContext,
   request: ListRedemptionsByPassRequest,
 ): Promise<Page<RedemptionRecord>> {
-  const caller = callerOf(ctx);
-  if (!isMunicipality(caller) && !isPayer(caller)) {
-    fail('FORBIDDEN', 'only the municipality and the payer list redemptions by pass');
-  }
-  return bookingsPage(ctx, KeyType.redemptionByPass, request.passId, request);
+  const visible = await passBookingsFilter(ctx);
+  const page = await bookingsPage(ctx, KeyType.redemptionByPass, request.passId, request);
+  return { ...page, items: page.items.filter(visible) };
 }
 
 /**
  * One page of a venue's bookings in booking order, optionally only those booked in [from, to).
- * A venue lists only its own; municipality and payer any. The time filter applies within the page,
- * so a page may hold fewer items than pageSize while the bookmark is not yet empty.
+ * A venue lists only its own; the municipality any; a funder those of the offers it funds. The filters apply
+ * within the page, so a page may hold fewer items than pageSize while the bookmark is not yet empty.
  *
- * @throws {ChaincodeError} FORBIDDEN for another venue or another organisation.
+ * @throws {ChaincodeError} FORBIDDEN for another venue or an organisation that funds no offer.
  */
 export async function listRedemptionsByVenue(
   ctx: TxContext,
   request: ListRedemptionsByVenueRequest,
 ): Promise<Page<RedemptionRecord>> {
-  await requireVenueReader(ctx, request.venueId);
+  const visible = await venueBookingsFilter(ctx, request.venueId);
   const page = await bookingsPage(ctx, KeyType.redemptionByVenue, request.venueId, request);
   const inPeriod = (at: string): boolean =>
     (request.from === undefined || at >= request.from) && (request.to === undefined || at < request.to);
-  return { ...page, items: page.items.filter((item) => inPeriod(item.at)) };
+  return { ...page, items: page.items.filter((item) => inPeriod(item.at) && visible(item)) };
 }
+
+/**
+ * One page of an offer's bookings in booking order, for the municipality and the offer's funder.
+ *
+ * @throws {ChaincodeError} NOT_FOUND for an unknown offer; FORBIDDEN for anyone else.
+ */
+export async function listRedemptionsByOffer(
+  ctx: TxContext,
+  request: ListRedemptionsByOfferRequest,
+): Promise<Page<RedemptionRecord>> {
+  requireOfferBookingsReader(ctx, await getOffer(ctx, request.offerId));
+  return bookingsPage(ctx, KeyType.redemptionByOffer, request.offerId, request);
+}
+
+type BookingIndex =
+  typeof KeyType.redemptionByPass | typeof KeyType.redemptionByVenue | typeof KeyType.redemptionByOffer;
 
 async function bookingsPage(
   ctx: TxContext,
-  index: typeof KeyType.redemptionByPass | typeof KeyType.redemptionByVenue,
+  index: BookingIndex,
   owner: string,
   request: { pageSize?: number; bookmark?: string },
 ): Promise<Page<RedemptionRecord>> {

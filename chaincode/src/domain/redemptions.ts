@@ -192,6 +192,7 @@ export async function saveBooking(ctx: TxContext, booking: RedemptionRecord): Pr
   await writeRecord(ctx, keys.redemption(booking.redemptionId), booking);
   await writeIndex(ctx, keys.redemptionByPass(booking.passId, booking.at, booking.redemptionId));
   await writeIndex(ctx, keys.redemptionByVenue(booking.venueId, booking.at, booking.redemptionId));
+  await writeIndex(ctx, keys.redemptionByOffer(booking.offerId, booking.at, booking.redemptionId));
 }
 
 /** The event payload of a booking: no personal data. */

@@ -1,4 +1,4 @@
-import { callerOf, isMemberOf, isMunicipality, requirePassReader } from '../access/caller';
+import { callerOf, isMemberOf, isMunicipality } from '../access/caller';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
@@ -14,6 +14,7 @@ import {
   type VoucherView,
 } from '../vocabulary';
 import { loadConfig } from './config';
+import { fundedVouchers, requirePassDataReader } from './funder-reader';
 import { getOffer, isOfferValidAt, listOffers } from './offers';
 import { getPassRecord } from './passes';
 import { periodKeyAt, requirePeriodKey } from './period';
@@ -96,14 +97,16 @@ export async function voucherViewsOf(ctx: TxContext, pass: PassRecord): Promise<
 }
 
 /**
- * Lists a pass's vouchers with remaining balances.
+ * Lists a pass's vouchers with remaining balances: all of them for the municipality, those of the offers it
+ * funds for a funder.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality (a venue scans the card instead);
- * NOT_FOUND for an unknown pass.
+ * @throws {ChaincodeError} FORBIDDEN for a venue (it scans the card instead), for an organisation that funds no
+ * offer, and for a funder when the pass carries no voucher of its offers; NOT_FOUND for an unknown pass.
  */
 export async function listVouchers(ctx: TxContext, request: PassIdRequest): Promise<VoucherView[]> {
-  requirePassReader(ctx);
-  return voucherViewsOf(ctx, await getPassRecord(ctx, request.passId));
+  const reader = await requirePassDataReader(ctx);
+  const vouchers = await voucherViewsOf(ctx, await getPassRecord(ctx, request.passId));
+  return reader.kind === 'municipality' ? vouchers : fundedVouchers(reader, request.passId, vouchers);
 }
 
 /**

@@ -17,6 +17,7 @@ export const KeyType = {
   redemption: 'redemption',
   redemptionByPass: 'redemption~pass',
   redemptionByVenue: 'redemption~venue',
+  redemptionByOffer: 'redemption~offer',
   request: 'request',
   claim: 'claim',
   claimByVenue: 'claim~venue',
@@ -58,6 +59,10 @@ export const keys = {
   redemptionByVenue: (venueId: string, at: string, redemptionId: string): KeyParts => ({
     type: KeyType.redemptionByVenue,
     attributes: [venueId, at, redemptionId],
+  }),
+  redemptionByOffer: (offerId: string, at: string, redemptionId: string): KeyParts => ({
+    type: KeyType.redemptionByOffer,
+    attributes: [offerId, at, redemptionId],
   }),
   request: (venueId: string, requestId: string): KeyParts => ({
     type: KeyType.request,

@@ -194,6 +194,36 @@ export const scanView = z
   .meta({ id: 'ScanResult' });
 export type ScanView = z.infer<typeof scanView>;
 
+/**
+ * A pass as a funder reads it: what a venue sees of a scanned card, with only the vouchers of the offers this
+ * funder funds. No holder hash, no holder reference and no personal data.
+ */
+export const fundedPassView = scanView.meta({
+  id: 'FundedPass',
+  example: {
+    passId: 'SP-0002',
+    status: 'active',
+    category: 'child',
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validUntil: '2027-01-01T00:00:00.000Z',
+    vouchers: [
+      {
+        passId: 'SP-0002',
+        offerId: 'sportbudget-kind',
+        periodKey: '2026',
+        granted: 15000,
+        used: 2500,
+        offerName: 'Sportbudget kind',
+        kind: 'budget',
+        unit: 'cents',
+        byRule: 0,
+        remaining: 12500,
+      },
+    ],
+  },
+});
+export type FundedPassView = z.infer<typeof fundedPassView>;
+
 /** A venue's request to be paid for its unclaimed redemptions of one funder in a period. */
 export const claimRecord = z
   .object({

@@ -55,6 +55,9 @@ export type RedemptionIdRequest = z.infer<typeof redemptionIdRequest>;
 export const listRedemptionsByPassRequest = z.strictObject({ passId, ...pageFields });
 export type ListRedemptionsByPassRequest = z.infer<typeof listRedemptionsByPassRequest>;
 
+export const listRedemptionsByOfferRequest = z.strictObject({ offerId, ...pageFields });
+export type ListRedemptionsByOfferRequest = z.infer<typeof listRedemptionsByOfferRequest>;
+
 export const listRedemptionsByVenueRequest = inTimeOrder(
   z.strictObject({
     venueId,

@@ -18,6 +18,7 @@ import {
   replacePassRequest,
 } from './pass-requests';
 import {
+  listRedemptionsByOfferRequest,
   listRedemptionsByPassRequest,
   listRedemptionsByVenueRequest,
   redeemRequest,
@@ -36,6 +37,7 @@ import type {
   BookByNumberRecord,
   ClaimRecord,
   ConfigRecord,
+  FundedPassView,
   HistoryEntry,
   HolderRecord,
   OfferRecord,
@@ -114,6 +116,7 @@ export const TRANSACTIONS = {
   'redemptions:GetRedemption': { submit: false, request: redemptionIdRequest },
   'redemptions:ListRedemptionsByPass': { submit: false, request: listRedemptionsByPassRequest },
   'redemptions:ListRedemptionsByVenue': { submit: false, request: listRedemptionsByVenueRequest },
+  'redemptions:ListRedemptionsByOffer': { submit: false, request: listRedemptionsByOfferRequest },
   'claims:SubmitClaim': { submit: true, request: submitClaimRequest },
   'claims:ApproveClaim': { submit: true, request: claimIdRequest },
   'claims:RejectClaim': { submit: true, request: rejectClaimRequest },
@@ -152,7 +155,8 @@ interface Responses {
   'passes:UnblockPass': PassRecord;
   'passes:ReplacePass': ReplacePassResponse;
   'passes:RenewPass': PassRecord;
-  'passes:GetPass': PassView;
+  /** The whole pass for the municipality; a funder's view for a funder. */
+  'passes:GetPass': PassView | FundedPassView;
   'passes:GetPassHistory': HistoryEntry<PassRecord>[];
   'passes:RecordHolder': RecordHolderResponse;
   'passes:RecordHolders': RecordHoldersResponse;
@@ -166,6 +170,7 @@ interface Responses {
   'redemptions:GetRedemption': RedemptionRecord;
   'redemptions:ListRedemptionsByPass': Page<RedemptionRecord>;
   'redemptions:ListRedemptionsByVenue': Page<RedemptionRecord>;
+  'redemptions:ListRedemptionsByOffer': Page<RedemptionRecord>;
   'claims:SubmitClaim': ClaimRecord;
   'claims:ApproveClaim': ClaimRecord;
   'claims:RejectClaim': ClaimRecord;

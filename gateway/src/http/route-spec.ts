@@ -38,6 +38,8 @@ export interface RouteSpec<B = undefined, P = undefined, Q = undefined> {
   readonly status: number;
   /** The JSON schema of a successful answer, for the documentation. */
   readonly response?: z.ZodType;
+  /** Who is refused with 403 FORBIDDEN and why, for the documentation (the chaincode decides). */
+  readonly forbidden?: string;
   /** Media types of a non-JSON answer, for the documentation. */
   readonly produces?: readonly string[];
   readonly handle: (context: RouteContext<B, P, Q>) => Promise<RouteResult>;

@@ -88,8 +88,18 @@ function registerRoute(registry: OpenAPIRegistry, route: AnyRoute): void {
         ? {}
         : { headers: z.object({ [idempotencyHeader]: z.string().min(1).max(64) }) }),
     },
-    responses: { [String(route.status)]: successResponse(route), ...errorResponses },
+    responses: {
+      [String(route.status)]: successResponse(route),
+      ...errorResponses,
+      ...forbiddenResponse(route),
+    },
   });
+}
+
+function forbiddenResponse(route: AnyRoute): RouteConfig['responses'] {
+  return route.forbidden === undefined
+    ? {}
+    : errorResponsesOf({ '403': `FORBIDDEN: ${route.forbidden}; VENUE_NOT_ELIGIBLE or VENUE_SUSPENDED` });
 }
 
 /** Extra operations that are not plain JSON routes (health, metrics, events), documented by hand. */

@@ -4,9 +4,10 @@ import {
   issuedBatch,
   issuedPass,
   passVersions,
+  passRead,
   passRecord,
-  passView,
   replacedPass,
+  voucherList,
   voucherView,
 } from '../schemas/response-schemas';
 import { emptyBody, passIdParams } from '../schemas/fields';
@@ -24,6 +25,7 @@ import {
   blockPass,
   getPass,
   grantVoucher,
+  listVouchers,
   passHistory,
   purgeHolder,
   renewPass,
@@ -73,11 +75,26 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       path: '/passes/{passId}',
       tag,
       summary:
-        'A pass with its status, validity and vouchers with balances (municipality; a venue scans the card instead)',
+        'A pass with its status, validity and vouchers with balances (municipality); a funder gets a FundedPass: what a venue sees of the card, with only the vouchers of the offers it funds (a venue scans the card instead)',
       params: passIdParams,
       status: 200,
-      response: passView,
+      response: passRead,
+      forbidden:
+        'a venue (it scans the card), an organisation funding no offer, or a funder when the pass carries no voucher of its offers',
       handle: async ({ client, params }) => ok(await getPass(deps, client, params.passId)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/passes/{passId}/vouchers',
+      tag,
+      summary:
+        'The pass’s vouchers with balances: all of them (municipality), or only those of the offers the caller funds (funder)',
+      params: passIdParams,
+      status: 200,
+      response: voucherList,
+      forbidden:
+        'a venue (it scans the card), an organisation funding no offer, or a funder when the pass carries no voucher of its offers',
+      handle: async ({ client, params }) => ok(await listVouchers(deps, client, params.passId)),
     }),
     defineRoute({
       method: 'get',
@@ -87,6 +104,8 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       params: passIdParams,
       status: 200,
       response: passVersions,
+      forbidden:
+        'anyone but the municipality: the versions carry the holder hash (a funder lists redemptions instead)',
       handle: async ({ client, params }) => ok(await passHistory(deps, client, params.passId)),
     }),
     defineRoute({

@@ -68,20 +68,24 @@ export function redemptionRoutes(deps: ServiceDeps): AnyRoute[] {
       method: 'get',
       path: '/redemptions',
       tag,
-      summary: 'Redemptions of a pass, or of a venue in a period (a venue’s own by default); paginated',
+      summary:
+        'Redemptions of a pass, of an offer, or of a venue in a period (a venue’s own by default); a funder gets only those of the offers it funds; paginated',
       query: listRedemptionsQuery,
       status: 200,
       response: pageOf(redemptionRecord, 'RedemptionPage'),
+      forbidden:
+        'a venue listing a pass, an offer or another venue; an organisation funding no offer; a funder listing an offer it does not fund',
       handle: async ({ client, query }) => ok(await listRedemptions(deps, client, query)),
     }),
     defineRoute({
       method: 'get',
       path: '/redemptions/{redemptionId}',
       tag,
-      summary: 'Get a redemption',
+      summary: 'Get a redemption (its venue, the municipality, its funder)',
       params: redemptionIdParams,
       status: 200,
       response: redemptionRecord,
+      forbidden: 'another venue, or a funder reading a redemption of an offer it does not fund',
       handle: async ({ client, params }) => ok(await getRedemption(deps, client, params.redemptionId)),
     }),
   ];

@@ -1,5 +1,6 @@
 import {
   inTimeOrder,
+  listRedemptionsByOfferRequest,
   listRedemptionsByPassRequest,
   listRedemptionsByVenueRequest,
   onePassPresentation,
@@ -27,10 +28,11 @@ export const redemptionIdParams = redemptionIdRequest;
 
 const byVenue = listRedemptionsByVenueRequest.shape;
 
-/** `GET /redemptions`: by pass, or by venue and booking period (the chaincode's two listings, one query). */
+/** `GET /redemptions`: by pass, by offer, or by venue and booking period (the chaincode's listings, one query). */
 export const listRedemptionsQuery = inTimeOrder(
   z.strictObject({
     passId: listRedemptionsByPassRequest.shape.passId.optional(),
+    offerId: listRedemptionsByOfferRequest.shape.offerId.optional(),
     venueId: byVenue.venueId.optional(),
     from: byVenue.from,
     to: byVenue.to,
@@ -38,6 +40,6 @@ export const listRedemptionsQuery = inTimeOrder(
   }),
   'from',
   'to',
-).refine((query) => query.passId === undefined || query.venueId === undefined, {
-  error: 'filter by passId or by venueId, not both',
+).refine((query) => [query.passId, query.venueId, query.offerId].filter((v) => v !== undefined).length <= 1, {
+  error: 'filter by one of passId, offerId and venueId',
 });

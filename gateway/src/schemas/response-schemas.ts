@@ -1,6 +1,9 @@
 import {
+  fundedPassView,
   passRecord,
+  passView,
   replacePassResponse,
+  voucherView,
   scanView,
   type HistoryEntry,
   type PassRecord,
@@ -18,6 +21,7 @@ export {
   configRecord,
   holderAck,
   offerRecord,
+  fundedPassView,
   passRecord,
   passView,
   qrKeyRecord,
@@ -34,6 +38,12 @@ const timestamp = z.string().openapi({ example: '2026-03-01T09:30:00.000Z' });
 export function pageOf(item: ZodType, name: string): ZodType {
   return z.object({ items: z.array(item), bookmark: text, fetchedCount: z.number().int() }).openapi(name);
 }
+
+/** `GET /passes/{passId}`: the whole pass for the municipality, a funder's view for a funder. */
+export const passRead = z.union([passView, fundedPassView]).openapi('PassRead');
+
+/** `GET /passes/{passId}/vouchers`: the pass's vouchers the caller may see, with balances. */
+export const voucherList = z.array(voucherView).openapi('Vouchers');
 
 /** `POST /scan`: the pass's state and the vouchers this venue may book. */
 export const scanResult = scanView;

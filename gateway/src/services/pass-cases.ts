@@ -1,11 +1,34 @@
-import type { GrantVoucherRequest, HistoryEntry, PassRecord, PassView } from '@stadspas/chaincode/vocabulary';
+import type {
+  FundedPassView,
+  GrantVoucherRequest,
+  HistoryEntry,
+  PassRecord,
+  PassView,
+  VoucherView,
+} from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import type { ServiceDeps } from './service-deps';
 import type { TypedSubmitted } from '../ledger/typed-ledger';
 
-/** A pass with its vouchers and balances. @throws {AppError} NOT_FOUND or a ledger code. */
-export const getPass = (deps: ServiceDeps, client: ClientIdentity, passId: string): Promise<PassView> =>
-  deps.ledger.evaluate(client, 'passes:GetPass', { passId });
+/**
+ * A pass with its vouchers and balances; a funder gets its own view.
+ * @throws {AppError} FORBIDDEN, NOT_FOUND or a ledger code.
+ */
+export const getPass = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  passId: string,
+): Promise<PassView | FundedPassView> => deps.ledger.evaluate(client, 'passes:GetPass', { passId });
+
+/**
+ * A pass's vouchers with balances: all for the municipality, those of its offers for a funder.
+ * @throws {AppError} FORBIDDEN, NOT_FOUND or a ledger code.
+ */
+export const listVouchers = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  passId: string,
+): Promise<VoucherView[]> => deps.ledger.evaluate(client, 'vouchers:ListVouchers', { passId });
 
 /** Every committed version of a pass. @throws {AppError} NOT_FOUND or a ledger code. */
 export const passHistory = (

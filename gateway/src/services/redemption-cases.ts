@@ -23,6 +23,7 @@ export const getRedemption = (
 /** Filters of a redemption listing. */
 export interface RedemptionFilter {
   readonly passId?: string | undefined;
+  readonly offerId?: string | undefined;
   readonly venueId?: string | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
@@ -35,8 +36,10 @@ function defined<T extends object>(value: T): T {
 }
 
 /**
- * Redemptions of a pass, or of a venue in a period; a venue's own by default.
- * @throws {AppError} INVALID_ARGUMENT when neither a pass nor a venue is known; ledger codes otherwise.
+ * Redemptions of a pass, of an offer, or of a venue in a period; a venue's own by default. A funder gets only
+ * those of the offers it funds.
+ * @throws {AppError} INVALID_ARGUMENT when neither a pass, an offer nor a venue is known; FORBIDDEN and other
+ * ledger codes otherwise.
  */
 export async function listRedemptions(
   deps: ServiceDeps,
@@ -49,6 +52,13 @@ export async function listRedemptions(
       client,
       'redemptions:ListRedemptionsByPass',
       defined({ passId: filter.passId, ...page }),
+    );
+  }
+  if (filter.offerId !== undefined) {
+    return deps.ledger.evaluate(
+      client,
+      'redemptions:ListRedemptionsByOffer',
+      defined({ offerId: filter.offerId, ...page }),
     );
   }
   const venueId = filter.venueId ?? client.venueId;

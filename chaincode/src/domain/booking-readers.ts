@@ -1,0 +1,70 @@
+import { callerOf, isFunderOf, isMunicipality, type Caller } from '../access/caller';
+import { fail } from '../errors';
+import type { TxContext } from '../ledger/context';
+import type { OfferRecord, RedemptionRecord } from '../vocabulary';
+import { requireFunder } from './funder-reader';
+import { actsForVenue } from './venue-caller';
+
+/** Which bookings of a listing the caller may see. */
+export type BookingFilter = (booking: RedemptionRecord) => boolean;
+
+const everything: BookingFilter = () => true;
+
+async function fundedOnly(ctx: TxContext, caller: Caller, refusal: string): Promise<BookingFilter> {
+  const reader = await requireFunder(ctx, caller, refusal);
+  return (booking) => booking.funderMspId === reader.mspId;
+}
+
+/**
+ * Requires a reader of one booking: the municipality, the venue that booked it, or its funder.
+ *
+ * @throws {ChaincodeError} FORBIDDEN for anyone else.
+ */
+export async function requireBookingReader(ctx: TxContext, booking: RedemptionRecord): Promise<void> {
+  const caller = callerOf(ctx);
+  const reads =
+    isMunicipality(caller) ||
+    isFunderOf(caller, booking.funderMspId) ||
+    (await actsForVenue(ctx, caller, booking.venueId));
+  if (!reads) {
+    fail('FORBIDDEN', 'a venue reads only its own redemptions, a funder only those of the offers it funds');
+  }
+}
+
+/**
+ * What the caller sees of a pass's bookings: the municipality all, a funder those of the offers it funds.
+ *
+ * @throws {ChaincodeError} FORBIDDEN for a venue and for an organisation that funds no offer.
+ */
+export async function passBookingsFilter(ctx: TxContext): Promise<BookingFilter> {
+  const caller = callerOf(ctx);
+  return isMunicipality(caller)
+    ? everything
+    : fundedOnly(ctx, caller, 'only the municipality and the funders of offers list redemptions by pass');
+}
+
+/**
+ * What the caller sees of a venue's bookings: the venue and the municipality all, a funder those of the offers
+ * it funds.
+ *
+ * @throws {ChaincodeError} FORBIDDEN for another venue and for an organisation that funds no offer.
+ */
+export async function venueBookingsFilter(ctx: TxContext, venueId: string): Promise<BookingFilter> {
+  const caller = callerOf(ctx);
+  if (isMunicipality(caller) || (await actsForVenue(ctx, caller, venueId))) {
+    return everything;
+  }
+  return fundedOnly(ctx, caller, 'a venue may read only its own redemptions and claims');
+}
+
+/**
+ * Requires a reader of an offer's bookings: the municipality or the offer's funder.
+ *
+ * @throws {ChaincodeError} FORBIDDEN for anyone else, venues included (they list their own by venue).
+ */
+export function requireOfferBookingsReader(ctx: TxContext, offer: OfferRecord): void {
+  const caller = callerOf(ctx);
+  if (!isMunicipality(caller) && !isFunderOf(caller, offer.funderMspId)) {
+    fail('FORBIDDEN', `only the municipality and the funder of offer ${offer.offerId} list its redemptions`);
+  }
+}
