@@ -14,7 +14,7 @@ import {
   openGateway,
   readBlockFile,
 } from '@stadspas/network';
-import { orgByMsp, runCli, testNetwork } from './support/network';
+import { orgByMsp, runCli, testNetwork, type CliRun } from './support/network';
 import { readClients, restClient, type RestClient } from './support/rest-client';
 
 interface Body {
@@ -79,6 +79,11 @@ function ledgerCopy(name: string): { root: string; file: string } {
   return { root, file };
 }
 
+/** `npm run verify -- --org gemeente --ledger <copy>`. */
+function verifyOffline(root: string): Promise<CliRun> {
+  return runCli(ctx, ['verify', '--org', gemeente.name, '--ledger', root, '--out', join(scratch, 'offline')]);
+}
+
 beforeAll(async () => {
   const session = openGateway(ctx, gemeente, enrolledCredentials(ctx, gemeente, 'admin'));
   try {
@@ -124,15 +129,7 @@ describe('verifying the books from an organisation’s own node', () => {
   test('when a copy of the peer’s block file is verified offline, then the chain checks pass', async () => {
     const copy = ledgerCopy('intact');
 
-    const run = await runCli(ctx, [
-      'verify',
-      '--org',
-      gemeente.name,
-      '--ledger',
-      copy.root,
-      '--out',
-      scratch,
-    ]);
+    const run = await verifyOffline(copy.root);
 
     expect(run.output).toContain('Every check passed.');
     expect(run.exitCode).toBe(0);
@@ -152,15 +149,7 @@ describe('verifying the books from an organisation’s own node', () => {
     writeFileSync(copy.file, bytes);
     const number = target.getHeader()?.getNumber() ?? -1;
 
-    const run = await runCli(ctx, [
-      'verify',
-      '--org',
-      gemeente.name,
-      '--ledger',
-      copy.root,
-      '--out',
-      scratch,
-    ]);
+    const run = await verifyOffline(copy.root);
 
     expect(run.exitCode).not.toBe(0);
     expect(run.output).toContain(`block ${number}: DATA_HASH_MISMATCH`);
