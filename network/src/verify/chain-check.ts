@@ -1,5 +1,4 @@
-import type { common } from '@hyperledger/fabric-protos';
-import { common as protos } from '@hyperledger/fabric-protos';
+import { common } from '@hyperledger/fabric-protos';
 import { blockDataHash, blockHeaderHash, headerFields } from './block-hash';
 import { checkBlockSignatures } from './block-signatures';
 import { ordererTrustOf, type OrdererTrust } from './channel-config';
@@ -25,7 +24,7 @@ export interface ChainSummary {
 
 /** Valid (0) and other validation codes in a block's TRANSACTIONS_FILTER metadata. Never throws. */
 export function validationCounts(block: common.Block): { valid: number; invalid: number } {
-  const flags = metadataBytes(block, protos.BlockMetadataIndex.TRANSACTIONS_FILTER);
+  const flags = metadataBytes(block, common.BlockMetadataIndex.TRANSACTIONS_FILTER);
   const valid = flags.filter((flag) => flag === 0).length;
   return { valid, invalid: flags.length - valid };
 }

@@ -1,9 +1,7 @@
-import type { common } from '@hyperledger/fabric-protos';
-import { envelopesOf } from './envelopes';
+import { common } from '@hyperledger/fabric-protos';
 import { validationCounts } from './chain-check';
-import { writesOf } from './writes';
-import { common as protos } from '@hyperledger/fabric-protos';
-import { metadataBytes } from './envelopes';
+import { envelopesOf, metadataBytes } from './envelopes';
+import { writesOf, type KeyWrite } from './writes';
 
 /** A transaction whose writes could not be read. */
 export interface ReplayProblem {
@@ -25,7 +23,7 @@ export class Replay {
 
   /** Applies a block's valid transactions. Never throws: an unreadable transaction is recorded as a problem. */
   add(block: common.Block): void {
-    const flags = metadataBytes(block, protos.BlockMetadataIndex.TRANSACTIONS_FILTER);
+    const flags = metadataBytes(block, common.BlockMetadataIndex.TRANSACTIONS_FILTER);
     const number = block.getHeader()?.getNumber() ?? -1;
     envelopesOf(block).forEach((envelope, index) => {
       if (flags[index] !== 0) {
@@ -45,7 +43,7 @@ export class Replay {
     return this.#transactions;
   }
 
-  #apply(writes: readonly { key: string; isDelete: boolean; value: Uint8Array }[]): void {
+  #apply(writes: readonly KeyWrite[]): void {
     for (const write of writes) {
       if (write.isDelete) {
         this.state.delete(write.key);
