@@ -70,7 +70,7 @@ class Reader {
   }
 }
 
-function blockOf(record: Reader): common.Block {
+function blockOf(record: Reader, wholeRecord = true): common.Block {
   const header = new common.BlockHeader();
   header.setNumber(record.varint());
   header.setDataHash(record.bytesField());
@@ -79,7 +79,7 @@ function blockOf(record: Reader): common.Block {
   data.setDataList(record.list());
   const metadata = new common.BlockMetadata();
   metadata.setMetadataList(record.list());
-  if (!record.done) {
+  if (wholeRecord && !record.done) {
     throw new RangeError(`${record.end - record.offset} bytes left over after the block`);
   }
   const block = new common.Block();
@@ -95,6 +95,34 @@ export interface BlockFileContents {
   readonly truncatedTail: boolean;
 }
 
+/** Whether a whole block of the expected number is framed from `start` on. */
+function wholeBlockAt(bytes: Uint8Array, start: number, expected: number): boolean {
+  const rest = new Reader(bytes, start, bytes.length);
+  try {
+    return blockOf(rest, false).getHeader()?.getNumber() === expected;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A record that claims more bytes than the file has is the tail of a block still being written, unless a whole
+ * block of the expected number follows its length prefix: then the prefix was altered (and
+ * may have grown, so every place the record could start after the prefix's first byte is tried).
+ * @throws BlockFileError in that case.
+ */
+function refuseOverlongRecord(bytes: Uint8Array, prefixAt: number, expected: number): void {
+  const MAX_VARINT_BYTES = 10;
+  for (let start = prefixAt + 1; start <= prefixAt + MAX_VARINT_BYTES; start += 1) {
+    if (wholeBlockAt(bytes, start, expected)) {
+      throw new BlockFileError(
+        `block ${expected} at offset ${prefixAt} has a length prefix past the file's end`,
+        expected,
+      );
+    }
+  }
+}
+
 /**
  * Reads every complete block of a block file. A last record cut short (the peer was writing it when the file
  * was copied) is left out and reported as `truncatedTail`.
@@ -105,6 +133,7 @@ export function readBlockFile(bytes: Uint8Array, firstBlockNumber = 0): BlockFil
   const file = new Reader(bytes, 0, bytes.length);
   while (!file.done) {
     const expected = firstBlockNumber + blocks.length;
+    const prefixAt = file.offset;
     let length: number;
     try {
       length = file.varint();
@@ -113,6 +142,7 @@ export function readBlockFile(bytes: Uint8Array, firstBlockNumber = 0): BlockFil
     }
     const start = file.offset;
     if (start + length > bytes.length) {
+      refuseOverlongRecord(bytes, prefixAt, expected);
       return { blocks, truncatedTail: true };
     }
     try {

@@ -1,6 +1,6 @@
 import { BlockFileError, readBlockFile } from '../../src/verify/block-file';
 import { ChainCheck } from '../../src/verify/chain-check';
-import { blockAt, offsetOfFirstEnvelope, realBlockFile } from './fixtures';
+import { blockAt, must, offsetOfFirstEnvelope, realBlockFile, recordOffsets } from './fixtures';
 
 function checked(file: Buffer): ChainCheck {
   const check = new ChainCheck();
@@ -53,5 +53,31 @@ describe('reading a peer block file', () => {
 
     expect(() => readBlockFile(file)).toThrow(BlockFileError);
     expect(() => readBlockFile(file)).toThrow(/block 5 /);
+  });
+
+  test('when a block’s length prefix is altered to run past the file, then reading it names that block', () => {
+    const file = Buffer.from(realBlockFile());
+    const prefixAt = must(recordOffsets(file)[17]);
+    // Its two-byte length varint now claims about 16 kB, more than the rest of the file.
+    file.writeUInt8(0x7f, prefixAt + 1);
+
+    expect(() => readBlockFile(file)).toThrow(/block 17 .*length prefix past the file's end/);
+  });
+
+  test('when a length prefix is altered to grow by a byte, then reading it still names that block', () => {
+    const file = Buffer.from(realBlockFile());
+    const prefixAt = must(recordOffsets(file)[17]);
+    file.writeUInt8(0xff, prefixAt);
+    file.writeUInt8(0xff, prefixAt + 1);
+
+    expect(() => readBlockFile(file)).toThrow(/block 17 /);
+  });
+
+  test('when the last block’s length prefix is altered, then reading it names that block', () => {
+    const file = Buffer.from(realBlockFile());
+    const prefixAt = must(recordOffsets(file)[18]);
+    file.writeUInt8(0x7f, prefixAt + 1);
+
+    expect(() => readBlockFile(file)).toThrow(/block 18 /);
   });
 });

@@ -54,3 +54,23 @@ export function editMetadata(block: common.Block, edit: (list: Uint8Array[]) => 
   edit(list);
   metadata.setMetadataList(list);
 }
+
+/** Where each block's record (its length varint) starts in a block file. */
+export function recordOffsets(file: Buffer): number[] {
+  const offsets: number[] = [];
+  let offset = 0;
+  while (offset < file.length) {
+    offsets.push(offset);
+    let length = 0;
+    let shift = 0;
+    let byte = 0x80;
+    while (byte >= 0x80) {
+      byte = file.readUInt8(offset);
+      length += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      offset += 1;
+    }
+    offset += length;
+  }
+  return offsets;
+}
