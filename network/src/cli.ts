@@ -18,6 +18,8 @@ import {
   stopNode,
 } from './organisation-node';
 import { printNextSteps, printStatus } from './status';
+import { summaryLines } from './verify/summary';
+import { failuresOf, verifyBooks } from './verify/verify';
 
 // Everything the tooling writes into the state folder, and every process it starts, is owner-only.
 process.umask(0o077);
@@ -58,8 +60,11 @@ async function main(command: string | undefined): Promise<void> {
     case 'node':
       await node(ctx, process.argv.slice(3));
       return;
+    case 'verify':
+      await verify(ctx, process.argv.slice(3));
+      return;
     default:
-      throw new Error(`usage: cli.ts up|down|reset|status|node (got ${command ?? 'nothing'})`);
+      throw new Error(`usage: cli.ts up|down|reset|status|node|verify (got ${command ?? 'nothing'})`);
   }
 }
 
@@ -203,6 +208,24 @@ async function node(ctx: NetworkContext, args: readonly string[]): Promise<void>
     );
   }
   await command(ctx, organisationNamed(ctx, values.org), values);
+}
+
+/** `verify --org <name> [--out <dir>] [--ledger <peer data copy>]`: the books, checked from the own node. */
+async function verify(ctx: NetworkContext, args: readonly string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { org: { type: 'string' }, out: { type: 'string' }, ledger: { type: 'string' } },
+  });
+  const org = organisationNamed(ctx, values.org);
+  const out = resolve(values.out ?? join(ctx.paths.org(org).root, 'verify'));
+  const report = await verifyBooks(ctx, org, {
+    out,
+    ...(values.ledger ? { ledger: resolve(values.ledger) } : {}),
+  });
+  console.log(summaryLines(report).join('\n'));
+  if (failuresOf(report).length > 0) {
+    process.exitCode = 1;
+  }
 }
 
 main(process.argv[2]).catch((error: unknown) => {

@@ -69,3 +69,5 @@ export {
   type SuperviseOptions,
   type SupervisorStatus,
 } from './supervise';
+export { readBlockFile, type BlockFileContents } from './verify/block-file';
+export { failuresOf, verifyBooks, type VerifyOptions, type VerifyReport } from './verify/verify';

@@ -46,15 +46,24 @@ export interface CliRun {
 }
 
 /**
- * Runs the network's command line (`up`, `down`, `status`) on the network under test, as
- * `npm start` and `npm stop` do, and collects its output; never throws on a failing exit code.
+ * Runs the network's command line (`up`, `down`, `status`, or a command with its arguments such as
+ * `['verify', '--org', 'svb']`) on the network under test, as `npm start`, `npm stop` and `npm run verify` do,
+ * and collects its output; never throws on a failing exit code.
  */
-export function runCli(ctx: NetworkContext, command: string, timeoutMs = 240_000): Promise<CliRun> {
+export function runCli(
+  ctx: NetworkContext,
+  command: string | readonly string[],
+  timeoutMs = 240_000,
+): Promise<CliRun> {
   const cli = resolve(ctx.repoRoot, 'network', 'src', 'cli.ts');
   return new Promise((done) => {
     execFile(
       process.execPath,
-      [require.resolve('tsx/cli', { paths: [ctx.repoRoot] }), cli, command],
+      [
+        require.resolve('tsx/cli', { paths: [ctx.repoRoot] }),
+        cli,
+        ...(typeof command === 'string' ? [command] : command),
+      ],
       {
         env: { ...process.env, STADSPAS_HOME: ctx.paths.home },
         timeout: timeoutMs,

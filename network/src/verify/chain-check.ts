@@ -1,0 +1,159 @@
+import { common } from '@hyperledger/fabric-protos';
+import { blockDataHash, blockHeaderHash, headerFields } from './block-hash';
+import { checkBlockSignatures } from './block-signatures';
+import { ordererTrustOf, type OrdererTrust } from './channel-config';
+import { envelopesOf, isConfigBlock, metadataBytes } from './envelopes';
+
+/** A check a block failed, with a stable code. */
+export interface BlockProblem {
+  readonly block: number;
+  readonly code: 'BLOCK_OUT_OF_ORDER' | 'PREVIOUS_HASH_MISMATCH' | 'DATA_HASH_MISMATCH' | 'BLOCK_NOT_SIGNED';
+  readonly message: string;
+}
+
+/** What the chain checks found over every block read. */
+export interface ChainSummary {
+  readonly blocks: number;
+  readonly configBlocks: readonly number[];
+  readonly validTransactions: number;
+  readonly invalidTransactions: number;
+  /** Hex of the last block's header hash ('' before any block). */
+  readonly headHash: string;
+  readonly problems: readonly BlockProblem[];
+}
+
+/** Valid (0) and other validation codes in a block's TRANSACTIONS_FILTER metadata. Never throws. */
+export function validationCounts(block: common.Block): { valid: number; invalid: number } {
+  const flags = metadataBytes(block, common.BlockMetadataIndex.TRANSACTIONS_FILTER);
+  const valid = flags.filter((flag) => flag === 0).length;
+  return { valid, invalid: flags.length - valid };
+}
+
+function merged(a: OrdererTrust | undefined, b: OrdererTrust): OrdererTrust {
+  if (a === undefined) {
+    return b;
+  }
+  return {
+    mspIds: [...a.mspIds, ...b.mspIds],
+    roots: [...a.roots, ...b.roots],
+    intermediates: [...a.intermediates, ...b.intermediates],
+  };
+}
+
+/**
+ * Checks blocks one after the other, from block 0: numbering, hash chain, data hash, orderer signatures
+ * against the configuration in force (a config block may be signed under the configuration before or after it),
+ * and counts the validation flags.
+ */
+export class ChainCheck {
+  #blocks = 0;
+  #previousHash: Buffer | undefined;
+  #trust: OrdererTrust | undefined;
+  readonly #configBlocks: number[] = [];
+  /** Hex header hash of every block read, in order: what other peers' chains are compared with. */
+  readonly hashes: string[] = [];
+  readonly #problems: BlockProblem[] = [];
+  #valid = 0;
+  #invalid = 0;
+
+  /** Checks the next block. Never throws: what fails is recorded as a problem of that block. */
+  add(block: common.Block): void {
+    const number = this.#blocks;
+    this.#blocks += 1;
+    const header = block.getHeader();
+    if (header === undefined || header.getNumber() !== number) {
+      this.#problem(
+        number,
+        'BLOCK_OUT_OF_ORDER',
+        `expected block ${number}, got ${header?.getNumber() ?? 'none'}`,
+      );
+    }
+    const fields = header === undefined ? undefined : headerFields(header);
+    this.#checkHashes(number, block, fields);
+    this.#checkSignatures(number, block);
+    const counts = validationCounts(block);
+    this.#valid += counts.valid;
+    this.#invalid += counts.invalid;
+    this.#previousHash = fields === undefined ? undefined : blockHeaderHash(fields);
+    this.hashes.push(this.#previousHash?.toString('hex') ?? '');
+  }
+
+  get summary(): ChainSummary {
+    return {
+      blocks: this.#blocks,
+      configBlocks: [...this.#configBlocks],
+      validTransactions: this.#valid,
+      invalidTransactions: this.#invalid,
+      headHash: this.#previousHash?.toString('hex') ?? '',
+      problems: [...this.#problems],
+    };
+  }
+
+  #checkHashes(
+    number: number,
+    block: common.Block,
+    fields: ReturnType<typeof headerFields> | undefined,
+  ): void {
+    if (fields === undefined) {
+      return;
+    }
+    if (number > 0 && !Buffer.from(fields.previousHash).equals(this.#previousHash ?? Buffer.alloc(0))) {
+      this.#problem(
+        number,
+        'PREVIOUS_HASH_MISMATCH',
+        `block ${number} does not name block ${number - 1}'s hash`,
+      );
+    }
+    if (!blockDataHash(envelopesOf(block)).equals(Buffer.from(fields.dataHash))) {
+      this.#problem(
+        number,
+        'DATA_HASH_MISMATCH',
+        `block ${number}'s transactions do not match its data hash`,
+      );
+    }
+  }
+
+  #checkSignatures(number: number, block: common.Block): void {
+    let trust = this.#trust;
+    if (isConfigBlock(block)) {
+      this.#configBlocks.push(number);
+      try {
+        const next = ordererTrustOf(block);
+        trust = merged(this.#trust, next);
+        this.#trust = next;
+      } catch (error) {
+        this.#problem(number, 'BLOCK_NOT_SIGNED', `config block ${number} cannot be read: ${String(error)}`);
+        return;
+      }
+    }
+    // The genesis block is made by the channel's creator, not by an orderer: nobody signs it.
+    if (number === 0 || trust === undefined) {
+      return;
+    }
+    this.#requireValidSignature(number, block, trust);
+  }
+
+  #requireValidSignature(number: number, block: common.Block, trust: OrdererTrust): void {
+    try {
+      const checks = checkBlockSignatures(block, trust);
+      if (!checks.some((check) => check.problem === undefined)) {
+        const why = checks.map((c) => `${c.mspId} ${c.subject}: ${c.problem ?? ''}`).join('; ');
+        this.#problem(
+          number,
+          'BLOCK_NOT_SIGNED',
+          `block ${number} has no valid orderer signature (${why || 'none'})`,
+        );
+      }
+    } catch (error) {
+      this.#problem(
+        number,
+        'BLOCK_NOT_SIGNED',
+        `block ${number}'s signatures cannot be read: ${String(error)}`,
+      );
+    }
+  }
+
+  #problem(block: number, code: BlockProblem['code'], message: string): void {
+    this.#problems.push({ block, code, message });
+  }
+}

@@ -1,0 +1,137 @@
+import type { ClaimRecord, PassView, RedemptionRecord, VoucherView } from '@stadspas/chaincode/vocabulary';
+import type { Books } from './books';
+
+/**
+ * Evaluates one of the chaincode's query transactions on the peer and returns its parsed answer, or undefined
+ * when the chaincode answers NOT_FOUND; throws QueryForbiddenError when it refuses the caller.
+ */
+export type Query = (transaction: string, request: object) => Promise<unknown>;
+
+/** The chaincode refused the query to this identity (FORBIDDEN): the record cannot be compared from here. */
+export class QueryForbiddenError extends Error {
+  readonly code = 'QUERY_FORBIDDEN';
+  constructor(readonly transaction: string) {
+    super(`${transaction} is not open to this identity`);
+    this.name = 'QueryForbiddenError';
+  }
+}
+
+/** A record on which the replay and the peer disagree. */
+export interface StateMismatch {
+  readonly code: 'STATE_MISMATCH';
+  readonly record: string;
+  readonly message: string;
+}
+
+/** What comparing the rebuilt books with the peer's world state found. */
+export interface StateComparison {
+  readonly compared: number;
+  /** Records the chaincode does not show this organisation's admin, by kind. */
+  readonly withheld: Readonly<Record<string, number>>;
+  readonly mismatches: readonly StateMismatch[];
+}
+
+/** Fields of a stored record that differ from the peer's answer, by canonical JSON. Never throws. */
+export function differingFields(stored: object, answered: object): string[] {
+  const theirs = answered as Record<string, unknown>;
+  return Object.entries(stored)
+    .filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(theirs[field]))
+    .map(([field]) => field);
+}
+
+/** Differences between a pass's replayed vouchers and the ones GetPass shows. Never throws. */
+export function voucherDifferences(books: Books, view: PassView): string[] {
+  const key = (v: { offerId: string; periodKey: string }): string => `${v.offerId}/${v.periodKey}`;
+  const shown = new Map<string, VoucherView>(view.vouchers.map((v) => [key(v), v]));
+  const stored = books.vouchers.filter((v) => v.passId === view.passId);
+  const problems = stored.flatMap((voucher) => {
+    const answer = shown.get(key(voucher));
+    if (answer === undefined) {
+      return [`voucher ${key(voucher)} missing on the peer`];
+    }
+    return answer.granted === voucher.granted && answer.used === voucher.used
+      ? []
+      : [
+          `voucher ${key(voucher)} granted/used ${voucher.granted}/${voucher.used} vs ${answer.granted}/${answer.used}`,
+        ];
+  });
+  const storedKeys = new Set(stored.map(key));
+  for (const answer of view.vouchers) {
+    if (!storedKeys.has(key(answer)) && (answer.granted !== 0 || answer.used !== 0)) {
+      problems.push(`voucher ${key(answer)} on the peer was never written`);
+    }
+  }
+  return problems;
+}
+
+interface Check {
+  readonly kind: string;
+  readonly record: string;
+  readonly transaction: string;
+  readonly request: object;
+  readonly compare: (answer: unknown) => string[];
+}
+
+function checksOf(books: Books): Check[] {
+  // A pass's status as read may be `expired` (derived from validUntil): the stored status is compared otherwise.
+  const passFields = (pass: object): object =>
+    Object.fromEntries(Object.entries(pass).filter(([f]) => f !== 'status'));
+  return [
+    ...books.passes.map((pass) => ({
+      kind: 'passes',
+      record: `pass ${pass.passId}`,
+      transaction: 'passes:GetPass',
+      request: { passId: pass.passId },
+      compare: (answer: unknown): string[] => [
+        ...differingFields(passFields(pass), answer as object).map((f) => `field ${f}`),
+        ...voucherDifferences(books, answer as PassView),
+      ],
+    })),
+    ...books.redemptions.map((redemption: RedemptionRecord) => ({
+      kind: 'redemptions',
+      record: `redemption ${redemption.redemptionId}`,
+      transaction: 'redemptions:GetRedemption',
+      request: { redemptionId: redemption.redemptionId },
+      compare: (answer: unknown): string[] =>
+        differingFields(redemption, answer as object).map((f) => `field ${f}`),
+    })),
+    ...books.claims.map((claim: ClaimRecord) => ({
+      kind: 'claims',
+      record: `claim ${claim.claimId}`,
+      transaction: 'claims:GetClaim',
+      request: { claimId: claim.claimId },
+      compare: (answer: unknown): string[] =>
+        differingFields(claim, answer as object).map((f) => `field ${f}`),
+    })),
+  ];
+}
+
+/**
+ * Asks the peer, through the chaincode's own queries, for every pass (with its vouchers), redemption and claim
+ * the replay rebuilt, and names each record whose answer differs. Records the chaincode refuses to this identity
+ * are counted as withheld, not as mismatches.
+ * @throws Error from the query other than a refusal (the peer is unreachable, the chaincode fails).
+ */
+export async function compareWithPeer(books: Books, query: Query): Promise<StateComparison> {
+  let compared = 0;
+  const withheld: Record<string, number> = {};
+  const mismatches: StateMismatch[] = [];
+  for (const check of checksOf(books)) {
+    let answer: unknown;
+    try {
+      answer = await query(check.transaction, check.request);
+    } catch (error) {
+      if (!(error instanceof QueryForbiddenError)) {
+        throw error;
+      }
+      withheld[check.kind] = (withheld[check.kind] ?? 0) + 1;
+      continue;
+    }
+    compared += 1;
+    const differences = answer === undefined ? ['missing on the peer'] : check.compare(answer);
+    if (differences.length > 0) {
+      mismatches.push({ code: 'STATE_MISMATCH', record: check.record, message: differences.join('; ') });
+    }
+  }
+  return { compared, withheld, mismatches };
+}

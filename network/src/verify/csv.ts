@@ -1,0 +1,102 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Books } from './books';
+
+function scalarText(value: unknown): string {
+  if (typeof value === 'string') {
+    return value;
+  }
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
+/** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). Never throws. */
+export function csvField(value: unknown): string {
+  const text = Array.isArray(value) ? value.map(scalarText).join(' ') : scalarText(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function table(columns: readonly string[], rows: readonly object[]): string {
+  const lines = rows.map((row) =>
+    columns.map((c) => csvField((row as Record<string, unknown>)[c])).join(','),
+  );
+  return [columns.join(','), ...lines].map((line) => `${line}\r\n`).join('');
+}
+
+const TABLES = {
+  'balances.csv': {
+    columns: ['passId', 'offerId', 'periodKey', 'granted', 'used'],
+    rows: (books: Books): object[] => books.vouchers,
+  },
+  'passes.csv': {
+    columns: [
+      'passId',
+      'holderRef',
+      'category',
+      'status',
+      'validFrom',
+      'validUntil',
+      'replaces',
+      'replacedBy',
+      'issuedAt',
+      'updatedAt',
+    ],
+    rows: (books: Books): object[] => books.passes,
+  },
+  'redemptions.csv': {
+    columns: [
+      'redemptionId',
+      'type',
+      'at',
+      'passId',
+      'offerId',
+      'offerVersion',
+      'venueId',
+      'funderMspId',
+      'periodKey',
+      'quantity',
+      'amountCents',
+      'discountCents',
+      'units',
+      'reimbursementCents',
+      'presented',
+      'requestId',
+      'reversesId',
+      'reversedBy',
+      'claimId',
+    ],
+    rows: (books: Books): object[] => books.redemptions,
+  },
+  'claims.csv': {
+    columns: [
+      'claimId',
+      'venueId',
+      'funderMspId',
+      'periodFrom',
+      'periodTo',
+      'status',
+      'totalCents',
+      'redemptionIds',
+      'submittedAt',
+      'decidedAt',
+      'rejectReason',
+      'paymentReference',
+      'paidOn',
+      'paidAt',
+    ],
+    rows: (books: Books): object[] => books.claims,
+  },
+} as const;
+
+/**
+ * Writes the rebuilt books as CSV files (balances per pass, offer and period; passes; redemptions; claims with
+ * their payments) into a folder, creating it; returns the files written.
+ * @throws Error from the file system when the folder cannot be written.
+ */
+export function exportCsv(books: Books, folder: string): string[] {
+  mkdirSync(folder, { recursive: true });
+  return Object.entries(TABLES).map(([name, { columns, rows }]) => {
+    const file = join(folder, name);
+    writeFileSync(file, table(columns, rows(books)));
+    return file;
+  });
+}

@@ -1,0 +1,158 @@
+import type { common } from '@hyperledger/fabric-protos';
+import { endpointOf, type Organisation } from '../config';
+import type { NetworkContext } from '../context';
+import { enrolledCredentials } from '../fabric-client';
+import { BlockFileError } from './block-file';
+import { booksOf, type Books } from './books';
+import { ChainCheck, type ChainSummary } from './chain-check';
+import { compareWithPeer, type StateComparison } from './compare-state';
+import { exportCsv } from './csv';
+import { compareHead, type HeadComparison } from './heads';
+import { blocksOfFiles, ledgerFiles } from './ledger-files';
+import { openPeerSession, type PeerSession } from './peer-session';
+import { Replay, type ReplayProblem } from './replay';
+
+/** Where verify reads the blocks, and where it writes the CSV files. */
+export interface VerifyOptions {
+  readonly out: string;
+  /** A copy of a peer's data folder (or a block file): read the blocks from it instead of the peer. */
+  readonly ledger?: string;
+}
+
+/** Everything one run of verify found. */
+export interface VerifyReport {
+  readonly org: string;
+  readonly source: string;
+  readonly chain: ChainSummary;
+  readonly truncatedTail: boolean;
+  readonly unreadableBlock?: { readonly block: number; readonly message: string };
+  readonly replayProblems: readonly ReplayProblem[];
+  readonly books: Readonly<Record<keyof Books, number>>;
+  readonly state?: StateComparison;
+  readonly heads: readonly HeadComparison[];
+  readonly files: readonly string[];
+}
+
+/** The blocks where a report found something wrong, with what; empty when every check passed. Never throws. */
+export function failuresOf(report: VerifyReport): string[] {
+  return [
+    ...report.chain.problems.map((p) => `block ${p.block}: ${p.code} ${p.message}`),
+    ...(report.unreadableBlock
+      ? [`block ${report.unreadableBlock.block}: ${report.unreadableBlock.message}`]
+      : []),
+    ...report.replayProblems.map(
+      (p) => `block ${p.block}: transaction ${p.transaction} unreadable: ${p.message}`,
+    ),
+    ...(report.state?.mismatches ?? []).map((m) => `${m.code} ${m.record}: ${m.message}`),
+    ...report.heads
+      .filter((h) => h.firstDifferentBlock !== undefined)
+      .map((h) => `block ${h.firstDifferentBlock ?? ''}: ${h.org}'s peer holds a different block`),
+  ];
+}
+
+interface Walk {
+  readonly check: ChainCheck;
+  readonly replay: Replay;
+  unreadableBlock?: { block: number; message: string };
+}
+
+async function walk(
+  blocks: AsyncIterable<common.Block> | Iterable<common.Block>,
+  walked: Walk,
+): Promise<void> {
+  try {
+    for await (const block of blocks) {
+      walked.check.add(block);
+      walked.replay.add(block);
+    }
+  } catch (error) {
+    if (!(error instanceof BlockFileError)) {
+      throw error;
+    }
+    walked.unreadableBlock = { block: error.blockNumber, message: `${error.code} ${error.message}` };
+  }
+}
+
+function counts(books: Books): Record<keyof Books, number> {
+  return {
+    passes: books.passes.length,
+    vouchers: books.vouchers.length,
+    redemptions: books.redemptions.length,
+    claims: books.claims.length,
+  };
+}
+
+function sessionWith(ctx: NetworkContext, own: Organisation, peer: Organisation): PeerSession {
+  return openPeerSession(
+    { endpoint: endpointOf(peer, peer.ports.peer), tlsCaFile: ctx.paths.org(own).publicOf(peer).tlsCaCert },
+    enrolledCredentials(ctx, own, 'admin'),
+    ctx.network.channel,
+    ctx.network.chaincode.name,
+  );
+}
+
+async function otherHeads(
+  ctx: NetworkContext,
+  own: Organisation,
+  hashes: readonly string[],
+): Promise<HeadComparison[]> {
+  const others = ctx.network.organisations.filter((o) => o !== own);
+  return Promise.all(
+    others.map(async (other) => {
+      const session = sessionWith(ctx, own, other);
+      try {
+        return await compareHead(other.name, session, hashes);
+      } finally {
+        session.close();
+      }
+    }),
+  );
+}
+
+/**
+ * Verifies the channel's books from one organisation's own node: reads every block from its own peer (or from
+ * a copy of its block files), checks the hash chain, data hashes and orderer signatures, replays the valid
+ * transactions into the chaincode's world state, compares that with the peer's answers and the chain head with
+ * the other organisations' peers, and writes the books as CSV. A report with failures is returned, not thrown.
+ * @throws Error when the own peer cannot be reached or the ledger copy holds no block files.
+ */
+export async function verifyBooks(
+  ctx: NetworkContext,
+  org: Organisation,
+  options: VerifyOptions,
+): Promise<VerifyReport> {
+  const walked: Walk = { check: new ChainCheck(), replay: new Replay(ctx.network.chaincode.name) };
+  let truncatedTail = false;
+  let state: StateComparison | undefined;
+  let heads: HeadComparison[] = [];
+  if (options.ledger !== undefined) {
+    const files = ledgerFiles(options.ledger, ctx.network.channel);
+    await walk(
+      blocksOfFiles(files, () => (truncatedTail = true)),
+      walked,
+    );
+  } else {
+    const session = sessionWith(ctx, org, org);
+    try {
+      const { height } = await session.chainInfo();
+      await walk(session.blocks(height), walked);
+      state = await compareWithPeer(booksOf(walked.replay.state), session.query);
+    } finally {
+      session.close();
+    }
+    heads = await otherHeads(ctx, org, walked.check.hashes);
+  }
+  const books = booksOf(walked.replay.state);
+  return {
+    org: org.name,
+    source: options.ledger ?? `${org.name}'s peer ${endpointOf(org, org.ports.peer)}`,
+    chain: walked.check.summary,
+    truncatedTail,
+    ...(walked.unreadableBlock ? { unreadableBlock: walked.unreadableBlock } : {}),
+    replayProblems: walked.replay.problems,
+    books: counts(books),
+    ...(state ? { state } : {}),
+    heads,
+    files: exportCsv(books, options.out),
+  };
+}

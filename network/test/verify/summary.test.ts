@@ -1,0 +1,50 @@
+import { summaryLines } from '../../src/verify/summary';
+import { failuresOf, type VerifyReport } from '../../src/verify/verify';
+
+const passing: VerifyReport = {
+  org: 'svb',
+  source: "svb's peer",
+  chain: {
+    blocks: 19,
+    configBlocks: [0],
+    validTransactions: 20,
+    invalidTransactions: 1,
+    headHash: 'ab',
+    problems: [],
+  },
+  truncatedTail: false,
+  replayProblems: [],
+  books: { passes: 3, vouchers: 1, redemptions: 2, claims: 1 },
+  state: { compared: 3, withheld: { passes: 3 }, mismatches: [] },
+  heads: [{ org: 'gemeente', height: 19 }],
+  files: ['/out/claims.csv'],
+};
+
+describe('the summary of a verify run', () => {
+  test('when every check passed, then the summary says so and nothing fails', () => {
+    const text = summaryLines(passing).join('\n');
+
+    expect(failuresOf(passing)).toEqual([]);
+    expect(text).toContain('20 valid, 1 invalid');
+    expect(text).toContain('gemeente: height 19, same blocks');
+    expect(text).toContain("not shown to this organisation's admin: 3 passes");
+    expect(text).toContain('Every check passed.');
+  });
+
+  test('when a block is altered and another peer forked, then each failure names its block', () => {
+    const failing: VerifyReport = {
+      ...passing,
+      chain: {
+        ...passing.chain,
+        problems: [{ block: 7, code: 'DATA_HASH_MISMATCH', message: 'block 7 ...' }],
+      },
+      heads: [{ org: 'gemeente', height: 19, firstDifferentBlock: 12 }],
+    };
+
+    expect(failuresOf(failing)).toEqual([
+      'block 7: DATA_HASH_MISMATCH block 7 ...',
+      "block 12: gemeente's peer holds a different block",
+    ]);
+    expect(summaryLines(failing)).toContain('FAILED (2):');
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * `npm run verify` on the real network: every organisation rebuilds the books from its own peer and every check
+ * passes, with a booking, a claim and its payment among them; a copy of a peer's block file verifies offline,
+ * and the same copy with one byte altered inside a block makes verify fail naming that block.
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createOfferWithPasses,
+  enrolledCredentials,
+  ensureConfiguredWithVenue,
+  openGateway,
+  readBlockFile,
+} from '@stadspas/network';
+import { orgByMsp, runCli, testNetwork, type CliRun } from './support/network';
+import { readClients, restClient, type RestClient } from './support/rest-client';
+
+interface Body {
+  readonly redemption?: { readonly redemptionId: string };
+  readonly claimId?: string;
+  readonly status?: string;
+}
+
+const ctx = testNetwork();
+const gemeente = orgByMsp(ctx, 'GemeenteMSP');
+const unique = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+const KARDINGE = 'zwembad-kardinge';
+const offerId = `verify-swim-${unique}`;
+const passId = `verify-${unique}`;
+const claimId = `verify-claim-${unique}`;
+const paymentReference = `SVB-verify-${unique}`;
+const scratch = mkdtempSync(join(tmpdir(), 'verify-e2e-'));
+let redemptionId = '';
+
+function as(name: string): RestClient<Body> {
+  return restClient<Body>(readClients(ctx.paths.clientsFile), name);
+}
+
+async function bookByNumberAndClaim(): Promise<void> {
+  const admin = as('gemeente-admin');
+  const pool = as(KARDINGE);
+  const periodFrom = new Date(Date.now() - 1_000).toISOString();
+  const permission = `/venues/${KARDINGE}/book-by-number`;
+  expect((await admin.post(permission, { reason: 'verify test bookings' })).status).toBe(200);
+  try {
+    const booked = await pool.post(
+      '/redemptions',
+      { passId, offerId, quantity: 1 },
+      { 'Idempotency-Key': unique },
+    );
+    expect(booked.status).toBe(201);
+    redemptionId = booked.body.redemption?.redemptionId ?? '';
+  } finally {
+    expect((await admin.post(`${permission}/revoke`, { reason: 'verify test done' })).status).toBe(200);
+  }
+  const period = {
+    funderMspId: 'GemeenteMSP',
+    periodFrom,
+    periodTo: new Date(Date.now() + 60_000).toISOString(),
+  };
+  expect((await pool.post('/claims', { claimId, ...period })).status).toBe(201);
+  expect((await as('gemeente-staff').post(`/claims/${claimId}/approve`)).status).toBe(200);
+  const paid = await as('svb-payer').post(`/claims/${claimId}/payment`, {
+    paymentReference,
+    paidOn: new Date().toISOString().slice(0, 10),
+  });
+  expect(paid.body.status).toBe('paid');
+}
+
+/** A copy of the municipality's block file, laid out as in a peer data folder. */
+function ledgerCopy(name: string): { root: string; file: string } {
+  const chain = join('ledgersData', 'chains', 'chains', ctx.network.channel);
+  const root = join(scratch, name);
+  mkdirSync(join(root, chain), { recursive: true });
+  const file = join(root, chain, 'blockfile_000000');
+  copyFileSync(join(ctx.paths.org(gemeente).peerData, chain, 'blockfile_000000'), file);
+  return { root, file };
+}
+
+/** `npm run verify -- --org gemeente --ledger <copy>`. */
+function verifyOffline(root: string): Promise<CliRun> {
+  return runCli(ctx, ['verify', '--org', gemeente.name, '--ledger', root, '--out', join(scratch, 'offline')]);
+}
+
+beforeAll(async () => {
+  const session = openGateway(ctx, gemeente, enrolledCredentials(ctx, gemeente, 'admin'));
+  try {
+    await ensureConfiguredWithVenue(session.contract, KARDINGE, 'Sportcentrum Kardinge');
+    await createOfferWithPasses(session.contract, {
+      offerId,
+      venueId: KARDINGE,
+      entries: 5,
+      passIds: [passId],
+    });
+  } finally {
+    session.close();
+  }
+  await bookByNumberAndClaim();
+});
+
+describe('verifying the books from an organisation’s own node', () => {
+  test.each(ctx.network.organisations.map((o) => o.name))(
+    'when %s verifies from its own peer, then every check passes and the CSV files hold the books',
+    async (org) => {
+      const out = join(scratch, org);
+
+      const run = await runCli(ctx, ['verify', '--org', org, '--out', out]);
+
+      expect(run.output).toContain('Every check passed.');
+      expect(run.exitCode).toBe(0);
+      expect(run.output).toMatch(
+        /Peers compared: +\w+: height \d+, same blocks; \w+: height \d+, same blocks/,
+      );
+      expect(readFileSync(join(out, 'balances.csv'), 'utf8')).toContain(`${passId},${offerId},`);
+      expect(readFileSync(join(out, 'redemptions.csv'), 'utf8')).toContain(redemptionId);
+      expect(readFileSync(join(out, 'claims.csv'), 'utf8')).toContain(paymentReference);
+    },
+  );
+
+  test('when the municipality verifies, then its peer shows every pass, redemption and claim as replayed', async () => {
+    const run = await runCli(ctx, ['verify', '--org', gemeente.name, '--out', join(scratch, 'again')]);
+
+    expect(run.output).toMatch(/Peer state: +[1-9]\d* records compared, 0 mismatches/);
+    expect(run.output).not.toContain('not shown to this organisation');
+  });
+
+  test('when a copy of the peer’s block file is verified offline, then the chain checks pass', async () => {
+    const copy = ledgerCopy('intact');
+
+    const run = await verifyOffline(copy.root);
+
+    expect(run.output).toContain('Every check passed.');
+    expect(run.exitCode).toBe(0);
+  });
+
+  test('when one byte inside a block of the copy is altered, then verify fails naming that block', async () => {
+    const copy = ledgerCopy('altered');
+    const bytes = readFileSync(copy.file);
+    const { blocks } = readBlockFile(bytes);
+    const target = blocks[blocks.length - 2];
+    const envelope = target?.getData()?.getDataList_asU8()[0];
+    if (target === undefined || envelope === undefined) {
+      throw new Error('the block file holds too few blocks');
+    }
+    const at = bytes.indexOf(Buffer.from(envelope)) + Math.floor(envelope.length / 2);
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 0x01, at);
+    writeFileSync(copy.file, bytes);
+    const number = target.getHeader()?.getNumber() ?? -1;
+
+    const run = await verifyOffline(copy.root);
+
+    expect(run.exitCode).not.toBe(0);
+    expect(run.output).toContain(`block ${number}: DATA_HASH_MISMATCH`);
+  });
+});
