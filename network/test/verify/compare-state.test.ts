@@ -60,6 +60,19 @@ describe('comparing the rebuilt books with the peer', () => {
     expect(result.mismatches[0]?.message).toMatch(/museum\/2026 on the peer was never written/);
   });
 
+  test("when a funder sees the pass without its holder and with only its own offers' vouchers, then what it shows is compared", async () => {
+    const municipalityVoucher = { ...voucher, offerId: 'museum', granted: 1, used: 0 };
+    const funded = { ...books, vouchers: [voucher, municipalityVoucher] };
+    const shown = Object.fromEntries(Object.entries(pass).filter(([field]) => !field.startsWith('holder')));
+    const answers = { ...agreeing, 'passes:GetPass': { ...shown, vouchers: [voucher] } };
+
+    expect((await compareWithPeer(funded, peerAnswering(answers))).mismatches).toEqual([]);
+    const altered = { ...answers, 'passes:GetPass': { ...shown, category: 'child', vouchers: [voucher] } };
+    expect((await compareWithPeer(funded, peerAnswering(altered))).mismatches[0]?.message).toMatch(
+      /category/,
+    );
+  });
+
   test('when a claim field differs, then the claim is named with the field', async () => {
     const answers = { ...agreeing, 'claims:GetClaim': { ...claim, totalCents: 251 } };
 
