@@ -5,6 +5,7 @@ import type { EventStream, LedgerAdapter, SubmitOptions, Submitted } from '../le
 import { heightOfChainInfo } from './chain-height';
 import { connectPeers, type PeerConnection } from './peer-connections';
 import { loadSigningIdentity } from './signing-identity';
+import { submitForOrdering } from './ordering-retry';
 import { onFirstReachablePeer, retryConflicts } from './retry-policy';
 import { translateFabricError } from './translate-error';
 
@@ -32,9 +33,14 @@ export interface FabricLedgerOptions {
 const defaultDeadlines: Deadlines = {
   evaluateMs: 5_000,
   endorseMs: 15_000,
-  submitMs: 5_000,
+  // Long enough for the orderers to elect a new Raft leader when the leader's node dies.
+  submitMs: 15_000,
   commitStatusMs: 60_000,
 };
+
+/** One attempt to hand a transaction to ordering; a peer's gateway waiting on a dead orderer is given up soon. */
+const ORDERING_ATTEMPT_MS = 2_000;
+const ORDERING_PAUSE_MS = 250;
 
 function deadlineIn(ms: number): () => { deadline: number } {
   return () => ({ deadline: Date.now() + ms });
@@ -160,9 +166,16 @@ class FabricLedger implements LedgerAdapter {
     options: SubmitOptions,
   ): Promise<Submitted> {
     const contract = gateway.getNetwork(this.#options.channel).getContract(this.#options.chaincode);
-    const submitted = await contract.submitAsync(transaction, {
-      arguments: argumentsOf(request),
-      ...(options.transient === undefined ? {} : { transientData: { ...options.transient } }),
+    const endorsed = await contract
+      .newProposal(transaction, {
+        arguments: argumentsOf(request),
+        ...(options.transient === undefined ? {} : { transientData: { ...options.transient } }),
+      })
+      .endorse();
+    const submitted = await submitForOrdering(endorsed, {
+      totalMs: this.#deadlines.submitMs,
+      attemptMs: ORDERING_ATTEMPT_MS,
+      pauseMs: ORDERING_PAUSE_MS,
     });
     const status = await submitted.getStatus();
     if (!status.successful) {

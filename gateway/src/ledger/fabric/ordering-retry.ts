@@ -1,0 +1,43 @@
+import type { CallOptions } from '@grpc/grpc-js';
+import type { SubmittedTransaction } from '@hyperledger/fabric-gateway';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** What is sent for ordering: an endorsed transaction, which can be sent again under the same id. */
+export interface Orderable {
+  submit(options?: Readonly<CallOptions>): Promise<SubmittedTransaction>;
+}
+
+/** How long ordering is tried, and how long one attempt may wait. */
+export interface OrderingBudget {
+  readonly totalMs: number;
+  readonly attemptMs: number;
+  readonly pauseMs: number;
+}
+
+/**
+ * Sends an endorsed transaction for ordering, and sends it again while ordering refuses it: while the Raft
+ * cluster elects a new leader after its leader's node died, or while the peer's gateway waits on an orderer that
+ * is gone. Each attempt carries the same transaction id, so the transaction commits at most once.
+ * @throws the last SubmitError when ordering refuses it for the whole budget, or any other error at once.
+ */
+export async function submitForOrdering(
+  transaction: Orderable,
+  budget: OrderingBudget,
+): Promise<SubmittedTransaction> {
+  const deadline = Date.now() + budget.totalMs;
+  for (;;) {
+    const attemptDeadline = Math.min(Date.now() + budget.attemptMs, deadline);
+    try {
+      return await transaction.submit({ deadline: attemptDeadline });
+    } catch (err) {
+      if (!isSubmitError(err) || Date.now() + budget.pauseMs >= deadline) {
+        throw err;
+      }
+      await sleep(budget.pauseMs);
+    }
+  }
+}
+
+function isSubmitError(err: unknown): boolean {
+  return err instanceof Error && err.name === 'SubmitError';
+}
