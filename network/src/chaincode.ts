@@ -242,14 +242,10 @@ interface Definition {
 /**
  * The definition that deploys this label: nothing when the channel runs it already, else the next sequence.
  */
-async function pendingDefinition(
-  fabric: FabricInstall,
-  paths: StatePaths,
-  network: NetworkConfig,
-  org: Organisation,
+function pendingDefinition(
+  committed: CommittedDefinition | undefined,
   label: string,
-): Promise<Definition | undefined> {
-  const committed = await committedDefinition(fabric, paths, network, org);
+): Definition | undefined {
   return committed?.version === label ? undefined : { label, sequence: (committed?.sequence ?? 0) + 1 };
 }
 
@@ -262,8 +258,8 @@ async function unapprovedCommitted(
   paths: StatePaths,
   network: NetworkConfig,
   org: Organisation,
+  committed: CommittedDefinition | undefined,
 ): Promise<Definition | undefined> {
-  const committed = await committedDefinition(fabric, paths, network, org);
   if (!committed) {
     return undefined;
   }
@@ -333,9 +329,10 @@ export async function approveChaincode(
     progress(`installing ${pkg.label} on peer-${org.name}`);
     await run(fabric.bin('peer'), ['lifecycle', 'chaincode', 'install', pkg.file], env);
   }
+  const committed = await committedDefinition(fabric, paths, network, org);
   const definition =
-    (await pendingDefinition(fabric, paths, network, org, pkg.label)) ??
-    (await unapprovedCommitted(fabric, paths, network, org));
+    pendingDefinition(committed, pkg.label) ??
+    (await unapprovedCommitted(fabric, paths, network, org, committed));
   if (!definition) {
     return undefined;
   }
@@ -380,7 +377,7 @@ export async function commitChaincode(
   label: string,
   progress: (message: string) => void,
 ): Promise<number | undefined> {
-  const definition = await pendingDefinition(fabric, paths, network, org, label);
+  const definition = pendingDefinition(await committedDefinition(fabric, paths, network, org), label);
   if (!definition) {
     return undefined;
   }

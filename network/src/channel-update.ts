@@ -23,6 +23,11 @@ class Translator {
   readonly #dir: string;
   #decoded = 0;
 
+  /** The folder it writes its files into. */
+  get dir(): string {
+    return this.#dir;
+  }
+
   constructor(fabric: FabricInstall, dir: string) {
     this.#fabric = fabric;
     this.#dir = dir;
@@ -59,6 +64,12 @@ class Translator {
     return output;
   }
 
+  /** The channel's configuration now, through an organisation's own orderer. */
+  async currentConfig(ctx: NetworkContext, org: Organisation): Promise<{ channel_group: ChannelGroup }> {
+    const block = await fetchConfigBlock(ctx, org, join(this.#dir, 'config.block'));
+    return configOf(await this.decode<Json>(block, 'common.Block'));
+  }
+
   async computeUpdate(channel: string, original: string, updated: string): Promise<unknown> {
     const output = join(this.#dir, 'update.pb');
     await run(this.#fabric.bin('configtxlator'), [
@@ -74,6 +85,37 @@ class Translator {
     ]);
     return this.decode(output, 'common.ConfigUpdate');
   }
+}
+
+/** Runs `work` with a translator writing into a temporary folder, removed afterwards. */
+async function withTranslator<T>(
+  fabric: FabricInstall,
+  work: (translator: Translator) => Promise<T>,
+): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'stadspas-update-'));
+  try {
+    return await work(new Translator(fabric, dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A channel configuration update envelope as configtxlator decodes it: its read set and its signatures. */
+interface UpdateEnvelope {
+  readonly payload: {
+    readonly data: {
+      readonly config_update: { readonly read_set: ConfigElement };
+      readonly signatures?: readonly {
+        readonly signature_header: { readonly creator: { readonly mspid: string } };
+      }[];
+    };
+  };
+}
+
+function signersIn(envelope: UpdateEnvelope): string[] {
+  return [
+    ...new Set((envelope.payload.data.signatures ?? []).map((s) => s.signature_header.creator.mspid)),
+  ].sort();
 }
 
 /** Arguments that reach the channel through an organisation's own orderer, as its admin. */
@@ -172,15 +214,9 @@ export async function proposeAddition(
   joining: Organisation,
 ): Promise<string> {
   const own = ctx.paths.org(self);
-  const work = mkdtempSync(join(tmpdir(), 'stadspas-update-'));
-  try {
-    const translator = new Translator(ctx.fabric, work);
-    const current = configOf(
-      await translator.decode<Json>(
-        await fetchConfigBlock(ctx, self, join(work, 'config.block')),
-        'common.Block',
-      ),
-    );
+  return withTranslator(ctx.fabric, async (translator) => {
+    const work = translator.dir;
+    const current = await translator.currentConfig(ctx, self);
     if (membersOf(current).includes(joining.mspId)) {
       throw new Error(
         `${joining.name} (${joining.mspId}) is a member of channel ${ctx.network.channel} already`,
@@ -222,24 +258,14 @@ export async function proposeAddition(
     writeFileSync(file, readFileSync(await translator.encode(envelope, 'common.Envelope', 'envelope')));
     await signUpdate(ctx, self, file);
     return file;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The MSP ids of the admins that signed a channel configuration update file. */
-export async function signersOf(fabric: FabricInstall, file: string): Promise<string[]> {
-  const work = mkdtempSync(join(tmpdir(), 'stadspas-update-'));
-  try {
-    const envelope = await new Translator(fabric, work).decode<{
-      payload: { data: { signatures?: { signature_header: { creator: { mspid: string } } }[] } };
-    }>(file, 'common.Envelope');
-    return [
-      ...new Set((envelope.payload.data.signatures ?? []).map((s) => s.signature_header.creator.mspid)),
-    ].sort();
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+export function signersOf(fabric: FabricInstall, file: string): Promise<string[]> {
+  return withTranslator(fabric, async (translator) =>
+    signersIn(await translator.decode<UpdateEnvelope>(file, 'common.Envelope')),
+  );
 }
 
 /** Adds an organisation's admin signature to a channel configuration update file (in place). */
@@ -259,18 +285,9 @@ export async function signUpdate(ctx: NetworkContext, self: Organisation, file: 
  * made (a stale update: make it again).
  */
 export async function submitUpdate(ctx: NetworkContext, self: Organisation, file: string): Promise<string[]> {
-  const work = mkdtempSync(join(tmpdir(), 'stadspas-update-'));
-  try {
-    const translator = new Translator(ctx.fabric, work);
-    const current = configOf(
-      await translator.decode<Json>(
-        await fetchConfigBlock(ctx, self, join(work, 'config.block')),
-        'common.Block',
-      ),
-    );
-    const envelope = await translator.decode<{
-      payload: { data: { config_update: { read_set: ConfigElement } } };
-    }>(file, 'common.Envelope');
+  return withTranslator(ctx.fabric, async (translator) => {
+    const current = await translator.currentConfig(ctx, self);
+    const envelope = await translator.decode<UpdateEnvelope>(file, 'common.Envelope');
     const stale = staleElement(
       envelope.payload.data.config_update.read_set,
       current.channel_group as ConfigElement,
@@ -283,9 +300,7 @@ export async function submitUpdate(ctx: NetworkContext, self: Organisation, file
       );
     }
     const members = membersOf(current);
-    const signers = [...new Set([...(await signersOf(ctx.fabric, file)), self.mspId])].filter((m) =>
-      members.includes(m),
-    );
+    const signers = [...new Set([...signersIn(envelope), self.mspId])].filter((m) => members.includes(m));
     const needed = Math.floor(members.length / 2) + 1;
     if (signers.length < needed) {
       throw new Error(
@@ -309,7 +324,5 @@ export async function submitUpdate(ctx: NetworkContext, self: Organisation, file
       throw error;
     }
     return signers;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
