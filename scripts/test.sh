@@ -51,7 +51,7 @@ status=0
 npx --no-install jest -c test/jest.config.js --runInBand --json --outputFile="$results/e2e.json" || status=$?
 if [ "$status" -ne 0 ]; then
   summary
-  fail "end-to-end tests failed; logs of every process are in $STADSPAS_HOME/logs"
+  fail "end-to-end tests failed; each organisation's process logs are in $STADSPAS_HOME/<org>/logs"
 fi
 
 say "fuzzing each gateway's OpenAPI document against the running network"

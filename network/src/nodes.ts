@@ -120,6 +120,11 @@ export function peerProcess(
       CORE_PEER_GOSSIP_BOOTSTRAP: address,
       CORE_PEER_GOSSIP_ENDPOINT: address,
       CORE_PEER_GOSSIP_EXTERNALENDPOINT: address,
+      // A peer that died is dropped from discovery after 10 s instead of 25 s, and one that comes back is dialled
+      // again within 5 s, so endorsement plans heal quickly after a node restarts.
+      CORE_PEER_GOSSIP_ALIVETIMEINTERVAL: '2s',
+      CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT: '10s',
+      CORE_PEER_GOSSIP_RECONNECTINTERVAL: '5s',
       CORE_PEER_LOCALMSPID: org.mspId,
       CORE_PEER_MSPCONFIGPATH: join(paths.org(org).identity(NODE_IDENTITIES.peer), 'msp'),
       CORE_PEER_TLS_ENABLED: 'true',

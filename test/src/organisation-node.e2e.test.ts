@@ -64,6 +64,10 @@ test('when one organisation stops and starts its own node, then only its process
   } finally {
     municipality.close();
     payer.close();
+    // The suites after this one need SVB's node, whatever happened here.
+    if (running(nodeProcessNames(svb)).length < nodeProcessNames(svb).length) {
+      nodeCommand('start', '--org', 'svb');
+    }
   }
 });
 
