@@ -4,6 +4,7 @@ import { ConfigContract } from './contracts/config-contract';
 import { OffersContract } from './contracts/offers-contract';
 import { PassesContract } from './contracts/passes-contract';
 import { RedemptionsContract } from './contracts/redemptions-contract';
+import { SchemeContract } from './contracts/scheme-contract';
 import { VenuesContract } from './contracts/venues-contract';
 import { VouchersContract } from './contracts/vouchers-contract';
 
@@ -13,6 +14,7 @@ export {
   OffersContract,
   PassesContract,
   RedemptionsContract,
+  SchemeContract,
   VenuesContract,
   VouchersContract,
 };
@@ -20,6 +22,7 @@ export * as vocabulary from './vocabulary';
 
 /** The contracts `fabric-chaincode-node server` serves; transaction names are `<contract>:<Function>`. */
 export const contracts: (typeof Contract)[] = [
+  SchemeContract,
   ConfigContract,
   VenuesContract,
   OffersContract,

@@ -89,7 +89,7 @@ describe('a funder reads what it funds', () => {
     const noFunding = identities.venuesAdmin();
 
     await expect(fresh.evaluate(noFunding, 'passes:GetPass', { passId: CHILD })).rejects.toThrow(
-      'FORBIDDEN: only the municipality and the funders of offers read passes by number',
+      'FORBIDDEN: only the municipality that issued a pass and the funders of offers read passes by number',
     );
     await expect(fresh.evaluate(noFunding, 'vouchers:ListVouchers', { passId: CHILD })).rejects.toThrow(
       /^FORBIDDEN: /,

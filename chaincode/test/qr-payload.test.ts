@@ -10,7 +10,11 @@ import {
 import { cardOf, QR_KEY_ID, qrKeyRequest } from './support/fixtures';
 
 const NOW = '2026-03-02T09:00:00.000Z';
-const published: QrKeyRecord = { ...qrKeyRequest(), addedAt: '2020-01-01T00:00:00.000Z' };
+const published: QrKeyRecord = {
+  ...qrKeyRequest(),
+  mspId: 'GemeenteMSP',
+  addedAt: '2020-01-01T00:00:00.000Z',
+};
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 

@@ -1,5 +1,5 @@
 import { identities } from './support/identities';
-import { InMemoryLedger } from './support/in-memory-ledger';
+import { CITY, InMemoryLedger } from './support/in-memory-ledger';
 import { MUSEUM, POOL, venueRequest } from './support/fixtures';
 
 const staff = identities.municipalityStaff();
@@ -53,8 +53,11 @@ describe('venues', () => {
     ).rejects.toThrow(/^INVALID_ARGUMENT: /);
   });
 
-  it('when a venue joins from a new organisation, then it is registered under that MSP', async () => {
-    const ledger = new InMemoryLedger();
+  it('when a venue joins from a new organisation that runs venues in the scheme, then it is registered under that MSP', async () => {
+    const ledger = new InMemoryLedger(undefined, [
+      ...CITY,
+      { mspId: 'SportChainMSP', name: 'Sport chain', roles: ['venues'] },
+    ]);
 
     const venue = await ledger.submit(
       staff,
@@ -63,6 +66,16 @@ describe('venues', () => {
     );
 
     expect(venue.mspId).toBe('SportChainMSP');
+  });
+
+  it('when a venue is registered to an organisation that runs no venues in the scheme, then it is refused', async () => {
+    const ledger = new InMemoryLedger();
+
+    for (const mspId of ['SportChainMSP', 'SVBMSP']) {
+      await expect(
+        ledger.submit(staff, 'venues:RegisterVenue', venueRequest({ venueId: 'chain-1', mspId })),
+      ).rejects.toThrow(`INVALID_ARGUMENT: ${mspId} runs no venues in the scheme`);
+    }
   });
 
   it('when a venue is updated, then only the given fields change', async () => {

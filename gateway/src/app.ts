@@ -1,3 +1,4 @@
+import { SCHEME_ROLES, type SchemeRole } from '@stadspas/chaincode/vocabulary';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -40,6 +41,8 @@ export const apiBasePath = '/api/v1';
 export interface AppDeps {
   readonly org: string;
   readonly mspId: string;
+  /** What the organisation does in the scheme (default: every role). */
+  readonly roles?: readonly SchemeRole[];
   readonly ledger: LedgerAdapter;
   readonly keyStore: KeyStore;
   readonly logger: Logger;
@@ -101,7 +104,12 @@ export function createApp(deps: AppDeps): GatewayApp {
     ...passRoutes(services),
     ...redemptionRoutes(services),
     ...claimRoutes(services),
-    ...clientRoutes({ mspId: deps.mspId, keyStore: deps.keyStore, ca: deps.certificateAuthority }),
+    ...clientRoutes({
+      mspId: deps.mspId,
+      roles: deps.roles ?? SCHEME_ROLES,
+      keyStore: deps.keyStore,
+      ca: deps.certificateAuthority,
+    }),
   ];
   const openStreams = new Set<EventStream>();
   const openApi = buildOpenApiDocument(routes, extraOperations(apiBasePath), {

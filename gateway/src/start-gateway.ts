@@ -77,6 +77,7 @@ export async function startGateway(
   const app = createApp({
     org: config.org,
     mspId: config.mspId,
+    roles: config.roles,
     ledger,
     keyStore,
     logger,

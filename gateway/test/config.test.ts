@@ -8,6 +8,7 @@ function validConfig(dir = '/srv/stadspas'): Record<string, unknown> {
   return {
     org: 'gemeente',
     mspId: 'GemeenteMSP',
+    roles: ['municipality'],
     host: '127.0.0.1',
     port: 3000,
     channel: 'stadspas',
@@ -39,6 +40,7 @@ describe('gateway configuration', () => {
     const minimal: Record<string, unknown> = { ...validConfig() };
     for (const optional of [
       'host',
+      'roles',
       'channel',
       'chaincode',
       'rateLimitPerMinute',

@@ -22,7 +22,7 @@ describe('offers', () => {
 
   it.each([
     ['an unknown kind', { ...swimOffer, kind: 'lottery' }],
-    ['a funder outside the catalogue', { ...swimOffer, funderMspId: 'VenuesMSP' }],
+    ['a funder that is no MSP id', { ...swimOffer, funderMspId: 'Venues MSP' }],
     [
       'a reimbursement of both kinds',
       { ...swimOffer, reimbursement: { perUseCents: 1, shareBasisPoints: 1 } },

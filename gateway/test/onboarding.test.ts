@@ -46,6 +46,7 @@ function venuesGateway(): TestApp & { admin: TestClient; venue: TestClient; ca: 
   const world = buildTestApp({
     org: 'venues',
     mspId: 'VenuesMSP',
+    roles: ['venues'],
     keyStore: inMemoryKeyStore([admin.record, venue.record]),
     certificateAuthority: ca,
   });

@@ -3,6 +3,7 @@ import { createPrivateKey, createPublicKey, randomBytes, sign } from 'node:crypt
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { joinQr, qrSignedPart, type QrKeyRecord } from '@stadspas/chaincode/vocabulary';
+import { isMunicipality } from './config';
 import type { NetworkContext } from './context';
 import { evaluateJson, submitJson } from './contract-json';
 
@@ -20,9 +21,9 @@ export async function municipalityCards(
   ctx: NetworkContext,
   municipalityAdmin: Contract,
 ): Promise<CardMaker> {
-  const signer = ctx.network.organisations.find((org) => org.signsPassQrCodes);
+  const signer = ctx.network.organisations.find(isMunicipality);
   if (signer === undefined) {
-    throw new Error('no organisation signs pass QR codes');
+    throw new Error('no organisation is a municipality: none signs pass QR codes');
   }
   const privateKey = createPrivateKey(
     readFileSync(join(ctx.paths.org(signer).gatewayState, 'qr-signing-key.pem')),

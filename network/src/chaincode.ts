@@ -10,7 +10,13 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type NetworkConfig, type Organisation, endpointOf } from './config';
+import {
+  type NetworkConfig,
+  type Organisation,
+  endpointOf,
+  isMunicipality,
+  personalDataCollection,
+} from './config';
 import { run, type FabricInstall } from './fabric';
 import { NODE_IDENTITIES } from './identities';
 import { ordererTls, peerAdminEnv } from './nodes';
@@ -34,14 +40,14 @@ function filesBelow(dir: string): string[] {
 
 /**
  * A label that changes whenever what the chaincode service runs changes: the compiled JavaScript, the package
- * manifest, the collections, and the installed version of each runtime dependency (a lockfile change alone
- * changes what runs). Every organisation's service must run the same code, so they all derive the same label.
+ * manifest, and the installed version of each runtime dependency (a lockfile change alone changes what runs).
+ * Every organisation's service must run the same code, so they all derive the same label.
  */
 export function chaincodeLabel(network: NetworkConfig, chaincodeDir: string): string {
   const hash = createHash('sha256');
   // Not maps or build info: they do not run.
   const code = filesBelow(join(chaincodeDir, 'dist')).filter((file) => file.endsWith('.js'));
-  const files = [...code, join(chaincodeDir, 'package.json'), join(chaincodeDir, 'collections.json')].sort();
+  const files = [...code, join(chaincodeDir, 'package.json')].sort();
   for (const file of files) {
     hash.update(relative(chaincodeDir, file)).update('\0').update(readFileSync(file));
   }
@@ -233,20 +239,72 @@ async function runOrdered(
   }
 }
 
-/** The chaincode definition an organisation approves or commits: the same for every organisation. */
-interface Definition {
-  readonly label: string;
-  readonly sequence: number;
+/** The private data collection config of one municipality's holders, as the peer CLI takes it. */
+export interface CollectionConfig {
+  readonly name: string;
+  readonly policy: string;
+  readonly requiredPeerCount: number;
+  readonly maxPeerCount: number;
+  readonly blockToLive: number;
+  readonly memberOnlyRead: boolean;
+  readonly memberOnlyWrite: boolean;
+  readonly endorsementPolicy: { readonly signaturePolicy: string };
 }
 
 /**
- * The definition that deploys this label: nothing when the channel runs it already, else the next sequence.
+ * The private data collections of the chaincode definition: one per municipality of the network description,
+ * held, read and written by that municipality's peers only. A municipality that joins adds its own with the
+ * next sequence.
+ */
+export function collectionsOf(network: NetworkConfig): CollectionConfig[] {
+  return network.organisations
+    .filter(isMunicipality)
+    .map((org) => ({
+      name: personalDataCollection(org),
+      policy: `OR('${org.mspId}.member')`,
+      requiredPeerCount: 0,
+      maxPeerCount: 0,
+      blockToLive: 0,
+      memberOnlyRead: true,
+      memberOnlyWrite: true,
+      endorsementPolicy: { signaturePolicy: `OR('${org.mspId}.peer')` },
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** What an organisation approves or commits for a label: the same for every organisation. */
+interface Target {
+  /** The definition's version: the package label and a digest of the collections. */
+  readonly version: string;
+  /** The collections file the peer CLI reads, in the organisation's own node folder. */
+  readonly collectionsFile: string;
+}
+
+/** The chaincode definition an organisation approves or commits. */
+interface Definition extends Target {
+  readonly sequence: number;
+}
+
+/** Writes the collections of the network description into the organisation's node folder. */
+function targetOf(paths: StatePaths, network: NetworkConfig, org: Organisation, label: string): Target {
+  const collections = `${JSON.stringify(collectionsOf(network), null, 2)}\n`;
+  const collectionsFile = join(paths.org(org).chaincode, 'collections.json');
+  mkdirSync(dirname(collectionsFile), { recursive: true });
+  writeFileSync(collectionsFile, collections);
+  const digest = createHash('sha256').update(collections).digest('hex').slice(0, 8);
+  return { version: `${label}.${digest}`, collectionsFile };
+}
+
+/**
+ * The definition that deploys this target: nothing when the channel runs it already, else the next sequence.
  */
 function pendingDefinition(
   committed: CommittedDefinition | undefined,
-  label: string,
+  target: Target,
 ): Definition | undefined {
-  return committed?.version === label ? undefined : { label, sequence: (committed?.sequence ?? 0) + 1 };
+  return committed?.version === target.version
+    ? undefined
+    : { ...target, sequence: (committed?.sequence ?? 0) + 1 };
 }
 
 /**
@@ -259,6 +317,7 @@ async function unapprovedCommitted(
   network: NetworkConfig,
   org: Organisation,
   committed: CommittedDefinition | undefined,
+  target: Target,
 ): Promise<Definition | undefined> {
   if (!committed) {
     return undefined;
@@ -281,22 +340,22 @@ async function unapprovedCommitted(
     );
     return undefined;
   } catch {
-    return { label: committed.version, sequence: committed.sequence };
+    return { ...target, sequence: committed.sequence };
   }
 }
 
-function definitionArgs(network: NetworkConfig, chaincodeDir: string, definition: Definition): string[] {
+function definitionArgs(network: NetworkConfig, definition: Definition): string[] {
   return [
     '-C',
     network.channel,
     '-n',
     network.chaincode.name,
     '-v',
-    definition.label,
+    definition.version,
     '--sequence',
     String(definition.sequence),
     '--collections-config',
-    join(chaincodeDir, 'collections.json'),
+    definition.collectionsFile,
   ];
 }
 
@@ -330,9 +389,10 @@ export async function approveChaincode(
     await run(fabric.bin('peer'), ['lifecycle', 'chaincode', 'install', pkg.file], env);
   }
   const committed = await committedDefinition(fabric, paths, network, org);
+  const target = targetOf(paths, network, org, pkg.label);
   const definition =
-    pendingDefinition(committed, pkg.label) ??
-    (await unapprovedCommitted(fabric, paths, network, org, committed));
+    pendingDefinition(committed, target) ??
+    (await unapprovedCommitted(fabric, paths, network, org, committed, target));
   if (!definition) {
     return undefined;
   }
@@ -345,7 +405,7 @@ export async function approveChaincode(
         'chaincode',
         'approveformyorg',
         ...ordererArgs(paths, org),
-        ...definitionArgs(network, chaincodeDir, definition),
+        ...definitionArgs(network, definition),
         '--package-id',
         pkg.packageId,
         '--waitForEventTimeout',
@@ -377,12 +437,13 @@ export async function commitChaincode(
   label: string,
   progress: (message: string) => void,
 ): Promise<number | undefined> {
-  const definition = pendingDefinition(await committedDefinition(fabric, paths, network, org), label);
+  const target = targetOf(paths, network, org, label);
+  const definition = pendingDefinition(await committedDefinition(fabric, paths, network, org), target);
   if (!definition) {
     return undefined;
   }
   const env = peerAdminEnv(fabric, paths, org);
-  const args = definitionArgs(network, chaincodeDir, definition);
+  const args = definitionArgs(network, definition);
   const { stdout } = await run(
     fabric.bin('peer'),
     ['lifecycle', 'chaincode', 'checkcommitreadiness', ...args, '--output', 'json'],

@@ -12,6 +12,7 @@ import {
 } from './organisation-node';
 import { makePrivateDir, restrictToOwner } from './private-files';
 import { waitUntilReady } from './readiness';
+import { schemeOf, setUpScheme } from './scheme';
 
 /**
  * Brings the whole city up on one machine from the same steps each organisation runs on its own node: every
@@ -55,7 +56,7 @@ export async function up(ctx: NetworkContext): Promise<string[]> {
 /**
  * Deploys this checkout's chaincode when the channel runs another build: every organisation runs its chaincode
  * service for it and approves it on its own node, the first commits it; then waits until the network orders
- * and endorses transactions.
+ * and endorses transactions, and on a new ledger sets up the scheme of the network description.
  */
 export async function deploy(ctx: NetworkContext): Promise<void> {
   const [founder] = ctx.network.organisations;
@@ -68,4 +69,11 @@ export async function deploy(ctx: NetworkContext): Promise<void> {
   }
   ctx.progress('waiting until the network orders and endorses transactions');
   await waitUntilReady(ctx);
+  if (founder && (await setUpScheme(ctx, founder))) {
+    ctx.progress(
+      `set up the scheme: ${schemeOf(ctx.network)
+        .map((o) => `${o.mspId} (${o.roles.join(', ')})`)
+        .join(', ')}`,
+    );
+  }
 }

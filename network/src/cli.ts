@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { SchemeOrganisation } from '@stadspas/chaincode/vocabulary';
 import type { Organisation } from './config';
 import { createContext, type NetworkContext } from './context';
 import { loadDemoData } from './demo';
@@ -17,6 +18,7 @@ import {
   startNode,
   stopNode,
 } from './organisation-node';
+import { approveScheme, proposeScheme, schemeInForce, schemeOf, setUpScheme } from './scheme';
 import { printNextSteps, printStatus } from './status';
 import { summaryLines } from './verify/summary';
 import { failuresOf, verifyBooks } from './verify/verify';
@@ -107,6 +109,7 @@ interface NodeOptions {
   readonly 'config-block'?: string;
   readonly add?: string;
   readonly update?: string;
+  readonly proposal?: string;
 }
 
 type NodeCommand = (ctx: NetworkContext, org: Organisation, options: NodeOptions) => Promise<void>;
@@ -151,7 +154,12 @@ const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
     await printStatus(ctx, org);
   },
   approve: async (ctx, org) => sequenceSaid('Approved', await approveNode(ctx, org)),
-  commit: async (ctx, org) => sequenceSaid('Committed', await commitFromNode(ctx, org)),
+  commit: async (ctx, org) => {
+    await sequenceSaid('Committed', await commitFromNode(ctx, org));
+    if (await setUpScheme(ctx, org)) {
+      await said(`Set up the scheme of the network description:\n${schemeLines(schemeOf(ctx.network))}`);
+    }
+  },
   stop: async (ctx, org) => {
     const stopped = await stopNode(ctx, org);
     await said(stopped.length ? `Stopped ${stopped.join(', ')}` : `Nothing of ${org.name} was running`);
@@ -178,6 +186,45 @@ const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
   },
 };
 
+/** One line per organisation of a scheme. */
+function schemeLines(organisations: readonly SchemeOrganisation[]): string {
+  return organisations
+    .map(
+      (o) =>
+        `  ${o.mspId.padEnd(22)} ${o.roles.join(', ')}${o.personalDataCollection ? ` (${o.personalDataCollection})` : ''}`,
+    )
+    .join('\n');
+}
+
+/** The scheme commands: who does what on the ledger, changed by a majority of its organisations' admins. */
+const SCHEME_COMMANDS: Readonly<Record<string, NodeCommand>> = {
+  scheme: async (ctx, org) => {
+    const scheme = await schemeInForce(ctx, org);
+    await said(
+      scheme === undefined
+        ? 'No scheme is set up yet (the first deployment sets it up).'
+        : `Scheme version ${String(scheme.version)}:\n${schemeLines(scheme.organisations)}`,
+    );
+  },
+  'scheme-propose': async (ctx, org, options) => {
+    const proposal = await proposeScheme(ctx, org, required(options.proposal, '--proposal <id>'));
+    await said(
+      proposal.status === 'applied'
+        ? `The scheme of the network description is in force:\n${schemeLines(proposal.organisations)}`
+        : `Proposed ${proposal.proposalId}, approved by ${proposal.approvals.join(', ')}:\n` +
+            `${schemeLines(proposal.organisations)}\n` +
+            `Admins of the other organisations approve it: npm run node -- scheme-approve --org <name> --proposal ${proposal.proposalId}`,
+    );
+  },
+  'scheme-approve': async (ctx, org, options) => {
+    const proposal = await approveScheme(ctx, org, required(options.proposal, '--proposal <id>'));
+    await said(
+      `${proposal.proposalId} is approved by ${proposal.approvals.join(', ')}: ` +
+        (proposal.status === 'applied' ? 'it is in force.' : 'it needs more approvals.'),
+    );
+  },
+};
+
 function required(value: string | undefined, what: string): string {
   if (value === undefined) {
     throw new Error(`give ${what}`);
@@ -196,15 +243,17 @@ async function node(ctx: NetworkContext, args: readonly string[]): Promise<void>
       'config-block': { type: 'string' },
       add: { type: 'string' },
       update: { type: 'string' },
+      proposal: { type: 'string' },
     },
     allowPositionals: true,
   });
-  const command = NODE_COMMANDS[positionals[0] ?? ''];
+  const command = { ...NODE_COMMANDS, ...SCHEME_COMMANDS }[positionals[0] ?? ''];
   if (!command) {
     throw new Error(
-      'usage: npm run node -- <init|import|genesis|start|approve|commit|stop|status|propose|sign|submit> ' +
-        '--org <name> [--definition <file>]... [--genesis <file>] [--config-block <file>] [--add <org>] ' +
-        `[--update <file>] (got ${positionals[0] ?? 'nothing'})`,
+      'usage: npm run node -- <init|import|genesis|start|approve|commit|stop|status|propose|sign|submit|' +
+        'scheme|scheme-propose|scheme-approve> --org <name> [--definition <file>]... [--genesis <file>] ' +
+        '[--config-block <file>] [--add <org>] [--update <file>] [--proposal <id>] ' +
+        `(got ${positionals[0] ?? 'nothing'})`,
     );
   }
   await command(ctx, organisationNamed(ctx, values.org), values);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { SCHEME_ROLES } from '@stadspas/chaincode/vocabulary';
 import { z } from 'zod';
 
 const port = z.number().int().min(1024).max(65535);
@@ -23,8 +24,14 @@ export const organisationSchema = z
     name,
     mspId: z.string().regex(/^[A-Za-z][A-Za-z0-9]*MSP$/),
     displayName: z.string().min(1),
-    /** This organisation's gateway signs the QR codes of the passes it issues. */
-    signsPassQrCodes: z.boolean().optional(),
+    /**
+     * What it does in the scheme (set up on the ledger with the chaincode): a municipality issues passes, keeps
+     * its holders in a private data collection of its own and its gateway signs its cards' QR codes.
+     */
+    roles: z
+      .array(z.enum(SCHEME_ROLES))
+      .min(1)
+      .refine((roles) => new Set(roles).size === roles.length, 'must not hold a role twice'),
     /**
      * The name or IPv4 address its nodes listen on and are dialled by (certificates carry it). Loopback for
      * the demo, where every organisation runs on one machine.
@@ -74,6 +81,16 @@ const networkSchema = z
       }
     }
   });
+
+/** Whether an organisation is a municipality: it issues passes and signs their QR codes. */
+export function isMunicipality(org: Pick<Organisation, 'roles'>): boolean {
+  return org.roles.includes('municipality');
+}
+
+/** The private data collection of a municipality's holders. */
+export function personalDataCollection(org: Pick<Organisation, 'name'>): string {
+  return `${org.name}PersonalData`;
+}
 
 /** One organisation of the network, as described in network.json. */
 export type Organisation = z.infer<typeof organisationSchema>;

@@ -73,7 +73,7 @@ export function parseDefinition(
   }
   if (JSON.stringify(sorted(publicPart(described))) !== JSON.stringify(sorted(definition.organisation))) {
     throw new Error(
-      `${source} describes ${name} otherwise than the network description does (its mspId, host or ports differ)`,
+      `${source} describes ${name} otherwise than the network description does (its mspId, roles, host or ports differ)`,
     );
   }
   const tlsCa = new X509Certificate(definition.tlsCaCert);
@@ -89,15 +89,8 @@ export function parseDefinition(
 
 /** What the definition says of an organisation: everything the network description says but its clients. */
 function publicPart(org: Organisation): OrganisationDefinition['organisation'] {
-  const { name, mspId, displayName, signsPassQrCodes, host, ports } = org;
-  return {
-    name,
-    mspId,
-    displayName,
-    host,
-    ports,
-    ...(signsPassQrCodes === undefined ? {} : { signsPassQrCodes }),
-  };
+  const { name, mspId, displayName, roles, host, ports } = org;
+  return { name, mspId, displayName, roles, host, ports };
 }
 
 function sorted(value: unknown): unknown {

@@ -2,7 +2,7 @@ import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig, type GatewayConfigInput } from '@stadspas/gateway/config';
-import { type Organisation, endpointOf } from './config';
+import { type Organisation, endpointOf, isMunicipality } from './config';
 import type { NetworkContext } from './context';
 import { onlyFile } from './msp';
 import { receivedDefinitions } from './nodes';
@@ -39,7 +39,7 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
   const stateDir = own.gatewayState;
   mkdirSync(stateDir, { recursive: true });
   const qrKey = join(stateDir, 'qr-signing-key.pem');
-  if (org.signsPassQrCodes && !existsSync(qrKey)) {
+  if (isMunicipality(org) && !existsSync(qrKey)) {
     const { privateKey } = generateKeyPairSync('ed25519');
     writeFileSync(qrKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   }
@@ -51,6 +51,7 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
   const config: GatewayConfigInput = {
     org: org.name,
     mspId: org.mspId,
+    roles: [...org.roles],
     host: org.host,
     port: org.ports.gateway,
     channel: network.channel,
@@ -65,7 +66,7 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
       clientBinary: ctx.fabric.bin('fabric-ca-client'),
     },
     keyStorePath: join(stateDir, 'clients.json'),
-    ...(org.signsPassQrCodes ? { qrSigningKeyPath: qrKey } : {}),
+    ...(isMunicipality(org) ? { qrSigningKeyPath: qrKey } : {}),
     rateLimitPerMinute: 6000,
   };
   parseConfig(config, own.gatewayConfig);

@@ -41,6 +41,7 @@ export {
   type ProcessSpec,
 } from './processes';
 export { waitUntilReady } from './readiness';
+export { approveScheme, proposeScheme, schemeInForce, schemeOf, setUpScheme } from './scheme';
 export { openRotatingLog, type RotatingLog, type RotatingLogOptions } from './rotating-log';
 export {
   newSupervisor,

@@ -15,7 +15,6 @@ function workspace(): { root: string; chaincode: string; install: (version: stri
   mkdirSync(join(chaincode, 'dist'), { recursive: true });
   writeFileSync(join(chaincode, 'dist', 'index.js'), 'module.exports = {};\n');
   writeFileSync(join(chaincode, 'package.json'), JSON.stringify({ dependencies: { 'some-lib': '^1.0.0' } }));
-  writeFileSync(join(chaincode, 'collections.json'), '[]');
   const install = (version: string): void => {
     mkdirSync(join(root, 'node_modules', 'some-lib'), { recursive: true });
     writeFileSync(join(root, 'node_modules', 'some-lib', 'package.json'), JSON.stringify({ version }));

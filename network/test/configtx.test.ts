@@ -12,6 +12,7 @@ function network(extraOrgs = 0): NetworkConfig {
       name: `partner${i}`,
       mspId: `Partner${i}MSP`,
       displayName: `Partner ${i}`,
+      roles: ['venues'],
       host: '127.0.0.1',
       ports: {
         ca: base,

@@ -56,6 +56,7 @@ const organisation = {
   name: svb.name,
   mspId: svb.mspId,
   displayName: svb.displayName,
+  roles: svb.roles,
   host: svb.host,
   ports: svb.ports,
 };

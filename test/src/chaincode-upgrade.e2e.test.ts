@@ -17,7 +17,7 @@ const repoRoot = resolve(__dirname, '..', '..');
 /** A copy of the chaincode build that differs from the deployed one, as after a code change. */
 function changedChaincode(): string {
   const dir = mkdtempSync(join(tmpdir(), 'stadspas-chaincode-'));
-  for (const entry of ['dist', 'package.json', 'collections.json']) {
+  for (const entry of ['dist', 'package.json']) {
     cpSync(join(repoRoot, 'chaincode', entry), join(dir, entry), { recursive: true });
   }
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));

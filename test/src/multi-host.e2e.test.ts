@@ -406,9 +406,12 @@ describe('a fourth organisation joins the running channel', () => {
       name: 'westerkwartier',
       mspId: 'WesterkwartierMSP',
       displayName: 'Gemeente Westerkwartier',
-      signsPassQrCodes: false,
+      roles: ['municipality'],
       host: subnet.addHost().address,
-      clients: [{ name: 'westerkwartier-admin', role: 'admin' }],
+      clients: [
+        { name: 'westerkwartier-admin', role: 'admin' },
+        { name: 'westerkwartier-staff', role: 'staff' },
+      ],
     };
     const organisations = [...sites.map((x) => x.org), joining];
     description4 = join(base, 'network4.json');

@@ -1,4 +1,4 @@
-import { requireMunicipality } from '../access/caller';
+import { requireMunicipality } from '../access/roles';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
@@ -26,7 +26,7 @@ export async function grantBookByNumber(
   ctx: TxContext,
   request: BookByNumberRequest,
 ): Promise<BookByNumberRecord> {
-  requireMunicipality(ctx, ['admin']);
+  await requireMunicipality(ctx, ['admin']);
   await getVenue(ctx, request.venueId);
   if (await mayBookByNumber(ctx, request.venueId)) {
     fail('INVALID_STATE_TRANSITION', `venue ${request.venueId} may book by number already`);
@@ -44,7 +44,7 @@ export async function revokeBookByNumber(
   ctx: TxContext,
   request: BookByNumberRequest,
 ): Promise<BookByNumberRecord> {
-  requireMunicipality(ctx, ['admin']);
+  await requireMunicipality(ctx, ['admin']);
   if (!(await mayBookByNumber(ctx, request.venueId))) {
     fail('INVALID_STATE_TRANSITION', `venue ${request.venueId} may not book by number`);
   }

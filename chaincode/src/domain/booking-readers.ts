@@ -1,4 +1,4 @@
-import { callerOf, isFunderOf, isMunicipality, type Caller } from '../access/caller';
+import { accessOf, isFunderOf, isMunicipality, type Access } from '../access/roles';
 import { fail } from '../errors';
 import type { TxContext } from '../ledger/context';
 import type { OfferRecord, RedemptionRecord } from '../vocabulary';
@@ -10,8 +10,8 @@ export type BookingFilter = (booking: RedemptionRecord) => boolean;
 
 const everything: BookingFilter = () => true;
 
-async function fundedOnly(ctx: TxContext, caller: Caller, refusal: string): Promise<BookingFilter> {
-  const reader = await requireFunder(ctx, caller, refusal);
+async function fundedOnly(ctx: TxContext, access: Access, refusal: string): Promise<BookingFilter> {
+  const reader = await requireFunder(ctx, access, refusal);
   return (booking) => booking.funderMspId === reader.mspId;
 }
 
@@ -21,11 +21,11 @@ async function fundedOnly(ctx: TxContext, caller: Caller, refusal: string): Prom
  * @throws {ChaincodeError} FORBIDDEN for anyone else.
  */
 export async function requireBookingReader(ctx: TxContext, booking: RedemptionRecord): Promise<void> {
-  const caller = callerOf(ctx);
+  const access = await accessOf(ctx);
   const reads =
-    isMunicipality(caller) ||
-    isFunderOf(caller, booking.funderMspId) ||
-    (await actsForVenue(ctx, caller, booking.venueId));
+    isMunicipality(access) ||
+    isFunderOf(access, booking.funderMspId) ||
+    (await actsForVenue(ctx, access.caller, booking.venueId));
   if (!reads) {
     fail('FORBIDDEN', 'a venue reads only its own redemptions, a funder only those of the offers it funds');
   }
@@ -37,10 +37,10 @@ export async function requireBookingReader(ctx: TxContext, booking: RedemptionRe
  * @throws {ChaincodeError} FORBIDDEN for a venue and for an organisation that funds no offer.
  */
 export async function passBookingsFilter(ctx: TxContext): Promise<BookingFilter> {
-  const caller = callerOf(ctx);
-  return isMunicipality(caller)
+  const access = await accessOf(ctx);
+  return isMunicipality(access)
     ? everything
-    : fundedOnly(ctx, caller, 'only the municipality and the funders of offers list redemptions by pass');
+    : fundedOnly(ctx, access, 'only the municipality and the funders of offers list redemptions by pass');
 }
 
 /**
@@ -50,11 +50,11 @@ export async function passBookingsFilter(ctx: TxContext): Promise<BookingFilter>
  * @throws {ChaincodeError} FORBIDDEN for another venue and for an organisation that funds no offer.
  */
 export async function venueBookingsFilter(ctx: TxContext, venueId: string): Promise<BookingFilter> {
-  const caller = callerOf(ctx);
-  if (isMunicipality(caller) || (await actsForVenue(ctx, caller, venueId))) {
+  const access = await accessOf(ctx);
+  if (isMunicipality(access) || (await actsForVenue(ctx, access.caller, venueId))) {
     return everything;
   }
-  return fundedOnly(ctx, caller, 'a venue may read only its own redemptions and claims');
+  return fundedOnly(ctx, access, 'a venue may read only its own redemptions and claims');
 }
 
 /**
@@ -62,9 +62,9 @@ export async function venueBookingsFilter(ctx: TxContext, venueId: string): Prom
  *
  * @throws {ChaincodeError} FORBIDDEN for anyone else, venues included (they list their own by venue).
  */
-export function requireOfferBookingsReader(ctx: TxContext, offer: OfferRecord): void {
-  const caller = callerOf(ctx);
-  if (!isMunicipality(caller) && !isFunderOf(caller, offer.funderMspId)) {
+export async function requireOfferBookingsReader(ctx: TxContext, offer: OfferRecord): Promise<void> {
+  const access = await accessOf(ctx);
+  if (!isMunicipality(access) && !isFunderOf(access, offer.funderMspId)) {
     fail('FORBIDDEN', `only the municipality and the funder of offer ${offer.offerId} list its redemptions`);
   }
 }

@@ -1,4 +1,5 @@
-import { callerOf, isMunicipality, isPayer, isVenue } from '../access/caller';
+import { isVenue } from '../access/caller';
+import { accessOf, isMunicipality, isPayer } from '../access/roles';
 import { fail } from '../errors';
 import type { TxContext } from '../ledger/context';
 import { KeyType, type KeyTypeName } from '../ledger/keys';
@@ -58,7 +59,8 @@ async function venueScopeOfClaimList(
   ctx: TxContext,
   requested: string | undefined,
 ): Promise<string | undefined> {
-  const caller = callerOf(ctx);
+  const access = await accessOf(ctx);
+  const { caller } = access;
   if (isVenue(caller)) {
     const venueId = requested ?? caller.venueId;
     if (!(await actsForVenue(ctx, caller, venueId))) {
@@ -66,7 +68,7 @@ async function venueScopeOfClaimList(
     }
     return venueId;
   }
-  if (!isMunicipality(caller) && !isPayer(caller)) {
+  if (!isMunicipality(access) && !isPayer(access)) {
     fail('FORBIDDEN', 'only venues, the municipality and the payer list claims');
   }
   return requested;

@@ -1,4 +1,4 @@
-import { requireOrganisation, requirePayer } from '../access/caller';
+import { requireFunderIdentity, requirePayer } from '../access/roles';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
@@ -6,7 +6,6 @@ import { emit } from '../ledger/events';
 import { KeyType, keys } from '../ledger/keys';
 import { deleteIndex, readRecord, scan, writeIndex, writeRecord } from '../ledger/store';
 import {
-  ORGANISATION_ROLES,
   type ClaimIdRequest,
   type ClaimRecord,
   type ClaimStatus,
@@ -103,7 +102,7 @@ async function claimableOf(
  */
 export async function approveClaim(ctx: TxContext, request: ClaimIdRequest): Promise<ClaimRecord> {
   const claim = await getClaimRecord(ctx, request.claimId);
-  requireOrganisation(ctx, claim.funderMspId, ORGANISATION_ROLES[claim.funderMspId] ?? []);
+  await requireFunderIdentity(ctx, claim.funderMspId, 'decide on its claims');
   const at = nowOf(ctx);
   return moveClaim(ctx, claim, 'submitted', { ...claim, status: 'approved', decidedAt: at }, 'ClaimApproved');
 }
@@ -115,7 +114,7 @@ export async function approveClaim(ctx: TxContext, request: ClaimIdRequest): Pro
  */
 export async function rejectClaim(ctx: TxContext, request: RejectClaimRequest): Promise<ClaimRecord> {
   const claim = await getClaimRecord(ctx, request.claimId);
-  requireOrganisation(ctx, claim.funderMspId, ORGANISATION_ROLES[claim.funderMspId] ?? []);
+  await requireFunderIdentity(ctx, claim.funderMspId, 'decide on its claims');
   const next: ClaimRecord = {
     ...claim,
     status: 'rejected',
@@ -131,7 +130,7 @@ export async function rejectClaim(ctx: TxContext, request: RejectClaimRequest): 
  * @throws {ChaincodeError} FORBIDDEN unless the payer; NOT_FOUND; INVALID_STATE_TRANSITION unless approved.
  */
 export async function recordPayment(ctx: TxContext, request: RecordPaymentRequest): Promise<ClaimRecord> {
-  requirePayer(ctx);
+  await requirePayer(ctx);
   const claim = await getClaimRecord(ctx, request.claimId);
   const next: ClaimRecord = {
     ...claim,

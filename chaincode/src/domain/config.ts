@@ -1,4 +1,4 @@
-import { requireMunicipality } from '../access/caller';
+import { requireMunicipality } from '../access/roles';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
@@ -29,7 +29,7 @@ export async function loadConfig(ctx: TxContext): Promise<ConfigRecord> {
  * boundary would change after it was set (period keys of existing vouchers depend on it).
  */
 export async function setConfig(ctx: TxContext, request: SetConfigRequest): Promise<ConfigRecord> {
-  requireMunicipality(ctx, ['admin']);
+  await requireMunicipality(ctx, ['admin']);
   const current = await loadConfig(ctx);
   if (current.initialised && current.passYearStart !== request.passYearStart) {
     fail('CONFLICT', `passYearStart is ${current.passYearStart} and cannot change once set`);

@@ -1,7 +1,8 @@
-import { callerOf, isFunderOf, isMunicipality, isVenue, type Caller } from '../access/caller';
+import { isVenue } from '../access/caller';
+import { accessOf, isFunderOf, isMunicipality, type Access } from '../access/roles';
 import { fail } from '../errors';
 import type { TxContext } from '../ledger/context';
-import type { VoucherView } from '../vocabulary';
+import type { PassRecord, VoucherView } from '../vocabulary';
 import { listOffers } from './offers';
 
 /** A funder reading what it funds: its organisation and the offers whose `funderMspId` it is. */
@@ -11,7 +12,7 @@ export interface FunderReader {
   readonly offerIds: ReadonlySet<string>;
 }
 
-/** Who reads a pass's data: the municipality all of it, a funder only what it funds. */
+/** Who reads a pass's data: the municipality that issued it all of it, a funder only what it funds. */
 export type PassDataReader = { readonly kind: 'municipality' } | FunderReader;
 
 /**
@@ -20,8 +21,9 @@ export type PassDataReader = { readonly kind: 'municipality' } | FunderReader;
  *
  * @throws {ChaincodeError} FORBIDDEN otherwise, with `refusal` as the reason.
  */
-export async function requireFunder(ctx: TxContext, caller: Caller, refusal: string): Promise<FunderReader> {
-  if (!isFunderOf(caller, caller.mspId)) {
+export async function requireFunder(ctx: TxContext, access: Access, refusal: string): Promise<FunderReader> {
+  const { caller } = access;
+  if (!isFunderOf(access, caller.mspId)) {
     return fail('FORBIDDEN', refusal);
   }
   const funded = (await listOffers(ctx)).filter((offer) => offer.funderMspId === caller.mspId);
@@ -32,19 +34,24 @@ export async function requireFunder(ctx: TxContext, caller: Caller, refusal: str
 }
 
 /**
- * Requires a reader of passes by their number: the municipality, or a funder (who then sees only what it funds).
+ * Requires a reader of a pass by its number: the municipality that issued it, or a funder (who then sees only
+ * what it funds; another municipality reads as a funder).
  *
- * @throws {ChaincodeError} FORBIDDEN for a venue (it scans the card instead) and for anyone funding nothing.
+ * @throws {ChaincodeError} FORBIDDEN for a venue (it scans the card instead) and for anyone else funding nothing.
  */
-export async function requirePassDataReader(ctx: TxContext): Promise<PassDataReader> {
-  const caller = callerOf(ctx);
-  if (isMunicipality(caller)) {
+export async function requirePassDataReader(ctx: TxContext, pass: PassRecord): Promise<PassDataReader> {
+  const access = await accessOf(ctx);
+  if (isMunicipality(access) && access.caller.mspId === pass.municipalityMspId) {
     return { kind: 'municipality' };
   }
-  if (isVenue(caller)) {
+  if (isVenue(access.caller)) {
     return fail('FORBIDDEN', 'a venue sees a pass only by scanning its card');
   }
-  return requireFunder(ctx, caller, 'only the municipality and the funders of offers read passes by number');
+  return requireFunder(
+    ctx,
+    access,
+    'only the municipality that issued a pass and the funders of offers read passes by number',
+  );
 }
 
 /**

@@ -2,7 +2,6 @@ import { fail } from '../errors';
 import type { TxContext } from '../ledger/context';
 import { keys } from '../ledger/keys';
 import { readPrivateHash } from '../ledger/store';
-import { PERSONAL_DATA_COLLECTION } from '../vocabulary';
 
 /**
  * The hex hash of the holder record recorded for a pass that is about to be issued. Fabric computes
@@ -11,8 +10,12 @@ import { PERSONAL_DATA_COLLECTION } from '../vocabulary';
  *
  * @throws {ChaincodeError} NOT_FOUND when no holder is recorded for the pass.
  */
-export async function recordedHolderHash(ctx: TxContext, passId: string): Promise<string> {
-  const hash = await readPrivateHash(ctx, PERSONAL_DATA_COLLECTION, keys.holder(passId));
+export async function recordedHolderHash(
+  ctx: TxContext,
+  collection: string,
+  passId: string,
+): Promise<string> {
+  const hash = await readPrivateHash(ctx, collection, keys.holder(passId));
   return (
     hash ??
     fail('NOT_FOUND', `no holder recorded for pass ${passId}: record the holder (passes:RecordHolder) first`)

@@ -1,4 +1,4 @@
-import { requireMunicipality } from '../access/caller';
+import { requireIssuer, requireMunicipality } from '../access/roles';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
@@ -11,7 +11,6 @@ import {
   holderTransient,
   HOLDERS_TRANSIENT_KEY,
   holdersTransient,
-  PERSONAL_DATA_COLLECTION,
   type HolderAck,
   type HolderRecord,
   type HolderTransient,
@@ -55,7 +54,7 @@ function transientJson(ctx: TxContext, key: string): unknown {
 }
 
 /**
- * Stores the holder of a pass that is not issued yet in the municipality's private collection,
+ * Stores the holder of a pass that is not issued yet in the calling municipality's own private collection,
  * keyed by the pass id; recording again before issuance overwrites, so a retry is safe. Writes
  * nothing public: transient data narrows endorsement to the collection's members, whose own
  * endorsement policy then governs this transaction. `passes:IssuePass` then refuses a pass without
@@ -65,9 +64,9 @@ function transientJson(ctx: TxContext, key: string): unknown {
  * (its holder is fixed by the pass's holderHash, and a purged holder stays purged).
  */
 export async function recordHolder(ctx: TxContext, holder: HolderTransient): Promise<RecordHolderResponse> {
-  requireMunicipality(ctx);
+  const { organisation } = await requireMunicipality(ctx);
   const at = nowOf(ctx);
-  await writeHolder(ctx, holder, at);
+  await writeHolder(ctx, organisation.personalDataCollection, holder, at);
   emit(ctx, 'HolderRecorded', { passId: holder.passId, at });
   return { passId: holder.passId };
 }
@@ -81,42 +80,51 @@ export async function recordHolders(
   ctx: TxContext,
   holders: HolderTransient[],
 ): Promise<RecordHoldersResponse> {
-  requireMunicipality(ctx);
+  const { organisation } = await requireMunicipality(ctx);
   const at = nowOf(ctx);
   for (const holder of holders) {
-    await writeHolder(ctx, holder, at);
+    await writeHolder(ctx, organisation.personalDataCollection, holder, at);
   }
   const passIds = holders.map((holder) => holder.passId);
   emit(ctx, 'HoldersRecorded', { passIds, at });
   return { recorded: passIds.length, passIds };
 }
 
-async function writeHolder(ctx: TxContext, holder: HolderTransient, at: string): Promise<void> {
+async function writeHolder(
+  ctx: TxContext,
+  collection: string,
+  holder: HolderTransient,
+  at: string,
+): Promise<void> {
   if ((await readRecord(ctx, keys.pass(holder.passId))) !== undefined) {
     fail('ALREADY_EXISTS', `pass ${holder.passId} is issued: its holder can no longer be recorded`);
   }
   const record: HolderRecord = { ...holder, recordedAt: at };
-  await writePrivate(ctx, PERSONAL_DATA_COLLECTION, keys.holder(holder.passId), record);
+  await writePrivate(ctx, collection, keys.holder(holder.passId), record);
 }
 
 /**
- * Reads a holder's personal data (municipality peers only hold it); a replacement pass reads the
+ * Reads a holder's personal data (only the issuing municipality's peers hold it); a replacement pass reads the
  * record of the pass its chain started with.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND for an unknown pass or no data;
+ * @throws {ChaincodeError} FORBIDDEN unless the pass's municipality; NOT_FOUND for an unknown pass or no data;
  * CONFLICT for a replacement chain longer than the limit.
  */
 export async function getHolder(ctx: TxContext, request: PassIdRequest): Promise<HolderRecord> {
-  requireMunicipality(ctx);
   const pass = await getPassRecord(ctx, request.passId);
+  const { organisation } = await requireIssuer(ctx, pass);
   const original = await originalPassOf(ctx, pass);
-  const record = await readPrivate<HolderRecord>(ctx, PERSONAL_DATA_COLLECTION, keys.holder(original.passId));
+  const record = await readPrivate<HolderRecord>(
+    ctx,
+    organisation.personalDataCollection,
+    keys.holder(original.passId),
+  );
   return record ?? fail('NOT_FOUND', `no personal data recorded for pass ${pass.passId}`);
 }
 
 /**
  * Erases a holder's personal data, including past versions, from every member peer. The holder of
- * an issued pass is erased by a municipality admin; a holder recorded for a pass that was never
+ * an issued pass is erased by an admin of its municipality; a holder recorded for a pass that was never
  * issued (its issue failed or was abandoned) by anyone who may record holders, so no personal data
  * is left behind without a pass to reach it by.
  *
@@ -129,23 +137,28 @@ export async function purgeHolder(ctx: TxContext, request: PassIdRequest): Promi
 }
 
 async function purgeIssuedHolder(ctx: TxContext, pass: PassRecord): Promise<HolderAck> {
-  requireMunicipality(ctx, ['admin']);
+  const { organisation } = await requireIssuer(ctx, pass, ['admin']);
   const key = keys.holder((await originalPassOf(ctx, pass)).passId);
-  await purgeRecordedHolder(ctx, key, pass.passId);
+  await purgeRecordedHolder(ctx, organisation.personalDataCollection, key, pass.passId);
   emit(ctx, 'HolderPurged', { passId: pass.passId, holderRef: pass.holderRef, at: nowOf(ctx) });
   return { passId: pass.passId, holderRef: pass.holderRef };
 }
 
 async function purgeUnissuedHolder(ctx: TxContext, passId: string): Promise<HolderAck> {
-  requireMunicipality(ctx);
-  await purgeRecordedHolder(ctx, keys.holder(passId), passId);
+  const { organisation } = await requireMunicipality(ctx);
+  await purgeRecordedHolder(ctx, organisation.personalDataCollection, keys.holder(passId), passId);
   emit(ctx, 'HolderPurged', { passId, at: nowOf(ctx) });
   return { passId };
 }
 
-async function purgeRecordedHolder(ctx: TxContext, key: KeyParts, passId: string): Promise<void> {
-  if ((await readPrivate(ctx, PERSONAL_DATA_COLLECTION, key)) === undefined) {
+async function purgeRecordedHolder(
+  ctx: TxContext,
+  collection: string,
+  key: KeyParts,
+  passId: string,
+): Promise<void> {
+  if ((await readPrivate(ctx, collection, key)) === undefined) {
     fail('NOT_FOUND', `no personal data recorded for pass ${passId}`);
   }
-  await purgePrivate(ctx, PERSONAL_DATA_COLLECTION, key);
+  await purgePrivate(ctx, collection, key);
 }

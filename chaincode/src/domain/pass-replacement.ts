@@ -1,4 +1,4 @@
-import { requireMunicipality } from '../access/caller';
+import { requireIssuer } from '../access/roles';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
@@ -20,12 +20,12 @@ import { saveVoucher } from './vouchers';
  * category, validity and holder takes over, and every voucher (individual grants and usage) moves
  * to it, so the rule balance is not granted twice.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND for an unknown pass;
+ * @throws {ChaincodeError} FORBIDDEN unless the pass's municipality; NOT_FOUND for an unknown pass;
  * INVALID_STATE_TRANSITION for a pass already replaced; ALREADY_EXISTS when newPassId is taken.
  */
 export async function replacePass(ctx: TxContext, request: ReplacePassRequest): Promise<ReplacePassResponse> {
-  requireMunicipality(ctx);
   const old = await getPassRecord(ctx, request.passId);
+  await requireIssuer(ctx, old);
   if (old.status === 'replaced') {
     fail('INVALID_STATE_TRANSITION', `pass ${old.passId} was already replaced by ${old.replacedBy ?? '?'}`);
   }
@@ -36,6 +36,7 @@ export async function replacePass(ctx: TxContext, request: ReplacePassRequest): 
   const oldPass: PassRecord = { ...old, status: 'replaced', replacedBy: request.newPassId, updatedAt: at };
   const newPass: PassRecord = {
     passId: request.newPassId,
+    municipalityMspId: old.municipalityMspId,
     category: old.category,
     status: 'active',
     validFrom: old.validFrom,

@@ -1,4 +1,4 @@
-import { requireMunicipality } from '../access/caller';
+import { requireIssuer, requireMunicipality, type MunicipalityAccess } from '../access/roles';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
@@ -32,15 +32,15 @@ export function effectiveStatus(pass: PassRecord, at: string): PassStatus {
 }
 
 /**
- * Issues one pass whose holder was recorded before (`passes:RecordHolder`); the pass carries the
- * hash Fabric keeps of that private record.
+ * Issues one pass of the caller's municipality, whose holder was recorded before (`passes:RecordHolder`) in that
+ * municipality's own collection; the pass carries the hash Fabric keeps of that private record.
  *
  * @throws {ChaincodeError} FORBIDDEN unless municipality; ALREADY_EXISTS for a known passId;
  * NOT_FOUND when no holder is recorded for the pass.
  */
 export async function issuePass(ctx: TxContext, request: IssuePassRequest): Promise<PassRecord> {
-  requireMunicipality(ctx);
-  const pass = await newPass(ctx, request);
+  const access = await requireMunicipality(ctx);
+  const pass = await newPass(ctx, access, request);
   await writeRecord(ctx, keys.pass(pass.passId), pass);
   emitPassEvent(ctx, 'PassIssued', pass);
   return pass;
@@ -57,10 +57,10 @@ export async function issuePasses(
   ctx: TxContext,
   request: IssuePassesRequest,
 ): Promise<{ issued: number; passIds: string[] }> {
-  requireMunicipality(ctx);
+  const access = await requireMunicipality(ctx);
   const passes: PassRecord[] = [];
   for (const item of request.passes) {
-    passes.push(await newPass(ctx, item));
+    passes.push(await newPass(ctx, access, item));
   }
   for (const pass of passes) {
     await writeRecord(ctx, keys.pass(pass.passId), pass);
@@ -70,23 +70,38 @@ export async function issuePasses(
   return { issued: passIds.length, passIds };
 }
 
-async function newPass(ctx: TxContext, request: IssuePassRequest): Promise<PassRecord> {
+async function newPass(
+  ctx: TxContext,
+  access: MunicipalityAccess,
+  request: IssuePassRequest,
+): Promise<PassRecord> {
   if ((await readRecord(ctx, keys.pass(request.passId))) !== undefined) {
     fail('ALREADY_EXISTS', `pass ${request.passId} exists`);
   }
-  const holderHash = await recordedHolderHash(ctx, request.passId);
+  const holderHash = await recordedHolderHash(
+    ctx,
+    access.organisation.personalDataCollection,
+    request.passId,
+  );
   const at = nowOf(ctx);
-  return { ...request, holderHash, status: 'active', issuedAt: at, updatedAt: at };
+  return {
+    ...request,
+    municipalityMspId: access.caller.mspId,
+    holderHash,
+    status: 'active',
+    issuedAt: at,
+    updatedAt: at,
+  };
 }
 
 /**
  * Blocks an active pass (lost, stolen, misuse).
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND; INVALID_STATE_TRANSITION unless active.
+ * @throws {ChaincodeError} FORBIDDEN unless the pass's municipality; NOT_FOUND; INVALID_STATE_TRANSITION unless active.
  */
 export async function blockPass(ctx: TxContext, request: BlockPassRequest): Promise<PassRecord> {
-  requireMunicipality(ctx);
   const pass = await getPassRecord(ctx, request.passId);
+  await requireIssuer(ctx, pass);
   requireStatus(pass, 'active');
   return savePass(ctx, { ...pass, status: 'blocked', blockedReason: request.reason }, 'PassBlocked');
 }
@@ -94,11 +109,11 @@ export async function blockPass(ctx: TxContext, request: BlockPassRequest): Prom
 /**
  * Unblocks a blocked pass. A replaced pass stays blocked for good.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND; INVALID_STATE_TRANSITION unless blocked.
+ * @throws {ChaincodeError} FORBIDDEN unless the pass's municipality; NOT_FOUND; INVALID_STATE_TRANSITION unless blocked.
  */
 export async function unblockPass(ctx: TxContext, request: PassIdRequest): Promise<PassRecord> {
-  requireMunicipality(ctx);
   const pass = await getPassRecord(ctx, request.passId);
+  await requireIssuer(ctx, pass);
   requireStatus(pass, 'blocked');
   return savePass(ctx, { ...pass, status: 'active', blockedReason: undefined }, 'PassUnblocked');
 }
@@ -106,12 +121,12 @@ export async function unblockPass(ctx: TxContext, request: PassIdRequest): Promi
 /**
  * Extends a pass's validity to a new end.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND; INVALID_STATE_TRANSITION for a
+ * @throws {ChaincodeError} FORBIDDEN unless the pass's municipality; NOT_FOUND; INVALID_STATE_TRANSITION for a
  * replaced pass; INVALID_ARGUMENT unless the new end is after the current one.
  */
 export async function renewPass(ctx: TxContext, request: RenewPassRequest): Promise<PassRecord> {
-  requireMunicipality(ctx);
   const pass = await getPassRecord(ctx, request.passId);
+  await requireIssuer(ctx, pass);
   if (pass.status === 'replaced') {
     fail('INVALID_STATE_TRANSITION', `pass ${pass.passId} was replaced by ${pass.replacedBy ?? '?'}`);
   }

@@ -82,7 +82,7 @@ export async function listRedemptionsByOffer(
   ctx: TxContext,
   request: ListRedemptionsByOfferRequest,
 ): Promise<Page<RedemptionRecord>> {
-  requireOfferBookingsReader(ctx, await getOffer(ctx, request.offerId));
+  await requireOfferBookingsReader(ctx, await getOffer(ctx, request.offerId));
   return bookingsPage(ctx, KeyType.redemptionByOffer, request.offerId, request);
 }
 

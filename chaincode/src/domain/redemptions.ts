@@ -16,10 +16,10 @@ import {
 import { mayBookByNumber } from './book-by-number';
 import { loadConfig } from './config';
 import { fingerprintOf, rememberRequest, replayOf } from './idempotency';
-import { getOffer, isOfferValidAt } from './offers';
+import { getOffer, isOfferValidAt, requireTakesPass } from './offers';
 import { getPassRecord } from './passes';
 import { periodKeyAt } from './period';
-import { passIdOfCard } from './qr-cards';
+import { passOfCard } from './qr-cards';
 import { requireOwnVenue } from './venue-caller';
 import { loadVoucher, saveVoucher, voucherView } from './vouchers';
 
@@ -38,7 +38,7 @@ const BASIS_POINTS = 10_000;
  * organisation, or it books by number without that permission); INVALID_QR (a forged, altered or
  * out-of-date card); IDEMPOTENCY_MISMATCH; NOT_FOUND (venue, pass or offer); VENUE_SUSPENDED;
  * PASS_BLOCKED; PASS_NOT_ACTIVE; PASS_EXPIRED; OFFER_NOT_VALID; VENUE_NOT_ELIGIBLE;
- * CATEGORY_NOT_ELIGIBLE; INVALID_ARGUMENT (quantity/amount not fitting the offer kind);
+ * CATEGORY_NOT_ELIGIBLE; ISSUER_NOT_ELIGIBLE; INVALID_ARGUMENT (quantity/amount not fitting the offer kind);
  * INSUFFICIENT_BALANCE.
  */
 export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<RedeemResponse> {
@@ -53,8 +53,7 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
   if (venue.status === 'suspended') {
     fail('VENUE_SUSPENDED', `venue ${venue.venueId} is suspended`);
   }
-  const { passId, presented } = await presentedPass(ctx, venue.venueId, request);
-  const pass = await getPassRecord(ctx, passId);
+  const { pass, presented } = await presentedPass(ctx, venue.venueId, request);
   requireUsablePass(pass, at);
   const offer = await getOffer(ctx, request.offerId);
   requireUsableOffer(offer, pass, venue.venueId, at);
@@ -107,14 +106,14 @@ async function presentedPass(
   ctx: TxContext,
   venueId: string,
   request: RedeemRequest,
-): Promise<{ passId: string; presented: Presentation }> {
+): Promise<{ pass: PassRecord; presented: Presentation }> {
   if (request.qr !== undefined) {
-    return { passId: await passIdOfCard(ctx, request.qr), presented: 'card' };
+    return { pass: await passOfCard(ctx, request.qr), presented: 'card' };
   }
   if (request.passId === undefined || !(await mayBookByNumber(ctx, venueId))) {
     return fail('FORBIDDEN', `venue ${venueId} books with the card's QR code, not by pass number`);
   }
-  return { passId: request.passId, presented: 'number' };
+  return { pass: await getPassRecord(ctx, request.passId), presented: 'number' };
 }
 
 /** The quantity, amount, discount, units and reimbursement of a booking. */
@@ -160,9 +159,7 @@ function requireUsableOffer(offer: OfferRecord, pass: PassRecord, venueId: strin
   if (!offer.eligibleVenueIds.includes(venueId)) {
     fail('VENUE_NOT_ELIGIBLE', `venue ${venueId} does not take offer ${offer.offerId}`);
   }
-  if (!offer.eligibleCategories.includes(pass.category)) {
-    fail('CATEGORY_NOT_ELIGIBLE', `offer ${offer.offerId} is not for category ${pass.category}`);
-  }
+  requireTakesPass(offer, pass);
 }
 
 /** Entries offers take a quantity (default 1); budget and discount offers take an amount. */

@@ -1,27 +1,35 @@
-import { callerOf, isMunicipality } from '../access/caller';
+import { accessOf, isMunicipality } from '../access/roles';
+import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
 import type { OfferRecord, PassRecord, ScanRequest, ScanView, VoucherView } from '../vocabulary';
 import { loadConfig } from './config';
-import { isOfferValidAt, listOffers } from './offers';
-import { effectiveStatus, getPassRecord } from './passes';
+import { isOfferValidAt, listOffers, takesPass } from './offers';
+import { effectiveStatus } from './passes';
 import { periodKeyAt } from './period';
-import { passIdOfCard } from './qr-cards';
+import { passOfCard } from './qr-cards';
 import { requireOwnVenue } from './venue-caller';
 import { voucherViewsOf } from './vouchers';
 
 /**
  * What a scanned card shows: the pass's state and, for a venue, only the vouchers it may book there now
- * (offer valid now and taking this venue and the pass's category, current period); the municipality sees
- * every voucher. The card is verified against the municipality's published key at the transaction time,
+ * (offer valid now and taking this venue and the pass, current period); the municipality that issued the pass
+ * sees every voucher. The card is verified against the municipality's published key at the transaction time,
  * so this is the only way a venue sees a pass.
  *
- * @throws {ChaincodeError} FORBIDDEN unless the municipality or a venue of the caller's own organisation;
+ * @throws {ChaincodeError} FORBIDDEN unless the pass's municipality or a venue of the caller's own organisation;
  * INVALID_QR for a card that does not verify; NOT_FOUND for an unknown pass.
  */
 export async function scanCard(ctx: TxContext, request: ScanRequest): Promise<ScanView> {
-  const venueId = isMunicipality(callerOf(ctx)) ? undefined : (await requireOwnVenue(ctx)).venue.venueId;
-  const pass = await getPassRecord(ctx, await passIdOfCard(ctx, request.qr));
+  const access = await accessOf(ctx);
+  const venueId = isMunicipality(access) ? undefined : (await requireOwnVenue(ctx)).venue.venueId;
+  const pass = await passOfCard(ctx, request.qr);
+  if (venueId === undefined && pass.municipalityMspId !== access.caller.mspId) {
+    fail(
+      'FORBIDDEN',
+      `pass ${pass.passId} was issued by ${pass.municipalityMspId}: only its venues and it scan it`,
+    );
+  }
   const at = nowOf(ctx);
   const vouchers = await voucherViewsOf(ctx, pass);
   const bookable =
@@ -51,7 +59,7 @@ async function bookableAt(
       offer !== undefined &&
       isOfferValidAt(offer, at) &&
       offer.eligibleVenueIds.includes(venueId) &&
-      offer.eligibleCategories.includes(pass.category)
+      takesPass(offer, pass)
     );
   };
 }

@@ -1,12 +1,5 @@
-import {
-  callerOf,
-  isMunicipality,
-  isPayer,
-  isVenue,
-  requireVenue,
-  type Caller,
-  type VenueCaller,
-} from '../access/caller';
+import { isVenue, requireVenue, type Caller, type VenueCaller } from '../access/caller';
+import { accessOf, holds, isMunicipality, isPayer } from '../access/roles';
 import { fail } from '../errors';
 import type { TxContext } from '../ledger/context';
 import { keys } from '../ledger/keys';
@@ -18,11 +11,15 @@ import { getVenue } from './venues';
  * Requires a venue identity whose venue is registered to the caller's own organisation, so an
  * identity of one organisation cannot act for a venue of another.
  *
- * @throws {ChaincodeError} FORBIDDEN for a non-venue identity or a venue of another organisation;
+ * @throws {ChaincodeError} FORBIDDEN for a non-venue identity, an organisation that runs no venues in the
+ * scheme, or a venue of another organisation;
  * NOT_FOUND for an unregistered venue.
  */
 export async function requireOwnVenue(ctx: TxContext): Promise<{ caller: VenueCaller; venue: VenueRecord }> {
   const caller = requireVenue(ctx);
+  if (!holds(await accessOf(ctx), 'venues', ['venue'])) {
+    fail('FORBIDDEN', `${caller.mspId} runs no venues in the scheme`);
+  }
   const venue = await getVenue(ctx, caller.venueId);
   if (venue.mspId !== caller.mspId) {
     fail('FORBIDDEN', `venue ${venue.venueId} belongs to ${venue.mspId}, not ${caller.mspId}`);
@@ -35,7 +32,7 @@ export async function requireOwnVenue(ctx: TxContext): Promise<{ caller: VenueCa
  * the one the venue is registered to.
  */
 export async function actsForVenue(ctx: TxContext, caller: Caller, venueId: string): Promise<boolean> {
-  if (!isVenue(caller) || caller.venueId !== venueId) {
+  if (!isVenue(caller) || caller.venueId !== venueId || !holds(await accessOf(ctx), 'venues', ['venue'])) {
     return false;
   }
   const venue = await readRecord<VenueRecord>(ctx, keys.venue(venueId));
@@ -48,8 +45,9 @@ export async function actsForVenue(ctx: TxContext, caller: Caller, venueId: stri
  * @throws {ChaincodeError} FORBIDDEN for anyone else.
  */
 export async function requireVenueReader(ctx: TxContext, venueId: string): Promise<Caller> {
-  const caller = callerOf(ctx);
-  if (!isMunicipality(caller) && !isPayer(caller) && !(await actsForVenue(ctx, caller, venueId))) {
+  const access = await accessOf(ctx);
+  const { caller } = access;
+  if (!isMunicipality(access) && !isPayer(access) && !(await actsForVenue(ctx, caller, venueId))) {
     fail('FORBIDDEN', 'a venue may read only its own redemptions and claims');
   }
   return caller;

@@ -1,4 +1,4 @@
-import { requireMunicipality } from '../access/caller';
+import { requireMunicipality, schemeOrganisation, type Access } from '../access/roles';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
@@ -30,12 +30,24 @@ export async function listVenues(ctx: TxContext): Promise<VenueRecord[]> {
 }
 
 /**
- * Registers a venue.
+ * Requires an organisation that runs venues in the scheme.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality; ALREADY_EXISTS for a known venueId.
+ * @throws {ChaincodeError} INVALID_ARGUMENT otherwise.
+ */
+function requireVenueOrganisation(access: Access, mspId: string): void {
+  if (schemeOrganisation(access, mspId)?.roles.includes('venues') !== true) {
+    fail('INVALID_ARGUMENT', `${mspId} runs no venues in the scheme`);
+  }
+}
+
+/**
+ * Registers a venue to an organisation that runs venues.
+ *
+ * @throws {ChaincodeError} FORBIDDEN unless municipality; ALREADY_EXISTS for a known venueId;
+ * INVALID_ARGUMENT when the organisation runs no venues in the scheme.
  */
 export async function registerVenue(ctx: TxContext, request: RegisterVenueRequest): Promise<VenueRecord> {
-  requireMunicipality(ctx);
+  requireVenueOrganisation(await requireMunicipality(ctx), request.mspId);
   if ((await readRecord(ctx, keys.venue(request.venueId))) !== undefined) {
     fail('ALREADY_EXISTS', `venue ${request.venueId} is registered`);
   }
@@ -47,11 +59,15 @@ export async function registerVenue(ctx: TxContext, request: RegisterVenueReques
 /**
  * Changes a venue's name, kind or organisation.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND for an unknown venue.
+ * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND for an unknown venue; INVALID_ARGUMENT
+ * when the new organisation runs no venues in the scheme.
  */
 export async function updateVenue(ctx: TxContext, request: UpdateVenueRequest): Promise<VenueRecord> {
-  requireMunicipality(ctx);
+  const access = await requireMunicipality(ctx);
   const venue = await getVenue(ctx, request.venueId);
+  if (request.mspId !== undefined) {
+    requireVenueOrganisation(access, request.mspId);
+  }
   return saveVenue(
     ctx,
     {
@@ -72,7 +88,7 @@ export async function updateVenue(ctx: TxContext, request: UpdateVenueRequest): 
  * INVALID_STATE_TRANSITION when already suspended.
  */
 export async function suspendVenue(ctx: TxContext, request: SuspendVenueRequest): Promise<VenueRecord> {
-  requireMunicipality(ctx);
+  await requireMunicipality(ctx);
   const venue = await getVenue(ctx, request.venueId);
   if (venue.status !== 'active') {
     fail('INVALID_STATE_TRANSITION', `venue ${venue.venueId} is already suspended`);
@@ -91,7 +107,7 @@ export async function suspendVenue(ctx: TxContext, request: SuspendVenueRequest)
  * INVALID_STATE_TRANSITION when not suspended.
  */
 export async function reinstateVenue(ctx: TxContext, request: VenueIdRequest): Promise<VenueRecord> {
-  requireMunicipality(ctx);
+  await requireMunicipality(ctx);
   const venue = await getVenue(ctx, request.venueId);
   if (venue.status !== 'suspended') {
     fail('INVALID_STATE_TRANSITION', `venue ${venue.venueId} is not suspended`);

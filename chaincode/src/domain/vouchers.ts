@@ -1,4 +1,4 @@
-import { callerOf, isMemberOf, isMunicipality } from '../access/caller';
+import { accessOf, isMemberOf, isMunicipality } from '../access/roles';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
@@ -15,7 +15,7 @@ import {
 } from '../vocabulary';
 import { loadConfig } from './config';
 import { fundedVouchers, requirePassDataReader } from './funder-reader';
-import { getOffer, isOfferValidAt, listOffers } from './offers';
+import { getOffer, isOfferValidAt, listOffers, requireTakesPass, takesPass } from './offers';
 import { getPassRecord } from './passes';
 import { periodKeyAt, requirePeriodKey } from './period';
 
@@ -24,9 +24,12 @@ export function amountPerPeriod(offer: OfferRecord): number {
   return offer.entriesPerPeriod ?? offer.budgetCentsPerPeriod ?? 0;
 }
 
-/** What the offer's rule grants this pass each period: the offer amount when the category is eligible. */
+/**
+ * What the offer's rule grants this pass each period: the offer amount when the offer takes the pass (its
+ * category and its municipality).
+ */
 export function ruleGrant(offer: OfferRecord, pass: PassRecord): number {
-  return offer.grantByRule && offer.eligibleCategories.includes(pass.category) ? amountPerPeriod(offer) : 0;
+  return offer.grantByRule && takesPass(offer, pass) ? amountPerPeriod(offer) : 0;
 }
 
 /** The stored voucher of (pass, offer, period), or an empty one: nothing is written in advance. */
@@ -97,33 +100,36 @@ export async function voucherViewsOf(ctx: TxContext, pass: PassRecord): Promise<
 }
 
 /**
- * Lists a pass's vouchers with remaining balances: all of them for the municipality, those of the offers it
- * funds for a funder.
+ * Lists a pass's vouchers with remaining balances: all of them for the municipality that issued it, those of the
+ * offers it funds for a funder.
  *
  * @throws {ChaincodeError} FORBIDDEN for a venue (it scans the card instead), for an organisation that funds no
  * offer, and for a funder when the pass carries no voucher of its offers; NOT_FOUND for an unknown pass.
  */
 export async function listVouchers(ctx: TxContext, request: PassIdRequest): Promise<VoucherView[]> {
-  const reader = await requirePassDataReader(ctx);
-  const vouchers = await voucherViewsOf(ctx, await getPassRecord(ctx, request.passId));
+  const pass = await getPassRecord(ctx, request.passId);
+  const reader = await requirePassDataReader(ctx, pass);
+  const vouchers = await voucherViewsOf(ctx, pass);
   return reader.kind === 'municipality' ? vouchers : fundedVouchers(reader, request.passId, vouchers);
 }
 
 /**
  * Grants a pass an amount of an offer for a period (default: the current one), on top of the rule.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality or the offer's funder; NOT_FOUND for an
+ * @throws {ChaincodeError} FORBIDDEN unless the pass's municipality or the offer's funder; NOT_FOUND for an
  * unknown pass or offer; PASS_BLOCKED / PASS_NOT_ACTIVE unless the pass is active; OFFER_NOT_VALID
  * for a retired or discount offer; CATEGORY_NOT_ELIGIBLE for a pass outside the offer's categories;
+ * ISSUER_NOT_ELIGIBLE for a pass of a municipality whose passes the offer does not take;
  * INVALID_ARGUMENT for a period key of the wrong shape.
  */
 export async function grantVoucher(ctx: TxContext, request: GrantVoucherRequest): Promise<VoucherView> {
   const offer = await getOffer(ctx, request.offerId);
-  const caller = callerOf(ctx);
-  if (!isMunicipality(caller) && !isMemberOf(caller, offer.funderMspId)) {
-    fail('FORBIDDEN', 'only the municipality or the offer funder may grant vouchers');
-  }
   const pass = await getPassRecord(ctx, request.passId);
+  const access = await accessOf(ctx);
+  const issuer = isMunicipality(access) && access.caller.mspId === pass.municipalityMspId;
+  if (!issuer && !isMemberOf(access, offer.funderMspId)) {
+    fail('FORBIDDEN', "only the pass's municipality or the offer's funder may grant vouchers");
+  }
   if (pass.status !== 'active') {
     fail(
       pass.status === 'blocked' ? 'PASS_BLOCKED' : 'PASS_NOT_ACTIVE',
@@ -133,9 +139,7 @@ export async function grantVoucher(ctx: TxContext, request: GrantVoucherRequest)
   if (offer.status !== 'active' || offer.kind === 'discount') {
     fail('OFFER_NOT_VALID', `offer ${offer.offerId} is ${offer.status} ${offer.kind}: nothing to grant`);
   }
-  if (!offer.eligibleCategories.includes(pass.category)) {
-    fail('CATEGORY_NOT_ELIGIBLE', `offer ${offer.offerId} is not for category ${pass.category}`);
-  }
+  requireTakesPass(offer, pass);
   const at = nowOf(ctx);
   const { passYearStart } = await loadConfig(ctx);
   const periodKey = requirePeriodKey(request.periodKey ?? periodKeyAt(at, passYearStart), passYearStart);

@@ -6,6 +6,8 @@ import type { LedgerStub } from './context';
  * partial-key scans, and no key is shared by redemptions on different passes.
  */
 export const KeyType = {
+  scheme: 'scheme',
+  schemeProposal: 'scheme~proposal',
   config: 'config',
   qrKey: 'qrkey',
   venue: 'venue',
@@ -36,6 +38,11 @@ export interface KeyParts {
 const VERSION_DIGITS = 8;
 
 export const keys = {
+  scheme: (): KeyParts => ({ type: KeyType.scheme, attributes: ['current'] }),
+  schemeProposal: (proposalId: string): KeyParts => ({
+    type: KeyType.schemeProposal,
+    attributes: [proposalId],
+  }),
   config: (): KeyParts => ({ type: KeyType.config, attributes: ['current'] }),
   qrKey: (keyId: string): KeyParts => ({ type: KeyType.qrKey, attributes: [keyId] }),
   venue: (venueId: string): KeyParts => ({ type: KeyType.venue, attributes: [venueId] }),

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { date, endTimestamp, id, inTimeOrder, name, pageFields, reason, timestamp } from './fields';
-import { FUNDER_MSP_IDS } from './organisations';
+import { date, endTimestamp, id, inTimeOrder, mspId, name, pageFields, reason, timestamp } from './fields';
 import { CLAIM_STATUSES } from './statuses';
 import { venueId } from './venue-requests';
 
@@ -9,7 +8,7 @@ export const claimId = id('kardinge-2026-03');
 export const submitClaimRequest = inTimeOrder(
   z.strictObject({
     claimId,
-    funderMspId: z.enum(FUNDER_MSP_IDS),
+    funderMspId: mspId,
     /** Inclusive. */
     periodFrom: timestamp,
     /** Exclusive. */

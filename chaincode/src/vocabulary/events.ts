@@ -1,4 +1,3 @@
-import type { FunderMspId } from './organisations';
 import type { IsoTimestamp, Presentation } from './records';
 import type { ClaimStatus, OfferKind, PassStatus, VenueStatus } from './statuses';
 
@@ -8,8 +7,18 @@ import type { ClaimStatus, OfferKind, PassStatus, VenueStatus } from './statuses
  * nothing. Payloads never carry personal data.
  */
 export interface EventPayloads {
+  SchemeSetUp: SchemeEvent;
+  SchemeChangeProposed: SchemeProposalEvent;
+  SchemeChangeApproved: SchemeProposalEvent;
+  SchemeChanged: SchemeEvent & { proposalId: string };
   ConfigSet: { passYearStart: string; reversalWindowSeconds: number; at: IsoTimestamp };
-  QrKeyAdded: { keyId: string; validFrom: IsoTimestamp; validUntil?: IsoTimestamp; at: IsoTimestamp };
+  QrKeyAdded: {
+    keyId: string;
+    mspId: string;
+    validFrom: IsoTimestamp;
+    validUntil?: IsoTimestamp;
+    at: IsoTimestamp;
+  };
   QrKeyRetired: { keyId: string; validUntil: IsoTimestamp; at: IsoTimestamp };
   VenueRegistered: VenueEvent;
   VenueUpdated: VenueEvent;
@@ -45,6 +54,19 @@ export interface EventPayloads {
   ClaimPaid: ClaimEvent;
 }
 
+export interface SchemeEvent {
+  version: number;
+  /** Each organisation's MSP id with its roles, e.g. `GemeenteMSP: municipality`. */
+  organisations: string[];
+  at: IsoTimestamp;
+}
+
+export interface SchemeProposalEvent {
+  proposalId: string;
+  approvals: string[];
+  at: IsoTimestamp;
+}
+
 export interface VenueEvent {
   venueId: string;
   mspId: string;
@@ -62,7 +84,7 @@ export interface OfferEvent {
   offerId: string;
   version: number;
   kind: OfferKind;
-  funderMspId: FunderMspId;
+  funderMspId: string;
   at: IsoTimestamp;
 }
 
@@ -80,7 +102,7 @@ export interface RedemptionEvent {
   passId: string;
   offerId: string;
   venueId: string;
-  funderMspId: FunderMspId;
+  funderMspId: string;
   periodKey: string;
   presented: Presentation;
   units: number;
@@ -92,7 +114,7 @@ export interface RedemptionEvent {
 export interface ClaimEvent {
   claimId: string;
   venueId: string;
-  funderMspId: FunderMspId;
+  funderMspId: string;
   status: ClaimStatus;
   totalCents: number;
   redemptionCount: number;
@@ -104,6 +126,10 @@ export type EventName = keyof EventPayloads;
 
 /** Every event name, in catalogue order. */
 export const EVENT_NAMES = [
+  'SchemeSetUp',
+  'SchemeChangeProposed',
+  'SchemeChangeApproved',
+  'SchemeChanged',
   'ConfigSet',
   'QrKeyAdded',
   'QrKeyRetired',

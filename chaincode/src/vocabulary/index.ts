@@ -21,6 +21,7 @@ export * from './records';
 export * from './statuses';
 export * from './redemption-requests';
 export * from './responses';
+export * from './scheme-requests';
 export * from './text';
 export * from './transactions';
 export * from './venue-requests';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { distinctList, endTimestamp, id, inTimeOrder, int, name, slug, timestamp } from './fields';
+import { distinctList, endTimestamp, id, inTimeOrder, int, mspId, name, slug, timestamp } from './fields';
 import { LIMITS } from './limits';
-import { FUNDER_MSP_IDS } from './organisations';
 import { OFFER_KINDS, type OfferKind } from './statuses';
 
 const MAX_ENTRIES_PER_PERIOD = 1000;
@@ -36,6 +35,11 @@ const termsFields = z.strictObject({
   validUntil: endTimestamp,
   /** Every eligible active pass holds `entriesPerPeriod`/`budgetCentsPerPeriod` each period. */
   grantByRule: z.boolean(),
+  /**
+   * The municipalities (MSP ids) whose passes the offer takes. Default: the funder's own passes when the funder
+   * is a municipality, else the passes of every municipality of the scheme.
+   */
+  passIssuers: distinctList(mspId.meta({ example: 'GemeenteMSP' })).optional(),
 });
 
 /** Replaces every changeable field of an offer; whether they fit its kind is checked on update. */
@@ -68,7 +72,7 @@ export function termsMisfit(kind: OfferKind, terms: UpdateOfferRequest): string 
 }
 
 export const createOfferRequest = updateOfferRequest
-  .extend({ kind: z.enum(OFFER_KINDS), funderMspId: z.enum(FUNDER_MSP_IDS) })
+  .extend({ kind: z.enum(OFFER_KINDS), funderMspId: mspId })
   .superRefine((request, ctx) => {
     const misfit = termsMisfit(request.kind, request);
     if (misfit !== undefined) {

@@ -2,23 +2,25 @@
 export const CHANNEL_NAME = 'stadspas';
 export const CHAINCODE_NAME = 'stadspas';
 
-/** The private data collection holding pass holders' personal data (municipality peers only). */
-export const PERSONAL_DATA_COLLECTION = 'gemeentePersonalData';
-
 /** The transient map key carrying one holder (`HolderTransient`) for `passes:RecordHolder`. */
 export const HOLDER_TRANSIENT_KEY = 'holder';
 
 /** The transient map key carrying a list of holders (`HolderTransient[]`) for `passes:RecordHolders`. */
 export const HOLDERS_TRANSIENT_KEY = 'holders';
 
-/** MSP ids with a fixed role in the scheme. Further organisations (venue chains) may join. */
-export const MUNICIPALITY_MSP = 'GemeenteMSP';
-export const PAYER_MSP = 'SVBMSP';
-export const VENUES_MSP = 'VenuesMSP';
+/**
+ * What an organisation does in the scheme. Which organisation holds which role is ledger configuration (the
+ * scheme, `scheme:GetScheme`), never written into the chaincode:
+ * - `municipality`: issues its own passes, keeps its residents' personal data in its own private data collection,
+ *   signs its own cards' QR codes, registers venues, creates and funds offers and approves their claims;
+ * - `payer`: funds offers and records the payments of approved claims;
+ * - `venues`: its venue identities book redemptions and claim them.
+ */
+export const SCHEME_ROLES = ['municipality', 'payer', 'venues'] as const;
+export type SchemeRole = (typeof SCHEME_ROLES)[number];
 
-/** The organisations that may fund an offer. */
-export const FUNDER_MSP_IDS = [MUNICIPALITY_MSP, PAYER_MSP] as const;
-export type FunderMspId = (typeof FUNDER_MSP_IDS)[number];
+/** The scheme roles whose organisations may fund an offer. */
+export const FUNDER_ROLES: readonly SchemeRole[] = ['municipality', 'payer'];
 
 /** Certificate attribute names set by the Fabric CAs on client identities. */
 export const ROLE_ATTRIBUTE = 'role';
@@ -28,9 +30,12 @@ export const VENUE_ID_ATTRIBUTE = 'venueId';
 export const ROLES = ['admin', 'staff', 'payer', 'venue'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** The roles each fixed organisation issues; a venue identity carries `role=venue` plus `venueId`. */
-export const ORGANISATION_ROLES: Readonly<Record<string, readonly Role[]>> = {
-  [MUNICIPALITY_MSP]: ['admin', 'staff'],
-  [PAYER_MSP]: ['admin', 'payer'],
-  [VENUES_MSP]: ['admin', 'venue'],
+/** The identity roles an organisation of each scheme role issues; a venue identity carries `venueId` too. */
+export const IDENTITY_ROLES: Readonly<Record<SchemeRole, readonly Role[]>> = {
+  municipality: ['admin', 'staff'],
+  payer: ['admin', 'payer'],
+  venues: ['admin', 'venue'],
 };
+
+/** The private data collection of a municipality's holders: `<organisation name>PersonalData`. */
+export const PERSONAL_DATA_COLLECTION_PATTERN = /^[a-z][a-z0-9-]{1,30}PersonalData$/;

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { submitClaimRequest } from './claim-requests';
 import { addQrKeyRequest, setConfigRequest } from './config-requests';
 import { createOfferRequest } from './offer-requests';
-import { FUNDER_MSP_IDS } from './organisations';
 import { issuePassFields } from './pass-requests';
 import { personalData } from './personal-data';
 import {
@@ -14,6 +13,7 @@ import {
   VENUE_STATUSES,
   VOUCHER_UNITS,
 } from './statuses';
+import { schemeOrganisation } from './scheme-requests';
 import { registerVenueRequest } from './venue-requests';
 
 // What the chaincode stores and answers, each described once: the schema yields the record's type and the
@@ -39,9 +39,46 @@ export const configRecord = z
   .meta({ id: 'Config' });
 export type ConfigRecord = z.infer<typeof configRecord>;
 
-/** A public key that verifies the municipality's QR payload signatures. */
-export const qrKeyRecord = z.object({ ...addQrKeyRequest.shape, addedAt: recordedAt }).meta({ id: 'QrKey' });
+/** A public key that verifies the QR payload signatures of one municipality's cards. */
+export const qrKeyRecord = z
+  .object({
+    ...addQrKeyRequest.shape,
+    /** The municipality that published it: it verifies the cards of that municipality's passes only. */
+    mspId: z.string(),
+    addedAt: recordedAt,
+  })
+  .meta({ id: 'QrKey' });
 export type QrKeyRecord = z.infer<typeof qrKeyRecord>;
+
+/** Who does what in the scheme: ledger configuration, changed only by a majority of its organisations. */
+export const schemeRecord = z
+  .object({
+    organisations: z.array(schemeOrganisation),
+    /** Starts at 1, +1 on every change. */
+    version: count,
+    updatedAt: recordedAt,
+  })
+  .meta({ id: 'Scheme' });
+export type SchemeRecord = z.infer<typeof schemeRecord>;
+
+export const SCHEME_PROPOSAL_STATUSES = ['open', 'applied'] as const;
+
+/** A proposed new scheme and the organisations whose admins approved it so far. */
+export const schemeProposalRecord = z
+  .object({
+    proposalId: z.string(),
+    organisations: z.array(schemeOrganisation),
+    /** The scheme version it changes; it can only be applied to that version. */
+    baseVersion: count,
+    proposedBy: z.string(),
+    /** MSP ids of the organisations whose admins approved it, the proposer's first. */
+    approvals: z.array(z.string()),
+    status: z.enum(SCHEME_PROPOSAL_STATUSES),
+    proposedAt: recordedAt,
+    appliedAt: recordedAt.optional(),
+  })
+  .meta({ id: 'SchemeProposal' });
+export type SchemeProposalRecord = z.infer<typeof schemeProposalRecord>;
 
 /** A place where passes are used (pool, museum, sports club). */
 export const venueRecord = z
@@ -59,6 +96,8 @@ export type VenueRecord = z.infer<typeof venueRecord>;
 export const offerRecord = z
   .object({
     ...createOfferRequest.shape,
+    /** The municipalities whose passes the offer takes, as resolved when its terms were last set. */
+    passIssuers: z.array(z.string()),
     /** Starts at 1, +1 on every update or retirement. */
     version: count,
     status: z.enum(OFFER_STATUSES),
@@ -70,6 +109,8 @@ export type OfferRecord = z.infer<typeof offerRecord>;
 
 const passFields = {
   ...issuePassFields.shape,
+  /** The municipality that issued the pass: it alone reads it by number, changes it and keeps its holder. */
+  municipalityMspId: z.string(),
   /**
    * Hex of Fabric's private data hash of the holder record at issuance: sha256 of the stored bytes
    * of the `HolderRecord` (salted) in the personal data collection. Kept by replacement passes.
@@ -139,7 +180,7 @@ export const redemptionRecord = z
     offerId: z.string(),
     offerVersion: count,
     venueId: z.string(),
-    funderMspId: z.enum(FUNDER_MSP_IDS),
+    funderMspId: z.string(),
     periodKey: z.string(),
     /** Entries used (entries offers). */
     quantity: count.optional(),

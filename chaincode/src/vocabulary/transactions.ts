@@ -26,6 +26,7 @@ import {
   reverseRequest,
   scanRequest,
 } from './redemption-requests';
+import { proposeSchemeChangeRequest, schemeProposalIdRequest, setUpSchemeRequest } from './scheme-requests';
 import {
   bookByNumberRequest,
   registerVenueRequest,
@@ -47,6 +48,8 @@ import type {
   QrKeyRecord,
   RedemptionRecord,
   ScanView,
+  SchemeProposalRecord,
+  SchemeRecord,
   VenueRecord,
   VoucherView,
 } from './records';
@@ -75,6 +78,11 @@ interface TransactionSpec {
  * documentation, against exactly what the chaincode accepts. Each returns a JSON string of its response.
  */
 export const TRANSACTIONS = {
+  'scheme:SetUp': { submit: true, request: setUpSchemeRequest },
+  'scheme:GetScheme': { submit: false, request: undefined },
+  'scheme:ProposeChange': { submit: true, request: proposeSchemeChangeRequest },
+  'scheme:ApproveChange': { submit: true, request: schemeProposalIdRequest },
+  'scheme:GetProposal': { submit: false, request: schemeProposalIdRequest },
   'config:SetConfig': { submit: true, request: setConfigRequest },
   'config:GetConfig': { submit: false, request: undefined },
   'config:AddQrKey': { submit: true, request: addQrKeyRequest },
@@ -130,6 +138,11 @@ export type TransactionName = keyof typeof TRANSACTIONS;
 
 /** What each transaction answers with (as JSON); a transaction missing here does not compile. */
 interface Responses {
+  'scheme:SetUp': SchemeRecord;
+  'scheme:GetScheme': SchemeRecord;
+  'scheme:ProposeChange': SchemeProposalRecord;
+  'scheme:ApproveChange': SchemeProposalRecord;
+  'scheme:GetProposal': SchemeProposalRecord;
   'config:SetConfig': ConfigRecord;
   'config:GetConfig': ConfigRecord;
   'config:AddQrKey': QrKeyRecord;

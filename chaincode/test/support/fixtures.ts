@@ -10,10 +10,11 @@ import {
   type PersonalData,
   type RedeemRequest,
   type RegisterVenueRequest,
+  type SchemeOrganisation,
   type UpdateOfferRequest,
 } from '../../src/vocabulary';
 import { identities, type TestIdentity } from './identities';
-import { InMemoryLedger } from './in-memory-ledger';
+import { CITY, InMemoryLedger } from './in-memory-ledger';
 
 export const POOL = 'zwembad-kardinge';
 export const MUSEUM = 'groninger-museum';
@@ -155,8 +156,8 @@ export async function issueWithHolder(
  * A ledger with the tests' QR key published, the pool and museum registered, the swims, sports budget
  * and museum discount offers created, and passes SP-0001 (adult) and SP-0002 (child) issued.
  */
-export async function seededLedger(): Promise<InMemoryLedger> {
-  const ledger = new InMemoryLedger();
+export async function seededLedger(scheme: readonly SchemeOrganisation[] = CITY): Promise<InMemoryLedger> {
+  const ledger = new InMemoryLedger(undefined, scheme);
   const staff = identities.municipalityStaff();
   await ledger.submit(identities.municipalityAdmin(), 'config:AddQrKey', qrKeyRequest());
   await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());

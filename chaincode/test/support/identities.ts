@@ -27,6 +27,10 @@ export const identities = {
   municipalityStaff: (): TestIdentity => new TestIdentity('GemeenteMSP', { role: 'staff' }, 'gemeente-staff'),
   payerAdmin: (): TestIdentity => new TestIdentity('SVBMSP', { role: 'admin' }, 'svb-admin'),
   payer: (): TestIdentity => new TestIdentity('SVBMSP', { role: 'payer' }, 'svb-payer'),
+  regionAdmin: (): TestIdentity =>
+    new TestIdentity('WesterkwartierMSP', { role: 'admin' }, 'westerkwartier-admin'),
+  regionStaff: (): TestIdentity =>
+    new TestIdentity('WesterkwartierMSP', { role: 'staff' }, 'westerkwartier-staff'),
   venuesAdmin: (): TestIdentity => new TestIdentity('VenuesMSP', { role: 'admin' }, 'venues-admin'),
   venue: (venueId: string, mspId = 'VenuesMSP'): TestIdentity =>
     new TestIdentity(mspId, { role: 'venue', venueId }, venueId),

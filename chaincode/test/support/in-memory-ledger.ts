@@ -1,9 +1,34 @@
 import { Context, type Contract } from 'fabric-contract-api';
 import { contracts } from '../../src';
-import type { RequestOf, ResponseOf, TransactionName } from '../../src/vocabulary';
+import { toBytes } from '../../src/ledger/json';
+import type { RequestOf, ResponseOf, SchemeOrganisation, TransactionName } from '../../src/vocabulary';
+import { createCompositeKey } from './composite-keys';
 import { FakeStub } from './fake-stub';
 import type { TestIdentity } from './identities';
 import { WorldState } from './world-state';
+
+/** The scheme of the city's network, as its deployment sets it up. */
+export const CITY: readonly SchemeOrganisation[] = [
+  {
+    mspId: 'GemeenteMSP',
+    name: 'Gemeente Groningen',
+    roles: ['municipality'],
+    personalDataCollection: 'gemeentePersonalData',
+  },
+  { mspId: 'SVBMSP', name: 'Sociale Verzekeringsbank', roles: ['payer'] },
+  { mspId: 'VenuesMSP', name: 'Venues', roles: ['venues'] },
+];
+
+/** The city's scheme with a second municipality. */
+export const REGION: readonly SchemeOrganisation[] = [
+  ...CITY,
+  {
+    mspId: 'WesterkwartierMSP',
+    name: 'Gemeente Westerkwartier',
+    roles: ['municipality'],
+    personalDataCollection: 'westerkwartierPersonalData',
+  },
+];
 
 /** A committed chaincode event. */
 export interface CommittedEvent {
@@ -20,7 +45,10 @@ type TransactionFunction = (ctx: Context, ...args: string[]) => Promise<string>;
  * under the test's control.
  */
 export class InMemoryLedger {
-  readonly world = new WorldState({ gemeentePersonalData: ['GemeenteMSP'] });
+  readonly world = new WorldState({
+    gemeentePersonalData: ['GemeenteMSP'],
+    westerkwartierPersonalData: ['WesterkwartierMSP'],
+  });
   readonly events: CommittedEvent[] = [];
   /** Keys read (range scans as `prefix*`) and written by the last committed transaction. */
   lastKeys: { read: string[]; written: string[] } = { read: [], written: [] };
@@ -33,8 +61,18 @@ export class InMemoryLedger {
   #millis: number;
   #txCount = 0;
 
-  constructor(start = '2026-03-02T09:00:00.000Z') {
+  /**
+   * @param start the transaction time of the first call
+   * @param scheme the scheme the ledger starts with (default: the city's three organisations), or `null`
+   * for a ledger whose scheme is not set up yet
+   */
+  constructor(start = '2026-03-02T09:00:00.000Z', scheme: readonly SchemeOrganisation[] | null = CITY) {
     this.#millis = Date.parse(start);
+    if (scheme !== null) {
+      const record = { organisations: scheme, version: 1, updatedAt: start };
+      const writes = new Map([[createCompositeKey('scheme', ['current']), toBytes(record)]]);
+      this.world.commit({ txId: 'genesis', millis: this.#millis, writes, privateWrites: new Map() });
+    }
   }
 
   /** The transaction time of the next call. */

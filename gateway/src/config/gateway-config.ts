@@ -1,3 +1,4 @@
+import { SCHEME_ROLES } from '@stadspas/chaincode/vocabulary';
 import { z } from 'zod';
 
 const absolutePath = z.string().min(1).startsWith('/', 'must be an absolute path');
@@ -22,6 +23,11 @@ export const caConfigSchema = z.strictObject({
 export const gatewayConfigSchema = z.strictObject({
   org: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a lower-case organisation name'),
   mspId: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{0,63}$/, 'must be an MSP id'),
+  /** What the organisation does in the scheme: it decides which roles its admins may give new clients. */
+  roles: z
+    .array(z.enum(SCHEME_ROLES))
+    .min(1)
+    .default([...SCHEME_ROLES]),
   host: z.string().min(1).default('127.0.0.1'),
   port: z.number().int().min(0).max(65535),
   channel: z.string().min(1).default('stadspas'),

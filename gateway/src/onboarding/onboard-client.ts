@@ -1,4 +1,4 @@
-import { ORGANISATION_ROLES, ROLES } from '@stadspas/chaincode/vocabulary';
+import { IDENTITY_ROLES, type Role, type SchemeRole } from '@stadspas/chaincode/vocabulary';
 import { hashApiKey, newApiKey } from '../auth/api-key';
 import { clientRecordSchema, type ClientIdentity } from '../auth/client-identity';
 import type { KeyStore } from '../auth/key-store';
@@ -10,6 +10,8 @@ import type { CertificateAuthority, NewIdentity } from './certificate-authority'
 /** What onboarding needs. */
 export interface OnboardingDeps {
   readonly mspId: string;
+  /** What the organisation does in the scheme. */
+  readonly roles: readonly SchemeRole[];
   readonly keyStore: KeyStore;
   readonly ca: CertificateAuthority | undefined;
 }
@@ -23,9 +25,9 @@ export interface OnboardedClient {
   readonly apiKey: string;
 }
 
-/** Roles an admin may hand out: the organisation's roles except admin itself. */
-function assignableRoles(mspId: string): readonly string[] {
-  return (ORGANISATION_ROLES[mspId] ?? ROLES).filter((role) => role !== 'admin');
+/** Roles an admin may hand out: those its organisation's scheme roles issue, except admin itself. */
+function assignableRoles(roles: readonly SchemeRole[]): readonly Role[] {
+  return [...new Set(roles.flatMap((role) => IDENTITY_ROLES[role]))].filter((role) => role !== 'admin');
 }
 
 /**
@@ -46,8 +48,8 @@ function checkRequest(
     { ...request, mspId: deps.mspId },
     'body',
   );
-  if (!assignableRoles(deps.mspId).includes(request.role)) {
-    throw new AppError('INVALID_ARGUMENT', `role must be one of ${assignableRoles(deps.mspId).join(', ')}`);
+  if (!assignableRoles(deps.roles).includes(request.role)) {
+    throw new AppError('INVALID_ARGUMENT', `role must be one of ${assignableRoles(deps.roles).join(', ')}`);
   }
   if ((request.role === 'venue') !== (request.venueId !== undefined)) {
     throw new AppError('INVALID_ARGUMENT', 'venueId is required for, and only for, role venue');

@@ -2,8 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import {
   HOLDER_TRANSIENT_KEY,
   HOLDERS_TRANSIENT_KEY,
-  MUNICIPALITY_MSP,
-  PERSONAL_DATA_COLLECTION,
+  IDENTITY_ROLES,
   type HolderTransient,
   type IssuePassRequest,
   type PassRecord,
@@ -53,16 +52,18 @@ function prepare(pass: NewPass): PreparedPass {
 }
 
 /**
- * Personal data may reach only the peers of the collection's member, the municipality. Another organisation's
- * identity would be endorsed first on that organisation's own peer, which would then see the data in the
- * transient map before the chaincode refused it: so the gateway refuses before anything is sent.
- * @throws {AppError} FORBIDDEN for an identity of another organisation.
+ * Personal data may reach only the peers of the municipality's own collection. Another organisation's identity
+ * would be endorsed first on that organisation's own peer, which would then see the data in the transient map
+ * before the chaincode refused it: so a gateway of an organisation that is no municipality (it has no QR
+ * signing key), or an identity that is no municipality's admin or staff, is refused before anything is sent.
+ * @throws {AppError} FORBIDDEN on the gateway of an organisation that is no municipality, or for an identity
+ * without the role admin or staff.
  */
-function assertMayRecordHolders(client: ClientIdentity): void {
-  if (client.mspId !== MUNICIPALITY_MSP) {
+function assertMayRecordHolders(deps: ServiceDeps, client: ClientIdentity): void {
+  if (deps.qrSigner === undefined || !IDENTITY_ROLES.municipality.includes(client.role)) {
     throw new AppError(
       'FORBIDDEN',
-      `only ${MUNICIPALITY_MSP} identities issue passes: personal data goes only to the ${PERSONAL_DATA_COLLECTION} collection's members`,
+      `only municipality identities (admin or staff) issue passes: ${client.mspId} ${client.role} may not`,
     );
   }
 }
@@ -81,7 +82,7 @@ export async function issuePass(
   client: ClientIdentity,
   pass: NewPass,
 ): Promise<IssuedPass> {
-  assertMayRecordHolders(client);
+  assertMayRecordHolders(deps, client);
   const prepared = prepare(pass);
   await deps.ledger.submit(client, 'passes:RecordHolder', undefined, {
     transient: { [HOLDER_TRANSIENT_KEY]: JSON.stringify(prepared.holder) },
@@ -110,7 +111,7 @@ export async function issuePasses(
   client: ClientIdentity,
   passes: readonly NewPass[],
 ): Promise<IssuedBatch> {
-  assertMayRecordHolders(client);
+  assertMayRecordHolders(deps, client);
   const prepared = passes.map(prepare);
   await deps.ledger.submit(client, 'passes:RecordHolders', undefined, {
     transient: { [HOLDERS_TRANSIENT_KEY]: JSON.stringify(prepared.map((p) => p.holder)) },

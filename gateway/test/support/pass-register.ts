@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import {
   HOLDER_TRANSIENT_KEY,
   HOLDERS_TRANSIENT_KEY,
-  MUNICIPALITY_MSP,
   type HolderTransient,
   type IssuePassesRequest,
   type IssuePassRequest,
@@ -33,7 +32,7 @@ export function openPassRegister(ledger: FakeLedger): PassRegister {
   const passes = new Map<string, PassRecord>();
 
   const requireMunicipality = (identity: ClientIdentity): void => {
-    if (identity.mspId !== MUNICIPALITY_MSP) {
+    if (identity.mspId !== 'GemeenteMSP') {
       throw new AppError('FORBIDDEN', 'only the municipality records holders and issues passes');
     }
   };
@@ -54,6 +53,7 @@ export function openPassRegister(ledger: FakeLedger): PassRegister {
     const stored = holders.get(request.passId) ?? '';
     const pass: PassRecord = {
       ...request,
+      municipalityMspId: 'GemeenteMSP',
       holderHash: createHash('sha256').update(stored).digest('hex'),
       status: 'active',
       issuedAt: at,

@@ -33,6 +33,7 @@ export function makePass(overrides: Partial<PassView> = {}): PassView {
     status: 'active',
     validFrom: '2026-01-01T00:00:00.000Z',
     validUntil: '2026-12-31T23:59:59.000Z',
+    municipalityMspId: 'GemeenteMSP',
     holderRef: 'holder-1',
     holderHash: 'a'.repeat(64),
     issuedAt: at,
@@ -62,7 +63,15 @@ export function makeOfferRequest(overrides: Partial<CreateOfferRequest> = {}): C
 
 /** An offer record, as the ledger holds it after creation. */
 export function makeOffer(overrides: Partial<OfferRecord> = {}): OfferRecord {
-  return { ...makeOfferRequest(), version: 1, status: 'active', createdAt: at, updatedAt: at, ...overrides };
+  return {
+    ...makeOfferRequest(),
+    passIssuers: ['GemeenteMSP'],
+    version: 1,
+    status: 'active',
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
 }
 
 /** A redemption record. */

@@ -41,6 +41,7 @@ export function qrKeyRecordOf(
     publicKeyPem: signer.publicKeyPem,
     validFrom,
     ...(validUntil === undefined ? {} : { validUntil }),
+    mspId: 'GemeenteMSP',
     addedAt: validFrom,
   };
 }
