@@ -459,7 +459,9 @@ export async function commitChaincode(
   }
   progress(`committing sequence ${definition.sequence} on ${network.channel}`);
   const own = paths.org(org);
-  const peers = network.organisations.flatMap((o) => [
+  // A peer endorses the commit only for an organisation that approved the definition.
+  const approving = network.organisations.filter((o) => approvals[o.mspId] === true);
+  const peers = approving.flatMap((o) => [
     '--peerAddresses',
     endpointOf(o, o.ports.peer),
     '--tlsRootCertFiles',

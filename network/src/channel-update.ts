@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Organisation, endpointOf } from './config';
 import { createGenesisBlock } from './configtx';
 import type { NetworkContext } from './context';
@@ -278,6 +279,37 @@ export async function signUpdate(ctx: NetworkContext, self: Organisation, file: 
 }
 
 /**
+ * Sends a signed update through the organisation's own orderer. The orderers add a consenter only while every
+ * current one is alive (else quorum could be lost); right after an orderer restarted, the leader may not count
+ * it yet, so that refusal is retried for up to a minute.
+ * @throws Error from the peer CLI, or naming the quorum when the orderers stay short of it.
+ */
+async function sendUpdate(ctx: NetworkContext, self: Organisation, file: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await run(
+        ctx.fabric.bin('peer'),
+        ['channel', 'update', '-f', file, ...ordererArgs(ctx, self)],
+        peerAdminEnv(ctx.fabric, ctx.paths, self),
+      );
+      return;
+    } catch (error) {
+      if (!/quorum loss/.test(String(error))) {
+        throw error;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `the orderers refuse a new consenter while one of them is down or catching up: start every ` +
+            `organisation's node and submit again. ${String(error)}`,
+        );
+      }
+      await sleep(2_000);
+    }
+  }
+}
+
+/**
  * Submits a signed channel configuration update through an organisation's own orderer (adding its admin's
  * signature), once a majority of the channel's members have signed it.
  * @returns the MSP ids that signed.
@@ -310,11 +342,7 @@ export async function submitUpdate(ctx: NetworkContext, self: Organisation, file
       );
     }
     try {
-      await run(
-        ctx.fabric.bin('peer'),
-        ['channel', 'update', '-f', file, ...ordererArgs(ctx, self)],
-        peerAdminEnv(ctx.fabric, ctx.paths, self),
-      );
+      await sendUpdate(ctx, self, file);
     } catch (error) {
       if (/version|does not match|readset/i.test(String(error))) {
         throw new Error(

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { SchemeOrganisation } from '@stadspas/chaincode/vocabulary';
 import type { Organisation } from './config';
 import { createContext, type NetworkContext } from './context';
+import { errorDetail } from './contract-json';
 import { loadDemoData } from './demo';
 import { fetchConfigBlock, proposeAddition, signersOf, signUpdate, submitUpdate } from './channel-update';
 import { up } from './city';
@@ -278,6 +279,6 @@ async function verify(ctx: NetworkContext, args: readonly string[]): Promise<voi
 }
 
 main(process.argv[2]).catch((error: unknown) => {
-  console.error(`\nerror: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`\nerror: ${errorDetail(error)}`);
   process.exitCode = 1;
 });

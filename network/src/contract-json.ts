@@ -18,3 +18,13 @@ export async function evaluateJson<T>(contract: Contract, name: string, request?
   const result = await contract.evaluateTransaction(name, ...args);
   return JSON.parse(Buffer.from(result).toString('utf8')) as T;
 }
+
+/**
+ * The message of an error, with the messages the peers returned where the gateway client attached them (a
+ * refusal by the chaincode, e.g. `FORBIDDEN: ...`, travels there). Never throws.
+ */
+export function errorDetail(error: unknown): string {
+  const details = (error as { details?: { address?: string; message?: string }[] }).details ?? [];
+  const message = error instanceof Error ? error.message : String(error);
+  return [message, ...details.map((d) => `${d.address ?? 'peer'}: ${d.message ?? ''}`)].join(', ');
+}

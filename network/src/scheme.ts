@@ -2,7 +2,7 @@ import type { SchemeOrganisation, SchemeProposalRecord, SchemeRecord } from '@st
 import { errorCodeOf } from '@stadspas/chaincode/vocabulary';
 import { isMunicipality, personalDataCollection, type NetworkConfig, type Organisation } from './config';
 import type { NetworkContext } from './context';
-import { evaluateJson, submitJson } from './contract-json';
+import { errorDetail, evaluateJson, submitJson } from './contract-json';
 import { enrolledCredentials, openGateway, type GatewaySession } from './fabric-client';
 import { withRetries } from './retry';
 
@@ -50,7 +50,7 @@ export function schemeInForce(ctx: NetworkContext, org: Organisation): Promise<S
     try {
       return await evaluateJson<SchemeRecord>(contract, 'scheme:GetScheme');
     } catch (error) {
-      if (errorCodeOf(detailOf(error)) === 'NOT_INITIALISED') {
+      if (errorCodeOf(errorDetail(error)) === 'NOT_INITIALISED') {
         return undefined;
       }
       throw error;
@@ -115,13 +115,4 @@ export function approveScheme(
   return asAdmin(ctx, org, ({ contract }) =>
     submitJson<SchemeProposalRecord>(contract, 'scheme:ApproveChange', { proposalId }),
   );
-}
-
-/** The message of a gateway client error, with the chaincode's own message where the peer returned one. */
-function detailOf(error: unknown): string {
-  const details = (error as { details?: { message?: string }[] }).details ?? [];
-  return [
-    error instanceof Error ? error.message : String(error),
-    ...details.map((d) => d.message ?? ''),
-  ].join(', ');
 }

@@ -449,7 +449,7 @@ describe('a fourth organisation joins the running channel', () => {
     expect(await refused(site('gemeente'), 'submit', '--update', update)).toContain('a stale update');
   });
 
-  test('when the new organisation starts its node from the latest configuration block, then its orderer is a consenter, its peer catches up and it approves the chaincode in force', async () => {
+  test('when the new municipality starts its node from the latest configuration block, then its orderer is a consenter, its peer catches up, and a majority approves the definition with its collection', async () => {
     const gemeente = site('gemeente');
     const definitions = sites.flatMap((x) => ['--definition', x.ctx.paths.org(x.org).definition]);
     await node(
@@ -462,14 +462,131 @@ describe('a fourth organisation joins the running channel', () => {
       join(gemeente.ctx.paths.org(gemeente.org).channelConfigDir, 'config.block'),
     );
     await node(west, 'start');
-    expect(await node(west, 'approve')).toMatch(/Approved sequence \d+/);
+    const approved = /Approved sequence (\d+)/.exec(await node(west, 'approve'))?.[1];
+    expect(approved).toBeDefined();
     sites = [...sites, west];
+    // The others take in its definition too, so their nodes can dial its peer.
+    const westDefinition = west.ctx.paths.org(west.org).definition;
+    await node(site('svb'), 'import', '--definition', westDefinition);
+    await node(site('venues'), 'import', '--definition', westDefinition);
+    // Its collection is new in the definition: three of the four organisations approve the next sequence.
+    await node(site('gemeente'), 'approve');
+    await node(site('venues'), 'approve');
+    expect(await node(site('gemeente'), 'commit')).toContain(`Committed sequence ${approved ?? '?'}.`);
+    await node(site('svb'), 'approve');
 
     await sameHeightEverywhere();
     const metrics = await (
       await fetch(`http://${west.org.host}:${west.org.ports.ordererOperations}/metrics`)
     ).text();
     expect(metrics).toMatch(/^consensus_etcdraft_cluster_size\{channel="stadspas"\} 4$/m);
+  });
+
+  test('when admins of a majority approve the scheme change, then the new organisation is a municipality of the scheme, and not before', async () => {
+    const proposalId = `add-westerkwartier-${runId}`;
+    expect(await node(site('gemeente'), 'scheme-propose', '--proposal', proposalId)).toContain(
+      `Proposed ${proposalId}, approved by GemeenteMSP`,
+    );
+    expect(await refused(west, 'scheme-approve', '--proposal', proposalId)).toContain('FORBIDDEN');
+    expect(await node(west, 'scheme')).not.toContain('WesterkwartierMSP');
+
+    expect(await node(site('svb'), 'scheme-approve', '--proposal', proposalId)).toContain('it is in force');
+    expect(await node(west, 'scheme')).toMatch(
+      /WesterkwartierMSP\s+municipality \(westerkwartierPersonalData\)/,
+    );
+  });
+
+  test("when the new municipality issues its own pass, then a venue books it with the card, it approves the venue's claim and SVB pays; the first municipality cannot read the pass or its holder", async () => {
+    const clients = readClients(west.ctx.paths.org(west.org).clientsFile);
+    const desk = restClient<Body>(clients, 'westerkwartier-staff');
+    const cityClients = readClients(join(base, 'clients.json'));
+    const groningen = restClient<Body>(cityClients, 'gemeente-admin');
+    const offerId = `west-swims-${runId}`;
+    const passId = `WK-${runId}`;
+    const since = new Date(Date.now() - 60_000).toISOString();
+    expect(
+      (
+        await desk.post('/offers', {
+          offerId,
+          name: 'Zwemmen Westerkwartier',
+          kind: 'entries',
+          entriesPerPeriod: 5,
+          eligibleVenueIds: ['zwembad-kardinge'],
+          eligibleCategories: ['adult'],
+          reimbursement: { perUseCents: 300 },
+          funderMspId: 'WesterkwartierMSP',
+          validFrom: '2026-01-01T00:00:00Z',
+          validUntil: '2030-12-31T00:00:00Z',
+          grantByRule: true,
+        })
+      ).status,
+    ).toBe(201);
+    const issued = await desk.post('/passes', {
+      passId,
+      category: 'adult',
+      validFrom: '2026-01-01T00:00:00Z',
+      validUntil: '2030-12-31T00:00:00Z',
+      personalData: {
+        name: 'Wessel Kwartier',
+        bsn: '123456782',
+        dateOfBirth: '1985-07-01',
+        address: 'Zuidhorn',
+      },
+    });
+    expect(issued.status).toBe(201);
+    const qr = issued.body.qr ?? '';
+
+    // Its gateway publishes its own QR key once the scheme names it a municipality.
+    const booked = await eventually(async () => {
+      const answer = await pool().post('/redemptions', { qr, offerId }, { 'Idempotency-Key': passId });
+      if (answer.status !== 201) {
+        throw new Error(`booking answered ${answer.status}`);
+      }
+      return answer;
+    });
+    expect(booked.body.redemption).toMatchObject({ passId, presented: 'card' });
+    const refusedHere = await pool().post(
+      '/redemptions',
+      { qr, offerId: 'swim-5' },
+      { 'Idempotency-Key': `${passId}-city` },
+    );
+    expect(refusedHere.status).toBe(409);
+
+    const claim = await pool().post('/claims', {
+      claimId: `west-claim-${runId}`,
+      funderMspId: 'WesterkwartierMSP',
+      periodFrom: since,
+      periodTo: new Date(Date.now() + 60_000).toISOString(),
+    });
+    expect(claim.status).toBe(201);
+    expect((await groningen.post(`/claims/${claim.body.claimId ?? ''}/approve`)).status).toBe(403);
+    expect((await desk.post(`/claims/${claim.body.claimId ?? ''}/approve`)).status).toBe(200);
+    const paid = await restClient<Body>(cityClients, 'svb-payer').post(
+      `/claims/${claim.body.claimId ?? ''}/payment`,
+      {
+        paymentReference: `SVB-W-${runId}`,
+        paidOn: new Date().toISOString().slice(0, 10),
+      },
+    );
+    expect(paid.body.status).toBe('paid');
+
+    expect((await groningen.get(`/passes/${passId}`)).status).toBe(403);
+    expect((await groningen.get(`/passes/${passId}/history`)).status).toBe(403);
+    expect((await desk.get(`/passes/${passId}`)).status).toBe(200);
+    // The holder is in Westerkwartier's collection, which Groningen's peer does not hold.
+    const gemeente = site('gemeente');
+    const session = openGateway(
+      gemeente.ctx,
+      gemeente.org,
+      enrolledCredentials(gemeente.ctx, gemeente.org, 'gemeente-admin'),
+    );
+    try {
+      await expect(evaluateJson(session.contract, 'passes:GetHolder', { passId })).rejects.toThrow(
+        /FORBIDDEN: pass WK-\S+ was issued by WesterkwartierMSP/,
+      );
+    } finally {
+      session.close();
+    }
   });
 
   test('when one of the original organisations is down, then bookings commit with the new organisation endorsing', async () => {
@@ -507,6 +624,18 @@ describe('a fourth organisation joins the running channel', () => {
       expect(booked.status).toBe(201);
     } finally {
       await node(svb, 'start');
+    }
+  });
+
+  test('when every organisation verifies the books from its own node, then every check passes', async () => {
+    await sameHeightEverywhere();
+    for (const s of sites) {
+      const summary = await runOnHost(
+        s.host,
+        ['npx', '--no-install', 'tsx', 'network/src/cli.ts', 'verify', '--org', s.org.name],
+        { STADSPAS_HOME: s.ctx.paths.home, STADSPAS_NETWORK: description4 ?? networkFile },
+      );
+      expect(summary).toContain('Every check passed.');
     }
   });
 });

@@ -2,6 +2,7 @@ import type { common } from '@hyperledger/fabric-protos';
 import { endpointOf, type Organisation } from '../config';
 import type { NetworkContext } from '../context';
 import { enrolledCredentials } from '../fabric-client';
+import { receivedDefinitions } from '../nodes';
 import { BlockFileError } from './block-file';
 import { booksOf, type Books } from './books';
 import { ChainCheck, type ChainSummary } from './chain-check';
@@ -96,7 +97,8 @@ async function otherHeads(
   own: Organisation,
   hashes: readonly string[],
 ): Promise<HeadComparison[]> {
-  const others = ctx.network.organisations.filter((o) => o !== own);
+  // Only the peers whose TLS CA this node received (with their definition) can be dialled.
+  const others = receivedDefinitions(ctx.paths, ctx.network, own).filter((o) => o !== own);
   return Promise.all(
     others.map(async (other) => {
       const session = sessionWith(ctx, own, other);
