@@ -5,7 +5,7 @@
 'use strict';
 
 (function () {
-  const { api, refusal, el, say, amount, cents, dayStart, listAll } = window.Stadspas;
+  const { api, refusal, el, say, fillRows, amount, cents, dayStart, listAll } = window.Stadspas;
   const value = (id) => document.getElementById(id).value.trim();
 
   /** A pass as the issue form and the CSV file give it. */
@@ -178,22 +178,18 @@
   async function loadClaims() {
     try {
       const claims = await listAll('/claims?status=submitted');
-      claimsBody.replaceChildren(
-        ...claims.map((c) =>
-          el(
-            'tr',
-            {},
-            el('td', {}, c.claimId),
-            el('td', {}, c.venueId),
-            el('td', {}, `${c.periodFrom.slice(0, 10)} – ${c.periodTo.slice(0, 10)}`),
-            el('td', {}, amount(c.totalCents, 'cents')),
-            decide(c),
-          ),
+      const rows = claims.map((c) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, c.claimId),
+          el('td', {}, c.venueId),
+          el('td', {}, `${c.periodFrom.slice(0, 10)} – ${c.periodTo.slice(0, 10)}`),
+          el('td', {}, amount(c.totalCents, 'cents')),
+          decide(c),
         ),
       );
-      if (claims.length === 0) {
-        say(claimsMessage, 'No claims to decide.');
-      }
+      fillRows(claimsBody, rows, 'No claims to decide.');
     } catch (answer) {
       say(claimsMessage, refusal(answer), 'refusal');
     }

@@ -57,6 +57,14 @@
     element.setAttribute('role', kind === 'refusal' ? 'alert' : 'status');
   }
 
+  /** Fills a table's body with rows, or with one row that says the list is empty. */
+  function fillRows(tbody, rows, emptyText) {
+    const columns = tbody.closest('table').querySelectorAll('thead th').length;
+    tbody.replaceChildren(
+      ...(rows.length > 0 ? rows : [el('tr', {}, el('td', { colspan: columns }, emptyText))]),
+    );
+  }
+
   /** A fresh idempotency key: one per intent (a tap on a button), so that repeating it books once. */
   function newKey() {
     const bytes = new Uint8Array(16);
@@ -106,7 +114,7 @@
     return items;
   }
 
-  window.Stadspas = { api, refusal, el, say, newKey, cents, amount, dayStart, listAll };
+  window.Stadspas = { api, refusal, el, say, fillRows, newKey, cents, amount, dayStart, listAll };
 
   document.addEventListener('click', (event) => {
     if (event.target instanceof Element && event.target.closest('[data-print]')) {

@@ -2,7 +2,7 @@
 'use strict';
 
 (function () {
-  const { api, refusal, el, say, amount, listAll } = window.Stadspas;
+  const { api, refusal, el, say, fillRows, amount, listAll } = window.Stadspas;
   const body = document.querySelector('#payments tbody');
   const message = document.getElementById('payments-message');
 
@@ -43,22 +43,18 @@
   async function load() {
     try {
       const approved = await listAll('/claims?status=approved');
-      body.replaceChildren(
-        ...approved.map((c) =>
-          el(
-            'tr',
-            {},
-            el('td', {}, c.claimId),
-            el('td', {}, c.venueId),
-            el('td', {}, c.funderMspId),
-            el('td', {}, amount(c.totalCents, 'cents')),
-            el('td', {}, payForm(c)),
-          ),
+      const rows = approved.map((c) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, c.claimId),
+          el('td', {}, c.venueId),
+          el('td', {}, c.funderMspId),
+          el('td', {}, amount(c.totalCents, 'cents')),
+          el('td', {}, payForm(c)),
         ),
       );
-      if (approved.length === 0) {
-        say(message, 'No approved claims wait for payment.');
-      }
+      fillRows(body, rows, 'No approved claims wait for payment.');
       const paid = await listAll('/claims?status=paid');
       document
         .getElementById('paid')

@@ -6,7 +6,7 @@
 'use strict';
 
 (function () {
-  const { api, refusal, el, say, newKey, cents, amount, listAll } = window.Stadspas;
+  const { api, refusal, el, say, fillRows, newKey, cents, amount, listAll } = window.Stadspas;
   const result = document.getElementById('scan-result');
   const statusWords = {
     active: 'Active',
@@ -162,10 +162,7 @@
           el('td', {}, r.reversedBy ? 'reversed' : reverseButton(r)),
         ),
       );
-    bookingsBody.replaceChildren(...rows);
-    if (rows.length === 0) {
-      say(bookingsMessage, 'No bookings yet today.');
-    }
+    fillRows(bookingsBody, rows, 'No bookings yet today.');
   }
 
   const claimForm = document.getElementById('claim-form');

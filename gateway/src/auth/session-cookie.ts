@@ -47,16 +47,22 @@ export function clearSessionCookie(res: Response): void {
 }
 
 /**
- * True when a request's Origin (or, without one, its Referer) names this same host, or names nothing at all
- * (then the custom header or SameSite guards it). A browser always sends Origin on a cross-site POST.
+ * True when a request comes from a page of this same origin. A browser says where a request comes from in
+ * `Sec-Fetch-Site`; one that does not says it in `Origin` (which the pages let it send, with their referrer
+ * policy `same-origin`). A request with neither, as programs send, counts as same-origin: the custom header and
+ * SameSite=Strict still keep other sites' pages from writing with the cookie.
  */
 export function isSameOrigin(req: Request): boolean {
-  const source = req.get('origin') ?? req.get('referer');
-  if (source === undefined || source === 'null') {
-    return source === undefined;
+  const site = req.get('sec-fetch-site');
+  if (site !== undefined) {
+    return site === 'same-origin';
+  }
+  const origin = req.get('origin');
+  if (origin === undefined) {
+    return true;
   }
   try {
-    return new URL(source).host === req.get('host');
+    return new URL(origin).host === req.get('host');
   } catch {
     return false;
   }

@@ -143,6 +143,11 @@ export function pagesRouter(deps: PagesDeps): Router {
   const pages = (): readonly PageLink[] => pagesOf(deps.keyStore, deps.services.qrSigner !== undefined);
   const ctx: PageContext = { router, deps, send: pageSender(deps.org, pages), pages };
 
+  router.use((_req, res, next) => {
+    // The pages' own requests carry their origin, which sign-in and cookie writes check; no other site learns it.
+    res.set('Referrer-Policy', 'same-origin');
+    next();
+  });
   router.use('/assets', express.static(assetsDir, { index: false }));
   router.get('/assets/vendor/jsQR.js', (_req, res) => {
     res.sendFile(require.resolve('jsqr/dist/jsQR.js'));
