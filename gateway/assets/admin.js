@@ -133,6 +133,7 @@
   document.getElementById('pass-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const action = event.submitter ? event.submitter.dataset.action : 'lookup';
+    passResult.replaceChildren(el('p', { role: 'status' }, 'Working…'));
     const answer = await passActions[action](encodeURIComponent(value('pass-passId')));
     if (!answer.ok) {
       passResult.replaceChildren(el('p', { class: 'refusal', role: 'alert' }, refusal(answer)));
@@ -196,22 +197,72 @@
   }
   document.getElementById('claims-refresh').addEventListener('click', () => void loadClaims());
 
-  async function loadList(path, id, line) {
-    try {
-      const items = await listAll(path);
-      document.getElementById(id).replaceChildren(...items.map((item) => el('li', {}, line(item))));
-    } catch (answer) {
-      document.getElementById(id).replaceChildren(el('li', { class: 'refusal' }, refusal(answer)));
-    }
+  /** A button that posts an action on a listed record and reloads the list. */
+  function actionButton(label, path, body, message, reload) {
+    const button = el('button', { type: 'button', class: 'secondary' }, label);
+    button.addEventListener('click', async () => {
+      const answer = await api('POST', path, typeof body === 'function' ? body() : body);
+      say(message, answer.ok ? `${label}: done.` : refusal(answer), answer.ok ? 'done' : 'refusal');
+      void reload();
+    });
+    return button;
   }
-  const loadOffers = () =>
-    loadList(
-      '/offers',
-      'offers',
-      (o) => `${o.offerId}: ${o.name} (${o.kind}, ${o.status}) at ${o.eligibleVenueIds.join(', ')}`,
+
+  async function loadList(path, id, line) {
+    const answer = await api('GET', path);
+    const target = document.getElementById(id);
+    target.replaceChildren(
+      ...(answer.ok
+        ? answer.body.map((item) => el('li', {}, ...line(item)))
+        : [el('li', { class: 'refusal' }, refusal(answer))]),
     );
+  }
+  const offerMessage = document.getElementById('offer-result');
+  const venueMessage = document.getElementById('venue-result');
+  const loadOffers = () =>
+    loadList('/offers', 'offers', (o) => [
+      `${o.offerId}: ${o.name} (${o.kind}, ${o.status}) at ${o.eligibleVenueIds.join(', ')} `,
+      ...(o.status === 'active'
+        ? [
+            actionButton(
+              `Retire ${o.offerId}`,
+              `/offers/${encodeURIComponent(o.offerId)}/retire`,
+              undefined,
+              offerMessage,
+              loadOffers,
+            ),
+          ]
+        : []),
+    ]);
+  function venueActions(v) {
+    const path = `/venues/${encodeURIComponent(v.venueId)}`;
+    if (v.status !== 'active') {
+      return [
+        actionButton(`Reinstate ${v.venueId}`, `${path}/reinstate`, undefined, venueMessage, loadVenues),
+      ];
+    }
+    const reason = el('input', {
+      id: `suspend-${v.venueId}`,
+      maxlength: 200,
+      placeholder: 'reason to suspend',
+    });
+    return [
+      el('label', { for: reason.id, class: 'visually-hidden' }, `Reason to suspend ${v.venueId}`),
+      reason,
+      actionButton(
+        `Suspend ${v.venueId}`,
+        `${path}/suspend`,
+        () => ({ reason: reason.value.trim() }),
+        venueMessage,
+        loadVenues,
+      ),
+    ];
+  }
   const loadVenues = () =>
-    loadList('/venues', 'venues', (v) => `${v.venueId}: ${v.name} (${v.kind}, ${v.status})`);
+    loadList('/venues', 'venues', (v) => [
+      `${v.venueId}: ${v.name} (${v.kind}, ${v.status}) `,
+      ...venueActions(v),
+    ]);
 
   const list = (id) =>
     value(id)

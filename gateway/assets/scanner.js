@@ -94,7 +94,9 @@
       return;
     }
     if (pass.vouchers.length === 0) {
-      result.append(el('p', { class: 'refusal' }, 'Nothing on this pass can be used here.'));
+      result.append(
+        el('p', { class: 'refusal' }, 'Not here: nothing on this pass can be used at this venue.'),
+      );
     }
     for (const voucher of pass.vouchers) {
       result.append(voucherForm(qr, voucher));

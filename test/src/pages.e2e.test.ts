@@ -44,6 +44,9 @@ const run = randomBytes(3).toString('hex').toUpperCase();
 const passA = `SP-P${run}1`;
 const passB = `SP-P${run}2`;
 const passC = `SP-P${run}3`;
+const passD = `SP-P${run}4`;
+const passE = `SP-P${run}5`;
+const venueId = `pages-${run.toLowerCase()}`;
 const claimId = `pages-${run.toLowerCase()}`;
 const today = new Date().toISOString().slice(0, 10);
 const nextYear = `${String(new Date().getUTCFullYear() + 1)}-12-31`;
@@ -178,6 +181,48 @@ describe('pages', () => {
     expect(await textOf(desk, '#pass-result .status')).toBe(`Pass ${passB}: blocked (reported lost)`);
   });
 
+  test('when the desk renews and replaces a pass, then the new card carries on; venues and offers are managed on the page', async () => {
+    const issued = await gemeente.post('/passes', {
+      passId: passD,
+      category: 'adult',
+      validFrom: `${today}T00:00:00Z`,
+      validUntil: `${nextYear}T00:00:00Z`,
+      personalData: {
+        name: 'Kees Dijkstra',
+        bsn: '234567892',
+        dateOfBirth: '1960-07-08',
+        address: 'Zuiderdiep 3, Groningen',
+      },
+    });
+    expect(issued.status).toBe(201);
+    await desk.goto(`${municipality}/admin`);
+    const passNumber = desk.getByLabel('Pass number', { exact: true }).nth(1);
+    await passNumber.fill(passD);
+    await desk.getByLabel('New end date (to renew)').fill(`${String(new Date().getUTCFullYear() + 2)}-06-30`);
+    await desk.getByRole('button', { name: 'Renew', exact: true }).click();
+    expect(await textOf(desk, '#pass-result p:nth-child(2)')).toContain(
+      `until ${String(new Date().getUTCFullYear() + 2)}-07-01`,
+    );
+    await desk.getByLabel('New pass number (to replace)').fill(passE);
+    await desk.getByRole('button', { name: 'Replace', exact: true }).click();
+    expect(await textOf(desk, '#pass-result .status')).toBe(`Pass ${passE}: active`);
+    expect((await gemeente.get(`/passes/${passD}`)).body.status).toBe('replaced');
+
+    await desk.getByLabel('Venue id').fill(venueId);
+    await desk.getByLabel('Name', { exact: true }).nth(1).fill('Bibliotheek Centrum');
+    await desk.getByLabel('Kind', { exact: true }).nth(1).fill('library');
+    await desk.getByRole('button', { name: 'Register venue' }).click();
+    expect(await textOf(desk, '#venue-result')).toBe(`Venue ${venueId} registered.`);
+    await desk.getByLabel(`Reason to suspend ${venueId}`).fill('renovation');
+    await desk.getByRole('button', { name: `Suspend ${venueId}` }).click();
+    await desk.getByRole('button', { name: `Reinstate ${venueId}` }).waitFor();
+    expect((await gemeente.get(`/venues/${venueId}`)).body.status).toBe('suspended');
+    await desk.getByRole('button', { name: `Reinstate ${venueId}` }).click();
+    await desk.getByRole('button', { name: `Suspend ${venueId}` }).waitFor();
+    expect((await gemeente.get(`/venues/${venueId}`)).body.status).toBe('active');
+    await screenshot(desk, 'admin-manage');
+  });
+
   describe('at the venue', () => {
     let scannerBrowser: Browser;
     let scannerContext: BrowserContext;
@@ -290,6 +335,33 @@ describe('pages', () => {
       const claim = await gemeente.get(`/claims/${claimId}`);
       expect(claim.body).toEqual(expect.objectContaining({ status: 'paid', paymentReference: `SVB-${run}` }));
       await svb.close();
+    });
+    test('when the voucher is used up, or the card is shown at a venue that takes none of it, then the scanner says so', async () => {
+      await scanner.getByLabel('Or paste or type the code of the card').fill(qrA);
+      await scanner.getByRole('button', { name: 'Check card' }).click();
+      const book = scanner.locator('button[data-offer="swim-5"]');
+      for (const left of ['3 entries', '2 entries', '1 entry', '0 entries']) {
+        await book.click();
+        await scanner.locator('#scan-result .done', { hasText: `Left: ${left}.` }).waitFor();
+      }
+      await book.click();
+      expect(await textOf(scanner, '#scan-result .refusal')).toBe(
+        'Used up: not enough is left on this voucher.',
+      );
+      await screenshot(scanner, 'scanner-used-up');
+
+      const club = await scannerContext.browser()?.newContext();
+      const clubPage = await club?.newPage();
+      if (clubPage === undefined) {
+        throw new Error('no browser context');
+      }
+      await signIn(clubPage, venues, keyOf('sportclub-helpman'), '/scanner');
+      await clubPage.getByLabel('Or paste or type the code of the card').fill(qrA);
+      await clubPage.getByRole('button', { name: 'Check card' }).click();
+      expect(await textOf(clubPage, '#scan-result .refusal')).toBe(
+        'Not here: nothing on this pass can be used at this venue.',
+      );
+      await club?.close();
     });
   });
 
