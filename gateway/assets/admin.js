@@ -117,7 +117,7 @@
       el(
         'p',
         {},
-        `Category ${pass.category}, valid ${pass.validFrom.slice(0, 10)} until ${pass.validUntil.slice(0, 10)}. `,
+        `Category ${pass.category}, valid ${pass.validFrom.slice(0, 10)} until ${window.Stadspas.lastDay(pass.validUntil)}. `,
         cardLink(pass.passId),
       ),
       el('ul', {}, ...vouchers),

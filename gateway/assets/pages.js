@@ -92,6 +92,11 @@
     return day.toISOString().replace('.000Z', 'Z');
   }
 
+  /** The last day an (exclusive) end timestamp still covers, as yyyy-mm-dd (UTC). */
+  function lastDay(iso) {
+    return new Date(Date.parse(iso) - 1).toISOString().slice(0, 10);
+  }
+
   /** Every item of a paginated listing. */
   async function listAll(path) {
     const items = [];
@@ -114,7 +119,7 @@
     return items;
   }
 
-  window.Stadspas = { api, refusal, el, say, fillRows, newKey, cents, amount, dayStart, listAll };
+  window.Stadspas = { api, refusal, el, say, fillRows, newKey, cents, amount, dayStart, lastDay, listAll };
 
   document.addEventListener('click', (event) => {
     if (event.target instanceof Element && event.target.closest('[data-print]')) {

@@ -88,7 +88,7 @@
         { class: `status status-${pass.status}`, role: 'status' },
         `Pass ${pass.passId}: ${statusWords[pass.status] || pass.status}`,
       ),
-      el('p', {}, `Category ${pass.category}, valid until ${pass.validUntil.slice(0, 10)}.`),
+      el('p', {}, `Category ${pass.category}, valid until ${window.Stadspas.lastDay(pass.validUntil)}.`),
     );
     if (pass.status !== 'active') {
       return;

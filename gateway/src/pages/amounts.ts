@@ -10,3 +10,11 @@ export function formatAmount(amount: number, unit: string): string {
 export function formatDate(iso: string): string {
   return iso.slice(0, 10);
 }
+
+/**
+ * The last day an end timestamp still covers (UTC): the API's ends are exclusive, so a pass valid "until
+ * 31 December" ends at 1 January 00:00.
+ */
+export function formatLastDay(iso: string): string {
+  return new Date(Date.parse(iso) - 1).toISOString().slice(0, 10);
+}

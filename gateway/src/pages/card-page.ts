@@ -1,5 +1,5 @@
 import type { PassView } from '@stadspas/chaincode/vocabulary';
-import { formatDate } from './amounts';
+import { formatLastDay } from './amounts';
 import { html, type SafeHtml } from './html';
 
 /**
@@ -22,7 +22,7 @@ export function cardBody(pass: Pick<PassView, 'passId' | 'category' | 'validUnti
         height="200"
       />
       <p class="pass-card-number">${pass.passId}</p>
-      <p>Category ${pass.category} · valid until ${formatDate(pass.validUntil)}</p>
+      <p>Category ${pass.category} · valid until ${formatLastDay(pass.validUntil)}</p>
       <p class="pass-card-code" id="card-code">${qr}</p>
     </article>`;
 }

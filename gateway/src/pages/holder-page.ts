@@ -1,4 +1,4 @@
-import { formatAmount, formatDate } from './amounts';
+import { formatAmount, formatDate, formatLastDay } from './amounts';
 import type { HolderView } from './holder-view';
 import { html, type SafeHtml } from './html';
 import { cardReader } from './scanner-page';
@@ -36,7 +36,7 @@ function passDetails(view: HolderView): SafeHtml {
     <p class="status status-${view.status}">${statusWords[view.status] ?? view.status}</p>
     <p>
       Category ${view.category}, valid from ${formatDate(view.validFrom)} until
-      ${formatDate(view.validUntil)}.
+      ${formatLastDay(view.validUntil)}.
     </p>
     <h3>Balances</h3>
     <table>
