@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import type { Response } from 'supertest';
 import { createSessionStore } from '../src/auth/session-store';
 import { html } from '../src/pages/html';
@@ -126,6 +128,26 @@ describe('page sessions', () => {
 
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/sign-in?next=%2Fscanner');
+  });
+
+  it('when a page session is used, then no log line holds its token', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done): void {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const app = buildTestApp({ logger: pino(sink) });
+    app.ledger.on('offers:ListOffers', () => []);
+
+    const cookie = await signIn(app, app.clients.venue.apiKey);
+    await app.http.get('/api/v1/offers').set('Cookie', cookie).expect(200);
+
+    const token = cookie.split('=')[1] ?? '';
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.filter((line) => line.includes(token))).toEqual([]);
+    expect(lines.filter((line) => line.includes(app.clients.venue.apiKey))).toEqual([]);
   });
 
   it('when a session is older than its lifetime, then it has ended', () => {
