@@ -27,7 +27,7 @@ export interface HolderView {
   }[];
 }
 
-/** The most recent uses shown on the holder page. */
+/** The uses the holder page shows at most: one page of the pass's redemption listing. */
 const historyLength = 100;
 
 /**
