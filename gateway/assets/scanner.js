@@ -157,7 +157,7 @@
         el(
           'tr',
           {},
-          el('td', {}, new Date(r.at).toLocaleTimeString()),
+          el('td', {}, new Date(r.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })),
           el('td', {}, r.passId),
           el('td', {}, r.offerId),
           el('td', {}, use(r)),

@@ -255,6 +255,7 @@ describe('pages', () => {
       await scanner.locator('#bookings tbody tr', { hasText: passA }).waitFor();
       await expectAccessible(scanner);
       await screenshot(scanner, 'scanner');
+      await screenshot(scanner, 'scanner-phone', false);
     });
 
     test('when a blocked or a forged card is presented, then the scanner says so in plain words', async () => {

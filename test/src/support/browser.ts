@@ -82,11 +82,11 @@ export async function qrCameraVideo(payload: string, path: string): Promise<stri
   return path;
 }
 
-/** Saves a full-page screenshot as a test artefact and answers its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Saves a screenshot (the whole page, or only what the window shows) as a test artefact and answers its path. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   await mkdir(screenshotsDir, { recursive: true });
   const path = join(screenshotsDir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 
