@@ -4,6 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/prepare.sh
+bash scripts/install-chromium.sh
 
 export STADSPAS_HOME="$ROOT/.stadspas-test/network"
 stop_network() { npx --no-install tsx network/src/cli.ts down >/dev/null 2>&1 || true; }

@@ -7,6 +7,7 @@ import { authenticate } from './auth/authenticate';
 import type { ClientIdentity } from './auth/client-identity';
 import type { KeyStore } from './auth/key-store';
 import { rateLimitAnonymous, rateLimitPerClient } from './auth/rate-limit';
+import { createSessionStore } from './auth/session-store';
 import { errorHandler, unknownRoute } from './errors/error-handler';
 import type { CheckpointStore } from './events/checkpoint-store';
 import { eventsRoute } from './events/events-route';
@@ -22,6 +23,7 @@ import { requestLogging } from './observability/request-logging';
 import type { CertificateAuthority } from './onboarding/certificate-authority';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { extraOperations } from './openapi/extra-operations';
+import { pagesRouter } from './pages/pages-router';
 import type { QrSigner } from './qr/qr-signer';
 import type { QrVerifier } from './qr/qr-verifier';
 import { claimRoutes } from './routes/claim-routes';
@@ -111,6 +113,7 @@ export function createApp(deps: AppDeps): GatewayApp {
       ca: deps.certificateAuthority,
     }),
   ];
+  const sessions = createSessionStore();
   const openStreams = new Set<EventStream>();
   const openApi = buildOpenApiDocument(routes, extraOperations(apiBasePath), {
     title: `Stadspas gateway (${deps.org})`,
@@ -139,8 +142,8 @@ export function createApp(deps: AppDeps): GatewayApp {
 
   const api = express.Router();
   api.use(noStore);
-  api.use(rateLimitAnonymous(deps.keyStore, deps.anonymousRateLimitPerMinute ?? 60));
-  api.use(authenticate(deps.keyStore));
+  api.use(rateLimitAnonymous(deps.keyStore, deps.anonymousRateLimitPerMinute ?? 60, sessions));
+  api.use(authenticate(deps.keyStore, sessions));
   api.use(rateLimitPerClient(deps.rateLimitPerMinute));
   api.use(express.json({ limit: deps.bodyLimit ?? '512kb', strict: true }));
   api.get(
@@ -154,6 +157,16 @@ export function createApp(deps: AppDeps): GatewayApp {
   );
   mountRoutes(api, routes);
   app.use(apiBasePath, api);
+  app.use(
+    pagesRouter({
+      org: deps.org,
+      keyStore: deps.keyStore,
+      sessions,
+      services,
+      serviceIdentity: deps.serviceIdentity,
+      anonymousRateLimitPerMinute: deps.anonymousRateLimitPerMinute ?? 60,
+    }),
+  );
 
   app.use(unknownRoute);
   app.use(errorHandler(deps.logger));

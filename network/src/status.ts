@@ -4,6 +4,7 @@ import type { NetworkContext } from './context';
 import { peerHeight } from './channel';
 import { gatewayProcess, gatewayUrl } from './gateways';
 import { fabricProcesses, nodeProcessNames, processNames } from './network';
+import { printPagesGuide } from './pages-guide';
 import { processStatus, runningPid, type ProcessSpec } from './processes';
 import { portOpen } from './probes';
 
@@ -82,6 +83,7 @@ export function printNextSteps(ctx: NetworkContext): void {
   for (const org of ctx.network.organisations) {
     console.log(`  ${org.mspId.padEnd(12)} ${gatewayUrl(org)}/docs`);
   }
+  printPagesGuide(ctx);
   console.log(`API keys of the demo clients: ${ctx.paths.clientsFile}`);
   console.log('Stop with `npm stop`; inspect with `npm run status`; the README shows the API with curl.');
 }

@@ -19,8 +19,8 @@ export function requestLogging(logger: Logger): RequestHandler {
       res.setHeader(requestIdHeader, id);
       return id;
     },
-    // The Authorization header carries the API key: never log it.
-    redact: ['req.headers.authorization'],
+    // The Authorization header carries the API key, the cookies a page session's token: never log them.
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     customLogLevel: (_req, res, err) => (err !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
   });
 }

@@ -1,0 +1,322 @@
+/*
+ * The municipality's desk: issue a pass (and open its printable card), issue a batch from a CSV file one line at a
+ * time, look up, block, unblock, replace and renew a pass, decide claims, and manage offers and venues.
+ */
+'use strict';
+
+(function () {
+  const { api, refusal, el, say, fillRows, amount, cents, dayStart, listAll } = window.Stadspas;
+  const value = (id) => document.getElementById(id).value.trim();
+
+  /** A pass as the issue form and the CSV file give it. */
+  function passRequest(p) {
+    return {
+      passId: p.passId,
+      category: p.category,
+      validFrom: dayStart(p.validFrom),
+      validUntil: dayStart(p.validUntil, 1),
+      personalData: { name: p.name, bsn: p.bsn, dateOfBirth: p.dateOfBirth, address: p.address },
+    };
+  }
+
+  const cardLink = (passId) =>
+    el('a', { href: `/admin/cards/${encodeURIComponent(passId)}` }, `Print the card of ${passId}`);
+
+  const issueForm = document.getElementById('issue-form');
+  const issueResult = document.getElementById('issue-result');
+  issueForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const fields = Object.fromEntries(
+      ['passId', 'category', 'validFrom', 'validUntil', 'name', 'bsn', 'dateOfBirth', 'address'].map((f) => [
+        f,
+        value(f),
+      ]),
+    );
+    const answer = await api('POST', '/passes', passRequest(fields));
+    issueResult.replaceChildren();
+    if (!answer.ok) {
+      issueResult.append(el('p', { class: 'refusal', role: 'alert' }, refusal(answer)));
+      return;
+    }
+    issueResult.append(
+      el(
+        'p',
+        { class: 'done', role: 'status' },
+        `Pass ${answer.body.passId} issued. `,
+        cardLink(answer.body.passId),
+      ),
+    );
+    issueForm.reset();
+  });
+
+  /** The fields of one CSV line; double quotes enclose a field with commas, "" is a quote inside one. */
+  function csvFields(line) {
+    const fields = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i += 1) {
+      const c = line[i];
+      if (quoted && c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (c === '"') {
+        quoted = !quoted;
+      } else if (c === ',' && !quoted) {
+        fields.push(field.trim());
+        field = '';
+      } else {
+        field += c;
+      }
+    }
+    fields.push(field.trim());
+    return fields;
+  }
+
+  const batchForm = document.getElementById('batch-form');
+  const batchTable = document.getElementById('batch-result');
+  batchForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const file = document.getElementById('csv').files[0];
+    const lines = (await file.text()).split(/\r?\n/);
+    const header = csvFields(lines[0] || '');
+    const body = batchTable.querySelector('tbody');
+    body.replaceChildren();
+    batchTable.hidden = false;
+    for (let n = 1; n < lines.length; n += 1) {
+      if (lines[n].trim() === '') {
+        continue;
+      }
+      const row = Object.fromEntries(csvFields(lines[n]).map((v, i) => [header[i], v]));
+      const answer = await api('POST', '/passes', passRequest(row));
+      const outcome = answer.ok
+        ? el('span', { class: 'done' }, 'issued — ', cardLink(row.passId))
+        : el('span', { class: 'refusal' }, refusal(answer));
+      body.append(
+        el(
+          'tr',
+          { 'data-line': n + 1 },
+          el('td', {}, String(n + 1)),
+          el('td', {}, row.passId || ''),
+          el('td', {}, outcome),
+        ),
+      );
+    }
+  });
+
+  const passResult = document.getElementById('pass-result');
+  function showPass(pass) {
+    const vouchers = (pass.vouchers || []).map((v) =>
+      el('li', {}, `${v.offerName} (${v.periodKey}): left ${amount(v.remaining, v.unit)}`),
+    );
+    passResult.replaceChildren(
+      el(
+        'p',
+        { class: `status status-${pass.status}`, role: 'status' },
+        `Pass ${pass.passId}: ${pass.status}${pass.blockedReason ? ` (${pass.blockedReason})` : ''}${pass.replacedBy ? `, replaced by ${pass.replacedBy}` : ''}`,
+      ),
+      el(
+        'p',
+        {},
+        `Category ${pass.category}, valid ${pass.validFrom.slice(0, 10)} until ${window.Stadspas.lastDay(pass.validUntil)}. `,
+        cardLink(pass.passId),
+      ),
+      el('ul', {}, ...vouchers),
+    );
+  }
+  const passActions = {
+    lookup: (id) => api('GET', `/passes/${id}`),
+    block: (id) => api('POST', `/passes/${id}/block`, { reason: value('pass-reason') }),
+    unblock: (id) => api('POST', `/passes/${id}/unblock`, {}),
+    replace: (id) => api('POST', `/passes/${id}/replace`, { newPassId: value('pass-newPassId') }),
+    renew: (id) => api('POST', `/passes/${id}/renew`, { validUntil: dayStart(value('pass-validUntil'), 1) }),
+  };
+  document.getElementById('pass-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const action = event.submitter ? event.submitter.dataset.action : 'lookup';
+    passResult.replaceChildren(el('p', { role: 'status' }, 'Working…'));
+    const answer = await passActions[action](encodeURIComponent(value('pass-passId')));
+    if (!answer.ok) {
+      passResult.replaceChildren(el('p', { class: 'refusal', role: 'alert' }, refusal(answer)));
+      return;
+    }
+    showPass(action === 'replace' ? answer.body.newPass : answer.body);
+  });
+
+  const claimsBody = document.querySelector('#claims tbody');
+  const claimsMessage = document.getElementById('claims-message');
+  function decide(claim) {
+    const reason = el('input', {
+      id: `reason-${claim.claimId}`,
+      maxlength: 200,
+      placeholder: 'reason to reject',
+    });
+    const approve = el('button', { type: 'button', 'data-approve': claim.claimId }, 'Approve');
+    const reject = el(
+      'button',
+      { type: 'button', class: 'secondary', 'data-reject': claim.claimId },
+      'Reject',
+    );
+    const send = async (path, body) => {
+      const answer = await api('POST', `/claims/${encodeURIComponent(claim.claimId)}/${path}`, body);
+      say(
+        claimsMessage,
+        answer.ok ? `Claim ${claim.claimId}: ${answer.body.status}.` : refusal(answer),
+        answer.ok ? 'done' : 'refusal',
+      );
+      void loadClaims();
+    };
+    approve.addEventListener('click', () => void send('approve'));
+    reject.addEventListener('click', () => void send('reject', { reason: reason.value.trim() }));
+    return el(
+      'td',
+      {},
+      approve,
+      el('label', { for: reason.id, class: 'visually-hidden' }, 'Reason'),
+      reason,
+      reject,
+    );
+  }
+  async function loadClaims() {
+    try {
+      const claims = await listAll('/claims?status=submitted');
+      const rows = claims.map((c) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, c.claimId),
+          el('td', {}, c.venueId),
+          el('td', {}, `${c.periodFrom.slice(0, 10)} – ${c.periodTo.slice(0, 10)}`),
+          el('td', {}, amount(c.totalCents, 'cents')),
+          decide(c),
+        ),
+      );
+      fillRows(claimsBody, rows, 'No claims to decide.');
+    } catch (answer) {
+      say(claimsMessage, refusal(answer), 'refusal');
+    }
+  }
+  document.getElementById('claims-refresh').addEventListener('click', () => void loadClaims());
+
+  /** A button that posts an action on a listed record and reloads the list. */
+  function actionButton(label, path, body, message, reload) {
+    const button = el('button', { type: 'button', class: 'secondary' }, label);
+    button.addEventListener('click', async () => {
+      const answer = await api('POST', path, typeof body === 'function' ? body() : body);
+      say(message, answer.ok ? `${label}: done.` : refusal(answer), answer.ok ? 'done' : 'refusal');
+      void reload();
+    });
+    return button;
+  }
+
+  async function loadList(path, id, line) {
+    const answer = await api('GET', path);
+    const target = document.getElementById(id);
+    target.replaceChildren(
+      ...(answer.ok
+        ? answer.body.map((item) => el('li', {}, ...line(item)))
+        : [el('li', { class: 'refusal' }, refusal(answer))]),
+    );
+  }
+  const offerMessage = document.getElementById('offer-result');
+  const venueMessage = document.getElementById('venue-result');
+  const loadOffers = () =>
+    loadList('/offers', 'offers', (o) => [
+      `${o.offerId}: ${o.name} (${o.kind}, ${o.status}) at ${o.eligibleVenueIds.join(', ')} `,
+      ...(o.status === 'active'
+        ? [
+            actionButton(
+              `Retire ${o.offerId}`,
+              `/offers/${encodeURIComponent(o.offerId)}/retire`,
+              undefined,
+              offerMessage,
+              loadOffers,
+            ),
+          ]
+        : []),
+    ]);
+  function venueActions(v) {
+    const path = `/venues/${encodeURIComponent(v.venueId)}`;
+    if (v.status !== 'active') {
+      return [
+        actionButton(`Reinstate ${v.venueId}`, `${path}/reinstate`, undefined, venueMessage, loadVenues),
+      ];
+    }
+    const reason = el('input', {
+      id: `suspend-${v.venueId}`,
+      maxlength: 200,
+      placeholder: 'reason to suspend',
+    });
+    return [
+      el('label', { for: reason.id, class: 'visually-hidden' }, `Reason to suspend ${v.venueId}`),
+      reason,
+      actionButton(
+        `Suspend ${v.venueId}`,
+        `${path}/suspend`,
+        () => ({ reason: reason.value.trim() }),
+        venueMessage,
+        loadVenues,
+      ),
+    ];
+  }
+  const loadVenues = () =>
+    loadList('/venues', 'venues', (v) => [
+      `${v.venueId}: ${v.name} (${v.kind}, ${v.status}) `,
+      ...venueActions(v),
+    ]);
+
+  const list = (id) =>
+    value(id)
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  document.getElementById('offer-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const kind = value('offer-kind');
+    const size = {
+      entries: ['entriesPerPeriod', Number(value('offer-amount'))],
+      budget: ['budgetCentsPerPeriod', cents(value('offer-amount'))],
+      discount: ['discountPercent', Number(value('offer-amount'))],
+    }[kind];
+    const answer = await api('POST', '/offers', {
+      offerId: value('offer-offerId'),
+      name: value('offer-name'),
+      kind,
+      [size[0]]: size[1],
+      eligibleVenueIds: list('offer-venues'),
+      eligibleCategories: list('offer-categories'),
+      reimbursement:
+        kind === 'entries'
+          ? { perUseCents: cents(value('offer-reimbursement')) }
+          : { shareBasisPoints: Math.round(Number(value('offer-reimbursement').replace(',', '.')) * 100) },
+      funderMspId: value('offer-funder'),
+      validFrom: dayStart(value('offer-validFrom')),
+      validUntil: dayStart(value('offer-validUntil'), 1),
+      grantByRule: document.getElementById('offer-byRule').checked,
+    });
+    say(
+      document.getElementById('offer-result'),
+      answer.ok ? `Offer ${answer.body.offerId} created.` : refusal(answer),
+      answer.ok ? 'done' : 'refusal',
+    );
+    void loadOffers();
+  });
+  document.getElementById('venue-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const answer = await api('POST', '/venues', {
+      venueId: value('venue-venueId'),
+      name: value('venue-name'),
+      kind: value('venue-kind'),
+      mspId: 'VenuesMSP',
+    });
+    say(
+      document.getElementById('venue-result'),
+      answer.ok ? `Venue ${answer.body.venueId} registered.` : refusal(answer),
+      answer.ok ? 'done' : 'refusal',
+    );
+    void loadVenues();
+  });
+
+  void loadClaims();
+  void loadOffers();
+  void loadVenues();
+})();

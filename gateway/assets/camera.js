@@ -1,0 +1,76 @@
+/*
+ * Reads a card's QR code with the device's camera (jsQR, served by the gateway itself) and hands the code to the
+ * page's own script through `Stadspas.onCardCode`. Without a camera, or without permission, the page says so and
+ * the typed code still works.
+ */
+'use strict';
+
+(function () {
+  const video = document.getElementById('camera');
+  const start = document.getElementById('camera-start');
+  const status = document.getElementById('camera-status');
+  if (!video || !start) {
+    return;
+  }
+  const canvas = document.createElement('canvas');
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  let stream;
+
+  function stop() {
+    if (stream) {
+      stream.getTracks().forEach((track) => track.stop());
+      stream = undefined;
+    }
+    video.hidden = true;
+    start.textContent = 'Scan with the camera';
+  }
+
+  function look() {
+    if (!stream) {
+      return;
+    }
+    if (video.readyState >= 2 && video.videoWidth > 0) {
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      context.drawImage(video, 0, 0);
+      const picture = context.getImageData(0, 0, canvas.width, canvas.height);
+      const code = window.jsQR(picture.data, picture.width, picture.height, {
+        inversionAttempts: 'dontInvert',
+      });
+      if (code && code.data) {
+        stop();
+        status.textContent = 'Card read.';
+        window.Stadspas.onCardCode(code.data);
+        return;
+      }
+    }
+    requestAnimationFrame(look);
+  }
+
+  start.addEventListener('click', async () => {
+    if (stream) {
+      stop();
+      return;
+    }
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      status.textContent =
+        'This browser gives no camera here (it needs https or this computer); type the code instead.';
+      return;
+    }
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({
+        video: { facingMode: 'environment' },
+        audio: false,
+      });
+    } catch (error) {
+      status.textContent = `No camera: ${error.message}. Type the code instead.`;
+      return;
+    }
+    video.srcObject = stream;
+    video.hidden = false;
+    start.textContent = 'Stop the camera';
+    status.textContent = 'Hold the card’s QR code in front of the camera.';
+    await video.play();
+    requestAnimationFrame(look);
+  });
+})();

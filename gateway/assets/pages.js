@@ -1,0 +1,129 @@
+/*
+ * Helpers shared by the pages' scripts: API calls with the page session, refusals in plain words, and small
+ * builders for the elements the pages fill in. No framework: the pages are rendered by the gateway.
+ */
+'use strict';
+
+(function () {
+  /** Calls the gateway's API with this browser's session cookie; every call marks itself as the page's own. */
+  async function api(method, path, body, headers) {
+    const response = await fetch(`/api/v1${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        'X-Stadspas-Page': '1',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(headers || {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    let parsed;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = { error: { code: 'INTERNAL', message: text } };
+    }
+    return { ok: response.ok, status: response.status, body: parsed };
+  }
+
+  /** The plain words for a refused call. */
+  function refusal(answer) {
+    const error = (answer.body && answer.body.error) || {
+      code: 'INTERNAL',
+      message: `HTTP ${answer.status}`,
+    };
+    return window.stadspasRefusals[error.code] || error.message;
+  }
+
+  /** A new element with text content and attributes. */
+  function el(tag, attributes, ...children) {
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value !== undefined && value !== false) {
+        element.setAttribute(name, value === true ? '' : String(value));
+      }
+    }
+    for (const child of children) {
+      element.append(child);
+    }
+    return element;
+  }
+
+  /** Shows a message in an element: `ok` or `refusal`. */
+  function say(element, text, kind) {
+    element.textContent = text;
+    element.className = kind || '';
+    element.setAttribute('role', kind === 'refusal' ? 'alert' : 'status');
+  }
+
+  /** Fills a table's body with rows, or with one row that says the list is empty. */
+  function fillRows(tbody, rows, emptyText) {
+    const columns = tbody.closest('table').querySelectorAll('thead th').length;
+    tbody.replaceChildren(
+      ...(rows.length > 0 ? rows : [el('tr', {}, el('td', { colspan: columns }, emptyText))]),
+    );
+  }
+
+  /** A fresh idempotency key: one per intent (a tap on a button), so that repeating it books once. */
+  function newKey() {
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return `page-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  }
+
+  /** Euros typed by a person ("12,50" or "12.50") as integer cents, or NaN. */
+  function cents(text) {
+    const match = /^\s*(\d{1,7})(?:[.,](\d{1,2}))?\s*$/.exec(text);
+    return match ? Number(match[1]) * 100 + Number((match[2] || '0').padEnd(2, '0')) : NaN;
+  }
+
+  /** An amount in a voucher's unit as people read it. */
+  function amount(value, unit) {
+    return unit === 'cents'
+      ? `€ ${(value / 100).toFixed(2)}`
+      : `${value} ${value === 1 ? 'entry' : 'entries'}`;
+  }
+
+  /** A date field's value (yyyy-mm-dd) as the API's timestamp at midnight UTC, or the next midnight. */
+  function dayStart(date, plusDays) {
+    const day = new Date(`${date}T00:00:00Z`);
+    day.setUTCDate(day.getUTCDate() + (plusDays || 0));
+    return day.toISOString().replace('.000Z', 'Z');
+  }
+
+  /** The last day an (exclusive) end timestamp still covers, as yyyy-mm-dd (UTC). */
+  function lastDay(iso) {
+    return new Date(Date.parse(iso) - 1).toISOString().slice(0, 10);
+  }
+
+  /** Every item of a paginated listing. */
+  async function listAll(path) {
+    const items = [];
+    let bookmark = '';
+    for (let pages = 0; pages < 50; pages += 1) {
+      const separator = path.includes('?') ? '&' : '?';
+      const answer = await api(
+        'GET',
+        `${path}${separator}pageSize=100${bookmark ? `&bookmark=${encodeURIComponent(bookmark)}` : ''}`,
+      );
+      if (!answer.ok) {
+        throw answer;
+      }
+      items.push(...answer.body.items);
+      bookmark = answer.body.bookmark;
+      if (!bookmark || answer.body.items.length === 0) {
+        break;
+      }
+    }
+    return items;
+  }
+
+  window.Stadspas = { api, refusal, el, say, fillRows, newKey, cents, amount, dayStart, lastDay, listAll };
+
+  document.addEventListener('click', (event) => {
+    if (event.target instanceof Element && event.target.closest('[data-print]')) {
+      window.print();
+    }
+  });
+})();

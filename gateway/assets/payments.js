@@ -1,0 +1,76 @@
+/* The payer's page: approved claims, each paid with a payment reference and date; paid claims below. */
+'use strict';
+
+(function () {
+  const { api, refusal, el, say, fillRows, amount, listAll } = window.Stadspas;
+  const body = document.querySelector('#payments tbody');
+  const message = document.getElementById('payments-message');
+
+  function payForm(claim) {
+    const id = claim.claimId.replace(/[^A-Za-z0-9_-]/g, '_');
+    const reference = el('input', { id: `ref-${id}`, required: true, maxlength: 200 });
+    const paidOn = el('input', {
+      id: `paid-${id}`,
+      type: 'date',
+      required: true,
+      value: new Date().toISOString().slice(0, 10),
+    });
+    const form = el(
+      'form',
+      { 'data-claim': claim.claimId },
+      el('label', { for: reference.id }, 'Payment reference'),
+      reference,
+      el('label', { for: paidOn.id }, 'Paid on'),
+      paidOn,
+      el('button', { type: 'submit' }, 'Record payment'),
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const answer = await api('POST', `/claims/${encodeURIComponent(claim.claimId)}/payment`, {
+        paymentReference: reference.value.trim(),
+        paidOn: paidOn.value,
+      });
+      say(
+        message,
+        answer.ok ? `Payment of claim ${claim.claimId} recorded.` : refusal(answer),
+        answer.ok ? 'done' : 'refusal',
+      );
+      void load();
+    });
+    return form;
+  }
+
+  async function load() {
+    try {
+      const approved = await listAll('/claims?status=approved');
+      const rows = approved.map((c) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, c.claimId),
+          el('td', {}, c.venueId),
+          el('td', {}, c.funderMspId),
+          el('td', {}, amount(c.totalCents, 'cents')),
+          el('td', {}, payForm(c)),
+        ),
+      );
+      fillRows(body, rows, 'No approved claims wait for payment.');
+      const paid = await listAll('/claims?status=paid');
+      document
+        .getElementById('paid')
+        .replaceChildren(
+          ...paid.map((c) =>
+            el(
+              'li',
+              {},
+              `${c.claimId}: ${amount(c.totalCents, 'cents')}, ${c.paymentReference} on ${c.paidOn}`,
+            ),
+          ),
+        );
+    } catch (answer) {
+      say(message, refusal(answer), 'refusal');
+    }
+  }
+  document.getElementById('payments-refresh').addEventListener('click', () => void load());
+  void load();
+})();

@@ -1,0 +1,204 @@
+/*
+ * The venue's scanner page: check a card, book a voucher with one tap, list and reverse today's bookings, claim.
+ * Each booking intent has its own idempotency key: tapping the same button twice (or a retry after a lost answer)
+ * books once; a new key is made only after a booking went through or a new card was scanned.
+ */
+'use strict';
+
+(function () {
+  const { api, refusal, el, say, fillRows, newKey, cents, amount, listAll } = window.Stadspas;
+  const result = document.getElementById('scan-result');
+  const statusWords = {
+    active: 'Active',
+    blocked: window.stadspasRefusals.PASS_BLOCKED,
+    expired: window.stadspasRefusals.PASS_EXPIRED,
+    replaced: window.stadspasRefusals.PASS_NOT_ACTIVE,
+  };
+
+  /** The form of one voucher: a button for an entry, or an amount in euros for a budget or discount. */
+  function voucherForm(qr, voucher) {
+    let key = newKey();
+    const message = el('p', { 'aria-live': 'polite' });
+    const euros = el('input', {
+      id: `amount-${voucher.offerId}`,
+      inputmode: 'decimal',
+      required: true,
+      size: 8,
+    });
+    const perEntry = voucher.kind === 'entries';
+    const label = perEntry
+      ? 'Book 1 entry'
+      : voucher.kind === 'budget'
+        ? 'Book amount'
+        : 'Book with discount';
+    const button = el('button', { type: 'submit', 'data-offer': voucher.offerId }, label);
+    const form = el(
+      'form',
+      { class: 'voucher' },
+      el('p', {}, el('strong', {}, voucher.offerName), ` — left: ${amount(voucher.remaining, voucher.unit)}`),
+      ...(perEntry
+        ? []
+        : [
+            el('label', { for: euros.id }, voucher.kind === 'budget' ? 'Amount (€)' : 'Full price (€)'),
+            euros,
+          ]),
+      button,
+      message,
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const body = { qr, offerId: voucher.offerId };
+      if (perEntry) {
+        body.quantity = 1;
+      } else {
+        body.amountCents = cents(euros.value);
+        if (Number.isNaN(body.amountCents)) {
+          say(message, 'Enter an amount in euros, such as 12,50.', 'refusal');
+          return;
+        }
+      }
+      button.disabled = true;
+      const answer = await api('POST', '/redemptions', body, { 'Idempotency-Key': key });
+      button.disabled = false;
+      if (!answer.ok) {
+        say(message, refusal(answer), 'refusal');
+        return;
+      }
+      key = newKey();
+      const left =
+        answer.body.remaining === undefined ? '' : ` Left: ${amount(answer.body.remaining, voucher.unit)}.`;
+      say(message, `Booked.${left}`, 'done');
+      void loadBookings();
+    });
+    return form;
+  }
+
+  async function check(qr) {
+    say(result, 'Checking the card…');
+    const answer = await api('POST', '/scan', { qr });
+    result.replaceChildren();
+    if (!answer.ok) {
+      result.append(el('p', { class: 'refusal', role: 'alert' }, refusal(answer)));
+      return;
+    }
+    const pass = answer.body;
+    result.append(
+      el(
+        'p',
+        { class: `status status-${pass.status}`, role: 'status' },
+        `Pass ${pass.passId}: ${statusWords[pass.status] || pass.status}`,
+      ),
+      el('p', {}, `Category ${pass.category}, valid until ${window.Stadspas.lastDay(pass.validUntil)}.`),
+    );
+    if (pass.status !== 'active') {
+      return;
+    }
+    if (pass.vouchers.length === 0) {
+      result.append(
+        el('p', { class: 'refusal' }, 'Not here: nothing on this pass can be used at this venue.'),
+      );
+    }
+    for (const voucher of pass.vouchers) {
+      result.append(voucherForm(qr, voucher));
+    }
+  }
+
+  const bookingsBody = document.querySelector('#bookings tbody');
+  const bookingsMessage = document.getElementById('bookings-message');
+
+  function reverseButton(redemption) {
+    const key = newKey();
+    const button = el(
+      'button',
+      { type: 'button', class: 'secondary', 'data-reverse': redemption.redemptionId },
+      'Reverse',
+    );
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      const answer = await api(
+        'POST',
+        `/redemptions/${encodeURIComponent(redemption.redemptionId)}/reverse`,
+        {},
+        { 'Idempotency-Key': key },
+      );
+      if (!answer.ok) {
+        button.disabled = false;
+        say(bookingsMessage, refusal(answer), 'refusal');
+        return;
+      }
+      say(bookingsMessage, `Booking of pass ${redemption.passId} reversed.`, 'done');
+      void loadBookings();
+    });
+    return button;
+  }
+
+  function use(redemption) {
+    if (redemption.quantity !== undefined) {
+      return amount(redemption.quantity, 'entries');
+    }
+    return redemption.amountCents === undefined ? '' : amount(redemption.amountCents, 'cents');
+  }
+
+  async function loadBookings() {
+    const today = new Date();
+    today.setHours(0, 0, 0, 0);
+    const from = today.toISOString().replace('.000Z', 'Z');
+    let items;
+    try {
+      items = await listAll(`/redemptions?from=${encodeURIComponent(from)}`);
+    } catch (answer) {
+      say(bookingsMessage, refusal(answer), 'refusal');
+      return;
+    }
+    const rows = items
+      .filter((r) => r.type === 'redemption')
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .map((r) =>
+        el(
+          'tr',
+          {},
+          el('td', {}, new Date(r.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })),
+          el('td', {}, r.passId),
+          el('td', {}, r.offerId),
+          el('td', {}, use(r)),
+          el('td', {}, r.reversedBy ? 'reversed' : reverseButton(r)),
+        ),
+      );
+    fillRows(bookingsBody, rows, 'No bookings yet today.');
+  }
+
+  const claimForm = document.getElementById('claim-form');
+  const claimResult = document.getElementById('claim-result');
+  claimForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = new FormData(claimForm);
+    const answer = await api('POST', '/claims', {
+      claimId: String(data.get('claimId')).trim(),
+      funderMspId: data.get('funderMspId'),
+      periodFrom: window.Stadspas.dayStart(data.get('periodFrom')),
+      periodTo: window.Stadspas.dayStart(data.get('periodTo'), 1),
+    });
+    if (!answer.ok) {
+      say(claimResult, refusal(answer), 'refusal');
+      return;
+    }
+    const claim = answer.body;
+    say(
+      claimResult,
+      `Claim ${claim.claimId} submitted: ${claim.redemptionIds.length} bookings, ${amount(claim.totalCents, 'cents')}.`,
+      'done',
+    );
+  });
+
+  const form = document.getElementById('scan-form');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void check(document.getElementById('qr').value.trim());
+  });
+  window.Stadspas.onCardCode = (code) => {
+    document.getElementById('qr').value = code;
+    void check(code);
+  };
+  document.getElementById('bookings-refresh').addEventListener('click', () => void loadBookings());
+  void loadBookings();
+})();

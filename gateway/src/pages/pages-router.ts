@@ -1,0 +1,189 @@
+import { resolve } from 'node:path';
+import express, { type Request, type Router } from 'express';
+import type { ClientIdentity, ClientRecord } from '../auth/client-identity';
+import type { KeyStore } from '../auth/key-store';
+import { rateLimitAnonymous } from '../auth/rate-limit';
+import type { SessionStore } from '../auth/session-store';
+import { AppError, isAppError } from '../errors/app-error';
+import { httpStatusOf } from '../errors/http-status';
+import { passIdParams } from '../schemas/fields';
+import { getPass } from '../services/pass-cases';
+import type { ServiceDeps } from '../services/service-deps';
+import { adminBody } from './admin-page';
+import { cardBody } from './card-page';
+import { holderBody } from './holder-page';
+import { holderView } from './holder-view';
+import { homeBody } from './home-page';
+import { commonScripts, pageSender, refusalBody, type PageContent, type PageSender } from './page-sender';
+import { adminPage, holderPage, pagesOf, paymentsPage, scannerPage, type PageLink } from './page-set';
+import { paymentsBody } from './payments-page';
+import { refusalText, refusalWords } from './refusal-words';
+import { scannerBody } from './scanner-page';
+import { signedInClient, signInRoutes } from './sign-in';
+
+/** What the pages are served from. */
+export interface PagesDeps {
+  readonly org: string;
+  readonly keyStore: KeyStore;
+  readonly sessions: SessionStore;
+  readonly services: ServiceDeps;
+  /** The gateway's own identity: the holder page reads a pass with it, once the card's payload proved it. */
+  readonly serviceIdentity: ClientIdentity;
+  readonly anonymousRateLimitPerMinute: number;
+  /** How long a session cookie is kept, in seconds (default 12 hours). */
+  readonly sessionSeconds?: number;
+}
+
+/** The pages' own scripts and styles: the folder `gateway/assets`, beside both `src` and `dist`. */
+const assetsDir = resolve(__dirname, '..', '..', 'assets');
+const cardReaderScripts = ['vendor/jsQR.js', ...commonScripts, 'camera.js'];
+
+/** Runs a page's rendering; a refusal of the API becomes the page's message in plain words. */
+async function renderOrRefuse(
+  render: () => Promise<PageContent> | PageContent,
+  title: string,
+): Promise<{ content: PageContent; status: number }> {
+  try {
+    return { content: await render(), status: 200 };
+  } catch (err) {
+    if (!isAppError(err)) {
+      throw err;
+    }
+    return {
+      content: { title, body: refusalBody(refusalText(err.code, err.detail)) },
+      status: httpStatusOf(err.code),
+    };
+  }
+}
+
+/** The parts every page route needs. */
+interface PageContext {
+  readonly router: Router;
+  readonly deps: PagesDeps;
+  readonly send: PageSender;
+  readonly pages: () => readonly PageLink[];
+}
+
+/** Mounts a page that needs a session: without one, the browser goes to sign in and comes back. */
+function signedInPage(
+  ctx: PageContext,
+  link: PageLink,
+  path: string,
+  render: (client: ClientRecord, req: Request) => Promise<PageContent> | PageContent,
+): void {
+  ctx.router.get(path, async (req, res, next) => {
+    if (!ctx.pages().includes(link)) {
+      next();
+      return;
+    }
+    const client = signedInClient(req, ctx.deps);
+    if (client === undefined) {
+      res.redirect(303, `/sign-in?next=${encodeURIComponent(link.path)}`);
+      return;
+    }
+    const page = await renderOrRefuse(() => render(client, req), link.title);
+    ctx.send(res, page.content, client, page.status);
+  });
+}
+
+/** The printable card of a pass, for the desk. */
+async function cardPage(deps: PagesDeps, client: ClientRecord, req: Request): Promise<PageContent> {
+  const params = passIdParams.safeParse(req.params);
+  if (!params.success) {
+    throw new AppError('INVALID_ARGUMENT', 'not a pass number');
+  }
+  const pass = await getPass(deps.services, client, params.data.passId);
+  const qr = deps.services.qrSigner?.sign(pass.passId) ?? '';
+  return { title: `Card of ${pass.passId}`, body: cardBody(pass, qr) };
+}
+
+/** `GET /pass` and `POST /pass`: the holder's page, on the gateway that signs the cards. */
+function holderPages(ctx: PageContext): void {
+  const { router, deps } = ctx;
+  const scripts = [...cardReaderScripts, 'holder.js'];
+  const available = (): boolean => ctx.pages().includes(holderPage);
+  router.get('/pass', (_req, res, next) => {
+    if (!available()) {
+      next();
+      return;
+    }
+    ctx.send(res, { title: holderPage.title, body: holderBody(), scripts });
+  });
+  router.post(
+    '/pass',
+    rateLimitAnonymous(deps.keyStore, deps.anonymousRateLimitPerMinute, deps.sessions),
+    express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 2 }),
+    async (req, res, next) => {
+      if (!available()) {
+        next();
+        return;
+      }
+      const qr = (req.body as Record<string, unknown> | undefined)?.qr;
+      try {
+        if (typeof qr !== 'string' || qr.trim() === '') {
+          throw new AppError('INVALID_QR', 'enter the code of your card');
+        }
+        const view = await holderView(deps.services, deps.serviceIdentity, qr.trim());
+        ctx.send(res, { title: holderPage.title, body: holderBody(view), scripts });
+      } catch (err) {
+        if (!isAppError(err)) {
+          next(err);
+          return;
+        }
+        const body = holderBody(undefined, refusalText(err.code, err.detail));
+        ctx.send(res, { title: holderPage.title, body, scripts }, undefined, httpStatusOf(err.code));
+      }
+    },
+  );
+}
+
+/** Serves the pages of this organisation: a page of another organisation is not found here. */
+export function pagesRouter(deps: PagesDeps): Router {
+  const router = express.Router();
+  const pages = (): readonly PageLink[] => pagesOf(deps.keyStore, deps.services.qrSigner !== undefined);
+  const ctx: PageContext = { router, deps, send: pageSender(deps.org, pages), pages };
+
+  router.use((_req, res, next) => {
+    // The pages' own requests carry their origin, which sign-in and cookie writes check; no other site learns it.
+    res.set('Referrer-Policy', 'same-origin');
+    next();
+  });
+  router.use('/assets', express.static(assetsDir, { index: false }));
+  router.get('/assets/vendor/jsQR.js', (_req, res) => {
+    res.sendFile(require.resolve('jsqr/dist/jsQR.js'));
+  });
+  router.get('/assets/refusals.js', (_req, res) => {
+    res.type('text/javascript').send(`window.stadspasRefusals = ${JSON.stringify(refusalWords)};\n`);
+  });
+  router.get('/', (req, res) => {
+    const client = signedInClient(req, deps);
+    ctx.send(res, { title: 'Stadspas', body: homeBody(pages(), client !== undefined) }, client);
+  });
+  router.use(
+    signInRoutes({
+      org: deps.org,
+      keyStore: deps.keyStore,
+      sessions: deps.sessions,
+      pages,
+      sessionSeconds: deps.sessionSeconds ?? 12 * 60 * 60,
+    }),
+  );
+  signedInPage(ctx, scannerPage, scannerPage.path, (client) => ({
+    title: scannerPage.title,
+    body: scannerBody(client.venueId),
+    scripts: [...cardReaderScripts, 'scanner.js'],
+  }));
+  signedInPage(ctx, adminPage, adminPage.path, () => ({
+    title: adminPage.title,
+    body: adminBody(),
+    scripts: [...commonScripts, 'admin.js'],
+  }));
+  signedInPage(ctx, adminPage, '/admin/cards/:passId', (client, req) => cardPage(deps, client, req));
+  signedInPage(ctx, paymentsPage, paymentsPage.path, () => ({
+    title: paymentsPage.title,
+    body: paymentsBody(),
+    scripts: [...commonScripts, 'payments.js'],
+  }));
+  holderPages(ctx);
+  return router;
+}

@@ -1,0 +1,222 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import type { Response } from 'supertest';
+import { createSessionStore } from '../src/auth/session-store';
+import { html } from '../src/pages/html';
+import { makePass, makeRedemption } from './support/records';
+import { errorOf } from './support/responses';
+import { buildTestApp, type TestApp } from './support/test-app';
+
+/** The session cookie a sign-in answer set, as a browser sends it back. */
+function cookieOf(res: Response): string {
+  const setCookie = res.headers['set-cookie'] as unknown as string[] | undefined;
+  const cookie = setCookie?.[0]?.split(';')[0];
+  if (cookie === undefined) {
+    throw new Error('no cookie set');
+  }
+  return cookie;
+}
+
+async function signIn(app: TestApp, apiKey: string): Promise<string> {
+  const res = await app.http
+    .post('/sign-in')
+    .set('Sec-Fetch-Site', 'same-origin')
+    .type('form')
+    .send({ apiKey, next: '/scanner' })
+    .expect(303);
+  return cookieOf(res);
+}
+
+describe('page sessions', () => {
+  it('when the key is unknown, then sign-in answers 401 and sets no cookie', async () => {
+    const app = buildTestApp();
+
+    const res = await app.http.post('/sign-in').type('form').send({ apiKey: 'key-nobody' });
+
+    expect(res.status).toBe(401);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.text).toContain('Unknown API key.');
+  });
+
+  it('when the key is known, then the cookie is HttpOnly and SameSite=Strict, holds no key, and reads as that client', async () => {
+    const app = buildTestApp();
+    app.ledger.on('offers:ListOffers', () => []);
+
+    const res = await app.http
+      .post('/sign-in')
+      .type('form')
+      .send({ apiKey: app.clients.venue.apiKey, next: '/scanner' });
+    const read = await app.http.get('/api/v1/offers').set('Cookie', cookieOf(res));
+
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/scanner');
+    const setCookie = (res.headers['set-cookie'] as unknown as string[])[0] ?? '';
+    expect(setCookie).toMatch(
+      /^stadspas_session=[A-Za-z0-9_-]{43}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Strict$/,
+    );
+    expect(setCookie).not.toContain(app.clients.venue.apiKey);
+    expect(read.status).toBe(200);
+    expect(app.ledger.calls[0]?.identity.name).toBe('kardinge-scanner');
+  });
+
+  it('when sign-in names a page elsewhere or comes from another site, then it goes home or is refused', async () => {
+    const app = buildTestApp();
+
+    const elsewhere = await app.http
+      .post('/sign-in')
+      .type('form')
+      .send({ apiKey: app.clients.venue.apiKey, next: 'https://evil.example/' });
+    const crossSite = await app.http
+      .post('/sign-in')
+      .set('Sec-Fetch-Site', 'cross-site')
+      .type('form')
+      .send({ apiKey: app.clients.venue.apiKey });
+
+    expect(elsewhere.headers.location).toBe('/');
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('when a write has only the cookie, then it needs the pages’ header and this origin', async () => {
+    const app = buildTestApp();
+    const cookie = await signIn(app, app.clients.venue.apiKey);
+    const body = {
+      claimId: 'c-1',
+      funderMspId: 'GemeenteMSP',
+      periodFrom: '2026-01-01T00:00:00Z',
+      periodTo: '2026-02-01T00:00:00Z',
+    };
+
+    const noHeader = await app.http.post('/api/v1/claims').set('Cookie', cookie).send(body);
+    const otherSite = await app.http
+      .post('/api/v1/claims')
+      .set({ Cookie: cookie, 'X-Stadspas-Page': '1', 'Sec-Fetch-Site': 'same-site' })
+      .send(body);
+    const otherOrigin = await app.http
+      .post('/api/v1/claims')
+      .set({ Cookie: cookie, 'X-Stadspas-Page': '1', Origin: 'http://evil.example' })
+      .send(body);
+
+    for (const res of [noHeader, otherSite, otherOrigin]) {
+      expect(res.status).toBe(403);
+      expect(errorOf(res).code).toBe('FORBIDDEN');
+    }
+    expect(app.ledger.callsOf('claims:SubmitClaim')).toHaveLength(0);
+
+    app.ledger.on('claims:SubmitClaim', () => ({ claimId: 'c-1' }));
+    await app.http
+      .post('/api/v1/claims')
+      .set({ Cookie: cookie, 'X-Stadspas-Page': '1', 'Sec-Fetch-Site': 'same-origin' })
+      .send(body);
+    expect(app.ledger.callsOf('claims:SubmitClaim')).toHaveLength(1);
+  });
+
+  it('when the session is signed out, then its cookie no longer authenticates', async () => {
+    const app = buildTestApp();
+    const cookie = await signIn(app, app.clients.venue.apiKey);
+
+    await app.http.post('/sign-out').set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin').expect(303);
+    const res = await app.http.get('/api/v1/offers').set('Cookie', cookie);
+
+    expect(res.status).toBe(401);
+  });
+
+  it('when a page needs a session and there is none, then the browser is sent to sign in and back', async () => {
+    const app = buildTestApp();
+
+    const res = await app.http.get('/scanner');
+
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/sign-in?next=%2Fscanner');
+  });
+
+  it('when a page session is used, then no log line holds its token', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done): void {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const app = buildTestApp({ logger: pino(sink) });
+    app.ledger.on('offers:ListOffers', () => []);
+
+    const cookie = await signIn(app, app.clients.venue.apiKey);
+    await app.http.get('/api/v1/offers').set('Cookie', cookie).expect(200);
+
+    const token = cookie.split('=')[1] ?? '';
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.filter((line) => line.includes(token))).toEqual([]);
+    expect(lines.filter((line) => line.includes(app.clients.venue.apiKey))).toEqual([]);
+  });
+
+  it('when a session is older than its lifetime, then it has ended', () => {
+    let now = 0;
+    const sessions = createSessionStore({ maxAgeMs: 1000, now: () => now });
+    const token = sessions.open('kardinge-scanner');
+
+    expect(sessions.clientOf(token)).toBe('kardinge-scanner');
+    now = 1000;
+    expect(sessions.clientOf(token)).toBeUndefined();
+  });
+});
+
+describe('holder page', () => {
+  it('when the card’s code is genuine, then the page shows that pass without its holder hash or reference', async () => {
+    const app = buildTestApp();
+    const pass = makePass({ passId: 'SP-0001' });
+    // Even were the ledger to answer the whole record, the page shows only what the card's holder may see.
+    app.ledger.on('redemptions:Scan', () => pass);
+    app.ledger.on('redemptions:ListRedemptionsByPass', () => ({
+      items: [makeRedemption({ passId: 'SP-0001' })],
+      bookmark: '',
+      fetchedCount: 1,
+    }));
+
+    const res = await app.http
+      .post('/pass')
+      .type('form')
+      .send({ qr: app.signer.sign('SP-0001') });
+
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Pass SP-0001');
+    expect(res.text).not.toContain(pass.holderHash);
+    expect(res.text).not.toContain('holder-1');
+    expect(app.ledger.callsOf('redemptions:Scan')[0]?.identity.name).toBe('gemeente-admin');
+  });
+
+  it('when the code names another pass than it was signed for, then it is refused before any read of a pass', async () => {
+    const app = buildTestApp();
+    const [tag, , signature] = app.signer.sign('SP-0001').split('.');
+    const claims = Buffer.from(JSON.stringify({ passId: 'SP-0002', keyId: app.signer.keyId })).toString(
+      'base64url',
+    );
+
+    const res = await app.http
+      .post('/pass')
+      .type('form')
+      .send({ qr: `${tag ?? ''}.${claims}.${signature ?? ''}` });
+
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Not a genuine card');
+    expect(app.ledger.calls.filter((call) => call.transaction !== 'config:ListQrKeys')).toHaveLength(0);
+  });
+
+  it('when the gateway signs no cards, then it has no holder page', async () => {
+    const app = buildTestApp({ qrSigner: undefined });
+
+    const res = await app.http.post('/pass').type('form').send({ qr: 'SP1.x.y' });
+
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('html', () => {
+  it('when text is interpolated, then it is escaped; nested markup is kept', () => {
+    const inner = html`<b>${'<i>&"\''}</b>`;
+
+    expect(html`<p>${inner}${['<x>', html`<y />`]}</p>`.value).toBe(
+      '<p><b>&lt;i&gt;&amp;&quot;&#39;</b>&lt;x&gt;<y /></p>',
+    );
+  });
+});

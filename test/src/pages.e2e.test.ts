@@ -1,0 +1,400 @@
+/**
+ * The pages in a real headless Chromium against the real network: the desk issues a pass and prints its card,
+ * issues a batch from a CSV file and blocks a card; the venue's scanner reads the card with the (fake) camera,
+ * books it once on a double tap, refuses the blocked and a forged card in plain words, reverses a booking and
+ * claims; the municipality approves on its page, SVB records the payment on its page; the holder sees their own
+ * pass and no other. Sign-in makes a session cookie, never a key in an address, and a cookie-only write from
+ * elsewhere is refused. Every page passes axe's WCAG 2.1 AA checks; each page's screenshot is saved.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, qrCameraVideo, screenshot, signIn } from './support/browser';
+import { readClients, restClient } from './support/rest-client';
+
+interface Body {
+  readonly items?: readonly {
+    readonly redemptionId: string;
+    readonly type: string;
+    readonly reversedBy?: string;
+  }[];
+  readonly status?: string;
+  readonly paymentReference?: string;
+}
+
+const home = process.env.STADSPAS_HOME ?? resolve(__dirname, '..', '..', '.stadspas');
+const clients = readClients(join(home, 'clients.json'));
+const keyOf = (name: string): string => {
+  const client = clients.clients.find((c) => c.name === name);
+  if (client === undefined) {
+    throw new Error(`no demo client ${name}`);
+  }
+  return client.apiKey;
+};
+const urlOf = (org: string): string => clients.gateways[org]?.url ?? '';
+const municipality = urlOf('gemeente');
+const venues = urlOf('venues');
+const payer = urlOf('svb');
+const gemeente = restClient<Body>(clients, 'gemeente-admin');
+
+const run = randomBytes(3).toString('hex').toUpperCase();
+const passA = `SP-P${run}1`;
+const passB = `SP-P${run}2`;
+const passC = `SP-P${run}3`;
+const passD = `SP-P${run}4`;
+const passE = `SP-P${run}5`;
+const venueId = `pages-${run.toLowerCase()}`;
+const claimId = `pages-${run.toLowerCase()}`;
+const today = new Date().toISOString().slice(0, 10);
+const nextYear = `${String(new Date().getUTCFullYear() + 1)}-12-31`;
+
+/** Fails with the page's accessibility violations (WCAG 2.1 A and AA), if it has any. */
+async function expectAccessible(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(
+    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+}
+
+/** The text of the first element that matches, once it is shown. */
+async function textOf(page: Page, selector: string): Promise<string> {
+  const locator = page.locator(selector).first();
+  await locator.waitFor({ timeout: 60_000 });
+  return (await locator.textContent()) ?? '';
+}
+
+/** The signed QR payload printed on a pass's card, read from the desk's card page. */
+async function cardCode(desk: Page, passId: string): Promise<string> {
+  await desk.goto(`${municipality}/admin/cards/${passId}`);
+  return (await textOf(desk, '#card-code')).trim();
+}
+
+describe('pages', () => {
+  let work: string;
+  let browser: Browser;
+  let desk: Page;
+  let qrA = '';
+  let qrB = '';
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'stadspas-pages-'));
+    browser = await launchBrowser();
+    desk = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  test('when someone opens a gateway, then its start page links to that organisation’s pages', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${venues}/`);
+    expect(await page.locator('main a[href="/scanner"]').count()).toBe(1);
+    expect(await page.locator('main a[href="/admin"]').count()).toBe(0);
+    await page.goto(`${municipality}/`);
+    expect(await page.locator('main a[href="/admin"]').count()).toBe(1);
+    expect(await page.locator('main a[href="/pass"]').count()).toBe(1);
+    await page.goto(`${payer}/`);
+    expect(await page.locator('main a[href="/payments"]').count()).toBe(1);
+    await screenshot(page, 'home-svb');
+    const scannerOnDesk = await page.goto(`${municipality}/scanner`);
+    expect(scannerOnDesk?.status()).toBe(404);
+    await page.close();
+  });
+
+  test('when the key is wrong, then sign-in refuses it; when right, the session is a cookie and no address holds the key', async () => {
+    await desk.goto(`${municipality}/admin`);
+    expect(desk.url()).toBe(`${municipality}/sign-in?next=%2Fadmin`);
+    await expectAccessible(desk);
+    await desk.getByLabel('API key').fill('spk_not-a-key');
+    await desk.getByRole('button', { name: 'Sign in' }).click();
+    expect(await textOf(desk, '.refusal')).toBe('Unknown API key.');
+    await screenshot(desk, 'sign-in');
+
+    await signIn(desk, municipality, keyOf('gemeente-admin'), '/admin');
+    const cookies = await desk.context().cookies(municipality);
+    expect(cookies).toEqual([
+      expect.objectContaining({ name: 'stadspas_session', httpOnly: true, sameSite: 'Strict' }),
+    ]);
+    expect(cookies[0]?.value).not.toContain(keyOf('gemeente-admin'));
+    expect(desk.url()).not.toContain(keyOf('gemeente-admin'));
+  });
+
+  test('when the desk issues a pass, then its card prints with the QR code and the signed payload', async () => {
+    await desk.goto(`${municipality}/admin`);
+    await desk.getByLabel('Pass number').first().fill(passA);
+    await desk.getByLabel('Valid from').first().fill(today);
+    await desk.getByLabel('Valid until').first().fill(nextYear);
+    await desk.getByLabel('Name of the holder').fill('Fenna Smit');
+    await desk.getByLabel('BSN').fill('111222333');
+    await desk.getByLabel('Date of birth').fill('1991-05-17');
+    await desk.getByLabel('Address').fill('Oosterstraat 12, 9711 NV Groningen');
+    await desk.getByRole('button', { name: 'Issue', exact: true }).click();
+    expect(await textOf(desk, '#issue-result .done')).toContain(`Pass ${passA} issued.`);
+    await expectAccessible(desk);
+    await screenshot(desk, 'admin');
+
+    await desk.getByRole('link', { name: `Print the card of ${passA}` }).click();
+    await desk.waitForURL(`${municipality}/admin/cards/${passA}`);
+    qrA = (await textOf(desk, '#card-code')).trim();
+    expect(qrA).toMatch(/^SP1\./);
+    const image = desk.getByRole('img', { name: `QR code of pass ${passA}` });
+    await image.waitFor();
+    expect(await image.evaluate((img: { naturalWidth: number }) => img.naturalWidth)).toBeGreaterThan(0);
+    await expectAccessible(desk);
+    await screenshot(desk, 'card');
+  });
+
+  test('when the desk uploads a CSV file, then each line gets its own result, and a card can be blocked', async () => {
+    const csv = join(work, 'batch.csv');
+    await writeFile(
+      csv,
+      [
+        'passId,category,validFrom,validUntil,name,bsn,dateOfBirth,address',
+        `${passB},adult,${today},${nextYear},Joost Bakker,123456782,1980-01-02,"Vismarkt 1, Groningen"`,
+        `${passC},child,${today},${nextYear},Sanne Bakker,123456789,2015-03-04,"Vismarkt 1, Groningen"`,
+        `${passA},adult,${today},${nextYear},Someone Else,234567892,1970-05-06,Elsewhere 2`,
+      ].join('\n'),
+    );
+    await desk.goto(`${municipality}/admin`);
+    await desk.getByLabel('CSV file', { exact: true }).setInputFiles(csv);
+    await desk.getByRole('button', { name: 'Issue the batch' }).click();
+    await desk.locator('#batch-result tbody tr').nth(2).waitFor();
+    expect(await textOf(desk, '#batch-result tr[data-line="2"] td:last-child')).toContain('issued');
+    expect(await textOf(desk, '#batch-result tr[data-line="3"] td:last-child')).not.toContain('issued');
+    expect(await textOf(desk, '#batch-result tr[data-line="4"] td:last-child')).toBe(
+      'That number or name exists already.',
+    );
+    await screenshot(desk, 'admin-batch');
+
+    qrB = await cardCode(desk, passB);
+    await desk.goto(`${municipality}/admin`);
+    await desk.getByLabel('Pass number', { exact: true }).nth(1).fill(passB);
+    await desk.getByLabel('Reason (to block)').fill('reported lost');
+    await desk.getByRole('button', { name: 'Block', exact: true }).click();
+    expect(await textOf(desk, '#pass-result .status')).toBe(`Pass ${passB}: blocked (reported lost)`);
+  });
+
+  test('when the desk renews and replaces a pass, then the new card carries on; venues and offers are managed on the page', async () => {
+    const issued = await gemeente.post('/passes', {
+      passId: passD,
+      category: 'adult',
+      validFrom: `${today}T00:00:00Z`,
+      validUntil: `${nextYear}T00:00:00Z`,
+      personalData: {
+        name: 'Kees Dijkstra',
+        bsn: '234567892',
+        dateOfBirth: '1960-07-08',
+        address: 'Zuiderdiep 3, Groningen',
+      },
+    });
+    expect(issued.status).toBe(201);
+    await desk.goto(`${municipality}/admin`);
+    const passNumber = desk.getByLabel('Pass number', { exact: true }).nth(1);
+    await passNumber.fill(passD);
+    await desk.getByLabel('New end date (to renew)').fill(`${String(new Date().getUTCFullYear() + 2)}-06-30`);
+    await desk.getByRole('button', { name: 'Renew', exact: true }).click();
+    expect(await textOf(desk, '#pass-result p:nth-child(2)')).toContain(
+      `until ${String(new Date().getUTCFullYear() + 2)}-06-30`,
+    );
+    await desk.getByLabel('New pass number (to replace)').fill(passE);
+    await desk.getByRole('button', { name: 'Replace', exact: true }).click();
+    expect(await textOf(desk, '#pass-result .status')).toBe(`Pass ${passE}: active`);
+    expect((await gemeente.get(`/passes/${passD}`)).body.status).toBe('replaced');
+
+    await desk.getByLabel('Venue id').fill(venueId);
+    await desk.getByLabel('Name', { exact: true }).nth(1).fill('Bibliotheek Centrum');
+    await desk.getByLabel('Kind', { exact: true }).nth(1).fill('library');
+    await desk.getByRole('button', { name: 'Register venue' }).click();
+    expect(await textOf(desk, '#venue-result')).toBe(`Venue ${venueId} registered.`);
+    await desk.getByLabel(`Reason to suspend ${venueId}`).fill('renovation');
+    await desk.getByRole('button', { name: `Suspend ${venueId}` }).click();
+    await desk.getByRole('button', { name: `Reinstate ${venueId}` }).waitFor();
+    expect((await gemeente.get(`/venues/${venueId}`)).body.status).toBe('suspended');
+    await desk.getByRole('button', { name: `Reinstate ${venueId}` }).click();
+    await desk.getByRole('button', { name: `Suspend ${venueId}` }).waitFor();
+    expect((await gemeente.get(`/venues/${venueId}`)).body.status).toBe('active');
+    await screenshot(desk, 'admin-manage');
+  });
+
+  describe('at the venue', () => {
+    let scannerBrowser: Browser;
+    let scannerContext: BrowserContext;
+    let scanner: Page;
+
+    beforeAll(async () => {
+      scannerBrowser = await launchBrowser({ cameraVideo: await qrCameraVideo(qrA, join(work, 'card.y4m')) });
+      scannerContext = await scannerBrowser.newContext({
+        viewport: { width: 412, height: 915 },
+        isMobile: true,
+      });
+      scanner = await scannerContext.newPage();
+      await signIn(scanner, venues, keyOf('zwembad-kardinge'), '/scanner');
+    });
+
+    afterAll(async () => {
+      await scannerBrowser.close();
+    });
+
+    const bookingsOfA = async (): Promise<NonNullable<Body['items']>> =>
+      (await gemeente.get(`/redemptions?passId=${passA}`)).body.items ?? [];
+
+    test('when the camera reads the card and the cashier taps twice, then it books once', async () => {
+      await scanner.getByRole('button', { name: 'Scan with the camera' }).click();
+      expect(await textOf(scanner, '#scan-result .status')).toBe(`Pass ${passA}: Active`);
+      const book = scanner.locator('button[data-offer="swim-5"]');
+      await book.dblclick();
+      expect(await textOf(scanner, '#scan-result .done')).toMatch(/^Booked\. Left: 4 entries\.$/);
+      expect((await bookingsOfA()).filter((r) => r.type === 'redemption')).toHaveLength(1);
+      await scanner.locator('#bookings tbody tr', { hasText: passA }).waitFor();
+      await expectAccessible(scanner);
+      await screenshot(scanner, 'scanner');
+      await screenshot(scanner, 'scanner-phone', false);
+    });
+
+    test('when a blocked or a forged card is presented, then the scanner says so in plain words', async () => {
+      await scanner.getByLabel('Or paste or type the code of the card').fill(qrB);
+      await scanner.getByRole('button', { name: 'Check card' }).click();
+      expect(await textOf(scanner, '#scan-result .status')).toBe(
+        `Pass ${passB}: Blocked: this pass is blocked (for example reported lost). Do not accept it.`,
+      );
+      expect(await scanner.locator('#scan-result button').count()).toBe(0);
+      await screenshot(scanner, 'scanner-blocked');
+
+      const [tag, , signature] = qrA.split('.');
+      const claims = Buffer.from(JSON.stringify({ passId: passC, keyId: 'qr-0000000000000000' })).toString(
+        'base64url',
+      );
+      await scanner
+        .getByLabel('Or paste or type the code of the card')
+        .fill(`${tag ?? ''}.${claims}.${signature ?? ''}`);
+      await scanner.getByRole('button', { name: 'Check card' }).click();
+      expect(await textOf(scanner, '#scan-result .refusal')).toBe(
+        'Not a genuine card: the code is forged, damaged or not copied completely.',
+      );
+    });
+
+    test('when the cashier reverses today’s booking, then it is reversed on the ledger', async () => {
+      const row = scanner.locator('#bookings tbody tr', { hasText: passA });
+      await row.getByRole('button', { name: 'Reverse' }).click();
+      await row.getByText('reversed').waitFor();
+      const [booked] = (await bookingsOfA()).filter((r) => r.type === 'redemption');
+      expect(booked?.reversedBy).toBeDefined();
+    });
+
+    test('when a write comes with the session cookie but not from the page, then it is refused', async () => {
+      const apiUrl = `${venues}/api/v1/redemptions`;
+      const data = { qr: qrA, offerId: 'swim-5', quantity: 1 };
+      const plain = await scannerContext.request.post(apiUrl, {
+        data,
+        headers: { 'Idempotency-Key': `x-${run}` },
+      });
+      expect(plain.status()).toBe(403);
+      const elsewhere = await scannerContext.request.post(apiUrl, {
+        data,
+        headers: { 'Idempotency-Key': `y-${run}`, 'X-Stadspas-Page': '1', Origin: 'http://evil.example' },
+      });
+      expect(elsewhere.status()).toBe(403);
+      const read = await scannerContext.request.get(`${venues}/api/v1/claims`);
+      expect(read.status()).toBe(200);
+      expect((await bookingsOfA()).filter((r) => r.type === 'redemption')).toHaveLength(1);
+    });
+
+    test('when the venue books again and claims, then the municipality approves and SVB pays on their pages', async () => {
+      await scanner.getByLabel('Or paste or type the code of the card').fill(qrA);
+      await scanner.getByRole('button', { name: 'Check card' }).click();
+      await scanner.locator('button[data-offer="swim-5"]').click();
+      expect(await textOf(scanner, '#scan-result .done')).toBe('Booked. Left: 4 entries.');
+
+      await scanner.getByLabel('Claim number').fill(claimId);
+      await scanner.getByLabel('From (date)').fill(today);
+      await scanner.getByLabel('Up to and including (date)').fill(today);
+      await scanner.getByRole('button', { name: 'Claim', exact: true }).click();
+      expect(await textOf(scanner, '#claim-result')).toMatch(
+        new RegExp(`^Claim ${claimId} submitted: \\d+ bookings`),
+      );
+      await screenshot(scanner, 'scanner-claim');
+
+      await desk.goto(`${municipality}/admin`);
+      await desk.locator(`button[data-approve="${claimId}"]`).click();
+      expect(await textOf(desk, '#claims-message')).toBe(`Claim ${claimId}: approved.`);
+
+      const svb = await (await browser.newContext()).newPage();
+      await signIn(svb, payer, keyOf('svb-payer'), '/payments');
+      const form = svb.locator(`form[data-claim="${claimId}"]`);
+      await form.getByLabel('Payment reference').fill(`SVB-${run}`);
+      await expectAccessible(svb);
+      await screenshot(svb, 'payments');
+      await form.getByRole('button', { name: 'Record payment' }).click();
+      expect(await textOf(svb, '#payments-message')).toBe(`Payment of claim ${claimId} recorded.`);
+      const claim = await gemeente.get(`/claims/${claimId}`);
+      expect(claim.body).toEqual(expect.objectContaining({ status: 'paid', paymentReference: `SVB-${run}` }));
+      await svb.close();
+    });
+    test('when the voucher is used up, or the card is shown at a venue that takes none of it, then the scanner says so', async () => {
+      await scanner.getByLabel('Or paste or type the code of the card').fill(qrA);
+      await scanner.getByRole('button', { name: 'Check card' }).click();
+      const book = scanner.locator('button[data-offer="swim-5"]');
+      for (const left of ['3 entries', '2 entries', '1 entry', '0 entries']) {
+        await book.click();
+        await scanner.locator('#scan-result .done', { hasText: `Left: ${left}.` }).waitFor();
+      }
+      await book.click();
+      expect(await textOf(scanner, '#scan-result .refusal')).toBe(
+        'Used up: not enough is left on this voucher.',
+      );
+      await screenshot(scanner, 'scanner-used-up');
+
+      const club = await scannerContext.browser()?.newContext();
+      const clubPage = await club?.newPage();
+      if (clubPage === undefined) {
+        throw new Error('no browser context');
+      }
+      await signIn(clubPage, venues, keyOf('sportclub-helpman'), '/scanner');
+      await clubPage.getByLabel('Or paste or type the code of the card').fill(qrA);
+      await clubPage.getByRole('button', { name: 'Check card' }).click();
+      expect(await textOf(clubPage, '#scan-result .refusal')).toBe(
+        'Not here: nothing on this pass can be used at this venue.',
+      );
+      await club?.close();
+    });
+  });
+
+  test('when a resident enters their card’s code, then they see their own pass and no other', async () => {
+    const holder = await (await browser.newContext({ viewport: { width: 412, height: 915 } })).newPage();
+    await holder.goto(`${municipality}/pass`);
+    await expectAccessible(holder);
+    await holder.getByLabel('Or paste or type the code of the card').fill(qrA);
+    await holder.getByRole('button', { name: 'Check card' }).click();
+    expect(await textOf(holder, '#holder-pass h2')).toBe(`Pass ${passA}`);
+    expect(await textOf(holder, '#holder-pass .status')).toBe('Active: you can use this pass.');
+    const page = (await holder.locator('main').textContent()) ?? '';
+    expect(page).toContain('zwembad-kardinge');
+    expect(page).not.toMatch(/Fenna|111222333|Oosterstraat|holder/i);
+    expect(holder.url()).toBe(`${municipality}/pass`);
+    await expectAccessible(holder);
+    await screenshot(holder, 'holder');
+
+    const [tag, , signature] = qrA.split('.');
+    const keyId = (
+      JSON.parse(Buffer.from(qrA.split('.')[1] ?? '', 'base64url').toString()) as { keyId: string }
+    ).keyId;
+    const otherClaims = Buffer.from(JSON.stringify({ passId: passB, keyId })).toString('base64url');
+    await holder
+      .getByLabel('Or paste or type the code of the card')
+      .fill(`${tag ?? ''}.${otherClaims}.${signature ?? ''}`);
+    await holder.getByRole('button', { name: 'Check card' }).click();
+    expect(await textOf(holder, '.refusal')).toBe(
+      'Not a genuine card: the code is forged, damaged or not copied completely.',
+    );
+    expect(await holder.locator('#holder-pass').count()).toBe(0);
+    expect((await holder.request.get(`${municipality}/api/v1/passes/${passB}`)).status()).toBe(401);
+    await holder.close();
+  });
+});

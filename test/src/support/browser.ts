@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import QRCode from 'qrcode';
+
+/** The repository's test results; screenshots go to `screenshots/` below it. */
+export const screenshotsDir = resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '.stadspas-test',
+  'results',
+  'screenshots',
+);
+
+/**
+ * The Chromium to drive: `STADSPAS_CHROMIUM`, or the distribution's package (scripts/test.sh installs it).
+ * @throws {Error} when there is none.
+ */
+export function chromiumPath(): string {
+  const candidates = [process.env.STADSPAS_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find((path) => path !== undefined && path !== '' && existsSync(path));
+  if (found === undefined) {
+    throw new Error(
+      'no Chromium found: install the chromium package (scripts/test.sh does) or set STADSPAS_CHROMIUM',
+    );
+  }
+  return found;
+}
+
+/** Options of {@link launchBrowser}. */
+export interface LaunchOptions {
+  /** A Y4M video the browser shows as its camera (see {@link qrCameraVideo}); without it, no camera. */
+  readonly cameraVideo?: string;
+}
+
+/** A headless Chromium; with a camera video, camera permission is granted without asking. */
+export function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const camera =
+    options.cameraVideo === undefined
+      ? []
+      : [
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          `--use-file-for-fake-video-capture=${options.cameraVideo}`,
+        ];
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', ...camera],
+  });
+}
+
+const videoWidth = 640;
+const videoHeight = 480;
+
+/**
+ * Writes a short Y4M video (the format Chromium's fake camera plays, in a loop) that shows a QR code of the
+ * payload, black on white, as a card held in front of the camera would.
+ */
+export async function qrCameraVideo(payload: string, path: string): Promise<string> {
+  const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+  const modules = qr.modules.size;
+  const scale = Math.floor((videoHeight - 40) / (modules + 8));
+  const size = modules * scale;
+  const left = Math.floor((videoWidth - size) / 2);
+  const top = Math.floor((videoHeight - size) / 2);
+  const luma = Buffer.alloc(videoWidth * videoHeight, 235);
+  for (let y = 0; y < size; y += 1) {
+    for (let x = 0; x < size; x += 1) {
+      if (qr.modules.get(Math.floor(y / scale), Math.floor(x / scale))) {
+        luma[(top + y) * videoWidth + left + x] = 16;
+      }
+    }
+  }
+  const chroma = Buffer.alloc((videoWidth / 2) * (videoHeight / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
+  const header = Buffer.from(`YUV4MPEG2 W${videoWidth} H${videoHeight} F10:1 Ip A1:1 C420jpeg\n`);
+  await writeFile(path, Buffer.concat([header, ...Array.from({ length: 10 }, () => frame)]));
+  return path;
+}
+
+/** Saves a screenshot (the whole page, or only what the window shows) as a test artefact and answers its path. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
+  await mkdir(screenshotsDir, { recursive: true });
+  const path = join(screenshotsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage });
+  return path;
+}
+
+/** Signs a page in at a gateway with an API key through the sign-in form, and lands on `next`. */
+export async function signIn(page: Page, gatewayUrl: string, apiKey: string, next: string): Promise<void> {
+  await page.goto(`${gatewayUrl}${next}`);
+  await page.getByLabel('API key').fill(apiKey);
+  await Promise.all([
+    page.waitForURL(`${gatewayUrl}${next}`),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+}
