@@ -31,7 +31,12 @@ import { offerRoutes } from './routes/offer-routes';
 import { passRoutes } from './routes/pass-routes';
 import { redemptionRoutes } from './routes/redemption-routes';
 import { venueRoutes } from './routes/venue-routes';
+import type { ReadModel } from './read-model/read-model';
+import { reportPage } from './reports/report-page';
+import { reportRoutes } from './reports/report-routes';
 import type { ServiceDeps } from './services/service-deps';
+import { webhookRoutes } from './webhooks/webhook-routes';
+import type { WebhookStore } from './webhooks/webhook-store';
 
 /** The base path of the JSON API. */
 export const apiBasePath = '/api/v1';
@@ -57,6 +62,10 @@ export interface AppDeps {
   readonly serviceIdentity: ClientIdentity;
   /** Largest accepted JSON body. */
   readonly bodyLimit?: string;
+  /** The read model behind the reports; without it there are no report routes. */
+  readonly readModel?: ReadModel | undefined;
+  /** Webhook registrations; without them there are no webhook routes. */
+  readonly webhooks?: WebhookStore | undefined;
 }
 
 /** The app, plus what shutdown needs. */
@@ -102,6 +111,10 @@ export function createApp(deps: AppDeps): GatewayApp {
     ...redemptionRoutes(services),
     ...claimRoutes(services),
     ...clientRoutes({ mspId: deps.mspId, keyStore: deps.keyStore, ca: deps.certificateAuthority }),
+    ...(deps.readModel === undefined ? [] : reportRoutes(deps.readModel)),
+    ...(deps.webhooks === undefined || deps.readModel === undefined
+      ? []
+      : webhookRoutes({ store: deps.webhooks, currentBlock: () => deps.readModel?.nextBlock() ?? 0n })),
   ];
   const openStreams = new Set<EventStream>();
   const openApi = buildOpenApiDocument(routes, extraOperations(apiBasePath), {
@@ -119,7 +132,13 @@ export function createApp(deps: AppDeps): GatewayApp {
 
   app.get(
     '/health',
-    healthRoute({ org: deps.org, mspId: deps.mspId, ledger, identity: deps.serviceIdentity }),
+    healthRoute({
+      org: deps.org,
+      mspId: deps.mspId,
+      ledger,
+      identity: deps.serviceIdentity,
+      readModel: deps.readModel,
+    }),
   );
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
@@ -128,6 +147,10 @@ export function createApp(deps: AppDeps): GatewayApp {
     res.json(openApi);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi));
+  if (deps.readModel !== undefined) {
+    app.use('/reports', rateLimitAnonymous(deps.keyStore, deps.anonymousRateLimitPerMinute ?? 60));
+    app.use('/reports', reportPage(deps.readModel, authenticate(deps.keyStore)));
+  }
 
   const api = express.Router();
   api.use(noStore);
