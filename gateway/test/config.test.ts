@@ -18,6 +18,7 @@ function validConfig(dir = '/srv/stadspas'): Record<string, unknown> {
     rateLimitPerMinute: 600,
     anonymousRateLimitPerMinute: 60,
     maxStreamsPerClient: 4,
+    webhookRetry: { baseMs: 1_000, maxMs: 600_000, maxAttempts: 12 },
   };
 }
 
@@ -44,6 +45,7 @@ describe('gateway configuration', () => {
       'rateLimitPerMinute',
       'anonymousRateLimitPerMinute',
       'maxStreamsPerClient',
+      'webhookRetry',
     ]) {
       minimal[optional] = undefined;
     }
@@ -54,6 +56,7 @@ describe('gateway configuration', () => {
       rateLimitPerMinute: 600,
       anonymousRateLimitPerMinute: 60,
       maxStreamsPerClient: 4,
+      webhookRetry: { baseMs: 1_000, maxMs: 600_000, maxAttempts: 12 },
     });
   });
 

@@ -42,7 +42,7 @@ export interface DispatcherOptions {
 
 /** A running dispatcher. */
 export interface WebhookDispatcher {
-  /** Runs one round: attempts every due delivery once. */
+  /** Runs one round (or joins the one running): attempts every due delivery once. */
   runOnce(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -95,7 +95,7 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
   const post = options.post ?? fetchPost;
   const now = options.now ?? Date.now;
   const stopping = new AbortController();
-  const runOnce = async (): Promise<void> => {
+  const attemptDue = async (): Promise<void> => {
     const due = options.store.due(now(), options.batchSize ?? 16);
     await Promise.all(
       due.map(async (delivery) => {
@@ -112,6 +112,14 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
         options.store.recordAttempt(delivery.deliveryId, outcome, now());
       }),
     );
+  };
+  // One round at a time, so no delivery is attempted twice at once.
+  let round: Promise<void> | undefined;
+  const runOnce = (): Promise<void> => {
+    round ??= attemptDue().finally(() => {
+      round = undefined;
+    });
+    return round;
   };
   const loop = async (): Promise<void> => {
     while (!stopping.signal.aborted) {
