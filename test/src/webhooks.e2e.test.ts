@@ -113,6 +113,31 @@ function deliveriesOf(path: string, offerId: string): Received[] {
   });
 }
 
+/** The id the event stream gives the OfferCreated event of `offerId`, committed in block `block`. */
+async function streamIdOf(offerId: string, block: bigint): Promise<string> {
+  const stream = await fetch(`${svbAdmin.url}/events?from=${String(block - 1n)}.999999`, {
+    headers: { Authorization: `Bearer ${svbAdmin.apiKey}` },
+    signal: AbortSignal.timeout(20_000),
+  });
+  const reader = stream.body?.getReader();
+  let text = '';
+  try {
+    for (;;) {
+      const chunk = await reader?.read();
+      if (chunk === undefined || chunk.done) {
+        throw new Error(`stream ended without ${offerId}`);
+      }
+      text += Buffer.from(chunk.value).toString();
+      const match = new RegExp(`id: (\\S+)\\nevent: OfferCreated\\ndata: [^\\n]*"${offerId}"`).exec(text);
+      if (match?.[1] !== undefined) {
+        return match[1];
+      }
+    }
+  } finally {
+    await reader?.cancel();
+  }
+}
+
 async function register(path: string): Promise<{ webhookId: string; secret: string }> {
   const answer = await svbAdmin.post('/webhooks', { url: `${receiverUrl}${path}`, events: ['OfferCreated'] });
   expect(answer.status).toBe(201);
@@ -150,7 +175,7 @@ test('when a partner admin registers, then it gets a secret once, and others can
   expect((await svbAdmin.get('/webhooks/wh-0000000000000000/deliveries')).body.error?.code).toBe('NOT_FOUND');
 });
 
-test('when an event is committed, then the receiver gets it signed, with its event id in header and body', async () => {
+test('when an event is committed, then the receiver gets it signed, with the event stream’s id in header and body', async () => {
   const offerId = await createOffer();
   const [delivery] = await eventually(() => {
     const found = deliveriesOf('/steady', offerId);
@@ -168,6 +193,7 @@ test('when an event is committed, then the receiver gets it signed, with its eve
   );
   expect(delivery.headers['x-stadspas-event-id']).toBe(body.id);
   expect(body.id).toMatch(new RegExp(`^${body.blockNumber}\\.\\d+$`));
+  expect(await streamIdOf(offerId, BigInt(body.blockNumber))).toBe(body.id);
 });
 
 test('when the receiver fails twice, then the third attempt delivers the same event id, and the admin sees the attempts', async () => {
