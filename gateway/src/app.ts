@@ -112,9 +112,12 @@ export function createApp(deps: AppDeps): GatewayApp {
     ...claimRoutes(services),
     ...clientRoutes({ mspId: deps.mspId, keyStore: deps.keyStore, ca: deps.certificateAuthority }),
     ...(deps.readModel === undefined ? [] : reportRoutes(deps.readModel)),
-    ...(deps.webhooks === undefined || deps.readModel === undefined
+    ...(deps.webhooks === undefined
       ? []
-      : webhookRoutes({ store: deps.webhooks, currentBlock: () => deps.readModel?.nextBlock() ?? 0n })),
+      : webhookRoutes({
+          store: deps.webhooks,
+          currentBlock: () => ledger.blockHeight(deps.serviceIdentity),
+        })),
   ];
   const openStreams = new Set<EventStream>();
   const openApi = buildOpenApiDocument(routes, extraOperations(apiBasePath), {

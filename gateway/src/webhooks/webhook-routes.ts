@@ -14,8 +14,8 @@ import type { Webhook, WebhookStore } from './webhook-store';
 /** What the webhook routes need. */
 export interface WebhookRouteDeps {
   readonly store: WebhookStore;
-  /** The first block whose events a webhook registered now gets. */
-  readonly currentBlock: () => bigint;
+  /** The first block whose events a webhook registered now gets: the channel's height now. */
+  readonly currentBlock: () => Promise<bigint>;
 }
 
 const tag = 'webhooks';
@@ -51,10 +51,11 @@ export function webhookRoutes(deps: WebhookRouteDeps): AnyRoute[] {
       status: 201,
       response: registeredWebhook,
       forbidden,
-      handle: ({ client, body }) => {
+      handle: async ({ client, body }) => {
         requireAdmin(client);
-        const { webhook, secret } = deps.store.register(client, body.url, body.events, deps.currentBlock());
-        return Promise.resolve({ body: { ...webhook, secret } });
+        const fromBlock = await deps.currentBlock();
+        const { webhook, secret } = deps.store.register(client, body.url, body.events, fromBlock);
+        return { body: { ...webhook, secret } };
       },
     }),
     defineRoute({
