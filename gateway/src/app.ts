@@ -34,7 +34,12 @@ import { offerRoutes } from './routes/offer-routes';
 import { passRoutes } from './routes/pass-routes';
 import { redemptionRoutes } from './routes/redemption-routes';
 import { venueRoutes } from './routes/venue-routes';
+import type { ReadModel } from './read-model/read-model';
+import { reportPage } from './reports/report-page';
+import { reportRoutes } from './reports/report-routes';
 import type { ServiceDeps } from './services/service-deps';
+import { webhookRoutes } from './webhooks/webhook-routes';
+import type { WebhookStore } from './webhooks/webhook-store';
 
 /** The base path of the JSON API. */
 export const apiBasePath = '/api/v1';
@@ -62,6 +67,10 @@ export interface AppDeps {
   readonly serviceIdentity: ClientIdentity;
   /** Largest accepted JSON body. */
   readonly bodyLimit?: string;
+  /** The read model behind the reports; without it there are no report routes. */
+  readonly readModel?: ReadModel | undefined;
+  /** Webhook registrations; without them there are no webhook routes. */
+  readonly webhooks?: WebhookStore | undefined;
 }
 
 /** The app, plus what shutdown needs. */
@@ -91,6 +100,19 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/** The routes that exist only with a read model (reports) or a webhook store. */
+function readModelRoutes(deps: AppDeps, ledger: LedgerAdapter, isMunicipality: boolean): AnyRoute[] {
+  return [
+    ...(deps.readModel === undefined ? [] : reportRoutes(deps.readModel, isMunicipality)),
+    ...(deps.webhooks === undefined
+      ? []
+      : webhookRoutes({
+          store: deps.webhooks,
+          currentBlock: () => ledger.blockHeight(deps.serviceIdentity),
+        })),
+  ];
+}
+
 /** Builds the HTTP app of one organisation's gateway. Never starts listening itself. */
 export function createApp(deps: AppDeps): GatewayApp {
   const ledger = meteredLedger(deps.ledger, deps.metrics);
@@ -99,6 +121,9 @@ export function createApp(deps: AppDeps): GatewayApp {
     qrVerifier: deps.qrVerifier,
     qrSigner: deps.qrSigner,
   };
+  const roles = deps.roles ?? SCHEME_ROLES;
+  // The gateway serves its own organisation's clients: what the organisation does decides what they see.
+  const isMunicipality = roles.includes('municipality');
   const routes: AnyRoute[] = [
     ...configRoutes(services),
     ...offerRoutes(services),
@@ -106,12 +131,8 @@ export function createApp(deps: AppDeps): GatewayApp {
     ...passRoutes(services),
     ...redemptionRoutes(services),
     ...claimRoutes(services),
-    ...clientRoutes({
-      mspId: deps.mspId,
-      roles: deps.roles ?? SCHEME_ROLES,
-      keyStore: deps.keyStore,
-      ca: deps.certificateAuthority,
-    }),
+    ...clientRoutes({ mspId: deps.mspId, roles, keyStore: deps.keyStore, ca: deps.certificateAuthority }),
+    ...readModelRoutes(deps, ledger, isMunicipality),
   ];
   const sessions = createSessionStore();
   const openStreams = new Set<EventStream>();
@@ -130,7 +151,13 @@ export function createApp(deps: AppDeps): GatewayApp {
 
   app.get(
     '/health',
-    healthRoute({ org: deps.org, mspId: deps.mspId, ledger, identity: deps.serviceIdentity }),
+    healthRoute({
+      org: deps.org,
+      mspId: deps.mspId,
+      ledger,
+      identity: deps.serviceIdentity,
+      readModel: deps.readModel,
+    }),
   );
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
@@ -139,6 +166,10 @@ export function createApp(deps: AppDeps): GatewayApp {
     res.json(openApi);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi));
+  if (deps.readModel !== undefined) {
+    app.use('/reports', rateLimitAnonymous(deps.keyStore, deps.anonymousRateLimitPerMinute ?? 60, sessions));
+    app.use('/reports', reportPage(deps.readModel, authenticate(deps.keyStore, sessions), isMunicipality));
+  }
 
   const api = express.Router();
   api.use(noStore);

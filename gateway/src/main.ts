@@ -14,7 +14,7 @@ function configPathFrom(argv: readonly string[]): string | undefined {
 async function main(): Promise<void> {
   const configPath = configPathFrom(process.argv.slice(2));
   if (configPath === undefined) {
-    process.stderr.write('usage: node dist/main.js --config <gateway config JSON>\n');
+    process.stderr.write('usage: node dist/main.js --config <gateway config JSON> [--rebuild-read-model]\n');
     process.exitCode = 2;
     return;
   }
@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     level: process.env.LOG_LEVEL ?? 'info',
     base: { org: config.org, pid: process.pid },
   });
-  const gateway = await startGateway(config, configPath, logger);
+  const gateway = await startGateway(config, configPath, logger, {
+    rebuildReadModel: process.argv.includes('--rebuild-read-model'),
+  });
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) {

@@ -18,6 +18,12 @@ import { fabricCaClient } from './onboarding/fabric-ca-client';
 import { publishQrKeyInBackground } from './qr/publish-qr-key';
 import { loadQrSigner } from './qr/qr-signer';
 import { createQrVerifier } from './qr/qr-verifier';
+import { startBlockListener } from './read-model/block-listener';
+import { fabricBlockSource } from './read-model/fabric-block-source';
+import { openReadModel } from './read-model/read-model';
+import { webhookOutbox } from './webhooks/webhook-outbox';
+import { startWebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { openWebhookStore } from './webhooks/webhook-store';
 
 /** A running gateway. */
 export interface RunningGateway {
@@ -52,6 +58,12 @@ function listen(server: Server, port: number, host: string): Promise<string> {
   });
 }
 
+/** How to start beyond the configuration. */
+export interface StartOptions {
+  /** Empty the reports' read model and replay the ledger from block 0. */
+  readonly rebuildReadModel?: boolean;
+}
+
 /**
  * Starts one organisation's gateway from its validated configuration.
  * @throws {ConfigError} for missing files or key store problems; listen errors (port in use) as they come.
@@ -60,6 +72,7 @@ export async function startGateway(
   config: GatewayConfig,
   source: string,
   logger: Logger,
+  options: StartOptions = {},
 ): Promise<RunningGateway> {
   checkConfigFiles(config, source);
   await mkdir(config.stateDir, { recursive: true, mode: 0o700 });
@@ -74,6 +87,26 @@ export async function startGateway(
   const qrSigner =
     config.qrSigningKeyPath === undefined ? undefined : await loadQrSigner(config.qrSigningKeyPath);
   const checkpoints = await openCheckpointStore(join(config.stateDir, 'event-checkpoints.json'));
+  const readModel = openReadModel({
+    path: join(config.stateDir, 'read-model.sqlite'),
+    rebuild: options.rebuildReadModel === true,
+  });
+  if (readModel.rebuilt) {
+    logger.info('read model is empty: replaying the ledger from block 0');
+  }
+  const webhooks = openWebhookStore(join(config.stateDir, 'webhooks.sqlite'));
+  const blockSource = fabricBlockSource({
+    peers: config.peers,
+    channel: config.channel,
+    identity: serviceIdentity,
+  });
+  const listener = startBlockListener({
+    source: blockSource,
+    chaincode: config.chaincode,
+    consumers: [readModel, webhookOutbox(webhooks)],
+    logger,
+  });
+  const dispatcher = startWebhookDispatcher({ store: webhooks, schedule: config.webhookRetry, logger });
   const app = createApp({
     org: config.org,
     mspId: config.mspId,
@@ -91,6 +124,8 @@ export async function startGateway(
     certificateAuthority:
       config.ca === undefined ? undefined : fabricCaClient(config.ca, join(config.stateDir, 'clients')),
     serviceIdentity,
+    readModel,
+    webhooks,
   });
   const server = createServer(app.express);
   answerClientErrors(server);
@@ -118,6 +153,10 @@ export async function startGateway(
         server.closeIdleConnections();
       });
       await checkpoints.flush();
+      await Promise.all([listener.stop(), dispatcher.stop()]);
+      blockSource.close();
+      readModel.close();
+      webhooks.close();
       ledger.close();
     },
   };

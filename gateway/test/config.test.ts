@@ -19,6 +19,7 @@ function validConfig(dir = '/srv/stadspas'): Record<string, unknown> {
     rateLimitPerMinute: 600,
     anonymousRateLimitPerMinute: 60,
     maxStreamsPerClient: 4,
+    webhookRetry: { baseMs: 1_000, maxMs: 600_000, maxAttempts: 12 },
   };
 }
 
@@ -46,6 +47,7 @@ describe('gateway configuration', () => {
       'rateLimitPerMinute',
       'anonymousRateLimitPerMinute',
       'maxStreamsPerClient',
+      'webhookRetry',
     ]) {
       minimal[optional] = undefined;
     }
@@ -56,6 +58,7 @@ describe('gateway configuration', () => {
       rateLimitPerMinute: 600,
       anonymousRateLimitPerMinute: 60,
       maxStreamsPerClient: 4,
+      webhookRetry: { baseMs: 1_000, maxMs: 600_000, maxAttempts: 12 },
     });
   });
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { Organisation } from './config';
+import { isMunicipality, type Organisation } from './config';
 import type { NetworkContext } from './context';
 import { gatewayUrl, type ClientsFile } from './gateways';
 
@@ -8,7 +8,7 @@ function pagesOf(org: Organisation): readonly (readonly [path: string, what: str
   const roles = new Set(org.clients.map((client) => client.role));
   return [
     ...(roles.has('venue') ? [['/scanner', 'a venue’s scanner: scan, book, reverse, claim'] as const] : []),
-    ...(org.signsPassQrCodes === true
+    ...(isMunicipality(org)
       ? [
           [
             '/admin',

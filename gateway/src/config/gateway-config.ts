@@ -42,6 +42,14 @@ export const gatewayConfigSchema = z.strictObject({
   anonymousRateLimitPerMinute: z.number().int().positive().default(60),
   /** Event streams one API key may hold open at once. */
   maxStreamsPerClient: z.number().int().positive().default(4),
+  /** Failed webhook deliveries: the first pause, doubling up to the longest, and the attempts in all. */
+  webhookRetry: z
+    .strictObject({
+      baseMs: z.number().int().positive(),
+      maxMs: z.number().int().positive(),
+      maxAttempts: z.number().int().min(1).max(100),
+    })
+    .default({ baseMs: 1_000, maxMs: 600_000, maxAttempts: 12 }),
 });
 
 export type PeerConfig = Readonly<z.infer<typeof peerConfigSchema>>;

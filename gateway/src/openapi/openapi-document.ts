@@ -59,9 +59,13 @@ function successResponse(route: AnyRoute): RouteConfig['responses'][string] {
   if (route.produces !== undefined) {
     return {
       description: 'OK',
-      content: Object.fromEntries(
-        route.produces.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
-      ),
+      content: {
+        // A route may answer JSON by default and another media type on request (a CSV download).
+        ...(route.response === undefined ? {} : { 'application/json': { schema: route.response } }),
+        ...Object.fromEntries(
+          route.produces.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+        ),
+      },
     };
   }
   return {

@@ -10,9 +10,28 @@ export interface HealthDeps {
   readonly ledger: LedgerAdapter;
   /** The identity health checks read the chain with. */
   readonly identity: ClientIdentity;
+  /** The reports' read model, whose lag behind the peer is shown. */
+  readonly readModel?: { nextBlock(): bigint };
 }
 
-/** `GET /health`: 200 with the channel's block height when a peer answers, else 503 with the reason. */
+/** How far the read model is: blocks applied, and blocks behind the peer's height. */
+function readModelHealth(
+  readModel: HealthDeps['readModel'],
+  height: bigint,
+): { readModel?: { blocksApplied: number; lag: number } } {
+  if (readModel === undefined) {
+    return {};
+  }
+  const applied = readModel.nextBlock();
+  return {
+    readModel: { blocksApplied: Number(applied), lag: Number(height > applied ? height - applied : 0n) },
+  };
+}
+
+/**
+ * `GET /health`: 200 with the channel's block height (and the read model's lag) when a peer answers, else 503
+ * with the reason.
+ */
 export function healthRoute(deps: HealthDeps): RequestHandler {
   return async (_req, res) => {
     try {
@@ -22,6 +41,7 @@ export function healthRoute(deps: HealthDeps): RequestHandler {
         org: deps.org,
         mspId: deps.mspId,
         ledger: { reachable: true, blockHeight: Number(height) },
+        ...readModelHealth(deps.readModel, height),
       });
     } catch (err) {
       const { code } = toAppError(err);

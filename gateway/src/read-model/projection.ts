@@ -1,0 +1,82 @@
+import type { Database } from 'better-sqlite3';
+import type { ClaimRecord, OfferRecord, RedemptionRecord, VenueRecord } from '@stadspas/chaincode/vocabulary';
+import type { KeyWrite } from './block-transactions';
+import { parseCompositeKey } from './composite-key';
+
+/** The calendar month (UTC) of a recorded time, `YYYY-MM`. */
+export function monthOf(at: string): string {
+  return at.slice(0, 7);
+}
+
+/** The JSON record a write stores; its type is the key type's record. */
+function recordOf(write: KeyWrite): unknown {
+  return JSON.parse(Buffer.from(write.value).toString('utf8'));
+}
+
+/** Per record type: how a write of it changes the read model (`undefined`: a delete). */
+type Projector = (db: Database, id: string, write: KeyWrite) => void;
+
+function upsertOrDelete(
+  table: string,
+  idColumn: string,
+  row: (write: KeyWrite) => Record<string, unknown>,
+): Projector {
+  return (db, id, write) => {
+    if (write.isDelete) {
+      db.prepare(`DELETE FROM ${table} WHERE ${idColumn} = ?`).run(id);
+      return;
+    }
+    const values = row(write);
+    const columns = Object.keys(values);
+    db.prepare(
+      `INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+    ).run(values);
+  };
+}
+
+const projectors: Readonly<Record<string, Projector>> = {
+  redemption: upsertOrDelete('redemptions', 'redemption_id', (write) => {
+    const r = recordOf(write) as RedemptionRecord;
+    return {
+      redemption_id: r.redemptionId,
+      type: r.type,
+      venue_id: r.venueId,
+      offer_id: r.offerId,
+      funder_msp_id: r.funderMspId,
+      month: monthOf(r.at),
+      at: r.at,
+      units: r.units,
+      amount_cents: r.amountCents ?? 0,
+      reimbursement_cents: r.reimbursementCents,
+      claim_id: r.claimId ?? null,
+    };
+  }),
+  claim: upsertOrDelete('claims', 'claim_id', (write) => {
+    const c = recordOf(write) as ClaimRecord;
+    return { claim_id: c.claimId, venue_id: c.venueId, funder_msp_id: c.funderMspId, status: c.status };
+  }),
+  offer: upsertOrDelete('offers', 'offer_id', (write) => {
+    const o = recordOf(write) as OfferRecord;
+    return { offer_id: o.offerId, funder_msp_id: o.funderMspId };
+  }),
+  venue: upsertOrDelete('venues', 'venue_id', (write) => {
+    const v = recordOf(write) as VenueRecord;
+    return { venue_id: v.venueId, msp_id: v.mspId };
+  }),
+};
+
+/**
+ * Applies one transaction's writes to the read model: each write of a redemption, claim, offer or venue record
+ * replaces (or deletes) its row; index keys and other records are not projected.
+ * @throws SyntaxError when a projected record is not JSON.
+ */
+export function projectWrites(db: Database, writes: readonly KeyWrite[]): void {
+  for (const write of writes) {
+    const key = parseCompositeKey(write.key);
+    const project = key === undefined ? undefined : projectors[key.type];
+    const id = key?.attributes[0];
+    if (project !== undefined && id !== undefined && key?.attributes.length === 1) {
+      project(db, id, write);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The read model's tables: the records the reports need, as the chaincode last wrote them, and the checkpoint
+ * (the first block not yet applied). Every table is a projection of the ledger, so dropping them all and
+ * replaying from block 0 rebuilds the same content.
+ */
+const projectionTables = {
+  checkpoint: 'id INTEGER PRIMARY KEY CHECK (id = 1), next_block INTEGER NOT NULL',
+  redemptions: `redemption_id TEXT PRIMARY KEY, type TEXT NOT NULL, venue_id TEXT NOT NULL,
+    offer_id TEXT NOT NULL, funder_msp_id TEXT NOT NULL, month TEXT NOT NULL, at TEXT NOT NULL,
+    units INTEGER NOT NULL, amount_cents INTEGER NOT NULL, reimbursement_cents INTEGER NOT NULL, claim_id TEXT`,
+  claims:
+    'claim_id TEXT PRIMARY KEY, venue_id TEXT NOT NULL, funder_msp_id TEXT NOT NULL, status TEXT NOT NULL',
+  offers: 'offer_id TEXT PRIMARY KEY, funder_msp_id TEXT NOT NULL',
+  venues: 'venue_id TEXT PRIMARY KEY, msp_id TEXT NOT NULL',
+} as const;
+
+/** Creates the read model's tables where missing. */
+export function createProjectionTables(db: Database): void {
+  for (const [name, columns] of Object.entries(projectionTables)) {
+    db.exec(`CREATE TABLE IF NOT EXISTS ${name} (${columns})`);
+  }
+  db.exec('CREATE INDEX IF NOT EXISTS redemptions_by_month ON redemptions (month, venue_id, offer_id)');
+}
+
+/** Drops every projection table and creates them empty: the next block to apply is block 0 again. */
+export function resetProjectionTables(db: Database): void {
+  db.transaction(() => {
+    for (const name of Object.keys(projectionTables)) {
+      db.exec(`DROP TABLE IF EXISTS ${name}`);
+    }
+    createProjectionTables(db);
+  })();
+}

@@ -1,0 +1,108 @@
+import type { ClientIdentity } from '../auth/client-identity';
+import { AppError } from '../errors/app-error';
+import { defineRoute, type AnyRoute } from '../http/route-spec';
+import {
+  deliveriesQuery,
+  deliveryList,
+  registeredWebhook,
+  registerWebhookBody,
+  webhookIdParams,
+  webhookList,
+} from './webhook-schemas';
+import type { Webhook, WebhookStore } from './webhook-store';
+
+/** What the webhook routes need. */
+export interface WebhookRouteDeps {
+  readonly store: WebhookStore;
+  /** The first block whose events a webhook registered now gets: the channel's height now. */
+  readonly currentBlock: () => Promise<bigint>;
+}
+
+const tag = 'webhooks';
+const forbidden = 'anyone but an admin of this gateway’s organisation';
+
+/** @throws {AppError} FORBIDDEN for anyone but an admin of the gateway's organisation. */
+function requireAdmin(client: ClientIdentity): void {
+  if (client.role !== 'admin') {
+    throw new AppError('FORBIDDEN', 'only an admin of the organisation manages its webhooks');
+  }
+}
+
+/** @throws {AppError} NOT_FOUND for an unknown webhook. */
+function requireWebhook(store: WebhookStore, webhookId: string): Webhook {
+  const found = store.get(webhookId);
+  if (found === undefined) {
+    throw new AppError('NOT_FOUND', `webhook ${webhookId} does not exist`);
+  }
+  return found;
+}
+
+/** Webhooks: a partner's admin registers URLs for the events it may see, and follows their deliveries. */
+export function webhookRoutes(deps: WebhookRouteDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/webhooks',
+      tag,
+      summary:
+        'Register a URL for the events this admin may see, from now on (admin). The answer carries the ' +
+        'signing secret, shown only once.',
+      body: registerWebhookBody,
+      status: 201,
+      response: registeredWebhook,
+      forbidden,
+      handle: async ({ client, body }) => {
+        requireAdmin(client);
+        const fromBlock = await deps.currentBlock();
+        const { webhook, secret } = deps.store.register(client, body.url, body.events, fromBlock);
+        return { body: { ...webhook, secret } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/webhooks',
+      tag,
+      summary: 'List the organisation’s webhooks (admin)',
+      status: 200,
+      response: webhookList,
+      forbidden,
+      handle: ({ client }) => {
+        requireAdmin(client);
+        return Promise.resolve({ body: { items: deps.store.list() } });
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/webhooks/{webhookId}',
+      tag,
+      summary: 'Delete a webhook and its pending deliveries (admin)',
+      params: webhookIdParams,
+      status: 204,
+      forbidden,
+      handle: ({ client, params }) => {
+        requireAdmin(client);
+        requireWebhook(deps.store, params.webhookId);
+        deps.store.remove(params.webhookId);
+        return Promise.resolve({});
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/webhooks/{webhookId}/deliveries',
+      tag,
+      summary: 'The most recent deliveries of a webhook, newest first: status, attempts, last error (admin)',
+      params: webhookIdParams,
+      query: deliveriesQuery,
+      status: 200,
+      response: deliveryList,
+      forbidden,
+      handle: ({ client, params, query }) => {
+        requireAdmin(client);
+        requireWebhook(deps.store, params.webhookId);
+        return Promise.resolve({
+          body: { items: deps.store.deliveries(params.webhookId, query.limit ?? 50) },
+        });
+      },
+    }),
+  ];
+}

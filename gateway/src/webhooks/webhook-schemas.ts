@@ -1,0 +1,68 @@
+import { EVENT_NAMES } from '@stadspas/chaincode/vocabulary';
+import { z } from '../http/zod';
+
+/** `POST /webhooks`: where to send events, and optionally which event names only. */
+export const registerWebhookBody = z
+  .strictObject({
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+      .max(2048)
+      .openapi({ example: 'https://partner.example/stadspas/events' }),
+    events: z.array(z.enum(EVENT_NAMES)).min(1).max(EVENT_NAMES.length).optional(),
+  })
+  .openapi('RegisterWebhook');
+export type RegisterWebhookBody = z.infer<typeof registerWebhookBody>;
+
+/** `{webhookId}` in a path. */
+export const webhookIdParams = z.strictObject({
+  webhookId: z
+    .string()
+    .regex(/^wh-[0-9a-f]{16}$/, 'must be a webhook id as returned at registration')
+    .openapi({ example: 'wh-3f9c2a7d1b0e4c55' }),
+});
+
+/** `GET /webhooks/{webhookId}/deliveries`: how many of the most recent. */
+export const deliveriesQuery = z.strictObject({
+  limit: z
+    .preprocess(
+      (v) => (typeof v === 'string' && /^\d{1,4}$/.test(v) ? Number(v) : v),
+      z.number().int().min(1).max(500),
+    )
+    .optional(),
+});
+
+export const webhook = z
+  .object({
+    webhookId: z.string(),
+    url: z.string(),
+    events: z.array(z.string()).optional(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('Webhook');
+
+/** The answer to a registration: the only time the secret is shown. */
+export const registeredWebhook = webhook
+  .extend({
+    secret: z.string().openapi({ description: 'the HMAC-SHA256 key of the signatures; shown only now' }),
+  })
+  .openapi('RegisteredWebhook');
+
+export const webhookList = z.object({ items: z.array(webhook) }).openapi('WebhookList');
+
+export const delivery = z
+  .object({
+    webhookId: z.string(),
+    eventId: z.string().openapi({ example: '42.0' }),
+    eventName: z.string(),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.number().int(),
+    lastStatusCode: z.number().int().optional(),
+    lastError: z.string().optional(),
+    createdAt: z.string(),
+    deliveredAt: z.string().optional(),
+    nextAttemptAt: z.string().optional(),
+  })
+  .openapi('WebhookDelivery');
+
+export const deliveryList = z.object({ items: z.array(delivery) }).openapi('WebhookDeliveryList');

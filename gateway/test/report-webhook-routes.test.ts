@@ -1,0 +1,123 @@
+import { openReadModel } from '../src/read-model/read-model';
+import { decodeBlock } from '../src/read-model/block-transactions';
+import { openWebhookStore } from '../src/webhooks/webhook-store';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compositeKey, makeBlock } from './support/blocks';
+import { makeOffer, makeRedemption } from './support/records';
+import { errorOf } from './support/responses';
+import { buildTestApp, type TestApp } from './support/test-app';
+
+async function appWithReadModel(): Promise<TestApp> {
+  const readModel = openReadModel({ path: ':memory:' });
+  readModel.applyBlock(
+    decodeBlock(
+      makeBlock(0, [
+        {
+          txId: 'o',
+          writes: [{ key: compositeKey('offer', 'swim-5'), value: makeOffer({ offerId: 'swim-5' }) }],
+        },
+        {
+          txId: 'r',
+          writes: [
+            {
+              key: compositeKey('redemption', 'r'),
+              value: makeRedemption({ redemptionId: 'r', venueId: 'a,"b"' }),
+            },
+          ],
+        },
+      ]),
+      'stadspas',
+    ),
+  );
+  const webhooks = openWebhookStore(join(await mkdtemp(join(tmpdir(), 'webhooks-')), 'webhooks.sqlite'));
+  return buildTestApp({ readModel, webhooks });
+}
+
+describe('report routes', () => {
+  it('when the report is asked for as CSV, then it is a download with quoted fields', async () => {
+    const app = await appWithReadModel();
+    const res = await app.http.get('/api/v1/reports/usage?format=csv').set(app.as(app.clients.staff));
+
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toContain('attachment');
+    expect(res.text).toBe(
+      'venueId,offerId,month,uses,units,amountCents,reimbursementCents,claimedCents,paidCents\r\n' +
+        '"a,""b""",swim-5,2026-03,1,1,0,450,0,0\r\n',
+    );
+  });
+
+  it('when the query is wrong or the client funds nothing, then the answer is 400 or 403 with a code', async () => {
+    const app = await appWithReadModel();
+
+    expect(
+      errorOf(await app.http.get('/api/v1/reports/usage?month=2026-1').set(app.as(app.clients.staff))).code,
+    ).toBe('INVALID_ARGUMENT');
+    expect(errorOf(await app.http.get('/api/v1/reports/usage').set(app.as(app.clients.payer))).code).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  it('when the document is read, then the report answers JSON or CSV, and the webhook routes are in it', async () => {
+    const app = await appWithReadModel();
+    const doc = (await app.http.get('/openapi.json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>>;
+    };
+
+    expect(Object.keys(doc.paths['/api/v1/reports/usage']?.get?.responses['200']?.content ?? {})).toEqual([
+      'application/json',
+      'text/csv',
+    ]);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/webhooks',
+        '/api/v1/webhooks/{webhookId}',
+        '/api/v1/webhooks/{webhookId}/deliveries',
+      ]),
+    );
+  });
+});
+
+describe('webhook routes', () => {
+  it('when an admin registers, then the secret is shown once; others are refused', async () => {
+    const app = await appWithReadModel();
+    const registered = await app.http
+      .post('/api/v1/webhooks')
+      .set(app.as(app.clients.admin))
+      .send({ url: 'https://partner.example/hook', events: ['Redeemed'] });
+    const listed = await app.http.get('/api/v1/webhooks').set(app.as(app.clients.admin));
+
+    expect(registered.status).toBe(201);
+    expect(registered.body).toMatchObject({
+      url: 'https://partner.example/hook',
+      events: ['Redeemed'],
+      createdBy: 'gemeente-admin',
+    });
+    expect(JSON.stringify(listed.body)).not.toContain((registered.body as { secret: string }).secret);
+    expect(errorOf(await app.http.get('/api/v1/webhooks').set(app.as(app.clients.staff))).code).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      errorOf(
+        await app.http
+          .post('/api/v1/webhooks')
+          .set(app.as(app.clients.admin))
+          .send({ url: 'file:///etc/passwd' }),
+      ).code,
+    ).toBe('INVALID_ARGUMENT');
+    expect(
+      errorOf(
+        await app.http
+          .post('/api/v1/webhooks')
+          .set(app.as(app.clients.admin))
+          .send({ url: 'https://x.example', events: ['Nope'] }),
+      ).code,
+    ).toBe('INVALID_ARGUMENT');
+    expect(
+      errorOf(await app.http.delete('/api/v1/webhooks/wh-0123456789abcdef').set(app.as(app.clients.admin)))
+        .code,
+    ).toBe('NOT_FOUND');
+  });
+});
