@@ -27,7 +27,7 @@ summary() {
   node -e '
     const fs = require("fs");
     let passed = 0, failed = 0;
-    for (const f of fs.readdirSync(process.argv[1])) {
+    for (const f of fs.readdirSync(process.argv[1]).filter((name) => name.endsWith(".json"))) {
       const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${f}`, "utf8"));
       passed += r.numPassedTests; failed += r.numFailedTests;
     }

@@ -4,14 +4,7 @@
  * the ledger and fixtures on it), and the supervisor every process runs under.
  */
 export { municipalityCards, type CardMaker } from './cards';
-export {
-  chaincodeProcess,
-  chaincodeProcessName,
-  committedDefinition,
-  packageChaincode,
-  type ChaincodePackage,
-  type CommittedDefinition,
-} from './chaincode';
+export { chaincodeProcessName, committedDefinition, type CommittedDefinition } from './chaincode';
 export { ordererChannelInfo, peerHeight, type OrdererChannelInfo } from './channel';
 export { deploy, up } from './city';
 export type { ClientSpec, NetworkConfig, Organisation } from './config';
@@ -31,6 +24,7 @@ export { NODE_IDENTITIES } from './identities';
 export { createOfferWithPasses, ensureConfiguredWithVenue } from './ledger-setup';
 export { down, nodeProcessNames } from './network';
 export { ordererProcess, peerProcess } from './nodes';
+export { runChaincodeService } from './organisation-node';
 export type { StatePaths } from './paths';
 export {
   killGroup,

@@ -2,15 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import {
-  chaincodeProcess,
   chaincodeProcessName,
-  committedDefinition,
   enrolledCredentials,
   evaluateJson,
   NODE_IDENTITIES,
   openGateway,
-  packageChaincode,
-  startProcess,
+  runChaincodeService,
   stopProcess,
   submitJson,
   waitUntilReady,
@@ -94,9 +91,8 @@ describe("every organisation's own chaincode service", () => {
         2_000,
       );
     } finally {
-      const definition = await committedDefinition(ctx.fabric, ctx.paths, ctx.network, victim);
-      const pkg = await packageChaincode(ctx.fabric, ctx.paths, victim, definition?.version ?? '');
-      await startProcess(ctx.paths, chaincodeProcess(ctx.paths, victim, ctx.chaincodeDir, pkg));
+      // As the organisation's node would: the package of this checkout's build, installed on its own peer.
+      await runChaincodeService(ctx, victim);
       await waitUntilReady(ctx);
     }
 
