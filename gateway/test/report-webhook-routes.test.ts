@@ -115,6 +115,12 @@ describe('webhook routes', () => {
           .send({ url: 'https://x.example', events: ['Nope'] }),
       ).code,
     ).toBe('INVALID_ARGUMENT');
+    const longHost = `${'a'.repeat(60)}.`.repeat(5);
+    for (const url of [`https://${longHost}example`, `https://${'b'.repeat(64)}.example/hook`]) {
+      expect(
+        errorOf(await app.http.post('/api/v1/webhooks').set(app.as(app.clients.admin)).send({ url })).code,
+      ).toBe('INVALID_ARGUMENT');
+    }
     expect(
       errorOf(await app.http.delete('/api/v1/webhooks/wh-0123456789abcdef').set(app.as(app.clients.admin)))
         .code,

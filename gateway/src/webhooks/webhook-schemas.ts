@@ -1,11 +1,21 @@
 import { EVENT_NAMES } from '@stadspas/chaincode/vocabulary';
 import { z } from '../http/zod';
 
+/**
+ * A host a delivery can name: a DNS name (labels of at most 63 characters, 253 in all) or an IP address.
+ * TLS cannot name a longer server, and a connection that tried would fail inside the gateway's process.
+ */
+const deliverableHost = new RegExp(`${z.regexes.hostname.source}|^\\[[0-9a-fA-F:.]+\\]$`);
+
 /** `POST /webhooks`: where to send events, and optionally which event names only. */
 export const registerWebhookBody = z
   .strictObject({
     url: z
-      .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+      .url({
+        protocol: /^https?$/,
+        hostname: deliverableHost,
+        error: 'must be an http or https URL with a host name of at most 253 characters',
+      })
       .max(2048)
       .openapi({ example: 'https://partner.example/stadspas/events' }),
     events: z.array(z.enum(EVENT_NAMES)).min(1).max(EVENT_NAMES.length).optional(),
