@@ -50,22 +50,20 @@ export function layout(options: LayoutOptions): string {
       <body>
         <a class="skip" href="#main">${t('layout.skip')}</a>
         <header>
-          <div class="masthead">
-            <a class="brand" href="/">Stadspas <span>${options.org}</span></a>
-            <a
-              class="language"
-              id="language-switch"
-              href="${options.languageSwitch}"
-              lang="${other}"
-              hreflang="${other}"
-              >${wordsFor(other).t('language.name')}</a
-            >
-          </div>
+          <a class="brand" href="/">Stadspas <span>${options.org}</span></a>
           <nav aria-label="${t('layout.pages')}">
             <ul>
               ${nav}
             </ul>
           </nav>
+          <a
+            class="language"
+            id="language-switch"
+            href="${options.languageSwitch}"
+            lang="${other}"
+            hreflang="${other}"
+            >${wordsFor(other).t('language.name')}</a
+          >
           ${account}
         </header>
         <main id="main">
