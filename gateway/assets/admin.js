@@ -5,7 +5,8 @@
 'use strict';
 
 (function () {
-  const { api, refusal, el, say, fillRows, amount, cents, dayStart, listAll } = window.Stadspas;
+  const { t, state, api, refusal, el, say, fillRows, amount, cents, date, dayStart, lastDay, listAll } =
+    window.Stadspas;
   const value = (id) => document.getElementById(id).value.trim();
 
   /** A pass as the issue form and the CSV file give it. */
@@ -20,7 +21,7 @@
   }
 
   const cardLink = (passId) =>
-    el('a', { href: `/admin/cards/${encodeURIComponent(passId)}` }, `Print the card of ${passId}`);
+    el('a', { href: `/admin/cards/${encodeURIComponent(passId)}` }, t('admin.printCard', { passId }));
 
   const issueForm = document.getElementById('issue-form');
   const issueResult = document.getElementById('issue-result');
@@ -42,7 +43,7 @@
       el(
         'p',
         { class: 'done', role: 'status' },
-        `Pass ${answer.body.passId} issued. `,
+        `${t('admin.issued', { passId: answer.body.passId })} `,
         cardLink(answer.body.passId),
       ),
     );
@@ -89,7 +90,7 @@
       const row = Object.fromEntries(csvFields(lines[n]).map((v, i) => [header[i], v]));
       const answer = await api('POST', '/passes', passRequest(row));
       const outcome = answer.ok
-        ? el('span', { class: 'done' }, 'issued — ', cardLink(row.passId))
+        ? el('span', { class: 'done' }, t('admin.batch.issued'), cardLink(row.passId))
         : el('span', { class: 'refusal' }, refusal(answer));
       body.append(
         el(
@@ -106,18 +107,32 @@
   const passResult = document.getElementById('pass-result');
   function showPass(pass) {
     const vouchers = (pass.vouchers || []).map((v) =>
-      el('li', {}, `${v.offerName} (${v.periodKey}): left ${amount(v.remaining, v.unit)}`),
+      el(
+        'li',
+        {},
+        t('admin.pass.voucher', {
+          offer: v.offerName,
+          period: v.periodKey,
+          left: amount(v.remaining, v.unit),
+        }),
+      ),
     );
     passResult.replaceChildren(
       el(
         'p',
         { class: `status status-${pass.status}`, role: 'status' },
-        `Pass ${pass.passId}: ${pass.status}${pass.blockedReason ? ` (${pass.blockedReason})` : ''}${pass.replacedBy ? `, replaced by ${pass.replacedBy}` : ''}`,
+        `${t('common.pass', { passId: pass.passId })}: ${state(pass.status)}` +
+          (pass.blockedReason ? ` (${pass.blockedReason})` : '') +
+          (pass.replacedBy ? t('admin.pass.replacedBy', { passId: pass.replacedBy }) : ''),
       ),
       el(
         'p',
         {},
-        `Category ${pass.category}, valid ${pass.validFrom.slice(0, 10)} until ${window.Stadspas.lastDay(pass.validUntil)}. `,
+        t('admin.pass.validity', {
+          category: pass.category,
+          from: date(pass.validFrom),
+          until: lastDay(pass.validUntil),
+        }),
         cardLink(pass.passId),
       ),
       el('ul', {}, ...vouchers),
@@ -133,7 +148,7 @@
   document.getElementById('pass-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const action = event.submitter ? event.submitter.dataset.action : 'lookup';
-    passResult.replaceChildren(el('p', { role: 'status' }, 'Working…'));
+    passResult.replaceChildren(el('p', { role: 'status' }, t('common.working')));
     const answer = await passActions[action](encodeURIComponent(value('pass-passId')));
     if (!answer.ok) {
       passResult.replaceChildren(el('p', { class: 'refusal', role: 'alert' }, refusal(answer)));
@@ -148,19 +163,25 @@
     const reason = el('input', {
       id: `reason-${claim.claimId}`,
       maxlength: 200,
-      placeholder: 'reason to reject',
+      placeholder: t('admin.claims.reasonHint'),
     });
-    const approve = el('button', { type: 'button', 'data-approve': claim.claimId }, 'Approve');
+    const approve = el(
+      'button',
+      { type: 'button', 'data-approve': claim.claimId },
+      t('admin.claims.approve'),
+    );
     const reject = el(
       'button',
       { type: 'button', class: 'secondary', 'data-reject': claim.claimId },
-      'Reject',
+      t('admin.claims.reject'),
     );
     const send = async (path, body) => {
       const answer = await api('POST', `/claims/${encodeURIComponent(claim.claimId)}/${path}`, body);
       say(
         claimsMessage,
-        answer.ok ? `Claim ${claim.claimId}: ${answer.body.status}.` : refusal(answer),
+        answer.ok
+          ? t('admin.claims.decided', { claimId: claim.claimId, status: state(answer.body.status) })
+          : refusal(answer),
         answer.ok ? 'done' : 'refusal',
       );
       void loadClaims();
@@ -171,7 +192,7 @@
       'td',
       {},
       approve,
-      el('label', { for: reason.id, class: 'visually-hidden' }, 'Reason'),
+      el('label', { for: reason.id, class: 'visually-hidden' }, t('admin.claims.reason')),
       reason,
       reject,
     );
@@ -185,12 +206,12 @@
           {},
           el('td', {}, c.claimId),
           el('td', {}, c.venueId),
-          el('td', {}, `${c.periodFrom.slice(0, 10)} – ${c.periodTo.slice(0, 10)}`),
+          el('td', {}, `${date(c.periodFrom)} – ${lastDay(c.periodTo)}`),
           el('td', {}, amount(c.totalCents, 'cents')),
           decide(c),
         ),
       );
-      fillRows(claimsBody, rows, 'No claims to decide.');
+      fillRows(claimsBody, rows, t('admin.claims.none'));
     } catch (answer) {
       say(claimsMessage, refusal(answer), 'refusal');
     }
@@ -202,7 +223,11 @@
     const button = el('button', { type: 'button', class: 'secondary' }, label);
     button.addEventListener('click', async () => {
       const answer = await api('POST', path, typeof body === 'function' ? body() : body);
-      say(message, answer.ok ? `${label}: done.` : refusal(answer), answer.ok ? 'done' : 'refusal');
+      say(
+        message,
+        answer.ok ? t('common.done', { action: label }) : refusal(answer),
+        answer.ok ? 'done' : 'refusal',
+      );
       void reload();
     });
     return button;
@@ -221,11 +246,17 @@
   const venueMessage = document.getElementById('venue-result');
   const loadOffers = () =>
     loadList('/offers', 'offers', (o) => [
-      `${o.offerId}: ${o.name} (${o.kind}, ${o.status}) at ${o.eligibleVenueIds.join(', ')} `,
+      t('admin.offers.line', {
+        offerId: o.offerId,
+        name: o.name,
+        kind: t(`offerKind.${o.kind}`),
+        status: state(o.status),
+        venues: o.eligibleVenueIds.join(', '),
+      }),
       ...(o.status === 'active'
         ? [
             actionButton(
-              `Retire ${o.offerId}`,
+              t('admin.offers.retire', { offerId: o.offerId }),
               `/offers/${encodeURIComponent(o.offerId)}/retire`,
               undefined,
               offerMessage,
@@ -238,19 +269,29 @@
     const path = `/venues/${encodeURIComponent(v.venueId)}`;
     if (v.status !== 'active') {
       return [
-        actionButton(`Reinstate ${v.venueId}`, `${path}/reinstate`, undefined, venueMessage, loadVenues),
+        actionButton(
+          t('admin.venues.reinstate', { venueId: v.venueId }),
+          `${path}/reinstate`,
+          undefined,
+          venueMessage,
+          loadVenues,
+        ),
       ];
     }
     const reason = el('input', {
       id: `suspend-${v.venueId}`,
       maxlength: 200,
-      placeholder: 'reason to suspend',
+      placeholder: t('admin.venues.suspendHint'),
     });
     return [
-      el('label', { for: reason.id, class: 'visually-hidden' }, `Reason to suspend ${v.venueId}`),
+      el(
+        'label',
+        { for: reason.id, class: 'visually-hidden' },
+        t('admin.venues.suspendReason', { venueId: v.venueId }),
+      ),
       reason,
       actionButton(
-        `Suspend ${v.venueId}`,
+        t('admin.venues.suspend', { venueId: v.venueId }),
         `${path}/suspend`,
         () => ({ reason: reason.value.trim() }),
         venueMessage,
@@ -260,7 +301,7 @@
   }
   const loadVenues = () =>
     loadList('/venues', 'venues', (v) => [
-      `${v.venueId}: ${v.name} (${v.kind}, ${v.status}) `,
+      t('admin.venues.line', { venueId: v.venueId, name: v.name, kind: v.kind, status: state(v.status) }),
       ...venueActions(v),
     ]);
 
@@ -295,7 +336,7 @@
     });
     say(
       document.getElementById('offer-result'),
-      answer.ok ? `Offer ${answer.body.offerId} created.` : refusal(answer),
+      answer.ok ? t('admin.offer.created', { offerId: answer.body.offerId }) : refusal(answer),
       answer.ok ? 'done' : 'refusal',
     );
     void loadOffers();
@@ -310,7 +351,7 @@
     });
     say(
       document.getElementById('venue-result'),
-      answer.ok ? `Venue ${answer.body.venueId} registered.` : refusal(answer),
+      answer.ok ? t('admin.venue.registered', { venueId: answer.body.venueId }) : refusal(answer),
       answer.ok ? 'done' : 'refusal',
     );
     void loadVenues();

@@ -6,6 +6,7 @@
 'use strict';
 
 (function () {
+  const { t } = window.Stadspas;
   const video = document.getElementById('camera');
   const start = document.getElementById('camera-start');
   const status = document.getElementById('camera-status');
@@ -22,7 +23,7 @@
       stream = undefined;
     }
     video.hidden = true;
-    start.textContent = 'Scan with the camera';
+    start.textContent = t('reader.start');
   }
 
   function look() {
@@ -39,7 +40,7 @@
       });
       if (code && code.data) {
         stop();
-        status.textContent = 'Card read.';
+        status.textContent = t('reader.read');
         window.Stadspas.onCardCode(code.data);
         return;
       }
@@ -53,8 +54,7 @@
       return;
     }
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      status.textContent =
-        'This browser gives no camera here (it needs https or this computer); type the code instead.';
+      status.textContent = t('reader.noCamera');
       return;
     }
     try {
@@ -63,13 +63,13 @@
         audio: false,
       });
     } catch (error) {
-      status.textContent = `No camera: ${error.message}. Type the code instead.`;
+      status.textContent = t('reader.cameraError', { message: error.message });
       return;
     }
     video.srcObject = stream;
     video.hidden = false;
-    start.textContent = 'Stop the camera';
-    status.textContent = 'Hold the card’s QR code in front of the camera.';
+    start.textContent = t('reader.stop');
+    status.textContent = t('reader.hold');
     await video.play();
     requestAnimationFrame(look);
   });

@@ -1,10 +1,31 @@
 /*
- * Helpers shared by the pages' scripts: API calls with the page session, refusals in plain words, and small
- * builders for the elements the pages fill in. No framework: the pages are rendered by the gateway.
+ * Helpers shared by the pages' scripts: API calls with the page session, the page's words (the catalogue of its
+ * language, `window.stadspasWords`, loaded before this script), refusals in plain words, amounts and dates in the
+ * page's locale, and small builders for the elements the pages fill in. No framework: the pages are rendered by
+ * the gateway.
  */
 'use strict';
 
 (function () {
+  const words = window.stadspasWords;
+  const euros = new Intl.NumberFormat(words.locale, { style: 'currency', currency: 'EUR' });
+  const dates = new Intl.DateTimeFormat(words.locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const plural = new Intl.PluralRules(words.locale);
+
+  /** A message of the page's catalogue with its `{name}` placeholders filled in; an unknown key shows itself. */
+  function t(key, params) {
+    const template = Object.hasOwn(words.messages, key) ? words.messages[key] : key;
+    return template.replace(/\{(\w+)\}/g, (whole, name) =>
+      params && params[name] !== undefined ? String(params[name]) : whole,
+    );
+  }
+
+  /** A record's state (active, blocked, approved, …) in the page's words, or as the API says it. */
+  function state(value) {
+    const key = `state.${value}`;
+    return Object.hasOwn(words.messages, key) ? words.messages[key] : value;
+  }
+
   /** Calls the gateway's API with this browser's session cookie; every call marks itself as the page's own. */
   async function api(method, path, body, headers) {
     const response = await fetch(`/api/v1${path}`, {
@@ -33,7 +54,8 @@
       code: 'INTERNAL',
       message: `HTTP ${answer.status}`,
     };
-    return window.stadspasRefusals[error.code] || error.message;
+    const key = `refusal.${error.code}`;
+    return Object.hasOwn(words.messages, key) ? words.messages[key] : error.message;
   }
 
   /** A new element with text content and attributes. */
@@ -78,11 +100,17 @@
     return match ? Number(match[1]) * 100 + Number((match[2] || '0').padEnd(2, '0')) : NaN;
   }
 
-  /** An amount in a voucher's unit as people read it. */
+  /** An amount in a voucher's unit as people read it: euros from cents in the page's locale, or entries. */
   function amount(value, unit) {
-    return unit === 'cents'
-      ? `€ ${(value / 100).toFixed(2)}`
-      : `${value} ${value === 1 ? 'entry' : 'entries'}`;
+    if (unit === 'cents') {
+      return euros.format(value / 100);
+    }
+    return t(plural.select(value) === 'one' ? 'amount.entry.one' : 'amount.entry.other', { n: value });
+  }
+
+  /** The date of an API timestamp (UTC), written out in the page's locale. */
+  function date(iso) {
+    return dates.format(Date.parse(iso));
   }
 
   /** A date field's value (yyyy-mm-dd) as the API's timestamp at midnight UTC, or the next midnight. */
@@ -92,9 +120,9 @@
     return day.toISOString().replace('.000Z', 'Z');
   }
 
-  /** The last day an (exclusive) end timestamp still covers, as yyyy-mm-dd (UTC). */
+  /** The last day an (exclusive) end timestamp still covers (UTC), written out in the page's locale. */
   function lastDay(iso) {
-    return new Date(Date.parse(iso) - 1).toISOString().slice(0, 10);
+    return dates.format(Date.parse(iso) - 1);
   }
 
   /** Every item of a paginated listing. */
@@ -119,7 +147,23 @@
     return items;
   }
 
-  window.Stadspas = { api, refusal, el, say, fillRows, newKey, cents, amount, dayStart, lastDay, listAll };
+  window.Stadspas = {
+    t,
+    state,
+    locale: words.locale,
+    api,
+    refusal,
+    el,
+    say,
+    fillRows,
+    newKey,
+    cents,
+    amount,
+    date,
+    dayStart,
+    lastDay,
+    listAll,
+  };
 
   document.addEventListener('click', (event) => {
     if (event.target instanceof Element && event.target.closest('[data-print]')) {

@@ -2,7 +2,7 @@
 'use strict';
 
 (function () {
-  const { api, refusal, el, say, fillRows, amount, listAll } = window.Stadspas;
+  const { t, api, refusal, el, say, fillRows, amount, date, listAll } = window.Stadspas;
   const body = document.querySelector('#payments tbody');
   const message = document.getElementById('payments-message');
 
@@ -18,11 +18,11 @@
     const form = el(
       'form',
       { 'data-claim': claim.claimId },
-      el('label', { for: reference.id }, 'Payment reference'),
+      el('label', { for: reference.id }, t('payments.reference')),
       reference,
-      el('label', { for: paidOn.id }, 'Paid on'),
+      el('label', { for: paidOn.id }, t('payments.paidOn')),
       paidOn,
-      el('button', { type: 'submit' }, 'Record payment'),
+      el('button', { type: 'submit' }, t('payments.record')),
     );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -32,7 +32,7 @@
       });
       say(
         message,
-        answer.ok ? `Payment of claim ${claim.claimId} recorded.` : refusal(answer),
+        answer.ok ? t('payments.recorded', { claimId: claim.claimId }) : refusal(answer),
         answer.ok ? 'done' : 'refusal',
       );
       void load();
@@ -54,19 +54,22 @@
           el('td', {}, payForm(c)),
         ),
       );
-      fillRows(body, rows, 'No approved claims wait for payment.');
+      fillRows(body, rows, t('payments.none'));
       const paid = await listAll('/claims?status=paid');
-      document
-        .getElementById('paid')
-        .replaceChildren(
-          ...paid.map((c) =>
-            el(
-              'li',
-              {},
-              `${c.claimId}: ${amount(c.totalCents, 'cents')}, ${c.paymentReference} on ${c.paidOn}`,
-            ),
+      document.getElementById('paid').replaceChildren(
+        ...paid.map((c) =>
+          el(
+            'li',
+            {},
+            t('payments.paidLine', {
+              claimId: c.claimId,
+              amount: amount(c.totalCents, 'cents'),
+              reference: c.paymentReference,
+              date: date(c.paidOn),
+            }),
           ),
-        );
+        ),
+      );
     } catch (answer) {
       say(message, refusal(answer), 'refusal');
     }

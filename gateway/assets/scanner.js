@@ -6,13 +6,13 @@
 'use strict';
 
 (function () {
-  const { api, refusal, el, say, fillRows, newKey, cents, amount, listAll } = window.Stadspas;
+  const { t, api, refusal, el, say, fillRows, newKey, cents, amount, listAll } = window.Stadspas;
   const result = document.getElementById('scan-result');
   const statusWords = {
-    active: 'Active',
-    blocked: window.stadspasRefusals.PASS_BLOCKED,
-    expired: window.stadspasRefusals.PASS_EXPIRED,
-    replaced: window.stadspasRefusals.PASS_NOT_ACTIVE,
+    active: t('scanner.active'),
+    blocked: t('refusal.PASS_BLOCKED'),
+    expired: t('refusal.PASS_EXPIRED'),
+    replaced: t('refusal.PASS_NOT_ACTIVE'),
   };
 
   /** The form of one voucher: a button for an entry, or an amount in euros for a budget or discount. */
@@ -27,19 +27,28 @@
     });
     const perEntry = voucher.kind === 'entries';
     const label = perEntry
-      ? 'Book 1 entry'
+      ? t('scanner.book.entry')
       : voucher.kind === 'budget'
-        ? 'Book amount'
-        : 'Book with discount';
+        ? t('scanner.book.amount')
+        : t('scanner.book.discount');
     const button = el('button', { type: 'submit', 'data-offer': voucher.offerId }, label);
     const form = el(
       'form',
       { class: 'voucher' },
-      el('p', {}, el('strong', {}, voucher.offerName), ` — left: ${amount(voucher.remaining, voucher.unit)}`),
+      el(
+        'p',
+        {},
+        el('strong', {}, voucher.offerName),
+        t('scanner.left', { left: amount(voucher.remaining, voucher.unit) }),
+      ),
       ...(perEntry
         ? []
         : [
-            el('label', { for: euros.id }, voucher.kind === 'budget' ? 'Amount (€)' : 'Full price (€)'),
+            el(
+              'label',
+              { for: euros.id },
+              voucher.kind === 'budget' ? t('scanner.amount') : t('scanner.fullPrice'),
+            ),
             euros,
           ]),
       button,
@@ -53,7 +62,7 @@
       } else {
         body.amountCents = cents(euros.value);
         if (Number.isNaN(body.amountCents)) {
-          say(message, 'Enter an amount in euros, such as 12,50.', 'refusal');
+          say(message, t('scanner.enterAmount'), 'refusal');
           return;
         }
       }
@@ -65,16 +74,18 @@
         return;
       }
       key = newKey();
-      const left =
-        answer.body.remaining === undefined ? '' : ` Left: ${amount(answer.body.remaining, voucher.unit)}.`;
-      say(message, `Booked.${left}`, 'done');
+      const booked =
+        answer.body.remaining === undefined
+          ? t('scanner.booked')
+          : t('scanner.bookedLeft', { left: amount(answer.body.remaining, voucher.unit) });
+      say(message, booked, 'done');
       void loadBookings();
     });
     return form;
   }
 
   async function check(qr) {
-    say(result, 'Checking the card…');
+    say(result, t('scanner.checking'));
     const answer = await api('POST', '/scan', { qr });
     result.replaceChildren();
     if (!answer.ok) {
@@ -86,17 +97,22 @@
       el(
         'p',
         { class: `status status-${pass.status}`, role: 'status' },
-        `Pass ${pass.passId}: ${statusWords[pass.status] || pass.status}`,
+        `${t('common.pass', { passId: pass.passId })}: ${statusWords[pass.status] || pass.status}`,
       ),
-      el('p', {}, `Category ${pass.category}, valid until ${window.Stadspas.lastDay(pass.validUntil)}.`),
+      el(
+        'p',
+        {},
+        t('scanner.validity', {
+          category: pass.category,
+          until: window.Stadspas.lastDay(pass.validUntil),
+        }),
+      ),
     );
     if (pass.status !== 'active') {
       return;
     }
     if (pass.vouchers.length === 0) {
-      result.append(
-        el('p', { class: 'refusal' }, 'Not here: nothing on this pass can be used at this venue.'),
-      );
+      result.append(el('p', { class: 'refusal' }, t('scanner.nothingHere')));
     }
     for (const voucher of pass.vouchers) {
       result.append(voucherForm(qr, voucher));
@@ -111,7 +127,7 @@
     const button = el(
       'button',
       { type: 'button', class: 'secondary', 'data-reverse': redemption.redemptionId },
-      'Reverse',
+      t('scanner.reverse'),
     );
     button.addEventListener('click', async () => {
       button.disabled = true;
@@ -126,7 +142,7 @@
         say(bookingsMessage, refusal(answer), 'refusal');
         return;
       }
-      say(bookingsMessage, `Booking of pass ${redemption.passId} reversed.`, 'done');
+      say(bookingsMessage, t('scanner.reversedMessage', { passId: redemption.passId }), 'done');
       void loadBookings();
     });
     return button;
@@ -157,14 +173,18 @@
         el(
           'tr',
           {},
-          el('td', {}, new Date(r.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })),
+          el(
+            'td',
+            {},
+            new Date(r.at).toLocaleTimeString(window.Stadspas.locale, { hour: '2-digit', minute: '2-digit' }),
+          ),
           el('td', {}, r.passId),
           el('td', {}, r.offerId),
           el('td', {}, use(r)),
-          el('td', {}, r.reversedBy ? 'reversed' : reverseButton(r)),
+          el('td', {}, r.reversedBy ? t('state.reversed') : reverseButton(r)),
         ),
       );
-    fillRows(bookingsBody, rows, 'No bookings yet today.');
+    fillRows(bookingsBody, rows, t('scanner.noBookings'));
   }
 
   const claimForm = document.getElementById('claim-form');
@@ -185,7 +205,11 @@
     const claim = answer.body;
     say(
       claimResult,
-      `Claim ${claim.claimId} submitted: ${claim.redemptionIds.length} bookings, ${amount(claim.totalCents, 'cents')}.`,
+      t('scanner.claimSubmitted', {
+        claimId: claim.claimId,
+        count: claim.redemptionIds.length,
+        amount: amount(claim.totalCents, 'cents'),
+      }),
       'done',
     );
   });

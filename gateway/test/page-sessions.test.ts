@@ -35,7 +35,7 @@ describe('page sessions', () => {
 
     expect(res.status).toBe(401);
     expect(res.headers['set-cookie']).toBeUndefined();
-    expect(res.text).toContain('Unknown API key.');
+    expect(res.text).toContain('Onbekende API-sleutel.');
   });
 
   it('when the key is known, then the cookie is HttpOnly and SameSite=Strict, holds no key, and reads as that client', async () => {
@@ -179,7 +179,7 @@ describe('holder page', () => {
       .send({ qr: app.signer.sign('SP-0001') });
 
     expect(res.status).toBe(200);
-    expect(res.text).toContain('Pass SP-0001');
+    expect(res.text).toContain('Pas SP-0001');
     expect(res.text).not.toContain(pass.holderHash);
     expect(res.text).not.toContain('holder-1');
     expect(app.ledger.callsOf('redemptions:Scan')[0]?.identity.name).toBe('gemeente-admin');
@@ -198,7 +198,7 @@ describe('holder page', () => {
       .send({ qr: `${tag ?? ''}.${claims}.${signature ?? ''}` });
 
     expect(res.status).toBe(400);
-    expect(res.text).toContain('Not a genuine card');
+    expect(res.text).toContain('Geen echte pas');
     expect(app.ledger.calls.filter((call) => call.transaction !== 'config:ListQrKeys')).toHaveLength(0);
   });
 

@@ -1,9 +1,10 @@
 /**
- * The pages in a real headless Chromium against the real network: the desk issues a pass and prints its card,
+ * The pages in a real headless Chromium against the real network. They speak Dutch unless English is picked: the
+ * switch on a page turns it English and the next page stays English. The desk (in English) issues a pass and prints its card,
  * issues a batch from a CSV file and blocks a card; the venue's scanner reads the card with the (fake) camera,
  * books it once on a double tap, refuses the blocked and a forged card in plain words, reverses a booking and
- * claims; the municipality approves on its page, SVB records the payment on its page; the holder sees their own
- * pass and no other. Sign-in makes a session cookie, never a key in an address, and a cookie-only write from
+ * claims, all in Dutch; the municipality approves on its page, SVB records the payment on its page; the holder sees
+ * their own pass and no other. Sign-in makes a session cookie, never a key in an address, and a cookie-only write from
  * elsewhere is refused. Every page passes axe's WCAG 2.1 AA checks; each page's screenshot is saved.
  */
 import { randomBytes } from 'node:crypto';
@@ -61,6 +62,11 @@ async function expectAccessible(page: Page): Promise<void> {
   ).toEqual([]);
 }
 
+/** The language a page says it speaks. */
+async function languageOf(page: Page): Promise<string | null> {
+  return page.locator('html').getAttribute('lang');
+}
+
 /** The text of the first element that matches, once it is shown. */
 async function textOf(page: Page, selector: string): Promise<string> {
   const locator = page.locator(selector).first();
@@ -108,13 +114,41 @@ describe('pages', () => {
     await page.close();
   });
 
+  test('when someone opens a page, then it speaks Dutch; the switch turns it English and the next page stays English', async () => {
+    const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
+    const page = await context.newPage();
+    await page.goto(`${municipality}/pass`);
+    expect(await languageOf(page)).toBe('nl');
+    expect(await textOf(page, 'h1')).toBe('Mijn pas');
+    expect(await page.getByRole('button', { name: 'Pas controleren' }).count()).toBe(1);
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(`${municipality}/pass?lang=en`);
+    expect(await languageOf(page)).toBe('en');
+    expect(await textOf(page, 'h1')).toBe('My pass');
+    await expectAccessible(page);
+    await screenshot(page, 'holder-english');
+
+    await page.locator('a.brand').click();
+    await page.waitForURL(`${municipality}/`);
+    expect(await languageOf(page)).toBe('en');
+    expect(await page.locator('main a[href="/pass"]').textContent()).toBe('My pass');
+    await page.getByRole('link', { name: 'Nederlands' }).click();
+    await page.waitForURL(`${municipality}/?lang=nl`);
+    expect(await languageOf(page)).toBe('nl');
+    expect(await page.locator('main a[href="/pass"]').textContent()).toBe('Mijn pas');
+    await context.close();
+  });
+
   test('when the key is wrong, then sign-in refuses it; when right, the session is a cookie and no address holds the key', async () => {
     await desk.goto(`${municipality}/admin`);
     expect(desk.url()).toBe(`${municipality}/sign-in?next=%2Fadmin`);
+    expect(await languageOf(desk)).toBe('nl');
     await expectAccessible(desk);
-    await desk.getByLabel('API key').fill('spk_not-a-key');
-    await desk.getByRole('button', { name: 'Sign in' }).click();
-    expect(await textOf(desk, '.refusal')).toBe('Unknown API key.');
+    await desk.getByLabel('API-sleutel').fill('spk_not-a-key');
+    await desk.getByRole('button', { name: 'Aanmelden' }).click();
+    expect(await textOf(desk, '.refusal')).toBe('Onbekende API-sleutel.');
     await screenshot(desk, 'sign-in');
 
     await signIn(desk, municipality, keyOf('gemeente-admin'), '/admin');
@@ -124,6 +158,13 @@ describe('pages', () => {
     ]);
     expect(cookies[0]?.value).not.toContain(keyOf('gemeente-admin'));
     expect(desk.url()).not.toContain(keyOf('gemeente-admin'));
+
+    // The desk is checked in Dutch once, then works in English from here on.
+    expect(await textOf(desk, 'h2#issue-title')).toBe('Pas uitgeven');
+    await expectAccessible(desk);
+    await desk.getByRole('link', { name: 'English' }).click();
+    await desk.waitForURL(`${municipality}/admin?lang=en`);
+    expect(await languageOf(desk)).toBe('en');
   });
 
   test('when the desk issues a pass, then its card prints with the QR code and the signed payload', async () => {
@@ -201,7 +242,7 @@ describe('pages', () => {
     await desk.getByLabel('New end date (to renew)').fill(`${String(new Date().getUTCFullYear() + 2)}-06-30`);
     await desk.getByRole('button', { name: 'Renew', exact: true }).click();
     expect(await textOf(desk, '#pass-result p:nth-child(2)')).toContain(
-      `until ${String(new Date().getUTCFullYear() + 2)}-06-30`,
+      `until 30 June ${String(new Date().getUTCFullYear() + 2)}`,
     );
     await desk.getByLabel('New pass number (to replace)').fill(passE);
     await desk.getByRole('button', { name: 'Replace', exact: true }).click();
@@ -246,11 +287,12 @@ describe('pages', () => {
       (await gemeente.get(`/redemptions?passId=${passA}`)).body.items ?? [];
 
     test('when the camera reads the card and the cashier taps twice, then it books once', async () => {
-      await scanner.getByRole('button', { name: 'Scan with the camera' }).click();
-      expect(await textOf(scanner, '#scan-result .status')).toBe(`Pass ${passA}: Active`);
+      expect(await languageOf(scanner)).toBe('nl');
+      await scanner.getByRole('button', { name: 'Scannen met de camera' }).click();
+      expect(await textOf(scanner, '#scan-result .status')).toBe(`Pas ${passA}: Actief`);
       const book = scanner.locator('button[data-offer="swim-5"]');
       await book.dblclick();
-      expect(await textOf(scanner, '#scan-result .done')).toMatch(/^Booked\. Left: 4 entries\.$/);
+      expect(await textOf(scanner, '#scan-result .done')).toMatch(/^Geboekt\. Nog over: 4 entrees\.$/);
       expect((await bookingsOfA()).filter((r) => r.type === 'redemption')).toHaveLength(1);
       await scanner.locator('#bookings tbody tr', { hasText: passA }).waitFor();
       await expectAccessible(scanner);
@@ -258,11 +300,11 @@ describe('pages', () => {
       await screenshot(scanner, 'scanner-phone', false);
     });
 
-    test('when a blocked or a forged card is presented, then the scanner says so in plain words', async () => {
-      await scanner.getByLabel('Or paste or type the code of the card').fill(qrB);
-      await scanner.getByRole('button', { name: 'Check card' }).click();
+    test('when a blocked or a forged card is presented, then the scanner says so in plain Dutch words', async () => {
+      await scanner.getByLabel('Of plak of typ de code van de pas').fill(qrB);
+      await scanner.getByRole('button', { name: 'Pas controleren' }).click();
       expect(await textOf(scanner, '#scan-result .status')).toBe(
-        `Pass ${passB}: Blocked: this pass is blocked (for example reported lost). Do not accept it.`,
+        `Pas ${passB}: Geblokkeerd: deze pas is geblokkeerd (bijvoorbeeld als verloren gemeld). Niet aannemen.`,
       );
       expect(await scanner.locator('#scan-result button').count()).toBe(0);
       await screenshot(scanner, 'scanner-blocked');
@@ -271,19 +313,17 @@ describe('pages', () => {
       const claims = Buffer.from(JSON.stringify({ passId: passC, keyId: 'qr-0000000000000000' })).toString(
         'base64url',
       );
-      await scanner
-        .getByLabel('Or paste or type the code of the card')
-        .fill(`${tag ?? ''}.${claims}.${signature ?? ''}`);
-      await scanner.getByRole('button', { name: 'Check card' }).click();
+      await scanner.locator('#qr').fill(`${tag ?? ''}.${claims}.${signature ?? ''}`);
+      await scanner.locator('#check-card').click();
       expect(await textOf(scanner, '#scan-result .refusal')).toBe(
-        'Not a genuine card: the code is forged, damaged or not copied completely.',
+        'Geen echte pas: de code is vervalst, beschadigd of niet helemaal overgenomen.',
       );
     });
 
     test('when the cashier reverses today’s booking, then it is reversed on the ledger', async () => {
       const row = scanner.locator('#bookings tbody tr', { hasText: passA });
-      await row.getByRole('button', { name: 'Reverse' }).click();
-      await row.getByText('reversed').waitFor();
+      await row.getByRole('button', { name: 'Terugboeken' }).click();
+      await row.getByText('teruggeboekt').waitFor();
       const [booked] = (await bookingsOfA()).filter((r) => r.type === 'redemption');
       expect(booked?.reversedBy).toBeDefined();
     });
@@ -307,17 +347,17 @@ describe('pages', () => {
     });
 
     test('when the venue books again and claims, then the municipality approves and SVB pays on their pages', async () => {
-      await scanner.getByLabel('Or paste or type the code of the card').fill(qrA);
-      await scanner.getByRole('button', { name: 'Check card' }).click();
+      await scanner.locator('#qr').fill(qrA);
+      await scanner.locator('#check-card').click();
       await scanner.locator('button[data-offer="swim-5"]').click();
-      expect(await textOf(scanner, '#scan-result .done')).toBe('Booked. Left: 4 entries.');
+      expect(await textOf(scanner, '#scan-result .done')).toBe('Geboekt. Nog over: 4 entrees.');
 
-      await scanner.getByLabel('Claim number').fill(claimId);
-      await scanner.getByLabel('From (date)').fill(today);
-      await scanner.getByLabel('Up to and including (date)').fill(today);
-      await scanner.getByRole('button', { name: 'Claim', exact: true }).click();
+      await scanner.locator('#claimId').fill(claimId);
+      await scanner.locator('#periodFrom').fill(today);
+      await scanner.locator('#periodTo').fill(today);
+      await scanner.locator('#claim-form button[type="submit"]').click();
       expect(await textOf(scanner, '#claim-result')).toMatch(
-        new RegExp(`^Claim ${claimId} submitted: \\d+ bookings`),
+        new RegExp(`^Declaratie ${claimId} ingediend: \\d+ boekingen`),
       );
       await screenshot(scanner, 'scanner-claim');
 
@@ -328,26 +368,26 @@ describe('pages', () => {
       const svb = await (await browser.newContext()).newPage();
       await signIn(svb, payer, keyOf('svb-payer'), '/payments');
       const form = svb.locator(`form[data-claim="${claimId}"]`);
-      await form.getByLabel('Payment reference').fill(`SVB-${run}`);
+      await form.getByLabel('Betalingskenmerk').fill(`SVB-${run}`);
       await expectAccessible(svb);
       await screenshot(svb, 'payments');
-      await form.getByRole('button', { name: 'Record payment' }).click();
-      expect(await textOf(svb, '#payments-message')).toBe(`Payment of claim ${claimId} recorded.`);
+      await form.getByRole('button', { name: 'Betaling vastleggen' }).click();
+      expect(await textOf(svb, '#payments-message')).toBe(`Betaling van declaratie ${claimId} vastgelegd.`);
       const claim = await gemeente.get(`/claims/${claimId}`);
       expect(claim.body).toEqual(expect.objectContaining({ status: 'paid', paymentReference: `SVB-${run}` }));
       await svb.close();
     });
     test('when the voucher is used up, or the card is shown at a venue that takes none of it, then the scanner says so', async () => {
-      await scanner.getByLabel('Or paste or type the code of the card').fill(qrA);
-      await scanner.getByRole('button', { name: 'Check card' }).click();
+      await scanner.locator('#qr').fill(qrA);
+      await scanner.locator('#check-card').click();
       const book = scanner.locator('button[data-offer="swim-5"]');
-      for (const left of ['3 entries', '2 entries', '1 entry', '0 entries']) {
+      for (const left of ['3 entrees', '2 entrees', '1 entree', '0 entrees']) {
         await book.click();
-        await scanner.locator('#scan-result .done', { hasText: `Left: ${left}.` }).waitFor();
+        await scanner.locator('#scan-result .done', { hasText: `Nog over: ${left}.` }).waitFor();
       }
       await book.click();
       expect(await textOf(scanner, '#scan-result .refusal')).toBe(
-        'Used up: not enough is left on this voucher.',
+        'Op: er staat niet genoeg meer op dit tegoed.',
       );
       await screenshot(scanner, 'scanner-used-up');
 
@@ -357,10 +397,10 @@ describe('pages', () => {
         throw new Error('no browser context');
       }
       await signIn(clubPage, venues, keyOf('sportclub-helpman'), '/scanner');
-      await clubPage.getByLabel('Or paste or type the code of the card').fill(qrA);
-      await clubPage.getByRole('button', { name: 'Check card' }).click();
+      await clubPage.locator('#qr').fill(qrA);
+      await clubPage.locator('#check-card').click();
       expect(await textOf(clubPage, '#scan-result .refusal')).toBe(
-        'Not here: nothing on this pass can be used at this venue.',
+        'Niet hier: niets op deze pas kan op deze locatie worden gebruikt.',
       );
       await club?.close();
     });
@@ -370,13 +410,13 @@ describe('pages', () => {
     const holder = await (await browser.newContext({ viewport: { width: 412, height: 915 } })).newPage();
     await holder.goto(`${municipality}/pass`);
     await expectAccessible(holder);
-    await holder.getByLabel('Or paste or type the code of the card').fill(qrA);
-    await holder.getByRole('button', { name: 'Check card' }).click();
-    expect(await textOf(holder, '#holder-pass h2')).toBe(`Pass ${passA}`);
-    expect(await textOf(holder, '#holder-pass .status')).toBe('Active: you can use this pass.');
+    await holder.getByLabel('Of plak of typ de code van de pas').fill(qrA);
+    await holder.getByRole('button', { name: 'Pas controleren' }).click();
+    expect(await textOf(holder, '#holder-pass h2')).toBe(`Pas ${passA}`);
+    expect(await textOf(holder, '#holder-pass .status')).toBe('Actief: u kunt deze pas gebruiken.');
     const page = (await holder.locator('main').textContent()) ?? '';
     expect(page).toContain('zwembad-kardinge');
-    expect(page).not.toMatch(/Fenna|111222333|Oosterstraat|holder/i);
+    expect(page).not.toMatch(/Fenna|111222333|Oosterstraat|holder|houder/i);
     expect(holder.url()).toBe(`${municipality}/pass`);
     await expectAccessible(holder);
     await screenshot(holder, 'holder');
@@ -386,12 +426,10 @@ describe('pages', () => {
       JSON.parse(Buffer.from(qrA.split('.')[1] ?? '', 'base64url').toString()) as { keyId: string }
     ).keyId;
     const otherClaims = Buffer.from(JSON.stringify({ passId: passB, keyId })).toString('base64url');
-    await holder
-      .getByLabel('Or paste or type the code of the card')
-      .fill(`${tag ?? ''}.${otherClaims}.${signature ?? ''}`);
-    await holder.getByRole('button', { name: 'Check card' }).click();
+    await holder.locator('#qr').fill(`${tag ?? ''}.${otherClaims}.${signature ?? ''}`);
+    await holder.locator('#check-card').click();
     expect(await textOf(holder, '.refusal')).toBe(
-      'Not a genuine card: the code is forged, damaged or not copied completely.',
+      'Geen echte pas: de code is vervalst, beschadigd of niet helemaal overgenomen.',
     );
     expect(await holder.locator('#holder-pass').count()).toBe(0);
     expect((await holder.request.get(`${municipality}/api/v1/passes/${passB}`)).status()).toBe(401);

@@ -189,7 +189,7 @@ test('when each organisation asks, then it sees only its own venue or the offers
   expect((await pool.get('/reports/usage?month=2026-13')).body.error?.code).toBe('INVALID_ARGUMENT');
 });
 
-test('when a page is asked for, then it shows the report as a table with a link to its CSV', async () => {
+test('when a page is asked for, then it shows the report as a table with a link to its CSV, in Dutch unless English is picked', async () => {
   const res = await fetch(`${clients.gateways.venues?.url ?? ''}/reports?month=${month}`, {
     headers: { Authorization: `Bearer ${pool.apiKey}` },
   });
@@ -199,7 +199,17 @@ test('when a page is asked for, then it shows the report as a table with a link 
   expect(html).toContain(`<td>${offers.swim}</td>`);
   expect(html).toContain(`/api/v1/reports/usage?month=${month}&#38;format=csv`);
   expect(html).toContain('href="/reports/report.css"');
+  expect(html).toContain('<html lang="nl">');
   expect((await fetch(`${clients.gateways.venues?.url ?? ''}/reports`)).status).toBe(401);
+
+  const english = await fetch(`${clients.gateways.venues?.url ?? ''}/reports?month=${month}&lang=en`, {
+    headers: { Authorization: `Bearer ${pool.apiKey}` },
+  });
+  expect(english.status).toBe(200);
+  expect(english.headers.get('set-cookie')).toMatch(/^stadspas_lang=en;/);
+  const englishHtml = await english.text();
+  expect(englishHtml).toContain('<html lang="en">');
+  expect(englishHtml).toContain(`<td>${offers.swim}</td>`);
 });
 
 test('when the read model is lagging or caught up, then /health shows its lag behind the peer', async () => {

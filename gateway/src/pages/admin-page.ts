@@ -1,140 +1,159 @@
 import { html, type SafeHtml } from './html';
+import type { MessageKey, Words } from './words';
 
-const field = (id: string, label: string, attributes: SafeHtml = html`required`): SafeHtml =>
-  html`<label for="${id}">${label}</label><input id="${id}" name="${id}" ${attributes} />`;
+type Field = (id: string, label: MessageKey, attributes?: SafeHtml) => SafeHtml;
 
-const issueSection = html`<section aria-labelledby="issue-title">
-  <h2 id="issue-title">Issue a pass</h2>
-  <form id="issue-form" class="card">
-    ${field('passId', 'Pass number', html`required maxlength="64" placeholder="SP-2001"`)}
-    ${field('category', 'Category', html`required maxlength="64" list="categories" value="adult"`)}
-    <datalist id="categories">
-      <option value="adult"></option>
-      <option value="child"></option>
-      <option value="senior"></option>
-    </datalist>
-    ${field('validFrom', 'Valid from', html`type="date" required`)}
-    ${field('validUntil', 'Valid until', html`type="date" required`)}
-    ${field('name', 'Name of the holder', html`required maxlength="200" autocomplete="off"`)}
-    ${field('bsn', 'BSN', html`required inputmode="numeric" pattern="[0-9]{9}" autocomplete="off"`)}
-    ${field('dateOfBirth', 'Date of birth', html`type="date" required`)}
-    ${field('address', 'Address', html`required maxlength="200" autocomplete="off"`)}
-    <button type="submit">Issue</button>
-  </form>
-  <div id="issue-result" aria-live="polite"></div>
-</section>`;
+const fieldOf =
+  ({ t }: Words): Field =>
+  (id, label, attributes = html`required`) =>
+    html`<label for="${id}">${t(label)}</label><input id="${id}" name="${id}" ${attributes} />`;
 
-const batchSection = html`<section aria-labelledby="batch-title">
-  <h2 id="batch-title">Issue a batch from a CSV file</h2>
-  <form id="batch-form" class="card">
-    <p class="hint">
-      One pass a line, with the header
-      <code>passId,category,validFrom,validUntil,name,bsn,dateOfBirth,address</code> (dates as 2026-01-31; an
-      address with a comma in double quotes). Each line is issued on its own, so one bad line stops no other.
-    </p>
-    <label for="csv">CSV file</label>
-    <input id="csv" name="csv" type="file" accept=".csv,text/csv" required />
-    <button type="submit">Issue the batch</button>
-  </form>
-  <table id="batch-result" hidden>
-    <caption>
-      Result per line
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">Line</th>
-        <th scope="col">Pass</th>
-        <th scope="col">Result</th>
-      </tr>
-    </thead>
-    <tbody></tbody>
-  </table>
-</section>`;
+function issueSection({ t }: Words, field: Field): SafeHtml {
+  return html`<section aria-labelledby="issue-title">
+    <h2 id="issue-title">${t('admin.issue.title')}</h2>
+    <form id="issue-form" class="card">
+      ${field('passId', 'admin.passId', html`required maxlength="64" placeholder="SP-2001"`)}
+      ${field('category', 'admin.category', html`required maxlength="64" list="categories" value="adult"`)}
+      <datalist id="categories">
+        <option value="adult"></option>
+        <option value="child"></option>
+        <option value="senior"></option>
+      </datalist>
+      ${field('validFrom', 'admin.validFrom', html`type="date" required`)}
+      ${field('validUntil', 'admin.validUntil', html`type="date" required`)}
+      ${field('name', 'admin.name', html`required maxlength="200" autocomplete="off"`)}
+      ${field('bsn', 'admin.bsn', html`required inputmode="numeric" pattern="[0-9]{9}" autocomplete="off"`)}
+      ${field('dateOfBirth', 'admin.dateOfBirth', html`type="date" required`)}
+      ${field('address', 'admin.address', html`required maxlength="200" autocomplete="off"`)}
+      <button type="submit" id="issue-submit">${t('admin.issue')}</button>
+    </form>
+    <div id="issue-result" aria-live="polite"></div>
+  </section>`;
+}
 
-const passSection = html`<section aria-labelledby="pass-title">
-  <h2 id="pass-title">A pass: look up, block, replace, renew</h2>
-  <form id="pass-form" class="card">
-    ${field('pass-passId', 'Pass number', html`required maxlength="64"`)}
-    <button type="submit" data-action="lookup">Look up</button>
-    ${field('pass-reason', 'Reason (to block)', html`maxlength="200"`)}
-    <button type="submit" data-action="block">Block</button>
-    <button type="submit" data-action="unblock" class="secondary">Unblock</button>
-    ${field('pass-newPassId', 'New pass number (to replace)', html`maxlength="64"`)}
-    <button type="submit" data-action="replace">Replace</button>
-    ${field('pass-validUntil', 'New end date (to renew)', html`type="date"`)}
-    <button type="submit" data-action="renew">Renew</button>
-  </form>
-  <div id="pass-result" aria-live="polite"></div>
-</section>`;
+function batchSection({ t }: Words): SafeHtml {
+  return html`<section aria-labelledby="batch-title">
+    <h2 id="batch-title">${t('admin.batch.title')}</h2>
+    <form id="batch-form" class="card">
+      <p class="hint">
+        ${t('admin.batch.header')}
+        <code>passId,category,validFrom,validUntil,name,bsn,dateOfBirth,address</code>
+        ${t('admin.batch.rules')}
+      </p>
+      <label for="csv">${t('admin.batch.file')}</label>
+      <input id="csv" name="csv" type="file" accept=".csv,text/csv" required />
+      <button type="submit">${t('admin.batch.submit')}</button>
+    </form>
+    <table id="batch-result" hidden>
+      <caption>
+        ${t('admin.batch.caption')}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${t('admin.batch.line')}</th>
+          <th scope="col">${t('col.pass')}</th>
+          <th scope="col">${t('admin.batch.result')}</th>
+        </tr>
+      </thead>
+      <tbody></tbody>
+    </table>
+  </section>`;
+}
 
-const claimsSection = html`<section aria-labelledby="claims-title">
-  <h2 id="claims-title">Claims to decide</h2>
-  <button type="button" id="claims-refresh" class="secondary">Refresh</button>
-  <p id="claims-message" aria-live="polite"></p>
-  <table id="claims">
-    <caption class="visually-hidden">
-      Submitted claims
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">Claim</th>
-        <th scope="col">Venue</th>
-        <th scope="col">Period</th>
-        <th scope="col">Amount</th>
-        <th scope="col">Decide</th>
-      </tr>
-    </thead>
-    <tbody></tbody>
-  </table>
-</section>`;
+function passSection({ t }: Words, field: Field): SafeHtml {
+  return html`<section aria-labelledby="pass-title">
+    <h2 id="pass-title">${t('admin.pass.title')}</h2>
+    <form id="pass-form" class="card">
+      ${field('pass-passId', 'admin.passId', html`required maxlength="64"`)}
+      <button type="submit" data-action="lookup">${t('admin.pass.lookup')}</button>
+      ${field('pass-reason', 'admin.pass.reason', html`maxlength="200"`)}
+      <button type="submit" data-action="block">${t('admin.pass.block')}</button>
+      <button type="submit" data-action="unblock" class="secondary">${t('admin.pass.unblock')}</button>
+      ${field('pass-newPassId', 'admin.pass.newPassId', html`maxlength="64"`)}
+      <button type="submit" data-action="replace">${t('admin.pass.replace')}</button>
+      ${field('pass-validUntil', 'admin.pass.validUntil', html`type="date"`)}
+      <button type="submit" data-action="renew">${t('admin.pass.renew')}</button>
+    </form>
+    <div id="pass-result" aria-live="polite"></div>
+  </section>`;
+}
 
-const offersSection = html`<section aria-labelledby="offers-title">
-  <h2 id="offers-title">Offers</h2>
-  <ul id="offers" class="plain"></ul>
-  <form id="offer-form" class="card">
-    <h3>New offer</h3>
-    ${field('offer-offerId', 'Offer id', html`required maxlength="64" placeholder="swim-10"`)}
-    ${field('offer-name', 'Name', html`required maxlength="200"`)}
-    <label for="offer-kind">Kind</label>
-    <select id="offer-kind" name="kind">
-      <option value="entries">Entries per period</option>
-      <option value="budget">Budget per period</option>
-      <option value="discount">Discount</option>
-    </select>
-    ${field('offer-amount', 'Entries, budget in euros, or discount percentage', html`required inputmode="decimal"`)}
-    ${field('offer-venues', 'Venues (ids, comma separated)', html`required`)}
-    ${field('offer-categories', 'Categories (comma separated)', html`required value="adult,child,senior"`)}
-    ${field('offer-reimbursement', 'Reimbursement: euros per use (entries) or percentage (budget, discount)', html`required inputmode="decimal"`)}
-    <label for="offer-funder">Funder</label>
-    <select id="offer-funder" name="funderMspId">
-      <option value="GemeenteMSP">Municipality</option>
-      <option value="SVBMSP">SVB</option>
-    </select>
-    ${field('offer-validFrom', 'Valid from', html`type="date" required`)}
-    ${field('offer-validUntil', 'Valid until', html`type="date" required`)}
-    <label class="check"
-      ><input id="offer-byRule" name="grantByRule" type="checkbox" /> Every eligible pass gets it each
-      period</label
-    >
-    <button type="submit">Create offer</button>
-  </form>
-  <p id="offer-result" aria-live="polite"></p>
-</section>`;
+function claimsSection({ t }: Words): SafeHtml {
+  return html`<section aria-labelledby="claims-title">
+    <h2 id="claims-title">${t('admin.claims.title')}</h2>
+    <button type="button" id="claims-refresh" class="secondary">${t('common.refresh')}</button>
+    <p id="claims-message" aria-live="polite"></p>
+    <table id="claims">
+      <caption class="visually-hidden">
+        ${t('admin.claims.caption')}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${t('col.claim')}</th>
+          <th scope="col">${t('col.venue')}</th>
+          <th scope="col">${t('col.period')}</th>
+          <th scope="col">${t('col.amount')}</th>
+          <th scope="col">${t('admin.claims.decide')}</th>
+        </tr>
+      </thead>
+      <tbody></tbody>
+    </table>
+  </section>`;
+}
 
-const venuesSection = html`<section aria-labelledby="venues-title">
-  <h2 id="venues-title">Venues</h2>
-  <ul id="venues" class="plain"></ul>
-  <form id="venue-form" class="card">
-    <h3>New venue</h3>
-    ${field('venue-venueId', 'Venue id', html`required maxlength="64" placeholder="bibliotheek-centrum"`)}
-    ${field('venue-name', 'Name', html`required maxlength="200"`)}
-    ${field('venue-kind', 'Kind', html`required maxlength="64" placeholder="library"`)}
-    <button type="submit">Register venue</button>
-  </form>
-  <p id="venue-result" aria-live="polite"></p>
-</section>`;
+function offersSection({ t }: Words, field: Field): SafeHtml {
+  return html`<section aria-labelledby="offers-title">
+    <h2 id="offers-title">${t('admin.offers.title')}</h2>
+    <ul id="offers" class="plain"></ul>
+    <form id="offer-form" class="card">
+      <h3>${t('admin.offers.new')}</h3>
+      ${field('offer-offerId', 'admin.offer.id', html`required maxlength="64" placeholder="swim-10"`)}
+      ${field('offer-name', 'common.name', html`required maxlength="200"`)}
+      <label for="offer-kind">${t('common.kind')}</label>
+      <select id="offer-kind" name="kind">
+        <option value="entries">${t('admin.offer.kind.entries')}</option>
+        <option value="budget">${t('admin.offer.kind.budget')}</option>
+        <option value="discount">${t('admin.offer.kind.discount')}</option>
+      </select>
+      ${field('offer-amount', 'admin.offer.amount', html`required inputmode="decimal"`)}
+      ${field('offer-venues', 'admin.offer.venues', html`required`)}
+      ${field('offer-categories', 'admin.offer.categories', html`required value="adult,child,senior"`)}
+      ${field('offer-reimbursement', 'admin.offer.reimbursement', html`required inputmode="decimal"`)}
+      <label for="offer-funder">${t('common.funder')}</label>
+      <select id="offer-funder" name="funderMspId">
+        <option value="GemeenteMSP">${t('common.municipality')}</option>
+        <option value="SVBMSP">SVB</option>
+      </select>
+      ${field('offer-validFrom', 'admin.validFrom', html`type="date" required`)}
+      ${field('offer-validUntil', 'admin.validUntil', html`type="date" required`)}
+      <label class="check"
+        ><input id="offer-byRule" name="grantByRule" type="checkbox" /> ${t('admin.offer.byRule')}</label
+      >
+      <button type="submit">${t('admin.offer.create')}</button>
+    </form>
+    <p id="offer-result" aria-live="polite"></p>
+  </section>`;
+}
+
+function venuesSection({ t }: Words, field: Field): SafeHtml {
+  return html`<section aria-labelledby="venues-title">
+    <h2 id="venues-title">${t('admin.venues.title')}</h2>
+    <ul id="venues" class="plain"></ul>
+    <form id="venue-form" class="card">
+      <h3>${t('admin.venues.new')}</h3>
+      ${field('venue-venueId', 'admin.venue.id', html`required maxlength="64" placeholder="bibliotheek-centrum"`)}
+      ${field('venue-name', 'common.name', html`required maxlength="200"`)}
+      ${field('venue-kind', 'common.kind', html`required maxlength="64" placeholder="${t('admin.venue.kindExample')}"`)}
+      <button type="submit">${t('admin.venue.register')}</button>
+    </form>
+    <p id="venue-result" aria-live="polite"></p>
+  </section>`;
+}
 
 /** The municipality's desk: passes (one or a batch), a pass's life, claims to decide, offers and venues. */
-export function adminBody(): SafeHtml {
-  return html`${issueSection}${batchSection}${passSection}${claimsSection}${offersSection}${venuesSection}`;
+export function adminBody(words: Words): SafeHtml {
+  const field = fieldOf(words);
+  return html`${issueSection(words, field)}${batchSection(words)}${passSection(words, field)}${claimsSection(
+    words,
+  )}${offersSection(words, field)}${venuesSection(words, field)}`;
 }

@@ -1,23 +1,23 @@
-import { formatAmount, formatDate, formatLastDay } from './amounts';
 import type { HolderView } from './holder-view';
 import { html, type SafeHtml } from './html';
 import { cardReader } from './scanner-page';
+import { isMessageKey, type Words } from './words';
 
-const statusWords: Readonly<Record<string, string>> = {
-  active: 'Active: you can use this pass.',
-  blocked: 'Blocked: this pass cannot be used. Ask the municipality’s desk.',
-  replaced: 'Replaced: use your new card.',
-  expired: 'Expired: this pass is no longer valid.',
-};
+/** The pass's status in a sentence for its holder, or the bare status when the catalogue has none. */
+function statusSentence(words: Words, status: string): string {
+  const key = `holder.status.${status}`;
+  return isMessageKey(key) ? words.t(key) : status;
+}
 
-function passDetails(view: HolderView): SafeHtml {
+function passDetails(words: Words, view: HolderView): SafeHtml {
+  const { t } = words;
   const vouchers = view.vouchers.map(
     (v) =>
       html`<tr>
         <td>${v.offerName}</td>
         <td>${v.periodKey}</td>
-        <td>${formatAmount(v.used, v.unit)}</td>
-        <td>${formatAmount(v.remaining, v.unit)}</td>
+        <td>${words.amount(v.used, v.unit)}</td>
+        <td>${words.amount(v.remaining, v.unit)}</td>
       </tr>`,
   );
   const history = [...view.history]
@@ -25,44 +25,47 @@ function passDetails(view: HolderView): SafeHtml {
     .map(
       (h) =>
         html`<tr>
-          <td>${formatDate(h.at)}</td>
+          <td>${words.date(h.at)}</td>
           <td>${h.venueId}</td>
           <td>${h.offerId}</td>
-          <td>${h.type === 'reversal' ? 'reversed' : 'used'}</td>
+          <td>${h.type === 'reversal' ? t('state.reversed') : t('state.used')}</td>
         </tr>`,
     );
   return html`<section id="holder-pass" aria-labelledby="holder-pass-title" class="card">
-    <h2 id="holder-pass-title">Pass ${view.passId}</h2>
-    <p class="status status-${view.status}">${statusWords[view.status] ?? view.status}</p>
+    <h2 id="holder-pass-title">${t('common.pass', { passId: view.passId })}</h2>
+    <p class="status status-${view.status}">${statusSentence(words, view.status)}</p>
     <p>
-      Category ${view.category}, valid from ${formatDate(view.validFrom)} until
-      ${formatLastDay(view.validUntil)}.
+      ${t('holder.validity', {
+        category: view.category,
+        from: words.date(view.validFrom),
+        until: words.lastDay(view.validUntil),
+      })}
     </p>
-    <h3>Balances</h3>
+    <h3>${t('holder.balances')}</h3>
     <table>
       <thead>
         <tr>
-          <th scope="col">Offer</th>
-          <th scope="col">Period</th>
-          <th scope="col">Used</th>
-          <th scope="col">Left</th>
+          <th scope="col">${t('col.offer')}</th>
+          <th scope="col">${t('col.period')}</th>
+          <th scope="col">${t('holder.col.used')}</th>
+          <th scope="col">${t('holder.col.left')}</th>
         </tr>
       </thead>
       <tbody>
         ${vouchers}
       </tbody>
     </table>
-    <h3>History</h3>
+    <h3>${t('holder.history')}</h3>
     ${
       history.length === 0
-        ? html`<p>Not used yet.</p>`
+        ? html`<p>${t('holder.notUsed')}</p>`
         : html`<table>
             <thead>
               <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Venue</th>
-                <th scope="col">Offer</th>
-                <th scope="col">What</th>
+                <th scope="col">${t('col.date')}</th>
+                <th scope="col">${t('col.venue')}</th>
+                <th scope="col">${t('col.offer')}</th>
+                <th scope="col">${t('holder.col.what')}</th>
               </tr>
             </thead>
             <tbody>
@@ -77,12 +80,9 @@ function passDetails(view: HolderView): SafeHtml {
  * The holder's page: scan or paste the code on one's own card and see that pass. The code goes in a form body
  * (POST), never in the address, so it stays out of histories and logs.
  */
-export function holderBody(view?: HolderView, refusal?: string): SafeHtml {
-  return html`<p>
-      Scan the QR code on your card with the camera, or type the code printed under it. You see only the pass
-      of that card.
-    </p>
-    ${cardReader('holder-form', '/pass')}
+export function holderBody(words: Words, view?: HolderView, refusal?: string): SafeHtml {
+  return html`<p>${words.t('holder.intro')}</p>
+    ${cardReader(words, 'holder-form', '/pass')}
     ${refusal === undefined ? html`` : html`<p class="refusal" role="alert">${refusal}</p>`}
-    ${view === undefined ? html`` : passDetails(view)}`;
+    ${view === undefined ? html`` : passDetails(words, view)}`;
 }

@@ -1,8 +1,9 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { ClientRecord } from '../auth/client-identity';
 import { html, type SafeHtml } from './html';
 import { layout } from './layout';
 import type { PageLink } from './page-set';
+import { languageOf, languageSwitchHref, otherLanguage, wordsFor } from './words';
 
 /** A page's content: its body and the scripts it runs. */
 export interface PageContent {
@@ -11,32 +12,47 @@ export interface PageContent {
   readonly scripts?: readonly string[];
 }
 
-/** Sends a whole page; pages show ledger state, so no cache keeps them. */
+/** Sends a whole page, in the request's language; pages show ledger state, so no cache keeps them. */
 export type PageSender = (
+  req: Request,
   res: Response,
   content: PageContent,
   client?: ClientRecord,
   status?: number,
 ) => void;
 
-/** The scripts every page with a script loads first: the refusal words and the shared helpers. */
-export const commonScripts = ['refusals.js', 'pages.js'];
+/**
+ * The scripts every page with a script loads first: the words of the page's language (`words-nl.js`, see
+ * {@link wordsScriptName}) and the shared helpers.
+ */
+export function commonScripts(req: Request): readonly string[] {
+  return [wordsScriptName(req), 'pages.js'];
+}
+
+/** The asset with the catalogue of the request's language, for the pages' scripts. */
+export function wordsScriptName(req: Request): string {
+  return `words-${languageOf(req)}.js`;
+}
 
 /** A sender for the pages of one organisation's gateway. */
 export function pageSender(org: string, pages: () => readonly PageLink[]): PageSender {
-  return (res, content, client, status = 200) => {
+  return (req, res, content, client, status = 200) => {
+    const lang = languageOf(req);
     res
       .status(status)
       .set('Cache-Control', 'no-store')
+      .set('Content-Language', lang)
       .type('html')
       .send(
         layout({
           title: content.title,
           org,
+          words: wordsFor(lang),
+          languageSwitch: languageSwitchHref(req, otherLanguage(lang)),
           pages: pages(),
           signedInAs: client?.name,
           body: content.body,
-          scripts: content.scripts ?? commonScripts,
+          scripts: content.scripts ?? commonScripts(req),
         }),
       );
   };

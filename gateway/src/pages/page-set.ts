@@ -1,36 +1,39 @@
 import type { KeyStore } from '../auth/key-store';
+import type { MessageKey } from './words';
 
 /** A page of a gateway, as the start page links to it. */
 export interface PageLink {
   readonly path: string;
-  readonly title: string;
-  readonly description: string;
+  /** The catalogue's key of the page's title. */
+  readonly title: MessageKey;
+  /** The catalogue's key of what the page is for. */
+  readonly description: MessageKey;
   /** Whether the page needs a signed-in client. */
   readonly signIn: boolean;
 }
 
 export const scannerPage: PageLink = {
   path: '/scanner',
-  title: 'Scanner',
-  description: 'Scan a card, book a use, reverse a booking, claim payment (venues)',
+  title: 'page.scanner.title',
+  description: 'page.scanner.description',
   signIn: true,
 };
 export const adminPage: PageLink = {
   path: '/admin',
-  title: 'Desk',
-  description: 'Issue and print passes, batch issue, block, replace, renew; offers, venues and claims',
+  title: 'page.admin.title',
+  description: 'page.admin.description',
   signIn: true,
 };
 export const paymentsPage: PageLink = {
   path: '/payments',
-  title: 'Payments',
-  description: 'Approved claims to pay and their payment references (payer)',
+  title: 'page.payments.title',
+  description: 'page.payments.description',
   signIn: true,
 };
 export const holderPage: PageLink = {
   path: '/pass',
-  title: 'My pass',
-  description: 'A resident opens their own pass with the QR code on the card',
+  title: 'page.holder.title',
+  description: 'page.holder.description',
   signIn: false,
 };
 

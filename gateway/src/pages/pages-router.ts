@@ -17,9 +17,10 @@ import { homeBody } from './home-page';
 import { commonScripts, pageSender, refusalBody, type PageContent, type PageSender } from './page-sender';
 import { adminPage, holderPage, pagesOf, paymentsPage, scannerPage, type PageLink } from './page-set';
 import { paymentsBody } from './payments-page';
-import { refusalText, refusalWords } from './refusal-words';
+import { refusalText } from './refusal-words';
 import { scannerBody } from './scanner-page';
 import { signedInClient, signInRoutes } from './sign-in';
+import { isLanguage, rememberLanguage, wordsOf, wordsScript, type Words } from './words';
 
 /** What the pages are served from. */
 export interface PagesDeps {
@@ -36,10 +37,15 @@ export interface PagesDeps {
 
 /** The pages' own scripts and styles: the folder `gateway/assets`, beside both `src` and `dist`. */
 const assetsDir = resolve(__dirname, '..', '..', 'assets');
-const cardReaderScripts = ['vendor/jsQR.js', ...commonScripts, 'camera.js'];
+const cardReaderScripts = (req: Request): readonly string[] => [
+  'vendor/jsQR.js',
+  ...commonScripts(req),
+  'camera.js',
+];
 
 /** Runs a page's rendering; a refusal of the API becomes the page's message in plain words. */
 async function renderOrRefuse(
+  words: Words,
   render: () => Promise<PageContent> | PageContent,
   title: string,
 ): Promise<{ content: PageContent; status: number }> {
@@ -50,7 +56,7 @@ async function renderOrRefuse(
       throw err;
     }
     return {
-      content: { title, body: refusalBody(refusalText(err.code, err.detail)) },
+      content: { title, body: refusalBody(refusalText(words, err.code, err.detail)) },
       status: httpStatusOf(err.code),
     };
   }
@@ -69,7 +75,7 @@ function signedInPage(
   ctx: PageContext,
   link: PageLink,
   path: string,
-  render: (client: ClientRecord, req: Request) => Promise<PageContent> | PageContent,
+  render: (client: ClientRecord, req: Request, words: Words) => Promise<PageContent> | PageContent,
 ): void {
   ctx.router.get(path, async (req, res, next) => {
     if (!ctx.pages().includes(link)) {
@@ -81,33 +87,40 @@ function signedInPage(
       res.redirect(303, `/sign-in?next=${encodeURIComponent(link.path)}`);
       return;
     }
-    const page = await renderOrRefuse(() => render(client, req), link.title);
-    ctx.send(res, page.content, client, page.status);
+    const words = wordsOf(req);
+    const page = await renderOrRefuse(words, () => render(client, req, words), words.t(link.title));
+    ctx.send(req, res, page.content, client, page.status);
   });
 }
 
 /** The printable card of a pass, for the desk. */
-async function cardPage(deps: PagesDeps, client: ClientRecord, req: Request): Promise<PageContent> {
+async function cardPage(
+  deps: PagesDeps,
+  client: ClientRecord,
+  req: Request,
+  words: Words,
+): Promise<PageContent> {
   const params = passIdParams.safeParse(req.params);
   if (!params.success) {
     throw new AppError('INVALID_ARGUMENT', 'not a pass number');
   }
   const pass = await getPass(deps.services, client, params.data.passId);
   const qr = deps.services.qrSigner?.sign(pass.passId) ?? '';
-  return { title: `Card of ${pass.passId}`, body: cardBody(pass, qr) };
+  return { title: words.t('card.title', { passId: pass.passId }), body: cardBody(words, pass, qr) };
 }
 
 /** `GET /pass` and `POST /pass`: the holder's page, on the gateway that signs the cards. */
 function holderPages(ctx: PageContext): void {
   const { router, deps } = ctx;
-  const scripts = [...cardReaderScripts, 'holder.js'];
+  const scripts = (req: Request): readonly string[] => [...cardReaderScripts(req), 'holder.js'];
   const available = (): boolean => ctx.pages().includes(holderPage);
-  router.get('/pass', (_req, res, next) => {
+  router.get('/pass', (req, res, next) => {
     if (!available()) {
       next();
       return;
     }
-    ctx.send(res, { title: holderPage.title, body: holderBody(), scripts });
+    const words = wordsOf(req);
+    ctx.send(req, res, { title: words.t(holderPage.title), body: holderBody(words), scripts: scripts(req) });
   });
   router.post(
     '/pass',
@@ -119,19 +132,21 @@ function holderPages(ctx: PageContext): void {
         return;
       }
       const qr = (req.body as Record<string, unknown> | undefined)?.qr;
+      const words = wordsOf(req);
+      const title = words.t(holderPage.title);
       try {
         if (typeof qr !== 'string' || qr.trim() === '') {
           throw new AppError('INVALID_QR', 'enter the code of your card');
         }
         const view = await holderView(deps.services, deps.serviceIdentity, qr.trim());
-        ctx.send(res, { title: holderPage.title, body: holderBody(view), scripts });
+        ctx.send(req, res, { title, body: holderBody(words, view), scripts: scripts(req) });
       } catch (err) {
         if (!isAppError(err)) {
           next(err);
           return;
         }
-        const body = holderBody(undefined, refusalText(err.code, err.detail));
-        ctx.send(res, { title: holderPage.title, body, scripts }, undefined, httpStatusOf(err.code));
+        const body = holderBody(words, undefined, refusalText(words, err.code, err.detail));
+        ctx.send(req, res, { title, body, scripts: scripts(req) }, undefined, httpStatusOf(err.code));
       }
     },
   );
@@ -148,16 +163,23 @@ export function pagesRouter(deps: PagesDeps): Router {
     res.set('Referrer-Policy', 'same-origin');
     next();
   });
+  router.use(rememberLanguage());
   router.use('/assets', express.static(assetsDir, { index: false }));
   router.get('/assets/vendor/jsQR.js', (_req, res) => {
     res.sendFile(require.resolve('jsqr/dist/jsQR.js'));
   });
-  router.get('/assets/refusals.js', (_req, res) => {
-    res.type('text/javascript').send(`window.stadspasRefusals = ${JSON.stringify(refusalWords)};\n`);
+  router.get('/assets/words-:lang.js', (req, res, next) => {
+    const { lang } = req.params;
+    if (!isLanguage(lang)) {
+      next();
+      return;
+    }
+    res.type('text/javascript').send(wordsScript(lang));
   });
   router.get('/', (req, res) => {
     const client = signedInClient(req, deps);
-    ctx.send(res, { title: 'Stadspas', body: homeBody(pages(), client !== undefined) }, client);
+    const body = homeBody(wordsOf(req), pages(), client !== undefined);
+    ctx.send(req, res, { title: 'Stadspas', body }, client);
   });
   router.use(
     signInRoutes({
@@ -168,21 +190,23 @@ export function pagesRouter(deps: PagesDeps): Router {
       sessionSeconds: deps.sessionSeconds ?? 12 * 60 * 60,
     }),
   );
-  signedInPage(ctx, scannerPage, scannerPage.path, (client) => ({
-    title: scannerPage.title,
-    body: scannerBody(client.venueId),
-    scripts: [...cardReaderScripts, 'scanner.js'],
+  signedInPage(ctx, scannerPage, scannerPage.path, (client, req, words) => ({
+    title: words.t(scannerPage.title),
+    body: scannerBody(words, client.venueId),
+    scripts: [...cardReaderScripts(req), 'scanner.js'],
   }));
-  signedInPage(ctx, adminPage, adminPage.path, () => ({
-    title: adminPage.title,
-    body: adminBody(),
-    scripts: [...commonScripts, 'admin.js'],
+  signedInPage(ctx, adminPage, adminPage.path, (_client, req, words) => ({
+    title: words.t(adminPage.title),
+    body: adminBody(words),
+    scripts: [...commonScripts(req), 'admin.js'],
   }));
-  signedInPage(ctx, adminPage, '/admin/cards/:passId', (client, req) => cardPage(deps, client, req));
-  signedInPage(ctx, paymentsPage, paymentsPage.path, () => ({
-    title: paymentsPage.title,
-    body: paymentsBody(),
-    scripts: [...commonScripts, 'payments.js'],
+  signedInPage(ctx, adminPage, '/admin/cards/:passId', (client, req, words) =>
+    cardPage(deps, client, req, words),
+  );
+  signedInPage(ctx, paymentsPage, paymentsPage.path, (_client, req, words) => ({
+    title: words.t(paymentsPage.title),
+    body: paymentsBody(words),
+    scripts: [...commonScripts(req), 'payments.js'],
   }));
   holderPages(ctx);
   return router;

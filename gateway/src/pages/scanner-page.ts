@@ -1,15 +1,16 @@
 import { html, type SafeHtml } from './html';
+import type { Words } from './words';
 
 /** The scanner's camera and paste form, shared with the holder page. */
-export function cardReader(formId: string, action?: string): SafeHtml {
+export function cardReader({ t }: Words, formId: string, action?: string): SafeHtml {
   const attributes = action === undefined ? html`` : html` method="post" action="${action}"`;
   return html`<div class="camera">
-      <video id="camera" playsinline muted hidden aria-label="Camera picture"></video>
-      <button type="button" id="camera-start">Scan with the camera</button>
+      <video id="camera" playsinline muted hidden aria-label="${t('reader.camera')}"></video>
+      <button type="button" id="camera-start">${t('reader.start')}</button>
       <p id="camera-status" class="hint" aria-live="polite"></p>
     </div>
     <form id="${formId}" class="card" ${attributes}>
-      <label for="qr">Or paste or type the code of the card</label>
+      <label for="qr">${t('reader.code')}</label>
       <textarea
         id="qr"
         name="qr"
@@ -19,7 +20,7 @@ export function cardReader(formId: string, action?: string): SafeHtml {
         autocomplete="off"
         spellcheck="false"
       ></textarea>
-      <button type="submit">Check card</button>
+      <button type="submit" id="check-card">${t('reader.check')}</button>
     </form>`;
 }
 
@@ -28,50 +29,51 @@ export function cardReader(formId: string, action?: string): SafeHtml {
  * list and reverse today's bookings, and claim payment for a period. All of it runs in `scanner.js` against
  * the API with the page session.
  */
-export function scannerBody(venueId: string | undefined): SafeHtml {
+export function scannerBody(words: Words, venueId: string | undefined): SafeHtml {
+  const { t } = words;
   return html`<p class="hint">
-      Venue: <strong id="venue">${venueId ?? 'none (this account is not a venue)'}</strong>
+      ${t('scanner.venue')} <strong id="venue">${venueId ?? t('scanner.noVenue')}</strong>
     </p>
     <section aria-labelledby="scan-title">
-      <h2 id="scan-title">Scan a card</h2>
-      ${cardReader('scan-form')}
+      <h2 id="scan-title">${t('scanner.scanTitle')}</h2>
+      ${cardReader(words, 'scan-form')}
       <div id="scan-result" aria-live="polite"></div>
     </section>
     <section aria-labelledby="bookings-title">
-      <h2 id="bookings-title">Today’s bookings</h2>
-      <button type="button" id="bookings-refresh" class="secondary">Refresh</button>
+      <h2 id="bookings-title">${t('scanner.bookingsTitle')}</h2>
+      <button type="button" id="bookings-refresh" class="secondary">${t('common.refresh')}</button>
       <p id="bookings-message" aria-live="polite"></p>
       <table id="bookings">
         <caption class="visually-hidden">
-          Bookings of this venue today
+          ${t('scanner.bookingsCaption')}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Pass</th>
-            <th scope="col">Offer</th>
-            <th scope="col">Use</th>
-            <th scope="col">State</th>
+            <th scope="col">${t('scanner.col.time')}</th>
+            <th scope="col">${t('col.pass')}</th>
+            <th scope="col">${t('col.offer')}</th>
+            <th scope="col">${t('scanner.col.use')}</th>
+            <th scope="col">${t('scanner.col.state')}</th>
           </tr>
         </thead>
         <tbody></tbody>
       </table>
     </section>
     <section aria-labelledby="claim-title">
-      <h2 id="claim-title">Claim payment</h2>
+      <h2 id="claim-title">${t('scanner.claimTitle')}</h2>
       <form id="claim-form" class="card">
-        <label for="claimId">Claim number</label>
+        <label for="claimId">${t('scanner.claimId')}</label>
         <input id="claimId" name="claimId" required maxlength="64" />
-        <label for="funderMspId">Funder</label>
+        <label for="funderMspId">${t('common.funder')}</label>
         <select id="funderMspId" name="funderMspId">
-          <option value="GemeenteMSP">Municipality</option>
+          <option value="GemeenteMSP">${t('common.municipality')}</option>
           <option value="SVBMSP">SVB</option>
         </select>
-        <label for="periodFrom">From (date)</label>
+        <label for="periodFrom">${t('scanner.from')}</label>
         <input id="periodFrom" name="periodFrom" type="date" required />
-        <label for="periodTo">Up to and including (date)</label>
+        <label for="periodTo">${t('scanner.to')}</label>
         <input id="periodTo" name="periodTo" type="date" required />
-        <button type="submit">Claim</button>
+        <button type="submit">${t('scanner.claim')}</button>
       </form>
       <p id="claim-result" aria-live="polite"></p>
     </section>`;

@@ -6,6 +6,7 @@ import type { SessionStore } from '../auth/session-store';
 import { html } from './html';
 import { layout } from './layout';
 import type { PageLink } from './page-set';
+import { languageOf, languageSwitchHref, otherLanguage, wordsFor, type MessageKey } from './words';
 
 /** What sign-in needs. */
 export interface SignInDeps {
@@ -23,16 +24,21 @@ function nextPage(pages: () => readonly PageLink[], wanted: unknown): string {
   return pages().find((page) => page.path === wanted)?.path ?? '/';
 }
 
-function signInForm(deps: SignInDeps, next: string, error?: string): string {
-  const alert = error === undefined ? html`` : html`<p class="refusal" role="alert">${error}</p>`;
+function signInForm(deps: SignInDeps, req: Request, next: string, error?: MessageKey): string {
+  const lang = languageOf(req);
+  const words = wordsFor(lang);
+  const { t } = words;
+  const alert = error === undefined ? html`` : html`<p class="refusal" role="alert">${t(error)}</p>`;
   return layout({
-    title: 'Sign in',
+    title: t('signIn.title'),
     org: deps.org,
+    words,
+    languageSwitch: languageSwitchHref(req, otherLanguage(lang)),
     pages: deps.pages(),
     body: html`${alert}
-      <form method="post" action="/sign-in" class="card">
-        <p>Enter your API key once; this browser then keeps a session (a cookie) and never the key.</p>
-        <label for="apiKey">API key</label>
+      <form method="post" action="/sign-in" class="card" id="sign-in-form">
+        <p>${t('signIn.intro')}</p>
+        <label for="apiKey">${t('signIn.apiKey')}</label>
         <input
           id="apiKey"
           name="apiKey"
@@ -42,7 +48,7 @@ function signInForm(deps: SignInDeps, next: string, error?: string): string {
           maxlength="256"
         />
         <input type="hidden" name="next" value="${next}" />
-        <button type="submit">Sign in</button>
+        <button type="submit">${t('signIn.submit')}</button>
       </form>`,
   });
 }
@@ -63,7 +69,10 @@ export function signInRoutes(deps: SignInDeps): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 4 });
   router.get('/sign-in', (req, res) => {
-    res.type('html').send(signInForm(deps, nextPage(deps.pages, req.query.next)));
+    res
+      .type('html')
+      .set('Content-Language', languageOf(req))
+      .send(signInForm(deps, req, nextPage(deps.pages, req.query.next)));
   });
   router.post('/sign-in', form, (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -72,7 +81,7 @@ export function signInRoutes(deps: SignInDeps): Router {
       res
         .status(403)
         .type('html')
-        .send(signInForm(deps, next, 'Sign in from this gateway’s own page.'));
+        .send(signInForm(deps, req, next, 'signIn.otherOrigin'));
       return;
     }
     const record =
@@ -81,7 +90,7 @@ export function signInRoutes(deps: SignInDeps): Router {
       res
         .status(401)
         .type('html')
-        .send(signInForm(deps, next, 'Unknown API key.'));
+        .send(signInForm(deps, req, next, 'signIn.unknownKey'));
       return;
     }
     setSessionCookie(res, deps.sessions.open(record.name), deps.sessionSeconds);

@@ -1,6 +1,14 @@
 import { Router, type RequestHandler } from 'express';
 import { clientOf } from '../auth/authenticate';
 import { validate } from '../http/validate';
+import {
+  languageOf,
+  languageSwitchHref,
+  otherLanguage,
+  rememberLanguage,
+  wordsFor,
+  type Words,
+} from '../pages/words';
 import type { ReadModel } from '../read-model/read-model';
 import { reportScopeOf } from './report-scope';
 import { usageReportQuery } from './report-schemas';
@@ -10,52 +18,67 @@ import { usageReport, usageReportColumns, type UsageReportRow } from './usage-re
 const styleSheet = `body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a}
 table{border-collapse:collapse}th,td{border:1px solid #767676;padding:.3rem .6rem}
 td.n{text-align:right;font-variant-numeric:tabular-nums}a{color:#0b4f9c}
-form{margin:1rem 0}label{margin-right:1rem}`;
+form{margin:1rem 0}label{margin-right:1rem}.language{display:inline-block;padding:.5rem 0;font-weight:600}`;
 
-const headings: Readonly<Record<keyof UsageReportRow, string>> = {
-  venueId: 'Locatie',
-  offerId: 'Aanbod',
-  month: 'Maand',
-  uses: 'Gebruik',
-  units: 'Eenheden',
-  amountCents: 'Bedrag (ct)',
-  reimbursementCents: 'Vergoeding (ct)',
-  claimedCents: 'Gedeclareerd (ct)',
-  paidCents: 'Betaald (ct)',
-};
+/** The columns that hold integer cents, shown as euros in the page's locale (the CSV keeps cents). */
+const centsColumns: ReadonlySet<keyof UsageReportRow> = new Set([
+  'amountCents',
+  'reimbursementCents',
+  'claimedCents',
+  'paidCents',
+]);
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
 }
 
-function cell(row: UsageReportRow, column: keyof UsageReportRow): string {
+function cell(words: Words, row: UsageReportRow, column: keyof UsageReportRow): string {
   const value = row[column];
-  return typeof value === 'number' ? `<td class="n">${String(value)}</td>` : `<td>${escapeHtml(value)}</td>`;
+  if (typeof value === 'string') {
+    return `<td>${escapeHtml(value)}</td>`;
+  }
+  const text = centsColumns.has(column) ? words.amount(value, 'cents') : value.toLocaleString(words.locale);
+  return `<td class="n">${escapeHtml(text)}</td>`;
+}
+
+/** How the report page speaks: its language, and the address of the same report in the other language. */
+export interface ReportPageLanguage {
+  readonly words: Words;
+  readonly languageSwitch: string;
 }
 
 /** The report page: the same report as the API, as a table, with a link to its CSV. */
 export function renderReportPage(
   rows: readonly UsageReportRow[],
   query: Readonly<Record<string, string>>,
+  { words, languageSwitch }: ReportPageLanguage,
 ): string {
+  const { t, lang } = words;
+  const other = otherLanguage(lang);
   const csvQuery = new URLSearchParams({ ...query, format: 'csv' }).toString();
   const body =
     rows.length === 0
-      ? `<tr><td colspan="${String(usageReportColumns.length)}">Geen boekingen</td></tr>`
-      : rows.map((row) => `<tr>${usageReportColumns.map((c) => cell(row, c)).join('')}</tr>`).join('\n');
+      ? `<tr><td colspan="${String(usageReportColumns.length)}">${escapeHtml(t('report.none'))}</td></tr>`
+      : rows
+          .map((row) => `<tr>${usageReportColumns.map((c) => cell(words, row, c)).join('')}</tr>`)
+          .join('\n');
+  const heading = (column: keyof UsageReportRow): string =>
+    `<th scope="col">${escapeHtml(t(`report.col.${column}`))}</th>`;
+  const title = escapeHtml(t('report.title'));
   const month = escapeHtml(query.month ?? '');
   return `<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Gebruik per locatie, aanbod en maand</title><link rel="stylesheet" href="/reports/report.css"></head>
-<body><main><h1>Gebruik per locatie, aanbod en maand</h1>
-<form method="get" action="/reports"><label for="month">Maand (JJJJ-MM)</label>
-<input id="month" name="month" value="${month}" pattern="\\d{4}-\\d{2}"> <button type="submit">Toon</button></form>
-<table><caption>Bedragen in centen, na terugboekingen</caption>
-<thead><tr>${usageReportColumns.map((c) => `<th scope="col">${headings[c]}</th>`).join('')}</tr></thead>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${title}</title><link rel="stylesheet" href="/reports/report.css"></head>
+<body><header><a class="language" id="language-switch" href="${escapeHtml(languageSwitch)}" lang="${other}" hreflang="${other}">${escapeHtml(wordsFor(other).t('language.name'))}</a></header>
+<main><h1>${title}</h1>
+<form method="get" action="/reports"><label for="month">${escapeHtml(t('report.month'))}</label>
+<input id="month" name="month" value="${month}" pattern="\\d{4}-\\d{2}"> <button type="submit">${escapeHtml(t('report.show'))}</button></form>
+<table><caption>${escapeHtml(t('report.caption'))}</caption>
+<thead><tr>${usageReportColumns.map(heading).join('')}</tr></thead>
 <tbody>
 ${body}
 </tbody></table>
-<p><a href="/api/v1/reports/usage?${escapeHtml(csvQuery)}" download>Download als CSV</a></p></main></body></html>
+<p><a href="/api/v1/reports/usage?${escapeHtml(csvQuery)}" download>${escapeHtml(t('report.csv'))}</a></p></main></body></html>
 `;
 }
 
@@ -72,10 +95,17 @@ export function reportPage(
   router.get('/report.css', (_req, res) => {
     res.type('text/css').set('Cache-Control', 'public, max-age=300').send(styleSheet);
   });
-  router.get('/', authenticate, (req, res) => {
-    const filter = validate(usageReportQuery.omit({ format: true }), req.query, 'query');
+  router.get('/', rememberLanguage(), authenticate, (req, res) => {
+    // The language is the page's, not a filter of the report.
+    const query = Object.fromEntries(Object.entries(req.query).filter(([name]) => name !== 'lang'));
+    const filter = validate(usageReportQuery.omit({ format: true }), query, 'query');
     const rows = usageReport(readModel.db, reportScopeOf(readModel.db, clientOf(res), municipality), filter);
-    res.set('Cache-Control', 'no-store').type('html').send(renderReportPage(rows, filter));
+    const lang = languageOf(req);
+    const page = renderReportPage(rows, filter, {
+      words: wordsFor(lang),
+      languageSwitch: languageSwitchHref(req, otherLanguage(lang)),
+    });
+    res.set('Cache-Control', 'no-store').set('Content-Language', lang).type('html').send(page);
   });
   return router;
 }

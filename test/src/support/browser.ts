@@ -90,12 +90,15 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   return path;
 }
 
-/** Signs a page in at a gateway with an API key through the sign-in form, and lands on `next`. */
+/**
+ * Signs a page in at a gateway with an API key through the sign-in form, and lands on `next`. The form is found
+ * by its ids, so it works in whichever language the page speaks.
+ */
 export async function signIn(page: Page, gatewayUrl: string, apiKey: string, next: string): Promise<void> {
   await page.goto(`${gatewayUrl}${next}`);
-  await page.getByLabel('API key').fill(apiKey);
+  await page.locator('#apiKey').fill(apiKey);
   await Promise.all([
     page.waitForURL(`${gatewayUrl}${next}`),
-    page.getByRole('button', { name: 'Sign in' }).click(),
+    page.locator('#sign-in-form button[type="submit"]').click(),
   ]);
 }
