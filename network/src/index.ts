@@ -19,10 +19,21 @@ export {
   type Credentials,
   type GatewaySession,
 } from './fabric-client';
-export { writeCityClients, type ClientsFile, type ProvisionedClient } from './gateways';
+export { gatewayUrl, writeCityClients, type ClientsFile, type ProvisionedClient } from './gateways';
 export { NODE_IDENTITIES } from './identities';
-export { createOfferWithPasses, ensureConfiguredWithVenue } from './ledger-setup';
-export { down, nodeProcessNames } from './network';
+export {
+  chunksOf,
+  createEntriesOffer,
+  createOfferWithPasses,
+  ensureConfigured,
+  ensureConfiguredWithVenue,
+  issueAdultPassBatch,
+  issueAdultPasses,
+  registerVenue,
+  type EntriesOffer,
+  type VenueToRegister,
+} from './ledger-setup';
+export { down, nodeProcessNames, processNames } from './network';
 export { ordererProcess, peerProcess } from './nodes';
 export { runChaincodeService } from './organisation-node';
 export type { StatePaths } from './paths';
