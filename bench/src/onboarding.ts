@@ -6,6 +6,9 @@ export interface OnboardedVenueClient {
   readonly name: string;
   readonly apiKey: string;
   readonly credentials: Credentials;
+  /** Where the gateway keeps the identity's certificate and private key (PEM). */
+  readonly certPath: string;
+  readonly keyPath: string;
 }
 
 interface KeyStoreRecord {
@@ -52,5 +55,7 @@ export async function onboardVenueClient(
     name: client.name,
     apiKey,
     credentials: credentialsFrom(org.mspId, readFileSync(record.certPath), readFileSync(record.keyPath)),
+    certPath: record.certPath,
+    keyPath: record.keyPath,
   };
 }

@@ -7,7 +7,7 @@ export { municipalityCards, type CardMaker } from './cards';
 export { chaincodeProcessName, committedDefinition, type CommittedDefinition } from './chaincode';
 export { ordererChannelInfo, peerHeight, type OrdererChannelInfo } from './channel';
 export { deploy, up } from './city';
-export type { ClientSpec, NetworkConfig, Organisation } from './config';
+export { endpointOf, type ClientSpec, type NetworkConfig, type Organisation } from './config';
 export { createContext, type ContextOptions, type NetworkContext } from './context';
 export { evaluateJson, submitJson } from './contract-json';
 export { loadDemoData } from './demo';
@@ -15,6 +15,7 @@ export type { FabricInstall } from './fabric';
 export {
   credentialsFrom,
   enrolledCredentials,
+  enrolledIdentityFiles,
   openGateway,
   type Credentials,
   type GatewaySession,

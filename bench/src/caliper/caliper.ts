@@ -1,0 +1,158 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import {
+  createContext,
+  endpointOf,
+  enrolledIdentityFiles,
+  type NetworkContext,
+  type Organisation,
+} from '@stadspas/network';
+import { setUpBench, type BenchFixture } from '../bench-setup';
+import { parseCaliperOptions, type CaliperOptions } from './caliper-options';
+import {
+  caliperBenchConfig,
+  caliperNetworkConfig,
+  connectionProfile,
+  type CaliperIdentity,
+  type CaliperOrganisation,
+} from './caliper-config';
+
+const benchDir = resolve(__dirname, '..', '..');
+
+function organisation(
+  ctx: NetworkContext,
+  org: Organisation,
+  identity: CaliperIdentity,
+  runDir: string,
+): CaliperOrganisation {
+  return {
+    identity,
+    peerName: `peer-${org.name}`,
+    peerEndpoint: endpointOf(org, org.ports.peer),
+    tlsCaCertPath: ctx.paths.org(org).tlsCaCert,
+    profilePath: join(runDir, `profile-${org.name}.yaml`),
+  };
+}
+
+/** Writes Caliper's network configuration, connection profiles and benchmark configuration into the run folder. */
+function writeConfigs(
+  ctx: NetworkContext,
+  fixture: BenchFixture,
+  options: CaliperOptions,
+  runDir: string,
+): { network: string; bench: string } {
+  const { municipality: municipalityOrg, venues: venuesOrg } = fixture.orgs;
+  const admin = municipalityOrg.clients.find((c) => c.role === 'admin');
+  if (admin === undefined) {
+    throw new Error(`${municipalityOrg.name} has no admin client`);
+  }
+  const municipality: CaliperIdentity = {
+    name: admin.name,
+    mspId: municipalityOrg.mspId,
+    ...enrolledIdentityFiles(ctx, municipalityOrg, admin.name),
+  };
+  const venue: CaliperIdentity = {
+    name: fixture.venueClient.name,
+    mspId: venuesOrg.mspId,
+    certPath: fixture.venueClient.certPath,
+    keyPath: fixture.venueClient.keyPath,
+  };
+  const orgs = [
+    organisation(ctx, municipalityOrg, municipality, runDir),
+    organisation(ctx, venuesOrg, venue, runDir),
+  ];
+  for (const org of orgs) {
+    writeFileSync(org.profilePath, stringify(connectionProfile(org)));
+  }
+  const network = join(runDir, 'networkconfig.yaml');
+  writeFileSync(
+    network,
+    stringify(caliperNetworkConfig(ctx.network.channel, ctx.network.chaincode.name, orgs)),
+  );
+  const bench = join(runDir, 'benchconfig.yaml');
+  const config = caliperBenchConfig({
+    workloadsDir: join(benchDir, 'caliper', 'workloads'),
+    chaincode: ctx.network.chaincode.name,
+    inFlight: options.inFlight,
+    seconds: options.seconds,
+    venue,
+    municipality,
+    offerId: fixture.offerId,
+    cards: fixture.cards,
+    idPrefix: `bench-${fixture.runId}`,
+    batchSize: options.batchSize,
+    batches: options.batches,
+    batchInFlight: options.batchInFlight,
+  });
+  writeFileSync(bench, stringify(config));
+  return { network, bench };
+}
+
+/** Runs Caliper's manager (it starts its one local worker itself) and resolves with its exit code. */
+function runCaliper(
+  runDir: string,
+  files: { network: string; bench: string },
+  report: string,
+): Promise<number> {
+  const cli = require.resolve('@hyperledger/caliper-cli/caliper.js');
+  const args = [
+    cli,
+    'launch',
+    'manager',
+    '--caliper-workspace',
+    runDir,
+    '--caliper-networkconfig',
+    files.network,
+    '--caliper-benchconfig',
+    files.bench,
+    '--caliper-report-path',
+    report,
+    '--caliper-flow-only-test',
+  ];
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { cwd: runDir, stdio: 'inherit' });
+    child.on('error', fail);
+    child.on('exit', (code, signal) => {
+      done(code ?? (signal === null ? 1 : 128));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const options = parseCaliperOptions(process.argv.slice(2));
+  const repoRoot = resolve(benchDir, '..');
+  const ctx = createContext({
+    repoRoot,
+    home: resolve(process.env.STADSPAS_HOME ?? resolve(repoRoot, '.stadspas')),
+  });
+  const fixture = await setUpBench(ctx, {
+    passes: Math.max(16, options.inFlight * 2),
+    entries: 100_000,
+    progress: (line) => {
+      console.log(`  ${line}`);
+    },
+  });
+  // Caliper opens its own connections: the run only needed these to set itself up.
+  fixture.close();
+  const runDir = join(
+    ctx.paths.home,
+    'caliper',
+    `${new Date().toISOString().replace(/[:.]/g, '-')}-${fixture.runId}`,
+  );
+  mkdirSync(runDir, { recursive: true });
+  const files = writeConfigs(ctx, fixture, options, runDir);
+  const report = join(runDir, 'report.html');
+  console.log(`  running Caliper in ${runDir}`);
+  const code = await runCaliper(runDir, files, report);
+  if (code !== 0 || !existsSync(report)) {
+    throw new Error(`Caliper exited with code ${code}; its configuration and log are in ${runDir}`);
+  }
+  console.log(`\nCaliper's report: ${report}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
