@@ -23,8 +23,13 @@ export interface BenchFixture {
   readonly offerId: string;
   /** The cards (QR payloads) of the run's passes. */
   readonly cards: readonly string[];
-  /** The venue's own client, onboarded for this run. */
+  /** The venue's own client, onboarded for this run; the direct client signs as its identity. */
   readonly venueClient: OnboardedVenueClient;
+  /**
+   * API keys of the venue's scanners (the first is the venue client's), used in turn: each key is held to
+   * the gateway's per-key rate limit, as a venue with several scanners would be.
+   */
+  readonly restKeys: readonly string[];
   readonly venuesGatewayUrl: string;
   /** The municipality's admin at the municipality's peer (it issues, registers, funds). */
   readonly municipality: GatewaySession;
@@ -38,6 +43,8 @@ export interface BenchFixture {
 /** Options of {@link setUpBench}. */
 export interface BenchSetupOptions {
   readonly passes: number;
+  /** Clients of the venue to onboard at its gateway, each with its own API key. */
+  readonly restClients: number;
   /** Entries a year on each pass: enough for every redemption the run books. */
   readonly entries: number;
   readonly progress: (line: string) => void;
@@ -93,18 +100,21 @@ export async function setUpBench(ctx: NetworkContext, options: BenchSetupOptions
   );
   try {
     await ensureConfigured(municipality.contract);
-    options.progress(`registering venue ${venueId} and onboarding its client at ${venuesGatewayUrl}`);
-    await registerVenue(municipality.contract, { venueId, name: `Benchmark venue ${runId}` });
-    const venueClient = await onboardVenueClient(
-      ctx,
-      orgs.venues,
-      venuesGatewayUrl,
-      adminOf(clients, orgs.venues),
-      {
-        name: venueId,
-        venueId,
-      },
+    options.progress(
+      `registering venue ${venueId} and onboarding ${options.restClients} clients of it at ${venuesGatewayUrl}`,
     );
+    await registerVenue(municipality.contract, { venueId, name: `Benchmark venue ${runId}` });
+    const venueClients: OnboardedVenueClient[] = [];
+    for (let i = 0; i < Math.max(1, options.restClients); i += 1) {
+      const name = i === 0 ? venueId : `${venueId}-s${i}`;
+      venueClients.push(
+        await onboardVenueClient(ctx, orgs.venues, venuesGatewayUrl, adminOf(clients, orgs.venues), {
+          name,
+          venueId,
+        }),
+      );
+    }
+    const [venueClient] = venueClients as [OnboardedVenueClient, ...OnboardedVenueClient[]];
     options.progress(`creating offer ${offerId} and ${options.passes} passes with their holders`);
     await createEntriesOffer(municipality.contract, {
       offerId,
@@ -121,6 +131,7 @@ export async function setUpBench(ctx: NetworkContext, options: BenchSetupOptions
       offerId,
       cards: passIds.map(cardOf),
       venueClient,
+      restKeys: venueClients.map((c) => c.apiKey),
       venuesGatewayUrl,
       municipality,
       venue,

@@ -41,6 +41,7 @@ async function sweep(ctx: NetworkContext, options: BenchOptions): Promise<void> 
   const fixture = await setUpBench(ctx, {
     passes: Math.max(16, maxInFlight * 2),
     entries: 100_000,
+    restClients: 8,
     progress,
   });
   try {

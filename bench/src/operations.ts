@@ -33,7 +33,7 @@ async function postJson(
 export function operationsOf(fixture: BenchFixture): Readonly<Record<Kind, Operation>> {
   const cardFor = (i: number): string => fixture.cards[i % fixture.cards.length] ?? '';
   const api = `${fixture.venuesGatewayUrl}/api/v1`;
-  const key = fixture.venueClient.apiKey;
+  const keyFor = (i: number): string => fixture.restKeys[i % fixture.restKeys.length] ?? '';
   let trivial = 0;
   return {
     'redeem-direct': (i) =>
@@ -44,9 +44,15 @@ export function operationsOf(fixture: BenchFixture): Readonly<Record<Kind, Opera
         quantity: 1,
       }),
     'redeem-rest': (i) =>
-      postJson(`${api}/redemptions`, key, { qr: cardFor(i), offerId: fixture.offerId, quantity: 1 }, 201, {
-        'idempotency-key': randomUUID(),
-      }),
+      postJson(
+        `${api}/redemptions`,
+        keyFor(i),
+        { qr: cardFor(i), offerId: fixture.offerId, quantity: 1 },
+        201,
+        {
+          'idempotency-key': randomUUID(),
+        },
+      ),
     'trivial-direct': () => {
       trivial += 1;
       return submitJson(fixture.municipality.contract, 'venues:RegisterVenue', {
@@ -57,6 +63,6 @@ export function operationsOf(fixture: BenchFixture): Readonly<Record<Kind, Opera
       });
     },
     'scan-direct': (i) => evaluateJson(fixture.venue.contract, 'redemptions:Scan', { qr: cardFor(i) }),
-    'scan-rest': (i) => postJson(`${api}/scan`, key, { qr: cardFor(i) }, 200),
+    'scan-rest': (i) => postJson(`${api}/scan`, keyFor(i), { qr: cardFor(i) }, 200),
   };
 }

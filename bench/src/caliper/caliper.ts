@@ -130,6 +130,7 @@ async function main(): Promise<void> {
   const fixture = await setUpBench(ctx, {
     passes: Math.max(16, options.inFlight * 2),
     entries: 100_000,
+    restClients: 1,
     progress: (line) => {
       console.log(`  ${line}`);
     },
