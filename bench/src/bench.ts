@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   createContext,
+  errorDetail,
   enrolledCredentials,
   ensureConfigured,
   openGateway,
@@ -15,7 +16,7 @@ import { clockTicksPerSecond } from './cpu-usage';
 import { cpuTable } from './cpu-table';
 import { operationsOf } from './operations';
 import { parseBenchOptions, type BenchOptions } from './options';
-import { latencyTable, ratioTable, throughputTable } from './ratios';
+import { durationMs, latencyTable, ratioTable, throughputTable } from './ratios';
 import { runSweep } from './sweep';
 import { formatTable } from './table';
 
@@ -40,7 +41,7 @@ async function sweep(ctx: NetworkContext, options: BenchOptions): Promise<void> 
   const maxInFlight = Math.max(...options.inFlight);
   const fixture = await setUpBench(ctx, {
     passes: Math.max(16, maxInFlight * 2),
-    entries: 100_000,
+    entries: 1_000,
     restClients: 8,
     progress,
   });
@@ -60,7 +61,7 @@ async function sweep(ctx: NetworkContext, options: BenchOptions): Promise<void> 
     console.log(`Throughput\n${formatTable(throughputTable(result.steps))}\n`);
     console.log(`Latency\n${formatTable(latencyTable(result.steps))}\n`);
     console.log(
-      `Ratios (side by side in this run; the goal in brackets)\n${formatTable(ratioTable(result.steps))}\n`,
+      `Ratios (side by side in this run; the goal in brackets)\n${formatTable(ratioTable(result.steps, durationMs(ctx.network.ordering.batchTimeout)))}\n`,
     );
     console.log(
       'Where the CPU goes (redemptions and trivial writes; each process with its children)\n' +
@@ -111,6 +112,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(errorDetail(error));
   process.exitCode = 1;
 });

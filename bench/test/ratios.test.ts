@@ -1,5 +1,5 @@
 import { KINDS, committedIn, type Kind, type StepResult } from '../src/kinds';
-import { latencyTable, ratio, ratiosOf, ratioTable, throughputTable } from '../src/ratios';
+import { durationMs, latencyTable, ratio, ratiosOf, ratioTable, throughputTable } from '../src/ratios';
 import type { Summary } from '../src/statistics';
 
 const summary = (throughput: number, p95Ms = 100, completed = 10, failures = 0): Summary => ({
@@ -58,7 +58,7 @@ describe('tables', () => {
   ];
 
   it('when the ratio table is made, then it has a header with the goals and one row per step', () => {
-    const table = ratioTable(steps);
+    const table = ratioTable(steps, 250);
     expect(table[0]).toEqual([
       'in flight',
       'redeem/trivial (≥0.8)',
@@ -66,12 +66,13 @@ describe('tables', () => {
       'REST/direct p95 (≤1.2)',
       'scan/redeem direct (≥3)',
       'scan/redeem REST (≥3)',
+      'redeem p50/batch timeout (≤1.2, low load)',
     ]);
-    expect(table[1]).toEqual(['1', '0.80', '0.25', '0.33', '0.25', '1.00']);
+    expect(table[1]).toEqual(['1', '0.80', '0.25', '0.33', '0.25', '1.00', '0.60']);
   });
 
   it('when a kind completed nothing in a step, then its ratios show a dash', () => {
-    expect(ratioTable(steps)[2]).toEqual(['4', '0.00', '–', '–', '–', '1.00']);
+    expect(ratioTable(steps, 250)[2]).toEqual(['4', '0.00', '–', '–', '–', '1.00', '–']);
   });
 
   it('when the throughput table is made, then it shows every kind and the failures of the step', () => {
@@ -88,5 +89,17 @@ describe('tables', () => {
     expect(
       committedIn(step(1, { 'redeem-direct': summary(1, 1, 7), 'scan-direct': summary(1, 1, 1000) })),
     ).toBe(7 + 10 + 10);
+  });
+});
+
+describe('durationMs', () => {
+  it('when the batch timeout is in ms or s, then it is read in ms', () => {
+    expect(durationMs('250ms')).toBe(250);
+    expect(durationMs('2s')).toBe(2000);
+    expect(durationMs('0.5s')).toBe(500);
+  });
+
+  it('when it is anything else, then it throws', () => {
+    expect(() => durationMs('1m')).toThrow('not a duration');
   });
 });

@@ -9,7 +9,7 @@ export { ordererChannelInfo, peerHeight, type OrdererChannelInfo } from './chann
 export { deploy, up } from './city';
 export { endpointOf, type ClientSpec, type NetworkConfig, type Organisation } from './config';
 export { createContext, type ContextOptions, type NetworkContext } from './context';
-export { evaluateJson, submitJson } from './contract-json';
+export { errorDetail, evaluateJson, submitJson } from './contract-json';
 export { loadDemoData } from './demo';
 export type { FabricInstall } from './fabric';
 export {

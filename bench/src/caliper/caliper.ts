@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import {
   createContext,
+  errorDetail,
   endpointOf,
   enrolledIdentityFiles,
   type NetworkContext,
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
   });
   const fixture = await setUpBench(ctx, {
     passes: Math.max(16, options.inFlight * 2),
-    entries: 100_000,
+    entries: 1_000,
     restClients: 1,
     progress: (line) => {
       console.log(`  ${line}`);
@@ -154,6 +155,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(errorDetail(error));
   process.exitCode = 1;
 });
