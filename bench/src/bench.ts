@@ -17,7 +17,7 @@ import { cpuTable } from './cpu-table';
 import { operationsOf } from './operations';
 import { parseBenchOptions, type BenchOptions } from './options';
 import { durationMs, latencyTable, ratioTable, throughputTable } from './ratios';
-import { runSweep } from './sweep';
+import { MIN_OPERATIONS_PER_SLOT, runSweep } from './sweep';
 import { formatTable } from './table';
 
 const progress = (line: string): void => {
@@ -55,8 +55,8 @@ async function sweep(ctx: NetworkContext, options: BenchOptions): Promise<void> 
       progress,
     });
     console.log(
-      `\nUp to ${options.count} operations of each kind per step (at most ${options.stepSeconds} s each), ` +
-        `${options.rounds} interleaved rounds, venue ${fixture.venueId}\n`,
+      `\nUp to ${options.count} operations of each kind per step, at least ${MIN_OPERATIONS_PER_SLOT} per slot in ` +
+        `flight, at most ${options.stepSeconds} s each; ${options.rounds} interleaved rounds; venue ${fixture.venueId}\n`,
     );
     console.log(`Throughput\n${formatTable(throughputTable(result.steps))}\n`);
     console.log(`Latency\n${formatTable(latencyTable(result.steps))}\n`);

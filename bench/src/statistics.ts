@@ -15,6 +15,8 @@ export interface Summary {
   readonly throughput: number;
   readonly p50Ms: number;
   readonly p95Ms: number;
+  /** What was really in flight on average: throughput × mean latency (Little's law). */
+  readonly inFlight: number;
 }
 
 /**
@@ -27,6 +29,11 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[Math.min(sorted.length, rank) - 1] ?? Number.NaN;
+}
+
+/** The mean of the values, or NaN when there are none. */
+export function mean(values: readonly number[]): number {
+  return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 /** Completed operations per second of the sample's wall time; 0 when no time passed. */
@@ -43,6 +50,7 @@ export function summarise(sample: Sample): Summary {
     throughput: throughput(sample),
     p50Ms: percentile(sample.latenciesMs, 50),
     p95Ms: percentile(sample.latenciesMs, 95),
+    inFlight: (throughput(sample) * mean(sample.latenciesMs)) / 1000,
   };
 }
 

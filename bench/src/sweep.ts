@@ -17,6 +17,17 @@ export interface SweepOptions {
   readonly progress: (line: string) => void;
 }
 
+/**
+ * Each worker of a round runs at least this many operations, so that the round holds its number in flight
+ * for most of its time rather than ramping up and down.
+ */
+export const MIN_OPERATIONS_PER_SLOT = 8;
+
+/** Operations of one kind in one round: the step's count split over the rounds, raised to fill every slot. */
+export function operationsPerRound(count: number, rounds: number, inFlight: number): number {
+  return Math.max(1, Math.ceil(count / rounds), MIN_OPERATIONS_PER_SLOT * inFlight);
+}
+
 /** The results of the whole sweep. */
 export interface SweepResult {
   readonly steps: readonly StepResult[];
@@ -40,11 +51,9 @@ export async function runSweep(
 ): Promise<SweepResult> {
   const steps: StepResult[] = [];
   const cpu: StepCpu[] = [];
-  const perRound = {
-    count: Math.max(1, Math.ceil(options.count / options.rounds)),
-    budgetMs: (options.stepSeconds * 1000) / options.rounds,
-  };
+  const budgetMs = (options.stepSeconds * 1000) / options.rounds;
   for (const inFlight of options.inFlight) {
+    const perRound = { count: operationsPerRound(options.count, options.rounds, inFlight), budgetMs };
     const samples = new Map<Kind, Sample[]>();
     const usedMs = new Map<string, number>();
     for (let round = 1; round <= options.rounds; round += 1) {

@@ -9,6 +9,7 @@ const summary = (throughput: number, p95Ms = 100, completed = 10, failures = 0):
   throughput,
   p50Ms: p95Ms / 2,
   p95Ms,
+  inFlight: 2,
 });
 
 function step(inFlight: number, values: Partial<Record<Kind, Summary>>): StepResult {
@@ -77,8 +78,8 @@ describe('tables', () => {
 
   it('when the throughput table is made, then it shows every kind and the failures of the step', () => {
     const table = throughputTable(steps);
-    expect(table[0]).toHaveLength(KINDS.length + 2);
-    expect(table[2]).toEqual(['4', '0.0', '1.0', '1.0', '1.0', '1.0', '3']);
+    expect(table[0]).toHaveLength(KINDS.length + 3);
+    expect(table[2]).toEqual(['4', '0.0', '1.0', '1.0', '1.0', '1.0', '2.0', '3']);
   });
 
   it('when the latency table is made, then each cell is p50/p95', () => {

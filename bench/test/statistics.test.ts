@@ -1,4 +1,5 @@
-import { merge, percentile, summarise, throughput, type Sample } from '../src/statistics';
+import { mean, merge, percentile, summarise, throughput, type Sample } from '../src/statistics';
+import { operationsPerRound } from '../src/sweep';
 
 const sample = (latenciesMs: number[], elapsedMs = 1000, failures = 0): Sample => ({
   label: 'x',
@@ -69,6 +70,24 @@ describe('merge and summarise', () => {
       throughput: 2,
       p50Ms: 20,
       p95Ms: 40,
+      inFlight: 0.05,
     });
+  });
+});
+
+describe('mean', () => {
+  it('when there are values, then it is their average; none, then NaN', () => {
+    expect(mean([1, 2, 6])).toBe(3);
+    expect(mean([])).toBeNaN();
+  });
+});
+
+describe('operationsPerRound', () => {
+  it('when the count fills every slot, then each round gets its share', () => {
+    expect(operationsPerRound(400, 2, 4)).toBe(200);
+  });
+
+  it('when the count is too small for the number in flight, then it is raised to 8 per slot', () => {
+    expect(operationsPerRound(400, 2, 128)).toBe(1024);
   });
 });
