@@ -64,7 +64,8 @@ describe('Caliper configuration', () => {
       batchSize: 100,
       batches: 10,
       batchInFlight: 2,
-    }) as { test: { workers: unknown; rounds: Record<string, unknown>[] } };
+      monitored: [{ command: 'peer', arguments: 'node start', pids: [11, 12] }],
+    }) as { test: { workers: unknown; rounds: Record<string, unknown>[] }; monitors: unknown };
     expect(config.test.workers).toEqual({ number: 1 });
     expect(config.test.rounds.map((r) => r.label)).toEqual([
       'redeem',
@@ -89,6 +90,17 @@ describe('Caliper configuration', () => {
       txNumber: 10,
       rateControl: { opts: { transactionLoad: 2 } },
       workload: { arguments: { invokerIdentity: 'gemeente-admin', batchSize: 100 } },
+    });
+    expect(config.monitors).toEqual({
+      resource: [
+        {
+          module: 'process',
+          options: {
+            interval: 2,
+            processes: [{ command: 'peer', arguments: 'node start', pid: ['11', '12'], multiOutput: 'sum' }],
+          },
+        },
+      ],
     });
   });
 });

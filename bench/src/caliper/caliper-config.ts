@@ -64,6 +64,16 @@ export function connectionProfile(org: CaliperOrganisation): Record<string, unkn
   };
 }
 
+/** A group of the network's processes that Caliper's process monitor watches (their CPU and memory, summed). */
+export interface MonitoredProcesses {
+  /** A pattern of the program's path, e.g. `peer`. */
+  readonly command: string;
+  /** A pattern of its arguments, to tell apart programs of the same path (e.g. the Node services). */
+  readonly arguments?: string;
+  /** The processes' own pids: only these are watched, not the same programs of another network. */
+  readonly pids: readonly number[];
+}
+
 /** What the benchmark configuration is made from. */
 export interface CaliperRounds {
   readonly workloadsDir: string;
@@ -80,6 +90,8 @@ export interface CaliperRounds {
   readonly batchSize: number;
   readonly batches: number;
   readonly batchInFlight: number;
+  /** Process groups for Caliper's resource monitor; none, no monitor. */
+  readonly monitored: readonly MonitoredProcesses[];
 }
 
 function fixedLoad(inFlight: number): Record<string, unknown> {
@@ -141,5 +153,25 @@ export function caliperBenchConfig(rounds: CaliperRounds): Record<string, unknow
         },
       ],
     },
+    ...(rounds.monitored.length === 0 ? {} : { monitors: processMonitor(rounds.monitored) }),
+  };
+}
+
+function processMonitor(groups: readonly MonitoredProcesses[]): Record<string, unknown> {
+  return {
+    resource: [
+      {
+        module: 'process',
+        options: {
+          interval: 2,
+          processes: groups.map((group) => ({
+            command: group.command,
+            ...(group.arguments === undefined ? {} : { arguments: group.arguments }),
+            pid: group.pids.map(String),
+            multiOutput: 'sum',
+          })),
+        },
+      },
+    ],
   };
 }

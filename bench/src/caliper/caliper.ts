@@ -7,6 +7,7 @@ import {
   errorDetail,
   endpointOf,
   enrolledIdentityFiles,
+  processStatus,
   type NetworkContext,
   type Organisation,
 } from '@stadspas/network';
@@ -18,6 +19,7 @@ import {
   connectionProfile,
   type CaliperIdentity,
   type CaliperOrganisation,
+  type MonitoredProcesses,
 } from './caliper-config';
 
 const benchDir = resolve(__dirname, '..', '..');
@@ -35,6 +37,22 @@ function organisation(
     tlsCaCertPath: ctx.paths.org(org).tlsCaCert,
     profilePath: join(runDir, `profile-${org.name}.yaml`),
   };
+}
+
+/** The network's peers, orderers, chaincode services and gateways, by their running processes' pids. */
+function monitoredProcesses(ctx: NetworkContext): MonitoredProcesses[] {
+  const pidsOf = (kind: string): number[] =>
+    ctx.network.organisations.flatMap((org) => {
+      const pid = processStatus(ctx.paths, `${kind}-${org.name}`)?.childPid;
+      return pid === undefined || pid === null ? [] : [pid];
+    });
+  const groups: MonitoredProcesses[] = [
+    { command: 'peer', pids: pidsOf('peer') },
+    { command: 'orderer', pids: pidsOf('orderer') },
+    { command: 'node', arguments: 'fabric-shim', pids: pidsOf('chaincode') },
+    { command: 'node', arguments: 'gateway', pids: pidsOf('gateway') },
+  ];
+  return groups.filter((group) => group.pids.length > 0);
 }
 
 /** Writes Caliper's network configuration, connection profiles and benchmark configuration into the run folder. */
@@ -86,6 +104,7 @@ function writeConfigs(
     batchSize: options.batchSize,
     batches: options.batches,
     batchInFlight: options.batchInFlight,
+    monitored: monitoredProcesses(ctx),
   });
   writeFileSync(bench, stringify(config));
   return { network, bench };
