@@ -12,13 +12,16 @@ import {
 import { LIMITS } from '@stadspas/chaincode/vocabulary';
 import { batchIssueTable, timeBatchIssue } from './batch-issue';
 import { newRunId, setUpBench } from './bench-setup';
-import { clockTicksPerSecond } from './cpu-usage';
+import { clockTicksPerSecond, measureIdle } from './cpu-usage';
 import { cpuTable } from './cpu-table';
 import { operationsOf } from './operations';
 import { parseBenchOptions, type BenchOptions } from './options';
 import { durationMs, latencyTable, ratioTable, throughputTable } from './ratios';
 import { MIN_OPERATIONS_PER_SLOT, runSweep } from './sweep';
 import { formatTable } from './table';
+
+/** Seconds without load over which the network's own CPU use is measured before the sweep. */
+const IDLE_SECONDS = 5;
 
 const progress = (line: string): void => {
   console.log(`  ${line}`);
@@ -48,12 +51,10 @@ async function sweep(ctx: NetworkContext, options: BenchOptions): Promise<void> 
   try {
     const processes = processRoots(ctx);
     console.log(`\nSweep of run ${fixture.runId}: ${processes.size - 1} network processes found`);
-    const result = await runSweep(operationsOf(fixture), {
-      ...options,
-      processes,
-      ticksPerSecond: clockTicksPerSecond(),
-      progress,
-    });
+    const ticksPerSecond = clockTicksPerSecond();
+    progress(`measuring what the network uses without load (${IDLE_SECONDS} s)`);
+    const idle = await measureIdle(processes, ticksPerSecond, IDLE_SECONDS);
+    const result = await runSweep(operationsOf(fixture), { ...options, processes, ticksPerSecond, progress });
     console.log(
       `\nUp to ${options.count} operations of each kind per step, at least ${MIN_OPERATIONS_PER_SLOT} per slot in ` +
         `flight, at most ${options.stepSeconds} s each; ${options.rounds} interleaved rounds; venue ${fixture.venueId}\n`,
@@ -65,7 +66,7 @@ async function sweep(ctx: NetworkContext, options: BenchOptions): Promise<void> 
     );
     console.log(
       'Where the CPU goes (redemptions and trivial writes; each process with its children)\n' +
-        formatTable(cpuTable(result.cpu)),
+        formatTable(cpuTable(result.cpu, idle)),
     );
   } finally {
     fixture.close();

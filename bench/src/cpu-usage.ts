@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { IdleCpu } from './cpu-table';
 import { parseProcStat, treeTicks, type ProcStat } from './proc-stat';
 
 /** The process table as `/proc` shows it now; processes that exit while it is read are left out. */
@@ -49,4 +51,15 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): Map<string,
     }
   }
   return used;
+}
+
+/** What each process tree uses while nothing is asked of the network, over `seconds`. */
+export async function measureIdle(
+  roots: ReadonlyMap<string, number>,
+  ticksPerSecond: number,
+  seconds: number,
+): Promise<IdleCpu> {
+  const before = snapshotCpu(roots, ticksPerSecond);
+  await sleep(seconds * 1000);
+  return { usedMs: cpuBetween(before, snapshotCpu(roots, ticksPerSecond)), seconds };
 }

@@ -68,23 +68,26 @@ describe('cpu accounting', () => {
   });
 
   it('when the table is made, then processes are busiest first, per committed transaction, with a total', () => {
-    const table = cpuTable([
-      {
-        inFlight: 4,
-        committed: 10,
-        usedMs: new Map([
-          ['orderer-a', 20],
-          ['peer-a', 100],
-        ]),
-      },
-      { inFlight: 64, committed: 0, usedMs: new Map([['peer-a', 5]]) },
-    ]);
+    const table = cpuTable(
+      [
+        {
+          inFlight: 4,
+          committed: 10,
+          usedMs: new Map([
+            ['orderer-a', 20],
+            ['peer-a', 100],
+          ]),
+        },
+        { inFlight: 64, committed: 0, usedMs: new Map([['peer-a', 5]]) },
+      ],
+      { usedMs: new Map([['peer-a', 10]]), seconds: 5 },
+    );
     expect(table).toEqual([
-      ['CPU ms per committed tx', '4 in flight', '64 in flight'],
-      ['peer-a', '10.00', '–'],
-      ['orderer-a', '2.00', '–'],
-      ['all of the above', '12.00', '–'],
-      ['committed transactions', '10', '0'],
+      ['CPU ms per committed tx', '4 in flight', '64 in flight', 'idle, ms/s'],
+      ['peer-a', '10.00', '–', '2.00'],
+      ['orderer-a', '2.00', '–', '0.00'],
+      ['all of the above', '12.00', '–', '2.00'],
+      ['committed transactions', '10', '0', ''],
     ]);
   });
 });
