@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import {
@@ -12,7 +12,9 @@ import {
   type Organisation,
 } from '@stadspas/network';
 import { setUpBench, type BenchFixture } from '../bench-setup';
+import { formatTable } from '../table';
 import { parseCaliperOptions, type CaliperOptions } from './caliper-options';
+import { caliperSummaryTable, parseCaliperResults } from './caliper-results';
 import {
   caliperBenchConfig,
   caliperNetworkConfig,
@@ -110,12 +112,15 @@ function writeConfigs(
   return { network, bench };
 }
 
-/** Runs Caliper's manager (it starts its one local worker itself) and resolves with its exit code. */
+/**
+ * Runs Caliper's manager (it starts its one local worker itself), showing its output and keeping a copy in
+ * `caliper.log` of the run folder; resolves with its exit code and output.
+ */
 function runCaliper(
   runDir: string,
   files: { network: string; bench: string },
   report: string,
-): Promise<number> {
+): Promise<{ code: number; output: string }> {
   const cli = require.resolve('@hyperledger/caliper-cli/caliper.js');
   const args = [
     cli,
@@ -131,11 +136,19 @@ function runCaliper(
     report,
     '--caliper-flow-only-test',
   ];
+  const log = createWriteStream(join(runDir, 'caliper.log'));
+  const chunks: Buffer[] = [];
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { cwd: runDir, stdio: 'inherit' });
+    const child = spawn(process.execPath, args, { cwd: runDir, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      log.write(chunk);
+      chunks.push(chunk);
+    });
     child.on('error', fail);
-    child.on('exit', (code, signal) => {
-      done(code ?? (signal === null ? 1 : 128));
+    child.on('close', (code, signal) => {
+      log.end();
+      done({ code: code ?? (signal === null ? 1 : 128), output: Buffer.concat(chunks).toString('utf8') });
     });
   });
 }
@@ -166,10 +179,15 @@ async function main(): Promise<void> {
   const files = writeConfigs(ctx, fixture, options, runDir);
   const report = join(runDir, 'report.html');
   console.log(`  running Caliper in ${runDir}`);
-  const code = await runCaliper(runDir, files, report);
+  const { code, output } = await runCaliper(runDir, files, report);
   if (code !== 0 || !existsSync(report)) {
     throw new Error(`Caliper exited with code ${code}; its configuration and log are in ${runDir}`);
   }
+  const rounds = parseCaliperResults(output);
+  console.log(
+    `\nCaliper's rounds, ${options.inFlight} in flight asked (one worker)\n` +
+      formatTable(caliperSummaryTable(rounds, options.batchSize)),
+  );
   console.log(`\nCaliper's report: ${report}`);
 }
 
