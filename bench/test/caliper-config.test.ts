@@ -53,6 +53,8 @@ describe('Caliper configuration', () => {
   it('when the benchmark is made, then it has the four rounds at the load in flight with one worker', () => {
     const config = caliperBenchConfig({
       workloadsDir: '/w',
+      rateControlDir: '/r',
+      controller: 'fixed',
       chaincode: 'cc',
       inFlight: 64,
       seconds: 30,
@@ -87,7 +89,7 @@ describe('Caliper configuration', () => {
       },
     });
     expect(config.test.rounds[3]).toMatchObject({
-      txNumber: 10,
+      txNumber: 20,
       rateControl: { opts: { transactionLoad: 2 } },
       workload: { arguments: { invokerIdentity: 'gemeente-admin', batchSize: 100 } },
     });
@@ -113,7 +115,37 @@ describe('parseCaliperOptions', () => {
       batchSize: 100,
       batches: 10,
       batchInFlight: 2,
+      controller: 'held',
     });
+  });
+
+  it('when the held controller is asked for, then the rounds name its module', () => {
+    const config = caliperBenchConfig({
+      workloadsDir: '/w',
+      rateControlDir: '/r',
+      controller: 'held',
+      chaincode: 'cc',
+      inFlight: 64,
+      seconds: 30,
+      venue,
+      municipality,
+      offerId: 'bench-x',
+      cards: ['card-1'],
+      idPrefix: 'bench-x',
+      batchSize: 100,
+      batches: 10,
+      batchInFlight: 2,
+      monitored: [],
+    }) as { test: { rounds: Record<string, unknown>[] }; monitors?: unknown };
+    expect(config.test.rounds[0]?.rateControl).toEqual({
+      type: '/r/held-load.js',
+      opts: { transactionLoad: 64 },
+    });
+    expect(config.monitors).toBeUndefined();
+  });
+
+  it('when an unknown controller is asked for, then it refuses', () => {
+    expect(() => parseCaliperOptions(['--controller', 'max'])).toThrow('--controller must be held or fixed');
   });
 
   it('when a batch is larger than the chaincode takes, then it refuses', () => {

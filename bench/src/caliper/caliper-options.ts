@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { LoadController } from './caliper-config';
 
 /** What one `npm run bench:caliper` runs. */
 export interface CaliperOptions {
@@ -7,10 +8,12 @@ export interface CaliperOptions {
   readonly batchSize: number;
   readonly batches: number;
   readonly batchInFlight: number;
+  readonly controller: LoadController;
 }
 
 const USAGE =
-  'usage: npm run bench:caliper -- [--in-flight 64] [--seconds 30] [--batch-size 100] [--batches 10] [--batch-in-flight 2]';
+  'usage: npm run bench:caliper -- [--in-flight 64] [--seconds 30] [--batch-size 100] [--batches 10] [--batch-in-flight 2]\n' +
+  '                             [--controller held|fixed]';
 
 /**
  * Reads the command line.
@@ -27,6 +30,7 @@ export function parseCaliperOptions(args: readonly string[]): CaliperOptions {
         'batch-size': { type: 'string', default: '100' },
         batches: { type: 'string', default: '10' },
         'batch-in-flight': { type: 'string', default: '2' },
+        controller: { type: 'string', default: 'held' },
       },
       strict: true,
       allowPositionals: false,
@@ -45,7 +49,12 @@ export function parseCaliperOptions(args: readonly string[]): CaliperOptions {
   if (batchSize > 500) {
     throw new Error(`--batch-size must be at most 500 (the chaincode's largest batch)\n${USAGE}`);
   }
+  const controller = values.controller;
+  if (controller !== 'held' && controller !== 'fixed') {
+    throw new Error(`--controller must be held or fixed, not '${controller ?? ''}'\n${USAGE}`);
+  }
   return {
+    controller,
     inFlight: positive('in-flight'),
     seconds: positive('seconds'),
     batchSize,

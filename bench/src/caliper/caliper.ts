@@ -95,6 +95,8 @@ function writeConfigs(
   const bench = join(runDir, 'benchconfig.yaml');
   const config = caliperBenchConfig({
     workloadsDir: join(benchDir, 'caliper', 'workloads'),
+    rateControlDir: join(benchDir, 'caliper', 'rate-control'),
+    controller: options.controller,
     chaincode: ctx.network.chaincode.name,
     inFlight: options.inFlight,
     seconds: options.seconds,
@@ -185,7 +187,7 @@ async function main(): Promise<void> {
   }
   const rounds = parseCaliperResults(output);
   console.log(
-    `\nCaliper's rounds, ${options.inFlight} in flight asked (one worker)\n` +
+    `\nCaliper's rounds, ${options.inFlight} in flight asked of the ${options.controller} load controller (one worker)\n` +
       formatTable(caliperSummaryTable(rounds, options.batchSize)),
   );
   console.log(`\nCaliper's report: ${report}`);
