@@ -61,8 +61,10 @@ async function sweep(ctx: NetworkContext, options: BenchOptions): Promise<void> 
     );
     console.log(`Throughput\n${formatTable(throughputTable(result.steps))}\n`);
     console.log(`Latency\n${formatTable(latencyTable(result.steps))}\n`);
+    const batchTimeoutMs = durationMs(ctx.network.ordering.batchTimeout);
     console.log(
-      `Ratios (side by side in this run; the goal in brackets)\n${formatTable(ratioTable(result.steps, durationMs(ctx.network.ordering.batchTimeout)))}\n`,
+      'Ratios (side by side in this run; the goal in brackets)\n' +
+        `${formatTable(ratioTable(result.steps, batchTimeoutMs))}\n`,
     );
     console.log(
       'Where the CPU goes (redemptions and trivial writes; each process with its children)\n' +
@@ -78,9 +80,7 @@ async function batchIssue(ctx: NetworkContext, options: BenchOptions): Promise<v
   if (org === undefined) {
     throw new Error('no organisation of the network is a municipality');
   }
-  const admin = ctx.network.organisations
-    .flatMap((o) => (o === org ? o.clients : []))
-    .find((c) => c.role === 'admin');
+  const admin = org.clients.find((c) => c.role === 'admin');
   if (admin === undefined) {
     throw new Error(`${org.name} has no admin client`);
   }
