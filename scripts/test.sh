@@ -36,7 +36,7 @@ summary() {
 }
 
 say "unit tests"
-for ws in chaincode network gateway; do
+for ws in chaincode network gateway bench; do
   npx --no-install jest -c "$ws/jest.config.js" --json --outputFile="$results/$ws.json" || {
     summary
     fail "unit tests of $ws failed"

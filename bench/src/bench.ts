@@ -1,133 +1,118 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   createContext,
-  createOfferWithPasses,
+  errorDetail,
   enrolledCredentials,
-  ensureConfiguredWithVenue,
-  municipalityCards,
+  ensureConfigured,
   openGateway,
-  submitJson,
-  type CardMaker,
-  type ClientsFile,
-  type Organisation,
+  processNames,
+  runningPid,
+  type NetworkContext,
 } from '@stadspas/network';
-import { measure, merge, printTable, row, throughput, type Sample } from './measure';
+import { LIMITS } from '@stadspas/chaincode/vocabulary';
+import { batchIssueTable, timeBatchIssue } from './batch-issue';
+import { newRunId, setUpBench } from './bench-setup';
+import { clockTicksPerSecond, measureIdle } from './cpu-usage';
+import { cpuTable } from './cpu-table';
+import { operationsOf } from './operations';
+import { parseBenchOptions, type BenchOptions } from './options';
+import { durationMs, latencyTable, ratioTable, throughputTable } from './ratios';
+import { MIN_OPERATIONS_PER_SLOT, runSweep } from './sweep';
+import { formatTable } from './table';
 
-const { values } = parseArgs({
-  options: {
-    count: { type: 'string', default: '150' },
-    concurrency: { type: 'string', default: '8' },
-    rounds: { type: 'string', default: '3' },
-  },
-});
-const count = Number(values.count);
-const concurrency = Number(values.concurrency);
-const rounds = Number(values.rounds);
-const VENUE = 'zwembad-kardinge';
+/** Seconds without load over which the network's own CPU use is measured before the sweep. */
+const IDLE_SECONDS = 5;
 
-const repoRoot = resolve(__dirname, '..', '..');
-const ctx = createContext({
-  repoRoot,
-  home: resolve(process.env.STADSPAS_HOME ?? resolve(repoRoot, '.stadspas')),
-});
-const org = (msp: string): Organisation => {
-  const found = ctx.network.organisations.find((o) => o.mspId === msp);
-  if (!found) {
-    throw new Error(`no organisation ${msp}`);
-  }
-  return found;
+const progress = (line: string): void => {
+  console.log(`  ${line}`);
 };
-const clients = JSON.parse(readFileSync(ctx.paths.clientsFile, 'utf8')) as ClientsFile;
-const venueKey = clients.clients.find((c) => c.name === VENUE)?.apiKey ?? '';
-const venueUrl = clients.gateways.venues?.url ?? '';
 
-const municipality = openGateway(
-  ctx,
-  org('GemeenteMSP'),
-  enrolledCredentials(ctx, org('GemeenteMSP'), 'gemeente-admin'),
-);
-const venue = openGateway(ctx, org('VenuesMSP'), enrolledCredentials(ctx, org('VenuesMSP'), VENUE));
-const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-const offerId = `bench-${runId}`;
-const passIds = Array.from({ length: concurrency * 4 }, (_, i) => `BENCH-${runId}-${i}`);
-let cards: readonly string[] = [];
-/** The card of the i-th pass: venues book with the card's QR payload, verified by the chaincode. */
-const cardFor = (i: number): string => cards[i % cards.length] ?? '';
-
-async function setUp(): Promise<void> {
-  await ensureConfiguredWithVenue(municipality.contract, VENUE, 'Sportcentrum Kardinge');
-  await createOfferWithPasses(municipality.contract, { offerId, venueId: VENUE, entries: 1_000, passIds });
-  const cardOf: CardMaker = await municipalityCards(ctx, municipality.contract);
-  cards = passIds.map(cardOf);
+/** The network's processes (their supervisors' pids; each tree holds the process it runs) and this one. */
+function processRoots(ctx: NetworkContext): Map<string, number> {
+  const roots = new Map<string, number>();
+  for (const name of processNames(ctx)) {
+    const pid = runningPid(ctx.paths, name);
+    if (pid !== undefined) {
+      roots.set(name, pid);
+    }
+  }
+  roots.set('bench client (this process)', process.pid);
+  return roots;
 }
 
-const operations: Record<string, (i: number) => Promise<unknown>> = {
-  'redeem (Fabric Gateway client)': (i) =>
-    submitJson(venue.contract, 'redemptions:Redeem', {
-      requestId: randomUUID(),
-      qr: cardFor(i),
-      offerId,
-      quantity: 1,
-    }),
-  'trivial write (Fabric Gateway client)': () =>
-    submitJson(municipality.contract, 'venues:RegisterVenue', {
-      venueId: `bench-${randomUUID()}`,
-      name: 'Benchmark venue',
-      kind: 'pool',
-      mspId: 'VenuesMSP',
-    }),
-  'redeem (REST gateway)': async (i) => {
-    const response = await fetch(`${venueUrl}/api/v1/redemptions`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${venueKey}`,
-        'content-type': 'application/json',
-        'idempotency-key': randomUUID(),
-      },
-      body: JSON.stringify({ qr: cardFor(i), offerId, quantity: 1 }),
+async function sweep(ctx: NetworkContext, options: BenchOptions): Promise<void> {
+  const maxInFlight = Math.max(...options.inFlight);
+  const fixture = await setUpBench(ctx, {
+    passes: Math.max(16, maxInFlight * 2),
+    entries: 1_000,
+    restClients: 8,
+    progress,
+  });
+  try {
+    const processes = processRoots(ctx);
+    console.log(`\nSweep of run ${fixture.runId}: ${processes.size - 1} network processes found`);
+    const ticksPerSecond = clockTicksPerSecond();
+    progress(`measuring what the network uses without load (${IDLE_SECONDS} s)`);
+    const idle = await measureIdle(processes, ticksPerSecond, IDLE_SECONDS);
+    const result = await runSweep(operationsOf(fixture), { ...options, processes, ticksPerSecond, progress });
+    console.log(
+      `\nUp to ${options.count} operations of each kind per step, at least ${MIN_OPERATIONS_PER_SLOT} per slot in ` +
+        `flight, at most ${options.stepSeconds} s each; ${options.rounds} interleaved rounds; venue ${fixture.venueId}\n`,
+    );
+    console.log(`Throughput\n${formatTable(throughputTable(result.steps))}\n`);
+    console.log(`Latency\n${formatTable(latencyTable(result.steps))}\n`);
+    const batchTimeoutMs = durationMs(ctx.network.ordering.batchTimeout);
+    console.log(
+      'Ratios (side by side in this run; the goal in brackets)\n' +
+        `${formatTable(ratioTable(result.steps, batchTimeoutMs))}\n`,
+    );
+    console.log(
+      'Where the CPU goes (redemptions and trivial writes; each process with its children)\n' +
+        formatTable(cpuTable(result.cpu, idle)),
+    );
+  } finally {
+    fixture.close();
+  }
+}
+
+async function batchIssue(ctx: NetworkContext, options: BenchOptions): Promise<void> {
+  const org = ctx.network.organisations.find((o) => o.roles.includes('municipality'));
+  if (org === undefined) {
+    throw new Error('no organisation of the network is a municipality');
+  }
+  const admin = org.clients.find((c) => c.role === 'admin');
+  if (admin === undefined) {
+    throw new Error(`${org.name} has no admin client`);
+  }
+  const municipality = openGateway(ctx, org, enrolledCredentials(ctx, org, admin.name));
+  try {
+    await ensureConfigured(municipality.contract);
+    progress(
+      `issuing ${options.batchIssue} passes with their holders, ${options.batchInFlight} batches in flight`,
+    );
+    const result = await timeBatchIssue(municipality, {
+      passes: options.batchIssue,
+      batchSize: LIMITS.maxBatchPasses,
+      batchInFlight: options.batchInFlight,
+      runId: newRunId(),
     });
-    if (response.status !== 201) {
-      throw new Error(`REST answered ${response.status}: ${await response.text()}`);
-    }
-  },
-};
+    console.log(`\n${formatTable(batchIssueTable(result))}`);
+  } finally {
+    municipality.close();
+  }
+}
 
 async function main(): Promise<void> {
-  console.log(`Setting up offer ${offerId} and ${passIds.length} passes…`);
-  await setUp();
-  const perRound = Math.ceil(count / rounds);
-  const samples = new Map<string, Sample[]>();
-  for (let round = 1; round <= rounds; round += 1) {
-    // Interleaved rounds: every kind sees the same background noise of this shared machine.
-    for (const [label, operation] of Object.entries(operations)) {
-      process.stdout.write(`  round ${round}/${rounds}: ${label}…\n`);
-      const sample = await measure(label, perRound, concurrency, operation);
-      samples.set(label, [...(samples.get(label) ?? []), sample]);
-    }
-  }
-  const merged = new Map([...samples].map(([label, list]) => [label, merge(list)]));
-  console.log(`\n${count} operations per kind, ${concurrency} in flight, ${rounds} interleaved rounds\n`);
-  printTable([['operation', 'tx/s', 'p50 ms', 'p95 ms', 'failed'], ...[...merged.values()].map(row)]);
-
-  const get = (label: string): Sample => merged.get(label) as Sample;
-  const direct = get('redeem (Fabric Gateway client)');
-  const trivial = get('trivial write (Fabric Gateway client)');
-  const rest = get('redeem (REST gateway)');
-  const ratio = (a: Sample, b: Sample): string => (throughput(a) / throughput(b)).toFixed(2);
-  console.log('\nRatios (throughput, measured side by side in this run):');
-  console.log(`  redemption / trivial write          ${ratio(direct, trivial)}`);
-  console.log(`  REST redemption / direct redemption ${ratio(rest, direct)}`);
+  const options = parseBenchOptions(process.argv.slice(2));
+  const repoRoot = resolve(__dirname, '..', '..');
+  const ctx = createContext({
+    repoRoot,
+    home: resolve(process.env.STADSPAS_HOME ?? resolve(repoRoot, '.stadspas')),
+  });
+  await (options.batchIssue > 0 ? batchIssue(ctx, options) : sweep(ctx, options));
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    municipality.close();
-    venue.close();
-  });
+main().catch((error: unknown) => {
+  console.error(errorDetail(error));
+  process.exitCode = 1;
+});

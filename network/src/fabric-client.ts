@@ -21,14 +21,20 @@ export interface Credentials {
   readonly signer: Signer;
 }
 
+/** Where an identity enrolled by the network keeps its certificate and private key (PEM files). */
+export function enrolledIdentityFiles(
+  ctx: NetworkContext,
+  org: Organisation,
+  name: string,
+): { readonly certPath: string; readonly keyPath: string } {
+  const msp = join(ctx.paths.org(org).identity(name), 'msp');
+  return { certPath: onlyFile(join(msp, 'signcerts')), keyPath: onlyFile(join(msp, 'keystore')) };
+}
+
 /** Credentials of an identity enrolled by the network (e.g. `admin`, `gemeente-staff`). */
 export function enrolledCredentials(ctx: NetworkContext, org: Organisation, name: string): Credentials {
-  const msp = join(ctx.paths.org(org).identity(name), 'msp');
-  return credentialsFrom(
-    org.mspId,
-    readFileSync(onlyFile(join(msp, 'signcerts'))),
-    readFileSync(onlyFile(join(msp, 'keystore'))),
-  );
+  const files = enrolledIdentityFiles(ctx, org, name);
+  return credentialsFrom(org.mspId, readFileSync(files.certPath), readFileSync(files.keyPath));
 }
 
 /** Credentials from a PEM certificate and private key. */

@@ -7,22 +7,34 @@ export { municipalityCards, type CardMaker } from './cards';
 export { chaincodeProcessName, committedDefinition, type CommittedDefinition } from './chaincode';
 export { ordererChannelInfo, peerHeight, type OrdererChannelInfo } from './channel';
 export { deploy, up } from './city';
-export type { ClientSpec, NetworkConfig, Organisation } from './config';
+export { endpointOf, type ClientSpec, type NetworkConfig, type Organisation } from './config';
 export { createContext, type ContextOptions, type NetworkContext } from './context';
-export { evaluateJson, submitJson } from './contract-json';
+export { errorDetail, evaluateJson, submitJson } from './contract-json';
 export { loadDemoData } from './demo';
 export type { FabricInstall } from './fabric';
 export {
   credentialsFrom,
   enrolledCredentials,
+  enrolledIdentityFiles,
   openGateway,
   type Credentials,
   type GatewaySession,
 } from './fabric-client';
-export { writeCityClients, type ClientsFile, type ProvisionedClient } from './gateways';
+export { gatewayUrl, writeCityClients, type ClientsFile, type ProvisionedClient } from './gateways';
 export { NODE_IDENTITIES } from './identities';
-export { createOfferWithPasses, ensureConfiguredWithVenue } from './ledger-setup';
-export { down, nodeProcessNames } from './network';
+export {
+  chunksOf,
+  createEntriesOffer,
+  createOfferWithPasses,
+  ensureConfigured,
+  ensureConfiguredWithVenue,
+  issueAdultPassBatch,
+  issueAdultPasses,
+  registerVenue,
+  type EntriesOffer,
+  type VenueToRegister,
+} from './ledger-setup';
+export { down, nodeProcessNames, processNames } from './network';
 export { ordererProcess, peerProcess } from './nodes';
 export { runChaincodeService } from './organisation-node';
 export type { StatePaths } from './paths';

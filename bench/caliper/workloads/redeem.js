@@ -1,0 +1,19 @@
+'use strict';
+
+/* One redemption of one entry with a pass's card at the run's own venue. */
+const { randomUUID } = require('node:crypto');
+const { StadspasWorkload } = require('./stadspas-workload');
+
+class RedeemWorkload extends StadspasWorkload {
+  async submitTransaction() {
+    const index = this.nextIndex();
+    await this.send('redemptions:Redeem', {
+      requestId: randomUUID(),
+      qr: this.cardFor(index),
+      offerId: this.roundArguments.offerId,
+      quantity: 1,
+    });
+  }
+}
+
+module.exports.createWorkloadModule = () => new RedeemWorkload();

@@ -1,0 +1,13 @@
+'use strict';
+
+/* An entitlement check: the venue scans a pass's card (an evaluate, nothing is committed). */
+const { StadspasWorkload } = require('./stadspas-workload');
+
+class ScanWorkload extends StadspasWorkload {
+  async submitTransaction() {
+    const index = this.nextIndex();
+    await this.send('redemptions:Scan', { qr: this.cardFor(index) }, { readOnly: true });
+  }
+}
+
+module.exports.createWorkloadModule = () => new ScanWorkload();

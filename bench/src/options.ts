@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+
+/** What one `npm run bench` does. */
+export interface BenchOptions {
+  /** The numbers in flight of the sweep's steps, in order. */
+  readonly inFlight: readonly number[];
+  /** Operations of each kind per step at most (split over the rounds). */
+  readonly count: number;
+  /** Interleaved rounds per step. */
+  readonly rounds: number;
+  /** Seconds each kind may run per step at most (split over the rounds). */
+  readonly stepSeconds: number;
+  /** Passes to issue with their holders and time, instead of the sweep; 0 for the sweep. */
+  readonly batchIssue: number;
+  /** Batches in flight while issuing. */
+  readonly batchInFlight: number;
+}
+
+const USAGE = `usage: npm run bench -- [--in-flight 1,4,16,64,128] [--count 400] [--rounds 2] [--step-seconds 40]
+       npm run bench -- --batch-issue 2000 [--batch-in-flight 2]`;
+
+function positiveInteger(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`--${name} must be a positive whole number, not '${text}'\n${USAGE}`);
+  }
+  return value;
+}
+
+/**
+ * Reads the command line.
+ * @throws Error with the usage when an option is unknown or not a positive whole number (a list of them for
+ * `--in-flight`).
+ */
+export function parseBenchOptions(args: readonly string[]): BenchOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: {
+        'in-flight': { type: 'string', default: '1,4,16,64,128' },
+        count: { type: 'string', default: '400' },
+        rounds: { type: 'string', default: '2' },
+        'step-seconds': { type: 'string', default: '40' },
+        'batch-issue': { type: 'string' },
+        'batch-in-flight': { type: 'string', default: '2' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${USAGE}`, { cause: error });
+  }
+  const v = parsed.values;
+  return {
+    inFlight: v['in-flight'].split(',').map((n) => positiveInteger('in-flight', n.trim())),
+    count: positiveInteger('count', v.count),
+    rounds: positiveInteger('rounds', v.rounds),
+    stepSeconds: positiveInteger('step-seconds', v['step-seconds']),
+    batchIssue: v['batch-issue'] === undefined ? 0 : positiveInteger('batch-issue', v['batch-issue']),
+    batchInFlight: positiveInteger('batch-in-flight', v['batch-in-flight']),
+  };
+}

@@ -1,0 +1,30 @@
+import { parseBenchOptions } from '../src/options';
+
+describe('parseBenchOptions', () => {
+  it('when nothing is given, then the sweep runs 1, 4, 16, 64 and 128 in flight', () => {
+    expect(parseBenchOptions([])).toEqual({
+      inFlight: [1, 4, 16, 64, 128],
+      count: 400,
+      rounds: 2,
+      stepSeconds: 40,
+      batchIssue: 0,
+      batchInFlight: 2,
+    });
+  });
+
+  it('when steps and a batch issue are given, then they are read', () => {
+    const options = parseBenchOptions(['--in-flight', '2, 8', '--count', '50', '--batch-issue', '1000']);
+    expect(options).toMatchObject({ inFlight: [2, 8], count: 50, batchIssue: 1000 });
+  });
+
+  it('when a number is not a positive whole number, then it refuses with the usage', () => {
+    expect(() => parseBenchOptions(['--in-flight', '4,x'])).toThrow(
+      /--in-flight must be a positive whole number.*\n.*usage/,
+    );
+    expect(() => parseBenchOptions(['--count', '0'])).toThrow('--count must be a positive whole number');
+  });
+
+  it('when an option is unknown, then it refuses with the usage', () => {
+    expect(() => parseBenchOptions(['--concurrency', '8'])).toThrow(/usage/);
+  });
+});
