@@ -13,7 +13,7 @@ import { LIMITS } from '@stadspas/chaincode/vocabulary';
 import { batchIssueTable, timeBatchIssue } from './batch-issue';
 import { newRunId, setUpBench } from './bench-setup';
 import { clockTicksPerSecond, measureIdle } from './cpu-usage';
-import { cpuTable } from './cpu-table';
+import { cpuTable, kindCpuTable, type StepCpu } from './cpu-table';
 import { operationsOf } from './operations';
 import { parseBenchOptions, type BenchOptions } from './options';
 import { durationMs, latencyTable, ratioTable, throughputTable } from './ratios';
@@ -70,6 +70,16 @@ async function sweep(ctx: NetworkContext, options: BenchOptions): Promise<void> 
       'Where the CPU goes (redemptions and trivial writes; each process with its children)\n' +
         formatTable(cpuTable(result.cpu, idle)),
     );
+    const busiest = result.cpu.reduce<StepCpu | undefined>(
+      (a, b) => (a === undefined || b.inFlight > a.inFlight ? b : a),
+      undefined,
+    );
+    if (busiest !== undefined) {
+      console.log(
+        `\nWhere each kind's CPU goes at ${String(busiest.inFlight)} in flight (per operation; a scan commits nothing)\n` +
+          formatTable(kindCpuTable(busiest)),
+      );
+    }
   } finally {
     fixture.close();
   }

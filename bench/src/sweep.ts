@@ -56,14 +56,17 @@ export async function runSweep(
     const perRound = { count: operationsPerRound(options.count, options.rounds, inFlight), budgetMs };
     const samples = new Map<Kind, Sample[]>();
     const usedMs = new Map<string, number>();
+    const usedByKind = new Map<Kind, Map<string, number>>(KINDS.map((kind) => [kind, new Map()]));
     for (let round = 1; round <= options.rounds; round += 1) {
       for (const kind of KINDS) {
         options.progress(`${inFlight} in flight, round ${round}/${options.rounds}: ${KIND_LABELS[kind]}`);
         const before = snapshotCpu(options.processes, options.ticksPerSecond);
         const sample = await measure(KIND_LABELS[kind], { ...perRound, inFlight }, operations[kind]);
         const after = snapshotCpu(options.processes, options.ticksPerSecond);
+        const used = cpuBetween(before, after);
+        add(usedByKind.get(kind) ?? new Map<string, number>(), used);
         if (commits(kind)) {
-          add(usedMs, cpuBetween(before, after));
+          add(usedMs, used);
         }
         samples.set(kind, [...(samples.get(kind) ?? []), sample]);
       }
@@ -73,7 +76,13 @@ export async function runSweep(
     ) as Record<Kind, ReturnType<typeof summarise>>;
     const step: StepResult = { inFlight, summaries };
     steps.push(step);
-    cpu.push({ inFlight, usedMs, committed: committedIn(step) });
+    const byKind = new Map(
+      KINDS.map((kind) => [
+        kind,
+        { usedMs: usedByKind.get(kind) ?? new Map<string, number>(), operations: summaries[kind].completed },
+      ]),
+    );
+    cpu.push({ inFlight, usedMs, committed: committedIn(step), byKind });
   }
   return { steps, cpu };
 }

@@ -73,12 +73,13 @@ describe('cpu accounting', () => {
         {
           inFlight: 4,
           committed: 10,
+          byKind: new Map(),
           usedMs: new Map([
             ['orderer-a', 20],
             ['peer-a', 100],
           ]),
         },
-        { inFlight: 64, committed: 0, usedMs: new Map([['peer-a', 5]]) },
+        { inFlight: 64, committed: 0, usedMs: new Map([['peer-a', 5]]), byKind: new Map() },
       ],
       { usedMs: new Map([['peer-a', 10]]), seconds: 5 },
     );
