@@ -1,12 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
-import {
-  connect,
-  signers,
-  type Contract,
-  type Gateway,
-  type Identity,
-  type Signer,
-} from '@hyperledger/fabric-gateway';
+import { connect, type Contract, type Gateway, type Identity } from '@hyperledger/fabric-gateway';
+import { nativeSigning, type Signing } from '@stadspas/gateway/signing';
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,10 +9,9 @@ import type { NetworkContext } from './context';
 import { onlyFile } from './msp';
 import { TLS_NAME } from './tls-probes';
 
-/** A Fabric identity and its signer, as the gateway client library wants them. */
-export interface Credentials {
+/** A Fabric identity and how its key signs, as the gateway client library wants them. */
+export interface Credentials extends Signing {
   readonly identity: Identity;
-  readonly signer: Signer;
 }
 
 /** Where an identity enrolled by the network keeps its certificate and private key (PEM files). */
@@ -41,7 +34,7 @@ export function enrolledCredentials(ctx: NetworkContext, org: Organisation, name
 export function credentialsFrom(mspId: string, certificate: Buffer, privateKeyPem: Buffer): Credentials {
   return {
     identity: { mspId, credentials: certificate },
-    signer: signers.newPrivateKeySigner(createPrivateKey(privateKeyPem)),
+    ...nativeSigning(createPrivateKey(privateKeyPem)),
   };
 }
 

@@ -29,8 +29,11 @@ export function fabricBlockSource(options: FabricBlockSourceOptions): BlockSourc
       if (connection === undefined) {
         throw new Error('no peers configured');
       }
-      const { identity, signer } = await loadSigningIdentity(options.identity);
-      const gateway = connect({ client: connection.client, identity, signer });
+      // The signer and the hash it expects travel together: a signer given the default digest signs a hash of it.
+      const gateway = connect({
+        client: connection.client,
+        ...(await loadSigningIdentity(options.identity)),
+      });
       gateways.push(gateway);
       const events = await gateway.getNetwork(options.channel).getBlockEvents({ startBlock });
       return {

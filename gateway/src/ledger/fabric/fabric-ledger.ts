@@ -209,11 +209,10 @@ class FabricLedger implements LedgerAdapter {
       if (connection === undefined) {
         throw new Error(`no peer ${String(peerIndex)}`);
       }
-      gateway = loadSigningIdentity(identity).then(({ identity: id, signer }) =>
+      gateway = loadSigningIdentity(identity).then((signing) =>
         connect({
           client: connection.client,
-          identity: id,
-          signer,
+          ...signing,
           evaluateOptions: deadlineIn(this.#deadlines.evaluateMs),
           endorseOptions: deadlineIn(this.#deadlines.endorseMs),
           submitOptions: deadlineIn(this.#deadlines.submitMs),

@@ -1,12 +1,12 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { signers, type Identity, type Signer } from '@hyperledger/fabric-gateway';
+import type { Identity } from '@hyperledger/fabric-gateway';
 import type { ClientIdentity } from '../../auth/client-identity';
+import { nativeSigning, type Signing } from './native-signing';
 
-/** A client's X.509 identity and the signer of its private key. */
-export interface SigningIdentity {
+/** A client's X.509 identity and how its private key signs. */
+export interface SigningIdentity extends Signing {
   readonly identity: Identity;
-  readonly signer: Signer;
 }
 
 /**
@@ -17,6 +17,6 @@ export async function loadSigningIdentity(client: ClientIdentity): Promise<Signi
   const [certificate, keyPem] = await Promise.all([readFile(client.certPath), readFile(client.keyPath)]);
   return {
     identity: { mspId: client.mspId, credentials: certificate },
-    signer: signers.newPrivateKeySigner(createPrivateKey(keyPem)),
+    ...nativeSigning(createPrivateKey(keyPem)),
   };
 }
