@@ -14,10 +14,9 @@ const curves = { prime256v1: p256, secp384r1: p384 } as const;
 /**
  * Signs with OpenSSL (node:crypto) instead of the client library's JavaScript ECDSA, which costs about a
  * millisecond of CPU a signature, and a transaction needs three (proposal, envelope, commit status request).
- * The client library hands over the whole message (`hash.none`) and OpenSSL hashes it with SHA-256 as it signs,
- * the digest Fabric verifies with (and the client library's default). Fabric
- * accepts only low-S ECDSA signatures, so an S above half the curve's order is replaced by its complement,
- * which verifies the same.
+ * The client library hands over the whole message (`hash.none`) and OpenSSL hashes it with SHA-256 as it
+ * signs: the digest Fabric verifies with, and the client library's default. Fabric accepts only low-S ECDSA
+ * signatures, so an S above half the curve's order is replaced by its complement, which verifies the same.
  * @throws {Error} for a key that is not an EC private key on P-256 or P-384.
  */
 export function nativeSigning(privateKey: KeyObject): Signing {
