@@ -1,19 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
+  adminClientOf,
   createEntriesOffer,
   enrolledCredentials,
   ensureConfigured,
   issueAdultPasses,
   municipalityCards,
   openGateway,
+  organisationWithRole,
   registerVenue,
   type ClientsFile,
   type GatewaySession,
   type NetworkContext,
   type Organisation,
 } from '@stadspas/network';
-import type { SchemeRole } from '@stadspas/chaincode/vocabulary';
 import { onboardVenueClient, type OnboardedVenueClient } from './onboarding';
 
 /** What a benchmark run made for itself on the ledger, and the clients it calls with. */
@@ -50,14 +51,6 @@ export interface BenchSetupOptions {
   readonly progress: (line: string) => void;
 }
 
-function orgWithRole(ctx: NetworkContext, role: SchemeRole): Organisation {
-  const org = ctx.network.organisations.find((o) => o.roles.includes(role));
-  if (org === undefined) {
-    throw new Error(`no organisation of the network has the role ${role}`);
-  }
-  return org;
-}
-
 function adminOf(clients: ClientsFile, org: Organisation): string {
   const admin = clients.clients.find((c) => c.org === org.name && c.role === 'admin');
   if (admin === undefined) {
@@ -79,16 +72,13 @@ export function newRunId(): string {
  */
 export async function setUpBench(ctx: NetworkContext, options: BenchSetupOptions): Promise<BenchFixture> {
   const clients = JSON.parse(readFileSync(ctx.paths.clientsFile, 'utf8')) as ClientsFile;
-  const orgs = { municipality: orgWithRole(ctx, 'municipality'), venues: orgWithRole(ctx, 'venues') };
+  const orgs = {
+    municipality: organisationWithRole(ctx.network, 'municipality'),
+    venues: organisationWithRole(ctx.network, 'venues'),
+  };
   const venuesGatewayUrl = clients.gateways[orgs.venues.name]?.url;
   if (venuesGatewayUrl === undefined) {
     throw new Error(`clients.json names no gateway of ${orgs.venues.name}`);
-  }
-  const municipalityAdmin = clients.clients.find(
-    (c) => c.org === orgs.municipality.name && c.role === 'admin',
-  );
-  if (municipalityAdmin === undefined) {
-    throw new Error(`clients.json holds no admin of ${orgs.municipality.name}`);
   }
   const runId = newRunId();
   const venueId = `bench-${runId}`;
@@ -96,7 +86,7 @@ export async function setUpBench(ctx: NetworkContext, options: BenchSetupOptions
   const municipality = openGateway(
     ctx,
     orgs.municipality,
-    enrolledCredentials(ctx, orgs.municipality, municipalityAdmin.name),
+    enrolledCredentials(ctx, orgs.municipality, adminClientOf(orgs.municipality).name),
   );
   try {
     await ensureConfigured(municipality.contract);

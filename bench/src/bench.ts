@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import {
+  adminClientOf,
+  organisationWithRole,
   createContext,
   errorDetail,
   enrolledCredentials,
@@ -86,15 +88,8 @@ async function sweep(ctx: NetworkContext, options: BenchOptions): Promise<void> 
 }
 
 async function batchIssue(ctx: NetworkContext, options: BenchOptions): Promise<void> {
-  const org = ctx.network.organisations.find((o) => o.roles.includes('municipality'));
-  if (org === undefined) {
-    throw new Error('no organisation of the network is a municipality');
-  }
-  const admin = org.clients.find((c) => c.role === 'admin');
-  if (admin === undefined) {
-    throw new Error(`${org.name} has no admin client`);
-  }
-  const municipality = openGateway(ctx, org, enrolledCredentials(ctx, org, admin.name));
+  const org = organisationWithRole(ctx.network, 'municipality');
+  const municipality = openGateway(ctx, org, enrolledCredentials(ctx, org, adminClientOf(org).name));
   try {
     await ensureConfigured(municipality.contract);
     progress(

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SCHEME_ROLES } from '@stadspas/chaincode/vocabulary';
+import { SCHEME_ROLES, type SchemeRole } from '@stadspas/chaincode/vocabulary';
 import { z } from 'zod';
 
 const port = z.number().int().min(1024).max(65535);
@@ -85,6 +85,30 @@ const networkSchema = z
 /** Whether an organisation is a municipality: it issues passes and signs their QR codes. */
 export function isMunicipality(org: Pick<Organisation, 'roles'>): boolean {
   return org.roles.includes('municipality');
+}
+
+/**
+ * The first organisation of the network with a role in the scheme.
+ * @throws Error when no organisation has it.
+ */
+export function organisationWithRole(network: NetworkConfig, role: SchemeRole): Organisation {
+  const org = network.organisations.find((o) => o.roles.includes(role));
+  if (org === undefined) {
+    throw new Error(`no organisation of the network has the role ${role}`);
+  }
+  return org;
+}
+
+/**
+ * The admin client of an organisation, as the network description names it.
+ * @throws Error when the description gives the organisation no admin client.
+ */
+export function adminClientOf(org: Organisation): ClientSpec {
+  const admin = org.clients.find((client) => client.role === 'admin');
+  if (admin === undefined) {
+    throw new Error(`${org.name} has no admin client in the network description`);
+  }
+  return admin;
 }
 
 /** The private data collection of a municipality's holders. */

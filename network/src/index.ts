@@ -7,7 +7,14 @@ export { municipalityCards, type CardMaker } from './cards';
 export { chaincodeProcessName, committedDefinition, type CommittedDefinition } from './chaincode';
 export { ordererChannelInfo, peerHeight, type OrdererChannelInfo } from './channel';
 export { deploy, up } from './city';
-export { endpointOf, type ClientSpec, type NetworkConfig, type Organisation } from './config';
+export {
+  adminClientOf,
+  endpointOf,
+  organisationWithRole,
+  type ClientSpec,
+  type NetworkConfig,
+  type Organisation,
+} from './config';
 export { createContext, type ContextOptions, type NetworkContext } from './context';
 export { errorDetail, evaluateJson, submitJson } from './contract-json';
 export { loadDemoData } from './demo';

@@ -1,6 +1,12 @@
 import type { SchemeOrganisation, SchemeProposalRecord, SchemeRecord } from '@stadspas/chaincode/vocabulary';
 import { errorCodeOf } from '@stadspas/chaincode/vocabulary';
-import { isMunicipality, personalDataCollection, type NetworkConfig, type Organisation } from './config';
+import {
+  adminClientOf,
+  isMunicipality,
+  personalDataCollection,
+  type NetworkConfig,
+  type Organisation,
+} from './config';
 import type { NetworkContext } from './context';
 import { errorDetail, evaluateJson, submitJson } from './contract-json';
 import { enrolledCredentials, openGateway, type GatewaySession } from './fabric-client';
@@ -24,11 +30,7 @@ export function schemeOf(network: NetworkConfig): SchemeOrganisation[] {
  * @throws Error when the network description gives the organisation no admin client.
  */
 function adminSession(ctx: NetworkContext, org: Organisation): GatewaySession {
-  const admin = org.clients.find((client) => client.role === 'admin');
-  if (admin === undefined) {
-    throw new Error(`${org.name} has no admin client in the network description`);
-  }
-  return openGateway(ctx, org, enrolledCredentials(ctx, org, admin.name));
+  return openGateway(ctx, org, enrolledCredentials(ctx, org, adminClientOf(org).name));
 }
 
 async function asAdmin<T>(

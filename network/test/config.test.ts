@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseNetworkConfig, type NetworkConfig } from '../src/config';
+import { adminClientOf, organisationWithRole, parseNetworkConfig, type NetworkConfig } from '../src/config';
 
 function shipped(): NetworkConfig {
   return JSON.parse(readFileSync(join(__dirname, '..', 'network.json'), 'utf8')) as NetworkConfig;
@@ -39,5 +39,31 @@ describe('the network description', () => {
     }
 
     expect(() => parseNetworkConfig(network)).toThrow(/channel[\s\S]*organisations\.0\.mspId/);
+  });
+});
+
+describe('finding organisations and their admins', () => {
+  it('when a role or an admin is asked for, then the first organisation with it and its admin client are found', () => {
+    const network = parseNetworkConfig(shipped());
+    const municipality = organisationWithRole(network, 'municipality');
+
+    expect(municipality.mspId).toBe('GemeenteMSP');
+    expect(adminClientOf(municipality)).toMatchObject({ role: 'admin' });
+  });
+
+  it('when no organisation has the role or the organisation no admin, then it says which', () => {
+    const network = parseNetworkConfig(shipped());
+    const venues = organisationWithRole(network, 'venues');
+    const withoutMunicipality = {
+      ...network,
+      organisations: network.organisations.filter((o) => !o.roles.includes('municipality')),
+    };
+
+    expect(() => organisationWithRole(withoutMunicipality, 'municipality')).toThrow(
+      'no organisation of the network has the role municipality',
+    );
+    expect(() =>
+      adminClientOf({ ...venues, clients: venues.clients.filter((c) => c.role !== 'admin') }),
+    ).toThrow(`${venues.name} has no admin client in the network description`);
   });
 });

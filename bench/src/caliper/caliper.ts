@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import {
+  adminClientOf,
   createContext,
   errorDetail,
   endpointOf,
@@ -65,10 +66,7 @@ function writeConfigs(
   runDir: string,
 ): { network: string; bench: string } {
   const { municipality: municipalityOrg, venues: venuesOrg } = fixture.orgs;
-  const admin = municipalityOrg.clients.find((c) => c.role === 'admin');
-  if (admin === undefined) {
-    throw new Error(`${municipalityOrg.name} has no admin client`);
-  }
+  const admin = adminClientOf(municipalityOrg);
   const municipality: CaliperIdentity = {
     name: admin.name,
     mspId: municipalityOrg.mspId,
