@@ -4,10 +4,31 @@ import {
   caliperNetworkConfig,
   connectionProfile,
   type CaliperOrganisation,
+  type CaliperRounds,
 } from '../src/caliper/caliper-config';
 
 const venue = { name: 'bench-x', mspId: 'VenuesMSP', certPath: '/c.pem', keyPath: '/k_sk' };
 const municipality = { name: 'gemeente-admin', mspId: 'GemeenteMSP', certPath: '/g.pem', keyPath: '/g_sk' };
+
+/** The benchmark configuration of a run at 64 in flight, 30 s a round, with the given controller and monitors. */
+function benchConfig(options: Pick<CaliperRounds, 'controller' | 'monitored'>): Record<string, unknown> {
+  return caliperBenchConfig({
+    workloadsDir: '/w',
+    rateControlDir: '/r',
+    chaincode: 'cc',
+    inFlight: 64,
+    seconds: 30,
+    venue,
+    municipality,
+    offerId: 'bench-x',
+    cards: ['card-1'],
+    idPrefix: 'bench-x',
+    batchSize: 100,
+    batches: 10,
+    batchInFlight: 2,
+    ...options,
+  });
+}
 const org: CaliperOrganisation = {
   identity: venue,
   peerName: 'peer-venues',
@@ -51,21 +72,8 @@ describe('Caliper configuration', () => {
   });
 
   it('when the benchmark is made, then it has the four rounds at the load in flight with one worker', () => {
-    const config = caliperBenchConfig({
-      workloadsDir: '/w',
-      rateControlDir: '/r',
+    const config = benchConfig({
       controller: 'fixed',
-      chaincode: 'cc',
-      inFlight: 64,
-      seconds: 30,
-      venue,
-      municipality,
-      offerId: 'bench-x',
-      cards: ['card-1'],
-      idPrefix: 'bench-x',
-      batchSize: 100,
-      batches: 10,
-      batchInFlight: 2,
       monitored: [{ command: 'peer', arguments: 'node start', pids: [11, 12] }],
     }) as { test: { workers: unknown; rounds: Record<string, unknown>[] }; monitors: unknown };
     expect(config.test.workers).toEqual({ number: 1 });
@@ -120,23 +128,10 @@ describe('parseCaliperOptions', () => {
   });
 
   it('when the held controller is asked for, then the rounds name its module', () => {
-    const config = caliperBenchConfig({
-      workloadsDir: '/w',
-      rateControlDir: '/r',
-      controller: 'held',
-      chaincode: 'cc',
-      inFlight: 64,
-      seconds: 30,
-      venue,
-      municipality,
-      offerId: 'bench-x',
-      cards: ['card-1'],
-      idPrefix: 'bench-x',
-      batchSize: 100,
-      batches: 10,
-      batchInFlight: 2,
-      monitored: [],
-    }) as { test: { rounds: Record<string, unknown>[] }; monitors?: unknown };
+    const config = benchConfig({ controller: 'held', monitored: [] }) as {
+      test: { rounds: Record<string, unknown>[] };
+      monitors?: unknown;
+    };
     expect(config.test.rounds[0]?.rateControl).toEqual({
       type: '/r/held-load.js',
       opts: { transactionLoad: 64 },

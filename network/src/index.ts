@@ -30,6 +30,7 @@ export {
 export { gatewayUrl, writeCityClients, type ClientsFile, type ProvisionedClient } from './gateways';
 export { NODE_IDENTITIES } from './identities';
 export {
+  adultPassBatch,
   chunksOf,
   createEntriesOffer,
   createOfferWithPasses,
@@ -38,6 +39,7 @@ export {
   issueAdultPassBatch,
   issueAdultPasses,
   registerVenue,
+  type AdultPassBatch,
   type EntriesOffer,
   type VenueToRegister,
 } from './ledger-setup';

@@ -98,6 +98,50 @@ export function chunksOf<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
+/** The two requests of one batch issue: the holders (transient data) and the public pass records. */
+export interface AdultPassBatch {
+  readonly holders: readonly {
+    passId: string;
+    salt: string;
+    personalData: { name: string; bsn: string; dateOfBirth: string; address: string };
+  }[];
+  readonly passes: readonly {
+    passId: string;
+    category: 'adult';
+    validFrom: string;
+    validUntil: string;
+    holderRef: string;
+  }[];
+}
+
+/**
+ * The requests that issue adult passes with synthetic holders (a valid test BSN), valid from yesterday for
+ * `validDays` days: for `passes:RecordHolders` (as transient `holders`) and for `passes:IssuePasses`.
+ */
+export function adultPassBatch(passIds: readonly string[], validDays = 30): AdultPassBatch {
+  const validFrom = isoDaysFromNow(-1);
+  const validUntil = isoDaysFromNow(validDays);
+  return {
+    holders: passIds.map((passId) => ({
+      passId,
+      salt: randomBytes(16).toString('hex'),
+      personalData: {
+        name: 'Test Holder',
+        bsn: '111222333',
+        dateOfBirth: '1990-01-01',
+        address: 'Teststraat 1',
+      },
+    })),
+    passes: passIds.map((passId) => ({
+      passId,
+      category: 'adult',
+      validFrom,
+      validUntil,
+      holderRef: `ref-${passId}`,
+    })),
+  };
+}
+
 /**
  * Issues one batch of adult passes (at most {@link LIMITS.maxBatchPasses}) with synthetic holders (a valid
  * test BSN): the holders in one private transaction of the municipality's collection, then the public pass
@@ -113,24 +157,8 @@ export async function issueAdultPassBatch(
   if (passIds.length > LIMITS.maxBatchPasses) {
     throw new Error(`a batch holds at most ${LIMITS.maxBatchPasses} passes, not ${passIds.length}`);
   }
-  const holders = passIds.map((passId) => ({
-    passId,
-    salt: randomBytes(16).toString('hex'),
-    personalData: {
-      name: 'Test Holder',
-      bsn: '111222333',
-      dateOfBirth: '1990-01-01',
-      address: 'Teststraat 1',
-    },
-  }));
+  const { holders, passes } = adultPassBatch(passIds, validDays);
   await municipality.submit('passes:RecordHolders', { transientData: { holders: JSON.stringify(holders) } });
-  const passes = passIds.map((passId) => ({
-    passId,
-    category: 'adult',
-    validFrom: isoDaysFromNow(-1),
-    validUntil: isoDaysFromNow(validDays),
-    holderRef: `ref-${passId}`,
-  }));
   await submitJson(municipality, 'passes:IssuePasses', { passes });
 }
 
