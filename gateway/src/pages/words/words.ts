@@ -77,6 +77,16 @@ export function isMessageKey(key: string): key is MessageKey {
  * script's words come from the same table as the server's.
  */
 export function wordsScript(lang: Language): string {
+  return wordsScripts[lang];
+}
+
+function makeWordsScript(lang: Language): string {
   const words = { lang, locale: locales[lang], messages: catalogues[lang] };
   return `window.stadspasWords = ${JSON.stringify(words)};\n`;
 }
+
+/** The catalogues do not change while the gateway runs, so each script is written once. */
+const wordsScripts: Readonly<Record<Language, string>> = {
+  nl: makeWordsScript('nl'),
+  en: makeWordsScript('en'),
+};
