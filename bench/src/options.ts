@@ -19,10 +19,14 @@ export interface BenchOptions {
 const USAGE = `usage: npm run bench -- [--in-flight 1,4,16,64,128] [--count 400] [--rounds 2] [--step-seconds 40]
        npm run bench -- --batch-issue 2000 [--batch-in-flight 2]`;
 
-function positiveInteger(name: string, text: string): number {
+/**
+ * The value of option `--name` as a positive whole number.
+ * @throws Error naming the option, followed by the command's usage, for anything else.
+ */
+export function positiveInteger(name: string, text: string | undefined, usage = USAGE): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`--${name} must be a positive whole number, not '${text}'\n${USAGE}`);
+    throw new Error(`--${name} must be a positive whole number, not '${text ?? ''}'\n${usage}`);
   }
   return value;
 }

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { LoadController } from './caliper-config';
+import { LIMITS } from '@stadspas/chaincode/vocabulary';
+import { positiveInteger } from '../options';
 
 /** What one `npm run bench:caliper` runs. */
 export interface CaliperOptions {
@@ -38,16 +40,12 @@ export function parseCaliperOptions(args: readonly string[]): CaliperOptions {
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${USAGE}`, { cause: error });
   }
-  const positive = (name: string): number => {
-    const value = Number(values[name]);
-    if (!Number.isInteger(value) || value <= 0) {
-      throw new Error(`--${name} must be a positive whole number, not '${values[name] ?? ''}'\n${USAGE}`);
-    }
-    return value;
-  };
+  const positive = (name: string): number => positiveInteger(name, values[name], USAGE);
   const batchSize = positive('batch-size');
-  if (batchSize > 500) {
-    throw new Error(`--batch-size must be at most 500 (the chaincode's largest batch)\n${USAGE}`);
+  if (batchSize > LIMITS.maxBatchPasses) {
+    throw new Error(
+      `--batch-size must be at most ${LIMITS.maxBatchPasses} (the chaincode's largest batch)\n${USAGE}`,
+    );
   }
   const controller = values.controller;
   if (controller !== 'held' && controller !== 'fixed') {
