@@ -7,6 +7,7 @@ import {
   processStatus,
   runningPid,
   submitJson,
+  waitUntilReady,
 } from '@stadspas/network';
 import { eventually, orgByMsp, testNetwork } from './support/network';
 import { runCommand } from './support/run-command';
@@ -93,6 +94,8 @@ test("when a process of a node dies, then the node's supervisor restarts it with
       throw new Error(`${name} does not serve yet`);
     }
   });
+  // A peer that answers may not yet see the others through gossip: the suites after this one need it to endorse.
+  await waitUntilReady(ctx);
   expect(nodeCommand('status', '--org', 'svb')).toMatch(
     new RegExp(`peer-svb\\s+${String(after.childPid)}\\s+8051\\s+ok\\s+${String(after.restarts)}\\s`),
   );
