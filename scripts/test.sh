@@ -26,12 +26,14 @@ done
 summary() {
   node -e '
     const fs = require("fs");
-    let passed = 0, failed = 0;
+    let passed = 0, failed = 0, skipped = 0;
     for (const f of fs.readdirSync(process.argv[1]).filter((name) => name.endsWith(".json"))) {
       const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${f}`, "utf8"));
-      passed += r.numPassedTests; failed += r.numFailedTests;
+      passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
     }
-    console.log(`Tests: ${passed} passed, ${failed} failed, ${passed + failed} total`);
+    // The closing line has the plain form "Tests: N passed, N failed, N skipped" that test reports read.
+    console.log(`${passed + failed + skipped} tests in all`);
+    console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
   ' "$results"
 }
 
