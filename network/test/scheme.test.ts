@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { schemeOrganisations } from '@stadspas/chaincode/vocabulary';
-import { collectionsOf } from '../src/chaincode';
+import { collectionsOf, endorsementPolicyOf } from '../src/chaincode';
 import { parseNetworkConfig, type NetworkConfig } from '../src/config';
 import { schemeOf } from '../src/scheme';
 
@@ -63,6 +63,15 @@ describe('what the network description puts on the ledger', () => {
       endorsementPolicy: { signaturePolicy: "OR('WesterkwartierMSP.peer')" },
     });
     expect(schemeOrganisations.safeParse(schemeOf(withSecondMunicipality())).success).toBe(true);
+  });
+
+  test("the endorsement policy names each described organisation's peers and needs a majority of them, growing with a fourth", () => {
+    expect(endorsementPolicyOf(shipped())).toBe(
+      "OutOf(2, 'GemeenteMSP.peer', 'SVBMSP.peer', 'VenuesMSP.peer')",
+    );
+    expect(endorsementPolicyOf(withSecondMunicipality())).toBe(
+      "OutOf(3, 'GemeenteMSP.peer', 'SVBMSP.peer', 'VenuesMSP.peer', 'WesterkwartierMSP.peer')",
+    );
   });
 
   test('when an organisation is described without roles, then the description is refused', () => {
