@@ -2,6 +2,7 @@ import { newLogger } from 'fabric-shim';
 
 /** The fabric-shim loggers that log on every transaction and on every ledger call of one. */
 export const SHIM_LOGGERS = [
+  'lib/chaincode.js',
   'lib/handler.js',
   'lib/stub.js',
   'lib/iterators.js',
