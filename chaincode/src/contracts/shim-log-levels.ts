@@ -7,6 +7,7 @@ export const SHIM_LOGGERS = [
   'lib/stub.js',
   'lib/iterators.js',
   'contracts-spi/chaincodefromcontract.js',
+  'contracts-spi/datamarshall.js',
 ] as const;
 
 type ShimLogger = ReturnType<typeof newLogger>;
