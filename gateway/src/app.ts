@@ -39,7 +39,7 @@ import { reportPage } from './reports/report-page';
 import { reportRoutes } from './reports/report-routes';
 import type { ServiceDeps } from './services/service-deps';
 import { webhookRoutes } from './webhooks/webhook-routes';
-import type { WebhookStore } from './webhooks/webhook-store';
+import type { WebhookSettings } from './webhooks/webhook-routes';
 
 /** The base path of the JSON API. */
 export const apiBasePath = '/api/v1';
@@ -69,8 +69,8 @@ export interface AppDeps {
   readonly bodyLimit?: string;
   /** The read model behind the reports; without it there are no report routes. */
   readonly readModel?: ReadModel | undefined;
-  /** Webhook registrations; without them there are no webhook routes. */
-  readonly webhooks?: WebhookStore | undefined;
+  /** Webhook registrations and their limits; without them there are no webhook routes. */
+  readonly webhooks?: WebhookSettings | undefined;
 }
 
 /** The app, plus what shutdown needs. */
@@ -107,7 +107,7 @@ function readModelRoutes(deps: AppDeps, ledger: LedgerAdapter, isMunicipality: b
     ...(deps.webhooks === undefined
       ? []
       : webhookRoutes({
-          store: deps.webhooks,
+          ...deps.webhooks,
           currentBlock: () => ledger.blockHeight(deps.serviceIdentity),
         })),
   ];

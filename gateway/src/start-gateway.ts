@@ -24,6 +24,7 @@ import { openReadModel } from './read-model/read-model';
 import { webhookOutbox } from './webhooks/webhook-outbox';
 import { startWebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { openWebhookStore } from './webhooks/webhook-store';
+import { guardedPost, targetPolicy } from './webhooks/webhook-targets';
 
 /** A running gateway. */
 export interface RunningGateway {
@@ -106,7 +107,13 @@ export async function startGateway(
     consumers: [readModel, webhookOutbox(webhooks)],
     logger,
   });
-  const dispatcher = startWebhookDispatcher({ store: webhooks, schedule: config.webhookRetry, logger });
+  const targets = targetPolicy(config.webhookAllowedNetworks);
+  const dispatcher = startWebhookDispatcher({
+    store: webhooks,
+    schedule: config.webhookRetry,
+    logger,
+    post: guardedPost(targets),
+  });
   const app = createApp({
     org: config.org,
     mspId: config.mspId,
@@ -125,7 +132,7 @@ export async function startGateway(
       config.ca === undefined ? undefined : fabricCaClient(config.ca, join(config.stateDir, 'clients')),
     serviceIdentity,
     readModel,
-    webhooks,
+    webhooks: { store: webhooks, targets, maxWebhooks: config.maxWebhooks },
   });
   const server = createServer(app.express);
   answerClientErrors(server);

@@ -19,6 +19,8 @@ function validConfig(dir = '/srv/stadspas'): Record<string, unknown> {
     rateLimitPerMinute: 600,
     anonymousRateLimitPerMinute: 60,
     maxStreamsPerClient: 4,
+    maxWebhooks: 20,
+    webhookAllowedNetworks: ['10.20.0.0/16', 'fd00::/8'],
     webhookRetry: { baseMs: 1_000, maxMs: 600_000, maxAttempts: 12 },
   };
 }
@@ -47,6 +49,8 @@ describe('gateway configuration', () => {
       'rateLimitPerMinute',
       'anonymousRateLimitPerMinute',
       'maxStreamsPerClient',
+      'maxWebhooks',
+      'webhookAllowedNetworks',
       'webhookRetry',
     ]) {
       minimal[optional] = undefined;
@@ -58,8 +62,19 @@ describe('gateway configuration', () => {
       rateLimitPerMinute: 600,
       anonymousRateLimitPerMinute: 60,
       maxStreamsPerClient: 4,
+      maxWebhooks: 20,
+      webhookAllowedNetworks: [],
       webhookRetry: { baseMs: 1_000, maxMs: 600_000, maxAttempts: 12 },
     });
+  });
+
+  it('when an allowed webhook network is not written as address/prefix, then it is refused', () => {
+    expect(
+      problemsOf(() => parseConfig({ ...validConfig(), webhookAllowedNetworks: ['10.20.0.0', 'intranet'] })),
+    ).toEqual([
+      expect.stringMatching(/^webhookAllowedNetworks\.0: must be a network written as address\/prefix/),
+      expect.stringMatching(/^webhookAllowedNetworks\.1: must be a network written as address\/prefix/),
+    ]);
   });
 
   it('when several settings are wrong, then every problem is reported at once', () => {

@@ -1,6 +1,7 @@
 import { openReadModel } from '../src/read-model/read-model';
 import { decodeBlock } from '../src/read-model/block-transactions';
 import { openWebhookStore } from '../src/webhooks/webhook-store';
+import { targetPolicy } from '../src/webhooks/webhook-targets';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { makeOffer, makeRedemption } from './support/records';
 import { errorOf } from './support/responses';
 import { buildTestApp, type TestApp } from './support/test-app';
 
-async function appWithReadModel(): Promise<TestApp> {
+async function appWithReadModel(maxWebhooks = 20): Promise<TestApp> {
   const readModel = openReadModel({ path: ':memory:' });
   readModel.applyBlock(
     decodeBlock(
@@ -32,7 +33,7 @@ async function appWithReadModel(): Promise<TestApp> {
     ),
   );
   const webhooks = openWebhookStore(join(await mkdtemp(join(tmpdir(), 'webhooks-')), 'webhooks.sqlite'));
-  return buildTestApp({ readModel, webhooks });
+  return buildTestApp({ readModel, webhooks: { store: webhooks, targets: targetPolicy([]), maxWebhooks } });
 }
 
 describe('report routes', () => {
@@ -125,5 +126,43 @@ describe('webhook routes', () => {
       errorOf(await app.http.delete('/api/v1/webhooks/wh-0123456789abcdef').set(app.as(app.clients.admin)))
         .code,
     ).toBe('NOT_FOUND');
+  });
+
+  it('when a URL names an internal address, then the registration is refused with 400 WEBHOOK_TARGET_NOT_ALLOWED', async () => {
+    const app = await appWithReadModel();
+    const internal = [
+      'http://127.0.0.1:9443/healthz',
+      'http://169.254.169.254/latest/meta-data/',
+      'https://10.1.2.3/hook',
+      'http://[::1]:7051/',
+      'http://[::ffff:192.168.1.1]/',
+      'http://[fd00::5]/hook',
+    ];
+
+    for (const url of internal) {
+      const refused = await app.http.post('/api/v1/webhooks').set(app.as(app.clients.admin)).send({ url });
+      expect([refused.status, errorOf(refused).code]).toEqual([400, 'WEBHOOK_TARGET_NOT_ALLOWED']);
+    }
+    expect((await app.http.get('/api/v1/webhooks').set(app.as(app.clients.admin))).body).toEqual({
+      items: [],
+    });
+  });
+
+  it('when the gateway keeps its most webhooks, then the next registration is refused with 409 TOO_MANY_WEBHOOKS until one is deleted', async () => {
+    const app = await appWithReadModel(2);
+    const register = async (n: number): Promise<{ status: number; body: unknown }> =>
+      await app.http
+        .post('/api/v1/webhooks')
+        .set(app.as(app.clients.admin))
+        .send({ url: `https://partner.example/hook/${String(n)}` });
+    const first = await register(1);
+    await register(2);
+
+    const third = await register(3);
+    expect([third.status, errorOf(third).code]).toEqual([409, 'TOO_MANY_WEBHOOKS']);
+
+    const { webhookId } = first.body as { webhookId: string };
+    await app.http.delete(`/api/v1/webhooks/${webhookId}`).set(app.as(app.clients.admin));
+    expect((await register(3)).status).toBe(201);
   });
 });

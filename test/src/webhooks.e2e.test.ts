@@ -173,6 +173,10 @@ test('when a partner admin registers, then it gets a secret once, and others can
     'INVALID_ARGUMENT',
   );
   expect((await svbAdmin.get('/webhooks/wh-0000000000000000/deliveries')).body.error?.code).toBe('NOT_FOUND');
+  // The city on one machine allows loopback receivers, and no other internal address.
+  expect((await svbAdmin.post('/webhooks', { url: 'http://169.254.169.254/latest/' })).body.error?.code).toBe(
+    'WEBHOOK_TARGET_NOT_ALLOWED',
+  );
 });
 
 test('when an event is committed, then the receiver gets it signed, with the event stream’s id in header and body', async () => {

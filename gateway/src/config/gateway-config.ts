@@ -1,4 +1,5 @@
 import { SCHEME_ROLES } from '@stadspas/chaincode/vocabulary';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 const absolutePath = z.string().min(1).startsWith('/', 'must be an absolute path');
@@ -42,6 +43,22 @@ export const gatewayConfigSchema = z.strictObject({
   anonymousRateLimitPerMinute: z.number().int().positive().default(60),
   /** Event streams one API key may hold open at once. */
   maxStreamsPerClient: z.number().int().positive().default(4),
+  /** Webhooks one gateway keeps at most; a registration beyond is refused with TOO_MANY_WEBHOOKS. */
+  maxWebhooks: z.number().int().positive().default(20),
+  /**
+   * Networks (`address/prefix`) whose internal addresses deliveries may reach besides public ones; none by
+   * default. A gateway whose partners' receivers run on its own machine allows loopback here.
+   */
+  webhookAllowedNetworks: z
+    .array(
+      z
+        .string()
+        .refine(
+          (cidr) => ipaddr.isValidCIDR(cidr),
+          'must be a network written as address/prefix, e.g. 127.0.0.0/8',
+        ),
+    )
+    .default([]),
   /** Failed webhook deliveries: the first pause, doubling up to the longest, and the attempts in all. */
   webhookRetry: z
     .strictObject({

@@ -8,6 +8,7 @@ import type { ErrorCode as ChaincodeErrorCode } from '@stadspas/chaincode/vocabu
 const statusByCode: Readonly<Record<ChaincodeErrorCode | GatewayErrorCode, number>> = {
   INVALID_ARGUMENT: 400,
   INVALID_QR: 400,
+  WEBHOOK_TARGET_NOT_ALLOWED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   VENUE_NOT_ELIGIBLE: 403,
@@ -27,6 +28,7 @@ const statusByCode: Readonly<Record<ChaincodeErrorCode | GatewayErrorCode, numbe
   ALREADY_REVERSED: 409,
   ALREADY_CLAIMED: 409,
   INVALID_STATE_TRANSITION: 409,
+  TOO_MANY_WEBHOOKS: 409,
   PAYLOAD_TOO_LARGE: 413,
   REQUEST_HEADERS_TOO_LARGE: 431,
   RATE_LIMITED: 429,

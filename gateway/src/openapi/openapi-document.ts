@@ -15,11 +15,15 @@ const errorBody = z
   .openapi('Error');
 
 const routeErrorDescriptions: Readonly<Record<string, string>> = {
-  '400': 'INVALID_ARGUMENT or INVALID_QR: the request is malformed or the QR payload is not genuine',
+  '400':
+    'INVALID_ARGUMENT or INVALID_QR: the request is malformed or the QR payload is not genuine; ' +
+    'WEBHOOK_TARGET_NOT_ALLOWED: a webhook URL names an internal address',
   '401': 'UNAUTHENTICATED: missing or unknown API key',
   '403': 'FORBIDDEN, VENUE_NOT_ELIGIBLE or VENUE_SUSPENDED',
   '404': 'NOT_FOUND',
-  '409': 'a state conflict: INSUFFICIENT_BALANCE, PASS_BLOCKED, ALREADY_CLAIMED, IDEMPOTENCY_MISMATCH, …',
+  '409':
+    'a state conflict: INSUFFICIENT_BALANCE, PASS_BLOCKED, ALREADY_CLAIMED, IDEMPOTENCY_MISMATCH, ' +
+    'TOO_MANY_WEBHOOKS, …',
   '503': 'UNAVAILABLE: the ledger cannot be reached',
   '504': 'COMMIT_UNKNOWN: sent, outcome not known yet (the body carries the transaction id)',
 };

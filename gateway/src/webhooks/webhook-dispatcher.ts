@@ -12,25 +12,13 @@ export type PostFunction = (
   timeoutMs: number,
 ) => Promise<number>;
 
-/** A POST with the platform's fetch; redirects are not followed (a 3xx counts as a failure). */
-export const fetchPost: PostFunction = async (url, headers, body, timeoutMs) => {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers,
-    body,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  await res.body?.cancel();
-  return res.status;
-};
-
 /** Options of {@link startWebhookDispatcher}. */
 export interface DispatcherOptions {
   readonly store: WebhookStore;
   readonly schedule: RetrySchedule;
   readonly logger: Logger;
-  readonly post?: PostFunction;
+  /** How a delivery is sent: the gateway's `guardedPost`, which reaches only allowed addresses. */
+  readonly post: PostFunction;
   /** How often due deliveries are looked for. */
   readonly pollMs?: number;
   /** How long a receiver may take to answer. */
@@ -92,7 +80,7 @@ export async function attemptDelivery(
  * the event id.
  */
 export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispatcher {
-  const post = options.post ?? fetchPost;
+  const { post } = options;
   const now = options.now ?? Date.now;
   const stopping = new AbortController();
   const attemptDue = async (): Promise<void> => {

@@ -10,10 +10,17 @@ import {
   webhookList,
 } from './webhook-schemas';
 import type { Webhook, WebhookStore } from './webhook-store';
+import { requireAllowedTarget, type TargetPolicy } from './webhook-targets';
+
+/** A gateway's webhooks: where they are kept, which addresses they may reach, and how many it keeps. */
+export interface WebhookSettings {
+  readonly store: WebhookStore;
+  readonly targets: TargetPolicy;
+  readonly maxWebhooks: number;
+}
 
 /** What the webhook routes need. */
-export interface WebhookRouteDeps {
-  readonly store: WebhookStore;
+export interface WebhookRouteDeps extends WebhookSettings {
   /** The first block whose events a webhook registered now gets: the channel's height now. */
   readonly currentBlock: () => Promise<bigint>;
 }
@@ -46,13 +53,21 @@ export function webhookRoutes(deps: WebhookRouteDeps): AnyRoute[] {
       tag,
       summary:
         'Register a URL for the events this admin may see, from now on (admin). The answer carries the ' +
-        'signing secret, shown only once.',
+        'signing secret, shown only once. Deliveries reach public addresses only, unless the gateway allows ' +
+        'an internal network.',
       body: registerWebhookBody,
       status: 201,
       response: registeredWebhook,
       forbidden,
       handle: async ({ client, body }) => {
         requireAdmin(client);
+        requireAllowedTarget(body.url, deps.targets);
+        if (deps.store.list().length >= deps.maxWebhooks) {
+          throw new AppError(
+            'TOO_MANY_WEBHOOKS',
+            `this gateway keeps at most ${String(deps.maxWebhooks)} webhooks: delete one first`,
+          );
+        }
         const fromBlock = await deps.currentBlock();
         const { webhook, secret } = deps.store.register(client, body.url, body.events, fromBlock);
         return { body: { ...webhook, secret } };
