@@ -38,12 +38,16 @@ summary() {
 }
 
 say "unit tests"
+# The unit tests make temporary folders (key stores, logs, SQLite files, CA homes): they go into one folder of
+# this run, removed when the unit tests are done.
+unit_tmp="$(mktemp -d -t stadspas-unit-XXXXXX)"
 for ws in chaincode network gateway bench; do
-  npx --no-install jest -c "$ws/jest.config.js" --json --outputFile="$results/$ws.json" || {
+  TMPDIR="$unit_tmp" npx --no-install jest -c "$ws/jest.config.js" --json --outputFile="$results/$ws.json" || {
     summary
-    fail "unit tests of $ws failed"
+    fail "unit tests of $ws failed; their temporary files are in $unit_tmp"
   }
 done
+rm -rf "$unit_tmp"
 
 trap stop_network EXIT
 say "starting a test network in $STADSPAS_HOME"
