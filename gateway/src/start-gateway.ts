@@ -14,6 +14,7 @@ import { createFabricLedger } from './ledger/fabric/fabric-ledger';
 import { meteredLedger } from './ledger/metered-ledger';
 import { TypedLedger } from './ledger/typed-ledger';
 import { createMetrics } from './observability/metrics';
+import { registerReadModelMetrics } from './observability/read-model-metrics';
 import { fabricCaClient } from './onboarding/fabric-ca-client';
 import { publishQrKeyInBackground } from './qr/publish-qr-key';
 import { loadQrSigner } from './qr/qr-signer';
@@ -91,6 +92,10 @@ export async function startGateway(
   const readModel = openReadModel({
     path: join(config.stateDir, 'read-model.sqlite'),
     rebuild: options.rebuildReadModel === true,
+  });
+  registerReadModelMetrics(metrics.registry, {
+    nextBlock: () => readModel.nextBlock(),
+    blockHeight: () => ledger.blockHeight(serviceIdentity),
   });
   if (readModel.rebuilt) {
     logger.info('read model is empty: replaying the ledger from block 0');

@@ -212,10 +212,13 @@ test('when a page is asked for, then it shows the report as a table with a link 
   expect(englishHtml).toContain(`<td>${offers.swim}</td>`);
 });
 
-test('when the read model is lagging or caught up, then /health shows its lag behind the peer', async () => {
+test('when the read model is lagging or caught up, then /health and /metrics show its lag behind the peer', async () => {
   const health = await readModelCaughtUp(venuesOrg);
+  const metrics = await (await fetch(`${clients.gateways.venues?.url ?? ''}/metrics`)).text();
 
   expect(health.readModel).toEqual({ blocksApplied: health.ledger.blockHeight, lag: 0 });
+  expect(metrics).toMatch(/^stadspas_read_model_lag_blocks 0$/m);
+  expect(metrics).toMatch(/^stadspas_read_model_blocks_applied [1-9]\d*$/m);
 });
 
 test('when the read model file is gone and the gateway restarts, then it is rebuilt from block 0 with the same report', async () => {

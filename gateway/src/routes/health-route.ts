@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { ClientIdentity } from '../auth/client-identity';
 import { toAppError } from '../errors/error-handler';
 import type { LedgerAdapter } from '../ledger/ledger-adapter';
+import { lagOf } from '../observability/read-model-metrics';
 
 /** What `GET /health` reports about this gateway. */
 export interface HealthDeps {
@@ -24,7 +25,7 @@ function readModelHealth(
   }
   const applied = readModel.nextBlock();
   return {
-    readModel: { blocksApplied: Number(applied), lag: Number(height > applied ? height - applied : 0n) },
+    readModel: { blocksApplied: Number(applied), lag: lagOf(applied, height) },
   };
 }
 
