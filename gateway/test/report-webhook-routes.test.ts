@@ -165,4 +165,29 @@ describe('webhook routes', () => {
     await app.http.delete(`/api/v1/webhooks/${webhookId}`).set(app.as(app.clients.admin));
     expect((await register(3)).status).toBe(201);
   });
+
+  it('when registrations arrive at once, then no more than the cap are kept', async () => {
+    const app = await appWithReadModel(2);
+    // The channel's height takes a while to come, as from a real peer, so the registrations overlap.
+    app.ledger.blockHeight = () =>
+      new Promise((resolve) =>
+        setTimeout(() => {
+          resolve(7n);
+        }, 20),
+      );
+
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map(
+        async (n) =>
+          await app.http
+            .post('/api/v1/webhooks')
+            .set(app.as(app.clients.admin))
+            .send({ url: `https://partner.example/hook/${String(n)}` }),
+      ),
+    );
+
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 201, 409, 409]);
+    const listed = await app.http.get('/api/v1/webhooks').set(app.as(app.clients.admin));
+    expect((listed.body as { items: unknown[] }).items).toHaveLength(2);
+  });
 });

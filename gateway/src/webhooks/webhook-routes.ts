@@ -62,13 +62,14 @@ export function webhookRoutes(deps: WebhookRouteDeps): AnyRoute[] {
       handle: async ({ client, body }) => {
         requireAdmin(client);
         requireAllowedTarget(body.url, deps.targets);
+        const fromBlock = await deps.currentBlock();
+        // Counted right before registering, with no await between, so concurrent registrations cannot pass the cap.
         if (deps.store.list().length >= deps.maxWebhooks) {
           throw new AppError(
             'TOO_MANY_WEBHOOKS',
             `this gateway keeps at most ${String(deps.maxWebhooks)} webhooks: delete one first`,
           );
         }
-        const fromBlock = await deps.currentBlock();
         const { webhook, secret } = deps.store.register(client, body.url, body.events, fromBlock);
         return { body: { ...webhook, secret } };
       },
