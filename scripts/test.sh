@@ -14,6 +14,21 @@ results="$ROOT/.stadspas-test/results"
 rm -rf "$ROOT/.stadspas-test"
 mkdir -p "$results"
 
+# Every temporary folder of the run (the tests' own, and those of the processes they start) goes into one folder,
+# removed when the run passes and named when it fails.
+run_tmp="$(mktemp -d -t stadspas-test-XXXXXX)"
+export TMPDIR="$run_tmp"
+on_exit() {
+  local code=$?
+  stop_network
+  if [ "$code" -eq 0 ]; then
+    rm -rf "$run_tmp"
+  else
+    echo "the temporary files of this run are in $run_tmp" >&2
+  fi
+}
+trap on_exit EXIT
+
 say "lint and format"
 npx --no-install eslint .
 npx --no-install prettier --check --log-level warn . || fail "formatting differs: run npm run format"
@@ -38,18 +53,13 @@ summary() {
 }
 
 say "unit tests"
-# The unit tests make temporary folders (key stores, logs, SQLite files, CA homes): they go into one folder of
-# this run, removed when the unit tests are done.
-unit_tmp="$(mktemp -d -t stadspas-unit-XXXXXX)"
 for ws in chaincode network gateway bench; do
-  TMPDIR="$unit_tmp" npx --no-install jest -c "$ws/jest.config.js" --json --outputFile="$results/$ws.json" || {
+  npx --no-install jest -c "$ws/jest.config.js" --json --outputFile="$results/$ws.json" || {
     summary
-    fail "unit tests of $ws failed; their temporary files are in $unit_tmp"
+    fail "unit tests of $ws failed"
   }
 done
-rm -rf "$unit_tmp"
 
-trap stop_network EXIT
 say "starting a test network in $STADSPAS_HOME"
 npx --no-install tsx network/src/cli.ts up
 
