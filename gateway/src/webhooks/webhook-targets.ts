@@ -37,10 +37,13 @@ export function targetPolicy(allowedNetworks: readonly string[]): TargetPolicy {
   };
 }
 
-/** The host of a URL as an IP address, without IPv6 brackets; undefined for a name. */
-function literalAddressOf(url: URL): string | undefined {
+/**
+ * Why the policy refuses a URL whose host is an IP address (connecting to one asks no DNS lookup, so the guarded
+ * lookup never sees it); undefined for an allowed address or a host name.
+ */
+function literalRefusal(url: URL, policy: TargetPolicy): string | undefined {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  return isIP(host) === 0 ? undefined : host;
+  return isIP(host) === 0 ? undefined : policy.refusal(host);
 }
 
 /**
@@ -50,8 +53,7 @@ function literalAddressOf(url: URL): string | undefined {
  * @throws {AppError} WEBHOOK_TARGET_NOT_ALLOWED.
  */
 export function requireAllowedTarget(url: string, policy: TargetPolicy): void {
-  const address = literalAddressOf(new URL(url));
-  const refusal = address === undefined ? undefined : policy.refusal(address);
+  const refusal = literalRefusal(new URL(url), policy);
   if (refusal !== undefined) {
     throw new AppError('WEBHOOK_TARGET_NOT_ALLOWED', refusal);
   }
@@ -92,8 +94,7 @@ export function guardedPost(policy: TargetPolicy): PostFunction {
   return (url, headers, body, timeoutMs) =>
     new Promise((resolve, reject) => {
       const target = new URL(url);
-      const literal = literalAddressOf(target);
-      const refusal = literal === undefined ? undefined : policy.refusal(literal);
+      const refusal = literalRefusal(target, policy);
       if (refusal !== undefined) {
         reject(new Error(refusal));
         return;
