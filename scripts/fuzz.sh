@@ -35,11 +35,16 @@ workdir="$(mktemp -d)"
 trap 'rm -rf "$workdir"' EXIT
 cd "$workdir"
 
+# Schemathesis's report is styled like pytest's, whose closing line test reports would read as this run's
+# count: it goes to a log per gateway, and the run prints one line of its own from it.
+logs="${STADSPAS_FUZZ_LOGS:-$STADSPAS_HOME/fuzz}"
+mkdir -p "$logs"
 status=0
 while read -r org url key; do
-  say "fuzzing the $org gateway ($url/openapi.json, $EXAMPLES_PER_OPERATION examples per operation)"
+  log="$logs/$org.log"
+  say "fuzzing the $org gateway ($url/openapi.json, $EXAMPLES_PER_OPERATION examples per operation; report in $log)"
   # The event stream never ends, so it is left out.
-  "$venv/bin/st" run "$url/openapi.json" \
+  if "$venv/bin/st" run "$url/openapi.json" \
     --url "$url" \
     --header "Authorization: Bearer $key" \
     --max-examples "$EXAMPLES_PER_OPERATION" \
@@ -48,6 +53,14 @@ while read -r org url key; do
     --request-timeout 30 \
     --seed 7 \
     --generation-database none \
-    --no-color || status=1
+    --no-color >"$log" 2>&1; then
+    # The report's "Test cases:" heading is followed by a line such as "2460 generated, 2460 passed".
+    cases="$(grep -A1 '^Test cases:' "$log" | tail -n 1 | sed 's/^ *//')"
+    echo "    the $org gateway held: ${cases:-see $log}"
+  else
+    status=1
+    tail -n 120 "$log"
+    echo "    fuzzing the $org gateway failed (above: the end of its report; all of it is in $log)" >&2
+  fi
 done <<<"$targets"
 [ "$status" -eq 0 ] || fail "fuzzing found server errors or answers that break the OpenAPI document"
