@@ -132,6 +132,42 @@ describe('QR payload format (shared by chaincode and gateway)', () => {
     expect(refusalOf(() => verifyQr(decoded, { ...published, keyId: 'other' }, NOW))).toMatch(/unknown key/);
   });
 
+  it('when another key is published under the same id, then cards are judged by the key given, not one parsed before', () => {
+    const next = generateKeyPairSync('ed25519');
+    const nextKey: QrKeyRecord = {
+      ...published,
+      publicKeyPem: next.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    };
+    const oldCard = decodeQr(cardOf('SP-0001'));
+    const newCard = decodeQr(cardOf('SP-0001', QR_KEY_ID, next.privateKey));
+
+    expect(verifyQr(oldCard, published, NOW)).toBe('SP-0001');
+    expect(refusalOf(() => verifyQr(oldCard, nextKey, NOW))).toMatch(/does not match/);
+    expect(verifyQr(newCard, nextKey, NOW)).toBe('SP-0001');
+    expect(refusalOf(() => verifyQr(newCard, published, NOW))).toMatch(/does not match/);
+  });
+
+  it('when more keys are seen than a process keeps parsed, then every key still verifies its own cards only', () => {
+    type Seen = { record: QrKeyRecord; card: ReturnType<typeof decodeQr> };
+    const keysSeen = Array.from({ length: 40 }, (_, i): Seen => {
+      const pair = generateKeyPairSync('ed25519');
+      const record: QrKeyRecord = {
+        ...published,
+        keyId: `k${i}`,
+        publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      };
+      return { record, card: decodeQr(cardOf(`SP-${i}`, `k${i}`, pair.privateKey)) };
+    });
+
+    for (const { record, card } of [...keysSeen, ...keysSeen]) {
+      expect(verifyQr(card, record, NOW)).toBe(card.claims.passId);
+    }
+    const [first, second] = keysSeen as [Seen, Seen, ...Seen[]];
+    expect(refusalOf(() => verifyQr(first.card, { ...second.record, keyId: 'k0' }, NOW))).toMatch(
+      /does not match/,
+    );
+  });
+
   it.each([
     ['retired before', { validUntil: '2026-01-01T00:00:00.000Z' }],
     ['retired exactly at', { validUntil: NOW }],

@@ -1,4 +1,4 @@
-import { createPublicKey, verify } from 'node:crypto';
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { InvalidQrError } from './invalid-qr-error';
 import type { DecodedQr } from './qr-payload';
 import type { IsoTimestamp, QrKeyRecord } from './records';
@@ -6,6 +6,28 @@ import type { IsoTimestamp, QrKeyRecord } from './records';
 /** Whether a published key verifies signatures at a moment: from its validFrom, until its validUntil. */
 export function isQrKeyValidAt(key: QrKeyRecord, at: IsoTimestamp): boolean {
   return at >= key.validFrom && (key.validUntil === undefined || at < key.validUntil);
+}
+
+/** Published keys a process keeps parsed at most; a municipality publishes one key at a time, a few a year. */
+const MAX_PARSED_KEYS = 32;
+const parsedKeys = new Map<string, KeyObject>();
+
+/**
+ * A published key as a key object. Parsing its PEM costs more than the signature check itself, so each key's
+ * text is parsed once per process. The result depends on the text alone, which keeps the chaincode
+ * deterministic; when more texts are seen than kept, the oldest is dropped.
+ * @throws Error when the text is not a public key.
+ */
+function parsedKey(publicKeyPem: string): KeyObject {
+  let key = parsedKeys.get(publicKeyPem);
+  if (key === undefined) {
+    key = createPublicKey(publicKeyPem);
+    if (parsedKeys.size >= MAX_PARSED_KEYS) {
+      parsedKeys.delete(parsedKeys.keys().next().value as string);
+    }
+    parsedKeys.set(publicKeyPem, key);
+  }
+  return key;
 }
 
 /**
@@ -29,7 +51,7 @@ export function verifyQr(decoded: DecodedQr, key: QrKeyRecord | undefined, at: I
     genuine = verify(
       null,
       Buffer.from(decoded.signedPart, 'utf8'),
-      createPublicKey(key.publicKeyPem),
+      parsedKey(key.publicKeyPem),
       decoded.signature,
     );
   } catch {
