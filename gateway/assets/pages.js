@@ -55,7 +55,7 @@
       message: `HTTP ${answer.status}`,
     };
     const key = `refusal.${error.code}`;
-    return Object.hasOwn(words.messages, key) ? words.messages[key] : error.message;
+    return Object.hasOwn(words.messages, key) ? t(key, { message: error.message }) : error.message;
   }
 
   /** A new element with text content and attributes. */

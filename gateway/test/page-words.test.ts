@@ -1,4 +1,7 @@
 import type { Response } from 'supertest';
+import { ERROR_CODES } from '@stadspas/chaincode/vocabulary';
+import { gatewayErrorCodes } from '../src/errors/app-error';
+import { refusalText } from '../src/pages/refusal-words';
 import { catalogues, fill, languages, wordsFor } from '../src/pages/words';
 import { renderReportPage } from '../src/reports/report-page';
 import { buildTestApp } from './support/test-app';
@@ -28,6 +31,25 @@ describe('the pages’ words', () => {
         expect([key, message.trim() === '']).toEqual([key, false]);
       }
     }
+  });
+
+  it('when any code of the API refuses a call, then the pages have their own words for it in every language', () => {
+    const missing = [...ERROR_CODES, ...gatewayErrorCodes].filter(
+      (code) => !(`refusal.${code}` in catalogues.nl),
+    );
+
+    expect(missing).toEqual([]);
+  });
+
+  it('when a refusal depends on its particulars, then the words carry the API’s message and others do not', () => {
+    const detail = 'entriesPerPeriod: Too big: expected number to be <=1000';
+    const dutch = wordsFor('nl');
+
+    expect(refusalText(dutch, 'INVALID_ARGUMENT', detail)).toBe(`Niet goed ingevuld: ${detail}`);
+    expect(refusalText(dutch, 'PASS_BLOCKED', 'pass SP-1 is blocked')).toBe(
+      catalogues.nl['refusal.PASS_BLOCKED'],
+    );
+    expect(refusalText(dutch, 'NOT_A_CODE', 'as the API says it')).toBe('as the API says it');
   });
 
   it('when a message has placeholders, then fill puts the values in and leaves unknown ones', () => {

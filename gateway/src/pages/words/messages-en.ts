@@ -85,6 +85,18 @@ export const en: Messages = {
   'refusal.RATE_LIMITED': 'Too many attempts: wait a minute and try again.',
   'refusal.UNAVAILABLE': 'The network cannot be reached right now: try again in a moment.',
   'refusal.COMMIT_UNKNOWN': 'Not known yet whether this was recorded: look at the list before trying again.',
+  'refusal.INVALID_ARGUMENT': 'Not filled in correctly: {message}',
+  'refusal.CONFLICT': 'Not possible, it clashes with what is recorded: {message}',
+  'refusal.IDEMPOTENCY_MISMATCH':
+    'This request was sent before with other details: reload the page and try again.',
+  'refusal.NOT_INITIALISED': 'The system is not set up yet: ask the administrator.',
+  'refusal.PAYLOAD_TOO_LARGE': 'Too large to send at once: send less at a time.',
+  'refusal.REQUEST_HEADERS_TOO_LARGE': 'The request is too large: sign out and in again.',
+  'refusal.TOO_MANY_STREAMS': 'This account has too many open connections: close another screen.',
+  'refusal.TOO_MANY_WEBHOOKS': 'There are too many webhooks already: remove one first.',
+  'refusal.WEBHOOK_TARGET_NOT_ALLOWED':
+    'That address is an internal network address and may not receive a webhook.',
+  'refusal.INTERNAL': 'Something went wrong in the system: try again or tell the administrator.',
 
   'reader.camera': 'Camera picture',
   'reader.start': 'Scan with the camera',

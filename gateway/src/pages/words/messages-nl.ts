@@ -91,6 +91,17 @@ export const nl = {
   'refusal.UNAVAILABLE': 'Het netwerk is nu niet bereikbaar: probeer het zo opnieuw.',
   'refusal.COMMIT_UNKNOWN':
     'Nog niet bekend of dit is vastgelegd: kijk in de lijst voordat u het opnieuw probeert.',
+  'refusal.INVALID_ARGUMENT': 'Niet goed ingevuld: {message}',
+  'refusal.CONFLICT': 'Dat kan niet, het botst met wat al is vastgelegd: {message}',
+  'refusal.IDEMPOTENCY_MISMATCH':
+    'Deze aanvraag is eerder met andere gegevens verstuurd: laad de pagina opnieuw en probeer het nog eens.',
+  'refusal.NOT_INITIALISED': 'Het systeem is nog niet ingericht: vraag het aan de beheerder.',
+  'refusal.PAYLOAD_TOO_LARGE': 'Te groot om in één keer te versturen: verstuur minder tegelijk.',
+  'refusal.REQUEST_HEADERS_TOO_LARGE': 'Het verzoek is te groot: meld u af en opnieuw aan.',
+  'refusal.TOO_MANY_STREAMS': 'Dit account heeft te veel open verbindingen: sluit een ander scherm.',
+  'refusal.TOO_MANY_WEBHOOKS': 'Er zijn al te veel webhooks: verwijder er eerst een.',
+  'refusal.WEBHOOK_TARGET_NOT_ALLOWED': 'Dat adres is een intern netwerkadres en mag geen webhook ontvangen.',
+  'refusal.INTERNAL': 'Er ging iets mis in het systeem: probeer het opnieuw of meld het aan de beheerder.',
 
   'reader.camera': 'Camerabeeld',
   'reader.start': 'Scannen met de camera',
