@@ -37,7 +37,7 @@ cd "$workdir"
 
 # Schemathesis's report is styled like pytest's, whose closing line test reports would read as this run's
 # count: it goes to a log per gateway, and the run prints one line of its own from it.
-logs="${STADSPAS_FUZZ_LOGS:-$STADSPAS_HOME/fuzz}"
+logs="$STADSPAS_HOME/fuzz"
 mkdir -p "$logs"
 status=0
 while read -r org url key; do
