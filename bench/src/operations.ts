@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { submitJson, evaluateJson } from '@stadspas/network';
+import { evaluateJson, presentingCard, submitJson } from '@stadspas/network';
 import type { BenchFixture } from './bench-setup';
 import type { Kind } from './kinds';
 
@@ -37,12 +37,12 @@ export function operationsOf(fixture: BenchFixture): Readonly<Record<Kind, Opera
   let trivial = 0;
   return {
     'redeem-direct': (i) =>
-      submitJson(fixture.venue.contract, 'redemptions:Redeem', {
-        requestId: randomUUID(),
-        qr: cardFor(i),
-        offerId: fixture.offerId,
-        quantity: 1,
-      }),
+      submitJson(
+        fixture.venue.contract,
+        'redemptions:Redeem',
+        { requestId: randomUUID(), offerId: fixture.offerId, quantity: 1 },
+        presentingCard(cardFor(i)),
+      ),
     'redeem-rest': (i) =>
       postJson(
         `${api}/redemptions`,
@@ -62,7 +62,8 @@ export function operationsOf(fixture: BenchFixture): Readonly<Record<Kind, Opera
         mspId: fixture.orgs.venues.mspId,
       });
     },
-    'scan-direct': (i) => evaluateJson(fixture.venue.contract, 'redemptions:Scan', { qr: cardFor(i) }),
+    'scan-direct': (i) =>
+      evaluateJson(fixture.venue.contract, 'redemptions:Scan', undefined, presentingCard(cardFor(i))),
     'scan-rest': (i) => postJson(`${api}/scan`, keyFor(i), { qr: cardFor(i) }, 200),
   };
 }

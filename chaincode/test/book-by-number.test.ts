@@ -39,7 +39,7 @@ describe('venues:GrantBookByNumber and venues:RevokeBookByNumber', () => {
     expect(revoked).toMatchObject({ granted: false, reason: 'scanner repaired' });
     expect(ledger.lastEvent()).toMatchObject({ name: 'BookByNumberRevoked', payload: { venueId: POOL } });
     await expect(
-      ledger.submit(identities.venue(POOL), 'redemptions:Redeem', {
+      ledger.redeem(identities.venue(POOL), {
         requestId: 'after-revoke',
         passId: 'SP-0001',
         offerId: 'zwemmen-2026',

@@ -37,9 +37,9 @@ describe('claims', () => {
   let ledger: InMemoryLedger;
   beforeEach(async () => {
     ledger = await seededLedger();
-    await ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ quantity: 2 }));
+    await ledger.redeem(pool, redeemRequest({ quantity: 2 }));
     ledger.advanceSeconds(60);
-    await ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ passId: 'SP-0002' }));
+    await ledger.redeem(pool, redeemRequest({ passId: 'SP-0002' }));
   });
 
   it('when a venue submits, approves and gets paid, then the claim walks submitted, approved, paid', async () => {
@@ -68,7 +68,7 @@ describe('claims', () => {
 
   it('when new redemptions follow a claim, then the next claim takes only those', async () => {
     await ledger.submit(pool, 'claims:SubmitClaim', claimRequest());
-    await ledger.submit(pool, 'redemptions:Redeem', redeemRequest());
+    await ledger.redeem(pool, redeemRequest());
 
     const next = await ledger.submit(pool, 'claims:SubmitClaim', claimRequest({ claimId: 'claim-2' }));
 
@@ -93,14 +93,13 @@ describe('claims', () => {
         offerId: SPORTS_BUDGET,
         amount: 5000,
       });
-      await ledger.submit(
+      await ledger.redeem(
         pool,
-        'redemptions:Redeem',
         redeemRequest({ passId: 'SP-0002', offerId: SPORTS_BUDGET, amountCents: 2500 }),
       );
     };
     await budgetUse();
-    const reversed = await ledger.submit(pool, 'redemptions:Redeem', redeemRequest());
+    const reversed = await ledger.redeem(pool, redeemRequest());
     await ledger.submit(pool, 'redemptions:Reverse', {
       requestId: 'rev',
       redemptionId: reversed.redemption.redemptionId,
@@ -152,11 +151,7 @@ describe('claims', () => {
       offerId: SPORTS_BUDGET,
       amount: 900,
     });
-    await ledger.submit(
-      pool,
-      'redemptions:Redeem',
-      redeemRequest({ passId: 'SP-0002', offerId: SPORTS_BUDGET, amountCents: 900 }),
-    );
+    await ledger.redeem(pool, redeemRequest({ passId: 'SP-0002', offerId: SPORTS_BUDGET, amountCents: 900 }));
     await ledger.submit(pool, 'claims:SubmitClaim', claimRequest({ claimId: 'svb', funderMspId: 'SVBMSP' }));
 
     await expect(ledger.submit(staff, 'claims:ApproveClaim', { claimId: 'svb' })).rejects.toThrow(
@@ -228,11 +223,7 @@ describe('claims', () => {
     beforeEach(async () => {
       await ledger.submit(pool, 'claims:SubmitClaim', claimRequest());
       const museum = identities.venue(MUSEUM);
-      await ledger.submit(
-        museum,
-        'redemptions:Redeem',
-        redeemRequest({ offerId: MUSEUM_DISCOUNT, amountCents: 1000 }),
-      );
+      await ledger.redeem(museum, redeemRequest({ offerId: MUSEUM_DISCOUNT, amountCents: 1000 }));
       await ledger.submit(museum, 'claims:SubmitClaim', claimRequest({ claimId: 'museum-1' }));
       await ledger.submit(staff, 'claims:ApproveClaim', { claimId: 'museum-1' });
     });

@@ -23,10 +23,9 @@ describe('a funder reads what it funds', () => {
       offerId: SPORTS_BUDGET,
       amount: 15000,
     });
-    const swim = await ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ passId: CHILD }));
-    const budget = await ledger.submit(
+    const swim = await ledger.redeem(pool, redeemRequest({ passId: CHILD }));
+    const budget = await ledger.redeem(
       pool,
-      'redemptions:Redeem',
       redeemRequest({ passId: CHILD, offerId: SPORTS_BUDGET, amountCents: 2500 }),
     );
     swimId = swim.redemption.redemptionId;
@@ -122,11 +121,7 @@ describe('a funder reads what it funds', () => {
   });
 
   it('when the SVB lists the redemptions of an offer it funds, then they come back page by page', async () => {
-    await ledger.submit(
-      pool,
-      'redemptions:Redeem',
-      redeemRequest({ passId: CHILD, offerId: SPORTS_BUDGET, amountCents: 100 }),
-    );
+    await ledger.redeem(pool, redeemRequest({ passId: CHILD, offerId: SPORTS_BUDGET, amountCents: 100 }));
 
     const first = await ledger.evaluate(svb, 'redemptions:ListRedemptionsByOffer', {
       offerId: SPORTS_BUDGET,

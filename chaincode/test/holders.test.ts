@@ -143,6 +143,22 @@ describe('passes:RecordHolder, before the pass is issued', () => {
     );
   });
 
+  it.each(['SVBMSP', 'VenuesMSP'])(
+    'when a holder reaches a peer of %s, then its chaincode refuses before reading it and nothing is written',
+    async (peerMspId) => {
+      const before = ledger.world.snapshot();
+
+      await expect(
+        ledger.invoke(staff, 'passes:RecordHolder', [], {
+          commit: true,
+          transient: { holder: holderTransient('SP-0003') },
+          peerMspId,
+        }),
+      ).rejects.toThrow(/^FORBIDDEN: personal data of GemeenteMSP is endorsed by its own peers only/);
+      expect(ledger.world.snapshot()).toBe(before);
+    },
+  );
+
   it('when the transient holder is not JSON, then it is refused', () => {
     const stub = new FakeStub(ledger.world, {
       txId: 'raw',

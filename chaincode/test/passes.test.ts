@@ -169,7 +169,7 @@ describe('passes: block, unblock, renew', () => {
     expect(blocked).toMatchObject({ status: 'blocked', blockedReason: 'lost' });
     expect(unblocked.status).toBe('active');
     expect(unblocked.blockedReason).toBeUndefined();
-    expect((await ledger.submit(pool, 'redemptions:Redeem', redeemRequest())).replayed).toBe(false);
+    expect((await ledger.redeem(pool, redeemRequest())).replayed).toBe(false);
   });
 
   it('when a blocked pass is blocked again or an active one unblocked, then it is refused', async () => {
@@ -231,7 +231,7 @@ describe('passes: block, unblock, renew', () => {
 describe('passes:ReplacePass', () => {
   it('when a lost card is replaced, then the old is replaced for good and usage moves to the new card', async () => {
     const ledger = await seededLedger();
-    await ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ quantity: 3 }));
+    await ledger.redeem(pool, redeemRequest({ quantity: 3 }));
 
     const result = await ledger.submit(staff, 'passes:ReplacePass', {
       passId: 'SP-0001',
@@ -291,7 +291,7 @@ describe('passes:ReplacePass', () => {
 
   it('when a card is replaced many times over, then reversals still find the current card', async () => {
     const ledger = await seededLedger();
-    const use = await ledger.submit(pool, 'redemptions:Redeem', redeemRequest());
+    const use = await ledger.redeem(pool, redeemRequest());
     for (let i = 1; i <= 3; i++) {
       const from = i === 1 ? 'SP-0001' : `R-${i - 1}`;
       await ledger.submit(staff, 'passes:ReplacePass', { passId: from, newPassId: `R-${i}` });

@@ -15,7 +15,7 @@ describe('record schemas', () => {
   it('when the chaincode answers with its records, then each fits the vocabulary schema that documents it', async () => {
     const ledger = await seededLedger();
 
-    const booking = await ledger.submit(identities.venue(POOL), 'redemptions:Redeem', redeemRequest());
+    const booking = await ledger.redeem(identities.venue(POOL), redeemRequest());
     const replaced = await ledger.submit(staff, 'passes:ReplacePass', {
       passId: 'SP-0002',
       newPassId: 'SP-0003',

@@ -14,13 +14,9 @@ describe('redemption queries', () => {
     ids = [];
     for (const day of ['2026-03-02', '2026-03-03', '2026-03-04']) {
       ledger.setTime(`${day}T10:00:00.000Z`);
-      ids.push((await ledger.submit(pool, 'redemptions:Redeem', redeemRequest())).redemption.redemptionId);
+      ids.push((await ledger.redeem(pool, redeemRequest())).redemption.redemptionId);
     }
-    await ledger.submit(
-      museum,
-      'redemptions:Redeem',
-      redeemRequest({ offerId: MUSEUM_DISCOUNT, amountCents: 500 }),
-    );
+    await ledger.redeem(museum, redeemRequest({ offerId: MUSEUM_DISCOUNT, amountCents: 500 }));
   });
 
   it('when a pass is listed page by page, then all its bookings come in time order', async () => {

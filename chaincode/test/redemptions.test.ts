@@ -1,3 +1,4 @@
+import { CARD_TRANSIENT_KEY, QR_MAX_LENGTH, type RedeemRequest } from '../src/vocabulary';
 import { identities } from './support/identities';
 import type { InMemoryLedger } from './support/in-memory-ledger';
 import {
@@ -28,7 +29,7 @@ describe('redemptions:Redeem', () => {
   });
 
   it('when a venue redeems a rule voucher, then the use is booked with its reimbursement and the balance drops', async () => {
-    const result = await ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ quantity: 2 }));
+    const result = await ledger.redeem(pool, redeemRequest({ quantity: 2 }));
 
     expect(result.replayed).toBe(false);
     expect(result.remaining).toBe(3);
@@ -49,29 +50,27 @@ describe('redemptions:Redeem', () => {
   });
 
   it('when the balance is used up, then the next redemption is refused (no double spend) and nothing changes', async () => {
-    await ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ quantity: 5 }));
+    await ledger.redeem(pool, redeemRequest({ quantity: 5 }));
     const before = ledger.world.snapshot();
 
-    await expect(ledger.submit(pool, 'redemptions:Redeem', redeemRequest())).rejects.toThrow(
-      /^INSUFFICIENT_BALANCE: 0 left/,
-    );
+    await expect(ledger.redeem(pool, redeemRequest())).rejects.toThrow(/^INSUFFICIENT_BALANCE: 0 left/);
     expect(ledger.world.snapshot()).toBe(before);
   });
 
   it('when more entries are asked than remain, then it is refused', async () => {
-    await ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ quantity: 4 }));
+    await ledger.redeem(pool, redeemRequest({ quantity: 4 }));
 
-    await expect(ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ quantity: 2 }))).rejects.toThrow(
+    await expect(ledger.redeem(pool, redeemRequest({ quantity: 2 }))).rejects.toThrow(
       /^INSUFFICIENT_BALANCE: 1 left/,
     );
   });
 
   it('when the same request id comes again with the same content, then the original result returns and nothing is booked', async () => {
     const request = redeemRequest();
-    const first = await ledger.submit(pool, 'redemptions:Redeem', request);
+    const first = await ledger.redeem(pool, request);
     const eventsAfterFirst = ledger.events.length;
 
-    const again = await ledger.submit(pool, 'redemptions:Redeem', request);
+    const again = await ledger.redeem(pool, request);
 
     expect(again).toEqual({ ...first, replayed: true });
     expect(await remainingSwims(ledger)).toBe(4);
@@ -80,18 +79,16 @@ describe('redemptions:Redeem', () => {
 
   it('when the same request id comes with other content, then it is refused as an idempotency mismatch', async () => {
     const request = redeemRequest();
-    await ledger.submit(pool, 'redemptions:Redeem', request);
+    await ledger.redeem(pool, request);
 
-    await expect(ledger.submit(pool, 'redemptions:Redeem', { ...request, quantity: 2 })).rejects.toThrow(
-      /^IDEMPOTENCY_MISMATCH: /,
-    );
+    await expect(ledger.redeem(pool, { ...request, quantity: 2 })).rejects.toThrow(/^IDEMPOTENCY_MISMATCH: /);
   });
 
   it('when two venues use the same request id, then both are booked (ids are per venue)', async () => {
     const museum = identities.venue(MUSEUM);
-    await ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ requestId: 'same' }));
+    await ledger.redeem(pool, redeemRequest({ requestId: 'same' }));
 
-    const result = await ledger.submit(museum, 'redemptions:Redeem', {
+    const result = await ledger.redeem(museum, {
       requestId: 'same',
       qr: cardOf('SP-0001'),
       offerId: MUSEUM_DISCOUNT,
@@ -106,9 +103,9 @@ describe('redemptions:Redeem', () => {
       passYearStart: '01-01',
       reversalWindowSeconds: 600,
     });
-    await ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ passId: 'SP-0001' }));
+    await ledger.redeem(pool, redeemRequest({ passId: 'SP-0001' }));
     const first = ledger.lastKeys;
-    await ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ passId: 'SP-0002' }));
+    await ledger.redeem(pool, redeemRequest({ passId: 'SP-0002' }));
     const second = ledger.lastKeys;
 
     const firstWrites = new Set(first.written);
@@ -125,9 +122,8 @@ describe('redemptions:Redeem', () => {
       amount: 15000,
     });
 
-    const result = await ledger.submit(
+    const result = await ledger.redeem(
       pool,
-      'redemptions:Redeem',
       redeemRequest({ passId: 'SP-0002', offerId: SPORTS_BUDGET, amountCents: 4000 }),
     );
 
@@ -148,20 +144,15 @@ describe('redemptions:Redeem', () => {
     });
 
     await expect(
-      ledger.submit(
-        pool,
-        'redemptions:Redeem',
-        redeemRequest({ passId: 'SP-0002', offerId: SPORTS_BUDGET, amountCents: 1001 }),
-      ),
+      ledger.redeem(pool, redeemRequest({ passId: 'SP-0002', offerId: SPORTS_BUDGET, amountCents: 1001 })),
     ).rejects.toThrow(/^INSUFFICIENT_BALANCE: /);
   });
 
   it('when a discount is used, then the discount and the share are recorded and no balance is needed', async () => {
     const museum = identities.venue(MUSEUM);
 
-    const result = await ledger.submit(
+    const result = await ledger.redeem(
       museum,
-      'redemptions:Redeem',
       redeemRequest({ offerId: MUSEUM_DISCOUNT, amountCents: 1999 }),
     );
 
@@ -180,7 +171,7 @@ describe('redemptions:Redeem', () => {
     ['a budget offer gets no amount', {}, SPORTS_BUDGET],
   ])('when %s, then it is refused as invalid', async (_case, amounts, offerId) => {
     await expect(
-      ledger.submit(pool, 'redemptions:Redeem', {
+      ledger.redeem(pool, {
         ...redeemRequest({ passId: 'SP-0002', offerId }),
         ...amounts,
       }),
@@ -190,75 +181,61 @@ describe('redemptions:Redeem', () => {
   it('when the pass is blocked, then it is refused', async () => {
     await ledger.submit(staff, 'passes:BlockPass', { passId: 'SP-0001', reason: 'lost' });
 
-    await expect(ledger.submit(pool, 'redemptions:Redeem', redeemRequest())).rejects.toThrow(
-      /^PASS_BLOCKED: /,
-    );
+    await expect(ledger.redeem(pool, redeemRequest())).rejects.toThrow(/^PASS_BLOCKED: /);
   });
 
   it('when the pass was replaced, then the old card is refused', async () => {
     await ledger.submit(staff, 'passes:ReplacePass', { passId: 'SP-0001', newPassId: 'SP-0100' });
 
-    await expect(ledger.submit(pool, 'redemptions:Redeem', redeemRequest())).rejects.toThrow(
-      /^PASS_BLOCKED: .*replaced/,
-    );
+    await expect(ledger.redeem(pool, redeemRequest())).rejects.toThrow(/^PASS_BLOCKED: .*replaced/);
   });
 
   it('when the pass is not valid yet, then it is refused as not active', async () => {
     ledger.setTime('2025-12-31T23:59:59.000Z');
 
-    await expect(ledger.submit(pool, 'redemptions:Redeem', redeemRequest())).rejects.toThrow(
-      /^PASS_NOT_ACTIVE: /,
-    );
+    await expect(ledger.redeem(pool, redeemRequest())).rejects.toThrow(/^PASS_NOT_ACTIVE: /);
   });
 
   it('when the pass has expired, then it is refused as expired', async () => {
     ledger.setTime('2027-01-01T00:00:00.000Z');
 
-    await expect(ledger.submit(pool, 'redemptions:Redeem', redeemRequest())).rejects.toThrow(
-      /^PASS_EXPIRED: /,
-    );
+    await expect(ledger.redeem(pool, redeemRequest())).rejects.toThrow(/^PASS_EXPIRED: /);
   });
 
   it('when the offer is retired, then it is refused', async () => {
     await ledger.submit(staff, 'offers:RetireOffer', { offerId: SWIMS });
 
-    await expect(ledger.submit(pool, 'redemptions:Redeem', redeemRequest())).rejects.toThrow(
-      /^OFFER_NOT_VALID: /,
-    );
+    await expect(ledger.redeem(pool, redeemRequest())).rejects.toThrow(/^OFFER_NOT_VALID: /);
   });
 
   it('when the venue does not take the offer, then it is refused', async () => {
-    await expect(
-      ledger.submit(identities.venue(MUSEUM), 'redemptions:Redeem', redeemRequest()),
-    ).rejects.toThrow(/^VENUE_NOT_ELIGIBLE: /);
+    await expect(ledger.redeem(identities.venue(MUSEUM), redeemRequest())).rejects.toThrow(
+      /^VENUE_NOT_ELIGIBLE: /,
+    );
   });
 
   it('when the pass category is not eligible, then it is refused', async () => {
     await expect(
-      ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ offerId: SPORTS_BUDGET, amountCents: 100 })),
+      ledger.redeem(pool, redeemRequest({ offerId: SPORTS_BUDGET, amountCents: 100 })),
     ).rejects.toThrow(/^CATEGORY_NOT_ELIGIBLE: /);
   });
 
   it('when the venue is suspended, then it is refused', async () => {
     await ledger.submit(staff, 'venues:SuspendVenue', { venueId: POOL, reason: 'audit' });
 
-    await expect(ledger.submit(pool, 'redemptions:Redeem', redeemRequest())).rejects.toThrow(
-      /^VENUE_SUSPENDED: /,
-    );
+    await expect(ledger.redeem(pool, redeemRequest())).rejects.toThrow(/^VENUE_SUSPENDED: /);
   });
 
   it('when the venue identity belongs to another organisation than the venue, then it is refused', async () => {
     const impostor = identities.venue(POOL, 'OtherChainMSP');
 
-    await expect(ledger.submit(impostor, 'redemptions:Redeem', redeemRequest())).rejects.toThrow(
-      /^FORBIDDEN: /,
-    );
+    await expect(ledger.redeem(impostor, redeemRequest())).rejects.toThrow(/^FORBIDDEN: /);
   });
 
   it('when the venue is not registered, then it is refused', async () => {
-    await expect(
-      ledger.submit(identities.venue('unknown-venue'), 'redemptions:Redeem', redeemRequest()),
-    ).rejects.toThrow(/^NOT_FOUND: /);
+    await expect(ledger.redeem(identities.venue('unknown-venue'), redeemRequest())).rejects.toThrow(
+      /^NOT_FOUND: /,
+    );
   });
 
   it.each([
@@ -267,32 +244,39 @@ describe('redemptions:Redeem', () => {
     ['a venues admin without venueId', identities.venuesAdmin()],
     ['a venue role without venueId', identities.custom('VenuesMSP', { role: 'venue' })],
   ])('when %s tries to redeem, then it is forbidden', async (_who, who) => {
-    await expect(ledger.submit(who, 'redemptions:Redeem', redeemRequest())).rejects.toThrow(/^FORBIDDEN: /);
+    await expect(ledger.redeem(who, redeemRequest())).rejects.toThrow(/^FORBIDDEN: /);
   });
 
   it('when the pass or offer is unknown, then it is refused as not found', async () => {
-    await expect(
-      ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ passId: 'nope' })),
-    ).rejects.toThrow(/^NOT_FOUND: pass/);
-    await expect(
-      ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ offerId: 'nope' })),
-    ).rejects.toThrow(/^NOT_FOUND: offer/);
+    await expect(ledger.redeem(pool, redeemRequest({ passId: 'nope' }))).rejects.toThrow(/^NOT_FOUND: pass/);
+    await expect(ledger.redeem(pool, redeemRequest({ offerId: 'nope' }))).rejects.toThrow(
+      /^NOT_FOUND: offer/,
+    );
   });
 
+  /** A booking's request without its card, and the card that goes in the transient map. */
+  function split(overrides: Parameters<typeof redeemRequest>[0] = {}): [RedeemRequest, string] {
+    const { qr = '', ...request } = redeemRequest(overrides);
+    return [request, qr];
+  }
+  const [request, card] = split();
+
   it.each([
-    ['not JSON', 'not json'],
-    ['an array', '[]'],
-    ['an unknown field', JSON.stringify({ ...redeemRequest(), venueId: POOL })],
-    ['a zero quantity', JSON.stringify(redeemRequest({ quantity: 0 }))],
-    ['a fractional amount', JSON.stringify(redeemRequest({ amountCents: 1.5 }))],
-    ['a malformed pass id', JSON.stringify({ requestId: 'r-1', passId: 'a b', offerId: SWIMS })],
-    ['both a card and a pass id', JSON.stringify({ ...redeemRequest(), passId: 'SP-0001' })],
-    ['neither a card nor a pass id', JSON.stringify({ requestId: 'r-2', offerId: SWIMS })],
-    ['an empty card', JSON.stringify({ ...redeemRequest(), qr: '' })],
-    ['a card that is not text', JSON.stringify({ ...redeemRequest(), qr: 42 })],
-  ])('when the request is %s, then it is refused as invalid', async (_case, raw) => {
+    ['not JSON', 'not json', card],
+    ['an array', '[]', card],
+    ['an unknown field', JSON.stringify({ ...request, venueId: POOL }), card],
+    ['a zero quantity', JSON.stringify(split({ quantity: 0 })[0]), card],
+    ['a fractional amount', JSON.stringify(split({ amountCents: 1.5 })[0]), card],
+    ['a malformed pass id', JSON.stringify({ requestId: 'r-1', passId: 'a b', offerId: SWIMS }), undefined],
+    ['both a card and a pass id', JSON.stringify({ ...request, passId: 'SP-0001' }), card],
+    ['neither a card nor a pass id', JSON.stringify(request), undefined],
+    ['the card as an argument', JSON.stringify({ ...request, qr: card }), undefined],
+    ['an empty card', JSON.stringify(request), ''],
+    ['a card longer than any card', JSON.stringify(request), 'S'.repeat(QR_MAX_LENGTH + 1)],
+  ])('when the request is %s, then it is refused as invalid', async (_case, raw, transientCard) => {
+    const transient = transientCard === undefined ? {} : { [CARD_TRANSIENT_KEY]: transientCard };
     await expect(
-      ledger.invoke(pool, 'redemptions:Redeem', [raw], { commit: true, transient: {} }),
+      ledger.invoke(pool, 'redemptions:Redeem', [raw], { commit: true, transient }),
     ).rejects.toThrow(/^INVALID_ARGUMENT: /);
   });
 
@@ -306,10 +290,10 @@ describe('redemptions:Redeem', () => {
       'offers:UpdateOffer',
       termsOf(entriesOffer({ validUntil: '2028-01-01T00:00:00.000Z' })),
     );
-    await ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ quantity: 5 }));
+    await ledger.redeem(pool, redeemRequest({ quantity: 5 }));
 
     ledger.setTime('2027-01-02T10:00:00.000Z');
-    const next = await ledger.submit(pool, 'redemptions:Redeem', redeemRequest());
+    const next = await ledger.redeem(pool, redeemRequest());
 
     expect(next.redemption.periodKey).toBe('2027');
     expect(next.remaining).toBe(4);

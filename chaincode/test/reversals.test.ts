@@ -14,8 +14,7 @@ describe('redemptions:Reverse', () => {
       passYearStart: '01-01',
       reversalWindowSeconds: 900,
     });
-    redemptionId = (await ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ quantity: 2 })))
-      .redemption.redemptionId;
+    redemptionId = (await ledger.redeem(pool, redeemRequest({ quantity: 2 }))).redemption.redemptionId;
   });
 
   it('when the venue reverses its redemption in the window, then a reversal record restores the balance', async () => {
@@ -64,7 +63,7 @@ describe('redemptions:Reverse', () => {
   });
 
   it('when a reversal request id was used for a redemption, then it is an idempotency mismatch', async () => {
-    await ledger.submit(pool, 'redemptions:Redeem', redeemRequest({ requestId: 'used' }));
+    await ledger.redeem(pool, redeemRequest({ requestId: 'used' }));
 
     await expect(
       ledger.submit(pool, 'redemptions:Reverse', { requestId: 'used', redemptionId }),
@@ -119,11 +118,7 @@ describe('redemptions:Reverse', () => {
 
   it('when a discount use is reversed, then no balance is involved', async () => {
     const museum = identities.venue(MUSEUM);
-    const use = await ledger.submit(
-      museum,
-      'redemptions:Redeem',
-      redeemRequest({ offerId: MUSEUM_DISCOUNT, amountCents: 800 }),
-    );
+    const use = await ledger.redeem(museum, redeemRequest({ offerId: MUSEUM_DISCOUNT, amountCents: 800 }));
 
     const result = await ledger.submit(museum, 'redemptions:Reverse', {
       requestId: 'rev-m',

@@ -201,9 +201,7 @@ describe('a second municipality', () => {
     await expect(
       ledger.submit(staff, 'passes:BlockPass', { passId: 'WK-0001', reason: 'lost' }),
     ).rejects.toThrow(/^FORBIDDEN: /);
-    await expect(ledger.evaluate(staff, 'redemptions:Scan', { qr: westCard('WK-0001') })).rejects.toThrow(
-      /^FORBIDDEN: /,
-    );
+    await expect(ledger.scan(staff, westCard('WK-0001'))).rejects.toThrow(/^FORBIDDEN: /);
     // Groningen funds offers, so it reads as a funder: none of its offers takes the pass.
     await expect(ledger.evaluate(staff, 'passes:GetPass', { passId: 'WK-0001' })).rejects.toThrow(
       'FORBIDDEN: pass WK-0001 carries no voucher of an offer GemeenteMSP funds',
@@ -213,12 +211,10 @@ describe('a second municipality', () => {
   it("when a card of one municipality's pass is signed with the other's key, then it does not verify", async () => {
     const { ledger, westCard } = await regionLedger();
 
-    await expect(ledger.evaluate(pool, 'redemptions:Scan', { qr: cardOf('WK-0001') })).rejects.toThrow(
+    await expect(ledger.scan(pool, cardOf('WK-0001'))).rejects.toThrow(
       'INVALID_QR: QR payload is signed by a key of GemeenteMSP, but pass WK-0001 was issued by WesterkwartierMSP',
     );
-    await expect(ledger.evaluate(pool, 'redemptions:Scan', { qr: westCard('SP-0001') })).rejects.toThrow(
-      /^INVALID_QR: /,
-    );
+    await expect(ledger.scan(pool, westCard('SP-0001'))).rejects.toThrow(/^INVALID_QR: /);
     await expect(
       ledger.submit(westAdmin, 'config:RetireQrKey', {
         keyId: 'qr-test-1',
@@ -230,14 +226,14 @@ describe('a second municipality', () => {
   it("when an offer takes only the first municipality's passes, then the venue books Groningen's pass and refuses the other", async () => {
     const { ledger, westCard } = await regionLedger();
 
-    const scanned = await ledger.evaluate(pool, 'redemptions:Scan', { qr: westCard('WK-0001') });
+    const scanned = await ledger.scan(pool, westCard('WK-0001'));
     expect(scanned.vouchers.map((voucher) => voucher.offerId)).not.toContain(SWIMS);
 
     await expect(
-      ledger.submit(pool, 'redemptions:Redeem', { requestId: 'r1', qr: westCard('WK-0001'), offerId: SWIMS }),
+      ledger.redeem(pool, { requestId: 'r1', qr: westCard('WK-0001'), offerId: SWIMS }),
     ).rejects.toThrow(`ISSUER_NOT_ELIGIBLE: offer ${SWIMS} does not take passes of WesterkwartierMSP`);
     await expect(
-      ledger.submit(pool, 'redemptions:Redeem', { requestId: 'r2', qr: cardOf('SP-0001'), offerId: SWIMS }),
+      ledger.redeem(pool, { requestId: 'r2', qr: cardOf('SP-0001'), offerId: SWIMS }),
     ).resolves.toMatchObject({ remaining: 4 });
   });
 
@@ -249,14 +245,14 @@ describe('a second municipality', () => {
       entriesOffer({ offerId: 'west-swims', funderMspId: 'WesterkwartierMSP' }),
     );
 
-    const booked = await ledger.submit(pool, 'redemptions:Redeem', {
+    const booked = await ledger.redeem(pool, {
       requestId: 'w1',
       qr: westCard('WK-0001'),
       offerId: 'west-swims',
     });
     expect(booked).toMatchObject({ remaining: 4 });
     await expect(
-      ledger.submit(pool, 'redemptions:Redeem', {
+      ledger.redeem(pool, {
         requestId: 'w2',
         qr: cardOf('SP-0001'),
         offerId: 'west-swims',
@@ -296,9 +292,9 @@ describe('a second municipality', () => {
       ['b1', westCard('WK-0001')],
       ['b2', cardOf('SP-0001')],
     ] as const) {
-      await expect(
-        ledger.submit(pool, 'redemptions:Redeem', { requestId, qr, offerId: 'regional-swims' }),
-      ).resolves.toMatchObject({ remaining: 4 });
+      await expect(ledger.redeem(pool, { requestId, qr, offerId: 'regional-swims' })).resolves.toMatchObject({
+        remaining: 4,
+      });
     }
     expect(
       (await ledger.evaluate(svb, 'offers:GetOffer', { offerId: budgetOffer().offerId })).passIssuers,

@@ -42,19 +42,19 @@ describe('the city pass story', () => {
 
     // Act: the pool books two uses with the card, a third would overspend, then it claims and gets paid.
     ledger.advanceSeconds(3600);
-    const first = await ledger.submit(pool, 'redemptions:Redeem', {
+    const first = await ledger.redeem(pool, {
       requestId: 'pos-1',
       qr: cardOf('SP-7001'),
       offerId: budgetOffer().offerId,
       amountCents: 9000,
     });
-    const second = await ledger.submit(pool, 'redemptions:Redeem', {
+    const second = await ledger.redeem(pool, {
       requestId: 'pos-2',
       qr: cardOf('SP-7001'),
       offerId: budgetOffer().offerId,
       amountCents: 6000,
     });
-    const overspend = ledger.submit(pool, 'redemptions:Redeem', {
+    const overspend = ledger.redeem(pool, {
       requestId: 'pos-3',
       qr: cardOf('SP-7001'),
       offerId: budgetOffer().offerId,

@@ -129,7 +129,7 @@ describe('vouchers', () => {
   });
 
   it('when vouchers are listed after use, then the remaining balance is granted minus used', async () => {
-    await ledger.submit(identities.venue(POOL), 'redemptions:Redeem', redeemRequest({ quantity: 2 }));
+    await ledger.redeem(identities.venue(POOL), redeemRequest({ quantity: 2 }));
 
     const list = await ledger.evaluate(staff, 'vouchers:ListVouchers', { passId: 'SP-0001' });
 

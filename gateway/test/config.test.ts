@@ -14,7 +14,14 @@ function validConfig(dir = '/srv/stadspas'): Record<string, unknown> {
     channel: 'stadspas',
     chaincode: 'stadspas',
     stateDir: `${dir}/gateways/gemeente`,
-    peers: [{ endpoint: '127.0.0.1:7051', tlsRootCertPath: `${dir}/tls.pem`, hostnameOverride: 'localhost' }],
+    peers: [
+      {
+        mspId: 'GemeenteMSP',
+        endpoint: '127.0.0.1:7051',
+        tlsRootCertPath: `${dir}/tls.pem`,
+        hostnameOverride: 'localhost',
+      },
+    ],
     keyStorePath: `${dir}/clients.json`,
     rateLimitPerMinute: 600,
     anonymousRateLimitPerMinute: 60,

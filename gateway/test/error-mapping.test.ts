@@ -14,6 +14,7 @@ describe('chaincode error codes to HTTP status', () => {
     VENUE_SUSPENDED: 403,
     NOT_FOUND: 404,
     NOT_INITIALISED: 503,
+    CLOCK_SKEW: 503,
   };
   const cases = ERROR_CODES.map((code): [string, number] => [code, otherStatuses[code] ?? 409]);
 

@@ -82,6 +82,23 @@ describe('POST /passes', () => {
     expect(holderOf(recordHolder)).toMatchObject({ passId: 'SP-0001', personalData });
   });
 
+  it('when passes are issued, then every call carrying personal data names the municipality as its only endorser', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+
+    await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass()).expect(201);
+    await http
+      .post('/api/v1/passes/batch')
+      .set(as(clients.staff))
+      .send({ passes: [newPass('SP-0002')] })
+      .expect(201);
+
+    const carrying = ledger.calls.filter((call) => call.transient !== undefined);
+    expect(carrying.map((call) => call.transaction)).toEqual(['passes:RecordHolder', 'passes:RecordHolders']);
+    for (const call of carrying) {
+      expect(call.endorsingOrganizations).toEqual(['GemeenteMSP']);
+    }
+  });
+
   it('when a pass is issued, then the public request names no hash: the ledger derives it from the private record', async () => {
     const { http, ledger, clients, as } = issuingWorld();
 

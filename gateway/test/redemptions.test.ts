@@ -1,4 +1,9 @@
-import type { Page, RedeemResponse, RedemptionRecord, ScanRequest } from '@stadspas/chaincode/vocabulary';
+import {
+  CARD_TRANSIENT_KEY,
+  type Page,
+  type RedeemResponse,
+  type RedemptionRecord,
+} from '@stadspas/chaincode/vocabulary';
 import { AppError } from '../src/errors/app-error';
 import type { ScanResult } from '../src/services/scan-service';
 import { openRedemptionBook } from './support/redemption-book';
@@ -21,8 +26,8 @@ function postRedemption(
 /** A ledger whose chaincode answers scans of any pass with an active adult pass and one swim voucher. */
 function scanWorld(): TestApp {
   const world = buildTestApp();
-  world.ledger.on('redemptions:Scan', ({ request }): ScanResult => {
-    const [, claims = ''] = (request as ScanRequest).qr.split('.');
+  world.ledger.on('redemptions:Scan', ({ transient }): ScanResult => {
+    const [, claims = ''] = (transient?.[CARD_TRANSIENT_KEY] ?? '').split('.');
     const { passId } = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as { passId: string };
     return {
       passId,
@@ -47,7 +52,10 @@ describe('POST /scan', () => {
     const scan = res.body as ScanResult;
     expect(scan).toMatchObject({ passId: 'SP-0042', status: 'active', category: 'adult' });
     expect(scan.vouchers.map((v) => v.offerId)).toEqual(['swim-5']);
-    expect(ledger.callsOf('redemptions:Scan').map((call) => call.request)).toEqual([{ qr }]);
+    // The card is transient data, never the request: a block keeps every request.
+    expect(ledger.callsOf('redemptions:Scan').map((call) => [call.request, call.transient])).toEqual([
+      [undefined, { [CARD_TRANSIENT_KEY]: qr }],
+    ]);
     expect(ledger.callsOf('passes:GetPass')).toEqual([]);
   });
 
@@ -187,11 +195,9 @@ describe('POST /redemptions', () => {
 
     expect(res.status).toBe(201);
     expect((res.body as RedeemResponse).redemption).toMatchObject({ passId: 'SP-0777', presented: 'card' });
-    expect(ledger.callsOf('redemptions:Redeem')[0]?.request).toEqual({
-      requestId: 'qr-1',
-      qr: signer.sign('SP-0777'),
-      offerId: 'swim-5',
-    });
+    const [call] = ledger.callsOf('redemptions:Redeem');
+    expect(call?.request).toEqual({ requestId: 'qr-1', offerId: 'swim-5' });
+    expect(call?.transient).toEqual({ [CARD_TRANSIENT_KEY]: signer.sign('SP-0777') });
   });
 
   it('when the QR payload differs from a genuine one only in unused low bits, then it is refused with 400 INVALID_QR', async () => {

@@ -64,6 +64,23 @@ describe('routing around a peer that is down', () => {
     expect(asked).toEqual([1]);
   });
 
+  it('when only some peers may take the call and they are unreachable, then no other peer is ever asked', async () => {
+    const asked: number[] = [];
+
+    const call = onFirstReachablePeer(
+      3,
+      0,
+      (peer) => {
+        asked.push(peer);
+        return Promise.reject(unreachableError());
+      },
+      (peer) => peer === 0,
+    );
+
+    await expect(call).rejects.toMatchObject({ name: 'GatewayError' });
+    expect(asked).toEqual([0]);
+  });
+
   it('when no peer is reachable, then each is asked once and the last error is thrown', async () => {
     const asked: number[] = [];
 

@@ -29,7 +29,7 @@ async function configWithPeerDown(withAdmin = true): Promise<{ config: GatewayCo
     mspId: 'GemeenteMSP',
     port: 0,
     stateDir: join(dir, 'state'),
-    peers: [{ endpoint: '127.0.0.1:1', tlsRootCertPath: tlsRoot }],
+    peers: [{ mspId: 'GemeenteMSP', endpoint: '127.0.0.1:1', tlsRootCertPath: tlsRoot }],
     keyStorePath: join(dir, 'clients.json'),
   });
   return { config, admin };

@@ -167,7 +167,8 @@ export function chaincodeProcess(
       '--module-path',
       chaincodeDir,
     ],
-    env: { NODE_ENV: 'production', CORE_CHAINCODE_LOGGING_LEVEL: 'warning' },
+    // The organisation of the peer it serves, as a peer tells the chaincode processes it launches itself.
+    env: { NODE_ENV: 'production', CORE_CHAINCODE_LOGGING_LEVEL: 'warning', CORE_PEER_LOCALMSPID: org.mspId },
     // Probed as its peer dials it: over TLS with the peer's client certificate.
     ready: () =>
       grpcTlsReady(chaincodeAddress(org), { ca: paths.org(org).tlsCaCert, ...peerClientTls(paths, org) }),

@@ -45,6 +45,7 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
   }
   const others = receivedDefinitions(ctx.paths, network, org).filter((o) => o !== org);
   const peers = [org, ...others].map((o) => ({
+    mspId: o.mspId,
     endpoint: endpointOf(o, o.ports.peer),
     tlsRootCertPath: own.publicOf(o).tlsCaCert,
   }));

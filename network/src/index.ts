@@ -16,7 +16,7 @@ export {
   type Organisation,
 } from './config';
 export { createContext, type ContextOptions, type NetworkContext } from './context';
-export { errorDetail, evaluateJson, submitJson } from './contract-json';
+export { errorDetail, evaluateJson, presentingCard, submitJson } from './contract-json';
 export { loadDemoData } from './demo';
 export type { FabricInstall } from './fabric';
 export {

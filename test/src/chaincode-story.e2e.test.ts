@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { canonicalJson } from '../../chaincode/src/ledger/json';
 import type {
   ClaimRecord,
@@ -13,6 +15,7 @@ import {
   evaluateJson,
   municipalityCards,
   openGateway,
+  presentingCard,
   submitJson,
   type CardMaker,
   type GatewaySession,
@@ -105,7 +108,7 @@ describe('the city pass story through the real peers', () => {
     const pass = await evaluateJson<PassView>(municipality.contract, 'passes:GetPass', { passId });
     // A submit returns once the submitter's own peer committed; another organisation's peer may be a block behind.
     const scanned = await eventually(() =>
-      evaluateJson<ScanView>(pool.contract, 'redemptions:Scan', { qr: cardOf(passId) }),
+      evaluateJson<ScanView>(pool.contract, 'redemptions:Scan', undefined, presentingCard(cardOf(passId))),
     );
     expect(offer.version).toBe(1);
     expect(pass.status).toBe('active');
@@ -126,11 +129,12 @@ describe('the city pass story through the real peers', () => {
         submitJson(pool.contract, 'redemptions:Redeem', { requestId: `req-${unique}-n`, passId, offerId }),
       ),
       refusalOf(
-        submitJson(pool.contract, 'redemptions:Redeem', {
-          requestId: `req-${unique}-f`,
-          qr: forged,
-          offerId,
-        }),
+        submitJson(
+          pool.contract,
+          'redemptions:Redeem',
+          { requestId: `req-${unique}-f`, offerId },
+          presentingCard(forged),
+        ),
       ),
     ]);
 
@@ -143,35 +147,36 @@ describe('the city pass story through the real peers', () => {
   });
 
   test('when a venue redeems with the card, then the balance drops, and a retry with the same request id books nothing', async () => {
-    const request = { requestId: `req-${unique}-1`, qr: cardOf(passId), offerId, quantity: 1 };
+    const request = { requestId: `req-${unique}-1`, offerId, quantity: 1 };
+    const card = presentingCard(cardOf(passId));
 
-    const first = await submitJson<RedeemResponse>(pool.contract, 'redemptions:Redeem', request);
-    const retry = await submitJson<RedeemResponse>(pool.contract, 'redemptions:Redeem', request);
+    const first = await submitJson<RedeemResponse>(pool.contract, 'redemptions:Redeem', request, card);
+    const retry = await submitJson<RedeemResponse>(pool.contract, 'redemptions:Redeem', request, card);
 
     expect(first.remaining).toBe(1);
     expect(first.redemption.presented).toBe('card');
     expect(retry.replayed).toBe(true);
     expect(retry.redemption.redemptionId).toBe(first.redemption.redemptionId);
-    const scanned = await evaluateJson<ScanView>(pool.contract, 'redemptions:Scan', { qr: cardOf(passId) });
+    const scanned = await evaluateJson<ScanView>(pool.contract, 'redemptions:Scan', undefined, card);
     expect(scanned.vouchers.find((v) => v.offerId === offerId)?.remaining).toBe(1);
   });
 
   test('when a venue redeems more than the pass holds, then it is refused with INSUFFICIENT_BALANCE', async () => {
-    await submitJson(pool.contract, 'redemptions:Redeem', {
-      requestId: `req-${unique}-2`,
-      qr: cardOf(passId),
-      offerId,
-      quantity: 1,
-    });
+    await submitJson(
+      pool.contract,
+      'redemptions:Redeem',
+      { requestId: `req-${unique}-2`, offerId, quantity: 1 },
+      presentingCard(cardOf(passId)),
+    );
 
     expect(
       await refusalOf(
-        submitJson(pool.contract, 'redemptions:Redeem', {
-          requestId: `req-${unique}-3`,
-          qr: cardOf(passId),
-          offerId,
-          quantity: 1,
-        }),
+        submitJson(
+          pool.contract,
+          'redemptions:Redeem',
+          { requestId: `req-${unique}-3`, offerId, quantity: 1 },
+          presentingCard(cardOf(passId)),
+        ),
       ),
     ).toMatch(/INSUFFICIENT_BALANCE/);
   });
@@ -226,4 +231,26 @@ describe('the city pass story through the real peers', () => {
       expect(blocks.some((block) => block.includes(Buffer.from(secret)))).toBe(false);
     }
   });
+
+  test('when venues booked and scanned with the card, then no file of any peer holds the card’s code or its signature', () => {
+    const card = cardOf(passId);
+    const signature = Buffer.from(card.split('.').at(-1) ?? '');
+    const claims = Buffer.from(card.split('.')[1] ?? '');
+    const files = ctx.network.organisations.flatMap((org) => filesUnder(ctx.paths.org(org).peerData));
+
+    const holding = files.filter((file) => {
+      const bytes = readFileSync(file);
+      return bytes.includes(signature) || bytes.includes(claims);
+    });
+
+    expect(files.some((file) => file.includes('blockfile'))).toBe(true);
+    expect(holding).toEqual([]);
+  });
 });
+
+/** Every file below a folder. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}

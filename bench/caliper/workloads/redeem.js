@@ -7,12 +7,12 @@ const { StadspasWorkload } = require('./stadspas-workload');
 class RedeemWorkload extends StadspasWorkload {
   async submitTransaction() {
     const index = this.nextIndex();
-    await this.send('redemptions:Redeem', {
-      requestId: randomUUID(),
-      qr: this.cardFor(index),
-      offerId: this.roundArguments.offerId,
-      quantity: 1,
-    });
+    await this.send(
+      'redemptions:Redeem',
+      { requestId: randomUUID(), offerId: this.roundArguments.offerId, quantity: 1 },
+      // The card travels as transient data, as the gateway sends it: never in a block.
+      { transientMap: { card: this.cardFor(index) } },
+    );
   }
 }
 

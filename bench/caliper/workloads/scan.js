@@ -6,7 +6,10 @@ const { StadspasWorkload } = require('./stadspas-workload');
 class ScanWorkload extends StadspasWorkload {
   async submitTransaction() {
     const index = this.nextIndex();
-    await this.send('redemptions:Scan', { qr: this.cardFor(index) }, { readOnly: true });
+    await this.send('redemptions:Scan', undefined, {
+      readOnly: true,
+      transientMap: { card: this.cardFor(index) },
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { getClaim, listClaims } from '../domain/claim-queries';
 import { approveClaim, recordPayment, rejectClaim, submitClaim } from '../domain/claims';
 import { parseRequest } from '../validation/parse-request';
@@ -10,6 +10,7 @@ import {
   submitClaimRequest,
 } from '../vocabulary';
 import { respond } from './respond';
+import { TimelyContract } from './timely-contract';
 
 /**
  * Settlement: venues claim, funders decide, the payer records payments.
@@ -18,7 +19,7 @@ import { respond } from './respond';
  * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
  */
 @Info({ title: 'claims', description: 'Claims (declaraties) of venues and their payment' })
-export class ClaimsContract extends Contract {
+export class ClaimsContract extends TimelyContract {
   constructor() {
     super('claims');
   }

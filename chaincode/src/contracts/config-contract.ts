@@ -1,9 +1,10 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { loadConfig, setConfig } from '../domain/config';
 import { addQrKey, listQrKeys, retireQrKey } from '../domain/qr-keys';
 import { parseRequest } from '../validation/parse-request';
 import { addQrKeyRequest, retireQrKeyRequest, setConfigRequest } from '../vocabulary';
 import { respond } from './respond';
+import { TimelyContract } from './timely-contract';
 
 /**
  * Ledger settings and QR verification keys. Writes: municipality admins; reads: everyone.
@@ -12,7 +13,7 @@ import { respond } from './respond';
  * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
  */
 @Info({ title: 'config', description: 'Pass-year boundary, reversal window and QR verification keys' })
-export class ConfigContract extends Contract {
+export class ConfigContract extends TimelyContract {
   constructor() {
     super('config');
   }

@@ -1,4 +1,4 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   createOffer,
   getOffer,
@@ -10,6 +10,7 @@ import {
 import { parseRequest } from '../validation/parse-request';
 import { createOfferRequest, offerIdRequest, updateOfferRequest } from '../vocabulary';
 import { respond } from './respond';
+import { TimelyContract } from './timely-contract';
 
 /**
  * Offers: created and changed by their funder only; readable by everyone.
@@ -18,7 +19,7 @@ import { respond } from './respond';
  * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
  */
 @Info({ title: 'offers', description: 'What a pass can be used for: entries, budgets and discounts' })
-export class OffersContract extends Contract {
+export class OffersContract extends TimelyContract {
   constructor() {
     super('offers');
   }

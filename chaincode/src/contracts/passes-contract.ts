@@ -1,4 +1,4 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   getHolder,
   parseHoldersTransient,
@@ -20,6 +20,7 @@ import {
   replacePassRequest,
 } from '../vocabulary';
 import { respond } from './respond';
+import { TimelyContract } from './timely-contract';
 
 /**
  * Passes and their holders' private data: municipality only, except pass reads by venues.
@@ -28,7 +29,7 @@ import { respond } from './respond';
  * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
  */
 @Info({ title: 'passes', description: 'City passes, their lifecycle and their holders' })
-export class PassesContract extends Contract {
+export class PassesContract extends TimelyContract {
   constructor() {
     super('passes');
   }

@@ -1,4 +1,4 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   getRedemption,
   listRedemptionsByOffer,
@@ -16,9 +16,9 @@ import {
   redeemRequest,
   redemptionIdRequest,
   reverseRequest,
-  scanRequest,
 } from '../vocabulary';
 import { respond } from './respond';
+import { TimelyContract } from './timely-contract';
 
 /**
  * Uses of passes at venues: cards scanned, uses booked and reversed by venue identities.
@@ -27,15 +27,15 @@ import { respond } from './respond';
  * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
  */
 @Info({ title: 'redemptions', description: 'Redemptions and reversals at venues' })
-export class RedemptionsContract extends Contract {
+export class RedemptionsContract extends TimelyContract {
   constructor() {
     super('redemptions');
   }
 
   @Transaction(false)
   @Returns('string')
-  async Scan(ctx: Context, request: string): Promise<string> {
-    return respond(await scanCard(ctx, parseRequest(scanRequest, request)));
+  async Scan(ctx: Context): Promise<string> {
+    return respond(await scanCard(ctx));
   }
 
   @Transaction()

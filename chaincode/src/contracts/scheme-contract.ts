@@ -1,4 +1,4 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   approveSchemeChange,
   getSchemeProposal,
@@ -9,6 +9,7 @@ import {
 import { parseRequest } from '../validation/parse-request';
 import { proposeSchemeChangeRequest, schemeProposalIdRequest, setUpSchemeRequest } from '../vocabulary';
 import { respond } from './respond';
+import { TimelyContract } from './timely-contract';
 
 /**
  * Who does what in the scheme: which organisations issue passes, fund, pay and run venues. Set up once with a
@@ -19,7 +20,7 @@ import { respond } from './respond';
  * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
  */
 @Info({ title: 'scheme', description: 'The organisations of the scheme and their roles' })
-export class SchemeContract extends Contract {
+export class SchemeContract extends TimelyContract {
   constructor() {
     super('scheme');
   }

@@ -1,4 +1,4 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { grantBookByNumber, revokeBookByNumber } from '../domain/book-by-number';
 import {
   getVenue,
@@ -17,6 +17,7 @@ import {
   venueIdRequest,
 } from '../vocabulary';
 import { respond } from './respond';
+import { TimelyContract } from './timely-contract';
 
 /**
  * Venues: registered, updated and suspended by the municipality, which also decides which venues may book
@@ -26,7 +27,7 @@ import { respond } from './respond';
  * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
  */
 @Info({ title: 'venues', description: 'Places where passes are used' })
-export class VenuesContract extends Contract {
+export class VenuesContract extends TimelyContract {
   constructor() {
     super('venues');
   }

@@ -1,8 +1,9 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { grantVoucher, listVouchers } from '../domain/vouchers';
 import { parseRequest } from '../validation/parse-request';
 import { grantVoucherRequest, passIdRequest } from '../vocabulary';
 import { respond } from './respond';
+import { TimelyContract } from './timely-contract';
 
 /**
  * Individual grants on top of the offers' rules, and balances.
@@ -11,7 +12,7 @@ import { respond } from './respond';
  * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
  */
 @Info({ title: 'vouchers', description: 'What a pass may still use of an offer in a period' })
-export class VouchersContract extends Contract {
+export class VouchersContract extends TimelyContract {
   constructor() {
     super('vouchers');
   }

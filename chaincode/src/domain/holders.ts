@@ -41,7 +41,19 @@ export function parseHoldersTransient(ctx: TxContext): HolderTransient[] {
   return parseValue(holdersTransient, transientJson(ctx, HOLDERS_TRANSIENT_KEY), HOLDERS_TRANSIENT_KEY);
 }
 
+/**
+ * Personal data is read only on a peer of the municipality that sends it: another organisation's peer would keep
+ * what the chaincode writes from it in its transient store, so the chaincode there refuses before reading it.
+ */
 function transientJson(ctx: TxContext, key: string): unknown {
+  const peerMspId = ctx.stub.getMspID();
+  const callerMspId = ctx.clientIdentity.getMSPID();
+  if (peerMspId !== callerMspId) {
+    fail(
+      'FORBIDDEN',
+      `personal data of ${callerMspId} is endorsed by its own peers only, not by a peer of ${peerMspId}`,
+    );
+  }
   const bytes = ctx.stub.getTransient().get(key);
   if (bytes === undefined) {
     return fail('INVALID_ARGUMENT', `transient data must carry "${key}"`);

@@ -3,15 +3,45 @@ import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
 import { keys } from '../ledger/keys';
 import { readRecord } from '../ledger/store';
+import { parseValue } from '../validation/parse-request';
 import {
+  CARD_TRANSIENT_KEY,
   decodeQr,
   ID_PATTERN,
   InvalidQrError,
+  qrPayload,
   verifyQr,
   type PassRecord,
   type QrKeyRecord,
 } from '../vocabulary';
 import { getPassRecord } from './passes';
+
+/**
+ * The card presented with this proposal: its QR payload from the transient map, which Fabric never writes to a
+ * block. Undefined when the proposal presents none.
+ *
+ * @throws {ChaincodeError} INVALID_ARGUMENT for a payload longer than any card's.
+ */
+export function presentedCard(ctx: TxContext): string | undefined {
+  const bytes = ctx.stub.getTransient().get(CARD_TRANSIENT_KEY);
+  if (bytes === undefined) {
+    return undefined;
+  }
+  return parseValue(qrPayload, Buffer.from(bytes).toString('utf8'), `transient "${CARD_TRANSIENT_KEY}"`);
+}
+
+/**
+ * The pass of the card presented with this proposal (see {@link presentedCard} and {@link passOfCard}).
+ *
+ * @throws {ChaincodeError} INVALID_ARGUMENT when no card is presented; those of {@link passOfCard}.
+ */
+export async function passOfPresentedCard(ctx: TxContext): Promise<PassRecord> {
+  const card = presentedCard(ctx);
+  if (card === undefined) {
+    return fail('INVALID_ARGUMENT', `the card travels in the transient map under "${CARD_TRANSIENT_KEY}"`);
+  }
+  return passOfCard(ctx, card);
+}
 
 /**
  * The pass of a card's QR payload, verified here against a key on the ledger that the pass's own municipality

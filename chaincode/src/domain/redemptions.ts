@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
@@ -19,16 +20,16 @@ import { fingerprintOf, rememberRequest, replayOf } from './idempotency';
 import { getOffer, isOfferValidAt, requireTakesPass } from './offers';
 import { getPassRecord } from './passes';
 import { periodKeyAt } from './period';
-import { passOfCard } from './qr-cards';
+import { passOfCard, presentedCard } from './qr-cards';
 import { requireOwnVenue } from './venue-caller';
 import { loadVoucher, saveVoucher, voucherView } from './vouchers';
 
 const BASIS_POINTS = 10_000;
 
 /**
- * Books one use of a pass at the calling venue. The pass is presented by its card (the QR payload,
- * verified here against the municipality's published key) or, by a venue with that permission, by its
- * number; the booking records which. A request id seen before with the same content returns the
+ * Books one use of a pass at the calling venue. The pass is presented by its card (the QR payload in the
+ * transient map, verified here against the municipality's published key) or, by a venue with that permission,
+ * by its number; the booking records which, and nothing of the card's code. A request id seen before with the same content returns the
  * original booking and books nothing.
  *
  * Only keys of this pass and this booking are written, so redemptions on different passes never
@@ -38,13 +39,18 @@ const BASIS_POINTS = 10_000;
  * organisation, or it books by number without that permission); INVALID_QR (a forged, altered or
  * out-of-date card); IDEMPOTENCY_MISMATCH; NOT_FOUND (venue, pass or offer); VENUE_SUSPENDED;
  * PASS_BLOCKED; PASS_NOT_ACTIVE; PASS_EXPIRED; OFFER_NOT_VALID; VENUE_NOT_ELIGIBLE;
- * CATEGORY_NOT_ELIGIBLE; ISSUER_NOT_ELIGIBLE; INVALID_ARGUMENT (quantity/amount not fitting the offer kind);
+ * CATEGORY_NOT_ELIGIBLE; ISSUER_NOT_ELIGIBLE; INVALID_ARGUMENT (quantity/amount not fitting the offer kind, or not exactly one of card and number);
  * INSUFFICIENT_BALANCE.
  */
 export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<RedeemResponse> {
   const { caller, venue } = await requireOwnVenue(ctx);
+  const card = presentedCard(ctx);
   const { requestId, ...content } = request;
-  const fingerprint = fingerprintOf('redeem', content);
+  // A retry presents the same card; the request record is public, so it keeps a digest of the card, never its code.
+  const fingerprint = fingerprintOf(
+    'redeem',
+    card === undefined ? content : { ...content, card: digestOf(card) },
+  );
   const replay = await replayOf(ctx, caller.venueId, requestId, fingerprint);
   if (replay !== undefined) {
     return replay;
@@ -53,7 +59,7 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
   if (venue.status === 'suspended') {
     fail('VENUE_SUSPENDED', `venue ${venue.venueId} is suspended`);
   }
-  const { pass, presented } = await presentedPass(ctx, venue.venueId, request);
+  const { pass, presented } = await presentedPass(ctx, venue.venueId, card, request.passId);
   requireUsablePass(pass, at);
   const offer = await getOffer(ctx, request.offerId);
   requireUsableOffer(offer, pass, venue.venueId, at);
@@ -96,24 +102,33 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
 }
 
 /**
- * The pass a request presents: the card's verified pass, or the number given by a venue allowed to book by
- * number.
+ * The pass a booking presents: exactly one of the card in the transient map (its verified pass) and a number
+ * given by a venue allowed to book by number.
  *
- * @throws {ChaincodeError} INVALID_QR for a card that does not verify; FORBIDDEN for a number from a venue
- * without the permission.
+ * @throws {ChaincodeError} INVALID_ARGUMENT for both or neither; INVALID_QR for a card that does not verify;
+ * FORBIDDEN for a number from a venue without the permission.
  */
 async function presentedPass(
   ctx: TxContext,
   venueId: string,
-  request: RedeemRequest,
+  card: string | undefined,
+  passId: string | undefined,
 ): Promise<{ pass: PassRecord; presented: Presentation }> {
-  if (request.qr !== undefined) {
-    return { pass: await passOfCard(ctx, request.qr), presented: 'card' };
+  if ((card === undefined) === (passId === undefined)) {
+    return fail('INVALID_ARGUMENT', 'present exactly one of the card (transient "card") and passId');
   }
-  if (request.passId === undefined || !(await mayBookByNumber(ctx, venueId))) {
+  if (card !== undefined) {
+    return { pass: await passOfCard(ctx, card), presented: 'card' };
+  }
+  if (passId === undefined || !(await mayBookByNumber(ctx, venueId))) {
     return fail('FORBIDDEN', `venue ${venueId} books with the card's QR code, not by pass number`);
   }
-  return { pass: await getPassRecord(ctx, request.passId), presented: 'number' };
+  return { pass: await getPassRecord(ctx, passId), presented: 'number' };
+}
+
+/** The SHA-256 of a card's code: tells two presentations apart without keeping anything the code can be rebuilt from. */
+function digestOf(card: string): string {
+  return createHash('sha256').update(card, 'utf8').digest('hex');
 }
 
 /** The quantity, amount, discount, units and reimbursement of a booking. */

@@ -2,12 +2,12 @@ import { accessOf, isMunicipality } from '../access/roles';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
-import type { OfferRecord, PassRecord, ScanRequest, ScanView, VoucherView } from '../vocabulary';
+import type { OfferRecord, PassRecord, ScanView, VoucherView } from '../vocabulary';
 import { loadConfig } from './config';
 import { isOfferValidAt, listOffers, takesPass } from './offers';
 import { effectiveStatus } from './passes';
 import { periodKeyAt } from './period';
-import { passOfCard } from './qr-cards';
+import { passOfPresentedCard } from './qr-cards';
 import { requireOwnVenue } from './venue-caller';
 import { voucherViewsOf } from './vouchers';
 
@@ -18,12 +18,13 @@ import { voucherViewsOf } from './vouchers';
  * so this is the only way a venue sees a pass.
  *
  * @throws {ChaincodeError} FORBIDDEN unless the pass's municipality or a venue of the caller's own organisation;
- * INVALID_QR for a card that does not verify; NOT_FOUND for an unknown pass.
+ * INVALID_QR for a card that does not verify; INVALID_ARGUMENT when no card is presented; NOT_FOUND for an
+ * unknown pass.
  */
-export async function scanCard(ctx: TxContext, request: ScanRequest): Promise<ScanView> {
+export async function scanCard(ctx: TxContext): Promise<ScanView> {
   const access = await accessOf(ctx);
   const venueId = isMunicipality(access) ? undefined : (await requireOwnVenue(ctx)).venue.venueId;
-  const pass = await passOfCard(ctx, request.qr);
+  const pass = await passOfPresentedCard(ctx);
   if (venueId === undefined && pass.municipalityMspId !== access.caller.mspId) {
     fail(
       'FORBIDDEN',

@@ -15,6 +15,7 @@ export type LedgerStub = Pick<
   | 'getHistoryForKey'
   | 'setEvent'
   | 'getTransient'
+  | 'getMspID'
   | 'getPrivateData'
   | 'getPrivateDataHash'
   | 'putPrivateData'

@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'INVALID_STATE_TRANSITION',
   'NOT_INITIALISED',
   'INVALID_QR',
+  'CLOCK_SKEW',
 ] as const;
 
 /** One code of the catalogue. */

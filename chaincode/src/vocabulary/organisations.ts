@@ -9,6 +9,13 @@ export const HOLDER_TRANSIENT_KEY = 'holder';
 export const HOLDERS_TRANSIENT_KEY = 'holders';
 
 /**
+ * The transient map key carrying the presented card's QR payload (UTF-8 text) for `redemptions:Scan` and
+ * `redemptions:Redeem`. The payload is a bearer credential: as an argument it would sit in every block on every
+ * peer, so it travels only in the transient map, which Fabric never stores.
+ */
+export const CARD_TRANSIENT_KEY = 'card';
+
+/**
  * What an organisation does in the scheme. Which organisation holds which role is ledger configuration (the
  * scheme, `scheme:GetScheme`), never written into the chaincode:
  * - `municipality`: issues its own passes, keeps its residents' personal data in its own private data collection,

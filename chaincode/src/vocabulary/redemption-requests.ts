@@ -12,7 +12,10 @@ export const redemptionId = id('9d2b6c0e1f3a4b5c');
 /** A client-chosen request id that makes retries safe. */
 export const requestId = id('b2c1e7a0-5f7d-4c1e-9a55-2d0c6f1e8b13');
 
-/** A card's QR payload as scanned; its form and signature are checked where it is used. */
+/**
+ * A card's QR payload as scanned; its form and signature are checked where it is used. It reaches the chaincode
+ * only in the transient map (`CARD_TRANSIENT_KEY`).
+ */
 export const qrPayload = z
   .string()
   .min(1)
@@ -21,30 +24,17 @@ export const qrPayload = z
 
 /**
  * `quantity` (entries, default 1) for entries offers; `amountCents` for budget and discount offers. The pass
- * comes as exactly one of `qr` (the card's payload) and `passId` (only with the book-by-number permission).
+ * comes as exactly one of the card (its QR payload in the transient map under `card`, never an argument) and
+ * `passId` (only with the book-by-number permission).
  */
-export const redeemFields = z.strictObject({
+export const redeemRequest = z.strictObject({
   requestId,
-  qr: qrPayload.optional(),
   passId: passId.optional(),
   offerId,
   quantity: int(1, LIMITS.maxQuantity).optional(),
   amountCents: cents.optional(),
 });
-
-/** Refines a redemption request's fields: the pass comes by exactly one of its card and its number. */
-export function onePassPresentation<T extends z.ZodType<{ qr?: string; passId?: string }>>(fields: T): T {
-  return fields.refine((request) => (request.qr === undefined) !== (request.passId === undefined), {
-    error: 'give exactly one of qr (the card) and passId',
-  });
-}
-
-export const redeemRequest = onePassPresentation(redeemFields);
 export type RedeemRequest = z.infer<typeof redeemRequest>;
-
-/** A scanned card. */
-export const scanRequest = z.strictObject({ qr: qrPayload });
-export type ScanRequest = z.infer<typeof scanRequest>;
 
 export const reverseRequest = z.strictObject({ requestId, redemptionId });
 export type ReverseRequest = z.infer<typeof reverseRequest>;

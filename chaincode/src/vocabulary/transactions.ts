@@ -24,7 +24,6 @@ import {
   redeemRequest,
   redemptionIdRequest,
   reverseRequest,
-  scanRequest,
 } from './redemption-requests';
 import { proposeSchemeChangeRequest, schemeProposalIdRequest, setUpSchemeRequest } from './scheme-requests';
 import {
@@ -118,7 +117,9 @@ export const TRANSACTIONS = {
   'passes:PurgeHolder': { submit: true, request: passIdRequest },
   'vouchers:GrantVoucher': { submit: true, request: grantVoucherRequest },
   'vouchers:ListVouchers': { submit: false, request: passIdRequest },
-  'redemptions:Scan': { submit: false, request: scanRequest },
+  /** Argument: none; the card's QR payload travels in the transient map under `card`. */
+  'redemptions:Scan': { submit: false, request: undefined },
+  /** A booking by card carries the card's QR payload in the transient map under `card`. */
   'redemptions:Redeem': { submit: true, request: redeemRequest },
   'redemptions:Reverse': { submit: true, request: reverseRequest },
   'redemptions:GetRedemption': { submit: false, request: redemptionIdRequest },

@@ -34,6 +34,8 @@ export interface Invocation {
   readonly txId: string;
   readonly millis: number;
   readonly creatorMspId: string;
+  /** The organisation of the peer that runs the chaincode (default: the creator's own). */
+  readonly peerMspId?: string;
   readonly transient: ReadonlyMap<string, Uint8Array>;
 }
 
@@ -144,6 +146,10 @@ export class FakeStub implements LedgerStub {
     this.eventCount += 1;
   }
 
+  getMspID(): string {
+    return this.#invocation.peerMspId ?? this.#invocation.creatorMspId;
+  }
+
   getTransient(): Map<string, Uint8Array> {
     return new Map(this.#invocation.transient);
   }
@@ -193,7 +199,7 @@ export class FakeStub implements LedgerStub {
 
   // memberOnlyRead/memberOnlyWrite: the client's organisation must be a member.
   #requireMember(collection: string): void {
-    if (!this.#requireCollection(collection).includes(this.#invocation.creatorMspId)) {
+    if (!this.#requireCollection(collection).includes(this.getMspID())) {
       throw new Error(
         `tx creator does not have read access permission on privatedata in chaincodeName:stadspas collectionName: ${collection}`,
       );

@@ -8,13 +8,12 @@ import {
   type IssuePassRequest,
   type PassRecord,
   type PersonalData,
-  type RedeemRequest,
   type RegisterVenueRequest,
   type SchemeOrganisation,
   type UpdateOfferRequest,
 } from '../../src/vocabulary';
 import { identities, type TestIdentity } from './identities';
-import { CITY, InMemoryLedger } from './in-memory-ledger';
+import { CITY, InMemoryLedger, type CardBooking } from './in-memory-ledger';
 
 export const POOL = 'zwembad-kardinge';
 export const MUSEUM = 'groninger-museum';
@@ -174,7 +173,7 @@ export async function seededLedger(scheme: readonly SchemeOrganisation[] = CITY)
   return ledger;
 }
 
-/** A redeem request with a fresh request id, presenting the card of the pass (default SP-0001). */
+/** A booking with a fresh request id, presenting the card of the pass (default SP-0001). */
 let requestCounter = 0;
 export function redeemRequest(
   overrides: Partial<{
@@ -184,7 +183,7 @@ export function redeemRequest(
     quantity: number;
     amountCents: number;
   }> = {},
-): RedeemRequest {
+): CardBooking {
   requestCounter += 1;
   const { passId = 'SP-0001', ...rest } = overrides;
   return { requestId: `req-${requestCounter}`, qr: cardOf(passId), offerId: SWIMS, ...rest };

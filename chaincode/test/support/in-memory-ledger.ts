@@ -1,7 +1,16 @@
 import { Context, type Contract } from 'fabric-contract-api';
 import { contracts } from '../../src';
 import { toBytes } from '../../src/ledger/json';
-import type { RequestOf, ResponseOf, SchemeOrganisation, TransactionName } from '../../src/vocabulary';
+import {
+  CARD_TRANSIENT_KEY,
+  type RedeemRequest,
+  type RedeemResponse,
+  type RequestOf,
+  type ResponseOf,
+  type ScanView,
+  type SchemeOrganisation,
+  type TransactionName,
+} from '../../src/vocabulary';
 import { createCompositeKey } from './composite-keys';
 import { FakeStub } from './fake-stub';
 import type { TestIdentity } from './identities';
@@ -29,6 +38,9 @@ export const REGION: readonly SchemeOrganisation[] = [
     personalDataCollection: 'westerkwartierPersonalData',
   },
 ];
+
+/** A booking as a venue's client makes it: the request, and the card's QR payload that goes in the transient map. */
+export type CardBooking = RedeemRequest & { readonly qr?: string };
 
 /** A committed chaincode event. */
 export interface CommittedEvent {
@@ -59,6 +71,7 @@ export class InMemoryLedger {
     }),
   );
   #millis: number;
+  #peerClockSkewMs = 0;
   #txCount = 0;
 
   /**
@@ -88,6 +101,14 @@ export class InMemoryLedger {
     this.#millis += seconds * 1000;
   }
 
+  /**
+   * How far the endorsing peer's clock is from the transaction time the clients write (default 0: the same), as
+   * with a client that dates its proposals itself.
+   */
+  setPeerClockSkew(seconds: number): void {
+    this.#peerClockSkewMs = seconds * 1000;
+  }
+
   /** The id the next transaction gets. */
   nextTxId(): string {
     return `tx${String(this.#txCount + 1).padStart(6, '0')}`;
@@ -109,9 +130,26 @@ export class InMemoryLedger {
     who: TestIdentity,
     name: T,
     request: RequestOf<T>,
+    transient: Record<string, unknown> = {},
   ): Promise<ResponseOf<T>> {
     const args = request === undefined ? [] : [JSON.stringify(request)];
-    return JSON.parse(await this.invoke(who, name, args, { commit: false, transient: {} })) as ResponseOf<T>;
+    return JSON.parse(await this.invoke(who, name, args, { commit: false, transient })) as ResponseOf<T>;
+  }
+
+  /** Books as a venue's client does: the card's QR payload (if any) in the transient map, the rest as the request. */
+  async redeem(who: TestIdentity, booking: CardBooking): Promise<RedeemResponse> {
+    const { qr, ...request } = booking;
+    return this.submit(
+      who,
+      'redemptions:Redeem',
+      request,
+      qr === undefined ? {} : { [CARD_TRANSIENT_KEY]: qr },
+    );
+  }
+
+  /** Scans a card as a venue's client does: its QR payload in the transient map. */
+  async scan(who: TestIdentity, qr: string): Promise<ScanView> {
+    return this.evaluate(who, 'redemptions:Scan', undefined, { [CARD_TRANSIENT_KEY]: qr });
   }
 
   /** Runs any transaction with raw string arguments, e.g. malformed JSON. */
@@ -119,7 +157,12 @@ export class InMemoryLedger {
     who: TestIdentity,
     name: string,
     args: string[],
-    options: { commit: boolean; transient: Record<string, unknown> },
+    options: {
+      commit: boolean;
+      transient: Record<string, unknown>;
+      /** The organisation of the endorsing peer (default: the caller's own). */
+      peerMspId?: string;
+    },
   ): Promise<string> {
     const [contractName = '', functionName = ''] = name.split(':');
     const contract = this.#contracts.get(contractName);
@@ -132,12 +175,25 @@ export class InMemoryLedger {
       txId: `tx${String(this.#txCount).padStart(6, '0')}`,
       millis: this.#millis,
       creatorMspId: who.getMSPID(),
+      ...(options.peerMspId === undefined ? {} : { peerMspId: options.peerMspId }),
       transient: new Map(
-        Object.entries(options.transient).map(([key, value]) => [key, Buffer.from(JSON.stringify(value))]),
+        // Text goes as it is (a card's code); anything else as JSON (holders).
+        Object.entries(options.transient).map(([key, value]) => [
+          key,
+          Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+        ]),
       ),
     });
     const ctx = Object.assign(new Context(), { stub, clientIdentity: who });
-    const result = await (fn as TransactionFunction).call(contract, ctx, ...args);
+    // As the shim does: the contract's hook first, on a peer whose clock reads the test's time plus its skew.
+    const peerClock = jest.spyOn(Date, 'now').mockReturnValue(this.#millis + this.#peerClockSkewMs);
+    let result: string;
+    try {
+      await contract.beforeTransaction(ctx);
+      result = await (fn as TransactionFunction).call(contract, ctx, ...args);
+    } finally {
+      peerClock.mockRestore();
+    }
     if (options.commit) {
       this.#commit(name, stub);
     }

@@ -6,6 +6,8 @@ const absolutePath = z.string().min(1).startsWith('/', 'must be an absolute path
 
 /** One peer the gateway may dial; the first in the list is the organisation's own peer. */
 export const peerConfigSchema = z.strictObject({
+  /** The organisation that runs the peer. */
+  mspId: z.string().min(1),
   endpoint: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port'),
   tlsRootCertPath: absolutePath,
   hostnameOverride: z.string().min(1).optional(),

@@ -35,6 +35,7 @@ const statusByCode: Readonly<Record<ChaincodeErrorCode | GatewayErrorCode, numbe
   TOO_MANY_STREAMS: 429,
   INTERNAL: 500,
   NOT_INITIALISED: 503,
+  CLOCK_SKEW: 503,
   UNAVAILABLE: 503,
   COMMIT_UNKNOWN: 504,
 };

@@ -1,9 +1,22 @@
 import type { ClientIdentity } from '../auth/client-identity';
 
-/** Options of a submitted transaction. */
-export interface SubmitOptions {
-  /** Private data for the chaincode's transient map; never part of the transaction itself. */
+/** Options of an evaluated transaction. */
+export interface EvaluateOptions {
+  /**
+   * Secrets and private data for the chaincode's transient map (a card's code, a holder's personal data): never
+   * part of the transaction itself, so never in a block.
+   */
   readonly transient?: Readonly<Record<string, string>>;
+}
+
+/** Options of a submitted transaction. */
+export interface SubmitOptions extends EvaluateOptions {
+  /**
+   * The only organisations whose peers may endorse it. A proposal that carries another organisation's data must
+   * never reach that organisation's peers, not even when the own peers do not answer: it then fails (UNAVAILABLE)
+   * instead.
+   */
+  readonly endorsingOrganizations?: readonly string[];
 }
 
 /** The outcome of a committed transaction. */
@@ -41,7 +54,12 @@ export interface LedgerAdapter {
     options?: SubmitOptions,
   ): Promise<Submitted>;
   /** Evaluates a read-only `transaction` on a peer and returns its parsed JSON result. */
-  evaluate(identity: ClientIdentity, transaction: string, request?: unknown): Promise<unknown>;
+  evaluate(
+    identity: ClientIdentity,
+    transaction: string,
+    request?: unknown,
+    options?: EvaluateOptions,
+  ): Promise<unknown>;
   /** Chaincode events from `startBlock` (or from now on), in ledger order. */
   chaincodeEvents(identity: ClientIdentity, startBlock?: bigint): Promise<EventStream>;
   /** The number of blocks on the channel, as seen by the first reachable peer. */

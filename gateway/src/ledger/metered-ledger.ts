@@ -1,7 +1,7 @@
 import type { ClientIdentity } from '../auth/client-identity';
 import { toAppError } from '../errors/error-handler';
 import type { Metrics } from '../observability/metrics';
-import type { EventStream, LedgerAdapter, SubmitOptions, Submitted } from './ledger-adapter';
+import type { EvaluateOptions, EventStream, LedgerAdapter, SubmitOptions, Submitted } from './ledger-adapter';
 
 async function timed<T>(metrics: Metrics, transaction: string, call: () => Promise<T>): Promise<T> {
   const stop = metrics.transactionSeconds.startTimer({ transaction });
@@ -20,8 +20,8 @@ export function meteredLedger(inner: LedgerAdapter, metrics: Metrics): LedgerAda
   return {
     submit: (identity: ClientIdentity, transaction: string, request: unknown, options?: SubmitOptions) =>
       timed<Submitted>(metrics, transaction, () => inner.submit(identity, transaction, request, options)),
-    evaluate: (identity: ClientIdentity, transaction: string, request?: unknown) =>
-      timed(metrics, transaction, () => inner.evaluate(identity, transaction, request)),
+    evaluate: (identity: ClientIdentity, transaction: string, request?: unknown, options?: EvaluateOptions) =>
+      timed(metrics, transaction, () => inner.evaluate(identity, transaction, request, options)),
     chaincodeEvents: (identity: ClientIdentity, startBlock?: bigint): Promise<EventStream> =>
       inner.chaincodeEvents(identity, startBlock),
     blockHeight: (identity: ClientIdentity) =>

@@ -1,6 +1,6 @@
 import type { RequestOf, ResponseOf, TransactionMap, TransactionName } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
-import type { LedgerAdapter, SubmitOptions } from './ledger-adapter';
+import type { EvaluateOptions, LedgerAdapter, SubmitOptions } from './ledger-adapter';
 
 /** Names of the transactions that write (are submitted). */
 export type SubmitName = {
@@ -44,7 +44,8 @@ export class TypedLedger {
     identity: ClientIdentity,
     transaction: T,
     request: RequestOf<T>,
+    options?: EvaluateOptions,
   ): Promise<ResponseOf<T>> {
-    return (await this.#adapter.evaluate(identity, transaction, request)) as ResponseOf<T>;
+    return (await this.#adapter.evaluate(identity, transaction, request, options)) as ResponseOf<T>;
   }
 }

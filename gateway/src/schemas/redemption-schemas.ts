@@ -3,22 +3,27 @@ import {
   listRedemptionsByOfferRequest,
   listRedemptionsByPassRequest,
   listRedemptionsByVenueRequest,
-  onePassPresentation,
-  redeemFields,
+  qrPayload,
+  redeemRequest,
   redemptionIdRequest,
-  scanRequest,
 } from '@stadspas/chaincode/vocabulary';
 import { z } from '../http/zod';
 import { pageQuery } from './fields';
 
-/** `POST /scan`. */
-export const scanBody = scanRequest.meta({ id: 'Scan' });
+/** `POST /scan`: the card's QR payload, which the gateway hands the chaincode as transient data. */
+export const scanBody = z.strictObject({ qr: qrPayload }).meta({ id: 'Scan' });
 
 /**
- * `POST /redemptions`: the chaincode's request, with the pass by its card's QR payload (scanners) or its id (a
- * venue allowed to book by number); the request id is the `Idempotency-Key` header.
+ * `POST /redemptions`: the chaincode's request, with the pass by its card's QR payload (scanners; the gateway hands
+ * it to the chaincode as transient data) or its id (a venue allowed to book by number); the request id is the
+ * `Idempotency-Key` header.
  */
-export const redeemBody = onePassPresentation(redeemFields.omit({ requestId: true }))
+export const redeemBody = redeemRequest
+  .omit({ requestId: true })
+  .extend({ qr: qrPayload.optional() })
+  .refine((body) => (body.qr === undefined) !== (body.passId === undefined), {
+    error: 'give exactly one of qr (the card) and passId',
+  })
   .refine((body) => body.quantity === undefined || body.amountCents === undefined, {
     error: 'give at most one of quantity and amountCents',
   })

@@ -70,8 +70,8 @@ function assertMayRecordHolders(deps: ServiceDeps, client: ClientIdentity): void
 
 /**
  * Issues one pass: first the holder's personal data goes into the municipality's private collection, in a
- * transaction of its own that carries it in the transient map only (transient data narrows endorsement to the
- * collection's members); then the public pass, which the chaincode refuses unless its holder is recorded. When
+ * transaction of its own that carries it in the transient map only and is endorsed by the municipality's own
+ * peers only (when none answers it fails, UNAVAILABLE, rather than reach another organisation's peer); then the public pass, which the chaincode refuses unless its holder is recorded. When
  * the issue fails, the holder record is erased again (unless the issue's outcome is unknown), and repeating the
  * request records the holder again and issues.
  * @throws {AppError} FORBIDDEN for another organisation's identity (before anything is sent); otherwise the
@@ -86,6 +86,7 @@ export async function issuePass(
   const prepared = prepare(pass);
   await deps.ledger.submit(client, 'passes:RecordHolder', undefined, {
     transient: { [HOLDER_TRANSIENT_KEY]: JSON.stringify(prepared.holder) },
+    endorsingOrganizations: [client.mspId],
   });
   const issued = await eraseHoldersWhenIssueFails(deps, client, [pass.passId], () =>
     deps.ledger.submit(client, 'passes:IssuePass', prepared.request),
@@ -115,6 +116,7 @@ export async function issuePasses(
   const prepared = passes.map(prepare);
   await deps.ledger.submit(client, 'passes:RecordHolders', undefined, {
     transient: { [HOLDERS_TRANSIENT_KEY]: JSON.stringify(prepared.map((p) => p.holder)) },
+    endorsingOrganizations: [client.mspId],
   });
   const issued = await eraseHoldersWhenIssueFails(
     deps,

@@ -1,3 +1,4 @@
+import { CARD_TRANSIENT_KEY } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import type { TypedSubmitted } from '../ledger/typed-ledger';
 import { checkCard } from './check-card';
@@ -29,11 +30,17 @@ export async function redeem(
   if (input.qr !== undefined) {
     await checkCard(deps, client, input.qr);
   }
-  return deps.ledger.submit(client, 'redemptions:Redeem', {
-    requestId: idempotencyKey,
-    ...(input.qr === undefined ? { passId: input.passId } : { qr: input.qr }),
-    offerId: input.offerId,
-    ...(input.quantity === undefined ? {} : { quantity: input.quantity }),
-    ...(input.amountCents === undefined ? {} : { amountCents: input.amountCents }),
-  });
+  return deps.ledger.submit(
+    client,
+    'redemptions:Redeem',
+    {
+      requestId: idempotencyKey,
+      ...(input.qr === undefined ? { passId: input.passId } : {}),
+      offerId: input.offerId,
+      ...(input.quantity === undefined ? {} : { quantity: input.quantity }),
+      ...(input.amountCents === undefined ? {} : { amountCents: input.amountCents }),
+    },
+    // The card is a bearer credential: as transient data it reaches the endorsing peers, and no block.
+    input.qr === undefined ? {} : { transient: { [CARD_TRANSIENT_KEY]: input.qr } },
+  );
 }

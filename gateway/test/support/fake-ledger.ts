@@ -1,6 +1,7 @@
 import type { ClientIdentity } from '../../src/auth/client-identity';
 import { AppError } from '../../src/errors/app-error';
 import type {
+  EvaluateOptions,
   EventStream,
   LedgerAdapter,
   LedgerEvent,
@@ -15,6 +16,7 @@ export interface LedgerCall {
   readonly transaction: string;
   readonly request: unknown;
   readonly transient: Readonly<Record<string, string>> | undefined;
+  readonly endorsingOrganizations: readonly string[] | undefined;
 }
 
 /** What a transaction handler of the double gets. */
@@ -74,14 +76,19 @@ export class FakeLedger implements LedgerAdapter {
     request: unknown,
     options?: SubmitOptions,
   ): Promise<Submitted> {
-    return this.#run('submit', identity, transaction, request, options?.transient).then((result) => ({
+    return this.#run('submit', identity, transaction, request, options).then((result) => ({
       result,
       transactionId: `tx-${String(++this.#transactions)}`,
     }));
   }
 
-  evaluate(identity: ClientIdentity, transaction: string, request?: unknown): Promise<unknown> {
-    return this.#run('evaluate', identity, transaction, request, undefined);
+  evaluate(
+    identity: ClientIdentity,
+    transaction: string,
+    request?: unknown,
+    options?: EvaluateOptions,
+  ): Promise<unknown> {
+    return this.#run('evaluate', identity, transaction, request, options);
   }
 
   blockHeight(): Promise<bigint> {
@@ -140,12 +147,19 @@ export class FakeLedger implements LedgerAdapter {
     identity: ClientIdentity,
     transaction: string,
     request: unknown,
-    transient: Readonly<Record<string, string>> | undefined,
+    options: SubmitOptions = {},
   ): Promise<unknown> {
     if (this.unavailable) {
       throw new AppError('UNAVAILABLE', 'the peer is not reachable');
     }
-    const call = { kind, identity, transaction, request, transient };
+    const call = {
+      kind,
+      identity,
+      transaction,
+      request,
+      transient: options.transient,
+      endorsingOrganizations: options.endorsingOrganizations,
+    };
     this.calls.push(call);
     const handler = this.#handlers.get(transaction);
     if (handler === undefined) {

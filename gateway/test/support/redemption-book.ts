@@ -1,4 +1,9 @@
-import { decodeQr, type RedeemRequest, type RedeemResponse } from '@stadspas/chaincode/vocabulary';
+import {
+  CARD_TRANSIENT_KEY,
+  decodeQr,
+  type RedeemRequest,
+  type RedeemResponse,
+} from '@stadspas/chaincode/vocabulary';
 import { AppError } from '../../src/errors/app-error';
 import type { FakeLedger } from './fake-ledger';
 import { makeRedemption } from './records';
@@ -14,9 +19,10 @@ export function openRedemptionBook(
 ): { remaining: number; booked: number } {
   const byRequestId = new Map<string, { request: string; response: RedeemResponse }>();
   const state = { remaining: balance, booked: 0 };
-  ledger.on('redemptions:Redeem', ({ identity, request }) => {
+  ledger.on('redemptions:Redeem', ({ identity, request, transient }) => {
     const redeem = request as RedeemRequest;
-    const content = JSON.stringify({ ...redeem, venueId: identity.venueId });
+    const card = transient?.[CARD_TRANSIENT_KEY];
+    const content = JSON.stringify({ ...redeem, card, venueId: identity.venueId });
     const earlier = byRequestId.get(redeem.requestId);
     if (earlier !== undefined) {
       if (earlier.request !== content) {
@@ -37,8 +43,8 @@ export function openRedemptionBook(
       redemption: makeRedemption({
         redemptionId: `redemption-${String(state.booked)}`,
         requestId: redeem.requestId,
-        passId: redeem.qr === undefined ? redeem.passId : decodeQr(redeem.qr).claims.passId,
-        presented: redeem.qr === undefined ? 'number' : 'card',
+        passId: card === undefined ? redeem.passId : decodeQr(card).claims.passId,
+        presented: card === undefined ? 'number' : 'card',
         offerId: redeem.offerId,
         venueId: identity.venueId ?? '',
         quantity,

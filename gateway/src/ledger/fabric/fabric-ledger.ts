@@ -1,12 +1,19 @@
 import { connect, type Gateway } from '@hyperledger/fabric-gateway';
 import type { ClientIdentity } from '../../auth/client-identity';
 import type { PeerConfig } from '../../config/gateway-config';
-import type { EventStream, LedgerAdapter, SubmitOptions, Submitted } from '../ledger-adapter';
+import type {
+  EvaluateOptions,
+  EventStream,
+  LedgerAdapter,
+  SubmitOptions,
+  Submitted,
+} from '../ledger-adapter';
 import { heightOfChainInfo } from './chain-height';
 import { connectPeers, type PeerConnection } from './peer-connections';
 import { loadSigningIdentity } from './signing-identity';
 import { submitForOrdering } from './ordering-retry';
 import { onFirstReachablePeer, retryConflicts } from './retry-policy';
+import { AppError } from '../../errors/app-error';
 import { translateFabricError } from './translate-error';
 
 /** Per call type deadlines in milliseconds. */
@@ -51,6 +58,11 @@ function argumentsOf(request: unknown): string[] {
   return request === undefined ? [] : [JSON.stringify(request)];
 }
 
+/** The proposal's transient data, when the call has any. */
+function transientOf(options: EvaluateOptions): { transientData?: Record<string, string> } {
+  return options.transient === undefined ? {} : { transientData: { ...options.transient } };
+}
+
 function parseJson(bytes: Uint8Array): unknown {
   const text = Buffer.from(bytes).toString('utf8');
   if (text === '') {
@@ -83,22 +95,42 @@ class FabricLedger implements LedgerAdapter {
     request: unknown,
     options: SubmitOptions = {},
   ): Promise<Submitted> {
+    const endorsers = options.endorsingOrganizations;
     try {
       return await retryConflicts(
         () =>
-          this.#onAnyPeer(identity, (gateway) => this.#submitOnce(gateway, transaction, request, options)),
+          this.#onAnyPeer(
+            identity,
+            (gateway) => this.#submitOnce(gateway, transaction, request, options),
+            endorsers,
+          ),
         this.#options.maxConflictRetries ?? 10,
       );
     } catch (err) {
-      throw translateFabricError(err);
+      const error = translateFabricError(err);
+      if (endorsers !== undefined && error.code === 'UNAVAILABLE') {
+        throw new AppError(
+          'UNAVAILABLE',
+          `${transaction} is endorsed by peers of ${endorsers.join(', ')} only, and none of them answered`,
+          { cause: error },
+        );
+      }
+      throw error;
     }
   }
 
-  async evaluate(identity: ClientIdentity, transaction: string, request?: unknown): Promise<unknown> {
+  async evaluate(
+    identity: ClientIdentity,
+    transaction: string,
+    request?: unknown,
+    options: EvaluateOptions = {},
+  ): Promise<unknown> {
     try {
       return await this.#onAnyPeer(identity, async (gateway) => {
         const contract = gateway.getNetwork(this.#options.channel).getContract(this.#options.chaincode);
-        return parseJson(await contract.evaluate(transaction, { arguments: argumentsOf(request) }));
+        return parseJson(
+          await contract.evaluate(transaction, { arguments: argumentsOf(request), ...transientOf(options) }),
+        );
       });
     } catch (err) {
       throw translateFabricError(err);
@@ -169,7 +201,10 @@ class FabricLedger implements LedgerAdapter {
     const endorsed = await contract
       .newProposal(transaction, {
         arguments: argumentsOf(request),
-        ...(options.transient === undefined ? {} : { transientData: { ...options.transient } }),
+        ...transientOf(options),
+        ...(options.endorsingOrganizations === undefined
+          ? {}
+          : { endorsingOrganizations: [...options.endorsingOrganizations] }),
       })
       .endorse();
     const submitted = await submitForOrdering(endorsed, {
@@ -189,12 +224,21 @@ class FabricLedger implements LedgerAdapter {
     return { result: parseJson(submitted.getResult()), transactionId: submitted.getTransactionId() };
   }
 
-  /** Runs `call` on the preferred peer, and on the next ones while peers are unreachable. */
-  async #onAnyPeer<T>(identity: ClientIdentity, call: (gateway: Gateway) => Promise<T>): Promise<T> {
+  /**
+   * Runs `call` on the preferred peer, and on the next ones while peers are unreachable; with `organisations`, on
+   * peers of those organisations only, so nothing of the call reaches another organisation's peer.
+   */
+  async #onAnyPeer<T>(
+    identity: ClientIdentity,
+    call: (gateway: Gateway) => Promise<T>,
+    organisations?: readonly string[],
+  ): Promise<T> {
+    const { peers } = this.#options;
     const { result, peerIndex } = await onFirstReachablePeer(
       this.#connections.length,
       this.#preferredPeer,
       async (i) => call(await this.#gatewayFor(identity, i)),
+      (i) => organisations === undefined || organisations.includes(peers[i]?.mspId ?? ''),
     );
     this.#preferredPeer = peerIndex;
     return result;

@@ -29,8 +29,9 @@ export async function retryConflicts<T>(
 }
 
 /**
- * Calls `call` with peer indexes starting at `preferred`, moving to the next peer only while a peer is
- * unreachable before anything reached the orderer, so a call is never sent twice for ordering.
+ * Calls `call` with peer indexes starting at `preferred` (skipping those `mayCall` excludes), moving to the next
+ * peer only while a peer is unreachable before anything reached the orderer, so a call is never sent twice for
+ * ordering.
  * @returns the result and the index of the peer that answered.
  * @throws the first error that is not about reachability, or the last one when no peer answered.
  */
@@ -38,10 +39,14 @@ export async function onFirstReachablePeer<T>(
   peerCount: number,
   preferred: number,
   call: (peerIndex: number) => Promise<T>,
+  mayCall: (peerIndex: number) => boolean = () => true,
 ): Promise<{ readonly result: T; readonly peerIndex: number }> {
   let lastError: unknown = new Error('no peers configured');
   for (let tried = 0; tried < peerCount; tried++) {
     const peerIndex = (preferred + tried) % peerCount;
+    if (!mayCall(peerIndex)) {
+      continue;
+    }
     try {
       return { result: await call(peerIndex), peerIndex };
     } catch (err) {

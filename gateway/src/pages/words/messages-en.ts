@@ -74,6 +74,8 @@ export const en: Messages = {
   'refusal.OFFER_NOT_VALID': 'This offer is not valid today.',
   'refusal.VENUE_SUSPENDED': 'This venue is suspended: it cannot book now.',
   'refusal.INVALID_QR': 'Not a genuine card: the code is forged, damaged or not copied completely.',
+  'refusal.CLOCK_SKEW':
+    'The clocks of this system and the network disagree: ask the administrator to set the time right.',
   'refusal.REVERSAL_WINDOW_CLOSED': 'Too late: the time to reverse this booking has passed.',
   'refusal.ALREADY_REVERSED': 'This booking was reversed already.',
   'refusal.ALREADY_CLAIMED': 'Already claimed.',

@@ -79,6 +79,8 @@ export const nl = {
   'refusal.OFFER_NOT_VALID': 'Dit aanbod is vandaag niet geldig.',
   'refusal.VENUE_SUSPENDED': 'Deze locatie is geschorst: boeken kan nu niet.',
   'refusal.INVALID_QR': 'Geen echte pas: de code is vervalst, beschadigd of niet helemaal overgenomen.',
+  'refusal.CLOCK_SKEW':
+    'De klok van dit systeem en die van het netwerk lopen uiteen: vraag de beheerder de tijd gelijk te zetten.',
   'refusal.REVERSAL_WINDOW_CLOSED': 'Te laat: deze boeking kan niet meer worden teruggeboekt.',
   'refusal.ALREADY_REVERSED': 'Deze boeking is al teruggeboekt.',
   'refusal.ALREADY_CLAIMED': 'Al gedeclareerd.',
