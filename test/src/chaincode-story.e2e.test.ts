@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { canonicalJson } from '../../chaincode/src/ledger/json';
 import type {
   ClaimRecord,
@@ -20,7 +19,7 @@ import {
   type CardMaker,
   type GatewaySession,
 } from '@stadspas/network';
-import { eventually, orgByMsp, testNetwork } from './support/network';
+import { eventually, filesUnder, orgByMsp, testNetwork } from './support/network';
 import { refusalOf } from './support/refusal';
 
 const ctx = testNetwork();
@@ -247,10 +246,3 @@ describe('the city pass story through the real peers', () => {
     expect(holding).toEqual([]);
   });
 });
-
-/** Every file below a folder. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name));
-}

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createContext, type NetworkContext, type Organisation } from '@stadspas/network';
 
 /** The network under test, in the state folder that scripts/test.sh started it in. */
@@ -75,4 +76,11 @@ export function runCli(
       },
     );
   });
+}
+
+/** Every file below a folder, e.g. a peer's whole ledger. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }

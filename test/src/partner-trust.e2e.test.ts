@@ -1,0 +1,168 @@
+/**
+ * Rules that must hold against a partner's own node: its own Fabric identity and a client it wrote itself, not
+ * our gateway. Each test acts as that partner against the real peers.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { RedeemResponse } from '../../chaincode/src/vocabulary';
+import {
+  createOfferWithPasses,
+  enrolledCredentials,
+  ensureConfiguredWithVenue,
+  municipalityCards,
+  openGateway,
+  presentingCard,
+  runningPid,
+  type CardMaker,
+  type Credentials,
+  type GatewaySession,
+} from '@stadspas/network';
+import { datedProposal } from './support/dated-proposal';
+import { eventually, filesUnder, orgByMsp, testNetwork } from './support/network';
+import { refusalOf } from './support/refusal';
+import { readClients, restClient } from './support/rest-client';
+
+const ctx = testNetwork();
+const gemeente = orgByMsp(ctx, 'GemeenteMSP');
+const svb = orgByMsp(ctx, 'SVBMSP');
+const venues = orgByMsp(ctx, 'VenuesMSP');
+const VENUE = 'zwembad-kardinge';
+const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+const offerId = `trust-${runId}`;
+const passId = `TRUST-${runId}`;
+const MINUTE = 60_000;
+
+let municipality: GatewaySession;
+let cashier: Credentials;
+let pool: GatewaySession;
+let cardOf: CardMaker;
+
+beforeAll(async () => {
+  municipality = openGateway(ctx, gemeente, enrolledCredentials(ctx, gemeente, 'gemeente-admin'));
+  cashier = enrolledCredentials(ctx, venues, VENUE);
+  pool = openGateway(ctx, venues, cashier);
+  await ensureConfiguredWithVenue(municipality.contract, VENUE, 'Sportcentrum Kardinge');
+  await createOfferWithPasses(municipality.contract, {
+    offerId,
+    venueId: VENUE,
+    entries: 10,
+    passIds: [passId],
+  });
+  cardOf = await municipalityCards(ctx, municipality.contract);
+});
+
+afterAll(() => {
+  municipality.close();
+  pool.close();
+});
+
+/** A booking of one entry by the pool's own client, dated `offsetMs` from now by that client's clock. */
+async function bookDated(offsetMs: number): Promise<RedeemResponse> {
+  const proposal = await datedProposal(
+    pool,
+    cashier,
+    'redemptions:Redeem',
+    {
+      arguments: [JSON.stringify({ requestId: `dated-${runId}-${String(offsetMs)}`, offerId, quantity: 1 })],
+      transientData: presentingCard(cardOf(passId)),
+    },
+    new Date(Date.now() + offsetMs),
+  );
+  const submitted = await (await proposal.endorse()).submit();
+  const status = await submitted.getStatus();
+  if (!status.successful) {
+    throw new Error(`transaction ${status.transactionId} committed as invalid (${String(status.code)})`);
+  }
+  return JSON.parse(Buffer.from(submitted.getResult()).toString('utf8')) as RedeemResponse;
+}
+
+describe('time is not the client’s to choose', () => {
+  test.each([
+    ['a year ahead', 365 * 24 * 60 * MINUTE],
+    ['ten minutes behind', -10 * MINUTE],
+  ])(
+    'when a cashier’s own Fabric client dates a booking %s, then the peers refuse it with CLOCK_SKEW',
+    async (_case, offsetMs) => {
+      expect(await refusalOf(bookDated(offsetMs))).toMatch(/CLOCK_SKEW: the proposal is dated/);
+    },
+  );
+
+  test('when the same client dates a booking a minute off, then it books', async () => {
+    const booked = await bookDated(-MINUTE);
+
+    expect(booked.redemption).toMatchObject({ passId, presented: 'card' });
+  });
+});
+
+describe('personal data is endorsed by its owner only', () => {
+  const holderName = `Trust Holder ${runId}`;
+  const personalData = {
+    name: holderName,
+    bsn: '111222333',
+    dateOfBirth: '1990-04-01',
+    address: 'Vismarkt 1',
+  };
+
+  test('when the municipality’s own client sends a holder to SVB’s peer, then the chaincode there refuses to read it', async () => {
+    const atSvb = openGateway(ctx, svb, enrolledCredentials(ctx, gemeente, 'gemeente-staff'));
+    try {
+      const refusal = await refusalOf(
+        atSvb.contract.submit('passes:RecordHolder', {
+          transientData: {
+            holder: JSON.stringify({
+              passId: `${passId}-svb`,
+              salt: randomBytes(16).toString('hex'),
+              personalData,
+            }),
+          },
+          endorsingOrganizations: [svb.mspId],
+        }),
+      );
+
+      expect(refusal).toMatch(/FORBIDDEN: personal data of GemeenteMSP is endorsed by its own peers only/);
+    } finally {
+      atSvb.close();
+    }
+  });
+
+  test('when the municipality’s peer is frozen, then the desk’s new pass fails with 503 and no other peer ever holds the holder', async () => {
+    const staff = restClient<{ error?: { code: string; message: string } }>(
+      readClients(ctx.paths.clientsFile),
+      'gemeente-staff',
+    );
+    const supervisor = runningPid(ctx.paths, `peer-${gemeente.name}`);
+    if (supervisor === undefined) {
+      throw new Error('the municipality’s peer is not running');
+    }
+    // The peer and its supervisor are one process group: frozen together, nothing restarts the peer meanwhile.
+    process.kill(-supervisor, 'SIGSTOP');
+    let answer: Awaited<ReturnType<typeof staff.post>>;
+    try {
+      answer = await staff.post('/passes', {
+        passId: `${passId}-frozen`,
+        category: 'adult',
+        validFrom: new Date(Date.now() - MINUTE).toISOString(),
+        validUntil: new Date(Date.now() + 365 * 24 * 60 * MINUTE).toISOString(),
+        personalData,
+      });
+    } finally {
+      process.kill(-supervisor, 'SIGCONT');
+    }
+
+    expect(answer.status).toBe(503);
+    expect(answer.body.error).toEqual({
+      code: 'UNAVAILABLE',
+      message: 'passes:RecordHolder is endorsed by peers of GemeenteMSP only, and none of them answered',
+    });
+    for (const org of [svb, venues]) {
+      const holding = filesUnder(ctx.paths.org(org).peerData).filter((file) =>
+        readFileSync(file).includes(Buffer.from(holderName)),
+      );
+      expect(holding).toEqual([]);
+    }
+    // The municipality's peer endorses again once it runs, so the suites after this one find the city whole.
+    await eventually(() =>
+      municipality.contract.evaluateTransaction('passes:GetPass', JSON.stringify({ passId })),
+    );
+  });
+});
