@@ -89,6 +89,7 @@ describe('claims', () => {
   it('when redemptions were reversed or belong to another funder, then they are left out', async () => {
     const budgetUse = async (): Promise<void> => {
       await ledger.submit(identities.payerAdmin(), 'vouchers:GrantVoucher', {
+        requestId: 'grant-20',
         passId: 'SP-0002',
         offerId: SPORTS_BUDGET,
         amount: 5000,
@@ -147,6 +148,7 @@ describe('claims', () => {
 
   it('when the SVB funds the claim, then only the SVB approves it', async () => {
     await ledger.submit(identities.payerAdmin(), 'vouchers:GrantVoucher', {
+      requestId: 'grant-21',
       passId: 'SP-0002',
       offerId: SPORTS_BUDGET,
       amount: 900,

@@ -1,6 +1,14 @@
 import { identities } from './support/identities';
 import type { InMemoryLedger } from './support/in-memory-ledger';
-import { budgetOffer, POOL, redeemRequest, seededLedger, SPORTS_BUDGET, SWIMS } from './support/fixtures';
+import {
+  budgetOffer,
+  MUSEUM_DISCOUNT,
+  POOL,
+  redeemRequest,
+  seededLedger,
+  SPORTS_BUDGET,
+  SWIMS,
+} from './support/fixtures';
 
 const staff = identities.municipalityStaff();
 const svb = identities.payer();
@@ -19,6 +27,7 @@ describe('a funder reads what it funds', () => {
   beforeEach(async () => {
     ledger = await seededLedger();
     await ledger.submit(svbAdmin, 'vouchers:GrantVoucher', {
+      requestId: 'grant-22',
       passId: CHILD,
       offerId: SPORTS_BUDGET,
       amount: 15000,
@@ -48,11 +57,30 @@ describe('a funder reads what it funds', () => {
     }
   });
 
+  it('when the SVB creates an offer granted by rule to every pass, then it still reads no pass it granted nothing and saw no use on', async () => {
+    await ledger.submit(
+      svbAdmin,
+      'offers:CreateOffer',
+      budgetOffer({ offerId: 'svb-for-all', grantByRule: true, eligibleCategories: ['adult', 'child'] }),
+    );
+
+    await expect(ledger.evaluate(svb, 'passes:GetPass', { passId: ADULT })).rejects.toThrow(/^FORBIDDEN: /);
+    await expect(ledger.evaluate(svb, 'vouchers:ListVouchers', { passId: ADULT })).rejects.toThrow(
+      /^FORBIDDEN: /,
+    );
+    const child = await ledger.evaluate(svb, 'passes:GetPass', { passId: CHILD });
+    expect(child.vouchers.map((voucher) => voucher.offerId)).toEqual([SPORTS_BUDGET]);
+  });
+
   it('when the municipality reads the same pass, then it still sees the whole pass and every voucher', async () => {
     const view = await ledger.evaluate(staff, 'passes:GetPass', { passId: CHILD });
 
     expect(view).toHaveProperty('holderHash');
-    expect(view.vouchers.map((voucher) => voucher.offerId).sort()).toEqual([SPORTS_BUDGET, SWIMS]);
+    expect(view.vouchers.map((voucher) => voucher.offerId).sort()).toEqual([
+      MUSEUM_DISCOUNT,
+      SPORTS_BUDGET,
+      SWIMS,
+    ]);
   });
 
   it('when the SVB lists a pass’s vouchers, then only those of its offers come back', async () => {
@@ -186,6 +214,7 @@ describe('a funder reads what it funds', () => {
       budgetOffer({ offerId: 'cultuurbudget', name: 'Cultuurbudget', eligibleCategories: ['adult'] }),
     );
     await ledger.submit(svb, 'vouchers:GrantVoucher', {
+      requestId: 'grant-23',
       passId: ADULT,
       offerId: 'cultuurbudget',
       amount: 5000,

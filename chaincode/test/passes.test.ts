@@ -8,6 +8,7 @@ import {
   redeemRequest,
   seededLedger,
   SWIMS,
+  MUSEUM_DISCOUNT,
   venueRequest,
 } from './support/fixtures';
 
@@ -313,6 +314,7 @@ describe('passes reads', () => {
     const pass = await ledger.evaluate(staff, 'passes:GetPass', { passId: 'SP-0002' });
 
     expect(pass.vouchers).toEqual([
+      expect.objectContaining({ offerId: MUSEUM_DISCOUNT, byRule: 4000, remaining: 4000, unit: 'cents' }),
       expect.objectContaining({
         offerId: SWIMS,
         byRule: 5,

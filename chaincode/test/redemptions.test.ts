@@ -117,6 +117,7 @@ describe('redemptions:Redeem', () => {
   it('when a budget is redeemed, then the amount is debited and the share reimbursed', async () => {
     const svb = identities.payerAdmin();
     await ledger.submit(svb, 'vouchers:GrantVoucher', {
+      requestId: 'grant-18',
       passId: 'SP-0002',
       offerId: SPORTS_BUDGET,
       amount: 15000,
@@ -138,6 +139,7 @@ describe('redemptions:Redeem', () => {
 
   it('when a budget is asked for more than is left, then it is refused', async () => {
     await ledger.submit(identities.payerAdmin(), 'vouchers:GrantVoucher', {
+      requestId: 'grant-19',
       passId: 'SP-0002',
       offerId: SPORTS_BUDGET,
       amount: 1000,
@@ -148,7 +150,7 @@ describe('redemptions:Redeem', () => {
     ).rejects.toThrow(/^INSUFFICIENT_BALANCE: /);
   });
 
-  it('when a discount is used, then the discount and the share are recorded and no balance is needed', async () => {
+  it('when a discount is used, then the discount and the share are recorded and the discount comes off the pass’s discount budget', async () => {
     const museum = identities.venue(MUSEUM);
 
     const result = await ledger.redeem(
@@ -156,13 +158,39 @@ describe('redemptions:Redeem', () => {
       redeemRequest({ offerId: MUSEUM_DISCOUNT, amountCents: 1999 }),
     );
 
-    expect(result.remaining).toBeUndefined();
+    expect(result.remaining).toBe(4000 - 999);
     expect(result.redemption).toMatchObject({
-      units: 0,
+      units: 999,
       amountCents: 1999,
       discountCents: 999,
       reimbursementCents: 499,
     });
+  });
+
+  it('when a venue’s own client books a discount above the offer’s ceiling per booking, then it is refused and nothing changes', async () => {
+    const museum = identities.venue(MUSEUM);
+    const before = ledger.world.snapshot();
+
+    await expect(
+      ledger.redeem(museum, redeemRequest({ offerId: MUSEUM_DISCOUNT, amountCents: 100_000_000 })),
+    ).rejects.toThrow(/^AMOUNT_ABOVE_CEILING: offer museum-korting takes at most 5000 cents per booking/);
+    expect(ledger.world.snapshot()).toBe(before);
+  });
+
+  it('when a pass’s discounts would pass the offer’s discount budget for the period, then the booking is refused', async () => {
+    const museum = identities.venue(MUSEUM);
+    for (let i = 0; i < 3; i += 1) {
+      await ledger.redeem(museum, redeemRequest({ offerId: MUSEUM_DISCOUNT, amountCents: 2500 }));
+    }
+
+    await expect(
+      ledger.redeem(museum, redeemRequest({ offerId: MUSEUM_DISCOUNT, amountCents: 2500 })),
+    ).rejects.toThrow(/^INSUFFICIENT_BALANCE: 250 left on offer museum-korting/);
+    const other = await ledger.redeem(
+      museum,
+      redeemRequest({ passId: 'SP-0002', offerId: MUSEUM_DISCOUNT, amountCents: 2500 }),
+    );
+    expect(other.remaining).toBe(2750);
   });
 
   it.each([

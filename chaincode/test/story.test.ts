@@ -35,6 +35,7 @@ describe('the city pass story', () => {
       passRequest({ passId: 'SP-7001', category: 'child' }),
     );
     await ledger.submit(svb, 'vouchers:GrantVoucher', {
+      requestId: 'grant-1',
       passId: 'SP-7001',
       offerId: budgetOffer().offerId,
       amount: 15000,

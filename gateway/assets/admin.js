@@ -318,11 +318,20 @@
       budget: ['budgetCentsPerPeriod', cents(value('offer-amount'))],
       discount: ['discountPercent', Number(value('offer-amount'))],
     }[kind];
+    // A discount is bounded twice: the highest price per booking, and the discount per pass and period.
+    const discountBounds =
+      kind === 'discount'
+        ? {
+            maxAmountCentsPerBooking: cents(value('offer-ceiling')),
+            discountCentsPerPeriod: cents(value('offer-discountBudget')),
+          }
+        : {};
     const answer = await api('POST', '/offers', {
       offerId: value('offer-offerId'),
       name: value('offer-name'),
       kind,
       [size[0]]: size[1],
+      ...discountBounds,
       eligibleVenueIds: list('offer-venues'),
       eligibleCategories: list('offer-categories'),
       reimbursement:

@@ -50,7 +50,7 @@ describe('pass life cycle', () => {
       'vouchers',
       { offerId: 'child-sports', amount: 15000 },
       'vouchers:GrantVoucher',
-      { passId: 'SP-0001', offerId: 'child-sports', amount: 15000 },
+      { requestId: 'grant-1', passId: 'SP-0001', offerId: 'child-sports', amount: 15000 },
     ],
   ])(
     'when POST /passes/SP-0001/%s is called, then the ledger gets its transaction with the request',
@@ -58,13 +58,32 @@ describe('pass life cycle', () => {
       const { http, ledger, clients, as } = buildTestApp();
       ledger.on(transaction, () => ({ ok: true }));
 
-      const res = await http.post(`/api/v1/passes/SP-0001/${action}`).set(as(clients.staff)).send(body);
+      const res = await http
+        .post(`/api/v1/passes/SP-0001/${action}`)
+        .set(as(clients.staff))
+        .set('Idempotency-Key', 'grant-1')
+        .send(body);
 
       expect([200, 201]).toContain(res.status);
       expect(res.headers['x-transaction-id']).toMatch(/^tx-/);
       expect(ledger.callsOf(transaction)[0]?.request).toEqual(expected);
     },
   );
+
+  it('when a voucher is granted without an Idempotency-Key, then it is refused with 400 and nothing is sent', async () => {
+    const { http, ledger, clients, as } = buildTestApp();
+
+    const res = await http
+      .post('/api/v1/passes/SP-0001/vouchers')
+      .set(as(clients.staff))
+      .send({ offerId: 'child-sports', amount: 15000 });
+
+    expect([res.status, (res.body as { error: { code: string } }).error.code]).toEqual([
+      400,
+      'INVALID_ARGUMENT',
+    ]);
+    expect(ledger.calls).toEqual([]);
+  });
 
   it('when a pass is blocked without a reason, then it is refused with 400', async () => {
     const { http, clients, as } = buildTestApp();

@@ -19,10 +19,19 @@ class DemoClient {
   }
 
   /** Sends a request; a 409 ALREADY_EXISTS counts as done, so loading twice changes nothing. */
-  async send(method: 'POST' | 'PUT', path: string, body: unknown): Promise<void> {
+  async send(
+    method: 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    headers: Readonly<Record<string, string>> = {},
+  ): Promise<void> {
     const response = await fetch(`${this.#url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.#client.apiKey}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${this.#client.apiKey}`,
+        'content-type': 'application/json',
+        ...headers,
+      },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(60_000),
     });
@@ -84,6 +93,8 @@ function offers(validFrom: string, validUntil: string): RequestBody[] {
       name: '50% off at the museum',
       kind: 'discount',
       discountPercent: 50,
+      maxAmountCentsPerBooking: 5_000,
+      discountCentsPerPeriod: 10_000,
       eligibleVenueIds: ['groninger-museum'],
       eligibleCategories: ['adult', 'child', 'senior'],
       reimbursement: { shareBasisPoints: 5_000 },
@@ -141,7 +152,12 @@ export async function loadDemoData(ctx: NetworkContext): Promise<boolean> {
   for (const pass of passes(validFrom, validUntil)) {
     await municipality.send('POST', '/passes', pass);
   }
-  await municipality.send('POST', '/passes/SP-1002/vouchers', { offerId: 'child-sports', amount: 15_000 });
+  await municipality.send(
+    'POST',
+    '/passes/SP-1002/vouchers',
+    { offerId: 'child-sports', amount: 15_000 },
+    { 'Idempotency-Key': 'demo-child-sports-SP-1002' },
+  );
   writeFileSync(marker, `${new Date().toISOString()}\n`);
   return true;
 }

@@ -235,6 +235,8 @@ describe('the city pass story through the REST gateways', () => {
         name: '50% off at the museum',
         kind: 'discount',
         discountPercent: 50,
+        maxAmountCentsPerBooking: 5_000,
+        discountCentsPerPeriod: 10_000,
         eligibleVenueIds: [MUSEUM],
         eligibleCategories: ['adult', 'child'],
         reimbursement: { shareBasisPoints: 5_000 },
@@ -263,11 +265,17 @@ describe('the city pass story through the REST gateways', () => {
     const image = await staff.get(`/passes/${passes.adult}/qr?format=svg`);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toContain('image/svg+xml');
-    const grant = await staff.post(`/passes/${passes.child}/vouchers`, {
-      offerId: offers.sports,
-      amount: 15_000,
-    });
+    const grantOnce = (): ReturnType<typeof staff.post> =>
+      staff.post(
+        `/passes/${passes.child}/vouchers`,
+        { offerId: offers.sports, amount: 15_000 },
+        { 'Idempotency-Key': `grant-${passes.child}` },
+      );
+    const grant = await grantOnce();
+    const retried = await grantOnce();
     expect(grant.status).toBe(201);
+    // The same grant sent again under its key grants once.
+    expect(retried.body).toEqual(grant.body);
     expect(remainingOn(await staff.get(`/passes/${passes.child}`), offers.sports)).toBe(15_000);
   });
 

@@ -108,10 +108,11 @@ describe('the payer reads what it pays for', () => {
       expect(issued.status).toBe(201);
       cards.set(passId, issued.body.qr ?? '');
     }
-    const grant = await staff.post(`/passes/${passes.child}/vouchers`, {
-      offerId: offers.svb,
-      amount: 10_000,
-    });
+    const grant = await staff.post(
+      `/passes/${passes.child}/vouchers`,
+      { offerId: offers.svb, amount: 10_000 },
+      { 'Idempotency-Key': `grant-${passes.child}` },
+    );
     expect(grant.status).toBe(201);
   });
 

@@ -122,7 +122,11 @@ beforeAll(async () => {
     },
   });
   expect(issued.status).toBe(201);
-  const granted = await staff.post(`/passes/${passId}/vouchers`, { offerId: offers.budget, amount: 10_000 });
+  const granted = await staff.post(
+    `/passes/${passId}/vouchers`,
+    { offerId: offers.budget, amount: 10_000 },
+    { 'Idempotency-Key': `grant-${passId}` },
+  );
   expect(granted.status).toBe(201);
   const qr = issued.body.qr ?? '';
   await book({ qr, offerId: offers.swim, quantity: 2 });

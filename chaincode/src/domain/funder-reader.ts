@@ -55,13 +55,17 @@ export async function requirePassDataReader(ctx: TxContext, pass: PassRecord): P
 }
 
 /**
- * The vouchers a funder funds among a pass's. A pass carrying none of them is not the funder's to see: its
- * number, category and validity stay hidden, so sequential pass numbers reveal nothing of other passes.
+ * The vouchers a funder funds among a pass's: those it (or the municipality) granted the pass, and those the pass
+ * used. A voucher the offer's rule alone gives does not count: a funder that creates an offer granted by rule to
+ * every pass would otherwise read every pass. A pass carrying none is not the funder's to see: its number,
+ * category and validity stay hidden, so sequential pass numbers reveal nothing of other passes.
  *
- * @throws {ChaincodeError} FORBIDDEN when the pass carries no voucher of an offer the funder funds.
+ * @throws {ChaincodeError} FORBIDDEN when the pass carries no such voucher of an offer the funder funds.
  */
 export function fundedVouchers(reader: FunderReader, passId: string, vouchers: VoucherView[]): VoucherView[] {
-  const funded = vouchers.filter((voucher) => reader.offerIds.has(voucher.offerId));
+  const funded = vouchers.filter(
+    (voucher) => reader.offerIds.has(voucher.offerId) && (voucher.granted > 0 || voucher.used > 0),
+  );
   if (funded.length === 0) {
     fail('FORBIDDEN', `pass ${passId} carries no voucher of an offer ${reader.mspId} funds`);
   }

@@ -40,7 +40,8 @@ const BASIS_POINTS = 10_000;
  * out-of-date card); IDEMPOTENCY_MISMATCH; NOT_FOUND (venue, pass or offer); VENUE_SUSPENDED;
  * PASS_BLOCKED; PASS_NOT_ACTIVE; PASS_EXPIRED; OFFER_NOT_VALID; VENUE_NOT_ELIGIBLE;
  * CATEGORY_NOT_ELIGIBLE; ISSUER_NOT_ELIGIBLE; INVALID_ARGUMENT (quantity/amount not fitting the offer kind, or not exactly one of card and number);
- * INSUFFICIENT_BALANCE.
+ * INSUFFICIENT_BALANCE (discount offers: their discount budget); AMOUNT_ABOVE_CEILING (a discount booking's full
+ * price above the offer's ceiling).
  */
 export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<RedeemResponse> {
   const { caller, venue } = await requireOwnVenue(ctx);
@@ -66,19 +67,16 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
   const units = unitsOf(offer, request);
   const periodKey = periodKeyAt(at, (await loadConfig(ctx)).passYearStart);
 
-  let remaining: number | undefined;
-  if (offer.kind !== 'discount') {
-    const voucher = await loadVoucher(ctx, pass.passId, offer.offerId, periodKey);
-    const available = voucherView(offer, pass, voucher).remaining;
-    if (units > available) {
-      fail(
-        'INSUFFICIENT_BALANCE',
-        `${available} left on offer ${offer.offerId} in ${periodKey}, ${units} asked`,
-      );
-    }
-    await saveVoucher(ctx, { ...voucher, used: voucher.used + units });
-    remaining = available - units;
+  const voucher = await loadVoucher(ctx, pass.passId, offer.offerId, periodKey);
+  const available = voucherView(offer, pass, voucher).remaining;
+  if (units > available) {
+    fail(
+      'INSUFFICIENT_BALANCE',
+      `${available} left on offer ${offer.offerId} in ${periodKey}, ${units} asked`,
+    );
   }
+  await saveVoucher(ctx, { ...voucher, used: voucher.used + units });
+  const remaining = available - units;
 
   const redemption: RedemptionRecord = {
     redemptionId: ctx.stub.getTxID(),
@@ -140,10 +138,7 @@ function amountsOf(
   return {
     quantity: offer.kind === 'entries' ? units : undefined,
     amountCents,
-    discountCents:
-      offer.kind === 'discount'
-        ? Math.floor(((amountCents ?? 0) * (offer.discountPercent ?? 0)) / 100)
-        : undefined,
+    discountCents: offer.kind === 'discount' ? discountOf(offer, amountCents ?? 0) : undefined,
     units,
     reimbursementCents: reimbursementOf(offer, units, amountCents),
   };
@@ -177,7 +172,10 @@ function requireUsableOffer(offer: OfferRecord, pass: PassRecord, venueId: strin
   requireTakesPass(offer, pass);
 }
 
-/** Entries offers take a quantity (default 1); budget and discount offers take an amount. */
+/**
+ * The units a booking takes from the voucher: entries offers take a quantity (default 1); budget offers the amount;
+ * discount offers the discount the amount gets, up to the offer's ceiling per booking.
+ */
 function unitsOf(offer: OfferRecord, request: RedeemRequest): number {
   if (offer.kind === 'entries') {
     if (request.amountCents !== undefined) {
@@ -188,7 +186,22 @@ function unitsOf(offer: OfferRecord, request: RedeemRequest): number {
   if (request.quantity !== undefined || request.amountCents === undefined) {
     return fail('INVALID_ARGUMENT', `${offer.kind} offers take amountCents, not quantity`);
   }
-  return offer.kind === 'budget' ? request.amountCents : 0;
+  if (offer.kind === 'budget') {
+    return request.amountCents;
+  }
+  const ceiling = offer.maxAmountCentsPerBooking ?? 0;
+  if (request.amountCents > ceiling) {
+    fail(
+      'AMOUNT_ABOVE_CEILING',
+      `offer ${offer.offerId} takes at most ${String(ceiling)} cents per booking, ${String(request.amountCents)} asked`,
+    );
+  }
+  return discountOf(offer, request.amountCents);
+}
+
+/** The discount a full price gets, rounded down: the funder never owes a fraction of a cent more. */
+function discountOf(offer: OfferRecord, amountCents: number): number {
+  return Math.floor((amountCents * (offer.discountPercent ?? 0)) / 100);
 }
 
 function reimbursementOf(offer: OfferRecord, units: number, amountCents: number | undefined): number {

@@ -3,7 +3,7 @@ import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
-import { KeyType, keys } from '../ledger/keys';
+import { KeyType, keys, type KeyParts } from '../ledger/keys';
 import { readRecord, scan, writeRecord } from '../ledger/store';
 import {
   type GrantVoucherRequest,
@@ -14,22 +14,51 @@ import {
   type VoucherView,
 } from '../vocabulary';
 import { loadConfig } from './config';
+import { fingerprintOf } from './idempotency';
 import { fundedVouchers, requirePassDataReader } from './funder-reader';
 import { getOffer, isOfferValidAt, listOffers, requireTakesPass, takesPass } from './offers';
 import { getPassRecord } from './passes';
 import { periodKeyAt, requirePeriodKey } from './period';
 
-/** What an offer grants per period in its unit (0 for discount offers). */
+/** What an organisation's grant request id is bound to: the grant's content and the voucher it left. */
+interface GrantRequestRecord {
+  fingerprint: string;
+  view: VoucherView;
+}
+
+/**
+ * The voucher an earlier grant under the same request id left, or undefined for a new request id.
+ *
+ * @throws {ChaincodeError} IDEMPOTENCY_MISMATCH when the id was used with other content.
+ */
+async function earlierGrant(
+  ctx: TxContext,
+  requestKey: KeyParts,
+  fingerprint: string,
+): Promise<VoucherView | undefined> {
+  const seen = await readRecord<GrantRequestRecord>(ctx, requestKey);
+  if (seen !== undefined && seen.fingerprint !== fingerprint) {
+    fail(
+      'IDEMPOTENCY_MISMATCH',
+      `grant request ${requestKey.attributes[1] ?? ''} was used before with other content`,
+    );
+  }
+  return seen?.view;
+}
+
+/** What an offer grants per period in its unit (discount offers: the discount budget in cents). */
 export function amountPerPeriod(offer: OfferRecord): number {
-  return offer.entriesPerPeriod ?? offer.budgetCentsPerPeriod ?? 0;
+  return offer.entriesPerPeriod ?? offer.budgetCentsPerPeriod ?? offer.discountCentsPerPeriod ?? 0;
 }
 
 /**
  * What the offer's rule grants this pass each period: the offer amount when the offer takes the pass (its
- * category and its municipality).
+ * category and its municipality) and grants by rule; a discount offer's budget always does.
  */
 export function ruleGrant(offer: OfferRecord, pass: PassRecord): number {
-  return offer.grantByRule && takesPass(offer, pass) ? amountPerPeriod(offer) : 0;
+  return (offer.grantByRule || offer.kind === 'discount') && takesPass(offer, pass)
+    ? amountPerPeriod(offer)
+    : 0;
 }
 
 /** The stored voucher of (pass, offer, period), or an empty one: nothing is written in advance. */
@@ -114,13 +143,16 @@ export async function listVouchers(ctx: TxContext, request: PassIdRequest): Prom
 }
 
 /**
- * Grants a pass an amount of an offer for a period (default: the current one), on top of the rule.
+ * Grants a pass an amount of an offer for a period (default: the current one), on top of the rule. The granting
+ * organisation's request id makes a retry safe: the same request again returns the first grant's voucher and
+ * grants nothing.
  *
  * @throws {ChaincodeError} FORBIDDEN unless the pass's municipality or the offer's funder; NOT_FOUND for an
  * unknown pass or offer; PASS_BLOCKED / PASS_NOT_ACTIVE unless the pass is active; OFFER_NOT_VALID
  * for a retired or discount offer; CATEGORY_NOT_ELIGIBLE for a pass outside the offer's categories;
  * ISSUER_NOT_ELIGIBLE for a pass of a municipality whose passes the offer does not take;
- * INVALID_ARGUMENT for a period key of the wrong shape.
+ * INVALID_ARGUMENT for a period key of the wrong shape; IDEMPOTENCY_MISMATCH for a request id used before with other
+ * content.
  */
 export async function grantVoucher(ctx: TxContext, request: GrantVoucherRequest): Promise<VoucherView> {
   const offer = await getOffer(ctx, request.offerId);
@@ -129,6 +161,13 @@ export async function grantVoucher(ctx: TxContext, request: GrantVoucherRequest)
   const issuer = isMunicipality(access) && access.caller.mspId === pass.municipalityMspId;
   if (!issuer && !isMemberOf(access, offer.funderMspId)) {
     fail('FORBIDDEN', "only the pass's municipality or the offer's funder may grant vouchers");
+  }
+  const { requestId, ...content } = request;
+  const requestKey = keys.grantRequest(access.caller.mspId, requestId);
+  const fingerprint = fingerprintOf('grant', content);
+  const earlier = await earlierGrant(ctx, requestKey, fingerprint);
+  if (earlier !== undefined) {
+    return earlier;
   }
   if (pass.status !== 'active') {
     fail(
@@ -147,6 +186,7 @@ export async function grantVoucher(ctx: TxContext, request: GrantVoucherRequest)
   const granted = { ...voucher, granted: voucher.granted + request.amount };
   await saveVoucher(ctx, granted);
   const view = voucherView(offer, pass, granted);
+  await writeRecord(ctx, requestKey, { fingerprint, view } satisfies GrantRequestRecord);
   emit(ctx, 'VoucherGranted', {
     passId: pass.passId,
     offerId: offer.offerId,

@@ -21,6 +21,7 @@ export const KeyType = {
   redemptionByVenue: 'redemption~venue',
   redemptionByOffer: 'redemption~offer',
   request: 'request',
+  grantRequest: 'voucher~request',
   claim: 'claim',
   claimByVenue: 'claim~venue',
   claimByStatus: 'claim~status',
@@ -74,6 +75,11 @@ export const keys = {
   request: (venueId: string, requestId: string): KeyParts => ({
     type: KeyType.request,
     attributes: [venueId, requestId],
+  }),
+  /** A granting organisation's request id, bound to the grant it made. */
+  grantRequest: (mspId: string, requestId: string): KeyParts => ({
+    type: KeyType.grantRequest,
+    attributes: [mspId, requestId],
   }),
   claim: (claimId: string): KeyParts => ({ type: KeyType.claim, attributes: [claimId] }),
   claimByVenue: (venueId: string, claimId: string): KeyParts => ({

@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'NOT_INITIALISED',
   'INVALID_QR',
   'CLOCK_SKEW',
+  'AMOUNT_ABOVE_CEILING',
 ] as const;
 
 /** One code of the catalogue. */

@@ -27,6 +27,10 @@ const termsFields = z.strictObject({
   budgetCentsPerPeriod: int(1, LIMITS.maxAmountCents).meta({ example: 15000 }).optional(),
   /** Required for (and only for) kind `discount`: 1..100. */
   discountPercent: int(1, 100).meta({ example: 50 }).optional(),
+  /** Required for (and only for) kind `discount`: the highest full price in cents one booking may take. */
+  maxAmountCentsPerBooking: int(1, LIMITS.maxAmountCents).meta({ example: 5000 }).optional(),
+  /** Required for (and only for) kind `discount`: the most discount in cents one pass gets per period. */
+  discountCentsPerPeriod: int(1, LIMITS.maxAmountCents).meta({ example: 10000 }).optional(),
   eligibleVenueIds: distinctList(id('zwembad-kardinge')),
   eligibleCategories: distinctList(slug('adult')),
   /** `entries` offers reimburse per use only. */
@@ -46,20 +50,31 @@ const termsFields = z.strictObject({
 export const updateOfferRequest = inTimeOrder(termsFields, 'validFrom', 'validUntil');
 export type UpdateOfferRequest = z.infer<typeof updateOfferRequest>;
 
-/** The amount field each kind requires; the other two are refused. */
-const AMOUNT_FIELD: Readonly<
-  Record<OfferKind, 'entriesPerPeriod' | 'budgetCentsPerPeriod' | 'discountPercent'>
-> = {
-  entries: 'entriesPerPeriod',
-  budget: 'budgetCentsPerPeriod',
-  discount: 'discountPercent',
+type AmountField =
+  | 'entriesPerPeriod'
+  | 'budgetCentsPerPeriod'
+  | 'discountPercent'
+  | 'maxAmountCentsPerBooking'
+  | 'discountCentsPerPeriod';
+
+/**
+ * The amount fields each kind requires; the others are refused. A discount is bounded twice, so no booking makes a
+ * funder owe an unbounded share: a ceiling on each booking's full price, and a budget of discount per pass and
+ * period (kept per pass, so bookings on different passes never touch one key).
+ */
+const AMOUNT_FIELDS: Readonly<Record<OfferKind, readonly AmountField[]>> = {
+  entries: ['entriesPerPeriod'],
+  budget: ['budgetCentsPerPeriod'],
+  discount: ['discountPercent', 'maxAmountCentsPerBooking', 'discountCentsPerPeriod'],
 };
 
 /** Why terms do not fit an offer kind, or undefined when they do. Never throws. */
 export function termsMisfit(kind: OfferKind, terms: UpdateOfferRequest): string | undefined {
-  for (const [otherKind, field] of Object.entries(AMOUNT_FIELD)) {
-    if ((otherKind === kind) !== (terms[field] !== undefined)) {
-      return `${kind} offers ${otherKind === kind ? 'need' : 'do not take'} ${field}`;
+  for (const [otherKind, fields] of Object.entries(AMOUNT_FIELDS)) {
+    for (const field of fields) {
+      if ((otherKind === kind) !== (terms[field] !== undefined)) {
+        return `${kind} offers ${otherKind === kind ? 'need' : 'do not take'} ${field}`;
+      }
     }
   }
   if (kind === 'entries' && !('perUseCents' in terms.reimbursement)) {
@@ -83,7 +98,9 @@ export const createOfferRequest = updateOfferRequest
     id: 'CreateOffer',
     description:
       'An offer (aanbod/regeling): what a pass can be used for. Each kind takes its own amount: entriesPerPeriod ' +
-      '(entries, reimbursed per use), budgetCentsPerPeriod (budget) or discountPercent (discount, never granted by rule).',
+      '(entries, reimbursed per use), budgetCentsPerPeriod (budget) or discountPercent with maxAmountCentsPerBooking ' +
+      'and discountCentsPerPeriod (discount: a ceiling per booking and a discount budget per pass and period, which ' +
+      'every eligible pass has without being granted by rule).',
     example: {
       offerId: 'swim-5-2026',
       name: '5 free swims a year',

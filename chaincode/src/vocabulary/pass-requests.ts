@@ -71,6 +71,8 @@ export const holdersTransient = distinctPassIds(z.array(holderTransient).min(1).
 
 export const grantVoucherRequest = z
   .strictObject({
+    /** Chosen by the granter: the same grant sent again under it grants once. */
+    requestId: id('grant-2026-0001'),
     passId,
     offerId: id('child-sports-2026'),
     /** Defaults to the period of the transaction time. */

@@ -188,7 +188,7 @@ export const redemptionRecord = z
     amountCents: count.optional(),
     /** Discount given in cents (discount offers). */
     discountCents: count.optional(),
-    /** Effect on the voucher balance in its unit (0 for discount offers). */
+    /** Effect on the voucher balance in its unit (discount offers: the discount given, from the discount budget). */
     units: count,
     reimbursementCents: count,
     at: recordedAt,

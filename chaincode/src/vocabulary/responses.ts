@@ -16,7 +16,7 @@ export const redeemResponse = z
     redemption: redemptionRecord,
     /** `true` when the request id was seen before with the same content: nothing was booked now. */
     replayed: z.boolean(),
-    /** The balance of the voucher after the booking (absent for discount offers). */
+    /** The balance of the voucher after the booking (discount offers: the discount budget left). */
     remaining: z.number().int().optional(),
   })
   .meta({ id: 'RedeemResult' });

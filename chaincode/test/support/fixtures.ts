@@ -93,13 +93,18 @@ export function budgetOffer(overrides: Partial<CreateOfferRequest> = {}): Create
   };
 }
 
-/** A discount offer: 50% off at the museum, the funder pays 25% of the price. */
+/**
+ * A discount offer: 50% off at the museum on a ticket of at most EUR 50, at most EUR 40 of discount per pass a year;
+ * the funder pays 25% of the price.
+ */
 export function discountOffer(overrides: Partial<CreateOfferRequest> = {}): CreateOfferRequest {
   return {
     offerId: MUSEUM_DISCOUNT,
     name: 'Halve prijs museum',
     kind: 'discount',
     discountPercent: 50,
+    maxAmountCentsPerBooking: 5000,
+    discountCentsPerPeriod: 4000,
     eligibleVenueIds: [MUSEUM],
     eligibleCategories: ['adult', 'child', 'senior'],
     reimbursement: { shareBasisPoints: 2500 },

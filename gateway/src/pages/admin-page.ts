@@ -116,6 +116,8 @@ function offersSection({ t }: Words, field: Field): SafeHtml {
         <option value="discount">${t('admin.offer.kind.discount')}</option>
       </select>
       ${field('offer-amount', 'admin.offer.amount', html`required inputmode="decimal"`)}
+      ${field('offer-ceiling', 'admin.offer.ceiling', html`inputmode="decimal"`)}
+      ${field('offer-discountBudget', 'admin.offer.discountBudget', html`inputmode="decimal"`)}
       ${field('offer-venues', 'admin.offer.venues', html`required`)}
       ${field('offer-categories', 'admin.offer.categories', html`required value="adult,child,senior"`)}
       ${field('offer-reimbursement', 'admin.offer.reimbursement', html`required inputmode="decimal"`)}

@@ -1,3 +1,4 @@
+import { idempotencyKeyOf } from '../http/idempotency-key';
 import { defineRoute, type AnyRoute } from '../http/route-spec';
 import {
   holderAck,
@@ -164,13 +165,21 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       method: 'post',
       path: '/passes/{passId}/vouchers',
       tag,
-      summary: 'Grant a voucher to this pass, e.g. a child sports budget in cents (funder)',
+      summary:
+        'Grant a voucher to this pass, e.g. a child sports budget in cents (funder); retrying with the same Idempotency-Key grants once',
       params: passIdParams,
       body: grantVoucherBody,
+      idempotencyKey: 'required',
       status: 201,
       response: voucherView,
-      handle: async ({ client, params, body }) =>
-        committed(await grantVoucher(deps, client, { passId: params.passId, ...body })),
+      handle: async ({ client, params, body, req }) =>
+        committed(
+          await grantVoucher(deps, client, {
+            requestId: idempotencyKeyOf(req),
+            passId: params.passId,
+            ...body,
+          }),
+        ),
     }),
     defineRoute({
       method: 'get',

@@ -29,6 +29,8 @@ export const replacePassBody = z.strictObject({ newPassId: replacePassRequest.sh
 export const renewPassBody = renewPassRequest.omit({ passId: true });
 
 /** `POST /passes/{passId}/vouchers`: entries for entries offers, cents for budget offers. */
-export const grantVoucherBody = grantVoucherRequest.omit({ passId: true }).meta({ id: 'GrantVoucher' });
+export const grantVoucherBody = grantVoucherRequest
+  .omit({ requestId: true, passId: true })
+  .meta({ id: 'GrantVoucher' });
 
 export const qrQuery = z.strictObject({ format: z.enum(['png', 'svg']).default('png') });

@@ -76,6 +76,7 @@ export const en: Messages = {
   'refusal.INVALID_QR': 'Not a genuine card: the code is forged, damaged or not copied completely.',
   'refusal.CLOCK_SKEW':
     'The clocks of this system and the network disagree: ask the administrator to set the time right.',
+  'refusal.AMOUNT_ABOVE_CEILING': 'Too high: this offer takes a lower price per booking.',
   'refusal.REVERSAL_WINDOW_CLOSED': 'Too late: the time to reverse this booking has passed.',
   'refusal.ALREADY_REVERSED': 'This booking was reversed already.',
   'refusal.ALREADY_CLAIMED': 'Already claimed.',
@@ -216,6 +217,8 @@ export const en: Messages = {
   'admin.offer.kind.budget': 'Budget per period',
   'admin.offer.kind.discount': 'Discount',
   'admin.offer.amount': 'Entries, budget in euros, or discount percentage',
+  'admin.offer.ceiling': 'Discount only: the highest price per booking, in euros',
+  'admin.offer.discountBudget': 'Discount only: the most discount per pass and period, in euros',
   'admin.offer.venues': 'Venues (ids, comma separated)',
   'admin.offer.categories': 'Categories (comma separated)',
   'admin.offer.reimbursement': 'Reimbursement: euros per use (entries) or percentage (budget, discount)',

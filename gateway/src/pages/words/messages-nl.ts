@@ -81,6 +81,7 @@ export const nl = {
   'refusal.INVALID_QR': 'Geen echte pas: de code is vervalst, beschadigd of niet helemaal overgenomen.',
   'refusal.CLOCK_SKEW':
     'De klok van dit systeem en die van het netwerk lopen uiteen: vraag de beheerder de tijd gelijk te zetten.',
+  'refusal.AMOUNT_ABOVE_CEILING': 'Te hoog: deze regeling geldt tot een lager bedrag per boeking.',
   'refusal.REVERSAL_WINDOW_CLOSED': 'Te laat: deze boeking kan niet meer worden teruggeboekt.',
   'refusal.ALREADY_REVERSED': 'Deze boeking is al teruggeboekt.',
   'refusal.ALREADY_CLAIMED': 'Al gedeclareerd.',
@@ -222,6 +223,8 @@ export const nl = {
   'admin.offer.kind.budget': 'Budget per periode',
   'admin.offer.kind.discount': 'Korting',
   'admin.offer.amount': 'Aantal entrees, budget in euro’s of kortingspercentage',
+  'admin.offer.ceiling': 'Alleen bij korting: het hoogste bedrag per boeking, in euro’s',
+  'admin.offer.discountBudget': 'Alleen bij korting: de meeste korting per pas per periode, in euro’s',
   'admin.offer.venues': 'Locaties (id’s, gescheiden door komma’s)',
   'admin.offer.categories': 'Categorieën (gescheiden door komma’s)',
   'admin.offer.reimbursement': 'Vergoeding: euro’s per gebruik (entrees) of percentage (budget, korting)',
