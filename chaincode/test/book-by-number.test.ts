@@ -1,6 +1,7 @@
 import { identities } from './support/identities';
 import type { InMemoryLedger } from './support/in-memory-ledger';
-import { POOL, seededLedger } from './support/fixtures';
+import { REGION } from './support/in-memory-ledger';
+import { holderTransient, issueWithHolder, passRequest, POOL, seededLedger, SWIMS } from './support/fixtures';
 
 const admin = identities.municipalityAdmin();
 
@@ -18,13 +19,18 @@ describe('venues:GrantBookByNumber and venues:RevokeBookByNumber', () => {
 
     expect(granted).toEqual({
       venueId: POOL,
+      municipalityMspId: 'GemeenteMSP',
       granted: true,
       reason: 'books the desk’s phone reservations',
       updatedAt: ledger.now(),
     });
     expect(ledger.lastEvent()).toMatchObject({
       name: 'BookByNumberGranted',
-      payload: { venueId: POOL, reason: 'books the desk’s phone reservations' },
+      payload: {
+        venueId: POOL,
+        municipalityMspId: 'GemeenteMSP',
+        reason: 'books the desk’s phone reservations',
+      },
     });
   });
 
@@ -94,5 +100,52 @@ describe('venues:GrantBookByNumber and venues:RevokeBookByNumber', () => {
     await expect(
       ledger.invoke(admin, 'venues:GrantBookByNumber', [raw], { commit: true, transient: {} }),
     ).rejects.toThrow(/^INVALID_ARGUMENT: /);
+  });
+});
+
+describe('booking by number in a region of two municipalities', () => {
+  const westAdmin = identities.regionAdmin();
+  const pool = identities.venue(POOL);
+
+  async function regionWithWestPass(): Promise<InMemoryLedger> {
+    const ledger = await seededLedger(REGION);
+    await issueWithHolder(ledger, identities.regionStaff(), passRequest({ passId: 'WK-0001' }), {
+      ...holderTransient('WK-0001'),
+      personalData: { name: 'W. Kwartier', bsn: '123456782', dateOfBirth: '1990-02-03', address: 'Zuidhorn' },
+    });
+    return ledger;
+  }
+
+  it('when one municipality grants a venue booking by number, then the venue books that municipality’s passes by number only', async () => {
+    const ledger = await regionWithWestPass();
+    await ledger.submit(admin, 'venues:GrantBookByNumber', { venueId: POOL, reason: 'phone bookings' });
+
+    const own = await ledger.redeem(pool, { requestId: 'n-1', passId: 'SP-0001', offerId: SWIMS });
+    await expect(
+      ledger.redeem(pool, { requestId: 'n-2', passId: 'WK-0001', offerId: SWIMS }),
+    ).rejects.toThrow(/^FORBIDDEN: venue zwembad-kardinge books with the card's QR code/);
+    expect(own.redemption.presented).toBe('number');
+  });
+
+  it('when the other municipality revokes, then only a permission it granted itself can be revoked', async () => {
+    const ledger = await regionWithWestPass();
+    await ledger.submit(admin, 'venues:GrantBookByNumber', { venueId: POOL, reason: 'phone bookings' });
+
+    await expect(
+      ledger.submit(westAdmin, 'venues:RevokeBookByNumber', { venueId: POOL, reason: 'not ours' }),
+    ).rejects.toThrow(
+      /^INVALID_STATE_TRANSITION: venue zwembad-kardinge may not book passes of WesterkwartierMSP/,
+    );
+    expect(
+      (await ledger.redeem(pool, { requestId: 'n-3', passId: 'SP-0001', offerId: SWIMS })).replayed,
+    ).toBe(false);
+  });
+
+  it('when a venue without any permission books an unknown number, then it learns nothing about whether the pass exists', async () => {
+    const ledger = await regionWithWestPass();
+
+    await expect(
+      ledger.redeem(pool, { requestId: 'n-4', passId: 'NO-SUCH', offerId: SWIMS }),
+    ).rejects.toThrow(/^FORBIDDEN: /);
   });
 });

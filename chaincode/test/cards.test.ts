@@ -146,7 +146,9 @@ describe('redemptions:Redeem with the card', () => {
         passId: 'SP-0001',
         offerId: SWIMS,
       }),
-    ).rejects.toThrow("FORBIDDEN: venue zwembad-kardinge books with the card's QR code, not by pass number");
+    ).rejects.toThrow(
+      "FORBIDDEN: venue zwembad-kardinge books with the card's QR code: no municipality allowed it to book pass SP-0001 by number",
+    );
     expect(ledger.world.snapshot()).toBe(before);
   });
 

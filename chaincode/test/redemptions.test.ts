@@ -248,10 +248,23 @@ describe('redemptions:Redeem', () => {
     ).rejects.toThrow(/^CATEGORY_NOT_ELIGIBLE: /);
   });
 
-  it('when the venue is suspended, then it is refused', async () => {
-    await ledger.submit(staff, 'venues:SuspendVenue', { venueId: POOL, reason: 'audit' });
+  it('when the venue’s own organisation suspends it, then it is refused', async () => {
+    await ledger.submit(identities.venuesAdmin(), 'venues:SuspendVenue', { venueId: POOL, reason: 'audit' });
 
-    await expect(ledger.redeem(pool, redeemRequest())).rejects.toThrow(/^VENUE_SUSPENDED: /);
+    await expect(ledger.redeem(pool, redeemRequest())).rejects.toThrow(
+      /^VENUE_SUSPENDED: venue zwembad-kardinge is suspended$/,
+    );
+  });
+
+  it('when the municipality suspends the venue for its passes, then the venue books none of them', async () => {
+    await ledger.submit(identities.municipalityAdmin(), 'venues:SuspendVenue', {
+      venueId: POOL,
+      reason: 'audit',
+    });
+
+    await expect(ledger.redeem(pool, redeemRequest())).rejects.toThrow(
+      /^VENUE_SUSPENDED: venue zwembad-kardinge is suspended for passes of GemeenteMSP/,
+    );
   });
 
   it('when the venue identity belongs to another organisation than the venue, then it is refused', async () => {

@@ -1,5 +1,5 @@
 import { identities } from './support/identities';
-import { CITY, InMemoryLedger } from './support/in-memory-ledger';
+import { CITY, InMemoryLedger, REGION } from './support/in-memory-ledger';
 import { MUSEUM, POOL, venueRequest } from './support/fixtures';
 
 const staff = identities.municipalityStaff();
@@ -83,7 +83,7 @@ describe('venues', () => {
     await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());
     ledger.advanceSeconds(10);
 
-    const updated = await ledger.submit(staff, 'venues:UpdateVenue', {
+    const updated = await ledger.submit(identities.venuesAdmin(), 'venues:UpdateVenue', {
       venueId: POOL,
       name: 'Sportcentrum Kardinge',
     });
@@ -98,34 +98,93 @@ describe('venues', () => {
   it('when an update changes nothing or targets an unknown venue, then it is refused', async () => {
     const ledger = new InMemoryLedger();
 
-    await expect(ledger.submit(staff, 'venues:UpdateVenue', { venueId: POOL })).rejects.toThrow(
-      /^INVALID_ARGUMENT: /,
-    );
     await expect(
-      ledger.submit(staff, 'venues:UpdateVenue', { venueId: POOL, kind: 'museum', mspId: 'XMSP' }),
+      ledger.submit(identities.venuesAdmin(), 'venues:UpdateVenue', { venueId: POOL }),
+    ).rejects.toThrow(/^INVALID_ARGUMENT: /);
+    await expect(
+      ledger.submit(identities.venuesAdmin(), 'venues:UpdateVenue', {
+        venueId: POOL,
+        kind: 'museum',
+        mspId: 'XMSP',
+      }),
     ).rejects.toThrow(/^NOT_FOUND: /);
   });
 
-  it('when a venue is suspended and reinstated, then its status follows and double moves are refused', async () => {
+  it('when the venue’s own organisation suspends and reinstates it, then its status follows and double moves are refused', async () => {
     const ledger = new InMemoryLedger();
+    const owner = identities.venuesAdmin();
     await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());
 
-    await expect(ledger.submit(staff, 'venues:ReinstateVenue', { venueId: POOL })).rejects.toThrow(
+    await expect(ledger.submit(owner, 'venues:ReinstateVenue', { venueId: POOL })).rejects.toThrow(
       /^INVALID_STATE_TRANSITION: /,
     );
-    const suspended = await ledger.submit(staff, 'venues:SuspendVenue', {
+    const suspended = await ledger.submit(owner, 'venues:SuspendVenue', {
       venueId: POOL,
       reason: 'fraud inquiry',
     });
     await expect(
-      ledger.submit(staff, 'venues:SuspendVenue', { venueId: POOL, reason: 'again' }),
+      ledger.submit(owner, 'venues:SuspendVenue', { venueId: POOL, reason: 'again' }),
     ).rejects.toThrow(/^INVALID_STATE_TRANSITION: /);
-    const reinstated = await ledger.submit(staff, 'venues:ReinstateVenue', { venueId: POOL });
+    const reinstated = await ledger.submit(owner, 'venues:ReinstateVenue', { venueId: POOL });
 
     expect(suspended).toMatchObject({ status: 'suspended', suspendedReason: 'fraud inquiry' });
     expect(reinstated.status).toBe('active');
     expect(reinstated.suspendedReason).toBeUndefined();
   });
+
+  it('when a municipality admin suspends a venue, then it binds that municipality’s passes only and it alone lifts it', async () => {
+    const ledger = new InMemoryLedger(undefined, REGION);
+    const gemeenteAdmin = identities.municipalityAdmin();
+    await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());
+
+    const suspended = await ledger.submit(gemeenteAdmin, 'venues:SuspendVenue', {
+      venueId: POOL,
+      reason: 'audit',
+    });
+    await expect(
+      ledger.submit(identities.regionAdmin(), 'venues:ReinstateVenue', { venueId: POOL }),
+    ).rejects.toThrow(
+      /^INVALID_STATE_TRANSITION: venue zwembad-kardinge is not suspended for WesterkwartierMSP/,
+    );
+    await expect(
+      ledger.submit(identities.venuesAdmin(), 'venues:ReinstateVenue', { venueId: POOL }),
+    ).rejects.toThrow(/^INVALID_STATE_TRANSITION: venue zwembad-kardinge is not suspended$/);
+    const reinstated = await ledger.submit(gemeenteAdmin, 'venues:ReinstateVenue', { venueId: POOL });
+
+    expect(suspended).toMatchObject({
+      status: 'active',
+      suspendedFor: [{ mspId: 'GemeenteMSP', reason: 'audit' }],
+    });
+    expect(reinstated.suspendedFor).toBeUndefined();
+  });
+
+  it.each([
+    ['a desk clerk (municipality staff)', identities.municipalityStaff(), 'venues:SuspendVenue'],
+    ['a municipality admin', identities.municipalityAdmin(), 'venues:UpdateVenue'],
+    ['the SVB admin', identities.payerAdmin(), 'venues:SuspendVenue'],
+    ['a cashier of the venue', identities.venue(POOL), 'venues:SuspendVenue'],
+    [
+      'an admin of another venue organisation',
+      identities.custom('OtherChainMSP', { role: 'admin' }),
+      'venues:SuspendVenue',
+    ],
+  ] as const)(
+    'when %s calls %s on the venue, then it is forbidden and nothing changes',
+    async (_who, who, name) => {
+      const ledger = new InMemoryLedger();
+      await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());
+      const before = ledger.world.snapshot();
+
+      const request =
+        name === 'venues:UpdateVenue'
+          ? { venueId: POOL, mspId: 'VenuesMSP', name: 'Re-homed' }
+          : { venueId: POOL, reason: 'because I can' };
+      await expect(
+        ledger.invoke(who, name, [JSON.stringify(request)], { commit: true, transient: {} }),
+      ).rejects.toThrow(/^FORBIDDEN: /);
+      expect(ledger.world.snapshot()).toBe(before);
+    },
+  );
 
   it('when venues are listed, then they come ordered by id', async () => {
     const ledger = new InMemoryLedger();

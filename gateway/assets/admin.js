@@ -265,9 +265,12 @@
           ]
         : []),
     ]);
+  const ownMsp = document.getElementById('venues').dataset.msp;
+  // This municipality suspends a venue for its own passes only; the venue's own organisation suspends it as a whole.
+  const suspendedHere = (v) => (v.suspendedFor ?? []).some((s) => s.mspId === ownMsp);
   function venueActions(v) {
     const path = `/venues/${encodeURIComponent(v.venueId)}`;
-    if (v.status !== 'active') {
+    if (suspendedHere(v)) {
       return [
         actionButton(
           t('admin.venues.reinstate', { venueId: v.venueId }),
@@ -301,7 +304,12 @@
   }
   const loadVenues = () =>
     loadList('/venues', 'venues', (v) => [
-      t('admin.venues.line', { venueId: v.venueId, name: v.name, kind: v.kind, status: state(v.status) }),
+      t('admin.venues.line', {
+        venueId: v.venueId,
+        name: v.name,
+        kind: v.kind,
+        status: state(suspendedHere(v) ? 'suspended' : v.status),
+      }),
       ...venueActions(v),
     ]);
 

@@ -4,7 +4,13 @@ import { errorOf } from './support/responses';
 import { buildTestApp } from './support/test-app';
 
 function permission(granted: boolean, reason: string): BookByNumberRecord {
-  return { venueId: 'zwembad-kardinge', granted, reason, updatedAt: '2026-03-02T09:00:00.000Z' };
+  return {
+    venueId: 'zwembad-kardinge',
+    municipalityMspId: 'GemeenteMSP',
+    granted,
+    reason,
+    updatedAt: '2026-03-02T09:00:00.000Z',
+  };
 }
 
 describe('booking by number', () => {

@@ -259,10 +259,14 @@ describe('pages', () => {
     await desk.getByLabel(`Reason to suspend ${venueId}`).fill('renovation');
     await desk.getByRole('button', { name: `Suspend ${venueId}` }).click();
     await desk.getByRole('button', { name: `Reinstate ${venueId}` }).waitFor();
-    expect((await gemeente.get(`/venues/${venueId}`)).body.status).toBe('suspended');
+    // The municipality suspends the venue for its own passes; the venue's status as a whole is its own organisation's.
+    expect((await gemeente.get(`/venues/${venueId}`)).body).toMatchObject({
+      status: 'active',
+      suspendedFor: [{ mspId: 'GemeenteMSP', reason: 'renovation' }],
+    });
     await desk.getByRole('button', { name: `Reinstate ${venueId}` }).click();
     await desk.getByRole('button', { name: `Suspend ${venueId}` }).waitFor();
-    expect((await gemeente.get(`/venues/${venueId}`)).body.status).toBe('active');
+    expect((await gemeente.get(`/venues/${venueId}`)).body).not.toHaveProperty('suspendedFor');
     await screenshot(desk, 'admin-manage');
   });
 

@@ -4,7 +4,7 @@ import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
 import { keys } from '../ledger/keys';
-import { writeIndex, writeRecord } from '../ledger/store';
+import { readRecord, writeIndex, writeRecord } from '../ledger/store';
 import {
   type OfferRecord,
   type PassRecord,
@@ -18,10 +18,10 @@ import { mayBookByNumber } from './book-by-number';
 import { loadConfig } from './config';
 import { fingerprintOf, rememberRequest, replayOf } from './idempotency';
 import { getOffer, isOfferValidAt, requireTakesPass } from './offers';
-import { getPassRecord } from './passes';
 import { periodKeyAt } from './period';
 import { passOfCard, presentedCard } from './qr-cards';
 import { requireOwnVenue } from './venue-caller';
+import { venueSuspensionFor } from './venues';
 import { loadVoucher, saveVoucher, voucherView } from './vouchers';
 
 const BASIS_POINTS = 10_000;
@@ -57,10 +57,11 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
     return replay;
   }
   const at = nowOf(ctx);
-  if (venue.status === 'suspended') {
-    fail('VENUE_SUSPENDED', `venue ${venue.venueId} is suspended`);
-  }
   const { pass, presented } = await presentedPass(ctx, venue.venueId, card, request.passId);
+  const suspension = venueSuspensionFor(venue, pass.municipalityMspId);
+  if (suspension !== undefined) {
+    fail('VENUE_SUSPENDED', suspension);
+  }
   requireUsablePass(pass, at);
   const offer = await getOffer(ctx, request.offerId);
   requireUsableOffer(offer, pass, venue.venueId, at);
@@ -118,10 +119,15 @@ async function presentedPass(
   if (card !== undefined) {
     return { pass: await passOfCard(ctx, card), presented: 'card' };
   }
-  if (passId === undefined || !(await mayBookByNumber(ctx, venueId))) {
-    return fail('FORBIDDEN', `venue ${venueId} books with the card's QR code, not by pass number`);
+  // Whether the number names a pass at all is not told to a venue that may not book it by number.
+  const pass = passId === undefined ? undefined : await readRecord<PassRecord>(ctx, keys.pass(passId));
+  if (pass === undefined || !(await mayBookByNumber(ctx, venueId, pass.municipalityMspId))) {
+    return fail(
+      'FORBIDDEN',
+      `venue ${venueId} books with the card's QR code: no municipality allowed it to book pass ${passId ?? ''} by number`,
+    );
   }
-  return { pass: await getPassRecord(ctx, passId), presented: 'number' };
+  return { pass, presented: 'number' };
 }
 
 /** The SHA-256 of a card's code: tells two presentations apart without keeping anything the code can be rebuilt from. */

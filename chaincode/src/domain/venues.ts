@@ -1,4 +1,11 @@
-import { requireMunicipality, schemeOrganisation, type Access } from '../access/roles';
+import {
+  accessOf,
+  holds,
+  isMunicipality,
+  requireMunicipality,
+  schemeOrganisation,
+  type Access,
+} from '../access/roles';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
@@ -41,6 +48,31 @@ function requireVenueOrganisation(access: Access, mspId: string): void {
 }
 
 /**
+ * Who decides on a venue: an admin of the organisation it belongs to decides for the whole venue (its name, kind,
+ * organisation and status); a municipality's admin decides only for that municipality's own passes.
+ */
+type VenueDecider = { readonly kind: 'owner' } | { readonly kind: 'municipality'; readonly mspId: string };
+
+/**
+ * The caller as a decider on this venue.
+ *
+ * @throws {ChaincodeError} FORBIDDEN for anyone but an admin of the venue's organisation or of a municipality.
+ */
+async function venueDeciderOf(ctx: TxContext, venue: VenueRecord): Promise<VenueDecider> {
+  const access = await accessOf(ctx);
+  if (access.caller.mspId === venue.mspId && holds(access, 'venues', ['admin'])) {
+    return { kind: 'owner' };
+  }
+  if (isMunicipality(access) && access.caller.role === 'admin') {
+    return { kind: 'municipality', mspId: access.caller.mspId };
+  }
+  return fail(
+    'FORBIDDEN',
+    `only an admin of ${venue.mspId}, or a municipality admin for its own passes, decides on venue ${venue.venueId}`,
+  );
+}
+
+/**
  * Registers a venue to an organisation that runs venues.
  *
  * @throws {ChaincodeError} FORBIDDEN unless municipality; ALREADY_EXISTS for a known venueId;
@@ -57,16 +89,18 @@ export async function registerVenue(ctx: TxContext, request: RegisterVenueReques
 }
 
 /**
- * Changes a venue's name, kind or organisation.
+ * Changes a venue's name, kind or organisation: the venue-wide facts, which its own organisation decides.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND for an unknown venue; INVALID_ARGUMENT
- * when the new organisation runs no venues in the scheme.
+ * @throws {ChaincodeError} FORBIDDEN unless an admin of the venue's organisation; NOT_FOUND for an unknown venue;
+ * INVALID_ARGUMENT when the new organisation runs no venues in the scheme.
  */
 export async function updateVenue(ctx: TxContext, request: UpdateVenueRequest): Promise<VenueRecord> {
-  const access = await requireMunicipality(ctx);
   const venue = await getVenue(ctx, request.venueId);
+  if ((await venueDeciderOf(ctx, venue)).kind !== 'owner') {
+    fail('FORBIDDEN', `only an admin of ${venue.mspId} changes venue ${venue.venueId}`);
+  }
   if (request.mspId !== undefined) {
-    requireVenueOrganisation(access, request.mspId);
+    requireVenueOrganisation(await accessOf(ctx), request.mspId);
   }
   return saveVenue(
     ctx,
@@ -82,41 +116,77 @@ export async function updateVenue(ctx: TxContext, request: UpdateVenueRequest): 
 }
 
 /**
- * Suspends a venue: it can no longer redeem.
+ * Suspends a venue. Its own organisation's admin suspends it for every pass; a municipality's admin suspends it
+ * for that municipality's passes only, which is all a municipality decides on.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND for an unknown venue;
- * INVALID_STATE_TRANSITION when already suspended.
+ * @throws {ChaincodeError} FORBIDDEN unless one of those admins; NOT_FOUND for an unknown venue;
+ * INVALID_STATE_TRANSITION when already suspended (by that decider).
  */
 export async function suspendVenue(ctx: TxContext, request: SuspendVenueRequest): Promise<VenueRecord> {
-  await requireMunicipality(ctx);
   const venue = await getVenue(ctx, request.venueId);
+  const decider = await venueDeciderOf(ctx, venue);
+  const at = nowOf(ctx);
+  if (decider.kind === 'municipality') {
+    const suspensions = venue.suspendedFor ?? [];
+    if (suspensions.some((s) => s.mspId === decider.mspId)) {
+      fail('INVALID_STATE_TRANSITION', `venue ${venue.venueId} is already suspended for ${decider.mspId}`);
+    }
+    const suspendedFor = [...suspensions, { mspId: decider.mspId, reason: request.reason }];
+    return saveVenue(ctx, { ...venue, suspendedFor, updatedAt: at }, 'VenueSuspended');
+  }
   if (venue.status !== 'active') {
     fail('INVALID_STATE_TRANSITION', `venue ${venue.venueId} is already suspended`);
   }
   return saveVenue(
     ctx,
-    { ...venue, status: 'suspended', suspendedReason: request.reason, updatedAt: nowOf(ctx) },
+    { ...venue, status: 'suspended', suspendedReason: request.reason, updatedAt: at },
     'VenueSuspended',
   );
 }
 
 /**
- * Lifts a suspension.
+ * Lifts a suspension: the venue-wide one for its own organisation's admin, a municipality's own for its admin.
  *
- * @throws {ChaincodeError} FORBIDDEN unless municipality; NOT_FOUND for an unknown venue;
- * INVALID_STATE_TRANSITION when not suspended.
+ * @throws {ChaincodeError} FORBIDDEN unless one of those admins; NOT_FOUND for an unknown venue;
+ * INVALID_STATE_TRANSITION when not suspended (by that decider).
  */
 export async function reinstateVenue(ctx: TxContext, request: VenueIdRequest): Promise<VenueRecord> {
-  await requireMunicipality(ctx);
   const venue = await getVenue(ctx, request.venueId);
+  const decider = await venueDeciderOf(ctx, venue);
+  const at = nowOf(ctx);
+  if (decider.kind === 'municipality') {
+    const suspensions = venue.suspendedFor ?? [];
+    if (!suspensions.some((s) => s.mspId === decider.mspId)) {
+      fail('INVALID_STATE_TRANSITION', `venue ${venue.venueId} is not suspended for ${decider.mspId}`);
+    }
+    const suspendedFor = suspensions.filter((s) => s.mspId !== decider.mspId);
+    return saveVenue(
+      ctx,
+      { ...venue, suspendedFor: suspendedFor.length === 0 ? undefined : suspendedFor, updatedAt: at },
+      'VenueReinstated',
+    );
+  }
   if (venue.status !== 'suspended') {
     fail('INVALID_STATE_TRANSITION', `venue ${venue.venueId} is not suspended`);
   }
   return saveVenue(
     ctx,
-    { ...venue, status: 'active', suspendedReason: undefined, updatedAt: nowOf(ctx) },
+    { ...venue, status: 'active', suspendedReason: undefined, updatedAt: at },
     'VenueReinstated',
   );
+}
+
+/**
+ * Whether the venue may book passes of this municipality now: it is not suspended, neither as a whole nor by
+ * that municipality. Never throws.
+ */
+export function venueSuspensionFor(venue: VenueRecord, municipalityMspId: string): string | undefined {
+  if (venue.status === 'suspended') {
+    return `venue ${venue.venueId} is suspended`;
+  }
+  return venue.suspendedFor?.some((s) => s.mspId === municipalityMspId) === true
+    ? `venue ${venue.venueId} is suspended for passes of ${municipalityMspId}`
+    : undefined;
 }
 
 async function saveVenue(

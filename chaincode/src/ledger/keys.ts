@@ -47,7 +47,11 @@ export const keys = {
   config: (): KeyParts => ({ type: KeyType.config, attributes: ['current'] }),
   qrKey: (keyId: string): KeyParts => ({ type: KeyType.qrKey, attributes: [keyId] }),
   venue: (venueId: string): KeyParts => ({ type: KeyType.venue, attributes: [venueId] }),
-  bookByNumber: (venueId: string): KeyParts => ({ type: KeyType.bookByNumber, attributes: [venueId] }),
+  /** A municipality's permission for a venue to book its passes by number. */
+  bookByNumber: (venueId: string, municipalityMspId: string): KeyParts => ({
+    type: KeyType.bookByNumber,
+    attributes: [venueId, municipalityMspId],
+  }),
   offer: (offerId: string): KeyParts => ({ type: KeyType.offer, attributes: [offerId] }),
   offerVersion: (offerId: string, version: number): KeyParts => ({
     type: KeyType.offerVersion,

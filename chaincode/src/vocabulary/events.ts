@@ -76,6 +76,7 @@ export interface VenueEvent {
 
 export interface BookByNumberEvent {
   venueId: string;
+  municipalityMspId: string;
   reason: string;
   at: IsoTimestamp;
 }

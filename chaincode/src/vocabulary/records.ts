@@ -84,8 +84,11 @@ export type SchemeProposalRecord = z.infer<typeof schemeProposalRecord>;
 export const venueRecord = z
   .object({
     ...registerVenueRequest.shape,
+    /** Venue-wide: `suspended` by the venue's own organisation books no pass at all. */
     status: z.enum(VENUE_STATUSES),
     suspendedReason: z.string().optional(),
+    /** The municipalities that suspended the venue for their own passes, each with its reason. */
+    suspendedFor: z.array(z.object({ mspId: z.string(), reason: z.string() })).optional(),
     registeredAt: recordedAt,
     updatedAt: recordedAt,
   })
@@ -206,11 +209,14 @@ export type RedemptionRecord = z.infer<typeof redemptionRecord>;
 
 /**
  * A venue's permission to book by pass number, without the card's QR payload (e.g. a venue that books
- * phoned-in bookings for the desk). Granted and revoked by a municipality admin, each time with a reason.
+ * phoned-in bookings for the desk). Granted and revoked by a municipality admin for that municipality's own
+ * passes, each time with a reason.
  */
 export const bookByNumberRecord = z
   .object({
     venueId: z.string(),
+    /** The municipality whose passes the permission covers: each decides for its own passes only. */
+    municipalityMspId: z.string(),
     granted: z.boolean(),
     /** Why it was granted or, once revoked, why it was revoked. */
     reason: z.string(),

@@ -137,10 +137,11 @@ function offersSection({ t }: Words, field: Field): SafeHtml {
   </section>`;
 }
 
-function venuesSection({ t }: Words, field: Field): SafeHtml {
+/** Venues, as this municipality decides on them: its suspension binds its own passes only. */
+function venuesSection({ t }: Words, field: Field, mspId: string): SafeHtml {
   return html`<section aria-labelledby="venues-title">
     <h2 id="venues-title">${t('admin.venues.title')}</h2>
-    <ul id="venues" class="plain"></ul>
+    <ul id="venues" class="plain" data-msp="${mspId}"></ul>
     <form id="venue-form" class="card">
       <h3>${t('admin.venues.new')}</h3>
       ${field('venue-venueId', 'admin.venue.id', html`required maxlength="64" placeholder="bibliotheek-centrum"`)}
@@ -152,10 +153,13 @@ function venuesSection({ t }: Words, field: Field): SafeHtml {
   </section>`;
 }
 
-/** The municipality's desk: passes (one or a batch), a pass's life, claims to decide, offers and venues. */
-export function adminBody(words: Words): SafeHtml {
+/**
+ * The municipality's desk: passes (one or a batch), a pass's life, claims to decide, offers and venues, for the
+ * municipality `mspId`.
+ */
+export function adminBody(words: Words, mspId: string): SafeHtml {
   const field = fieldOf(words);
   return html`${issueSection(words, field)}${batchSection(words)}${passSection(words, field)}${claimsSection(
     words,
-  )}${offersSection(words, field)}${venuesSection(words, field)}`;
+  )}${offersSection(words, field)}${venuesSection(words, field, mspId)}`;
 }

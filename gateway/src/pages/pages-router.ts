@@ -195,9 +195,9 @@ export function pagesRouter(deps: PagesDeps): Router {
     body: scannerBody(words, client.venueId),
     scripts: [...cardReaderScripts(req), 'scanner.js'],
   }));
-  signedInPage(ctx, adminPage, adminPage.path, (_client, req, words) => ({
+  signedInPage(ctx, adminPage, adminPage.path, (client, req, words) => ({
     title: words.t(adminPage.title),
-    body: adminBody(words),
+    body: adminBody(words, client.mspId),
     scripts: [...commonScripts(req), 'admin.js'],
   }));
   signedInPage(ctx, adminPage, '/admin/cards/:passId', (client, req, words) =>
