@@ -24,7 +24,7 @@ interface ConfigtxOrganisation {
   readonly Name: string;
   readonly ID: string;
   readonly MSPDir: string;
-  readonly Policies: GroupPolicies & { readonly Endorsement: Policy };
+  readonly Policies: GroupPolicies & { readonly Endorsement: Policy; readonly Orderer: Policy };
   readonly OrdererEndpoints: readonly string[];
   readonly AnchorPeers: readonly { readonly Host: string; readonly Port: number }[];
 }
@@ -80,6 +80,8 @@ function organisation(own: OrgPaths, org: Organisation): ConfigtxOrganisation {
       Writers: signature(`OR('${id}.member')`),
       Admins: signature(`OR('${id}.admin')`),
       Endorsement: signature(`OR('${id}.peer')`),
+      // Who signs this organisation's blocks: its orderer nodes only, never its clients, peers or admins.
+      Orderer: signature(`OR('${id}.orderer')`),
     },
     OrdererEndpoints: [endpointOf(org, org.ports.orderer)],
     AnchorPeers: [{ Host: org.host, Port: org.ports.peer }],
@@ -134,7 +136,8 @@ export function channelConfig(
             Readers: implicitMeta('ANY Readers'),
             Writers: implicitMeta('ANY Writers'),
             Admins: implicitMeta('MAJORITY Admins'),
-            BlockValidation: implicitMeta('ANY Writers'),
+            // A block counts only when an orderer node signed it: a member's client key cannot forge one.
+            BlockValidation: implicitMeta('ANY Orderer'),
           },
           Capabilities: { V2_0: true },
         },

@@ -47,6 +47,18 @@ describe('the channel configuration', () => {
     ]);
   });
 
+  test('when generated, then only orderer nodes sign valid blocks, of every organisation and of one that joins later', () => {
+    const orderer = channelConfig(network(1), paths).Profiles.StadspasChannel.Orderer;
+
+    expect(orderer.Policies.BlockValidation).toEqual({ Type: 'ImplicitMeta', Rule: 'ANY Orderer' });
+    expect(orderer.Organizations.map((o) => o.Policies.Orderer)).toEqual(
+      ['GemeenteMSP', 'SVBMSP', 'VenuesMSP', 'Partner0MSP'].map((id) => ({
+        Type: 'Signature',
+        Rule: `OR('${id}.orderer')`,
+      })),
+    );
+  });
+
   test('when a fourth organisation is described, then it joins the application group and the Raft cluster', () => {
     const profile = channelConfig(network(1), paths).Profiles.StadspasChannel;
 
