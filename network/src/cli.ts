@@ -7,6 +7,7 @@ import { createContext, type NetworkContext } from './context';
 import { errorDetail } from './contract-json';
 import { loadDemoData } from './demo';
 import { fetchConfigBlock, proposeAddition, signersOf, signUpdate, submitUpdate } from './channel-update';
+import { rotateCardKey } from './card-key';
 import { up } from './city';
 import { down, reset } from './network';
 import {
@@ -161,6 +162,16 @@ const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
       await said(`Set up the scheme of the network description:\n${schemeLines(schemeOf(ctx.network))}`);
     }
   },
+  'rotate-card-key': async (ctx, org) => {
+    const rotated = await rotateCardKey(ctx, org);
+    await said(
+      `Cards of ${org.name} are signed with ${rotated.keyId} from now on; ` +
+        (rotated.retired.length === 0
+          ? 'no other key of it was valid.'
+          : `${rotated.retired.join(', ')} verifies no card any more.`) +
+        '\nEvery card printed before stops working: print each holder a new one from the desk (Card page).',
+    );
+  },
   stop: async (ctx, org) => {
     const stopped = await stopNode(ctx, org);
     await said(stopped.length ? `Stopped ${stopped.join(', ')}` : `Nothing of ${org.name} was running`);
@@ -252,6 +263,7 @@ async function node(ctx: NetworkContext, args: readonly string[]): Promise<void>
   if (!command) {
     throw new Error(
       'usage: npm run node -- <init|import|genesis|start|approve|commit|stop|status|propose|sign|submit|' +
+        'rotate-card-key|' +
         'scheme|scheme-propose|scheme-approve> --org <name> [--definition <file>]... [--genesis <file>] ' +
         '[--config-block <file>] [--add <org>] [--update <file>] [--proposal <id>] ' +
         `(got ${positionals[0] ?? 'nothing'})`,

@@ -4,11 +4,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { RedeemResponse } from '../../chaincode/src/vocabulary';
+import type { RedeemResponse, ScanView } from '../../chaincode/src/vocabulary';
 import {
   createOfferWithPasses,
   enrolledCredentials,
   ensureConfiguredWithVenue,
+  evaluateJson,
   municipalityCards,
   openGateway,
   presentingCard,
@@ -18,7 +19,7 @@ import {
   type GatewaySession,
 } from '@stadspas/network';
 import { datedProposal } from './support/dated-proposal';
-import { eventually, filesUnder, orgByMsp, testNetwork } from './support/network';
+import { eventually, filesUnder, orgByMsp, runCli, testNetwork } from './support/network';
 import { refusalOf } from './support/refusal';
 import { readClients, restClient } from './support/rest-client';
 
@@ -164,5 +165,61 @@ describe('personal data is endorsed by its owner only', () => {
     await eventually(() =>
       municipality.contract.evaluateTransaction('passes:GetPass', JSON.stringify({ passId })),
     );
+  });
+});
+
+describe('the card key rotates', () => {
+  test('when the municipality rotates its card key, then cards signed before are refused by every peer and new cards book', async () => {
+    const before = cardOf(passId);
+    const scanBefore = await evaluateJson<ScanView>(
+      pool.contract,
+      'redemptions:Scan',
+      undefined,
+      presentingCard(before),
+    );
+
+    const rotated = await runCli(ctx, ['node', 'rotate-card-key', '--org', gemeente.name]);
+
+    // The whole output on failure says which step of the rotation stopped.
+    expect([rotated.exitCode, rotated.output]).toEqual([0, rotated.output]);
+    expect(rotated.output).toMatch(/verifies no card any more/);
+    cardOf = await municipalityCards(ctx, municipality.contract);
+    const after = cardOf(passId);
+    expect(after).not.toBe(before);
+    for (const org of [gemeente, svb, venues]) {
+      const atPeer = openGateway(ctx, org, cashier);
+      try {
+        expect(
+          await refusalOf(
+            evaluateJson(atPeer.contract, 'redemptions:Scan', undefined, presentingCard(before)),
+          ),
+        ).toMatch(/INVALID_QR: QR payload is signed by key .* which is not valid at/);
+      } finally {
+        atPeer.close();
+      }
+    }
+    const scanAfter = await eventually(() =>
+      evaluateJson<ScanView>(pool.contract, 'redemptions:Scan', undefined, presentingCard(after)),
+    );
+    expect(scanAfter.passId).toBe(scanBefore.passId);
+    const staff = restClient<{ qr?: string }>(readClients(ctx.paths.clientsFile), 'gemeente-staff');
+    const reissued = await eventually(async () => {
+      const answer = await staff.post('/passes', {
+        passId: `${passId}-after`,
+        category: 'adult',
+        validFrom: new Date(Date.now() - MINUTE).toISOString(),
+        validUntil: new Date(Date.now() + 365 * 24 * 60 * MINUTE).toISOString(),
+        personalData: {
+          name: 'Na Rotatie',
+          bsn: '111222333',
+          dateOfBirth: '1990-04-01',
+          address: 'Vismarkt 2',
+        },
+      });
+      return answer.status === 201
+        ? answer.body.qr
+        : Promise.reject(new Error(`issue answered ${answer.status}`));
+    });
+    expect(reissued?.split('.')[1]).toBe(cardOf(`${passId}-after`).split('.')[1]);
   });
 });
