@@ -203,7 +203,7 @@ describe('a funder reads what it funds', () => {
 
     expect(own.offerId).toBe(SPORTS_BUDGET);
     await expect(ledger.evaluate(svb, 'redemptions:GetRedemption', { redemptionId: swimId })).rejects.toThrow(
-      /^FORBIDDEN: a venue reads only its own redemptions, a funder only those of the offers it funds/,
+      /^FORBIDDEN: a venue reads only its own redemptions, a municipality those of its passes, a funder those of the offers it funds/,
     );
   });
 

@@ -201,7 +201,7 @@ describe('passes:RecordHolders, for a batch', () => {
       {
         txId: expect.any(String) as string,
         name: 'HoldersRecorded',
-        payload: { passIds: ['B-1', 'B-2', 'B-3'], at: ledger.now() },
+        payload: { passIds: ['B-1', 'B-2', 'B-3'], municipalityMspId: 'GemeenteMSP', at: ledger.now() },
       },
     ]);
     const issued = await ledger.submit(staff, 'passes:IssuePasses', {

@@ -28,6 +28,7 @@ describe('passes:IssuePass and IssuePasses', () => {
       name: 'PassIssued',
       payload: {
         passId: 'SP-0001',
+        municipalityMspId: 'GemeenteMSP',
         category: 'adult',
         status: 'active',
         validUntil: pass.validUntil,

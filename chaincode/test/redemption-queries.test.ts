@@ -1,5 +1,5 @@
 import { identities } from './support/identities';
-import type { InMemoryLedger } from './support/in-memory-ledger';
+import { REGION, type InMemoryLedger } from './support/in-memory-ledger';
 import { MUSEUM, MUSEUM_DISCOUNT, POOL, redeemRequest, seededLedger } from './support/fixtures';
 
 const pool = identities.venue(POOL);
@@ -124,5 +124,29 @@ describe('redemption queries', () => {
     await expect(
       ledger.evaluate(staff, 'redemptions:GetRedemption', { redemptionId: 'nope' }),
     ).rejects.toThrow(/^NOT_FOUND: /);
+  });
+});
+
+describe('redemption queries under the one read rule', () => {
+  it('when another municipality and the venues admin list the pool’s bookings, then the first sees none of Groningen’s passes and the second all of its venue’s', async () => {
+    const ledger = await seededLedger(REGION);
+    await ledger.redeem(pool, redeemRequest());
+    await ledger.redeem(pool, redeemRequest({ passId: 'SP-0002' }));
+
+    const west = await ledger.evaluate(identities.regionStaff(), 'redemptions:ListRedemptionsByVenue', {
+      venueId: POOL,
+    });
+    const venuesAdmin = await ledger.evaluate(
+      identities.venuesAdmin(),
+      'redemptions:ListRedemptionsByVenue',
+      {
+        venueId: POOL,
+      },
+    );
+    const groningen = await ledger.evaluate(staff, 'redemptions:ListRedemptionsByVenue', { venueId: POOL });
+
+    expect(west.items).toEqual([]);
+    expect(venuesAdmin.items.map((item) => item.passId)).toEqual(['SP-0001', 'SP-0002']);
+    expect(groningen.items).toHaveLength(2);
   });
 });

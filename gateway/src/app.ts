@@ -184,6 +184,7 @@ export function createApp(deps: AppDeps): GatewayApp {
       checkpoints: deps.checkpoints,
       openStreams,
       quota: streamQuota(deps.maxStreamsPerClient ?? 4),
+      municipality: isMunicipality,
     }),
   );
   mountRoutes(api, routes);

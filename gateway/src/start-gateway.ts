@@ -109,7 +109,7 @@ export async function startGateway(
   const listener = startBlockListener({
     source: blockSource,
     chaincode: config.chaincode,
-    consumers: [readModel, webhookOutbox(webhooks)],
+    consumers: [readModel, webhookOutbox(webhooks, config.roles.includes('municipality'))],
     logger,
   });
   const targets = targetPolicy(config.webhookAllowedNetworks);

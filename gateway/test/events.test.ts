@@ -9,7 +9,10 @@ import { buildTestApp } from './support/test-app';
 const redeemed = (venueId: string, n: number): Record<string, string> => ({
   redemptionId: `r-${String(n)}`,
   venueId,
+  venueMspId: 'VenuesMSP',
   passId: 'SP-0001',
+  municipalityMspId: 'GemeenteMSP',
+  funderMspId: 'GemeenteMSP',
 });
 
 describe('GET /events', () => {
@@ -23,8 +26,8 @@ describe('GET /events', () => {
     connection = openSse(gateway.express, '/api/v1/events', as(clients.staff));
     expect(await connection.status).toBe(200);
 
-    ledger.emit(5n, 'PassIssued', { passId: 'SP-0001' });
-    ledger.emit(5n, 'PassIssued', { passId: 'SP-0002' });
+    ledger.emit(5n, 'PassIssued', { passId: 'SP-0001', municipalityMspId: 'GemeenteMSP' });
+    ledger.emit(5n, 'PassIssued', { passId: 'SP-0002', municipalityMspId: 'GemeenteMSP' });
     ledger.emit(6n, 'Redeemed', redeemed('zwembad-kardinge', 1));
 
     const events = await connection.waitFor(3);
@@ -54,12 +57,12 @@ describe('GET /events', () => {
     const before = buildTestApp({ ledger, checkpoints: await openCheckpointStore(path) });
     connection = openSse(before.gateway.express, '/api/v1/events', before.as(before.clients.staff));
     await connection.status;
-    ledger.emit(8n, 'PassBlocked', { passId: 'SP-0001' });
+    ledger.emit(8n, 'PassBlocked', { passId: 'SP-0001', municipalityMspId: 'GemeenteMSP' });
     await connection.waitFor(1);
     connection.close();
     before.gateway.closeStreams();
     await before.deps.checkpoints.flush();
-    ledger.emit(9n, 'PassUnblocked', { passId: 'SP-0001' });
+    ledger.emit(9n, 'PassUnblocked', { passId: 'SP-0001', municipalityMspId: 'GemeenteMSP' });
 
     const after = buildTestApp({ ledger, checkpoints: await openCheckpointStore(path) });
     connection = openSse(after.gateway.express, '/api/v1/events', after.as(after.clients.staff));
@@ -86,14 +89,38 @@ describe('GET /events', () => {
     connection = openSse(gateway.express, '/api/v1/events', as(clients.venue));
     await connection.status;
 
-    ledger.emit(11n, 'PassIssued', { passId: 'SP-0001' });
-    ledger.emit(11n, 'PassesIssued', { passIds: ['SP-0002', 'SP-0003'] });
-    ledger.emit(11n, 'VoucherGranted', { passId: 'SP-0001', offerId: 'swim-5' });
+    ledger.emit(11n, 'PassIssued', { passId: 'SP-0001', municipalityMspId: 'GemeenteMSP' });
+    ledger.emit(11n, 'PassesIssued', { passIds: ['SP-0002', 'SP-0003'], municipalityMspId: 'GemeenteMSP' });
+    ledger.emit(11n, 'VoucherGranted', {
+      passId: 'SP-0001',
+      municipalityMspId: 'GemeenteMSP',
+      offerId: 'swim-5',
+      funderMspId: 'GemeenteMSP',
+    });
     ledger.emit(12n, 'OfferCreated', { offerId: 'swim-5' });
     ledger.emit(12n, 'Redeemed', redeemed('zwembad-kardinge', 3));
 
     const events = await connection.waitFor(2);
     expect(events.map((e) => e.event)).toEqual(['OfferCreated', 'Redeemed']);
+    expect(connection.events).toHaveLength(2);
+  });
+
+  it('when the SVB listens, then it sees only what it funds: no Groningen pass, no booking the municipality funds', async () => {
+    const { gateway, ledger, clients, as } = buildTestApp();
+    connection = openSse(gateway.express, '/api/v1/events', as(clients.payer));
+    await connection.status;
+
+    ledger.emit(13n, 'PassIssued', { passId: 'SP-0001', municipalityMspId: 'GemeenteMSP' });
+    ledger.emit(13n, 'Redeemed', redeemed('zwembad-kardinge', 4));
+    ledger.emit(14n, 'Redeemed', { ...redeemed('zwembad-kardinge', 5), funderMspId: 'SVBMSP' });
+    ledger.emit(14n, 'OfferCreated', { offerId: 'svb-budget', funderMspId: 'SVBMSP' });
+
+    const events = await connection.waitFor(2);
+    const payloads = events.map((e) => [e.event, (e.data as { payload: { redemptionId?: string } }).payload]);
+    expect(payloads).toEqual([
+      ['Redeemed', expect.objectContaining({ redemptionId: 'r-5' }) as unknown],
+      ['OfferCreated', { offerId: 'svb-budget', funderMspId: 'SVBMSP' }],
+    ]);
     expect(connection.events).toHaveLength(2);
   });
 

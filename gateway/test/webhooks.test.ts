@@ -35,7 +35,10 @@ const eventsBlock = (number: number): ReturnType<typeof makeBlock> =>
       event: { name: 'OfferCreated', payload: { offerId: 'x' } },
       valid: false,
     },
-    { txId: `p-${String(number)}`, event: { name: 'PassIssued', payload: { passId: 'SP-1' } } },
+    {
+      txId: `p-${String(number)}`,
+      event: { name: 'PassIssued', payload: { passId: 'SP-1', municipalityMspId: 'GemeenteMSP' } },
+    },
   ]);
 
 describe('signing deliveries', () => {
@@ -108,7 +111,7 @@ describe('queueing and dispatching', () => {
       ['PassIssued'],
       2n,
     ).webhook;
-    const outbox = webhookOutbox(store);
+    const outbox = webhookOutbox(store, true);
 
     expect(outbox.nextBlock()).toBe(1n);
     for (const number of [1, 2]) {
@@ -138,7 +141,7 @@ describe('queueing and dispatching', () => {
       ['OfferCreated'],
       0n,
     );
-    webhookOutbox(store).applyBlock(decodeBlock(eventsBlock(0), 'stadspas'));
+    webhookOutbox(store, true).applyBlock(decodeBlock(eventsBlock(0), 'stadspas'));
     const calls: { eventId: string; valid: boolean }[] = [];
     let clock = Date.now();
     const post: PostFunction = (_url, headers, body) => {

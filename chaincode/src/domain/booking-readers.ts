@@ -1,7 +1,17 @@
-import { accessOf, isFunderOf, isMunicipality, type Access } from '../access/roles';
+import { isVenue } from '../access/caller';
+import { accessOf, holds, isFunderOf, isMunicipality, type Access } from '../access/roles';
 import { fail } from '../errors';
 import type { TxContext } from '../ledger/context';
-import type { OfferRecord, RedemptionRecord } from '../vocabulary';
+import { keys } from '../ledger/keys';
+import { readRecord } from '../ledger/store';
+import {
+  mayRead,
+  type OfferRecord,
+  type ReadFacts,
+  type Reader,
+  type RedemptionRecord,
+  type VenueRecord,
+} from '../vocabulary';
 import { requireFunder } from './funder-reader';
 import { actsForVenue } from './venue-caller';
 
@@ -10,61 +20,102 @@ export type BookingFilter = (booking: RedemptionRecord) => boolean;
 
 const everything: BookingFilter = () => true;
 
-async function fundedOnly(ctx: TxContext, access: Access, refusal: string): Promise<BookingFilter> {
-  const reader = await requireFunder(ctx, access, refusal);
-  return (booking) => booking.funderMspId === reader.mspId;
+/** The caller as the shared read rule knows readers. Never throws. */
+export function readerOf(access: Access): Reader {
+  const { caller, organisation } = access;
+  return {
+    mspId: caller.mspId,
+    role: caller.role,
+    venueId: isVenue(caller) ? caller.venueId : undefined,
+    municipality: organisation?.roles.includes('municipality') === true,
+  };
+}
+
+/** What a booking is about, for the shared read rule. */
+export function readFactsOfBooking(booking: RedemptionRecord): ReadFacts {
+  return {
+    open: false,
+    municipalityMspId: booking.municipalityMspId,
+    funderMspId: booking.funderMspId,
+    venueId: booking.venueId,
+    venueMspId: booking.venueMspId,
+  };
+}
+
+/** The bookings the shared read rule gives this caller. */
+function byReadRule(access: Access): BookingFilter {
+  const reader = readerOf(access);
+  return (booking) => mayRead(reader, readFactsOfBooking(booking));
 }
 
 /**
- * Requires a reader of one booking: the municipality, the venue that booked it, or its funder.
+ * Requires a reader of one booking: the venue that booked it, or a reader the shared rule gives it (the
+ * municipality of the pass, the funder, the venue's organisation's admin).
  *
  * @throws {ChaincodeError} FORBIDDEN for anyone else.
  */
 export async function requireBookingReader(ctx: TxContext, booking: RedemptionRecord): Promise<void> {
   const access = await accessOf(ctx);
-  const reads =
-    isMunicipality(access) ||
-    isFunderOf(access, booking.funderMspId) ||
-    (await actsForVenue(ctx, access.caller, booking.venueId));
+  const reads = isVenue(access.caller)
+    ? await actsForVenue(ctx, access.caller, booking.venueId)
+    : byReadRule(access)(booking);
   if (!reads) {
-    fail('FORBIDDEN', 'a venue reads only its own redemptions, a funder only those of the offers it funds');
+    fail(
+      'FORBIDDEN',
+      'a venue reads only its own redemptions, a municipality those of its passes, a funder those of the offers it funds',
+    );
   }
 }
 
 /**
- * What the caller sees of a pass's bookings: the municipality all, a funder those of the offers it funds.
+ * What the caller sees of a pass's bookings: a municipality those of its own passes and of the offers it funds, a
+ * funder those of the offers it funds.
  *
  * @throws {ChaincodeError} FORBIDDEN for a venue and for an organisation that funds no offer.
  */
 export async function passBookingsFilter(ctx: TxContext): Promise<BookingFilter> {
   const access = await accessOf(ctx);
-  return isMunicipality(access)
-    ? everything
-    : fundedOnly(ctx, access, 'only the municipality and the funders of offers list redemptions by pass');
+  if (!isMunicipality(access)) {
+    await requireFunder(
+      ctx,
+      access,
+      'only the municipality and the funders of offers list redemptions by pass',
+    );
+  }
+  return byReadRule(access);
 }
 
 /**
- * What the caller sees of a venue's bookings: the venue and the municipality all, a funder those of the offers
- * it funds.
+ * What the caller sees of a venue's bookings: the venue itself and its organisation's admin all, a municipality
+ * those of its passes and of the offers it funds, a funder those of the offers it funds.
  *
  * @throws {ChaincodeError} FORBIDDEN for another venue and for an organisation that funds no offer.
  */
 export async function venueBookingsFilter(ctx: TxContext, venueId: string): Promise<BookingFilter> {
   const access = await accessOf(ctx);
-  if (isMunicipality(access) || (await actsForVenue(ctx, access.caller, venueId))) {
+  if (await actsForVenue(ctx, access.caller, venueId)) {
     return everything;
   }
-  return fundedOnly(ctx, access, 'a venue may read only its own redemptions and claims');
+  const venue = await readRecord<VenueRecord>(ctx, keys.venue(venueId));
+  const venuesAdmin = holds(access, 'venues', ['admin']) && venue?.mspId === access.caller.mspId;
+  if (venuesAdmin) {
+    return everything;
+  }
+  if (!isMunicipality(access)) {
+    await requireFunder(ctx, access, 'a venue may read only its own redemptions and claims');
+  }
+  return byReadRule(access);
 }
 
 /**
- * Requires a reader of an offer's bookings: the municipality or the offer's funder.
+ * What the caller sees of an offer's bookings: its funder all, a municipality those of its own passes.
  *
  * @throws {ChaincodeError} FORBIDDEN for anyone else, venues included (they list their own by venue).
  */
-export async function requireOfferBookingsReader(ctx: TxContext, offer: OfferRecord): Promise<void> {
+export async function offerBookingsFilter(ctx: TxContext, offer: OfferRecord): Promise<BookingFilter> {
   const access = await accessOf(ctx);
   if (!isMunicipality(access) && !isFunderOf(access, offer.funderMspId)) {
     fail('FORBIDDEN', `only the municipality and the funder of offer ${offer.offerId} list its redemptions`);
   }
+  return byReadRule(access);
 }

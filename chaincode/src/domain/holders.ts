@@ -79,7 +79,7 @@ export async function recordHolder(ctx: TxContext, holder: HolderTransient): Pro
   const { organisation } = await requireMunicipality(ctx);
   const at = nowOf(ctx);
   await writeHolder(ctx, organisation.personalDataCollection, holder, at);
-  emit(ctx, 'HolderRecorded', { passId: holder.passId, at });
+  emit(ctx, 'HolderRecorded', { passId: holder.passId, municipalityMspId: organisation.mspId, at });
   return { passId: holder.passId };
 }
 
@@ -98,7 +98,7 @@ export async function recordHolders(
     await writeHolder(ctx, organisation.personalDataCollection, holder, at);
   }
   const passIds = holders.map((holder) => holder.passId);
-  emit(ctx, 'HoldersRecorded', { passIds, at });
+  emit(ctx, 'HoldersRecorded', { passIds, municipalityMspId: organisation.mspId, at });
   return { recorded: passIds.length, passIds };
 }
 
@@ -152,14 +152,19 @@ async function purgeIssuedHolder(ctx: TxContext, pass: PassRecord): Promise<Hold
   const { organisation } = await requireIssuer(ctx, pass, ['admin']);
   const key = keys.holder((await originalPassOf(ctx, pass)).passId);
   await purgeRecordedHolder(ctx, organisation.personalDataCollection, key, pass.passId);
-  emit(ctx, 'HolderPurged', { passId: pass.passId, holderRef: pass.holderRef, at: nowOf(ctx) });
+  emit(ctx, 'HolderPurged', {
+    passId: pass.passId,
+    municipalityMspId: organisation.mspId,
+    holderRef: pass.holderRef,
+    at: nowOf(ctx),
+  });
   return { passId: pass.passId, holderRef: pass.holderRef };
 }
 
 async function purgeUnissuedHolder(ctx: TxContext, passId: string): Promise<HolderAck> {
   const { organisation } = await requireMunicipality(ctx);
   await purgeRecordedHolder(ctx, organisation.personalDataCollection, keys.holder(passId), passId);
-  emit(ctx, 'HolderPurged', { passId, at: nowOf(ctx) });
+  emit(ctx, 'HolderPurged', { passId, municipalityMspId: organisation.mspId, at: nowOf(ctx) });
   return { passId };
 }
 

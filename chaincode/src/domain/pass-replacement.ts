@@ -57,6 +57,7 @@ export async function replacePass(ctx: TxContext, request: ReplacePassRequest): 
   emit(ctx, 'PassReplaced', {
     passId: old.passId,
     newPassId: newPass.passId,
+    municipalityMspId: newPass.municipalityMspId,
     movedVouchers: vouchers.length,
     at,
   });

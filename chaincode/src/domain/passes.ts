@@ -66,7 +66,7 @@ export async function issuePasses(
     await writeRecord(ctx, keys.pass(pass.passId), pass);
   }
   const passIds = passes.map((pass) => pass.passId);
-  emit(ctx, 'PassesIssued', { passIds, at: nowOf(ctx) });
+  emit(ctx, 'PassesIssued', { passIds, municipalityMspId: access.caller.mspId, at: nowOf(ctx) });
   return { issued: passIds.length, passIds };
 }
 
@@ -161,6 +161,7 @@ function emitPassEvent(
 ): void {
   emit(ctx, event, {
     passId: pass.passId,
+    municipalityMspId: pass.municipalityMspId,
     category: pass.category,
     status: pass.status,
     validUntil: pass.validUntil,

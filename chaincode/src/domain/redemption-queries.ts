@@ -13,7 +13,7 @@ import type {
 import {
   passBookingsFilter,
   requireBookingReader,
-  requireOfferBookingsReader,
+  offerBookingsFilter,
   venueBookingsFilter,
 } from './booking-readers';
 import { getOffer } from './offers';
@@ -40,8 +40,8 @@ export async function getRedemption(ctx: TxContext, request: RedemptionIdRequest
 }
 
 /**
- * One page of a pass's bookings in booking order: all of them for the municipality, those of the offers it
- * funds for a funder. The funder filter applies within the page, so a page may hold fewer items than pageSize
+ * One page of a pass's bookings in booking order: for its municipality all of them, for a funder (another
+ * municipality too) those of the offers it funds. The funder filter applies within the page, so a page may hold fewer items than pageSize
  * while the bookmark is not yet empty.
  *
  * @throws {ChaincodeError} FORBIDDEN for venues and for organisations that fund no offer.
@@ -57,7 +57,8 @@ export async function listRedemptionsByPass(
 
 /**
  * One page of a venue's bookings in booking order, optionally only those booked in [from, to).
- * A venue lists only its own; the municipality any; a funder those of the offers it funds. The filters apply
+ * A venue and its organisation's admin list all of them; a municipality those of its passes and of the offers
+ * it funds; a funder those of the offers it funds. The filters apply
  * within the page, so a page may hold fewer items than pageSize while the bookmark is not yet empty.
  *
  * @throws {ChaincodeError} FORBIDDEN for another venue or an organisation that funds no offer.
@@ -74,7 +75,8 @@ export async function listRedemptionsByVenue(
 }
 
 /**
- * One page of an offer's bookings in booking order, for the municipality and the offer's funder.
+ * One page of an offer's bookings in booking order: all of them for the offer's funder, those of its own passes
+ * for another municipality.
  *
  * @throws {ChaincodeError} NOT_FOUND for an unknown offer; FORBIDDEN for anyone else.
  */
@@ -82,8 +84,9 @@ export async function listRedemptionsByOffer(
   ctx: TxContext,
   request: ListRedemptionsByOfferRequest,
 ): Promise<Page<RedemptionRecord>> {
-  await requireOfferBookingsReader(ctx, await getOffer(ctx, request.offerId));
-  return bookingsPage(ctx, KeyType.redemptionByOffer, request.offerId, request);
+  const visible = await offerBookingsFilter(ctx, await getOffer(ctx, request.offerId));
+  const page = await bookingsPage(ctx, KeyType.redemptionByOffer, request.offerId, request);
+  return { ...page, items: page.items.filter(visible) };
 }
 
 type BookingIndex =

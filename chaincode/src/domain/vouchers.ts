@@ -189,7 +189,9 @@ export async function grantVoucher(ctx: TxContext, request: GrantVoucherRequest)
   await writeRecord(ctx, requestKey, { fingerprint, view } satisfies GrantRequestRecord);
   emit(ctx, 'VoucherGranted', {
     passId: pass.passId,
+    municipalityMspId: pass.municipalityMspId,
     offerId: offer.offerId,
+    funderMspId: offer.funderMspId,
     periodKey,
     amount: request.amount,
     remaining: view.remaining,

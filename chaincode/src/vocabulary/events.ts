@@ -30,17 +30,25 @@ export interface EventPayloads {
   OfferUpdated: OfferEvent;
   OfferRetired: OfferEvent;
   PassIssued: PassEvent;
-  PassesIssued: { passIds: string[]; at: IsoTimestamp };
+  PassesIssued: { passIds: string[]; municipalityMspId: string; at: IsoTimestamp };
   PassBlocked: PassEvent;
   PassUnblocked: PassEvent;
-  PassReplaced: { passId: string; newPassId: string; movedVouchers: number; at: IsoTimestamp };
+  PassReplaced: {
+    passId: string;
+    newPassId: string;
+    municipalityMspId: string;
+    movedVouchers: number;
+    at: IsoTimestamp;
+  };
   PassRenewed: PassEvent;
-  HolderRecorded: { passId: string; at: IsoTimestamp };
-  HoldersRecorded: { passIds: string[]; at: IsoTimestamp };
-  HolderPurged: { passId: string; holderRef?: string; at: IsoTimestamp };
+  HolderRecorded: { passId: string; municipalityMspId: string; at: IsoTimestamp };
+  HoldersRecorded: { passIds: string[]; municipalityMspId: string; at: IsoTimestamp };
+  HolderPurged: { passId: string; municipalityMspId: string; holderRef?: string; at: IsoTimestamp };
   VoucherGranted: {
     passId: string;
+    municipalityMspId: string;
     offerId: string;
+    funderMspId: string;
     periodKey: string;
     amount: number;
     remaining: number;
@@ -91,6 +99,8 @@ export interface OfferEvent {
 
 export interface PassEvent {
   passId: string;
+  /** The municipality that issued the pass. */
+  municipalityMspId: string;
   category: string;
   status: PassStatus;
   validUntil: IsoTimestamp;
@@ -101,8 +111,12 @@ export interface RedemptionEvent {
   redemptionId: string;
   requestId: string;
   passId: string;
+  /** The municipality that issued the pass. */
+  municipalityMspId?: string;
   offerId: string;
   venueId: string;
+  /** The organisation the venue belonged to when it booked. */
+  venueMspId?: string;
   funderMspId: string;
   periodKey: string;
   presented: Presentation;

@@ -17,6 +17,7 @@ export * from './pass-requests';
 export * from './personal-data';
 export * from './qr-payload';
 export * from './qr-verification';
+export * from './read-rule';
 export * from './records';
 export * from './statuses';
 export * from './redemption-requests';

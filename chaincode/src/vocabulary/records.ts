@@ -183,6 +183,10 @@ export const redemptionRecord = z
     offerId: z.string(),
     offerVersion: count,
     venueId: z.string(),
+    /** The organisation the venue belonged to when it booked (absent on bookings made before it was kept). */
+    venueMspId: z.string().optional(),
+    /** The municipality that issued the pass (absent on bookings made before it was kept). */
+    municipalityMspId: z.string().optional(),
     funderMspId: z.string(),
     periodKey: z.string(),
     /** Entries used (entries offers). */

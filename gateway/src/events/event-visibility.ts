@@ -1,19 +1,15 @@
+import { mayRead, readFactsOfEvent } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import type { LedgerEvent } from '../ledger/ledger-adapter';
 
 /**
- * Whether a client may see an event. A venue sees the events about its own redemptions, claims and
- * permissions, about venues, and about no venue or pass in particular (offers, configuration); not the events
- * that name passes, because a venue sees a pass only by scanning its card. Other clients see all. Payloads
- * carry no personal data.
+ * Whether a client may see an event: the chaincode's own read rule, applied to what the event is about. A
+ * cashier sees its own venue's bookings, claims and permissions; a municipality its own passes' events and what
+ * it funds; a funder what it funds; a venues organisation's admin its own venues' bookings; everyone the open
+ * facts (offers, venues, configuration, keys, the scheme).
+ * @param municipality whether the client's organisation (the gateway's own) is a municipality of the scheme
  */
-export function isVisibleTo(client: ClientIdentity, event: LedgerEvent): boolean {
-  if (client.venueId === undefined) {
-    return true;
-  }
-  const payload: object = typeof event.payload === 'object' && event.payload !== null ? event.payload : {};
-  if ('venueId' in payload) {
-    return payload.venueId === client.venueId || event.eventName.startsWith('Venue');
-  }
-  return !('passId' in payload) && !('passIds' in payload);
+export function isVisibleTo(client: ClientIdentity, event: LedgerEvent, municipality: boolean): boolean {
+  const reader = { mspId: client.mspId, role: client.role, venueId: client.venueId, municipality };
+  return mayRead(reader, readFactsOfEvent(event.eventName, event.payload));
 }

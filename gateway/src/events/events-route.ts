@@ -18,6 +18,8 @@ export interface EventsRouteDeps {
   readonly quota: StreamQuota;
   /** How often a comment line keeps idle connections and proxies alive. */
   readonly heartbeatMs?: number;
+  /** Whether the gateway's organisation is a municipality of the scheme: it decides what its clients see. */
+  readonly municipality: boolean;
 }
 
 /**
@@ -61,6 +63,7 @@ async function pump(
   client: ClientIdentity,
   resume: EventPosition | undefined,
   checkpoints: CheckpointStore,
+  municipality: boolean,
 ): Promise<void> {
   let block = -1n;
   let index = -1;
@@ -69,7 +72,7 @@ async function pump(
     index = event.blockNumber === block ? index + 1 : 0;
     block = event.blockNumber;
     const position = { blockNumber: block, index };
-    if ((resume !== undefined && !isAfter(position, resume)) || !isVisibleTo(client, event)) {
+    if ((resume !== undefined && !isAfter(position, resume)) || !isVisibleTo(client, event, municipality)) {
       continue;
     }
     const id = formatEventId(position);
@@ -111,7 +114,7 @@ export function eventsRoute(deps: EventsRouteDeps): RequestHandler {
     };
     req.on('close', close);
     try {
-      await pump(stream, res, client, resume, deps.checkpoints);
+      await pump(stream, res, client, resume, deps.checkpoints, deps.municipality);
     } catch (err) {
       if (!state.closed) {
         const code = err instanceof AppError ? err.code : 'UNAVAILABLE';

@@ -46,7 +46,7 @@ export function eventsOf(block: DecodedBlock): { id: string; event: LedgerEvent 
  * rules) and that it asked for; each webhook's checkpoint moves past the block in the same transaction, so a
  * restart neither loses nor queues an event twice.
  */
-export function webhookOutbox(store: WebhookStore): BlockConsumer {
+export function webhookOutbox(store: WebhookStore, municipality: boolean): BlockConsumer {
   return {
     nextBlock: () =>
       store.stored().reduce((min, webhook) => (webhook.nextBlock < min ? webhook.nextBlock : min), 2n ** 63n),
@@ -54,7 +54,9 @@ export function webhookOutbox(store: WebhookStore): BlockConsumer {
       const webhooks = store.stored().filter((webhook) => webhook.nextBlock <= block.blockNumber);
       const deliveries = eventsOf(block).flatMap(({ id, event }) =>
         webhooks
-          .filter((w) => isVisibleTo(w.owner, event) && (w.events?.includes(event.eventName) ?? true))
+          .filter(
+            (w) => isVisibleTo(w.owner, event, municipality) && (w.events?.includes(event.eventName) ?? true),
+          )
           .map((w) => {
             const body: WebhookBody = {
               id,
