@@ -23,7 +23,7 @@ import {
 import { approveScheme, proposeScheme, schemeInForce, schemeOf, setUpScheme } from './scheme';
 import { printNextSteps, printStatus } from './status';
 import { summaryLines } from './verify/summary';
-import { failuresOf, verifyBooks } from './verify/verify';
+import { failuresOf, uncomparedOf, verifyBooks } from './verify/verify';
 
 // Everything the tooling writes into the state folder, and every process it starts, is owner-only.
 process.umask(0o077);
@@ -285,8 +285,11 @@ async function verify(ctx: NetworkContext, args: readonly string[]): Promise<voi
     ...(values.ledger ? { ledger: resolve(values.ledger) } : {}),
   });
   console.log(summaryLines(report).join('\n'));
+  // 1: a check failed; 2: nothing failed, but another organisation's peer could not be compared with.
   if (failuresOf(report).length > 0) {
     process.exitCode = 1;
+  } else if (uncomparedOf(report).length > 0) {
+    process.exitCode = 2;
   }
 }
 

@@ -25,6 +25,14 @@ function issuedByTrusted(cert: X509Certificate, trust: OrdererTrust): boolean {
   );
 }
 
+/** The OU values of a certificate's subject, where Fabric's NodeOUs put the role. */
+function organisationalUnitsOf(cert: X509Certificate): string[] {
+  return cert.subject
+    .split('\n')
+    .filter((part) => part.startsWith('OU='))
+    .map((part) => part.slice('OU='.length));
+}
+
 function checkOne(
   signature: common.MetadataSignature,
   value: Uint8Array,
@@ -44,6 +52,10 @@ function checkOne(
   const found = { mspId, subject: cert.subject.replace(/\n/g, ', ') };
   if (!trust.mspIds.includes(mspId) || !issuedByTrusted(cert, trust)) {
     return { ...found, problem: `not issued by an orderer organisation's CA (${trust.mspIds.join(', ')})` };
+  }
+  // The channel's BlockValidation takes orderer nodes only: a client, peer or admin of the same CA signs no block.
+  if (!organisationalUnitsOf(cert).includes('orderer')) {
+    return { ...found, problem: "not an orderer node's certificate (its role is not orderer)" };
   }
   // protoutil BlockSignatureVerifier: the orderer signs metadata value || signature header || header bytes.
   const signed = Buffer.concat([value, signatureHeaderBytes, headerBytes]);

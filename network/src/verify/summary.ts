@@ -1,4 +1,4 @@
-import { failuresOf, type VerifyReport } from './verify';
+import { failuresOf, uncomparedOf, type VerifyReport } from './verify';
 
 function headLine(head: VerifyReport['heads'][number]): string {
   if (head.unreachable !== undefined) {
@@ -26,6 +26,7 @@ function stateLines(report: VerifyReport): string[] {
 export function summaryLines(report: VerifyReport): string[] {
   const { chain, books } = report;
   const failures = failuresOf(report);
+  const uncompared = uncomparedOf(report);
   return [
     `Books of ${report.org}, read from ${report.source}`,
     `  Blocks:            ${chain.blocks}${report.truncatedTail ? ' (a last block still being written was left out)' : ''}`,
@@ -36,7 +37,10 @@ export function summaryLines(report: VerifyReport): string[] {
     `  Records rebuilt:   ${books.passes} passes, ${books.vouchers} vouchers, ${books.redemptions} redemptions, ${books.claims} claims`,
     ...stateLines(report),
     `  CSV files:         ${report.files.join(', ')}`,
-    failures.length === 0 ? 'Every check passed.' : `FAILED (${failures.length}):`,
+    failures.length === 0 ? '' : `FAILED (${failures.length}):`,
     ...failures.map((failure) => `  ${failure}`),
-  ];
+    uncompared.length === 0 ? '' : `NOT CONFIRMED (${uncompared.length}):`,
+    ...uncompared.map((line) => `  ${line}`),
+    failures.length === 0 && uncompared.length === 0 ? 'Every check passed.' : '',
+  ].filter((line) => line !== '');
 }

@@ -35,6 +35,16 @@ export interface VerifyReport {
 }
 
 /** The blocks where a report found something wrong, with what; empty when every check passed. Never throws. */
+/**
+ * What a run could not check: another organisation's peer that did not answer leaves the books unconfirmed,
+ * which is not a pass. Never throws.
+ */
+export function uncomparedOf(report: VerifyReport): string[] {
+  return report.heads
+    .filter((h) => h.unreachable !== undefined)
+    .map((h) => `could not compare with ${h.org}'s peer: ${h.unreachable ?? ''}`);
+}
+
 export function failuresOf(report: VerifyReport): string[] {
   return [
     ...report.chain.problems.map((p) => `block ${p.block}: ${p.code} ${p.message}`),

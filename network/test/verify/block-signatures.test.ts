@@ -1,7 +1,10 @@
-import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createPrivateKey, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { common } from '@hyperledger/fabric-protos';
+import { common, msp } from '@hyperledger/fabric-protos';
+import { blockHeaderBytes, headerFields } from '../../src/verify/block-hash';
 import { checkBlockSignatures } from '../../src/verify/block-signatures';
 import { ChainCheck } from '../../src/verify/chain-check';
 import { ordererTrustOf, type OrdererTrust } from '../../src/verify/channel-config';
@@ -74,4 +77,91 @@ describe('checking the orderer signatures of a block', () => {
 
     expect(check.summary.problems.map((p) => [p.block, p.code])).toEqual([[7, 'BLOCK_NOT_SIGNED']]);
   });
+
+  test('when a real block is signed by an orderer node, then its certificate carries the orderer role', () => {
+    const checks = checkBlockSignatures(blockAt(13), trustOfGenesis());
+
+    expect(checks.map((check) => check.subject)).toEqual([expect.stringContaining('OU=orderer')]);
+  });
+
+  test('when a block is re-signed with a client key that the orderer organisation’s CA issued, then the signature does not count', () => {
+    const mspId = trustOfGenesis().mspIds[0] ?? '';
+    const trustIn = (ca: MintedIdentity): OrdererTrust => ({
+      ...trustOfGenesis(),
+      roots: [ca.root],
+      intermediates: [],
+    });
+    const client = identityOfOwnCa('client');
+    const orderer = identityOfOwnCa('orderer');
+
+    const byClient = checkBlockSignatures(resignedBy(blockAt(13), mspId, client), trustIn(client));
+    const byOrderer = checkBlockSignatures(resignedBy(blockAt(13), mspId, orderer), trustIn(orderer));
+
+    expect(byClient[0]?.problem).toBe("not an orderer node's certificate (its role is not orderer)");
+    expect(byOrderer[0]?.problem).toBeUndefined();
+  });
 });
+
+interface MintedIdentity {
+  readonly root: X509Certificate;
+  readonly cert: Buffer;
+  readonly key: KeyObject;
+}
+
+/** A CA of its own and a certificate it issued with the given role (OU), as Fabric CA issues them. */
+function identityOfOwnCa(role: string): MintedIdentity {
+  const dir = mkdtempSync(join(tmpdir(), 'verify-ca-'));
+  const openssl = (...args: string[]): void => {
+    execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  };
+  openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key');
+  openssl('req', '-new', '-x509', '-key', 'ca.key', '-subj', '/CN=ca', '-days', '1', '-out', 'ca.pem');
+  openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'id.key');
+  openssl('req', '-new', '-key', 'id.key', '-subj', `/OU=${role}/CN=someone`, '-out', 'id.csr');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'id.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '1',
+    '-out',
+    'id.pem',
+  );
+  return {
+    root: new X509Certificate(readFileSync(join(dir, 'ca.pem'))),
+    cert: readFileSync(join(dir, 'id.pem')),
+    key: createPrivateKey(readFileSync(join(dir, 'id.key'))),
+  };
+}
+
+/** A copy of a block whose signature is replaced by one of `signer`, over exactly what an orderer signs. */
+function resignedBy(block: common.Block, mspId: string, signer: MintedIdentity): common.Block {
+  const copy = common.Block.deserializeBinary(block.serializeBinary());
+  editMetadata(copy, (list) => {
+    const metadata = common.Metadata.deserializeBinary(must(list[common.BlockMetadataIndex.SIGNATURES]));
+    const creator = new msp.SerializedIdentity();
+    creator.setMspid(mspId);
+    creator.setIdBytes(signer.cert);
+    const header = new common.SignatureHeader();
+    header.setCreator(creator.serializeBinary());
+    header.setNonce(Buffer.alloc(24, 1));
+    const headerBytes = header.serializeBinary();
+    const signed = Buffer.concat([
+      metadata.getValue_asU8(),
+      headerBytes,
+      blockHeaderBytes(headerFields(headerOf(copy))),
+    ]);
+    const signature = new common.MetadataSignature();
+    signature.setSignatureHeader(headerBytes);
+    signature.setSignature(sign('sha256', signed, signer.key));
+    metadata.setSignaturesList([signature]);
+    list[common.BlockMetadataIndex.SIGNATURES] = metadata.serializeBinary();
+  });
+  return copy;
+}

@@ -1,5 +1,5 @@
 import { summaryLines } from '../../src/verify/summary';
-import { failuresOf, type VerifyReport } from '../../src/verify/verify';
+import { failuresOf, uncomparedOf, type VerifyReport } from '../../src/verify/verify';
 
 const passing: VerifyReport = {
   org: 'svb',
@@ -46,5 +46,24 @@ describe('the summary of a verify run', () => {
       "block 12: gemeente's peer holds a different block",
     ]);
     expect(summaryLines(failing)).toContain('FAILED (2):');
+  });
+
+  test('when the other organisations’ peers could not be reached, then the run is not a pass and says whom it missed', () => {
+    const alone: VerifyReport = {
+      ...passing,
+      heads: [
+        { org: 'gemeente', unreachable: 'connect ECONNREFUSED 127.0.0.1:7051' },
+        { org: 'venues', unreachable: 'connect ECONNREFUSED 127.0.0.1:9051' },
+      ],
+    };
+    const lines = summaryLines(alone);
+
+    expect(failuresOf(alone)).toEqual([]);
+    expect(uncomparedOf(alone)).toEqual([
+      "could not compare with gemeente's peer: connect ECONNREFUSED 127.0.0.1:7051",
+      "could not compare with venues's peer: connect ECONNREFUSED 127.0.0.1:9051",
+    ]);
+    expect(lines).toContain('NOT CONFIRMED (2):');
+    expect(lines).not.toContain('Every check passed.');
   });
 });
