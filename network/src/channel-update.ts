@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Organisation, endpointOf } from './config';
 import { createGenesisBlock } from './configtx';
+import { changesOf, type ConfigUpdateJson } from './update-changes';
 import type { NetworkContext } from './context';
 import { run, type FabricInstall } from './fabric';
 import { ordererTls, peerAdminEnv } from './nodes';
@@ -105,7 +106,7 @@ async function withTranslator<T>(
 interface UpdateEnvelope {
   readonly payload: {
     readonly data: {
-      readonly config_update: { readonly read_set: ConfigElement };
+      readonly config_update: ConfigUpdateJson;
       readonly signatures?: readonly {
         readonly signature_header: { readonly creator: { readonly mspid: string } };
       }[];
@@ -263,6 +264,13 @@ export async function proposeAddition(
 }
 
 /** The MSP ids of the admins that signed a channel configuration update file. */
+/** What a channel configuration update file changes (see {@link changesOf}), one line each. */
+export function changesIn(fabric: FabricInstall, file: string): Promise<string[]> {
+  return withTranslator(fabric, async (translator) =>
+    changesOf((await translator.decode<UpdateEnvelope>(file, 'common.Envelope')).payload.data.config_update),
+  );
+}
+
 export function signersOf(fabric: FabricInstall, file: string): Promise<string[]> {
   return withTranslator(fabric, async (translator) =>
     signersIn(await translator.decode<UpdateEnvelope>(file, 'common.Envelope')),

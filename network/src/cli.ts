@@ -6,7 +6,14 @@ import type { Organisation } from './config';
 import { createContext, type NetworkContext } from './context';
 import { errorDetail } from './contract-json';
 import { loadDemoData } from './demo';
-import { fetchConfigBlock, proposeAddition, signersOf, signUpdate, submitUpdate } from './channel-update';
+import {
+  changesIn,
+  fetchConfigBlock,
+  proposeAddition,
+  signersOf,
+  signUpdate,
+  submitUpdate,
+} from './channel-update';
 import { rotateCardKey } from './card-key';
 import { up } from './city';
 import { down, reset } from './network';
@@ -179,17 +186,23 @@ const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
   status: (ctx, org) => printStatus(ctx, org),
   propose: async (ctx, org, options) => {
     const file = await proposeAddition(ctx, org, organisationNamed(ctx, options.add));
-    await said(`Signed by ${org.mspId}. Have other members sign it, then submit it: ${file}`);
+    await said(
+      `${await changesSaid(ctx, file)}\nSigned by ${org.mspId}. Have other members sign it, then submit it: ${file}`,
+    );
   },
   sign: async (ctx, org, options) => {
     const file = required(options.update, '--update <file>');
+    // Nobody signs blind: what the update changes is printed before the signature is added.
+    console.log(await changesSaid(ctx, file));
     await signUpdate(ctx, org, file);
     await said(
       `Signed by ${org.mspId}; now signed by ${(await signersOf(ctx.fabric, file)).join(', ')}: ${file}`,
     );
   },
   submit: async (ctx, org, options) => {
-    const signers = await submitUpdate(ctx, org, required(options.update, '--update <file>'));
+    const file = required(options.update, '--update <file>');
+    console.log(await changesSaid(ctx, file));
+    const signers = await submitUpdate(ctx, org, file);
     const block = await fetchConfigBlock(ctx, org, join(ctx.paths.org(org).channelConfigDir, 'config.block'));
     await said(
       `The channel took the update, signed by ${signers.join(', ')}.\n` +
@@ -197,6 +210,12 @@ const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
     );
   },
 };
+
+/** What a channel configuration update changes, as lines to read before signing it. */
+async function changesSaid(ctx: NetworkContext, file: string): Promise<string> {
+  const changes = await changesIn(ctx.fabric, file);
+  return `The update ${file}:\n${changes.map((line) => `  ${line}`).join('\n') || '  changes nothing'}`;
+}
 
 /** One line per organisation of a scheme. */
 function schemeLines(organisations: readonly SchemeOrganisation[]): string {
@@ -229,7 +248,16 @@ const SCHEME_COMMANDS: Readonly<Record<string, NodeCommand>> = {
     );
   },
   'scheme-approve': async (ctx, org, options) => {
-    const proposal = await approveScheme(ctx, org, required(options.proposal, '--proposal <id>'));
+    const proposal = await approveScheme(
+      ctx,
+      org,
+      required(options.proposal, '--proposal <id>'),
+      (before) => {
+        console.log(
+          `Approving ${before.proposalId} as ${org.mspId}: the scheme becomes\n${schemeLines(before.organisations)}`,
+        );
+      },
+    );
     await said(
       `${proposal.proposalId} is approved by ${proposal.approvals.join(', ')}: ` +
         (proposal.status === 'applied' ? 'it is in force.' : 'it needs more approvals.'),

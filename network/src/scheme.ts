@@ -113,8 +113,11 @@ export function approveScheme(
   ctx: NetworkContext,
   org: Organisation,
   proposalId: string,
+  beforeApproving: (proposal: SchemeProposalRecord) => void = () => undefined,
 ): Promise<SchemeProposalRecord> {
-  return asAdmin(ctx, org, ({ contract }) =>
-    submitJson<SchemeProposalRecord>(contract, 'scheme:ApproveChange', { proposalId }),
-  );
+  return asAdmin(ctx, org, async ({ contract }) => {
+    // Nobody approves blind: the proposal as the ledger holds it is shown before the approval is signed.
+    beforeApproving(await evaluateJson<SchemeProposalRecord>(contract, 'scheme:GetProposal', { proposalId }));
+    return submitJson<SchemeProposalRecord>(contract, 'scheme:ApproveChange', { proposalId });
+  });
 }
