@@ -41,8 +41,8 @@ export async function getRedemption(ctx: TxContext, request: RedemptionIdRequest
 
 /**
  * One page of a pass's bookings in booking order: for its municipality all of them, for a funder (another
- * municipality too) those of the offers it funds. The funder filter applies within the page, so a page may hold fewer items than pageSize
- * while the bookmark is not yet empty.
+ * municipality too) those of the offers it funds. The funder filter applies within the page, so a page may hold
+ * fewer items than pageSize while the bookmark is not yet empty.
  *
  * @throws {ChaincodeError} FORBIDDEN for venues and for organisations that fund no offer.
  */

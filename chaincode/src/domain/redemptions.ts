@@ -29,8 +29,8 @@ const BASIS_POINTS = 10_000;
 /**
  * Books one use of a pass at the calling venue. The pass is presented by its card (the QR payload in the
  * transient map, verified here against the municipality's published key) or, by a venue with that permission,
- * by its number; the booking records which, and nothing of the card's code. A request id seen before with the same content returns the
- * original booking and books nothing.
+ * by its number; the booking records which, and nothing of the card's code. A request id seen before with the
+ * same content returns the original booking and books nothing.
  *
  * Only keys of this pass and this booking are written, so redemptions on different passes never
  * conflict.
@@ -39,9 +39,9 @@ const BASIS_POINTS = 10_000;
  * organisation, or it books by number without that permission); INVALID_QR (a forged, altered or
  * out-of-date card); IDEMPOTENCY_MISMATCH; NOT_FOUND (venue, pass or offer); VENUE_SUSPENDED;
  * PASS_BLOCKED; PASS_NOT_ACTIVE; PASS_EXPIRED; OFFER_NOT_VALID; VENUE_NOT_ELIGIBLE;
- * CATEGORY_NOT_ELIGIBLE; ISSUER_NOT_ELIGIBLE; INVALID_ARGUMENT (quantity/amount not fitting the offer kind, or not exactly one of card and number);
- * INSUFFICIENT_BALANCE (discount offers: their discount budget); AMOUNT_ABOVE_CEILING (a discount booking's full
- * price above the offer's ceiling).
+ * CATEGORY_NOT_ELIGIBLE; ISSUER_NOT_ELIGIBLE; INVALID_ARGUMENT (quantity/amount not fitting the offer kind,
+ * or not exactly one of card and number); INSUFFICIENT_BALANCE (discount offers: their discount budget);
+ * AMOUNT_ABOVE_CEILING (a discount booking's full price above the offer's ceiling).
  */
 export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<RedeemResponse> {
   const { caller, venue } = await requireOwnVenue(ctx);
@@ -132,7 +132,7 @@ async function presentedPass(
   return { pass, presented: 'number' };
 }
 
-/** The SHA-256 of a card's code: tells two presentations apart without keeping anything the code can be rebuilt from. */
+/** The SHA-256 of a card's code: tells presentations apart, and keeps nothing the code can be rebuilt from. */
 function digestOf(card: string): string {
   return createHash('sha256').update(card, 'utf8').digest('hex');
 }

@@ -71,8 +71,8 @@ function assertMayRecordHolders(deps: ServiceDeps, client: ClientIdentity): void
 /**
  * Issues one pass: first the holder's personal data goes into the municipality's private collection, in a
  * transaction of its own that carries it in the transient map only and is endorsed by the municipality's own
- * peers only (when none answers it fails, UNAVAILABLE, rather than reach another organisation's peer); then the public pass, which the chaincode refuses unless its holder is recorded. When
- * the issue fails, the holder record is erased again (unless the issue's outcome is unknown), and repeating the
+ * peers only (when none answers it fails, UNAVAILABLE, rather than reach another organisation's peer); then the
+ * public pass, which the chaincode refuses unless its holder is recorded. When the issue fails, the holder record is erased again (unless the issue's outcome is unknown), and repeating the
  * request records the holder again and issues.
  * @throws {AppError} FORBIDDEN for another organisation's identity (before anything is sent); otherwise the
  * chaincode's code (FORBIDDEN, ALREADY_EXISTS, NOT_FOUND, INVALID_ARGUMENT, …) or a ledger code.

@@ -7,8 +7,9 @@ import type { ServiceDeps } from './service-deps';
 export type ScanResult = ScanView;
 
 /**
- * Scans a card: refuses a forged payload here first, then asks the chaincode, which gets the card as transient data
- * (never an argument, which a block would keep) and verifies it and answers only what the caller may see (a venue: the vouchers it may book now).
+ * Scans a card: refuses a forged payload here first, then asks the chaincode, which gets the card as transient
+ * data (never an argument, which a block would keep), verifies it and answers only what the caller may see (a
+ * venue: the vouchers it may book now).
  * @throws {AppError} INVALID_QR for a forged or altered payload; NOT_FOUND for an unknown pass; FORBIDDEN for
  * callers other than the municipality and venues.
  */
