@@ -8,10 +8,12 @@ import { openReadModel, type ReadModel } from '../src/read-model/read-model';
 import { reportScopeOf } from '../src/reports/report-scope';
 import { usageReport } from '../src/reports/usage-report';
 import { compositeKey, makeBlock, type TestTransaction } from './support/blocks';
-import { standardClients } from './support/clients';
+import { makeClient, standardClients } from './support/clients';
 import { makeOffer, makeRedemption } from './support/records';
 
 const clients = standardClients();
+/** The municipality as a reader of reports: its own passes' bookings and what it funds. */
+const municipality = { mspId: 'GemeenteMSP', role: 'staff', municipality: true };
 const nov = '2026-11-03T10:00:00.000Z';
 const dec = '2026-12-01T08:00:00.000Z';
 
@@ -135,7 +137,7 @@ describe('the read model', () => {
     const model = openReadModel({ path: ':memory:' });
     applyAll(model, storyBlocks());
 
-    const rows = usageReport(model.db, { kind: 'all' }, {});
+    const rows = usageReport(model.db, municipality, {});
 
     expect(rows).toEqual([
       {
@@ -172,7 +174,7 @@ describe('the read model', () => {
         paidCents: 0,
       },
     ]);
-    expect(usageReport(model.db, { kind: 'all' }, { month: '2026-12' })).toHaveLength(1);
+    expect(usageReport(model.db, municipality, { month: '2026-12' })).toHaveLength(1);
     expect(model.nextBlock()).toBe(6n);
   });
 
@@ -196,14 +198,14 @@ describe('the read model', () => {
     const reopened = openReadModel({ path });
     expect([reopened.rebuilt, reopened.nextBlock()]).toEqual([false, 4n]);
     applyAll(reopened, storyBlocks().slice(4));
-    const report = usageReport(reopened.db, { kind: 'all' }, {});
+    const report = usageReport(reopened.db, municipality, {});
     reopened.close();
 
     const rebuilt = openReadModel({ path, rebuild: true });
     expect([rebuilt.rebuilt, rebuilt.nextBlock()]).toEqual([true, 0n]);
-    expect(usageReport(rebuilt.db, { kind: 'all' }, {})).toEqual([]);
+    expect(usageReport(rebuilt.db, municipality, {})).toEqual([]);
     applyAll(rebuilt, storyBlocks());
-    expect(usageReport(rebuilt.db, { kind: 'all' }, {})).toEqual(report);
+    expect(usageReport(rebuilt.db, municipality, {})).toEqual(report);
     rebuilt.close();
   });
 
@@ -219,6 +221,23 @@ describe('the read model', () => {
     expect(offersSeenBy('venue')).toEqual(['budget 2026-11', 'swim-5 2026-11', 'swim-5 2026-12']);
     expect(offersSeenBy('otherVenue')).toEqual([]);
     expect(offersSeenBy('payer')).toEqual(['budget 2026-11']);
+  });
+
+  it('when another municipality and the venues’ admin ask, then the first sees none of Groningen’s passes and the second its venues’ bookings', () => {
+    const model = openReadModel({ path: ':memory:' });
+    applyAll(model, storyBlocks());
+    const westStaff = makeClient('west-staff', { role: 'staff', mspId: 'WesterkwartierMSP' }).record;
+    const venuesAdmin = makeClient('venues-admin', { role: 'admin', mspId: 'VenuesMSP' }).record;
+
+    const west = usageReport(model.db, reportScopeOf(model.db, westStaff, true), {});
+    const venues = usageReport(model.db, reportScopeOf(model.db, venuesAdmin, false), {});
+
+    expect(west).toEqual([]);
+    expect(venues.map((r) => `${r.offerId} ${r.month}`)).toEqual([
+      'budget 2026-11',
+      'swim-5 2026-11',
+      'swim-5 2026-12',
+    ]);
   });
 
   it('when an organisation funds no offer and is no venue, then its report is refused', () => {

@@ -1,5 +1,6 @@
 import { mayRead, readFactsOfEvent } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
+import { readerOf } from '../auth/reader-of';
 import type { LedgerEvent } from '../ledger/ledger-adapter';
 
 /**
@@ -10,6 +11,5 @@ import type { LedgerEvent } from '../ledger/ledger-adapter';
  * @param municipality whether the client's organisation (the gateway's own) is a municipality of the scheme
  */
 export function isVisibleTo(client: ClientIdentity, event: LedgerEvent, municipality: boolean): boolean {
-  const reader = { mspId: client.mspId, role: client.role, venueId: client.venueId, municipality };
-  return mayRead(reader, readFactsOfEvent(event.eventName, event.payload));
+  return mayRead(readerOf(client, municipality), readFactsOfEvent(event.eventName, event.payload));
 }

@@ -43,6 +43,8 @@ const projectors: Readonly<Record<string, Projector>> = {
       venue_id: r.venueId,
       offer_id: r.offerId,
       funder_msp_id: r.funderMspId,
+      municipality_msp_id: r.municipalityMspId ?? null,
+      venue_msp_id: r.venueMspId ?? null,
       month: monthOf(r.at),
       at: r.at,
       units: r.units,

@@ -8,13 +8,20 @@ import type { Database } from 'better-sqlite3';
 const projectionTables = {
   checkpoint: 'id INTEGER PRIMARY KEY CHECK (id = 1), next_block INTEGER NOT NULL',
   redemptions: `redemption_id TEXT PRIMARY KEY, type TEXT NOT NULL, venue_id TEXT NOT NULL,
-    offer_id TEXT NOT NULL, funder_msp_id TEXT NOT NULL, month TEXT NOT NULL, at TEXT NOT NULL,
+    offer_id TEXT NOT NULL, funder_msp_id TEXT NOT NULL, municipality_msp_id TEXT, venue_msp_id TEXT,
+    month TEXT NOT NULL, at TEXT NOT NULL,
     units INTEGER NOT NULL, amount_cents INTEGER NOT NULL, reimbursement_cents INTEGER NOT NULL, claim_id TEXT`,
   claims:
     'claim_id TEXT PRIMARY KEY, venue_id TEXT NOT NULL, funder_msp_id TEXT NOT NULL, status TEXT NOT NULL',
   offers: 'offer_id TEXT PRIMARY KEY, funder_msp_id TEXT NOT NULL',
   venues: 'venue_id TEXT PRIMARY KEY, msp_id TEXT NOT NULL',
 } as const;
+
+/**
+ * The layout's version, kept in SQLite's `user_version`: a file of another version is rebuilt from block 0, so a
+ * new column is filled from the ledger rather than left empty.
+ */
+export const PROJECTION_VERSION = 2;
 
 /** Creates the read model's tables where missing. */
 export function createProjectionTables(db: Database): void {
@@ -31,5 +38,6 @@ export function resetProjectionTables(db: Database): void {
       db.exec(`DROP TABLE IF EXISTS ${name}`);
     }
     createProjectionTables(db);
+    db.pragma(`user_version = ${String(PROJECTION_VERSION)}`);
   })();
 }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { DecodedBlock } from './block-transactions';
 import { projectWrites } from './projection';
-import { createProjectionTables, resetProjectionTables } from './read-model-schema';
+import { createProjectionTables, PROJECTION_VERSION, resetProjectionTables } from './read-model-schema';
+import { registerReadRule } from './read-rule-function';
 
 /** Something a block listener feeds: it applies each block once, from its own checkpoint on. */
 export interface BlockConsumer {
@@ -39,11 +40,13 @@ class SqliteReadModel implements ReadModel {
     this.db = new BetterSqlite3(options.path);
     this.db.pragma('journal_mode = WAL');
     this.db.defaultSafeIntegers(false);
+    const outdated = !missing && this.db.pragma('user_version', { simple: true }) !== PROJECTION_VERSION;
     createProjectionTables(this.db);
-    this.rebuilt = missing || options.rebuild === true;
-    if (options.rebuild === true) {
+    this.rebuilt = missing || outdated || options.rebuild === true;
+    if (this.rebuilt) {
       resetProjectionTables(this.db);
     }
+    registerReadRule(this.db);
     this.#nextBlock = this.#readCheckpoint();
   }
 

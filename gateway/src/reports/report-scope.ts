@@ -1,33 +1,35 @@
+import type { Reader } from '@stadspas/chaincode/vocabulary';
 import type { Database } from 'better-sqlite3';
 import type { ClientIdentity } from '../auth/client-identity';
+import { readerOf } from '../auth/reader-of';
 import { AppError } from '../errors/app-error';
 
-/** Which bookings a client's reports cover. */
-export type ReportScope =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'venue'; readonly venueId: string; readonly mspId: string }
-  | { readonly kind: 'funder'; readonly mspId: string };
+/** Whose bookings a client's reports cover: the reader the chaincode's read rule judges. */
+export type ReportScope = Reader;
 
 /**
- * The chaincode's read rules for bookings, applied to the read model: a municipality (admin, staff) sees all;
- * a venue identity its own venue's, when the venue is registered to its organisation; any other identity of an
- * organisation the bookings of the offers that organisation funds.
+ * The reader of a client's reports. The rows are chosen by the chaincode's own read rule (a cashier its own
+ * venue's, a municipality its own passes' and what it funds, a funder what it funds, a venues organisation's admin
+ * its own venues'); a client for whom that rule can select nothing is refused rather than shown an empty report.
  * @param municipality whether the client's organisation (the gateway's own) is a municipality of the scheme
- * @throws {AppError} FORBIDDEN for an organisation that funds no offer (the venues' admin, for one).
+ * @throws {AppError} FORBIDDEN for an identity of an organisation that issues no pass, funds no offer and runs no
+ * venue.
  */
 export function reportScopeOf(db: Database, client: ClientIdentity, municipality: boolean): ReportScope {
-  if (municipality && (client.role === 'admin' || client.role === 'staff')) {
-    return { kind: 'all' };
-  }
-  if (client.role === 'venue' && client.venueId !== undefined) {
-    return { kind: 'venue', venueId: client.venueId, mspId: client.mspId };
+  const reader = readerOf(client, municipality);
+  if (reader.municipality || client.venueId !== undefined) {
+    return reader;
   }
   const funds = db.prepare('SELECT 1 FROM offers WHERE funder_msp_id = ? LIMIT 1').get(client.mspId);
-  if (funds === undefined) {
+  const runsVenues =
+    client.role === 'admin'
+      ? db.prepare('SELECT 1 FROM venues WHERE msp_id = ? LIMIT 1').get(client.mspId)
+      : undefined;
+  if (funds === undefined && runsVenues === undefined) {
     throw new AppError(
       'FORBIDDEN',
-      'reports show a venue its own bookings, a funder those of the offers it funds, the municipality all',
+      'reports show a venue its own bookings, a funder those of the offers it funds, a municipality those of its passes',
     );
   }
-  return { kind: 'funder', mspId: client.mspId };
+  return reader;
 }

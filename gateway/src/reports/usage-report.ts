@@ -40,18 +40,18 @@ export const usageReportColumns = [
 
 const signed = "CASE WHEN r.type = 'reversal' THEN -1 ELSE 1 END";
 
-function scopeCondition(scope: ReportScope): { sql: string; params: Record<string, string> } {
-  switch (scope.kind) {
-    case 'all':
-      return { sql: '1 = 1', params: {} };
-    case 'venue':
-      return {
-        sql: 'r.venue_id = @scopeVenue AND v.msp_id = @scopeMsp',
-        params: { scopeVenue: scope.venueId, scopeMsp: scope.mspId },
-      };
-    case 'funder':
-      return { sql: 'r.funder_msp_id = @scopeMsp', params: { scopeMsp: scope.mspId } };
-  }
+/** The chaincode's read rule as the report's condition (see registerReadRule). */
+function scopeCondition(scope: ReportScope): { sql: string; params: Record<string, string | number | null> } {
+  return {
+    sql: `may_read(@scopeMsp, @scopeRole, @scopeVenue, @scopeMunicipality,
+      r.municipality_msp_id, r.funder_msp_id, r.venue_id, COALESCE(r.venue_msp_id, v.msp_id)) = 1`,
+    params: {
+      scopeMsp: scope.mspId,
+      scopeRole: scope.role ?? null,
+      scopeVenue: scope.venueId ?? null,
+      scopeMunicipality: scope.municipality ? 1 : 0,
+    },
+  };
 }
 
 /** The report per venue, offer and month that a scope covers, ordered by month, venue and offer. */

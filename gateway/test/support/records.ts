@@ -84,6 +84,8 @@ export function makeRedemption(overrides: Partial<RedemptionRecord> = {}): Redem
     offerId: 'swim-5',
     offerVersion: 1,
     venueId: 'zwembad-kardinge',
+    venueMspId: 'VenuesMSP',
+    municipalityMspId: 'GemeenteMSP',
     funderMspId: 'GemeenteMSP',
     periodKey: '2026',
     quantity: 1,
