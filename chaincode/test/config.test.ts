@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { identities } from './support/identities';
-import { InMemoryLedger } from './support/in-memory-ledger';
+import { CITY, InMemoryLedger } from './support/in-memory-ledger';
 
 const admin = identities.municipalityAdmin();
 
@@ -29,18 +29,61 @@ describe('config', () => {
     expect(ledger.lastEvent()?.name).toBe('ConfigSet');
   });
 
-  it('when the pass-year start changes after it was set, then it is refused, but the window may change', async () => {
+  it('when a municipality admin changes the settings once set, then it is refused; setting them again changes nothing', async () => {
     const ledger = new InMemoryLedger();
     await ledger.submit(admin, 'config:SetConfig', { passYearStart: '08-01', reversalWindowSeconds: 600 });
+    const before = ledger.world.snapshot();
 
     await expect(
       ledger.submit(admin, 'config:SetConfig', { passYearStart: '01-01', reversalWindowSeconds: 600 }),
     ).rejects.toThrow(/^CONFLICT: /);
-    const changed = await ledger.submit(admin, 'config:SetConfig', {
+    await expect(
+      ledger.submit(admin, 'config:SetConfig', { passYearStart: '08-01', reversalWindowSeconds: 10 ** 6 }),
+    ).rejects.toThrow(
+      /^FORBIDDEN: the ledger-wide settings are set: they change only with the scheme's majority/,
+    );
+    const again = await ledger.submit(admin, 'config:SetConfig', {
       passYearStart: '08-01',
-      reversalWindowSeconds: 60,
+      reversalWindowSeconds: 600,
     });
-    expect(changed.reversalWindowSeconds).toBe(60);
+
+    expect(again.reversalWindowSeconds).toBe(600);
+    expect(ledger.world.snapshot()).toBe(before);
+  });
+
+  it('when a majority of the scheme approves new settings, then they are in force; the proposer alone changes nothing', async () => {
+    const ledger = new InMemoryLedger();
+    await ledger.submit(admin, 'config:SetConfig', { passYearStart: '08-01', reversalWindowSeconds: 600 });
+    const config = { passYearStart: '08-01', reversalWindowSeconds: 60 };
+
+    await ledger.submit(admin, 'scheme:ProposeChange', {
+      proposalId: 'window',
+      organisations: [...CITY],
+      config,
+    });
+    const pending = await ledger.evaluate(identities.payer(), 'config:GetConfig', undefined);
+    await ledger.submit(identities.payerAdmin(), 'scheme:ApproveChange', { proposalId: 'window' });
+    const applied = await ledger.evaluate(identities.payer(), 'config:GetConfig', undefined);
+
+    expect(pending.reversalWindowSeconds).toBe(600);
+    expect(applied).toMatchObject({ ...config, initialised: true });
+    expect(ledger.lastEvent()).toMatchObject({
+      name: 'SchemeChanged',
+      payload: { proposalId: 'window', config },
+    });
+  });
+
+  it('when a proposal would move the pass-year boundary, then it is refused at once', async () => {
+    const ledger = new InMemoryLedger();
+    await ledger.submit(admin, 'config:SetConfig', { passYearStart: '08-01', reversalWindowSeconds: 600 });
+
+    await expect(
+      ledger.submit(admin, 'scheme:ProposeChange', {
+        proposalId: 'year',
+        organisations: [...CITY],
+        config: { passYearStart: '01-01', reversalWindowSeconds: 600 },
+      }),
+    ).rejects.toThrow(/^CONFLICT: passYearStart is 08-01/);
   });
 
   it.each([

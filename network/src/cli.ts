@@ -27,7 +27,7 @@ import {
   startNode,
   stopNode,
 } from './organisation-node';
-import { approveScheme, proposeScheme, schemeInForce, schemeOf, setUpScheme } from './scheme';
+import { approveScheme, configInForce, proposeScheme, schemeInForce, schemeOf, setUpScheme } from './scheme';
 import { printNextSteps, printStatus } from './status';
 import { summaryLines } from './verify/summary';
 import { failuresOf, uncomparedOf, verifyBooks } from './verify/verify';
@@ -119,6 +119,7 @@ interface NodeOptions {
   readonly add?: string;
   readonly update?: string;
   readonly proposal?: string;
+  readonly 'reversal-window'?: string;
 }
 
 type NodeCommand = (ctx: NetworkContext, org: Organisation, options: NodeOptions) => Promise<void>;
@@ -238,12 +239,24 @@ const SCHEME_COMMANDS: Readonly<Record<string, NodeCommand>> = {
     );
   },
   'scheme-propose': async (ctx, org, options) => {
-    const proposal = await proposeScheme(ctx, org, required(options.proposal, '--proposal <id>'));
+    // New ledger-wide settings ride on a scheme proposal: they bind every organisation, so a majority decides.
+    const window = options['reversal-window'];
+    const config =
+      window === undefined
+        ? undefined
+        : {
+            passYearStart: (await configInForce(ctx, org)).passYearStart,
+            reversalWindowSeconds: Number(window),
+          };
+    const proposal = await proposeScheme(ctx, org, required(options.proposal, '--proposal <id>'), config);
     await said(
       proposal.status === 'applied'
         ? `The scheme of the network description is in force:\n${schemeLines(proposal.organisations)}`
         : `Proposed ${proposal.proposalId}, approved by ${proposal.approvals.join(', ')}:\n` +
             `${schemeLines(proposal.organisations)}\n` +
+            (proposal.config === undefined
+              ? ''
+              : `  reversal window ${String(proposal.config.reversalWindowSeconds)} s\n`) +
             `Admins of the other organisations approve it: npm run node -- scheme-approve --org <name> --proposal ${proposal.proposalId}`,
     );
   },
@@ -254,7 +267,10 @@ const SCHEME_COMMANDS: Readonly<Record<string, NodeCommand>> = {
       required(options.proposal, '--proposal <id>'),
       (before) => {
         console.log(
-          `Approving ${before.proposalId} as ${org.mspId}: the scheme becomes\n${schemeLines(before.organisations)}`,
+          `Approving ${before.proposalId} as ${org.mspId}: the scheme becomes\n${schemeLines(before.organisations)}` +
+            (before.config === undefined
+              ? ''
+              : `\n  and the reversal window ${String(before.config.reversalWindowSeconds)} s`),
         );
       },
     );
@@ -284,6 +300,7 @@ async function node(ctx: NetworkContext, args: readonly string[]): Promise<void>
       add: { type: 'string' },
       update: { type: 'string' },
       proposal: { type: 'string' },
+      'reversal-window': { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -293,7 +310,7 @@ async function node(ctx: NetworkContext, args: readonly string[]): Promise<void>
       'usage: npm run node -- <init|import|genesis|start|approve|commit|stop|status|propose|sign|submit|' +
         'rotate-card-key|' +
         'scheme|scheme-propose|scheme-approve> --org <name> [--definition <file>]... [--genesis <file>] ' +
-        '[--config-block <file>] [--add <org>] [--update <file>] [--proposal <id>] ' +
+        '[--config-block <file>] [--add <org>] [--update <file>] [--proposal <id>] [--reversal-window <s>] ' +
         `(got ${positionals[0] ?? 'nothing'})`,
     );
   }

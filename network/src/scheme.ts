@@ -1,4 +1,10 @@
-import type { SchemeOrganisation, SchemeProposalRecord, SchemeRecord } from '@stadspas/chaincode/vocabulary';
+import type {
+  ConfigRecord,
+  SchemeOrganisation,
+  SchemeProposalRecord,
+  SchemeRecord,
+  SetConfigRequest,
+} from '@stadspas/chaincode/vocabulary';
 import { errorCodeOf } from '@stadspas/chaincode/vocabulary';
 import {
   adminClientOf,
@@ -87,25 +93,38 @@ export function setUpScheme(ctx: NetworkContext, org: Organisation): Promise<boo
 }
 
 /**
- * Proposes the scheme of the network description (for instance with an organisation that joined), as an admin
- * of the organisation; it takes effect once admins of a majority of the scheme's organisations approve.
- * @throws Error when the scheme in force is that already; whatever the chaincode refuses (e.g. ALREADY_EXISTS).
+ * Proposes the scheme of the network description (for instance with an organisation that joined), and new
+ * ledger-wide settings when given, as an admin of the organisation; it takes effect once admins of a majority of
+ * the scheme's organisations approve.
+ * @throws Error when the proposal would change nothing; whatever the chaincode refuses (e.g. ALREADY_EXISTS).
  */
 export async function proposeScheme(
   ctx: NetworkContext,
   org: Organisation,
   proposalId: string,
+  config?: SetConfigRequest,
 ): Promise<SchemeProposalRecord> {
   const organisations = schemeOf(ctx.network);
   const current = await schemeInForce(ctx, org);
-  if (current !== undefined && JSON.stringify(current.organisations) === JSON.stringify(organisations)) {
+  const sameScheme =
+    current !== undefined && JSON.stringify(current.organisations) === JSON.stringify(organisations);
+  if (sameScheme && config === undefined) {
     throw new Error(
       `the scheme in force (version ${String(current.version)}) is the network description's already`,
     );
   }
   return asAdmin(ctx, org, ({ contract }) =>
-    submitJson<SchemeProposalRecord>(contract, 'scheme:ProposeChange', { proposalId, organisations }),
+    submitJson<SchemeProposalRecord>(contract, 'scheme:ProposeChange', {
+      proposalId,
+      organisations,
+      ...(config === undefined ? {} : { config }),
+    }),
   );
+}
+
+/** The ledger-wide settings in force, as an admin of the organisation reads them. */
+export function configInForce(ctx: NetworkContext, org: Organisation): Promise<ConfigRecord> {
+  return asAdmin(ctx, org, ({ contract }) => evaluateJson<ConfigRecord>(contract, 'config:GetConfig'));
 }
 
 /** Approves a scheme proposal as an admin of the organisation. */

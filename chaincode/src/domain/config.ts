@@ -3,40 +3,33 @@ import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
-import { keys } from '../ledger/keys';
-import { readRecord, writeRecord } from '../ledger/store';
 import { type ConfigRecord, type SetConfigRequest } from '../vocabulary';
+import { loadConfig, requireConfigChange, saveConfig } from './config-settings';
+
+export { DEFAULT_CONFIG, loadConfig } from './config-settings';
 
 /**
- * In force until the municipality sets its own. The ledger initialises lazily because
- * `--init-required` cannot be used with the Gateway API.
- */
-export const DEFAULT_CONFIG: Readonly<ConfigRecord> = {
-  passYearStart: '01-01',
-  reversalWindowSeconds: 24 * 3600,
-  initialised: false,
-};
-
-/** The configuration in force (defaults when never set). */
-export async function loadConfig(ctx: TxContext): Promise<ConfigRecord> {
-  return (await readRecord<ConfigRecord>(ctx, keys.config())) ?? { ...DEFAULT_CONFIG };
-}
-
-/**
- * Sets the pass-year boundary and the reversal window.
+ * Sets the ledger's first pass-year boundary and reversal window, as a municipality admin brings a new ledger up.
+ * The settings bind every organisation, so afterwards they change only with the scheme's majority (a scheme
+ * proposal that carries them); setting the settings in force again changes nothing.
  *
- * @throws {ChaincodeError} FORBIDDEN unless a municipality admin; CONFLICT when the pass-year
- * boundary would change after it was set (period keys of existing vouchers depend on it).
+ * @throws {ChaincodeError} FORBIDDEN unless a municipality admin, and for a change once set; CONFLICT when the
+ * pass-year boundary would change after it was set (period keys of existing vouchers depend on it).
  */
 export async function setConfig(ctx: TxContext, request: SetConfigRequest): Promise<ConfigRecord> {
   await requireMunicipality(ctx, ['admin']);
   const current = await loadConfig(ctx);
-  if (current.initialised && current.passYearStart !== request.passYearStart) {
-    fail('CONFLICT', `passYearStart is ${current.passYearStart} and cannot change once set`);
+  if (!current.initialised) {
+    const config = await saveConfig(ctx, current, request);
+    emit(ctx, 'ConfigSet', { ...request, at: nowOf(ctx) });
+    return config;
   }
-  const at = nowOf(ctx);
-  const config: ConfigRecord = { ...request, initialised: true, updatedAt: at };
-  await writeRecord(ctx, keys.config(), config);
-  emit(ctx, 'ConfigSet', { ...request, at });
-  return config;
+  requireConfigChange(current, request);
+  if (current.reversalWindowSeconds !== request.reversalWindowSeconds) {
+    fail(
+      'FORBIDDEN',
+      "the ledger-wide settings are set: they change only with the scheme's majority (scheme:ProposeChange with config)",
+    );
+  }
+  return current;
 }

@@ -5,6 +5,7 @@ import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
 import { keys } from '../ledger/keys';
 import { readRecord, writeRecord } from '../ledger/store';
+import { loadConfig, requireConfigChange, saveConfig } from './config-settings';
 import type {
   ProposeSchemeChangeRequest,
   SchemeOrganisation,
@@ -90,7 +91,8 @@ export async function setUpScheme(ctx: TxContext, request: SetUpSchemeRequest): 
  * of the organisations of the scheme in force have approved it (at once when the proposer alone is a majority).
  *
  * @throws {ChaincodeError} NOT_INITIALISED before set-up; FORBIDDEN unless an admin of an organisation of the
- * scheme in force; ALREADY_EXISTS for a known proposalId.
+ * scheme in force; ALREADY_EXISTS for a known proposalId; CONFLICT for settings that would move the pass-year
+ * boundary.
  */
 export async function proposeSchemeChange(
   ctx: TxContext,
@@ -100,6 +102,9 @@ export async function proposeSchemeChange(
   const mspId = requireAdminOf(ctx, scheme.organisations, 'propose a scheme change');
   if ((await readRecord(ctx, keys.schemeProposal(request.proposalId))) !== undefined) {
     fail('ALREADY_EXISTS', `scheme proposal ${request.proposalId} exists`);
+  }
+  if (request.config !== undefined) {
+    requireConfigChange(await loadConfig(ctx), request.config);
   }
   const proposal: SchemeProposalRecord = {
     ...request,
@@ -181,7 +186,14 @@ async function settle(
   };
   await writeRecord(ctx, keys.schemeProposal(proposal.proposalId), applied);
   await writeRecord(ctx, keys.scheme(), next);
-  emit(ctx, 'SchemeChanged', { ...schemeEvent(next), proposalId: proposal.proposalId });
+  if (proposal.config !== undefined) {
+    await saveConfig(ctx, await loadConfig(ctx), proposal.config);
+  }
+  emit(ctx, 'SchemeChanged', {
+    ...schemeEvent(next),
+    proposalId: proposal.proposalId,
+    ...(proposal.config === undefined ? {} : { config: proposal.config }),
+  });
   return applied;
 }
 

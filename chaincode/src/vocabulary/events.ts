@@ -10,7 +10,10 @@ export interface EventPayloads {
   SchemeSetUp: SchemeEvent;
   SchemeChangeProposed: SchemeProposalEvent;
   SchemeChangeApproved: SchemeProposalEvent;
-  SchemeChanged: SchemeEvent & { proposalId: string };
+  SchemeChanged: SchemeEvent & {
+    proposalId: string;
+    config?: { passYearStart: string; reversalWindowSeconds: number };
+  };
   ConfigSet: { passYearStart: string; reversalWindowSeconds: number; at: IsoTimestamp };
   QrKeyAdded: {
     keyId: string;

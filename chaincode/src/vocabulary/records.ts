@@ -68,6 +68,8 @@ export const schemeProposalRecord = z
   .object({
     proposalId: z.string(),
     organisations: z.array(schemeOrganisation),
+    /** The ledger-wide settings it sets when applied, if any. */
+    config: setConfigRequest.optional(),
     /** The scheme version it changes; it can only be applied to that version. */
     baseVersion: count,
     proposedBy: z.string(),

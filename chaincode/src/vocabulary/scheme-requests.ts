@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { setConfigRequest } from './config-requests';
 import { id, mspId, name } from './fields';
 import { PERSONAL_DATA_COLLECTION_PATTERN, SCHEME_ROLES } from './organisations';
 
@@ -59,11 +60,17 @@ export type SetUpSchemeRequest = z.infer<typeof setUpSchemeRequest>;
 export const schemeProposalId = id('add-westerkwartier');
 
 export const proposeSchemeChangeRequest = z
-  .strictObject({ proposalId: schemeProposalId, organisations: schemeOrganisations })
+  .strictObject({
+    proposalId: schemeProposalId,
+    organisations: schemeOrganisations,
+    /** New ledger-wide settings, which bind every organisation and so change only with the majority. */
+    config: setConfigRequest.optional(),
+  })
   .meta({
     id: 'ProposeSchemeChange',
     description:
-      'A whole new scheme; it takes effect once admins of a majority of its current organisations approve.',
+      'A whole new scheme, and optionally new ledger-wide settings; it takes effect once admins of a majority of ' +
+      'its current organisations approve.',
   });
 export type ProposeSchemeChangeRequest = z.infer<typeof proposeSchemeChangeRequest>;
 
