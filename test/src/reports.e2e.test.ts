@@ -175,8 +175,8 @@ test('when the venue claims and the claim is approved and paid, then the report 
   ]);
 });
 
-test('when each organisation asks, then it sees only its own venue or the offers it funds', async () => {
-  await Promise.all([readModelCaughtUp(gemeenteOrg), readModelCaughtUp(orgByMsp(ctx, 'SVBMSP'))]);
+test('when each organisation asks, then it sees only its own venue, its own venues, its own passes or the offers it funds', async () => {
+  await Promise.all([gemeenteOrg, orgByMsp(ctx, 'SVBMSP'), venuesOrg].map((org) => readModelCaughtUp(org)));
   const seen = async (name: string): Promise<string[]> => {
     const answer = await as(name).get(`/reports/usage?month=${month}`);
     expect(answer.status).toBe(200);
@@ -189,7 +189,11 @@ test('when each organisation asks, then it sees only its own venue or the offers
   expect(await seen('gemeente-staff')).toEqual([offers.budget, offers.swim]);
   expect(await seen('svb-admin')).toEqual([offers.budget]);
   expect(await seen('groninger-museum')).toEqual([]);
-  expect((await as('venues-admin').get('/reports/usage')).body.error?.code).toBe('FORBIDDEN');
+  // The venues organisation's admin reads its own venues' bookings, as the chaincode's read rule gives it.
+  expect(await seen('venues-admin')).toEqual([offers.budget, offers.swim]);
+  expect((await as('svb-payer').get('/reports/usage?month=2026-13')).body.error?.code).toBe(
+    'INVALID_ARGUMENT',
+  );
   expect((await pool.get('/reports/usage?month=2026-13')).body.error?.code).toBe('INVALID_ARGUMENT');
 });
 

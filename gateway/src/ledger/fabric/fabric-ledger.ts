@@ -1,5 +1,6 @@
 import { connect, type Gateway } from '@hyperledger/fabric-gateway';
 import type { ClientIdentity } from '../../auth/client-identity';
+import { AppError } from '../../errors/app-error';
 import type { PeerConfig } from '../../config/gateway-config';
 import type {
   EvaluateOptions,
@@ -13,7 +14,6 @@ import { connectPeers, type PeerConnection } from './peer-connections';
 import { loadSigningIdentity } from './signing-identity';
 import { submitForOrdering } from './ordering-retry';
 import { onFirstReachablePeer, retryConflicts } from './retry-policy';
-import { AppError } from '../../errors/app-error';
 import { translateFabricError } from './translate-error';
 
 /** Per call type deadlines in milliseconds. */
