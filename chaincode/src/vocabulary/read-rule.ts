@@ -60,13 +60,24 @@ const aboutPass = (payload: { municipalityMspId?: string }): ReadFacts => ({
   municipalityMspId: payload.municipalityMspId,
 });
 
-const aboutBooking = (payload: EventPayloads['Redeemed']): ReadFacts => ({
-  open: false,
-  municipalityMspId: payload.municipalityMspId,
-  funderMspId: payload.funderMspId,
-  venueId: payload.venueId,
-  venueMspId: payload.venueMspId,
-});
+/** The parties of a booking, as its record, its event and the read model's row all name them. */
+export interface BookingParties {
+  readonly municipalityMspId?: string | undefined;
+  readonly funderMspId: string;
+  readonly venueId: string;
+  readonly venueMspId?: string | undefined;
+}
+
+/** What a booking (redemption or reversal) is about. Never throws. */
+export function readFactsOfBooking(booking: BookingParties): ReadFacts {
+  return {
+    open: false,
+    municipalityMspId: booking.municipalityMspId,
+    funderMspId: booking.funderMspId,
+    venueId: booking.venueId,
+    venueMspId: booking.venueMspId,
+  };
+}
 
 /** What each event is about; the compiler checks that every event is here. */
 const EVENT_FACTS: FactsOf = {
@@ -100,8 +111,8 @@ const EVENT_FACTS: FactsOf = {
     municipalityMspId: p.municipalityMspId,
     funderMspId: p.funderMspId,
   }),
-  Redeemed: aboutBooking,
-  RedemptionReversed: aboutBooking,
+  Redeemed: readFactsOfBooking,
+  RedemptionReversed: readFactsOfBooking,
   ClaimSubmitted: (p) => ({ open: false, funderMspId: p.funderMspId, venueId: p.venueId }),
   ClaimApproved: (p) => ({ open: false, funderMspId: p.funderMspId, venueId: p.venueId }),
   ClaimRejected: (p) => ({ open: false, funderMspId: p.funderMspId, venueId: p.venueId }),

@@ -1,4 +1,4 @@
-import { mayRead } from '@stadspas/chaincode/vocabulary';
+import { mayRead, readFactsOfBooking } from '@stadspas/chaincode/vocabulary';
 import type { Database } from 'better-sqlite3';
 
 /**
@@ -27,13 +27,12 @@ export function registerReadRule(db: Database): void {
         venueId: text(venueId),
         municipality: municipality === 1,
       };
-      const facts = {
-        open: false as const,
+      const facts = readFactsOfBooking({
         municipalityMspId: text(municipalityMspId),
-        funderMspId: text(funderMspId),
-        venueId: text(bookingVenueId),
+        funderMspId: text(funderMspId) ?? '',
+        venueId: text(bookingVenueId) ?? '',
         venueMspId: text(venueMspId),
-      };
+      });
       return mayRead(reader, facts) ? 1 : 0;
     },
   );
