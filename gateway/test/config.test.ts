@@ -104,6 +104,16 @@ describe('gateway configuration', () => {
     expect(problemsOf(() => loadConfigFile(path))).toEqual([expect.stringMatching(/^not valid JSON/)]);
   });
 
+  it('when a peer of another organisation is listed, then the configuration is refused', () => {
+    const config = validConfig();
+    const own = (config.peers as Record<string, unknown>[])[0];
+    config.peers = [own, { ...own, mspId: 'SVBMSP', endpoint: '127.0.0.1:8051' }];
+
+    expect(problemsOf(() => parseConfig(config))).toEqual([
+      expect.stringMatching(/^peers\.1\.mspId: is SVBMSP: a gateway reads and submits through its own/),
+    ]);
+  });
+
   it('when the named files do not exist, then each missing one is reported', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'config-'));
     await writeFile(join(dir, 'clients.json'), '{"clients":[]}');

@@ -1,3 +1,4 @@
+import type { ReadModel } from '../src/read-model/read-model';
 import { buildTestApp } from './support/test-app';
 
 /** The part of an OpenAPI operation these tests read. */
@@ -36,6 +37,30 @@ describe('GET /health', () => {
     expect(res.body).toMatchObject({
       status: 'unavailable',
       ledger: { reachable: false, code: 'UNAVAILABLE' },
+    });
+  });
+
+  it('when the own peer stops answering, then it reports 503 with the height that peer gave last and how far the read model is behind it', async () => {
+    const readModel = { nextBlock: () => 40n, lastAppliedAt: () => new Date('2026-12-06T10:00:00Z') };
+    const { http, ledger } = buildTestApp({ readModel: readModel as unknown as ReadModel });
+    ledger.height = 45n;
+    await http.get('/health').expect(200);
+    ledger.unavailable = true;
+
+    const res = await http.get('/health');
+
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({
+      status: 'unavailable',
+      org: 'gemeente',
+      mspId: 'GemeenteMSP',
+      ledger: {
+        reachable: false,
+        code: 'UNAVAILABLE',
+        lastBlockHeight: 45,
+        lastReachedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
+      },
+      readModel: { blocksApplied: 40, lag: 5, lastBlockAppliedAt: '2026-12-06T10:00:00.000Z' },
     });
   });
 });

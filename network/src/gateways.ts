@@ -5,7 +5,6 @@ import { parseConfig, type GatewayConfigInput } from '@stadspas/gateway/config';
 import { type Organisation, endpointOf, isMunicipality } from './config';
 import type { NetworkContext } from './context';
 import { onlyFile } from './msp';
-import { receivedDefinitions } from './nodes';
 import type { ProcessSpec } from './processes';
 import { httpOk } from './probes';
 
@@ -29,8 +28,8 @@ export function gatewayUrl(org: Organisation): string {
 }
 
 /**
- * Writes the gateway configuration of an organisation: its own peer first, then the others' at the endpoints
- * and with the TLS CAs of the definitions its node received. It is checked by the gateway's own schema first.
+ * Writes the gateway configuration of an organisation, which dials its own peer only. It is checked by the
+ * gateway's own schema first.
  * @throws ConfigError (from the gateway) when the gateway would refuse the configuration; nothing is written.
  */
 function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
@@ -43,12 +42,14 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
     const { privateKey } = generateKeyPairSync('ed25519');
     writeFileSync(qrKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   }
-  const others = receivedDefinitions(ctx.paths, network, org).filter((o) => o !== org);
-  const peers = [org, ...others].map((o) => ({
-    mspId: o.mspId,
-    endpoint: endpointOf(o, o.ports.peer),
-    tlsRootCertPath: own.publicOf(o).tlsCaCert,
-  }));
+  // Only the organisation's own peer: the gateway believes what it reads, so it reads nothing from a partner.
+  const peers = [
+    {
+      mspId: org.mspId,
+      endpoint: endpointOf(org, org.ports.peer),
+      tlsRootCertPath: own.publicOf(org).tlsCaCert,
+    },
+  ];
   const config: GatewayConfigInput = {
     org: org.name,
     mspId: org.mspId,

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { RedeemResponse, ScanView } from '../../chaincode/src/vocabulary';
 import {
   createOfferWithPasses,
@@ -18,6 +19,7 @@ import {
   type CardMaker,
   type Credentials,
   type GatewaySession,
+  type Organisation,
 } from '@stadspas/network';
 import { datedProposal } from './support/dated-proposal';
 import { eventually, filesUnder, orgByMsp, runCli, testNetwork } from './support/network';
@@ -57,6 +59,51 @@ afterAll(() => {
   municipality.close();
   pool.close();
 });
+
+/**
+ * Runs `action` while an organisation's peer is frozen (SIGSTOP): the peer and its supervisor are one process
+ * group, frozen together, so nothing restarts the peer meanwhile. The peer is thawed whatever happens.
+ */
+async function whilePeerFrozen<T>(org: Organisation, action: () => Promise<T>): Promise<T> {
+  const supervisor = runningPid(ctx.paths, `peer-${org.name}`);
+  if (supervisor === undefined) {
+    throw new Error(`peer-${org.name} is not running`);
+  }
+  process.kill(-supervisor, 'SIGSTOP');
+  try {
+    return await action();
+  } finally {
+    process.kill(-supervisor, 'SIGCONT');
+  }
+}
+
+/**
+ * Waits until a write through each organisation's peer is endorsed by a majority again: a thawed peer may not see
+ * the others through gossip for a while ("no combination of peers"), and the suites after this one need the city
+ * whole. Setting the settings in force again writes nothing.
+ */
+async function untilEveryPeerEndorses(): Promise<void> {
+  const settings = await evaluateJson<{ passYearStart: string; reversalWindowSeconds: number }>(
+    municipality.contract,
+    'config:GetConfig',
+  );
+  for (const org of [gemeente, svb, venues]) {
+    const admin = openGateway(ctx, org, enrolledCredentials(ctx, gemeente, 'gemeente-admin'));
+    try {
+      await eventually(
+        () =>
+          submitJson(admin.contract, 'config:SetConfig', {
+            passYearStart: settings.passYearStart,
+            reversalWindowSeconds: settings.reversalWindowSeconds,
+          }),
+        180_000,
+        1_000,
+      );
+    } finally {
+      admin.close();
+    }
+  }
+}
 
 /** A booking of one entry by the pool's own client, dated `offsetMs` from now by that client's clock. */
 async function bookDated(offsetMs: number): Promise<RedeemResponse> {
@@ -134,24 +181,15 @@ describe('personal data is endorsed by its owner only', () => {
       readClients(ctx.paths.clientsFile),
       'gemeente-staff',
     );
-    const supervisor = runningPid(ctx.paths, `peer-${gemeente.name}`);
-    if (supervisor === undefined) {
-      throw new Error('the municipality’s peer is not running');
-    }
-    // The peer and its supervisor are one process group: frozen together, nothing restarts the peer meanwhile.
-    process.kill(-supervisor, 'SIGSTOP');
-    let answer: Awaited<ReturnType<typeof staff.post>>;
-    try {
-      answer = await staff.post('/passes', {
+    const answer = await whilePeerFrozen(gemeente, () =>
+      staff.post('/passes', {
         passId: `${passId}-frozen`,
         category: 'adult',
         validFrom: new Date(Date.now() - MINUTE).toISOString(),
         validUntil: new Date(Date.now() + 365 * 24 * 60 * MINUTE).toISOString(),
         personalData,
-      });
-    } finally {
-      process.kill(-supervisor, 'SIGCONT');
-    }
+      }),
+    );
 
     expect(answer.status).toBe(503);
     expect(answer.body.error).toEqual({
@@ -164,29 +202,73 @@ describe('personal data is endorsed by its owner only', () => {
       );
       expect(holding).toEqual([]);
     }
-    // A thawed peer may not see the others through gossip for a while ("no combination of peers"): wait until a
-    // write through each organisation's peer is endorsed by a majority again, so the suites after this one find
-    // the city whole. Setting the settings in force again writes nothing.
-    const settings = await evaluateJson<{ passYearStart: string; reversalWindowSeconds: number }>(
-      municipality.contract,
-      'config:GetConfig',
-    );
-    for (const org of [gemeente, svb, venues]) {
-      const admin = openGateway(ctx, org, enrolledCredentials(ctx, gemeente, 'gemeente-admin'));
-      try {
-        await eventually(
-          () =>
-            submitJson(admin.contract, 'config:SetConfig', {
-              passYearStart: settings.passYearStart,
-              reversalWindowSeconds: settings.reversalWindowSeconds,
-            }),
-          180_000,
-          1_000,
-        );
-      } finally {
-        admin.close();
+    await untilEveryPeerEndorses();
+  });
+});
+
+describe('a gateway believes only its own organisation’s peers', () => {
+  interface Health {
+    readonly status: string;
+    readonly ledger: {
+      readonly reachable: boolean;
+      readonly blockHeight?: number;
+      readonly lastBlockHeight?: number;
+    };
+    readonly readModel: {
+      readonly blocksApplied: number;
+      readonly lag?: number;
+      readonly lastBlockAppliedAt?: string;
+    };
+  }
+  const healthOf = async (org: Organisation): Promise<{ status: number; body: Health }> => {
+    const answer = await fetch(`http://${org.host}:${String(org.ports.gateway)}/health`);
+    return { status: answer.status, body: (await answer.json()) as Health };
+  };
+
+  test('when SVB’s peer is frozen, then SVB’s read model stops where that peer stood, /health says since when, and it catches up after the thaw', async () => {
+    const gatewayConfig = JSON.parse(readFileSync(ctx.paths.org(svb).gatewayConfig, 'utf8')) as {
+      peers: { mspId: string }[];
+    };
+    expect(gatewayConfig.peers.map((p) => p.mspId)).toEqual([svb.mspId]);
+    const caughtUp = await eventually(async () => {
+      const { status, body } = await healthOf(svb);
+      if (status !== 200 || body.readModel.lag !== 0) {
+        throw new Error(`SVB's read model is not caught up: ${JSON.stringify(body)}`);
       }
-    }
+      return body;
+    });
+
+    const { booked, frozen } = await whilePeerFrozen(svb, async () => {
+      const request = { requestId: `frozen-svb-${runId}`, offerId, quantity: 1 };
+      const result = await pool.contract.submit('redemptions:Redeem', {
+        arguments: [JSON.stringify(request)],
+        transientData: presentingCard(cardOf(passId)),
+        endorsingOrganizations: [venues.mspId, gemeente.mspId],
+      });
+      // Time for a gateway that followed another organisation's peer to apply the new block.
+      await sleep(3_000);
+      return {
+        booked: JSON.parse(Buffer.from(result).toString('utf8')) as RedeemResponse,
+        frozen: await healthOf(svb),
+      };
+    });
+
+    expect(booked.redemption).toMatchObject({ passId, presented: 'card' });
+    expect(frozen.status).toBe(503);
+    expect(frozen.body).toMatchObject({
+      status: 'unavailable',
+      ledger: { reachable: false, lastBlockHeight: caughtUp.ledger.blockHeight },
+      readModel: { blocksApplied: caughtUp.readModel.blocksApplied, lag: 0 },
+    });
+    const thawed = await eventually(async () => {
+      const { status, body } = await healthOf(svb);
+      if (status !== 200 || body.readModel.lag !== 0) {
+        throw new Error(`SVB's read model has not caught up: ${JSON.stringify(body)}`);
+      }
+      return body;
+    }, 120_000);
+    expect(thawed.readModel.blocksApplied).toBeGreaterThan(caughtUp.readModel.blocksApplied);
+    await untilEveryPeerEndorses();
   });
 });
 

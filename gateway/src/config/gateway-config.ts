@@ -4,7 +4,10 @@ import { z } from 'zod';
 
 const absolutePath = z.string().min(1).startsWith('/', 'must be an absolute path');
 
-/** One peer the gateway may dial; the first in the list is the organisation's own peer. */
+/**
+ * One peer the gateway dials, in order. Every one is the organisation's own: the gateway believes what a peer
+ * answers (results, blocks, events), so it never asks another organisation's peer.
+ */
 export const peerConfigSchema = z.strictObject({
   /** The organisation that runs the peer. */
   mspId: z.string().min(1),
@@ -23,53 +26,65 @@ export const caConfigSchema = z.strictObject({
 });
 
 /** The whole configuration of one organisation's gateway, as written by the network tooling. */
-export const gatewayConfigSchema = z.strictObject({
-  org: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a lower-case organisation name'),
-  mspId: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{0,63}$/, 'must be an MSP id'),
-  /** What the organisation does in the scheme: it decides which roles its admins may give new clients. */
-  roles: z
-    .array(z.enum(SCHEME_ROLES))
-    .min(1)
-    .default([...SCHEME_ROLES]),
-  host: z.string().min(1).default('127.0.0.1'),
-  port: z.number().int().min(0).max(65535),
-  channel: z.string().min(1).default('stadspas'),
-  chaincode: z.string().min(1).default('stadspas'),
-  stateDir: absolutePath,
-  peers: z.array(peerConfigSchema).min(1, 'needs at least the organisation’s own peer'),
-  ca: caConfigSchema.optional(),
-  keyStorePath: absolutePath,
-  qrSigningKeyPath: absolutePath.optional(),
-  rateLimitPerMinute: z.number().int().positive().default(600),
-  /** Requests per minute per client address that carry no valid API key. */
-  anonymousRateLimitPerMinute: z.number().int().positive().default(60),
-  /** Event streams one API key may hold open at once. */
-  maxStreamsPerClient: z.number().int().positive().default(4),
-  /** Webhooks one gateway keeps at most; a registration beyond is refused with TOO_MANY_WEBHOOKS. */
-  maxWebhooks: z.number().int().positive().default(20),
-  /**
-   * Networks (`address/prefix`) whose internal addresses deliveries may reach besides public ones; none by
-   * default. A gateway whose partners' receivers run on its own machine allows loopback here.
-   */
-  webhookAllowedNetworks: z
-    .array(
-      z
-        .string()
-        .refine(
-          (cidr) => ipaddr.isValidCIDR(cidr),
-          'must be a network written as address/prefix, e.g. 127.0.0.0/8',
-        ),
-    )
-    .default([]),
-  /** Failed webhook deliveries: the first pause, doubling up to the longest, and the attempts in all. */
-  webhookRetry: z
-    .strictObject({
-      baseMs: z.number().int().positive(),
-      maxMs: z.number().int().positive(),
-      maxAttempts: z.number().int().min(1).max(100),
-    })
-    .default({ baseMs: 1_000, maxMs: 600_000, maxAttempts: 12 }),
-});
+export const gatewayConfigSchema = z
+  .strictObject({
+    org: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a lower-case organisation name'),
+    mspId: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{0,63}$/, 'must be an MSP id'),
+    /** What the organisation does in the scheme: it decides which roles its admins may give new clients. */
+    roles: z
+      .array(z.enum(SCHEME_ROLES))
+      .min(1)
+      .default([...SCHEME_ROLES]),
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535),
+    channel: z.string().min(1).default('stadspas'),
+    chaincode: z.string().min(1).default('stadspas'),
+    stateDir: absolutePath,
+    peers: z.array(peerConfigSchema).min(1, 'needs at least one of the organisation’s own peers'),
+    ca: caConfigSchema.optional(),
+    keyStorePath: absolutePath,
+    qrSigningKeyPath: absolutePath.optional(),
+    rateLimitPerMinute: z.number().int().positive().default(600),
+    /** Requests per minute per client address that carry no valid API key. */
+    anonymousRateLimitPerMinute: z.number().int().positive().default(60),
+    /** Event streams one API key may hold open at once. */
+    maxStreamsPerClient: z.number().int().positive().default(4),
+    /** Webhooks one gateway keeps at most; a registration beyond is refused with TOO_MANY_WEBHOOKS. */
+    maxWebhooks: z.number().int().positive().default(20),
+    /**
+     * Networks (`address/prefix`) whose internal addresses deliveries may reach besides public ones; none by
+     * default. A gateway whose partners' receivers run on its own machine allows loopback here.
+     */
+    webhookAllowedNetworks: z
+      .array(
+        z
+          .string()
+          .refine(
+            (cidr) => ipaddr.isValidCIDR(cidr),
+            'must be a network written as address/prefix, e.g. 127.0.0.0/8',
+          ),
+      )
+      .default([]),
+    /** Failed webhook deliveries: the first pause, doubling up to the longest, and the attempts in all. */
+    webhookRetry: z
+      .strictObject({
+        baseMs: z.number().int().positive(),
+        maxMs: z.number().int().positive(),
+        maxAttempts: z.number().int().min(1).max(100),
+      })
+      .default({ baseMs: 1_000, maxMs: 600_000, maxAttempts: 12 }),
+  })
+  .superRefine((config, ctx) => {
+    config.peers.forEach((peer, i) => {
+      if (peer.mspId !== config.mspId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['peers', i, 'mspId'],
+          message: `is ${peer.mspId}: a gateway reads and submits through its own organisation’s peers only (${config.mspId})`,
+        });
+      }
+    });
+  });
 
 export type PeerConfig = Readonly<z.infer<typeof peerConfigSchema>>;
 export type CaConfig = Readonly<z.infer<typeof caConfigSchema>>;

@@ -14,8 +14,8 @@ export interface FabricBlockSourceOptions {
 }
 
 /**
- * Blocks through the Fabric Gateway's block events, over connections of its own. Each call tries the next peer
- * after the one used last, so a reconnect after a peer's loss moves on to another peer.
+ * Blocks through the Fabric Gateway's block events, over connections of its own. Each call tries the next of the
+ * organisation's own peers after the one used last, so a reconnect after a peer's loss moves on to another.
  * @throws Error when a peer's TLS root certificate cannot be read.
  */
 export function fabricBlockSource(options: FabricBlockSourceOptions): BlockSource {

@@ -19,6 +19,8 @@ export interface ReadModel extends BlockConsumer {
   readonly db: Database;
   /** Whether the file was missing or a rebuild was asked for, so the model is replayed from block 0. */
   readonly rebuilt: boolean;
+  /** When this process last applied a block; undefined before the first. */
+  lastAppliedAt(): Date | undefined;
   close(): void;
 }
 
@@ -34,6 +36,7 @@ class SqliteReadModel implements ReadModel {
   readonly db: Database;
   readonly rebuilt: boolean;
   #nextBlock: bigint;
+  #lastAppliedAt: Date | undefined;
 
   constructor(options: ReadModelOptions) {
     const missing = options.path === ':memory:' || !existsSync(options.path);
@@ -54,6 +57,10 @@ class SqliteReadModel implements ReadModel {
     return this.#nextBlock;
   }
 
+  lastAppliedAt(): Date | undefined {
+    return this.#lastAppliedAt;
+  }
+
   applyBlock(block: DecodedBlock): void {
     if (block.blockNumber !== this.#nextBlock) {
       throw new Error(
@@ -69,6 +76,7 @@ class SqliteReadModel implements ReadModel {
         .run(Number(block.blockNumber + 1n));
     })();
     this.#nextBlock = block.blockNumber + 1n;
+    this.#lastAppliedAt = new Date();
   }
 
   close(): void {

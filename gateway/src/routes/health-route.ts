@@ -12,31 +12,49 @@ export interface HealthDeps {
   /** The identity health checks read the chain with. */
   readonly identity: ClientIdentity;
   /** The reports' read model, whose lag behind the peer is shown. */
-  readonly readModel?: { nextBlock(): bigint };
+  readonly readModel?: { nextBlock(): bigint; lastAppliedAt(): Date | undefined };
 }
 
-/** How far the read model is: blocks applied, and blocks behind the peer's height. */
+/** The height the organisation's own peer gave last, and when. */
+interface LastSeen {
+  readonly height: bigint;
+  readonly at: Date;
+}
+
+/**
+ * How far the read model is: blocks applied, blocks behind the height the own peer gave (now, or last when it
+ * does not answer), and when it last applied a block.
+ */
 function readModelHealth(
   readModel: HealthDeps['readModel'],
-  height: bigint,
-): { readModel?: { blocksApplied: number; lag: number } } {
+  height: bigint | undefined,
+): {
+  readModel?: { blocksApplied: number; lag?: number; lastBlockAppliedAt?: string };
+} {
   if (readModel === undefined) {
     return {};
   }
   const applied = readModel.nextBlock();
+  const appliedAt = readModel.lastAppliedAt();
   return {
-    readModel: { blocksApplied: Number(applied), lag: lagOf(applied, height) },
+    readModel: {
+      blocksApplied: Number(applied),
+      ...(height === undefined ? {} : { lag: lagOf(applied, height) }),
+      ...(appliedAt === undefined ? {} : { lastBlockAppliedAt: appliedAt.toISOString() }),
+    },
   };
 }
 
 /**
- * `GET /health`: 200 with the channel's block height (and the read model's lag) when a peer answers, else 503
- * with the reason.
+ * `GET /health`: 200 with the channel's block height (and the read model's lag) when the organisation's own peer
+ * answers, else 503 with the reason, the height that peer gave last and how far the read model is behind it.
  */
 export function healthRoute(deps: HealthDeps): RequestHandler {
+  let lastSeen: LastSeen | undefined;
   return async (_req, res) => {
     try {
       const height = await deps.ledger.blockHeight(deps.identity);
+      lastSeen = { height, at: new Date() };
       res.json({
         status: 'ok',
         org: deps.org,
@@ -50,7 +68,14 @@ export function healthRoute(deps: HealthDeps): RequestHandler {
         status: 'unavailable',
         org: deps.org,
         mspId: deps.mspId,
-        ledger: { reachable: false, code },
+        ledger: {
+          reachable: false,
+          code,
+          ...(lastSeen === undefined
+            ? {}
+            : { lastBlockHeight: Number(lastSeen.height), lastReachedAt: lastSeen.at.toISOString() }),
+        },
+        ...readModelHealth(deps.readModel, lastSeen?.height),
       });
     }
   };
