@@ -1,5 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { identities } from './support/identities';
+import { seededLedger } from './support/fixtures';
 import { CITY, InMemoryLedger } from './support/in-memory-ledger';
 
 const admin = identities.municipalityAdmin();
@@ -187,5 +188,52 @@ describe('QR keys', () => {
         validFrom: '2026-01-01T00:00:00Z',
       }),
     ).rejects.toThrow(/^FORBIDDEN: /);
+  });
+});
+
+describe('state digests', () => {
+  it('when an admin pages through the passes’ digests, then each key comes once with the SHA-256 of its stored value', async () => {
+    const ledger = await seededLedger();
+    const stored = ledger.world
+      .keysWithPrefix('\u0000pass\u0000')
+      .map((key) => [key, ledger.world.get(key)] as const);
+
+    const first = await ledger.evaluate(identities.payerAdmin(), 'config:ListStateDigests', {
+      keyType: 'pass',
+      pageSize: 1,
+    });
+    const rest = await ledger.evaluate(identities.payerAdmin(), 'config:ListStateDigests', {
+      keyType: 'pass',
+      pageSize: 200,
+      bookmark: first.bookmark,
+    });
+
+    expect(stored.length).toBeGreaterThan(1);
+    expect([...first.items, ...rest.items]).toEqual(
+      stored.map(([key, value]) => ({
+        key,
+        sha256: createHash('sha256')
+          .update(value ?? new Uint8Array())
+          .digest('hex'),
+      })),
+    );
+  });
+
+  it('when a cashier or staff asks for the digests, then it is refused', async () => {
+    const ledger = await seededLedger();
+
+    for (const caller of [identities.venue('x'), identities.municipalityStaff()]) {
+      await expect(ledger.evaluate(caller, 'config:ListStateDigests', { keyType: 'pass' })).rejects.toThrow(
+        /^FORBIDDEN: the world state's digests are for an organisation's admin/,
+      );
+    }
+  });
+
+  it('when the key type is not one of the chaincode’s, then it is refused', async () => {
+    const ledger = await seededLedger();
+
+    await expect(
+      ledger.evaluate(admin, 'config:ListStateDigests', { keyType: 'secret' } as never),
+    ).rejects.toThrow(/^INVALID_ARGUMENT: /);
   });
 });

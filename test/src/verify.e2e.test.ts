@@ -1,7 +1,8 @@
 /**
  * `npm run verify` on the real network: every organisation rebuilds the books from its own peer and every check
  * passes, with a booking, a claim and its payment among them; a copy of a peer's block file verifies offline,
- * and the same copy with one byte altered inside a block makes verify fail naming that block.
+ * and the same copy with one byte altered inside a block makes verify fail naming that block; with the other
+ * organisations' peers stopped, verify does not claim the books are confirmed.
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,11 @@ import {
   enrolledCredentials,
   ensureConfiguredWithVenue,
   openGateway,
+  peerProcess,
   readBlockFile,
+  startProcess,
+  stopProcess,
+  waitUntilReady,
 } from '@stadspas/network';
 import { orgByMsp, runCli, testNetwork, type CliRun } from './support/network';
 import { readClients, restClient, type RestClient } from './support/rest-client';
@@ -123,6 +128,7 @@ describe('verifying the books from an organisation’s own node', () => {
     const run = await runCli(ctx, ['verify', '--org', gemeente.name, '--out', join(scratch, 'again')]);
 
     expect(run.output).toMatch(/Peer state: +[1-9]\d* records compared, 0 mismatches/);
+    expect(run.output).toMatch(/Peer keys: +[1-9]\d* keys compared by digest, 0 mismatches/);
     expect(run.output).not.toContain('not shown to this organisation');
   });
 
@@ -153,5 +159,29 @@ describe('verifying the books from an organisation’s own node', () => {
 
     expect(run.exitCode).not.toBe(0);
     expect(run.output).toContain(`block ${number}: DATA_HASH_MISMATCH`);
+  });
+
+  test('when the other two organisations’ peers are stopped, then SVB’s verify fails with its own exit code naming each peer it could not compare with', async () => {
+    const svb = orgByMsp(ctx, 'SVBMSP');
+    const others = ctx.network.organisations.filter((o) => o !== svb);
+    for (const other of others) {
+      await stopProcess(ctx.paths, `peer-${other.name}`);
+    }
+    let run: CliRun;
+    try {
+      run = await runCli(ctx, ['verify', '--org', svb.name, '--out', join(scratch, 'alone')]);
+    } finally {
+      for (const other of others) {
+        await startProcess(ctx.paths, peerProcess(ctx.fabric, ctx.paths, other, ctx.builderDir));
+      }
+      await waitUntilReady(ctx);
+    }
+
+    expect(run.exitCode).toBe(2);
+    expect(run.output).not.toContain('Every check passed.');
+    expect(run.output).toContain(`NOT CONFIRMED (${String(others.length)}):`);
+    for (const other of others) {
+      expect(run.output).toContain(`could not compare with ${other.name}'s peer`);
+    }
   });
 });

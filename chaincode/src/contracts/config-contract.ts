@@ -1,8 +1,14 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { loadConfig, setConfig } from '../domain/config';
 import { addQrKey, listQrKeys, retireQrKey } from '../domain/qr-keys';
+import { listStateDigests } from '../domain/state-digests';
 import { parseRequest } from '../validation/parse-request';
-import { addQrKeyRequest, retireQrKeyRequest, setConfigRequest } from '../vocabulary';
+import {
+  addQrKeyRequest,
+  listStateDigestsRequest,
+  retireQrKeyRequest,
+  setConfigRequest,
+} from '../vocabulary';
 import { respond } from './respond';
 import { TimelyContract } from './timely-contract';
 
@@ -12,7 +18,11 @@ import { TimelyContract } from './timely-contract';
  * Each transaction parses its JSON request and calls one domain function; refusals throw a
  * ChaincodeError whose message starts with a catalogue code (see the domain function's TSDoc).
  */
-@Info({ title: 'config', description: 'Pass-year boundary, reversal window and QR verification keys' })
+@Info({
+  title: 'config',
+  description:
+    'Pass-year boundary, reversal window, QR verification keys and the state digests verify compares',
+})
 export class ConfigContract extends TimelyContract {
   constructor() {
     super('config');
@@ -46,5 +56,11 @@ export class ConfigContract extends TimelyContract {
   @Returns('string')
   async ListQrKeys(ctx: Context): Promise<string> {
     return respond(await listQrKeys(ctx));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async ListStateDigests(ctx: Context, request: string): Promise<string> {
+    return respond(await listStateDigests(ctx, parseRequest(listStateDigestsRequest, request)));
   }
 }

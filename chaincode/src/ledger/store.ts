@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Iterators, StateQueryResponse } from 'fabric-shim';
 import { fail } from '../errors';
-import type { HistoryEntry } from '../vocabulary';
+import type { HistoryEntry, StateDigest } from '../vocabulary';
 import type { TxContext } from './context';
 import { fromBytes, toBytes } from './json';
 import { encodeKey, type KeyParts, type KeyTypeName } from './keys';
@@ -64,20 +65,21 @@ export async function scan<T>(ctx: TxContext, type: KeyTypeName, prefix: string[
 }
 
 /**
- * One page of a partial-key scan. Fabric allows paginated queries only in read-only (evaluated)
- * transactions, so only queries call this. A bookmark is the key the next page starts at, so it
- * lies inside the scanned range; Fabric itself would take any other string as a start key and
- * answer an empty page.
+ * One page of a partial-key scan, each entry mapped by `entryOf`. Fabric allows paginated queries only in
+ * read-only (evaluated) transactions, so only queries call this. A bookmark is the key the next page starts at,
+ * so it lies inside the scanned range; Fabric itself would take any other string as a start key and answer an
+ * empty page.
  *
  * @throws {ChaincodeError} INVALID_ARGUMENT for a bookmark that is not a key of this scan.
  */
-export async function scanPage<T>(
+async function pageOf<E>(
   ctx: TxContext,
   type: KeyTypeName,
   prefix: string[],
   pageSize: number,
   bookmark: string,
-): Promise<ScanPage<T>> {
+  entryOf: (kv: Iterators.KV) => E,
+): Promise<{ entries: E[]; bookmark: string; fetchedCount: number }> {
   if (bookmark !== '' && !bookmark.startsWith(ctx.stub.createCompositeKey(type, prefix))) {
     fail('INVALID_ARGUMENT', 'bookmark must be the bookmark of a previous page of this list');
   }
@@ -89,16 +91,47 @@ export async function scanPage<T>(
   );
   const { iterator } = response;
   const metadata = metadataOf(response);
-  const entries: ScanEntry<T>[] = [];
+  const entries: E[] = [];
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      entries.push(toEntry<T>(ctx, next.value));
+      entries.push(entryOf(next.value));
     }
   } finally {
     await iterator.close();
   }
   // An empty page has no next page.
   return { entries, bookmark: metadata?.bookmark ?? '', fetchedCount: metadata?.fetchedRecordsCount ?? 0 };
+}
+
+/**
+ * One page of a partial-key scan, values parsed.
+ * @throws {ChaincodeError} INVALID_ARGUMENT for a bookmark that is not a key of this scan.
+ */
+export async function scanPage<T>(
+  ctx: TxContext,
+  type: KeyTypeName,
+  prefix: string[],
+  pageSize: number,
+  bookmark: string,
+): Promise<ScanPage<T>> {
+  return pageOf(ctx, type, prefix, pageSize, bookmark, (kv) => toEntry<T>(ctx, kv));
+}
+
+/**
+ * One page of the keys of a type with the SHA-256 of each stored value, as bytes: what a replay of the blocks
+ * can be compared with key by key.
+ * @throws {ChaincodeError} INVALID_ARGUMENT for a bookmark that is not a key of this type.
+ */
+export async function digestPage(
+  ctx: TxContext,
+  type: KeyTypeName,
+  pageSize: number,
+  bookmark: string,
+): Promise<{ entries: StateDigest[]; bookmark: string; fetchedCount: number }> {
+  return pageOf(ctx, type, [], pageSize, bookmark, (kv) => ({
+    key: kv.key,
+    sha256: createHash('sha256').update(kv.value).digest('hex'),
+  }));
 }
 
 function toEntry<T>(ctx: TxContext, kv: Iterators.KV): ScanEntry<T> {

@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
-import { endTimestamp, id, inTimeOrder, int, timestamp } from './fields';
+import { bookmark, endTimestamp, id, inTimeOrder, int, pageSize, timestamp } from './fields';
+import { KEY_TYPE_NAMES } from './key-types';
 import { LIMITS, PASS_YEAR_START_PATTERN } from './limits';
 
 // Each write transaction takes one request as its single JSON string argument. Unknown fields are
@@ -52,3 +53,11 @@ export type AddQrKeyRequest = z.infer<typeof addQrKeyRequest>;
 
 export const retireQrKeyRequest = z.strictObject({ keyId: id('qr-2026'), validUntil: timestamp });
 export type RetireQrKeyRequest = z.infer<typeof retireQrKeyRequest>;
+
+/** One page of the state digests of one key type: what `verify` compares with its replay of the blocks. */
+export const listStateDigestsRequest = z.strictObject({
+  keyType: z.enum(KEY_TYPE_NAMES),
+  pageSize: pageSize.default(LIMITS.maxPageSize),
+  bookmark: bookmark.default(''),
+});
+export type ListStateDigestsRequest = z.infer<typeof listStateDigestsRequest>;

@@ -10,6 +10,7 @@ export * from './errors';
 export * from './events';
 export * from './fields';
 export * from './invalid-qr-error';
+export * from './key-types';
 export * from './limits';
 export * from './offer-requests';
 export * from './organisations';

@@ -321,3 +321,9 @@ export interface Page<T> {
   bookmark: string;
   fetchedCount: number;
 }
+
+/** A world state key and the SHA-256 (hex) of its value, as the peer holds it. */
+export interface StateDigest {
+  key: string;
+  sha256: string;
+}

@@ -6,7 +6,12 @@ import {
   rejectClaimRequest,
   submitClaimRequest,
 } from './claim-requests';
-import { addQrKeyRequest, retireQrKeyRequest, setConfigRequest } from './config-requests';
+import {
+  addQrKeyRequest,
+  listStateDigestsRequest,
+  retireQrKeyRequest,
+  setConfigRequest,
+} from './config-requests';
 import { createOfferRequest, offerIdRequest, updateOfferRequest } from './offer-requests';
 import {
   blockPassRequest,
@@ -49,6 +54,7 @@ import type {
   ScanView,
   SchemeProposalRecord,
   SchemeRecord,
+  StateDigest,
   VenueRecord,
   VoucherView,
 } from './records';
@@ -87,6 +93,7 @@ export const TRANSACTIONS = {
   'config:AddQrKey': { submit: true, request: addQrKeyRequest },
   'config:RetireQrKey': { submit: true, request: retireQrKeyRequest },
   'config:ListQrKeys': { submit: false, request: undefined },
+  'config:ListStateDigests': { submit: false, request: listStateDigestsRequest },
   'venues:RegisterVenue': { submit: true, request: registerVenueRequest },
   'venues:UpdateVenue': { submit: true, request: updateVenueRequest },
   'venues:SuspendVenue': { submit: true, request: suspendVenueRequest },
@@ -149,6 +156,7 @@ interface Responses {
   'config:AddQrKey': QrKeyRecord;
   'config:RetireQrKey': QrKeyRecord;
   'config:ListQrKeys': QrKeyRecord[];
+  'config:ListStateDigests': Page<StateDigest>;
   'venues:RegisterVenue': VenueRecord;
   'venues:UpdateVenue': VenueRecord;
   'venues:SuspendVenue': VenueRecord;

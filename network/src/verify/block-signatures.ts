@@ -1,8 +1,8 @@
-import { X509Certificate, verify } from 'node:crypto';
-import { common, msp } from '@hyperledger/fabric-protos';
+import { common } from '@hyperledger/fabric-protos';
 import { blockHeaderBytes, headerFields } from './block-hash';
 import type { OrdererTrust } from './channel-config';
 import { metadataBytes } from './envelopes';
+import { issuedBy, playsRole, signedByCert, signerOf, type Signer } from './msp-directory';
 
 /** One orderer signature of a block, checked. */
 export interface SignatureCheck {
@@ -12,27 +12,6 @@ export interface SignatureCheck {
   readonly problem?: string;
 }
 
-function issuedByTrusted(cert: X509Certificate, trust: OrdererTrust): boolean {
-  const signedBy = (issuer: X509Certificate): boolean =>
-    cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
-  if (trust.roots.some(signedBy)) {
-    return true;
-  }
-  return trust.intermediates.some(
-    (middle) =>
-      signedBy(middle) &&
-      trust.roots.some((root) => middle.checkIssued(root) && middle.verify(root.publicKey)),
-  );
-}
-
-/** The OU values of a certificate's subject, where Fabric's NodeOUs put the role. */
-function organisationalUnitsOf(cert: X509Certificate): string[] {
-  return cert.subject
-    .split('\n')
-    .filter((part) => part.startsWith('OU='))
-    .map((part) => part.slice('OU='.length));
-}
-
 function checkOne(
   signature: common.MetadataSignature,
   value: Uint8Array,
@@ -40,31 +19,31 @@ function checkOne(
   trust: OrdererTrust,
 ): SignatureCheck {
   const signatureHeaderBytes = signature.getSignatureHeader_asU8();
-  const header = common.SignatureHeader.deserializeBinary(signatureHeaderBytes);
-  const creator = msp.SerializedIdentity.deserializeBinary(header.getCreator_asU8());
-  const mspId = creator.getMspid();
-  let cert: X509Certificate;
+  let signer: Signer;
   try {
-    cert = new X509Certificate(Buffer.from(creator.getIdBytes_asU8()));
+    signer = signerOf(signatureHeaderBytes);
   } catch {
-    return { mspId, subject: '', problem: 'the signer certificate cannot be read' };
+    return { mspId: '', subject: '', problem: 'the signer certificate cannot be read' };
   }
-  const found = { mspId, subject: cert.subject.replace(/\n/g, ', ') };
-  if (!trust.mspIds.includes(mspId) || !issuedByTrusted(cert, trust)) {
-    return { ...found, problem: `not issued by an orderer organisation's CA (${trust.mspIds.join(', ')})` };
+  const found = { mspId: signer.mspId, subject: signer.subject };
+  const definition = trust.find((d) => d.mspId === signer.mspId);
+  if (definition === undefined || !issuedBy(signer.cert, definition)) {
+    const ids = trust.map((d) => d.mspId).join(', ');
+    return { ...found, problem: `not issued by an orderer organisation's CA (${ids})` };
   }
   // The channel's BlockValidation takes orderer nodes only: a client, peer or admin of the same CA signs no block.
-  if (!organisationalUnitsOf(cert).includes('orderer')) {
+  if (!playsRole(signer.cert, definition, 'orderer')) {
     return { ...found, problem: "not an orderer node's certificate (its role is not orderer)" };
   }
   // protoutil BlockSignatureVerifier: the orderer signs metadata value || signature header || header bytes.
   const signed = Buffer.concat([value, signatureHeaderBytes, headerBytes]);
-  const valid = verify('sha256', signed, cert.publicKey, signature.getSignature_asU8());
-  return valid ? found : { ...found, problem: 'the signature does not verify' };
+  return signedByCert(signer.cert, signed, signature.getSignature_asU8())
+    ? found
+    : { ...found, problem: 'the signature does not verify' };
 }
 
 /**
- * Checks the orderer signatures of a block (metadata SIGNATURES) against the orderer organisations' CAs of the
+ * Checks the orderer signatures of a block (metadata SIGNATURES) against the orderer organisations' MSPs of the
  * channel configuration in force.
  * @throws Error (from the protobuf library) when the SIGNATURES entry cannot be decoded.
  */

@@ -1,13 +1,19 @@
 import { common } from '@hyperledger/fabric-protos';
 import { blockDataHash, blockHeaderHash, headerFields } from './block-hash';
 import { checkBlockSignatures } from './block-signatures';
-import { ordererTrustOf, type OrdererTrust } from './channel-config';
+import { configEnvelopeOf, ordererTrustOf } from './channel-config';
+import { checkConfigUpdate } from './config-update';
 import { envelopesOf, isConfigBlock, metadataBytes } from './envelopes';
 
 /** A check a block failed, with a stable code. */
 export interface BlockProblem {
   readonly block: number;
-  readonly code: 'BLOCK_OUT_OF_ORDER' | 'PREVIOUS_HASH_MISMATCH' | 'DATA_HASH_MISMATCH' | 'BLOCK_NOT_SIGNED';
+  readonly code:
+    | 'BLOCK_OUT_OF_ORDER'
+    | 'PREVIOUS_HASH_MISMATCH'
+    | 'DATA_HASH_MISMATCH'
+    | 'BLOCK_NOT_SIGNED'
+    | 'CONFIG_NOT_AUTHORISED';
   readonly message: string;
 }
 
@@ -29,26 +35,16 @@ export function validationCounts(block: common.Block): { valid: number; invalid:
   return { valid, invalid: flags.length - valid };
 }
 
-function merged(a: OrdererTrust | undefined, b: OrdererTrust): OrdererTrust {
-  if (a === undefined) {
-    return b;
-  }
-  return {
-    mspIds: [...a.mspIds, ...b.mspIds],
-    roots: [...a.roots, ...b.roots],
-    intermediates: [...a.intermediates, ...b.intermediates],
-  };
-}
-
 /**
- * Checks blocks one after the other, from block 0: numbering, hash chain, data hash, orderer signatures
- * against the configuration in force (a config block may be signed under the configuration before or after it),
- * and counts the validation flags.
+ * Checks blocks one after the other, from block 0: numbering, hash chain, data hash, orderer signatures against
+ * the configuration in force before the block, each configuration update against the policies of the
+ * configuration before it (so no configuration block vouches for itself), and counts the validation flags.
  */
 export class ChainCheck {
   #blocks = 0;
   #previousHash: Buffer | undefined;
-  #trust: OrdererTrust | undefined;
+  /** The channel configuration in force: the genesis block's, then each valid config block's. */
+  #config: common.Config | undefined;
   readonly #configBlocks: number[] = [];
   /** Hex header hash of every block read, in order: what other peers' chains are compared with. */
   readonly hashes: string[] = [];
@@ -114,28 +110,47 @@ export class ChainCheck {
   }
 
   #checkSignatures(number: number, block: common.Block): void {
-    let trust = this.#trust;
+    const before = this.#config;
+    // The genesis block is made by the channel's creator, not by an orderer: nobody signs it.
+    if (number > 0 && before !== undefined) {
+      this.#requireValidSignature(number, block, before);
+    }
     if (isConfigBlock(block)) {
       this.#configBlocks.push(number);
-      try {
-        const next = ordererTrustOf(block);
-        trust = merged(this.#trust, next);
-        this.#trust = next;
-      } catch (error) {
-        this.#problem(number, 'BLOCK_NOT_SIGNED', `config block ${number} cannot be read: ${String(error)}`);
-        return;
-      }
+      this.#takeConfig(number, block, before);
     }
-    // The genesis block is made by the channel's creator, not by an orderer: nobody signs it.
-    if (number === 0 || trust === undefined) {
-      return;
-    }
-    this.#requireValidSignature(number, block, trust);
   }
 
-  #requireValidSignature(number: number, block: common.Block, trust: OrdererTrust): void {
+  /** Takes a config block's configuration as the one in force, once it stands against the one before. */
+  #takeConfig(number: number, block: common.Block, before: common.Config | undefined): void {
+    let envelope: common.ConfigEnvelope;
     try {
-      const checks = checkBlockSignatures(block, trust);
+      envelope = configEnvelopeOf(block);
+    } catch (error) {
+      this.#problem(
+        number,
+        'CONFIG_NOT_AUTHORISED',
+        `config block ${number} cannot be read: ${String(error)}`,
+      );
+      return;
+    }
+    const problems = before === undefined ? [] : checkConfigUpdate(before, envelope);
+    for (const problem of problems) {
+      this.#problem(
+        number,
+        'CONFIG_NOT_AUTHORISED',
+        `config block ${number}: ${problem.element} ${problem.message}`,
+      );
+    }
+    // A configuration that does not stand is not taken: the blocks after it are checked under the one before.
+    if (problems.length === 0) {
+      this.#config = envelope.getConfig();
+    }
+  }
+
+  #requireValidSignature(number: number, block: common.Block, config: common.Config): void {
+    try {
+      const checks = checkBlockSignatures(block, ordererTrustOf(config));
       if (!checks.some((check) => check.problem === undefined)) {
         const why = checks.map((c) => `${c.mspId} ${c.subject}: ${c.problem ?? ''}`).join('; ');
         this.#problem(

@@ -1,49 +1,62 @@
-import { X509Certificate } from 'node:crypto';
-import { common, msp } from '@hyperledger/fabric-protos';
+import { common } from '@hyperledger/fabric-protos';
 import { decodeEnvelope, envelopesOf } from './envelopes';
+import { mspDefinitionOf, type MspDefinition } from './msp-directory';
 
-/** What block verification needs of a channel configuration: the CAs of the ordering organisations. */
-export interface OrdererTrust {
-  /** The MSP ids of the orderer organisations. */
-  readonly mspIds: readonly string[];
-  readonly roots: readonly X509Certificate[];
-  readonly intermediates: readonly X509Certificate[];
-}
-
-function certificates(list: readonly Uint8Array[]): X509Certificate[] {
-  return list.map((pem) => new X509Certificate(Buffer.from(pem)));
-}
+/** What block verification needs of a channel configuration: the MSPs of the ordering organisations. */
+export type OrdererTrust = readonly MspDefinition[];
 
 /**
- * The orderer organisations' MSP root and intermediate certificates from a config block: the channel group's
- * `Orderer` group, each organisation's `MSP` value (`msp.MSPConfig` holding a `FabricMSPConfig`).
- * @throws Error when the block holds no configuration with an Orderer group.
+ * The configuration envelope of a config block: the new configuration, and the signed update that made it.
+ * @throws Error when the block holds no configuration.
  */
-export function ordererTrustOf(block: common.Block): OrdererTrust {
+export function configEnvelopeOf(block: common.Block): common.ConfigEnvelope {
   const [first] = envelopesOf(block);
   if (first === undefined) {
     throw new Error('config block without an envelope');
   }
-  const configEnvelope = common.ConfigEnvelope.deserializeBinary(
-    decodeEnvelope(first).payload.getData_asU8(),
-  );
-  const orderer = configEnvelope.getConfig()?.getChannelGroup()?.getGroupsMap().get('Orderer');
+  return common.ConfigEnvelope.deserializeBinary(decodeEnvelope(first).payload.getData_asU8());
+}
+
+/**
+ * The MSPs of every organisation a configuration names, by MSP id: the channel's members (Application group)
+ * and its orderer organisations (Orderer group).
+ * @throws Error when an organisation's MSP value cannot be read.
+ */
+export function mspsOf(config: common.Config): Map<string, MspDefinition> {
+  const msps = new Map<string, MspDefinition>();
+  for (const section of ['Application', 'Orderer']) {
+    config
+      .getChannelGroup()
+      ?.getGroupsMap()
+      .get(section)
+      ?.getGroupsMap()
+      .forEach((group: common.ConfigGroup) => {
+        const value = group.getValuesMap().get('MSP');
+        if (value !== undefined) {
+          const definition = mspDefinitionOf(value);
+          msps.set(definition.mspId, definition);
+        }
+      });
+  }
+  return msps;
+}
+
+/**
+ * The orderer organisations' MSPs of a configuration: the channel group's `Orderer` group, each organisation's
+ * `MSP` value.
+ * @throws Error when the configuration has no Orderer group or an MSP cannot be read.
+ */
+export function ordererTrustOf(config: common.Config): OrdererTrust {
+  const orderer = config.getChannelGroup()?.getGroupsMap().get('Orderer');
   if (orderer === undefined) {
     throw new Error('channel configuration without an Orderer group');
   }
-  const mspIds: string[] = [];
-  const roots: X509Certificate[] = [];
-  const intermediates: X509Certificate[] = [];
+  const trust: MspDefinition[] = [];
   orderer.getGroupsMap().forEach((group: common.ConfigGroup) => {
     const value = group.getValuesMap().get('MSP');
-    if (value === undefined) {
-      return;
+    if (value !== undefined) {
+      trust.push(mspDefinitionOf(value));
     }
-    const mspConfig = msp.MSPConfig.deserializeBinary(value.getValue_asU8());
-    const fabric = msp.FabricMSPConfig.deserializeBinary(mspConfig.getConfig_asU8());
-    mspIds.push(fabric.getName());
-    roots.push(...certificates(fabric.getRootCertsList_asU8()));
-    intermediates.push(...certificates(fabric.getIntermediateCertsList_asU8()));
   });
-  return { mspIds, roots, intermediates };
+  return trust;
 }

@@ -14,8 +14,14 @@ function stateLines(report: VerifyReport): string[] {
     return ['  Peer state:        not compared (read from a ledger copy)'];
   }
   const withheld = Object.entries(report.state.withheld).map(([kind, n]) => `${n} ${kind}`);
+  const keys = report.keys;
   return [
     `  Peer state:        ${report.state.compared} records compared, ${report.state.mismatches.length} mismatches`,
+    ...(keys === undefined
+      ? []
+      : [
+          `  Peer keys:         ${keys.keysCompared} keys compared by digest, ${keys.mismatches.length} mismatches`,
+        ]),
     ...(withheld.length
       ? [`                     not shown to this organisation's admin: ${withheld.join(', ')}`]
       : []),

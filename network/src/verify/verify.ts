@@ -6,6 +6,7 @@ import { receivedDefinitions } from '../nodes';
 import { BlockFileError } from './block-file';
 import { booksOf, type Books } from './books';
 import { ChainCheck, type ChainSummary } from './chain-check';
+import { compareKeys, type KeyComparison } from './compare-keys';
 import { compareWithPeer, type StateComparison } from './compare-state';
 import { exportCsv } from './csv';
 import { compareHead, type HeadComparison } from './heads';
@@ -30,6 +31,8 @@ export interface VerifyReport {
   readonly replayProblems: readonly ReplayProblem[];
   readonly books: Readonly<Record<keyof Books, number>>;
   readonly state?: StateComparison;
+  /** Every replayed key compared with the peer's world state by digest. */
+  readonly keys?: KeyComparison;
   readonly heads: readonly HeadComparison[];
   readonly files: readonly string[];
 }
@@ -54,7 +57,9 @@ export function failuresOf(report: VerifyReport): string[] {
     ...report.replayProblems.map(
       (p) => `block ${p.block}: transaction ${p.transaction} unreadable: ${p.message}`,
     ),
-    ...(report.state?.mismatches ?? []).map((m) => `${m.code} ${m.record}: ${m.message}`),
+    ...[...(report.state?.mismatches ?? []), ...(report.keys?.mismatches ?? [])].map(
+      (m) => `${m.code} ${m.record}: ${m.message}`,
+    ),
     ...report.heads
       .filter((h) => h.firstDifferentBlock !== undefined)
       .map((h) => `block ${h.firstDifferentBlock ?? ''}: ${h.org}'s peer holds a different block`),
@@ -124,7 +129,8 @@ async function otherHeads(
 /**
  * Verifies the channel's books from one organisation's own node: reads every block from its own peer (or from
  * a copy of its block files), checks the hash chain, data hashes and orderer signatures, replays the valid
- * transactions into the chaincode's world state, compares that with the peer's answers and the chain head with
+ * transactions into the chaincode's world state, compares that with the peer's answers (records through the
+ * chaincode's queries, and every key by the digest of its value) and the chain head with
  * the other organisations' peers, and writes the books as CSV. A report with failures is returned, not thrown.
  * @throws Error when the own peer cannot be reached or the ledger copy holds no block files.
  */
@@ -136,6 +142,7 @@ export async function verifyBooks(
   const walked: Walk = { check: new ChainCheck(), replay: new Replay(ctx.network.chaincode.name) };
   let truncatedTail = false;
   let state: StateComparison | undefined;
+  let keys: KeyComparison | undefined;
   let heads: HeadComparison[] = [];
   if (options.ledger !== undefined) {
     const files = ledgerFiles(options.ledger, ctx.network.channel);
@@ -149,6 +156,7 @@ export async function verifyBooks(
       const { height } = await session.chainInfo();
       await walk(session.blocks(height), walked);
       state = await compareWithPeer(booksOf(walked.replay.state), session.query);
+      keys = await compareKeys(walked.replay.state, session.query);
     } finally {
       session.close();
     }
@@ -164,6 +172,7 @@ export async function verifyBooks(
     replayProblems: walked.replay.problems,
     books: counts(books),
     ...(state ? { state } : {}),
+    ...(keys ? { keys } : {}),
     heads,
     files: exportCsv(books, options.out),
   };
