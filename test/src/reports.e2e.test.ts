@@ -224,7 +224,11 @@ test('when the read model is lagging or caught up, then /health and /metrics sho
   const health = await readModelCaughtUp(venuesOrg);
   const metrics = await (await fetch(`${clients.gateways.venues?.url ?? ''}/metrics`)).text();
 
-  expect(health.readModel).toEqual({ blocksApplied: health.ledger.blockHeight, lag: 0 });
+  expect(health.readModel).toEqual({
+    blocksApplied: health.ledger.blockHeight,
+    lag: 0,
+    lastBlockAppliedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
+  });
   expect(metrics).toMatch(/^stadspas_read_model_lag_blocks 0$/m);
   expect(metrics).toMatch(/^stadspas_read_model_blocks_applied [1-9]\d*$/m);
 });

@@ -5,7 +5,11 @@ import { eventually } from './network';
 export interface GatewayHealth {
   readonly status: string;
   readonly ledger: { readonly blockHeight?: number };
-  readonly readModel?: { readonly blocksApplied: number; readonly lag: number };
+  readonly readModel?: {
+    readonly blocksApplied: number;
+    readonly lag: number;
+    readonly lastBlockAppliedAt?: string;
+  };
 }
 
 /** The organisation's gateway's `/health`. @throws when it does not answer 200. */
