@@ -167,7 +167,8 @@ describe('an organisation definition received from another organisation', () => 
   });
 
   test('when the signature is missing, then it is refused', () => {
-    const { signature: _dropped, ...unsigned } = definition();
+    const unsigned: Partial<OrganisationDefinition> = definition();
+    delete unsigned.signature;
 
     expect(() => parseDefinition(network, unsigned, 'x.json')).toThrow(
       'x.json is not an organisation definition: signature:',
