@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { SchemeOrganisation } from '@stadspas/chaincode/vocabulary';
 import type { Organisation } from './config';
 import { createContext, type NetworkContext } from './context';
+import { caFingerprintOf } from './definition';
 import { errorDetail } from './contract-json';
 import { loadDemoData } from './demo';
 import {
@@ -137,7 +138,8 @@ const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
     await initNode(ctx, org);
     const own = ctx.paths.org(org);
     await said(
-      `${org.name}'s node folder is ${own.root}.\nSend its definition to the others: ${own.definition}`,
+      `${org.name}'s node folder is ${own.root}.\nSend its definition to the others: ${own.definition}\n` +
+        `Its CA's fingerprint, for them to confirm with you by phone: ${caFingerprintOf(own, org)}`,
     );
   },
   import: (ctx, org, options) => {
@@ -146,8 +148,13 @@ const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
       genesis: options.genesis,
       configBlock: options['config-block'],
     });
+    const own = ctx.paths.org(org);
     const what = [
-      ...imported.map((o) => `the definition of ${o.name}`),
+      ...imported.map(
+        (o) =>
+          `the definition of ${o.name} (signed by its admin; confirm its CA's fingerprint ` +
+          `${caFingerprintOf(own, o)} with ${o.name} by phone)`,
+      ),
       ...(options.genesis === undefined ? [] : ['the genesis block']),
       ...(options['config-block'] === undefined ? [] : ['the configuration block to join with']),
     ];

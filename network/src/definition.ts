@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, sign, verify, X509Certificate } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { NODE_IDENTITIES } from './identities';
 import { onlyFile, writeNodeOus } from './msp';
 import type { OrgPaths } from './paths';
 
-const FORMAT = 'stadspas-organisation-definition/1';
+const FORMAT = 'stadspas-organisation-definition/2';
 
 const certificate = z
   .string()
@@ -29,22 +29,50 @@ const definitionSchema = z
     adminCerts: z.array(certificate).min(1),
     /** Its orderer's TLS certificate: the Raft consenter's identity. */
     ordererTlsCert: certificate,
+    /** The first admin's signature (base64, SHA-256 with its key) over every other field, in canonical JSON. */
+    signature: z.base64().min(1),
   })
   .strict();
 
 /** An organisation definition as exchanged between organisations. */
 export type OrganisationDefinition = z.infer<typeof definitionSchema>;
 
-/** Writes the definition of an organisation from its own node folder, after its identities are enrolled. */
+/** The bytes an admin signs: every field of the definition but the signature, as canonical JSON. */
+function signedBytes(definition: Omit<OrganisationDefinition, 'signature'>): Buffer {
+  const { format, organisation, caCert, tlsCaCert, adminCerts, ordererTlsCert } = definition;
+  return Buffer.from(
+    JSON.stringify(sorted({ format, organisation, caCert, tlsCaCert, adminCerts, ordererTlsCert })),
+  );
+}
+
+/**
+ * The SHA-256 fingerprint of the identity CA of an organisation whose definition a node took in, as `AB:CD:...`:
+ * what partners confirm with each other by another channel (a call) before they trust the definition.
+ * @throws Error when the node has not taken in that organisation's definition.
+ */
+export function caFingerprintOf(own: OrgPaths, org: Organisation): string {
+  return new X509Certificate(readFileSync(join(own.publicOf(org).msp, 'cacerts', 'ca.pem'))).fingerprint256;
+}
+
+/**
+ * Writes the definition of an organisation from its own node folder, after its identities are enrolled, signed
+ * with its admin's key.
+ */
 export function writeDefinition(own: OrgPaths, org: Organisation): OrganisationDefinition {
   const read = (file: string): string => readFileSync(file, 'utf8');
-  const definition: OrganisationDefinition = {
+  const adminMsp = join(own.identity(NODE_IDENTITIES.admin), 'msp');
+  const unsigned = {
     format: FORMAT,
     organisation: publicPart(org),
     caCert: read(own.caCert),
     tlsCaCert: read(own.tlsCaCert),
-    adminCerts: [read(onlyFile(join(own.identity(NODE_IDENTITIES.admin), 'msp', 'signcerts')))],
+    adminCerts: [read(onlyFile(join(adminMsp, 'signcerts')))],
     ordererTlsCert: read(join(own.identity(NODE_IDENTITIES.orderer), 'tls', 'server.crt')),
+  } satisfies Omit<OrganisationDefinition, 'signature'>;
+  const adminKey = createPrivateKey(readFileSync(onlyFile(join(adminMsp, 'keystore'))));
+  const definition: OrganisationDefinition = {
+    ...unsigned,
+    signature: sign('sha256', signedBytes(unsigned), adminKey).toString('base64'),
   };
   writeFileSync(own.definition, `${JSON.stringify(definition, null, 2)}\n`, { mode: 0o644 });
   return definition;
@@ -52,7 +80,9 @@ export function writeDefinition(own: OrgPaths, org: Organisation): OrganisationD
 
 /**
  * Checks a definition received from another organisation: its format, that it describes an organisation of
- * the network description exactly as described there, and that its certificates belong together.
+ * the network description exactly as described there, that its certificates belong together, and that its
+ * first admin signed all of it (so nothing was changed on the way). Whether the CA is really that
+ * organisation's is for people to confirm: its fingerprint ({@link caFingerprintOf}) is printed on import.
  * @throws Error saying what is wrong.
  */
 export function parseDefinition(
@@ -83,6 +113,14 @@ export function parseDefinition(
   const ca = new X509Certificate(definition.caCert);
   if (!definition.adminCerts.every((pem) => new X509Certificate(pem).checkIssued(ca))) {
     throw new Error(`${source}: an admin certificate was not issued by ${name}'s CA`);
+  }
+  const admin = new X509Certificate(definition.adminCerts[0] ?? '');
+  if (
+    !verify('sha256', signedBytes(definition), admin.publicKey, Buffer.from(definition.signature, 'base64'))
+  ) {
+    throw new Error(
+      `${source}: not signed by ${name}'s admin (the signature does not verify over the definition)`,
+    );
   }
   return definition;
 }

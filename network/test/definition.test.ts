@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createPrivateKey, sign } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +15,8 @@ function openssl(...args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
 }
 
-/** A self-signed CA certificate, and a certificate it issued. */
-function caAndLeaf(name: string): { ca: string; leaf: string } {
+/** A self-signed CA certificate, and a certificate it issued with its key. */
+function caAndLeaf(name: string): { ca: string; leaf: string; key: string } {
   openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}-ca.key`);
   openssl(
     'req',
@@ -47,7 +48,7 @@ function caAndLeaf(name: string): { ca: string; leaf: string } {
     `${name}.pem`,
   );
   const read = (file: string): string => readFileSync(join(dir, file), 'utf8');
-  return { ca: read(`${name}-ca.pem`), leaf: read(`${name}.pem`) };
+  return { ca: read(`${name}-ca.pem`), leaf: read(`${name}.pem`), key: read(`${name}.key`) };
 }
 
 const identity = caAndLeaf('identity');
@@ -61,9 +62,26 @@ const organisation = {
   ports: svb.ports,
 };
 
-function definition(changes: Partial<OrganisationDefinition> = {}): OrganisationDefinition {
-  return {
-    format: 'stadspas-organisation-definition/1',
+/** Canonical JSON, keys sorted at every level: what the admin signs. */
+function canonical(value: unknown): string {
+  const sortedValue = (v: unknown): unknown =>
+    Array.isArray(v) || typeof v !== 'object' || v === null
+      ? v
+      : Object.fromEntries(
+          Object.entries(v)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, inner]) => [k, sortedValue(inner)]),
+        );
+  return JSON.stringify(sortedValue(value));
+}
+
+/** A definition, changed as given, signed with `signerKey` (the admin's by default) over what it holds. */
+function definition(
+  changes: Partial<OrganisationDefinition> = {},
+  signerKey = identity.key,
+): OrganisationDefinition {
+  const unsigned = {
+    format: 'stadspas-organisation-definition/2' as const,
     organisation,
     caCert: identity.ca,
     tlsCaCert: tls.ca,
@@ -71,6 +89,8 @@ function definition(changes: Partial<OrganisationDefinition> = {}): Organisation
     ordererTlsCert: tls.leaf,
     ...changes,
   };
+  const signature = sign('sha256', Buffer.from(canonical(unsigned)), createPrivateKey(signerKey));
+  return { ...unsigned, signature: signature.toString('base64') };
 }
 
 describe('an organisation definition received from another organisation', () => {
@@ -114,6 +134,44 @@ describe('an organisation definition received from another organisation', () => 
   test("when its orderer's TLS certificate comes from another CA, then it is refused", () => {
     expect(() => parseDefinition(network, definition({ ordererTlsCert: identity.leaf }), 'x.json')).toThrow(
       "x.json: the orderer's TLS certificate was not issued by svb's TLS CA",
+    );
+  });
+
+  test('when a field is changed after the admin signed, then it is refused as not signed by the admin', () => {
+    openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'other.key');
+    openssl('req', '-new', '-key', 'other.key', '-subj', '/CN=other-orderer', '-out', 'other.csr');
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      'other.csr',
+      '-CA',
+      'tls-ca.pem',
+      '-CAkey',
+      'tls-ca.key',
+      '-out',
+      'other.pem',
+    );
+    // Another orderer TLS certificate of the same TLS CA: every other check passes, only the signature tells.
+    const redirected = { ...definition(), ordererTlsCert: readFileSync(join(dir, 'other.pem'), 'utf8') };
+
+    expect(() => parseDefinition(network, redirected, 'x.json')).toThrow(
+      "x.json: not signed by svb's admin (the signature does not verify over the definition)",
+    );
+  });
+
+  test('when another key than the admin’s signed it, then it is refused', () => {
+    expect(() => parseDefinition(network, definition({}, tls.key), 'x.json')).toThrow(
+      "x.json: not signed by svb's admin",
+    );
+  });
+
+  test('when the signature is missing, then it is refused', () => {
+    const unsigned: Partial<OrganisationDefinition> = definition();
+    delete unsigned.signature;
+
+    expect(() => parseDefinition(network, unsigned, 'x.json')).toThrow(
+      'x.json is not an organisation definition: signature:',
     );
   });
 
