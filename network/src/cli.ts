@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SchemeOrganisation } from '@stadspas/chaincode/vocabulary';
-import type { Organisation } from './config';
-import { createContext, type NetworkContext } from './context';
-import { caFingerprintOf } from './definition';
-import { errorDetail } from './contract-json';
-import { loadDemoData } from './demo';
+import type { Organisation } from './description/config';
+import { createContext, type NetworkContext } from './description/context';
+import { caFingerprintOf } from './identities/definition';
+import { errorDetail } from './clients/contract-json';
+import { loadDemoData } from './clients/demo';
 import {
   changesIn,
   fetchConfigBlock,
@@ -14,10 +14,10 @@ import {
   signersOf,
   signUpdate,
   submitUpdate,
-} from './channel-update';
-import { rotateCardKey } from './card-key';
-import { up } from './city';
-import { down, reset } from './network';
+} from './channel/channel-update';
+import { rotateCardKey } from './clients/card-key';
+import { up } from './node/city';
+import { down, reset } from './node/network';
 import {
   approveNode,
   commitFromNode,
@@ -27,9 +27,9 @@ import {
   organisationNamed,
   startNode,
   stopNode,
-} from './organisation-node';
-import { approveScheme, configInForce, proposeScheme, schemeInForce, schemeOf, setUpScheme } from './scheme';
-import { printNextSteps, printStatus } from './status';
+} from './node/organisation-node';
+import { approveScheme, configInForce, proposeScheme, schemeInForce, schemeOf, setUpScheme } from './clients/scheme';
+import { printNextSteps, printStatus } from './node/status';
 import { summaryLines } from './verify/summary';
 import { failuresOf, uncomparedOf, verifyBooks } from './verify/verify';
 

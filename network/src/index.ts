@@ -3,10 +3,10 @@
  * with (its description and state folder, its processes, the channel and the chaincode, clients of
  * the ledger and fixtures on it), and the supervisor every process runs under.
  */
-export { municipalityCards, type CardMaker } from './cards';
-export { chaincodeProcessName, committedDefinition, type CommittedDefinition } from './chaincode';
-export { ordererChannelInfo, peerHeight, type OrdererChannelInfo } from './channel';
-export { deploy, up } from './city';
+export { municipalityCards, type CardMaker } from './clients/cards';
+export { chaincodeProcessName, committedDefinition, type CommittedDefinition } from './chaincode/chaincode';
+export { ordererChannelInfo, peerHeight, type OrdererChannelInfo } from './channel/channel';
+export { deploy, up } from './node/city';
 export {
   adminClientOf,
   endpointOf,
@@ -14,11 +14,11 @@ export {
   type ClientSpec,
   type NetworkConfig,
   type Organisation,
-} from './config';
-export { createContext, type ContextOptions, type NetworkContext } from './context';
-export { errorDetail, evaluateJson, presentingCard, submitJson } from './contract-json';
-export { loadDemoData } from './demo';
-export type { FabricInstall } from './fabric';
+} from './description/config';
+export { createContext, type ContextOptions, type NetworkContext } from './description/context';
+export { errorDetail, evaluateJson, presentingCard, submitJson } from './clients/contract-json';
+export { loadDemoData } from './clients/demo';
+export type { FabricInstall } from './description/fabric';
 export {
   credentialsFrom,
   enrolledCredentials,
@@ -26,9 +26,9 @@ export {
   openGateway,
   type Credentials,
   type GatewaySession,
-} from './fabric-client';
-export { gatewayUrl, writeCityClients, type ClientsFile, type ProvisionedClient } from './gateways';
-export { NODE_IDENTITIES } from './identities';
+} from './clients/fabric-client';
+export { gatewayUrl, writeCityClients, type ClientsFile, type ProvisionedClient } from './clients/gateways';
+export { NODE_IDENTITIES } from './identities/identities';
 export {
   adultPassBatch,
   chunksOf,
@@ -42,11 +42,11 @@ export {
   type AdultPassBatch,
   type EntriesOffer,
   type VenueToRegister,
-} from './ledger-setup';
-export { down, nodeProcessNames, processNames } from './network';
-export { ordererProcess, peerProcess } from './nodes';
-export { runChaincodeService } from './organisation-node';
-export type { StatePaths } from './paths';
+} from './clients/ledger-setup';
+export { down, nodeProcessNames, processNames } from './node/network';
+export { ordererProcess, peerProcess } from './channel/nodes';
+export { runChaincodeService } from './node/organisation-node';
+export type { StatePaths } from './description/paths';
 export {
   killGroup,
   processStatus,
@@ -54,10 +54,10 @@ export {
   startProcess,
   stopProcess,
   type ProcessSpec,
-} from './processes';
-export { waitUntilReady } from './readiness';
-export { approveScheme, proposeScheme, schemeInForce, schemeOf, setUpScheme } from './scheme';
-export { openRotatingLog, type RotatingLog, type RotatingLogOptions } from './rotating-log';
+} from './processes/processes';
+export { waitUntilReady } from './clients/readiness';
+export { approveScheme, proposeScheme, schemeInForce, schemeOf, setUpScheme } from './clients/scheme';
+export { openRotatingLog, type RotatingLog, type RotatingLogOptions } from './processes/rotating-log';
 export {
   newSupervisor,
   realTimers,
@@ -73,7 +73,7 @@ export {
   type SupervisorSnapshot,
   type SupervisorState,
   type Timers,
-} from './supervisor';
+} from './processes/supervisor';
 export {
   killStaleChild,
   readSupervisedSpec,
@@ -84,6 +84,6 @@ export {
   type SupervisedSpec,
   type SuperviseOptions,
   type SupervisorStatus,
-} from './supervise';
+} from './processes/supervise';
 export { readBlockFile, type BlockFileContents } from './verify/block-file';
 export { failuresOf, verifyBooks, type VerifyOptions, type VerifyReport } from './verify/verify';

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { caServerConfigFile, tlsCaConfigFile, writeCaConfigs } from '../src/ca-config';
-import type { Organisation } from '../src/config';
-import { StatePaths } from '../src/paths';
+import { caServerConfigFile, tlsCaConfigFile, writeCaConfigs } from '../src/identities/ca-config';
+import type { Organisation } from '../src/description/config';
+import { StatePaths } from '../src/description/paths';
 
 const org = { name: 'gemeente', displayName: 'Gemeente Groningen' } as Organisation;
 const SECRET = 'registrar-secret-for-test';

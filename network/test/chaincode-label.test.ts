@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chaincodeLabel } from '../src/chaincode';
-import { parseNetworkConfig, type NetworkConfig } from '../src/config';
+import { chaincodeLabel } from '../src/chaincode/chaincode';
+import { parseNetworkConfig, type NetworkConfig } from '../src/description/config';
 
 const network: NetworkConfig = parseNetworkConfig(
   JSON.parse(readFileSync(join(__dirname, '..', 'network.json'), 'utf8')) as NetworkConfig,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseNetworkConfig, type NetworkConfig } from '../src/config';
-import { channelConfig } from '../src/configtx';
-import { OrgPaths } from '../src/paths';
+import { parseNetworkConfig, type NetworkConfig } from '../src/description/config';
+import { channelConfig } from '../src/channel/configtx';
+import { OrgPaths } from '../src/description/paths';
 
 function network(extraOrgs = 0): NetworkConfig {
   const raw = JSON.parse(readFileSync(join(__dirname, '..', 'network.json'), 'utf8')) as NetworkConfig;

@@ -3,9 +3,9 @@ import { createPrivateKey, sign } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadNetworkConfig, type Organisation } from '../src/config';
-import { importDefinition, parseDefinition, type OrganisationDefinition } from '../src/definition';
-import { OrgPaths } from '../src/paths';
+import { loadNetworkConfig, type Organisation } from '../src/description/config';
+import { importDefinition, parseDefinition, type OrganisationDefinition } from '../src/identities/definition';
+import { OrgPaths } from '../src/description/paths';
 
 const dir = mkdtempSync(join(tmpdir(), 'definition-'));
 const network = loadNetworkConfig(join(__dirname, '..', 'network.json'));

@@ -1,4 +1,4 @@
-import { mergeYaml } from '../src/fabric-config';
+import { mergeYaml } from '../src/description/fabric-config';
 
 describe('merging our overrides into Fabric sample configuration', () => {
   test('when an override sets a nested value, then only that value changes', () => {

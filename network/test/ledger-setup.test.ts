@@ -1,4 +1,4 @@
-import { chunksOf } from '../src/ledger-setup';
+import { chunksOf } from '../src/clients/ledger-setup';
 
 describe('chunksOf', () => {
   it('when the items do not fill the last chunk, then it holds the rest', () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makePrivateDir, ownerOnlyCommand, restrictToOwner } from '../src/private-files';
+import { makePrivateDir, ownerOnlyCommand, restrictToOwner } from '../src/description/private-files';
 
 const modeOf = (path: string): number => statSync(path).mode & 0o777;
 

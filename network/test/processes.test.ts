@@ -3,9 +3,9 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { rootCertificates } from 'node:tls';
 import { join } from 'node:path';
-import { StatePaths } from '../src/paths';
-import { startProcess, stopProcess, type ProcessSpec } from '../src/processes';
-import { grpcTlsReady, httpsOk } from '../src/tls-probes';
+import { StatePaths } from '../src/description/paths';
+import { startProcess, stopProcess, type ProcessSpec } from '../src/processes/processes';
+import { grpcTlsReady, httpsOk } from '../src/processes/tls-probes';
 
 function sleeper(ready: () => Promise<boolean>): ProcessSpec {
   return {

@@ -1,5 +1,5 @@
-import { StatePaths } from '../src/paths';
-import { withRetries } from '../src/retry';
+import { StatePaths } from '../src/description/paths';
+import { withRetries } from '../src/processes/retry';
 
 const paths = new StatePaths('/state');
 const peer = { name: 'peer-gemeente', port: 7051 };

@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openRotatingLog } from '../src/rotating-log';
+import { openRotatingLog } from '../src/processes/rotating-log';
 
 function logFolder(): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'rotating-log-'));

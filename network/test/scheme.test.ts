@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { schemeOrganisations } from '@stadspas/chaincode/vocabulary';
-import { collectionsOf, endorsementPolicyOf } from '../src/chaincode';
-import { parseNetworkConfig, type NetworkConfig } from '../src/config';
-import { schemeOf } from '../src/scheme';
+import { collectionsOf, endorsementPolicyOf } from '../src/chaincode/chaincode';
+import { parseNetworkConfig, type NetworkConfig } from '../src/description/config';
+import { schemeOf } from '../src/clients/scheme';
 
 function shipped(): NetworkConfig {
   return parseNetworkConfig(JSON.parse(readFileSync(join(__dirname, '..', 'network.json'), 'utf8')));

@@ -9,7 +9,7 @@ import {
   readSupervisorStatus,
   supervise,
   type SupervisedSpec,
-} from '../src/supervise';
+} from '../src/processes/supervise';
 import {
   newSupervisor,
   type ChildCommand,
@@ -17,7 +17,7 @@ import {
   type SupervisedChild,
   type SupervisorOptions,
   type Timers,
-} from '../src/supervisor';
+} from '../src/processes/supervisor';
 
 /** Timers that only move when the test says so. */
 class ManualClock implements Timers {
@@ -461,7 +461,7 @@ describe('the supervise program', () => {
     });
     const specFile = join(dir, 'spec.json');
     writeFileSync(specFile, JSON.stringify(spec));
-    const supervisor = spawn(process.execPath, ['--import', 'tsx', 'network/src/supervise.ts', specFile], {
+    const supervisor = spawn(process.execPath, ['--import', 'tsx', 'network/src/processes/supervise.ts', specFile], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STADSPAS_PROCESS: name },
       stdio: 'inherit',

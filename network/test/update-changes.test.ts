@@ -1,4 +1,4 @@
-import { changesOf, type ConfigUpdateJson } from '../src/update-changes';
+import { changesOf, type ConfigUpdateJson } from '../src/channel/update-changes';
 
 const consensus = (ports: number[], version: string): object => ({
   version,

@@ -2,8 +2,8 @@ import { connect, type Gateway, type Network } from '@hyperledger/fabric-gateway
 import * as grpc from '@grpc/grpc-js';
 import { common } from '@hyperledger/fabric-protos';
 import { readFileSync } from 'node:fs';
-import type { Credentials } from '../fabric-client';
-import { TLS_NAME } from '../tls-probes';
+import type { Credentials } from '../clients/fabric-client';
+import { TLS_NAME } from '../processes/tls-probes';
 import { QueryForbiddenError, type Query } from './compare-state';
 
 /** Where a peer listens and the TLS CA its certificate is checked against. */

@@ -1,8 +1,8 @@
 import type { common } from '@hyperledger/fabric-protos';
-import { endpointOf, type Organisation } from '../config';
-import type { NetworkContext } from '../context';
-import { enrolledCredentials } from '../fabric-client';
-import { receivedDefinitions } from '../nodes';
+import { endpointOf, type Organisation } from '../description/config';
+import type { NetworkContext } from '../description/context';
+import { enrolledCredentials } from '../clients/fabric-client';
+import { receivedDefinitions } from '../channel/nodes';
 import { BlockFileError } from './block-file';
 import { booksOf, type Books } from './books';
 import { ChainCheck, type ChainSummary } from './chain-check';

@@ -16,13 +16,13 @@ import {
   endpointOf,
   isMunicipality,
   personalDataCollection,
-} from './config';
-import { run, type FabricInstall } from './fabric';
-import { NODE_IDENTITIES } from './identities';
-import { ordererTls, peerAdminEnv } from './nodes';
-import type { StatePaths } from './paths';
-import type { ProcessSpec } from './processes';
-import { grpcTlsReady } from './tls-probes';
+} from '../description/config';
+import { run, type FabricInstall } from '../description/fabric';
+import { NODE_IDENTITIES } from '../identities/identities';
+import { ordererTls, peerAdminEnv } from '../channel/nodes';
+import type { StatePaths } from '../description/paths';
+import type { ProcessSpec } from '../processes/processes';
+import { grpcTlsReady } from '../processes/tls-probes';
 
 /** A chaincode package built for the chaincode-as-a-service builder. */
 export interface ChaincodePackage {

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Organisation, endpointOf } from './config';
-import type { NetworkContext } from './context';
+import { type Organisation, endpointOf } from '../description/config';
+import type { NetworkContext } from '../description/context';
 import { enrolledCredentials, openGateway } from './fabric-client';
-import { NODE_IDENTITIES } from './identities';
-import { channelMetric } from './probes';
+import { NODE_IDENTITIES } from '../identities/identities';
+import { channelMetric } from '../processes/probes';
 
 /**
  * Waits until a transaction proposal can be endorsed, through every organisation's peer, by enough

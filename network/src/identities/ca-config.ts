@@ -1,9 +1,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { type Organisation, tlsHostsOf } from './config';
-import type { StatePaths } from './paths';
-import { makePrivateDir } from './private-files';
+import { type Organisation, tlsHostsOf } from '../description/config';
+import type { StatePaths } from '../description/paths';
+import { makePrivateDir } from '../description/private-files';
 
 /** The bootstrap identity of every CA; it registers all others. */
 export const REGISTRAR = 'registrar';

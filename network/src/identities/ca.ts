@@ -1,12 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REGISTRAR, tlsCaConfigFile, writeCaConfigs } from './ca-config';
-import { type Organisation, endpointOf, tlsHostsOf } from './config';
-import { run, type FabricInstall } from './fabric';
-import type { StatePaths } from './paths';
-import type { ProcessSpec } from './processes';
-import { SecretStore } from './secrets';
-import { httpsOk } from './tls-probes';
+import { type Organisation, endpointOf, tlsHostsOf } from '../description/config';
+import { run, type FabricInstall } from '../description/fabric';
+import type { StatePaths } from '../description/paths';
+import type { ProcessSpec } from '../processes/processes';
+import { SecretStore } from '../description/secrets';
+import { httpsOk } from '../processes/tls-probes';
 
 /** The two certificate authorities every organisation's CA server hosts. */
 export type CaName = 'ca' | 'tlsca';

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { caProcess } from './ca';
-import { joinOrderer, joinPeer } from './channel';
-import { chaincodeProcess, type ChaincodePackage } from './chaincode';
-import type { Organisation } from './config';
-import type { NetworkContext } from './context';
-import { ordererProcess, peerProcess } from './nodes';
-import { runningPid, startProcess, stopProcess, type ProcessSpec } from './processes';
-import { portOpen } from './probes';
-import { withRetries } from './retry';
+import { caProcess } from '../identities/ca';
+import { joinOrderer, joinPeer } from '../channel/channel';
+import { chaincodeProcess, type ChaincodePackage } from '../chaincode/chaincode';
+import type { Organisation } from '../description/config';
+import type { NetworkContext } from '../description/context';
+import { ordererProcess, peerProcess } from '../channel/nodes';
+import { runningPid, startProcess, stopProcess, type ProcessSpec } from '../processes/processes';
+import { portOpen } from '../processes/probes';
+import { withRetries } from '../processes/retry';
 
 /**
  * Starts one process unless it already runs; refuses clearly when a foreign program holds its port.

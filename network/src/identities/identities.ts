@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { OrgCa, type IdentityRequest } from './ca';
-import type { Organisation } from './config';
-import type { FabricInstall } from './fabric';
+import type { Organisation } from '../description/config';
+import type { FabricInstall } from '../description/fabric';
 import { completeLocalMsp, normaliseTls, writeOrgMsp } from './msp';
-import type { StatePaths } from './paths';
+import type { StatePaths } from '../description/paths';
 
 /** Names of the identities the network itself runs as, in every organisation. */
 export const NODE_IDENTITIES = {

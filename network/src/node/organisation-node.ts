@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { caProcess, prepareCaHome } from './ca';
+import { caProcess, prepareCaHome } from '../identities/ca';
 import {
   approveChaincode,
   chaincodeLabel,
@@ -7,14 +7,14 @@ import {
   commitChaincode,
   committedDefinition,
   packageChaincode,
-} from './chaincode';
-import type { Organisation } from './config';
-import { createGenesisBlock } from './configtx';
-import type { NetworkContext } from './context';
-import { importBlock, importDefinition, writeDefinition } from './definition';
-import { writePeerConfig } from './fabric-config';
-import { gatewayProcess, provisionGateway } from './gateways';
-import { enrollOrganisation } from './identities';
+} from '../chaincode/chaincode';
+import type { Organisation } from '../description/config';
+import { createGenesisBlock } from '../channel/configtx';
+import type { NetworkContext } from '../description/context';
+import { importBlock, importDefinition, writeDefinition } from '../identities/definition';
+import { writePeerConfig } from '../description/fabric-config';
+import { gatewayProcess, provisionGateway } from '../clients/gateways';
+import { enrollOrganisation } from '../identities/identities';
 import {
   ensureChaincodeService,
   ensureRunning,
@@ -23,10 +23,10 @@ import {
   nodeProcessNames,
   stopProcesses,
 } from './network';
-import { ordererProcess, peerProcess } from './nodes';
-import { makePrivateDir, restrictToOwner } from './private-files';
-import type { ProcessSpec } from './processes';
-import { waitForRaftLeader, waitUntilEndorsableThrough } from './readiness';
+import { ordererProcess, peerProcess } from '../channel/nodes';
+import { makePrivateDir, restrictToOwner } from '../description/private-files';
+import type { ProcessSpec } from '../processes/processes';
+import { waitForRaftLeader, waitUntilEndorsableThrough } from '../clients/readiness';
 
 /**
  * The organisation of that name.

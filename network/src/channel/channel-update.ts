@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Organisation, endpointOf } from './config';
+import { type Organisation, endpointOf } from '../description/config';
 import { createGenesisBlock } from './configtx';
 import { changesOf, type ConfigUpdateJson } from './update-changes';
-import type { NetworkContext } from './context';
-import { run, type FabricInstall } from './fabric';
+import type { NetworkContext } from '../description/context';
+import { run, type FabricInstall } from '../description/fabric';
 import { ordererTls, peerAdminEnv } from './nodes';
 
 type Json = Record<string, unknown>;

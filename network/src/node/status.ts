@@ -1,12 +1,12 @@
-import { chaincodeProcessName } from './chaincode';
-import type { Organisation } from './config';
-import type { NetworkContext } from './context';
-import { peerHeight } from './channel';
-import { gatewayProcess, gatewayUrl } from './gateways';
+import { chaincodeProcessName } from '../chaincode/chaincode';
+import type { Organisation } from '../description/config';
+import type { NetworkContext } from '../description/context';
+import { peerHeight } from '../channel/channel';
+import { gatewayProcess, gatewayUrl } from '../clients/gateways';
 import { fabricProcesses, nodeProcessNames, processNames } from './network';
-import { printPagesGuide } from './pages-guide';
-import { processStatus, runningPid, type ProcessSpec } from './processes';
-import { portOpen } from './probes';
+import { printPagesGuide } from '../clients/pages-guide';
+import { processStatus, runningPid, type ProcessSpec } from '../processes/processes';
+import { portOpen } from '../processes/probes';
 
 /** Prints every process (or one organisation's) with its pid, port and health, and each peer's block height. */
 export async function printStatus(ctx: NetworkContext, only?: Organisation): Promise<void> {

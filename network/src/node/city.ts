@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { NetworkContext } from './context';
-import { writeCityClients } from './gateways';
+import type { NetworkContext } from '../description/context';
+import { writeCityClients } from '../clients/gateways';
 import {
   approveNode,
   commitFromNode,
@@ -10,9 +10,9 @@ import {
   runChaincodeService,
   startNode,
 } from './organisation-node';
-import { makePrivateDir, restrictToOwner } from './private-files';
-import { waitUntilReady } from './readiness';
-import { schemeOf, setUpScheme } from './scheme';
+import { makePrivateDir, restrictToOwner } from '../description/private-files';
+import { waitUntilReady } from '../clients/readiness';
+import { schemeOf, setUpScheme } from '../clients/scheme';
 
 /**
  * Brings the whole city up on one machine from the same steps each organisation runs on its own node: every

@@ -3,12 +3,12 @@ import type { QrKeyRecord } from '@stadspas/chaincode/vocabulary';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
-import { adminClientOf, isMunicipality, type Organisation } from './config';
-import type { NetworkContext } from './context';
+import { adminClientOf, isMunicipality, type Organisation } from '../description/config';
+import type { NetworkContext } from '../description/context';
 import { evaluateJson, submitJson } from './contract-json';
 import { enrolledCredentials, openGateway } from './fabric-client';
 import { gatewayProcess } from './gateways';
-import { startProcess, stopProcess } from './processes';
+import { startProcess, stopProcess } from '../processes/processes';
 
 /** What a rotation did. */
 export interface RotatedCardKey {

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { type NetworkConfig, type Organisation, endpointOf } from './config';
-import { run, type FabricInstall } from './fabric';
+import { type NetworkConfig, type Organisation, endpointOf } from '../description/config';
+import { run, type FabricInstall } from '../description/fabric';
 import { adminTls, peerAdminEnv } from './nodes';
-import type { StatePaths } from './paths';
-import { channelMetric } from './probes';
+import type { StatePaths } from '../description/paths';
+import { channelMetric } from '../processes/probes';
 
 /** What the orderer admin API reports about one channel of an orderer. */
 export interface OrdererChannelInfo {

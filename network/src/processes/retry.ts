@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { StatePaths } from './paths';
+import type { StatePaths } from '../description/paths';
 
 /** The process a start-up step talks to, for error messages. */
 export interface StepTarget {

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type NetworkConfig, type Organisation, endpointOf } from './config';
-import type { FabricInstall } from './fabric';
-import { NODE_IDENTITIES } from './identities';
-import type { StatePaths } from './paths';
-import type { ProcessSpec } from './processes';
-import { grpcTlsReady, httpsOk } from './tls-probes';
+import { type NetworkConfig, type Organisation, endpointOf } from '../description/config';
+import type { FabricInstall } from '../description/fabric';
+import { NODE_IDENTITIES } from '../identities/identities';
+import type { StatePaths } from '../description/paths';
+import type { ProcessSpec } from '../processes/processes';
+import { grpcTlsReady, httpsOk } from '../processes/tls-probes';
 
 /** A node's or admin's TLS certificate and key, and the TLS CA certificate it trusts. */
 export interface TlsFiles {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isMunicipality, type Organisation } from './config';
-import type { NetworkContext } from './context';
+import { isMunicipality, type Organisation } from '../description/config';
+import type { NetworkContext } from '../description/context';
 import { gatewayUrl, type ClientsFile } from './gateways';
 
 /** The pages an organisation's gateway serves, as the gateway itself decides (see gateway/src/pages/page-set.ts). */

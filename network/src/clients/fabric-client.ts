@@ -4,10 +4,10 @@ import { nativeSigning, type Signing } from '@stadspas/gateway/signing';
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Organisation, endpointOf } from './config';
-import type { NetworkContext } from './context';
-import { onlyFile } from './msp';
-import { TLS_NAME } from './tls-probes';
+import { type Organisation, endpointOf } from '../description/config';
+import type { NetworkContext } from '../description/context';
+import { onlyFile } from '../identities/msp';
+import { TLS_NAME } from '../processes/tls-probes';
 
 /** A Fabric identity and how its key signs, as the gateway client library wants them. */
 export interface Credentials extends Signing {

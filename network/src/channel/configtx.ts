@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { type NetworkConfig, type Organisation, endpointOf } from './config';
-import { run, type FabricInstall } from './fabric';
-import type { OrgPaths } from './paths';
+import { type NetworkConfig, type Organisation, endpointOf } from '../description/config';
+import { run, type FabricInstall } from '../description/fabric';
+import type { OrgPaths } from '../description/paths';
 
 const PROFILE = 'StadspasChannel';
 

@@ -2,10 +2,10 @@ import { createPrivateKey, sign, verify, X509Certificate } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { type NetworkConfig, type Organisation, organisationSchema } from './config';
+import { type NetworkConfig, type Organisation, organisationSchema } from '../description/config';
 import { NODE_IDENTITIES } from './identities';
 import { onlyFile, writeNodeOus } from './msp';
-import type { OrgPaths } from './paths';
+import type { OrgPaths } from '../description/paths';
 
 const FORMAT = 'stadspas-organisation-definition/2';
 

@@ -3,8 +3,8 @@ import { createPrivateKey, createPublicKey, randomBytes, sign } from 'node:crypt
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { joinQr, qrSignedPart, type QrKeyRecord } from '@stadspas/chaincode/vocabulary';
-import { isMunicipality } from './config';
-import type { NetworkContext } from './context';
+import { isMunicipality } from '../description/config';
+import type { NetworkContext } from '../description/context';
 import { evaluateJson, submitJson } from './contract-json';
 
 /** Makes the QR payload of a pass's card. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NetworkContext } from './context';
+import type { NetworkContext } from '../description/context';
 import type { ClientsFile, ProvisionedClient } from './gateways';
 
 /** Calls one gateway as one demo client. */

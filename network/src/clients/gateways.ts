@@ -2,11 +2,11 @@ import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig, type GatewayConfigInput } from '@stadspas/gateway/config';
-import { type Organisation, endpointOf, isMunicipality } from './config';
-import type { NetworkContext } from './context';
-import { onlyFile } from './msp';
-import type { ProcessSpec } from './processes';
-import { httpOk } from './probes';
+import { type Organisation, endpointOf, isMunicipality } from '../description/config';
+import type { NetworkContext } from '../description/context';
+import { onlyFile } from '../identities/msp';
+import type { ProcessSpec } from '../processes/processes';
+import { httpOk } from '../processes/probes';
 
 /** A demo client as `npm start` hands it out in clients.json. */
 export interface ProvisionedClient {

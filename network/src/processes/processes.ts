@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { StatePaths } from './paths';
+import type { StatePaths } from '../description/paths';
 import { readSupervisorStatus, type SupervisedSpec, type SupervisorStatus } from './supervise';
 
 /** A long-running native process of the network (CA, orderer, peer, chaincode, gateway). */
@@ -58,7 +58,7 @@ export function logTail(paths: StatePaths, name: string, lines = 25): string {
 }
 
 /** The supervisor program, compiled with the network tooling (npm run build). */
-const SUPERVISOR = join(__dirname, '..', 'dist', 'supervise.js');
+const SUPERVISOR = join(__dirname, '..', '..', 'dist', 'processes', 'supervise.js');
 
 /** How long a supervisor gives its process to stop before it kills it. */
 const CHILD_STOP_GRACE_MS = 8_000;

@@ -12,11 +12,11 @@ import {
   personalDataCollection,
   type NetworkConfig,
   type Organisation,
-} from './config';
-import type { NetworkContext } from './context';
+} from '../description/config';
+import type { NetworkContext } from '../description/context';
 import { errorDetail, evaluateJson, submitJson } from './contract-json';
 import { enrolledCredentials, openGateway, type GatewaySession } from './fabric-client';
-import { withRetries } from './retry';
+import { withRetries } from '../processes/retry';
 
 /**
  * The scheme a network description sets up on the ledger: every organisation with its roles, each municipality

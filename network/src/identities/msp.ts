@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { OrgPaths } from './paths';
+import type { OrgPaths } from '../description/paths';
 
 /**
  * The single certificate or key file of an MSP folder such as `signcerts/` or `keystore/`.
