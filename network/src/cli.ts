@@ -28,7 +28,14 @@ import {
   startNode,
   stopNode,
 } from './node/organisation-node';
-import { approveScheme, configInForce, proposeScheme, schemeInForce, schemeOf, setUpScheme } from './clients/scheme';
+import {
+  approveScheme,
+  configInForce,
+  proposeScheme,
+  schemeInForce,
+  schemeOf,
+  setUpScheme,
+} from './clients/scheme';
 import { printNextSteps, printStatus } from './node/status';
 import { summaryLines } from './verify/summary';
 import { failuresOf, uncomparedOf, verifyBooks } from './verify/verify';

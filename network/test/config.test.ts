@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { adminClientOf, organisationWithRole, parseNetworkConfig, type NetworkConfig } from '../src/description/config';
+import {
+  adminClientOf,
+  organisationWithRole,
+  parseNetworkConfig,
+  type NetworkConfig,
+} from '../src/description/config';
 
 function shipped(): NetworkConfig {
   return JSON.parse(readFileSync(join(__dirname, '..', 'network.json'), 'utf8')) as NetworkConfig;

@@ -461,11 +461,15 @@ describe('the supervise program', () => {
     });
     const specFile = join(dir, 'spec.json');
     writeFileSync(specFile, JSON.stringify(spec));
-    const supervisor = spawn(process.execPath, ['--import', 'tsx', 'network/src/processes/supervise.ts', specFile], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STADSPAS_PROCESS: name },
-      stdio: 'inherit',
-    });
+    const supervisor = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'network/src/processes/supervise.ts', specFile],
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', STADSPAS_PROCESS: name },
+        stdio: 'inherit',
+      },
+    );
     const exited = new Promise<number | null>((resolve) => supervisor.once('exit', resolve));
 
     await waitFor('two restarts', () => (readSupervisorStatus(spec.statusFile)?.restarts ?? 0) >= 2, 15_000);
