@@ -4,7 +4,9 @@
  * the ledger and fixtures on it), and the supervisor every process runs under.
  */
 export { municipalityCards, type CardMaker } from './clients/cards';
-export { chaincodeProcessName, committedDefinition, type CommittedDefinition } from './chaincode/chaincode';
+export type { CommittedDefinition } from './chaincode/definition';
+export { committedDefinition } from './chaincode/lifecycle';
+export { chaincodeProcessName } from './chaincode/package';
 export { ordererChannelInfo, peerHeight, type OrdererChannelInfo } from './channel/channel';
 export { deploy, up } from './node/city';
 export {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chaincodeLabel } from '../src/chaincode/chaincode';
+import { chaincodeLabel } from '../src/chaincode/package';
 import { parseNetworkConfig, type NetworkConfig } from '../src/description/config';
 
 const network: NetworkConfig = parseNetworkConfig(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { schemeOrganisations } from '@stadspas/chaincode/vocabulary';
-import { collectionsOf, endorsementPolicyOf } from '../src/chaincode/chaincode';
+import { collectionsOf, endorsementPolicyOf } from '../src/chaincode/definition';
 import { parseNetworkConfig, type NetworkConfig } from '../src/description/config';
 import { schemeOf } from '../src/clients/scheme';
 

@@ -34,12 +34,12 @@ describe('redeploying the chaincode', () => {
   });
 
   test('when the chaincode changes, then it is redeployed with the next sequence on the running network', async () => {
-    const before = await committedDefinition(original.fabric, original.paths, original.network, gemeente);
+    const before = await committedDefinition(original, gemeente);
     const changed = createContext({ repoRoot, home: original.paths.home, chaincodeDir: changedChaincode() });
 
     await deploy(changed);
 
-    const after = await committedDefinition(original.fabric, original.paths, original.network, gemeente);
+    const after = await committedDefinition(original, gemeente);
     expect(after?.sequence).toBe((before?.sequence ?? 0) + 1);
     expect(after?.version).not.toBe(before?.version);
     const session = openGateway(

@@ -14,6 +14,7 @@ import type {
   SchemeRecord,
   SetUpSchemeRequest,
 } from '../vocabulary';
+import { isMajority } from '../vocabulary';
 
 // One read of the scheme per transaction: every access check of a transaction judges by the same record.
 const loaded = new WeakMap<TxContext, Promise<SchemeRecord | undefined>>();
@@ -173,7 +174,7 @@ async function settle(
   pending: 'SchemeChangeProposed' | 'SchemeChangeApproved',
 ): Promise<SchemeProposalRecord> {
   const at = nowOf(ctx);
-  if (proposal.approvals.length * 2 <= scheme.organisations.length) {
+  if (!isMajority(proposal.approvals.length, scheme.organisations.length)) {
     await writeRecord(ctx, keys.schemeProposal(proposal.proposalId), proposal);
     emit(ctx, pending, { proposalId: proposal.proposalId, approvals: proposal.approvals, at });
     return proposal;

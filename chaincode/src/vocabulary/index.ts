@@ -12,6 +12,7 @@ export * from './fields';
 export * from './invalid-qr-error';
 export * from './key-types';
 export * from './limits';
+export * from './majority';
 export * from './offer-requests';
 export * from './organisations';
 export * from './pass-requests';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { caProcess } from '../identities/ca';
 import { joinOrderer, joinPeer } from '../channel/channel';
-import { chaincodeProcess, type ChaincodePackage } from '../chaincode/chaincode';
+import { chaincodeProcess, type ChaincodePackage } from '../chaincode/package';
 import type { Organisation } from '../description/config';
 import type { NetworkContext } from '../description/context';
 import { ordererProcess, peerProcess } from '../channel/nodes';
@@ -68,7 +68,7 @@ export async function ensureChaincodeService(
   org: Organisation,
   pkg: ChaincodePackage,
 ): Promise<boolean> {
-  const spec = chaincodeProcess(ctx.paths, org, ctx.chaincodeDir, pkg);
+  const spec = chaincodeProcess(ctx, org, pkg);
   const idFile = join(ctx.paths.org(org).run, `${spec.name}.id`);
   const runningId = existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : undefined;
   if (runningId !== pkg.packageId) {

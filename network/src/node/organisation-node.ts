@@ -1,13 +1,7 @@
 import { existsSync } from 'node:fs';
 import { caProcess, prepareCaHome } from '../identities/ca';
-import {
-  approveChaincode,
-  chaincodeLabel,
-  chaincodeProcessName,
-  commitChaincode,
-  committedDefinition,
-  packageChaincode,
-} from '../chaincode/chaincode';
+import { approveChaincode, commitChaincode, committedDefinition } from '../chaincode/lifecycle';
+import { chaincodeLabel, chaincodeProcessName, packageChaincode } from '../chaincode/package';
 import type { Organisation } from '../description/config';
 import { createGenesisBlock } from '../channel/configtx';
 import type { NetworkContext } from '../description/context';
@@ -150,7 +144,7 @@ export async function startNode(
   if (gateway) {
     await ensure(ctx, gateway, started);
   }
-  if (options.waitUntilEndorsable !== false && (await committedDefinition(fabric, paths, network, org))) {
+  if (options.waitUntilEndorsable !== false && (await committedDefinition(ctx, org))) {
     ctx.progress(`waiting until peer-${org.name} gets transactions endorsed`);
     await waitForRaftLeader(ctx);
     await waitUntilEndorsableThrough(ctx, org);
@@ -164,12 +158,7 @@ export async function startNode(
  * @returns whether it had to be started.
  */
 export async function runChaincodeService(ctx: NetworkContext, org: Organisation): Promise<boolean> {
-  const pkg = await packageChaincode(
-    ctx.fabric,
-    ctx.paths,
-    org,
-    chaincodeLabel(ctx.network, ctx.chaincodeDir),
-  );
+  const pkg = await packageChaincode(ctx, org, chaincodeLabel(ctx.network, ctx.chaincodeDir));
   return ensureChaincodeService(ctx, org, pkg);
 }
 
@@ -179,9 +168,8 @@ export async function runChaincodeService(ctx: NetworkContext, org: Organisation
  * @returns the approved sequence, or undefined when the channel runs this build already.
  */
 export async function approveNode(ctx: NetworkContext, org: Organisation): Promise<number | undefined> {
-  const { fabric, paths, network } = ctx;
-  const pkg = await packageChaincode(fabric, paths, org, chaincodeLabel(network, ctx.chaincodeDir));
-  return approveChaincode(fabric, paths, network, org, ctx.chaincodeDir, pkg, ctx.progress);
+  const pkg = await packageChaincode(ctx, org, chaincodeLabel(ctx.network, ctx.chaincodeDir));
+  return approveChaincode(ctx, org, pkg);
 }
 
 /**
@@ -189,9 +177,7 @@ export async function approveNode(ctx: NetworkContext, org: Organisation): Promi
  * @returns the committed sequence, or undefined when the channel runs this build already.
  */
 export function commitFromNode(ctx: NetworkContext, org: Organisation): Promise<number | undefined> {
-  const { fabric, paths, network } = ctx;
-  const label = chaincodeLabel(network, ctx.chaincodeDir);
-  return commitChaincode(fabric, paths, network, org, ctx.chaincodeDir, label, ctx.progress);
+  return commitChaincode(ctx, org, chaincodeLabel(ctx.network, ctx.chaincodeDir));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { chaincodeProcessName } from '../chaincode/chaincode';
+import { chaincodeProcessName } from '../chaincode/package';
 import type { Organisation } from '../description/config';
 import type { NetworkContext } from '../description/context';
 import { peerHeight } from '../channel/channel';

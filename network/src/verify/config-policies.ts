@@ -1,4 +1,5 @@
 import { common, msp } from '@hyperledger/fabric-protos';
+import { majorityOf } from '@stadspas/chaincode/vocabulary';
 import type { MspDefinition } from './msp-directory';
 import { issuedBy, playsRole, roleOfNumber, type Signer } from './msp-directory';
 
@@ -120,7 +121,7 @@ export function policySatisfied(
       const needed = {
         [common.ImplicitMetaPolicy.Rule.ANY]: 1,
         [common.ImplicitMetaPolicy.Rule.ALL]: children.length,
-        [common.ImplicitMetaPolicy.Rule.MAJORITY]: Math.floor(children.length / 2) + 1,
+        [common.ImplicitMetaPolicy.Rule.MAJORITY]: majorityOf(children.length),
       }[meta.getRule()];
       return met >= needed;
     }
