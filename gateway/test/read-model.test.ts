@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClaimRecord } from '@stadspas/chaincode/vocabulary';
 import { decodeBlock } from '../src/read-model/block-transactions';
-import { parseCompositeKey } from '../src/read-model/composite-key';
+import { parseCompositeKey } from '@stadspas/chaincode/vocabulary';
 import { openReadModel, type ReadModel } from '../src/read-model/read-model';
 import { reportScopeOf } from '../src/reports/report-scope';
 import { usageReport } from '../src/reports/usage-report';

@@ -12,6 +12,21 @@ const eventIdPattern = /^(\d{1,20})\.(\d{1,6})$/;
 /** Fabric numbers blocks with unsigned 64-bit integers. */
 const maxBlockNumber = 2n ** 64n - 1n;
 
+/**
+ * Numbers chaincode events read in ledger order: each gets its place among the events of its block, counted
+ * whether or not its reader may see it, so an id names the same event for every reader and every replay. The
+ * event stream and the webhooks both number with this.
+ */
+export function eventNumbering(): (blockNumber: bigint) => EventPosition {
+  let block = -1n;
+  let index = -1;
+  return (blockNumber) => {
+    index = blockNumber === block ? index + 1 : 0;
+    block = blockNumber;
+    return { blockNumber, index };
+  };
+}
+
 /** The SSE event id of a position: `<block>.<index>`. */
 export function formatEventId(position: EventPosition): string {
   return `${position.blockNumber.toString()}.${String(position.index)}`;

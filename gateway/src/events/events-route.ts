@@ -4,7 +4,7 @@ import type { ClientIdentity } from '../auth/client-identity';
 import { AppError } from '../errors/app-error';
 import type { EventStream, LedgerAdapter, LedgerEvent } from '../ledger/ledger-adapter';
 import type { CheckpointStore } from './checkpoint-store';
-import { formatEventId, isAfter, parseEventId, type EventPosition } from './event-id';
+import { eventNumbering, formatEventId, isAfter, parseEventId, type EventPosition } from './event-id';
 import { isVisibleTo } from './event-visibility';
 import type { StreamQuota } from './stream-quota';
 
@@ -65,13 +65,9 @@ async function pump(
   checkpoints: CheckpointStore,
   municipality: boolean,
 ): Promise<void> {
-  let block = -1n;
-  let index = -1;
+  const positionOf = eventNumbering();
   for await (const event of stream) {
-    // Every event of a block is counted, seen or not, so ids stay the same for every client and replay.
-    index = event.blockNumber === block ? index + 1 : 0;
-    block = event.blockNumber;
-    const position = { blockNumber: block, index };
+    const position = positionOf(event.blockNumber);
     if ((resume !== undefined && !isAfter(position, resume)) || !isVisibleTo(client, event, municipality)) {
       continue;
     }

@@ -58,7 +58,15 @@ function eventOf(action: peer.ChaincodeAction, namespace: string): TransactionEv
     : undefined;
 }
 
-function transactionOf(envelopeBytes: Uint8Array, namespace: string): BlockTransaction | undefined {
+/**
+ * One envelope of a block as an endorser transaction: its id, its writes to and event of one chaincode namespace;
+ * undefined for any other kind of envelope (configuration).
+ * @throws Error (from the protobuf library) when the envelope cannot be decoded.
+ */
+export function decodeTransaction(
+  envelopeBytes: Uint8Array,
+  namespace: string,
+): BlockTransaction | undefined {
   const envelope = common.Envelope.deserializeBinary(envelopeBytes);
   const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
   const header = payload.getHeader();
@@ -94,7 +102,7 @@ export function decodeBlock(block: common.Block, namespace: string): DecodedBloc
     if (flags[index] !== peer.TxValidationCode.VALID) {
       return [];
     }
-    const transaction = transactionOf(envelope, namespace);
+    const transaction = decodeTransaction(envelope, namespace);
     return transaction === undefined ? [] : [transaction];
   });
   return { blockNumber: BigInt(block.getHeader()?.getNumber() ?? 0), transactions };

@@ -1,7 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import type { ClaimRecord, OfferRecord, RedemptionRecord, VenueRecord } from '@stadspas/chaincode/vocabulary';
+import {
+  KeyType,
+  parseCompositeKey,
+  type ClaimRecord,
+  type OfferRecord,
+  type RedemptionRecord,
+  type VenueRecord,
+} from '@stadspas/chaincode/vocabulary';
 import type { KeyWrite } from './block-transactions';
-import { parseCompositeKey } from './composite-key';
 
 /** The calendar month (UTC) of a recorded time, `YYYY-MM`. */
 export function monthOf(at: string): string {
@@ -35,7 +41,7 @@ function upsertOrDelete(
 }
 
 const projectors: Readonly<Record<string, Projector>> = {
-  redemption: upsertOrDelete('redemptions', 'redemption_id', (write) => {
+  [KeyType.redemption]: upsertOrDelete('redemptions', 'redemption_id', (write) => {
     const r = recordOf(write) as RedemptionRecord;
     return {
       redemption_id: r.redemptionId,
@@ -53,15 +59,15 @@ const projectors: Readonly<Record<string, Projector>> = {
       claim_id: r.claimId ?? null,
     };
   }),
-  claim: upsertOrDelete('claims', 'claim_id', (write) => {
+  [KeyType.claim]: upsertOrDelete('claims', 'claim_id', (write) => {
     const c = recordOf(write) as ClaimRecord;
     return { claim_id: c.claimId, venue_id: c.venueId, funder_msp_id: c.funderMspId, status: c.status };
   }),
-  offer: upsertOrDelete('offers', 'offer_id', (write) => {
+  [KeyType.offer]: upsertOrDelete('offers', 'offer_id', (write) => {
     const o = recordOf(write) as OfferRecord;
     return { offer_id: o.offerId, funder_msp_id: o.funderMspId };
   }),
-  venue: upsertOrDelete('venues', 'venue_id', (write) => {
+  [KeyType.venue]: upsertOrDelete('venues', 'venue_id', (write) => {
     const v = recordOf(write) as VenueRecord;
     return { venue_id: v.venueId, msp_id: v.mspId };
   }),

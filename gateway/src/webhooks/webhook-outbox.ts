@@ -1,4 +1,4 @@
-import { formatEventId } from '../events/event-id';
+import { eventNumbering, formatEventId } from '../events/event-id';
 import { isVisibleTo } from '../events/event-visibility';
 import type { LedgerEvent } from '../ledger/ledger-adapter';
 import type { DecodedBlock } from '../read-model/block-transactions';
@@ -25,6 +25,7 @@ function parsePayload(bytes: Uint8Array): unknown {
 
 /** The chaincode events of a block with their ids `<block>.<index>`, numbered as the SSE stream numbers them. */
 export function eventsOf(block: DecodedBlock): { id: string; event: LedgerEvent }[] {
+  const positionOf = eventNumbering();
   return block.transactions
     .flatMap((transaction) =>
       transaction.event === undefined
@@ -38,7 +39,7 @@ export function eventsOf(block: DecodedBlock): { id: string; event: LedgerEvent 
             },
           ],
     )
-    .map((event, index) => ({ id: formatEventId({ blockNumber: block.blockNumber, index }), event }));
+    .map((event) => ({ id: formatEventId(positionOf(event.blockNumber)), event }));
 }
 
 /**

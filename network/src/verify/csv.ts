@@ -1,26 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { toCsv } from '@stadspas/gateway/csv';
 import type { Books } from './books';
-
-function scalarText(value: unknown): string {
-  if (typeof value === 'string') {
-    return value;
-  }
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
-}
-
-/** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). Never throws. */
-export function csvField(value: unknown): string {
-  const text = Array.isArray(value) ? value.map(scalarText).join(' ') : scalarText(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function table(columns: readonly string[], rows: readonly object[]): string {
-  const lines = rows.map((row) =>
-    columns.map((c) => csvField((row as Record<string, unknown>)[c])).join(','),
-  );
-  return [columns.join(','), ...lines].map((line) => `${line}\r\n`).join('');
-}
 
 const TABLES = {
   'balances.csv': {
@@ -96,7 +77,7 @@ export function exportCsv(books: Books, folder: string): string[] {
   mkdirSync(folder, { recursive: true });
   return Object.entries(TABLES).map(([name, { columns, rows }]) => {
     const file = join(folder, name);
-    writeFileSync(file, table(columns, rows(books)));
+    writeFileSync(file, toCsv<Record<string, unknown>>(columns, rows(books) as Record<string, unknown>[]));
     return file;
   });
 }

@@ -1,7 +1,7 @@
 import { common } from '@hyperledger/fabric-protos';
 import { validationCounts } from './chain-check';
 import { envelopesOf, metadataBytes } from './envelopes';
-import { writesOf, type KeyWrite } from './writes';
+import { decodeTransaction, type KeyWrite } from '@stadspas/gateway/blocks';
 
 /** A transaction whose writes could not be read. */
 export interface ReplayProblem {
@@ -30,7 +30,7 @@ export class Replay {
         return;
       }
       try {
-        this.#apply(writesOf(envelope, this.namespace));
+        this.#apply(decodeTransaction(envelope, this.namespace)?.writes ?? []);
       } catch (error) {
         this.problems.push({ block: number, transaction: index, message: String(error) });
       }

@@ -2,14 +2,16 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClaimRecord } from '@stadspas/chaincode/vocabulary';
-import { csvField, exportCsv } from '../../src/verify/csv';
+import { exportCsv } from '../../src/verify/csv';
 
 describe('exporting the books as CSV', () => {
-  test('when a field holds a comma or a quote, then it is quoted', () => {
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField(250)).toBe('250');
-    expect(csvField(undefined)).toBe('');
+  test('when a claim’s reason starts like a formula, then the books’ CSV neutralises it as the reports do', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'books-'));
+    const claim = { claimId: 'c0', rejectReason: '=HYPERLINK("http://x")' } as ClaimRecord;
+
+    exportCsv({ passes: [], vouchers: [], redemptions: [], claims: [claim] }, folder);
+
+    expect(readFileSync(join(folder, 'claims.csv'), 'utf8')).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 
   test('when a claim with a payment is exported, then its row carries the payment and its redemptions', () => {

@@ -1,4 +1,6 @@
 import { common } from '@hyperledger/fabric-protos';
+import { parseCompositeKey } from '@stadspas/chaincode/vocabulary';
+import { decodeBlock } from '@stadspas/gateway/blocks';
 import { booksOf } from '../../src/verify/books';
 import { Replay } from '../../src/verify/replay';
 import { editMetadata, must, realBlocks } from './fixtures';
@@ -41,5 +43,20 @@ describe('replaying the writes of valid transactions', () => {
 
     expect([...replay.state.keys()].some((key) => key.startsWith('\u0000offer~version\u0000'))).toBe(true);
     expect(Object.values(booksOf(replay.state)).flat()).toHaveLength(4);
+  });
+});
+
+describe('the real block file through the decoder the gateway’s read model and webhooks use', () => {
+  test('when the block that issued a pass is decoded, then its writes and its event come out as the read model reads them', () => {
+    const decoded = decodeBlock(must(realBlocks()[13]), 'stadspas');
+
+    expect(decoded.blockNumber).toBe(13n);
+    expect(decoded.transactions).toHaveLength(1);
+    const [issued] = decoded.transactions;
+    expect(issued?.event?.eventName).toBe('PassIssued');
+    expect(issued?.writes.map((w) => parseCompositeKey(w.key))).toContainEqual({
+      type: 'pass',
+      attributes: ['SP-1001'],
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { connect, type Gateway } from '@hyperledger/fabric-gateway';
+import { common } from '@hyperledger/fabric-protos';
 import type { ClientIdentity } from '../../auth/client-identity';
 import { AppError } from '../../errors/app-error';
 import type { PeerConfig } from '../../config/gateway-config';
@@ -9,7 +10,6 @@ import type {
   SubmitOptions,
   Submitted,
 } from '../ledger-adapter';
-import { heightOfChainInfo } from './chain-height';
 import { connectPeers, type PeerConnection } from './peer-connections';
 import { loadSigningIdentity } from './signing-identity';
 import { submitForOrdering } from './ordering-retry';
@@ -172,7 +172,8 @@ class FabricLedger implements LedgerAdapter {
     try {
       return await this.#onAnyPeer(identity, async (gateway) => {
         const qscc = gateway.getNetwork(this.#options.channel).getContract('qscc');
-        return heightOfChainInfo(await qscc.evaluateTransaction('GetChainInfo', this.#options.channel));
+        const info = await qscc.evaluateTransaction('GetChainInfo', this.#options.channel);
+        return BigInt(common.BlockchainInfo.deserializeBinary(info).getHeight());
       });
     } catch (err) {
       throw translateFabricError(err);
