@@ -76,6 +76,8 @@ export interface AppDeps {
 /** The app, plus what shutdown needs. */
 export interface GatewayApp {
   readonly express: Express;
+  /** The ledger as the app calls it: typed by the vocabulary and metered, composed here once. */
+  readonly ledger: TypedLedger;
   /** Ends open event streams, so the server can close. */
   closeStreams(): void;
 }
@@ -116,8 +118,9 @@ function readModelRoutes(deps: AppDeps, ledger: LedgerAdapter, isMunicipality: b
 /** Builds the HTTP app of one organisation's gateway. Never starts listening itself. */
 export function createApp(deps: AppDeps): GatewayApp {
   const ledger = meteredLedger(deps.ledger, deps.metrics);
+  const typedLedger = new TypedLedger(ledger);
   const services: ServiceDeps = {
-    ledger: new TypedLedger(ledger),
+    ledger: typedLedger,
     qrVerifier: deps.qrVerifier,
     qrSigner: deps.qrSigner,
   };
@@ -205,6 +208,7 @@ export function createApp(deps: AppDeps): GatewayApp {
 
   return {
     express: app,
+    ledger: typedLedger,
     closeStreams: (): void => {
       for (const stream of openStreams) {
         stream.close();

@@ -11,8 +11,6 @@ import { ConfigError } from './config/load-config';
 import { answerClientErrors } from './http/client-errors';
 import { openCheckpointStore } from './events/checkpoint-store';
 import { createFabricLedger } from './ledger/fabric/fabric-ledger';
-import { meteredLedger } from './ledger/metered-ledger';
-import { TypedLedger } from './ledger/typed-ledger';
 import { createMetrics } from './observability/metrics';
 import { registerReadModelMetrics } from './observability/read-model-metrics';
 import { fabricCaClient } from './onboarding/fabric-ca-client';
@@ -145,7 +143,7 @@ export async function startGateway(
   const background = new AbortController();
   if (qrSigner !== undefined) {
     void publishQrKeyInBackground(
-      new TypedLedger(meteredLedger(ledger, metrics)),
+      app.ledger,
       serviceIdentity,
       qrSigner,
       logger,

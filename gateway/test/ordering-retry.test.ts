@@ -1,12 +1,20 @@
-import type { SubmittedTransaction } from '@hyperledger/fabric-gateway';
+import { EndorseError, type SubmittedTransaction } from '@hyperledger/fabric-gateway';
+import { status as grpcStatus } from '@grpc/grpc-js';
 import { submitForOrdering, type Orderable } from '../src/ledger/fabric/ordering-retry';
+import { endorseError, submitError } from './support/fabric-errors';
 
-function refusal(name: string): Error {
-  return Object.assign(new Error(`${name}: 14 UNAVAILABLE: no Raft leader`), { name });
+/** Ordering refusing the transaction, or any other failure (an endorsement's). */
+function refusal(kind: 'submit' | 'endorse'): Error {
+  return kind === 'submit'
+    ? submitError('14 UNAVAILABLE: no Raft leader')
+    : endorseError(grpcStatus.UNAVAILABLE, ['no Raft leader']);
 }
 
 /** An endorsed transaction whose first `refusals` submissions fail with the given error. */
-function transaction(refusals: number, error = 'SubmitError'): Orderable & { attempts: number[] } {
+function transaction(
+  refusals: number,
+  error: 'submit' | 'endorse' = 'submit',
+): Orderable & { attempts: number[] } {
   const attempts: number[] = [];
   return {
     attempts,
@@ -49,9 +57,9 @@ describe('handing a transaction to ordering', () => {
   });
 
   test('when the failure is not ordering refusing it, then it is thrown at once', async () => {
-    const endorsed = transaction(1, 'EndorseError');
+    const endorsed = transaction(1, 'endorse');
 
-    await expect(submitForOrdering(endorsed, budget)).rejects.toThrow('no Raft leader');
+    await expect(submitForOrdering(endorsed, budget)).rejects.toBeInstanceOf(EndorseError);
     expect(endorsed.attempts).toHaveLength(1);
   });
 });

@@ -10,6 +10,7 @@ import {
   endorseError,
   readConflictError,
   serviceError,
+  submitError,
   unreachableError,
 } from './support/fabric-errors';
 
@@ -67,11 +68,7 @@ describe('translating Fabric Gateway errors', () => {
   });
 
   it('when the ordering service refused the transaction, then it is UNAVAILABLE with the transaction id', () => {
-    const err = Object.assign(new Error('submit failed'), {
-      name: 'SubmitError',
-      code: grpcStatus.UNAVAILABLE,
-      transactionId: 'tx-submit',
-    });
+    const err = submitError('submit failed');
 
     expect(isRetryableConflict(err)).toBe(false);
     expect(translateFabricError(err)).toMatchObject({ code: 'UNAVAILABLE', transactionId: 'tx-submit' });

@@ -32,24 +32,40 @@ export const ERROR_CODES = [
 /** One code of the catalogue. */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-const CODE_PREFIX = /^([A-Z_]+): /;
+/** A `CODE: ` part of a message: at its start, or after a space or comma that text around it added. */
+const CODED_PART = /(?:^|[\s,])([A-Z][A-Z0-9_]{2,63}): /g;
+
+/** A catalogue code and its human message, as a refusal carries them. */
+export interface CodedMessage {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
 
 /**
- * Finds the catalogue code at the start of an error message.
+ * Finds the chaincode's `<CODE>: <message>` in an error message: the one parser of refusals, for the gateway and
+ * the network tooling alike. Fabric wraps the chaincode's message in text of its own (`chaincode response 500,
+ * <CODE>: ...`) and gRPC prefixes status names that look like codes (`ABORTED:`, `UNAVAILABLE:`), so only codes
+ * of the catalogue count. Never throws.
  *
- * Fabric wraps chaincode errors (e.g. `chaincode response 500, PASS_BLOCKED: ...`), so the code is
- * also searched after the last `, ` prefix the peer adds. Never throws.
+ * @returns the code and the message after it, or `undefined` when the text carries no catalogue code.
+ */
+export function codedMessageOf(text: string): CodedMessage | undefined {
+  for (const match of text.matchAll(CODED_PART)) {
+    const code = match[1];
+    if (code !== undefined && isErrorCode(code)) {
+      return { code, message: text.slice(match.index + match[0].length).trim() };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Finds the catalogue code in an error message (see {@link codedMessageOf}). Never throws.
  *
  * @returns the code, or `undefined` when the message carries none.
  */
 export function errorCodeOf(message: string): ErrorCode | undefined {
-  for (const candidate of [message, ...message.split(', ').slice(1)]) {
-    const code = CODE_PREFIX.exec(candidate)?.[1];
-    if (code !== undefined && isErrorCode(code)) {
-      return code;
-    }
-  }
-  return undefined;
+  return codedMessageOf(message)?.code;
 }
 
 /** Tells whether a string is a code of the catalogue. Never throws. */

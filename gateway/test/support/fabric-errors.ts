@@ -1,5 +1,6 @@
 import { status as grpcStatus, Metadata, type ServiceError } from '@grpc/grpc-js';
-import { EndorseError, GatewayError } from '@hyperledger/fabric-gateway';
+import { CommitError, EndorseError, GatewayError } from '@hyperledger/fabric-gateway';
+import type { SubmitError } from '../../src/ledger/fabric/fabric-errors';
 
 /** A gRPC error as the client library wraps it. */
 export function serviceError(code: grpcStatus, details: string): ServiceError {
@@ -28,12 +29,21 @@ export function unreachableError(): GatewayError {
 }
 
 /** A transaction committed as invalid with an MVCC read conflict (validation code 11). */
-export function readConflictError(): Error {
-  return Object.assign(new Error('committed as invalid'), {
-    name: 'CommitError',
-    code: 11,
-    transactionId: 'tx-mvcc',
-  });
+export function readConflictError(): CommitError {
+  return new CommitError({ code: 11, transactionId: 'tx-mvcc', message: 'committed as invalid' });
+}
+
+/** The client library's error when ordering refused an endorsed transaction. */
+export function submitError(message = '14 UNAVAILABLE: no Raft leader'): SubmitError {
+  return Object.assign(
+    new GatewayError({
+      code: grpcStatus.UNAVAILABLE,
+      details: [],
+      cause: serviceError(grpcStatus.UNAVAILABLE, message),
+      message,
+    }),
+    { transactionId: 'tx-submit' },
+  );
 }
 
 /** The chaincode's refusal for lack of balance, as the peer wraps it. */

@@ -1,4 +1,4 @@
-import { connect, type Gateway } from '@hyperledger/fabric-gateway';
+import { CommitError, connect, type Gateway } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import type { ClientIdentity } from '../../auth/client-identity';
 import { AppError } from '../../errors/app-error';
@@ -215,11 +215,10 @@ class FabricLedger implements LedgerAdapter {
     });
     const status = await submitted.getStatus();
     if (!status.successful) {
-      // Shaped like the client library's CommitError so one translation handles both.
-      throw Object.assign(new Error(`transaction ${status.transactionId} committed as invalid`), {
-        name: 'CommitError',
+      throw new CommitError({
         code: status.code,
         transactionId: status.transactionId,
+        message: `transaction ${status.transactionId} committed as invalid`,
       });
     }
     return { result: parseJson(submitted.getResult()), transactionId: submitted.getTransactionId() };

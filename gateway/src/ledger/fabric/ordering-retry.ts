@@ -1,6 +1,7 @@
 import type { CallOptions } from '@grpc/grpc-js';
 import type { SubmittedTransaction } from '@hyperledger/fabric-gateway';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isSubmitError } from './fabric-errors';
 
 /** What is sent for ordering: an endorsed transaction, which can be sent again under the same id. */
 export interface Orderable {
@@ -36,8 +37,4 @@ export async function submitForOrdering(
       await sleep(budget.pauseMs);
     }
   }
-}
-
-function isSubmitError(err: unknown): boolean {
-  return err instanceof Error && err.name === 'SubmitError';
 }

@@ -1,19 +1,16 @@
 import { status as grpcStatus } from '@grpc/grpc-js';
-import { ERROR_CODES } from '@stadspas/chaincode/vocabulary';
+import { CommitError, CommitStatusError, EndorseError, GatewayError } from '@hyperledger/fabric-gateway';
+import { codedMessageOf } from '@stadspas/chaincode/vocabulary';
 import { AppError } from '../../errors/app-error';
-import { parseCodedMessage } from '../../errors/parse-coded-message';
+import { isSubmitError } from './fabric-errors';
 
-/** The fields the Fabric Gateway client's errors carry; their classes are type-only, so they are read by name. */
+/** The fields an error may carry: a gRPC status code, the peers' details, a transaction id. */
 interface FabricErrorShape {
-  readonly name?: unknown;
   readonly message?: unknown;
   readonly code?: unknown;
   readonly transactionId?: unknown;
   readonly details?: unknown;
 }
-
-/** Only the chaincode's own codes are looked for: gRPC's status names (`UNAVAILABLE:`) look alike. */
-const chaincodeCodes: ReadonlySet<string> = new Set(ERROR_CODES);
 
 const networkStatuses: ReadonlySet<unknown> = new Set([
   grpcStatus.UNAVAILABLE,
@@ -38,7 +35,7 @@ function textsOf(shape: FabricErrorShape): string[] {
 /** The chaincode's coded refusal inside a Fabric error, if any. */
 function chaincodeRefusal(shape: FabricErrorShape, transactionId: string | undefined): AppError | undefined {
   for (const text of textsOf(shape)) {
-    const coded = parseCodedMessage(text, chaincodeCodes);
+    const coded = codedMessageOf(text);
     if (coded !== undefined) {
       return new AppError(coded.code, coded.message, { transactionId, cause: shape });
     }
@@ -57,14 +54,13 @@ const endorsementPolicyFailure = 10;
  * only the peer's message, so that message is what is recognised.
  */
 export function isRetryableConflict(err: unknown): boolean {
-  const shape = shapeOf(err);
-  if (shape.name === 'CommitError') {
-    return shape.code === mvccReadConflict || shape.code === phantomReadConflict;
+  if (err instanceof CommitError) {
+    return err.code === mvccReadConflict || err.code === phantomReadConflict;
   }
   return (
-    shape.name === 'EndorseError' &&
-    chaincodeRefusal(shape, undefined) === undefined &&
-    textsOf(shape).some((text) => text.includes('ProposalResponsePayloads do not match'))
+    err instanceof EndorseError &&
+    chaincodeRefusal(err, undefined) === undefined &&
+    textsOf(err).some((text) => text.includes('ProposalResponsePayloads do not match'))
   );
 }
 
@@ -87,11 +83,8 @@ function committedInvalid(code: unknown, options: { transactionId?: string; caus
  * call may be tried on another peer without risking a second booking (nothing was sent to the orderer).
  */
 export function isPeerUnreachable(err: unknown): boolean {
-  const shape = shapeOf(err);
-  const beforeOrdering = shape.name === 'GatewayError' || shape.name === 'EndorseError';
-  return (
-    beforeOrdering && networkStatuses.has(shape.code) && chaincodeRefusal(shape, undefined) === undefined
-  );
+  const beforeOrdering = err instanceof GatewayError && !isSubmitError(err);
+  return beforeOrdering && networkStatuses.has(err.code) && chaincodeRefusal(err, undefined) === undefined;
 }
 
 /** An error before ordering: the chaincode's refusal, a conflict worth retrying, or no peer to run it. */
@@ -115,8 +108,8 @@ function endorsementError(
 }
 
 /**
- * Translates an error of the Fabric Gateway client into an {@link AppError}, in this one place. Errors are told
- * apart by `name`: the client library exports some of its error classes as types only.
+ * Translates an error of the Fabric Gateway client into an {@link AppError}, in this one place, by the client
+ * library's error classes and gRPC's status codes.
  */
 export function translateFabricError(err: unknown): AppError {
   if (err instanceof AppError) {
@@ -125,24 +118,24 @@ export function translateFabricError(err: unknown): AppError {
   const shape = shapeOf(err);
   const transactionId = typeof shape.transactionId === 'string' ? shape.transactionId : undefined;
   const options = { transactionId, cause: err };
-  switch (shape.name) {
-    case 'EndorseError':
-    case 'GatewayError':
-      return endorsementError(err, shape, options);
-    case 'CommitError':
-      return committedInvalid(shape.code, options);
-    case 'SubmitError':
-      return new AppError('UNAVAILABLE', 'the ordering service did not accept the transaction', options);
-    case 'CommitStatusError':
-      return new AppError(
-        'COMMIT_UNKNOWN',
-        'the transaction was sent but its commit is not confirmed yet; query it again later',
-        options,
-      );
-    default:
-      if (networkStatuses.has(shape.code)) {
-        return new AppError('UNAVAILABLE', 'the peer is not reachable', options);
-      }
-      return new AppError('INTERNAL', 'unexpected ledger error', options);
+  if (err instanceof CommitError) {
+    return committedInvalid(err.code, options);
   }
+  if (err instanceof CommitStatusError) {
+    return new AppError(
+      'COMMIT_UNKNOWN',
+      'the transaction was sent but its commit is not confirmed yet; query it again later',
+      options,
+    );
+  }
+  if (isSubmitError(err)) {
+    return new AppError('UNAVAILABLE', 'the ordering service did not accept the transaction', options);
+  }
+  if (err instanceof GatewayError) {
+    return endorsementError(err, shape, options);
+  }
+  if (networkStatuses.has(shape.code)) {
+    return new AppError('UNAVAILABLE', 'the peer is not reachable', options);
+  }
+  return new AppError('INTERNAL', 'unexpected ledger error', options);
 }
