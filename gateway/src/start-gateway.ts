@@ -142,13 +142,7 @@ export async function startGateway(
   const url = await listen(server, config.port, config.host);
   const background = new AbortController();
   if (qrSigner !== undefined) {
-    void publishQrKeyInBackground(
-      app.ledger,
-      serviceIdentity,
-      qrSigner,
-      logger,
-      background.signal,
-    );
+    void publishQrKeyInBackground(app.ledger, serviceIdentity, qrSigner, logger, background.signal);
   }
   logger.info({ url, org: config.org, mspId: config.mspId, peers: config.peers.length }, 'gateway listening');
   return {
