@@ -318,34 +318,31 @@
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== '');
+  /** Where each amount of an offer's terms is entered, read as the API takes it. */
+  const amountFields = {
+    entriesPerPeriod: () => Number(value('offer-amount')),
+    budgetCentsPerPeriod: () => cents(value('offer-amount')),
+    discountPercent: () => Number(value('offer-amount')),
+    // A discount is bounded twice: the highest price per booking, and the discount per pass and period.
+    maxAmountCentsPerBooking: () => cents(value('offer-ceiling')),
+    discountCentsPerPeriod: () => cents(value('offer-discountBudget')),
+  };
   document.getElementById('offer-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const kind = value('offer-kind');
-    const size = {
-      entries: ['entriesPerPeriod', Number(value('offer-amount'))],
-      budget: ['budgetCentsPerPeriod', cents(value('offer-amount'))],
-      discount: ['discountPercent', Number(value('offer-amount'))],
-    }[kind];
-    // A discount is bounded twice: the highest price per booking, and the discount per pass and period.
-    const discountBounds =
-      kind === 'discount'
-        ? {
-            maxAmountCentsPerBooking: cents(value('offer-ceiling')),
-            discountCentsPerPeriod: cents(value('offer-discountBudget')),
-          }
-        : {};
+    // The kind's rules come with the page, from the chaincode's table: which amounts it takes, how it is paid.
+    const rules = JSON.parse(document.getElementById('offer-kind').dataset.kinds)[kind];
+    const amounts = Object.fromEntries(rules.amountFields.map((field) => [field, amountFields[field]()]));
     const answer = await api('POST', '/offers', {
       offerId: value('offer-offerId'),
       name: value('offer-name'),
       kind,
-      [size[0]]: size[1],
-      ...discountBounds,
+      ...amounts,
       eligibleVenueIds: list('offer-venues'),
       eligibleCategories: list('offer-categories'),
-      reimbursement:
-        kind === 'entries'
-          ? { perUseCents: cents(value('offer-reimbursement')) }
-          : { shareBasisPoints: Math.round(Number(value('offer-reimbursement').replace(',', '.')) * 100) },
+      reimbursement: rules.reimbursedPerUnit
+        ? { perUseCents: cents(value('offer-reimbursement')) }
+        : { shareBasisPoints: Math.round(Number(value('offer-reimbursement').replace(',', '.')) * 100) },
       funderMspId: value('offer-funder'),
       validFrom: dayStart(value('offer-validFrom')),
       validUntil: dayStart(value('offer-validUntil'), 1),
@@ -364,7 +361,7 @@
       venueId: value('venue-venueId'),
       name: value('venue-name'),
       kind: value('venue-kind'),
-      mspId: 'VenuesMSP',
+      mspId: value('venue-mspId'),
     });
     say(
       document.getElementById('venue-result'),

@@ -8,6 +8,13 @@
 (function () {
   const { t, api, refusal, el, say, fillRows, newKey, cents, amount, listAll } = window.Stadspas;
   const result = document.getElementById('scan-result');
+  /** What the counter enters for each offer kind (`quantity`, `amount` or `fullPrice`), from the chaincode's table. */
+  const inputOf = JSON.parse(result.dataset.inputs);
+  const bookLabel = {
+    quantity: 'scanner.book.entry',
+    amount: 'scanner.book.amount',
+    fullPrice: 'scanner.book.discount',
+  };
   const statusWords = {
     active: t('scanner.active'),
     blocked: t('refusal.PASS_BLOCKED'),
@@ -25,12 +32,9 @@
       required: true,
       size: 8,
     });
-    const perEntry = voucher.kind === 'entries';
-    const label = perEntry
-      ? t('scanner.book.entry')
-      : voucher.kind === 'budget'
-        ? t('scanner.book.amount')
-        : t('scanner.book.discount');
+    const input = inputOf[voucher.kind];
+    const perEntry = input === 'quantity';
+    const label = t(bookLabel[input]);
     const button = el('button', { type: 'submit', 'data-offer': voucher.offerId }, label);
     const form = el(
       'form',
@@ -44,11 +48,7 @@
       ...(perEntry
         ? []
         : [
-            el(
-              'label',
-              { for: euros.id },
-              voucher.kind === 'budget' ? t('scanner.amount') : t('scanner.fullPrice'),
-            ),
+            el('label', { for: euros.id }, input === 'amount' ? t('scanner.amount') : t('scanner.fullPrice')),
             euros,
           ]),
       button,

@@ -195,6 +195,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.use(
     pagesRouter({
       org: deps.org,
+      roles,
       keyStore: deps.keyStore,
       sessions,
       services,

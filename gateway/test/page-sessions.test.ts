@@ -202,12 +202,49 @@ describe('holder page', () => {
     expect(app.ledger.calls.filter((call) => call.transaction !== 'config:ListQrKeys')).toHaveLength(0);
   });
 
-  it('when the gateway signs no cards, then it has no holder page', async () => {
-    const app = buildTestApp({ qrSigner: undefined });
+  it('when the organisation is the payer, then its gateway has the payments page and no desk, holder page or scanner', async () => {
+    const app = buildTestApp({ roles: ['payer'], qrSigner: undefined });
 
-    const res = await app.http.post('/pass').type('form').send({ qr: 'SP1.x.y' });
+    const holder = await app.http.post('/pass').type('form').send({ qr: 'SP1.x.y' });
+    const home = await app.http.get('/');
 
-    expect(res.status).toBe(404);
+    expect(holder.status).toBe(404);
+    expect((await app.http.get('/admin')).status).toBe(404);
+    expect((await app.http.get('/scanner')).status).toBe(404);
+    expect(home.text).toContain('href="/payments"');
+    expect(home.text).not.toContain('href="/admin"');
+  });
+});
+
+describe('the desk and the scanner name the scheme\u2019s organisations', () => {
+  const scheme = {
+    organisations: [
+      { mspId: 'GemeenteMSP', name: 'Gemeente Groningen', roles: ['municipality'] },
+      { mspId: 'WesterkwartierMSP', name: 'Gemeente Westerkwartier', roles: ['municipality'] },
+      { mspId: 'SVBMSP', name: 'SVB', roles: ['payer'] },
+      { mspId: 'VenuesMSP', name: 'Sport050', roles: ['venues'] },
+      { mspId: 'MuseaMSP', name: 'Musea Groningen', roles: ['venues'] },
+    ],
+  };
+
+  it('when a second municipality and venues organisation are in the scheme, then the desk offers them as funders and venues\u2019 organisations', async () => {
+    const app = buildTestApp();
+    app.ledger.on('scheme:GetScheme', () => scheme);
+    const cookie = await signIn(app, app.clients.admin.apiKey);
+
+    const desk = await app.http.get('/admin').set('Cookie', cookie);
+    const scanner = await app.http.get('/scanner').set('Cookie', cookie);
+
+    expect(desk.status).toBe(200);
+    const funders = /<select id="offer-funder"[^>]*>([\s\S]*?)<\/select>/.exec(desk.text)?.[1] ?? '';
+    const venueOrgs = /<select id="venue-mspId"[^>]*>([\s\S]*?)<\/select>/.exec(desk.text)?.[1] ?? '';
+    expect([...funders.matchAll(/value="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'GemeenteMSP',
+      'WesterkwartierMSP',
+      'SVBMSP',
+    ]);
+    expect([...venueOrgs.matchAll(/value="([^"]+)"/g)].map((m) => m[1])).toEqual(['VenuesMSP', 'MuseaMSP']);
+    expect(scanner.text).toContain('<option value="WesterkwartierMSP">Gemeente Westerkwartier</option>');
   });
 });
 

@@ -6,6 +6,7 @@ import { emit } from '../ledger/events';
 import { keys } from '../ledger/keys';
 import { readRecord, writeIndex, writeRecord } from '../ledger/store';
 import {
+  rulesOf,
   type OfferRecord,
   type PassRecord,
   type Presentation,
@@ -144,9 +145,10 @@ function amountsOf(
   amountCents: number | undefined,
 ): Pick<RedemptionRecord, 'quantity' | 'amountCents' | 'discountCents' | 'units' | 'reimbursementCents'> {
   return {
-    quantity: offer.kind === 'entries' ? units : undefined,
+    quantity: rulesOf(offer.kind).input === 'quantity' ? units : undefined,
     amountCents,
-    discountCents: offer.kind === 'discount' ? discountOf(offer, amountCents ?? 0) : undefined,
+    discountCents:
+      rulesOf(offer.kind).input === 'fullPrice' ? discountOf(offer, amountCents ?? 0) : undefined,
     units,
     reimbursementCents: reimbursementOf(offer, units, amountCents),
   };
@@ -185,16 +187,17 @@ function requireUsableOffer(offer: OfferRecord, pass: PassRecord, venueId: strin
  * discount offers the discount the amount gets, up to the offer's ceiling per booking.
  */
 function unitsOf(offer: OfferRecord, request: RedeemRequest): number {
-  if (offer.kind === 'entries') {
+  const { input } = rulesOf(offer.kind);
+  if (input === 'quantity') {
     if (request.amountCents !== undefined) {
-      fail('INVALID_ARGUMENT', 'entries offers take quantity, not amountCents');
+      fail('INVALID_ARGUMENT', `${offer.kind} offers take quantity, not amountCents`);
     }
     return request.quantity ?? 1;
   }
   if (request.quantity !== undefined || request.amountCents === undefined) {
     return fail('INVALID_ARGUMENT', `${offer.kind} offers take amountCents, not quantity`);
   }
-  if (offer.kind === 'budget') {
+  if (input === 'amount') {
     return request.amountCents;
   }
   const ceiling = offer.maxAmountCentsPerBooking ?? 0;
@@ -214,7 +217,7 @@ function discountOf(offer: OfferRecord, amountCents: number): number {
 
 function reimbursementOf(offer: OfferRecord, units: number, amountCents: number | undefined): number {
   if ('perUseCents' in offer.reimbursement) {
-    return offer.reimbursement.perUseCents * (offer.kind === 'entries' ? units : 1);
+    return offer.reimbursement.perUseCents * (rulesOf(offer.kind).reimbursedPerUnit ? units : 1);
   }
   // Rounded down: the funder never pays a fraction of a cent more than the share.
   return Math.floor(((amountCents ?? 0) * offer.reimbursement.shareBasisPoints) / BASIS_POINTS);

@@ -6,6 +6,7 @@ import { emit } from '../ledger/events';
 import { KeyType, keys, type KeyParts } from '../ledger/keys';
 import { readRecord, scan, writeRecord } from '../ledger/store';
 import {
+  rulesOf,
   type GrantVoucherRequest,
   type OfferRecord,
   type PassIdRequest,
@@ -56,7 +57,7 @@ export function amountPerPeriod(offer: OfferRecord): number {
  * category and its municipality) and grants by rule; a discount offer's budget always does.
  */
 export function ruleGrant(offer: OfferRecord, pass: PassRecord): number {
-  return (offer.grantByRule || offer.kind === 'discount') && takesPass(offer, pass)
+  return (offer.grantByRule || !rulesOf(offer.kind).granted) && takesPass(offer, pass)
     ? amountPerPeriod(offer)
     : 0;
 }
@@ -84,7 +85,7 @@ export function voucherView(offer: OfferRecord, pass: PassRecord, voucher: Vouch
     ...voucher,
     offerName: offer.name,
     kind: offer.kind,
-    unit: offer.kind === 'entries' ? 'entries' : 'cents',
+    unit: rulesOf(offer.kind).unit,
     byRule,
     remaining: Math.max(0, byRule + voucher.granted - voucher.used),
   };
@@ -175,7 +176,7 @@ export async function grantVoucher(ctx: TxContext, request: GrantVoucherRequest)
       `pass ${pass.passId} is ${pass.status}`,
     );
   }
-  if (offer.status !== 'active' || offer.kind === 'discount') {
+  if (offer.status !== 'active' || !rulesOf(offer.kind).granted) {
     fail('OFFER_NOT_VALID', `offer ${offer.offerId} is ${offer.status} ${offer.kind}: nothing to grant`);
   }
   requireTakesPass(offer, pass);

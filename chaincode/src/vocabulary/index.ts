@@ -13,6 +13,7 @@ export * from './invalid-qr-error';
 export * from './key-types';
 export * from './limits';
 export * from './majority';
+export * from './offer-kinds';
 export * from './offer-requests';
 export * from './organisations';
 export * from './pass-requests';

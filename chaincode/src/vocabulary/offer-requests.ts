@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { distinctList, endTimestamp, id, inTimeOrder, int, mspId, name, slug, timestamp } from './fields';
 import { LIMITS } from './limits';
+import { rulesOf } from './offer-kinds';
 import { OFFER_KINDS, type OfferKind } from './statuses';
 
 const MAX_ENTRIES_PER_PERIOD = 1000;
@@ -50,38 +51,20 @@ const termsFields = z.strictObject({
 export const updateOfferRequest = inTimeOrder(termsFields, 'validFrom', 'validUntil');
 export type UpdateOfferRequest = z.infer<typeof updateOfferRequest>;
 
-type AmountField =
-  | 'entriesPerPeriod'
-  | 'budgetCentsPerPeriod'
-  | 'discountPercent'
-  | 'maxAmountCentsPerBooking'
-  | 'discountCentsPerPeriod';
-
-/**
- * The amount fields each kind requires; the others are refused. A discount is bounded twice, so no booking makes a
- * funder owe an unbounded share: a ceiling on each booking's full price, and a budget of discount per pass and
- * period (kept per pass, so bookings on different passes never touch one key).
- */
-const AMOUNT_FIELDS: Readonly<Record<OfferKind, readonly AmountField[]>> = {
-  entries: ['entriesPerPeriod'],
-  budget: ['budgetCentsPerPeriod'],
-  discount: ['discountPercent', 'maxAmountCentsPerBooking', 'discountCentsPerPeriod'],
-};
-
 /** Why terms do not fit an offer kind, or undefined when they do. Never throws. */
 export function termsMisfit(kind: OfferKind, terms: UpdateOfferRequest): string | undefined {
-  for (const [otherKind, fields] of Object.entries(AMOUNT_FIELDS)) {
-    for (const field of fields) {
+  for (const otherKind of OFFER_KINDS) {
+    for (const field of rulesOf(otherKind).amountFields) {
       if ((otherKind === kind) !== (terms[field] !== undefined)) {
         return `${kind} offers ${otherKind === kind ? 'need' : 'do not take'} ${field}`;
       }
     }
   }
-  if (kind === 'entries' && !('perUseCents' in terms.reimbursement)) {
-    return 'entries offers are reimbursed per use (reimbursement.perUseCents)';
+  if (rulesOf(kind).reimbursedPerUnit && !('perUseCents' in terms.reimbursement)) {
+    return `${kind} offers are reimbursed per use (reimbursement.perUseCents)`;
   }
-  if (kind === 'discount' && terms.grantByRule) {
-    return 'discount offers have no balance to grant: grantByRule must be false';
+  if (!rulesOf(kind).granted && terms.grantByRule) {
+    return `${kind} offers have no balance to grant: grantByRule must be false`;
   }
   return undefined;
 }

@@ -1,4 +1,11 @@
+import {
+  FUNDER_ROLES,
+  OFFER_KINDS,
+  OFFER_KIND_RULES,
+  type SchemeOrganisation,
+} from '@stadspas/chaincode/vocabulary';
 import { html, type SafeHtml } from './html';
+import { organisationOptions } from './scheme-options';
 import type { MessageKey, Words } from './words';
 
 type Field = (id: string, label: MessageKey, attributes?: SafeHtml) => SafeHtml;
@@ -101,7 +108,7 @@ function claimsSection({ t }: Words): SafeHtml {
   </section>`;
 }
 
-function offersSection({ t }: Words, field: Field): SafeHtml {
+function offersSection({ t }: Words, field: Field, scheme: readonly SchemeOrganisation[]): SafeHtml {
   return html`<section aria-labelledby="offers-title">
     <h2 id="offers-title">${t('admin.offers.title')}</h2>
     <ul id="offers" class="plain"></ul>
@@ -110,10 +117,8 @@ function offersSection({ t }: Words, field: Field): SafeHtml {
       ${field('offer-offerId', 'admin.offer.id', html`required maxlength="64" placeholder="swim-10"`)}
       ${field('offer-name', 'common.name', html`required maxlength="200"`)}
       <label for="offer-kind">${t('common.kind')}</label>
-      <select id="offer-kind" name="kind">
-        <option value="entries">${t('admin.offer.kind.entries')}</option>
-        <option value="budget">${t('admin.offer.kind.budget')}</option>
-        <option value="discount">${t('admin.offer.kind.discount')}</option>
+      <select id="offer-kind" name="kind" data-kinds="${JSON.stringify(OFFER_KIND_RULES)}">
+        ${OFFER_KINDS.map((kind) => html`<option value="${kind}">${t(`admin.offer.kind.${kind}`)}</option>`)}
       </select>
       ${field('offer-amount', 'admin.offer.amount', html`required inputmode="decimal"`)}
       ${field('offer-ceiling', 'admin.offer.ceiling', html`inputmode="decimal"`)}
@@ -123,8 +128,7 @@ function offersSection({ t }: Words, field: Field): SafeHtml {
       ${field('offer-reimbursement', 'admin.offer.reimbursement', html`required inputmode="decimal"`)}
       <label for="offer-funder">${t('common.funder')}</label>
       <select id="offer-funder" name="funderMspId">
-        <option value="GemeenteMSP">${t('common.municipality')}</option>
-        <option value="SVBMSP">SVB</option>
+        ${organisationOptions(scheme, FUNDER_ROLES)}
       </select>
       ${field('offer-validFrom', 'admin.validFrom', html`type="date" required`)}
       ${field('offer-validUntil', 'admin.validUntil', html`type="date" required`)}
@@ -138,7 +142,12 @@ function offersSection({ t }: Words, field: Field): SafeHtml {
 }
 
 /** Venues, as this municipality decides on them: its suspension binds its own passes only. */
-function venuesSection({ t }: Words, field: Field, mspId: string): SafeHtml {
+function venuesSection(
+  { t }: Words,
+  field: Field,
+  mspId: string,
+  scheme: readonly SchemeOrganisation[],
+): SafeHtml {
   return html`<section aria-labelledby="venues-title">
     <h2 id="venues-title">${t('admin.venues.title')}</h2>
     <ul id="venues" class="plain" data-msp="${mspId}"></ul>
@@ -147,6 +156,10 @@ function venuesSection({ t }: Words, field: Field, mspId: string): SafeHtml {
       ${field('venue-venueId', 'admin.venue.id', html`required maxlength="64" placeholder="bibliotheek-centrum"`)}
       ${field('venue-name', 'common.name', html`required maxlength="200"`)}
       ${field('venue-kind', 'common.kind', html`required maxlength="64" placeholder="${t('admin.venue.kindExample')}"`)}
+      <label for="venue-mspId">${t('admin.venue.organisation')}</label>
+      <select id="venue-mspId" name="mspId">
+        ${organisationOptions(scheme, ['venues'])}
+      </select>
       <button type="submit">${t('admin.venue.register')}</button>
     </form>
     <p id="venue-result" aria-live="polite"></p>
@@ -155,11 +168,11 @@ function venuesSection({ t }: Words, field: Field, mspId: string): SafeHtml {
 
 /**
  * The municipality's desk: passes (one or a batch), a pass's life, claims to decide, offers and venues, for the
- * municipality `mspId`.
+ * municipality `mspId`, with the organisations of the scheme as funders and as venues' organisations.
  */
-export function adminBody(words: Words, mspId: string): SafeHtml {
+export function adminBody(words: Words, mspId: string, scheme: readonly SchemeOrganisation[]): SafeHtml {
   const field = fieldOf(words);
   return html`${issueSection(words, field)}${batchSection(words)}${passSection(words, field)}${claimsSection(
     words,
-  )}${offersSection(words, field)}${venuesSection(words, field, mspId)}`;
+  )}${offersSection(words, field, scheme)}${venuesSection(words, field, mspId, scheme)}`;
 }

@@ -1,4 +1,4 @@
-import type { KeyStore } from '../auth/key-store';
+import type { SchemeRole } from '@stadspas/chaincode/vocabulary';
 import type { MessageKey } from './words';
 
 /** A page of a gateway, as the start page links to it. */
@@ -37,16 +37,20 @@ export const holderPage: PageLink = {
   signIn: false,
 };
 
+/** The order the start page lists the pages in. */
+const PAGE_ORDER: readonly SchemeRole[] = ['venues', 'municipality', 'payer'];
+
+/** The pages each role in the scheme gives an organisation's gateway. */
+const PAGES_OF_ROLE: Readonly<Record<SchemeRole, readonly PageLink[]>> = {
+  venues: [scannerPage],
+  municipality: [adminPage, holderPage],
+  payer: [paymentsPage],
+};
+
 /**
- * The pages of this organisation's gateway, from what it holds: the gateway that signs cards is the
- * municipality's (desk and holder pages); one with venue clients is the venues' (scanner); one with payer
- * clients is the payer's (payments).
+ * The pages of an organisation's gateway, decided once, from what the organisation does in the scheme: a
+ * municipality's has the desk and the holder page, a venues organisation's the scanner, the payer's the payments.
  */
-export function pagesOf(keyStore: KeyStore, signsCards: boolean): readonly PageLink[] {
-  const roles = new Set(keyStore.list().map((client) => client.role));
-  return [
-    ...(roles.has('venue') ? [scannerPage] : []),
-    ...(signsCards ? [adminPage, holderPage] : []),
-    ...(roles.has('payer') ? [paymentsPage] : []),
-  ];
+export function pagesOf(roles: readonly SchemeRole[]): readonly PageLink[] {
+  return PAGE_ORDER.filter((role) => roles.includes(role)).flatMap((role) => PAGES_OF_ROLE[role]);
 }

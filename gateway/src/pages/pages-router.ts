@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { SchemeOrganisation, SchemeRole } from '@stadspas/chaincode/vocabulary';
 import express, { type Request, type Router } from 'express';
 import type { ClientIdentity, ClientRecord } from '../auth/client-identity';
 import type { KeyStore } from '../auth/key-store';
@@ -25,6 +26,8 @@ import { isLanguage, rememberLanguage, wordsOf, wordsScript, type Words } from '
 /** What the pages are served from. */
 export interface PagesDeps {
   readonly org: string;
+  /** What the organisation does in the scheme: it decides which pages its gateway serves. */
+  readonly roles: readonly SchemeRole[];
   readonly keyStore: KeyStore;
   readonly sessions: SessionStore;
   readonly services: ServiceDeps;
@@ -93,6 +96,12 @@ function signedInPage(
   });
 }
 
+/** The organisations of the scheme in force, as the pages name and offer them. */
+async function schemeOf(deps: PagesDeps): Promise<readonly SchemeOrganisation[]> {
+  return (await deps.services.ledger.evaluate(deps.serviceIdentity, 'scheme:GetScheme', undefined))
+    .organisations;
+}
+
 /** The printable card of a pass, for the desk. */
 async function cardPage(
   deps: PagesDeps,
@@ -155,7 +164,8 @@ function holderPages(ctx: PageContext): void {
 /** Serves the pages of this organisation: a page of another organisation is not found here. */
 export function pagesRouter(deps: PagesDeps): Router {
   const router = express.Router();
-  const pages = (): readonly PageLink[] => pagesOf(deps.keyStore, deps.services.qrSigner !== undefined);
+  const served = pagesOf(deps.roles);
+  const pages = (): readonly PageLink[] => served;
   const ctx: PageContext = { router, deps, send: pageSender(deps.org, pages), pages };
 
   router.use((_req, res, next) => {
@@ -190,14 +200,14 @@ export function pagesRouter(deps: PagesDeps): Router {
       sessionSeconds: deps.sessionSeconds ?? 12 * 60 * 60,
     }),
   );
-  signedInPage(ctx, scannerPage, scannerPage.path, (client, req, words) => ({
+  signedInPage(ctx, scannerPage, scannerPage.path, async (client, req, words) => ({
     title: words.t(scannerPage.title),
-    body: scannerBody(words, client.venueId),
+    body: scannerBody(words, client.venueId, await schemeOf(deps)),
     scripts: [...cardReaderScripts(req), 'scanner.js'],
   }));
-  signedInPage(ctx, adminPage, adminPage.path, (client, req, words) => ({
+  signedInPage(ctx, adminPage, adminPage.path, async (client, req, words) => ({
     title: words.t(adminPage.title),
-    body: adminBody(words, client.mspId),
+    body: adminBody(words, client.mspId, await schemeOf(deps)),
     scripts: [...commonScripts(req), 'admin.js'],
   }));
   signedInPage(ctx, adminPage, '/admin/cards/:passId', (client, req, words) =>

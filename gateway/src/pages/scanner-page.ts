@@ -1,5 +1,17 @@
+import {
+  FUNDER_ROLES,
+  OFFER_KIND_RULES,
+  OFFER_KINDS,
+  type SchemeOrganisation,
+} from '@stadspas/chaincode/vocabulary';
 import { html, type SafeHtml } from './html';
+import { organisationOptions } from './scheme-options';
 import type { Words } from './words';
+
+/** What the counter enters for each offer kind, for the scanner's booking forms. */
+function inputsOfKinds(): string {
+  return JSON.stringify(Object.fromEntries(OFFER_KINDS.map((kind) => [kind, OFFER_KIND_RULES[kind].input])));
+}
 
 /** The scanner's camera and paste form, shared with the holder page. */
 export function cardReader({ t }: Words, formId: string, action?: string): SafeHtml {
@@ -29,7 +41,11 @@ export function cardReader({ t }: Words, formId: string, action?: string): SafeH
  * list and reverse today's bookings, and claim payment for a period. All of it runs in `scanner.js` against
  * the API with the page session.
  */
-export function scannerBody(words: Words, venueId: string | undefined): SafeHtml {
+export function scannerBody(
+  words: Words,
+  venueId: string | undefined,
+  scheme: readonly SchemeOrganisation[],
+): SafeHtml {
   const { t } = words;
   return html`<p class="hint">
       ${t('scanner.venue')} <strong id="venue">${venueId ?? t('scanner.noVenue')}</strong>
@@ -37,7 +53,7 @@ export function scannerBody(words: Words, venueId: string | undefined): SafeHtml
     <section aria-labelledby="scan-title">
       <h2 id="scan-title">${t('scanner.scanTitle')}</h2>
       ${cardReader(words, 'scan-form')}
-      <div id="scan-result" aria-live="polite"></div>
+      <div id="scan-result" aria-live="polite" data-inputs="${inputsOfKinds()}"></div>
     </section>
     <section aria-labelledby="bookings-title">
       <h2 id="bookings-title">${t('scanner.bookingsTitle')}</h2>
@@ -66,8 +82,7 @@ export function scannerBody(words: Words, venueId: string | undefined): SafeHtml
         <input id="claimId" name="claimId" required maxlength="64" />
         <label for="funderMspId">${t('common.funder')}</label>
         <select id="funderMspId" name="funderMspId">
-          <option value="GemeenteMSP">${t('common.municipality')}</option>
-          <option value="SVBMSP">SVB</option>
+          ${organisationOptions(scheme, FUNDER_ROLES)}
         </select>
         <label for="periodFrom">${t('scanner.from')}</label>
         <input id="periodFrom" name="periodFrom" type="date" required />

@@ -234,6 +234,7 @@ export const en: Messages = {
   'admin.venues.suspendHint': 'reason to suspend',
   'admin.venue.id': 'Venue id',
   'admin.venue.kindExample': 'library',
+  'admin.venue.organisation': 'Organisation that runs it',
   'admin.venue.register': 'Register venue',
   'admin.venue.registered': 'Venue {venueId} registered.',
 

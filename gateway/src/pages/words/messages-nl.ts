@@ -240,6 +240,7 @@ export const nl = {
   'admin.venues.suspendHint': 'reden om te schorsen',
   'admin.venue.id': 'Locatie-id',
   'admin.venue.kindExample': 'bibliotheek',
+  'admin.venue.organisation': 'Organisatie die de locatie beheert',
   'admin.venue.register': 'Locatie registreren',
   'admin.venue.registered': 'Locatie {venueId} geregistreerd.',
 
