@@ -34,7 +34,7 @@ npx --no-install eslint .
 npx --no-install prettier --check --log-level warn . || fail "formatting differs: run npm run format"
 
 say "type checks"
-for pkg in chaincode gateway network test bench; do
+for pkg in chaincode gateway gateway/assets network test bench; do
   npx --no-install tsc --noEmit -p "$pkg/tsconfig.json" || fail "type errors in $pkg (tsc --noEmit -p $pkg/tsconfig.json)"
 done
 

@@ -5,11 +5,44 @@
 'use strict';
 
 (function () {
-  const { t, state, api, refusal, el, say, fillRows, amount, cents, date, dayStart, lastDay, listAll } =
-    window.Stadspas;
-  const value = (id) => document.getElementById(id).value.trim();
+  const {
+    t,
+    state,
+    api,
+    refusal,
+    el,
+    byId,
+    find,
+    say,
+    fillRows,
+    amount,
+    cents,
+    date,
+    dayStart,
+    lastDay,
+    listAll,
+  } = window.Stadspas;
 
-  /** A pass as the issue form and the CSV file give it. */
+  /**
+   * The trimmed value of a form field.
+   * @param {string} id
+   */
+  const value = (id) => {
+    const field = byId(id);
+    if (!(
+      field instanceof HTMLInputElement ||
+      field instanceof HTMLSelectElement ||
+      field instanceof HTMLTextAreaElement
+    )) {
+      throw new Error(`#${id} is not a form field`);
+    }
+    return field.value.trim();
+  };
+
+  /**
+   * A pass as the issue form and the CSV file give it.
+   * @param {Readonly<Record<string, string>>} p
+   */
   function passRequest(p) {
     return {
       passId: p.passId,
@@ -20,11 +53,12 @@
     };
   }
 
+  /** @param {string} passId */
   const cardLink = (passId) =>
     el('a', { href: `/admin/cards/${encodeURIComponent(passId)}` }, t('admin.printCard', { passId }));
 
-  const issueForm = document.getElementById('issue-form');
-  const issueResult = document.getElementById('issue-result');
+  const issueForm = byId('issue-form', HTMLFormElement);
+  const issueResult = byId('issue-result');
   issueForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const fields = Object.fromEntries(
@@ -50,8 +84,12 @@
     issueForm.reset();
   });
 
-  /** The fields of one CSV line; double quotes enclose a field with commas, "" is a quote inside one. */
+  /**
+   * The fields of one CSV line; double quotes enclose a field with commas, "" is a quote inside one.
+   * @param {string} line
+   */
   function csvFields(line) {
+    /** @type {string[]} */
     const fields = [];
     let field = '';
     let quoted = false;
@@ -73,21 +111,25 @@
     return fields;
   }
 
-  const batchForm = document.getElementById('batch-form');
-  const batchTable = document.getElementById('batch-result');
+  const batchForm = byId('batch-form');
+  const batchTable = byId('batch-result');
   batchForm.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const file = document.getElementById('csv').files[0];
+    const file = byId('csv', HTMLInputElement).files?.[0];
+    if (file === undefined) {
+      return;
+    }
     const lines = (await file.text()).split(/\r?\n/);
     const header = csvFields(lines[0] || '');
-    const body = batchTable.querySelector('tbody');
+    const body = find('#batch-result tbody');
     body.replaceChildren();
     batchTable.hidden = false;
     for (let n = 1; n < lines.length; n += 1) {
-      if (lines[n].trim() === '') {
+      const line = lines[n] ?? '';
+      if (line.trim() === '') {
         continue;
       }
-      const row = Object.fromEntries(csvFields(lines[n]).map((v, i) => [header[i], v]));
+      const row = Object.fromEntries(csvFields(line).map((v, i) => [header[i] ?? '', v]));
       const answer = await api('POST', '/passes', passRequest(row));
       const outcome = answer.ok
         ? el('span', { class: 'done' }, t('admin.batch.issued'), cardLink(row.passId))
@@ -104,7 +146,8 @@
     }
   });
 
-  const passResult = document.getElementById('pass-result');
+  const passResult = byId('pass-result');
+  /** @param {PassView} pass */
   function showPass(pass) {
     const vouchers = (pass.vouchers || []).map((v) =>
       el(
@@ -138,6 +181,7 @@
       el('ul', {}, ...vouchers),
     );
   }
+  /** @type {Readonly<Record<string, (id: string) => Promise<ApiAnswer>>>} */
   const passActions = {
     lookup: (id) => api('GET', `/passes/${id}`),
     block: (id) => api('POST', `/passes/${id}/block`, { reason: value('pass-reason') }),
@@ -145,11 +189,13 @@
     replace: (id) => api('POST', `/passes/${id}/replace`, { newPassId: value('pass-newPassId') }),
     renew: (id) => api('POST', `/passes/${id}/renew`, { validUntil: dayStart(value('pass-validUntil'), 1) }),
   };
-  document.getElementById('pass-form').addEventListener('submit', async (event) => {
+  byId('pass-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const action = event.submitter ? event.submitter.dataset.action : 'lookup';
+    const submitter = /** @type {SubmitEvent} */ (event).submitter;
+    const action = (submitter instanceof HTMLElement ? submitter.dataset.action : undefined) ?? 'lookup';
+    const run = passActions[action] ?? passActions.lookup;
     passResult.replaceChildren(el('p', { role: 'status' }, t('common.working')));
-    const answer = await passActions[action](encodeURIComponent(value('pass-passId')));
+    const answer = await run(encodeURIComponent(value('pass-passId')));
     if (!answer.ok) {
       passResult.replaceChildren(el('p', { class: 'refusal', role: 'alert' }, refusal(answer)));
       return;
@@ -157,8 +203,9 @@
     showPass(action === 'replace' ? answer.body.newPass : answer.body);
   });
 
-  const claimsBody = document.querySelector('#claims tbody');
-  const claimsMessage = document.getElementById('claims-message');
+  const claimsBody = find('#claims tbody');
+  const claimsMessage = byId('claims-message');
+  /** @param {ClaimRecord} claim */
   function decide(claim) {
     const reason = el('input', {
       id: `reason-${claim.claimId}`,
@@ -175,6 +222,10 @@
       { type: 'button', class: 'secondary', 'data-reject': claim.claimId },
       t('admin.claims.reject'),
     );
+    /**
+     * @param {string} path
+     * @param {unknown} [body]
+     */
     const send = async (path, body) => {
       const answer = await api('POST', `/claims/${encodeURIComponent(claim.claimId)}/${path}`, body);
       say(
@@ -216,9 +267,16 @@
       say(claimsMessage, refusal(answer), 'refusal');
     }
   }
-  document.getElementById('claims-refresh').addEventListener('click', () => void loadClaims());
+  byId('claims-refresh').addEventListener('click', () => void loadClaims());
 
-  /** A button that posts an action on a listed record and reloads the list. */
+  /**
+   * A button that posts an action on a listed record and reloads the list.
+   * @param {string} label
+   * @param {string} path
+   * @param {unknown} body a request body, or a function that makes one when the button is pressed
+   * @param {Element} message
+   * @param {() => Promise<void>} reload
+   */
   function actionButton(label, path, body, message, reload) {
     const button = el('button', { type: 'button', class: 'secondary' }, label);
     button.addEventListener('click', async () => {
@@ -233,19 +291,27 @@
     return button;
   }
 
+  /**
+   * Fills a list with the records an API call lists, one line each.
+   * @template T
+   * @param {string} path
+   * @param {string} id
+   * @param {(item: T) => (Node | string)[]} line
+   */
   async function loadList(path, id, line) {
     const answer = await api('GET', path);
-    const target = document.getElementById(id);
+    const target = byId(id);
     target.replaceChildren(
       ...(answer.ok
-        ? answer.body.map((item) => el('li', {}, ...line(item)))
+        ? /** @type {T[]} */ (answer.body).map((item) => el('li', {}, ...line(item)))
         : [el('li', { class: 'refusal' }, refusal(answer))]),
     );
   }
-  const offerMessage = document.getElementById('offer-result');
-  const venueMessage = document.getElementById('venue-result');
+  const offerMessage = byId('offer-result');
+  const venueMessage = byId('venue-result');
+  /** @returns {Promise<void>} */
   const loadOffers = () =>
-    loadList('/offers', 'offers', (o) => [
+    loadList('/offers', 'offers', (/** @type {OfferRecord} */ o) => [
       t('admin.offers.line', {
         offerId: o.offerId,
         name: o.name,
@@ -265,9 +331,11 @@
           ]
         : []),
     ]);
-  const ownMsp = document.getElementById('venues').dataset.msp;
+  const ownMsp = byId('venues').dataset.msp;
   // This municipality suspends a venue for its own passes only; the venue's own organisation suspends it as a whole.
+  /** @param {VenueRecord} v */
   const suspendedHere = (v) => (v.suspendedFor ?? []).some((s) => s.mspId === ownMsp);
+  /** @param {VenueRecord} v */
   function venueActions(v) {
     const path = `/venues/${encodeURIComponent(v.venueId)}`;
     if (suspendedHere(v)) {
@@ -302,8 +370,9 @@
       ),
     ];
   }
+  /** @returns {Promise<void>} */
   const loadVenues = () =>
-    loadList('/venues', 'venues', (v) => [
+    loadList('/venues', 'venues', (/** @type {VenueRecord} */ v) => [
       t('admin.venues.line', {
         venueId: v.venueId,
         name: v.name,
@@ -313,6 +382,7 @@
       ...venueActions(v),
     ]);
 
+  /** @param {string} id */
   const list = (id) =>
     value(id)
       .split(',')
@@ -327,11 +397,15 @@
     maxAmountCentsPerBooking: () => cents(value('offer-ceiling')),
     discountCentsPerPeriod: () => cents(value('offer-discountBudget')),
   };
-  document.getElementById('offer-form').addEventListener('submit', async (event) => {
+  byId('offer-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const kind = value('offer-kind');
     // The kind's rules come with the page, from the chaincode's table: which amounts it takes, how it is paid.
-    const rules = JSON.parse(document.getElementById('offer-kind').dataset.kinds)[kind];
+    /** @type {OfferKindRules | undefined} */
+    const rules = JSON.parse(byId('offer-kind').dataset.kinds ?? '{}')[kind];
+    if (rules === undefined) {
+      return;
+    }
     const amounts = Object.fromEntries(rules.amountFields.map((field) => [field, amountFields[field]()]));
     const answer = await api('POST', '/offers', {
       offerId: value('offer-offerId'),
@@ -346,16 +420,16 @@
       funderMspId: value('offer-funder'),
       validFrom: dayStart(value('offer-validFrom')),
       validUntil: dayStart(value('offer-validUntil'), 1),
-      grantByRule: document.getElementById('offer-byRule').checked,
+      grantByRule: byId('offer-byRule', HTMLInputElement).checked,
     });
     say(
-      document.getElementById('offer-result'),
+      byId('offer-result'),
       answer.ok ? t('admin.offer.created', { offerId: answer.body.offerId }) : refusal(answer),
       answer.ok ? 'done' : 'refusal',
     );
     void loadOffers();
   });
-  document.getElementById('venue-form').addEventListener('submit', async (event) => {
+  byId('venue-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const answer = await api('POST', '/venues', {
       venueId: value('venue-venueId'),
@@ -364,7 +438,7 @@
       mspId: value('venue-mspId'),
     });
     say(
-      document.getElementById('venue-result'),
+      byId('venue-result'),
       answer.ok ? t('admin.venue.registered', { venueId: answer.body.venueId }) : refusal(answer),
       answer.ok ? 'done' : 'refusal',
     );

@@ -10,23 +10,24 @@
   const video = document.getElementById('camera');
   const start = document.getElementById('camera-start');
   const status = document.getElementById('camera-status');
-  if (!video || !start) {
-    return;
-  }
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!(video instanceof HTMLVideoElement) || !start || !status || !context) {
+    return;
+  }
+  /** @type {MediaStream | undefined} */
   let stream;
 
-  function stop() {
+  const stop = () => {
     if (stream) {
       stream.getTracks().forEach((track) => track.stop());
       stream = undefined;
     }
     video.hidden = true;
     start.textContent = t('reader.start');
-  }
+  };
 
-  function look() {
+  const look = () => {
     if (!stream) {
       return;
     }
@@ -41,12 +42,12 @@
       if (code && code.data) {
         stop();
         status.textContent = t('reader.read');
-        window.Stadspas.onCardCode(code.data);
+        window.Stadspas.onCardCode?.(code.data);
         return;
       }
     }
     requestAnimationFrame(look);
-  }
+  };
 
   start.addEventListener('click', async () => {
     if (stream) {
@@ -63,7 +64,9 @@
         audio: false,
       });
     } catch (error) {
-      status.textContent = t('reader.cameraError', { message: error.message });
+      status.textContent = t('reader.cameraError', {
+        message: error instanceof Error ? error.message : String(error),
+      });
       return;
     }
     video.srcObject = stream;

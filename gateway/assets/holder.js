@@ -1,8 +1,9 @@
 /* The holder page: a code read by the camera is sent like a typed one, in the form's body. */
 'use strict';
 
+/** @param {string} code */
 window.Stadspas.onCardCode = function (code) {
-  const form = document.getElementById('holder-form');
-  document.getElementById('qr').value = code;
-  form.requestSubmit();
+  const { byId } = window.Stadspas;
+  byId('qr', HTMLTextAreaElement).value = code;
+  byId('holder-form', HTMLFormElement).requestSubmit();
 };

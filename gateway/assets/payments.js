@@ -2,10 +2,14 @@
 'use strict';
 
 (function () {
-  const { t, api, refusal, el, say, fillRows, amount, date, listAll } = window.Stadspas;
-  const body = document.querySelector('#payments tbody');
-  const message = document.getElementById('payments-message');
+  const { t, api, refusal, el, byId, find, say, fillRows, amount, date, listAll } = window.Stadspas;
+  const body = find('#payments tbody');
+  const message = byId('payments-message');
 
+  /**
+   * The form that records a claim's payment.
+   * @param {{ claimId: string }} claim
+   */
   function payForm(claim) {
     const id = claim.claimId.replace(/[^A-Za-z0-9_-]/g, '_');
     const reference = el('input', { id: `ref-${id}`, required: true, maxlength: 200 });
@@ -56,7 +60,7 @@
       );
       fillRows(body, rows, t('payments.none'));
       const paid = await listAll('/claims?status=paid');
-      document.getElementById('paid').replaceChildren(
+      byId('paid').replaceChildren(
         ...paid.map((c) =>
           el(
             'li',
@@ -74,6 +78,6 @@
       say(message, refusal(answer), 'refusal');
     }
   }
-  document.getElementById('payments-refresh').addEventListener('click', () => void load());
+  byId('payments-refresh').addEventListener('click', () => void load());
   void load();
 })();

@@ -6,15 +6,20 @@
 'use strict';
 
 (function () {
-  const { t, api, refusal, el, say, fillRows, newKey, cents, amount, listAll } = window.Stadspas;
-  const result = document.getElementById('scan-result');
-  /** What the counter enters for each offer kind (`quantity`, `amount` or `fullPrice`), from the chaincode's table. */
-  const inputOf = JSON.parse(result.dataset.inputs);
+  const { t, api, refusal, el, byId, find, say, fillRows, newKey, cents, amount, listAll } = window.Stadspas;
+  const result = byId('scan-result');
+  /**
+   * What the counter enters for each offer kind (`quantity`, `amount` or `fullPrice`), from the chaincode's table.
+   * @type {Readonly<Record<string, BookingInput>>}
+   */
+  const inputOf = JSON.parse(result.dataset.inputs ?? '{}');
+  /** @type {Readonly<Record<BookingInput, string>>} */
   const bookLabel = {
     quantity: 'scanner.book.entry',
     amount: 'scanner.book.amount',
     fullPrice: 'scanner.book.discount',
   };
+  /** @type {Readonly<Record<string, string>>} */
   const statusWords = {
     active: t('scanner.active'),
     blocked: t('refusal.PASS_BLOCKED'),
@@ -22,7 +27,11 @@
     replaced: t('refusal.PASS_NOT_ACTIVE'),
   };
 
-  /** The form of one voucher: a button for an entry, or an amount in euros for a budget or discount. */
+  /**
+   * The form of one voucher: a button for an entry, or an amount in euros for a budget or discount.
+   * @param {string} qr
+   * @param {VoucherView} voucher
+   */
   function voucherForm(qr, voucher) {
     let key = newKey();
     const message = el('p', { 'aria-live': 'polite' });
@@ -56,6 +65,7 @@
     );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
+      /** @type {{ qr: string, offerId: string, quantity?: number, amountCents?: number }} */
       const body = { qr, offerId: voucher.offerId };
       if (perEntry) {
         body.quantity = 1;
@@ -84,6 +94,7 @@
     return form;
   }
 
+  /** @param {string} qr */
   async function check(qr) {
     say(result, t('scanner.checking'));
     const answer = await api('POST', '/scan', { qr });
@@ -92,6 +103,7 @@
       result.append(el('p', { class: 'refusal', role: 'alert' }, refusal(answer)));
       return;
     }
+    /** @type {ScanView} */
     const pass = answer.body;
     result.append(
       el(
@@ -119,9 +131,10 @@
     }
   }
 
-  const bookingsBody = document.querySelector('#bookings tbody');
-  const bookingsMessage = document.getElementById('bookings-message');
+  const bookingsBody = find('#bookings tbody');
+  const bookingsMessage = byId('bookings-message');
 
+  /** @param {RedemptionRecord} redemption */
   function reverseButton(redemption) {
     const key = newKey();
     const button = el(
@@ -148,6 +161,7 @@
     return button;
   }
 
+  /** @param {RedemptionRecord} redemption */
   function use(redemption) {
     if (redemption.quantity !== undefined) {
       return amount(redemption.quantity, 'entries');
@@ -159,6 +173,7 @@
     const today = new Date();
     today.setHours(0, 0, 0, 0);
     const from = today.toISOString().replace('.000Z', 'Z');
+    /** @type {RedemptionRecord[]} */
     let items;
     try {
       items = await listAll(`/redemptions?from=${encodeURIComponent(from)}`);
@@ -187,16 +202,16 @@
     fillRows(bookingsBody, rows, t('scanner.noBookings'));
   }
 
-  const claimForm = document.getElementById('claim-form');
-  const claimResult = document.getElementById('claim-result');
+  const claimForm = byId('claim-form', HTMLFormElement);
+  const claimResult = byId('claim-result');
   claimForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = new FormData(claimForm);
     const answer = await api('POST', '/claims', {
       claimId: String(data.get('claimId')).trim(),
       funderMspId: data.get('funderMspId'),
-      periodFrom: window.Stadspas.dayStart(data.get('periodFrom')),
-      periodTo: window.Stadspas.dayStart(data.get('periodTo'), 1),
+      periodFrom: window.Stadspas.dayStart(String(data.get('periodFrom'))),
+      periodTo: window.Stadspas.dayStart(String(data.get('periodTo')), 1),
     });
     if (!answer.ok) {
       say(claimResult, refusal(answer), 'refusal');
@@ -214,15 +229,15 @@
     );
   });
 
-  const form = document.getElementById('scan-form');
-  form.addEventListener('submit', (event) => {
+  const code = byId('qr', HTMLTextAreaElement);
+  byId('scan-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    void check(document.getElementById('qr').value.trim());
+    void check(code.value.trim());
   });
-  window.Stadspas.onCardCode = (code) => {
-    document.getElementById('qr').value = code;
-    void check(code);
+  window.Stadspas.onCardCode = (read) => {
+    code.value = read;
+    void check(read);
   };
-  document.getElementById('bookings-refresh').addEventListener('click', () => void loadBookings());
+  byId('bookings-refresh').addEventListener('click', () => void loadBookings());
   void loadBookings();
 })();

@@ -1,0 +1,67 @@
+// What the pages' scripts share through `window`, for checking them with tsc (checkJs). pages.js defines
+// `window.Stadspas`; the gateway's words script defines `window.stadspasWords`; jsQR defines `window.jsQR`.
+
+/** An answer of the gateway's API as the pages read it: its JSON body as sent. */
+interface ApiAnswer {
+  readonly ok: boolean;
+  readonly status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON body, read field by field
+  readonly body: any;
+}
+
+/** Attributes of an element built with `el`: absent when undefined or false, bare when true. */
+type Attributes = Readonly<Record<string, string | number | boolean | undefined>>;
+
+interface StadspasPages {
+  t(key: string, params?: Readonly<Record<string, string | number>>): string;
+  state(value: string): string;
+  readonly locale: string;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Readonly<Record<string, string>>,
+  ): Promise<ApiAnswer>;
+  refusal(answer: unknown): string;
+  el<K extends keyof HTMLElementTagNameMap>(
+    tag: K,
+    attributes?: Attributes,
+    ...children: (Node | string)[]
+  ): HTMLElementTagNameMap[K];
+  byId<T extends HTMLElement = HTMLElement>(id: string, type?: new () => T): T;
+  find(selector: string): Element;
+  say(element: Element, text: string, kind?: string): void;
+  fillRows(tbody: Element, rows: readonly Element[], emptyText: string): void;
+  newKey(): string;
+  cents(text: string): number;
+  amount(value: number, unit: string): string;
+  date(iso: string): string;
+  dayStart(date: string, plusDays?: number): string;
+  lastDay(iso: string): string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- listed records, read field by field
+  listAll(path: string): Promise<any[]>;
+  /** Set by a page that takes a card's code read by the camera. */
+  onCardCode?: (code: string) => void;
+}
+
+interface Window {
+  Stadspas: StadspasPages;
+  readonly stadspasWords: { readonly locale: string; readonly messages: Readonly<Record<string, string>> };
+  jsQR(
+    data: Uint8ClampedArray,
+    width: number,
+    height: number,
+    options?: { inversionAttempts?: string },
+  ): { data: string } | null;
+}
+
+/** Records and views of the API, as the chaincode's vocabulary defines them. */
+type VoucherView = import('@stadspas/chaincode/vocabulary').VoucherView;
+type ScanView = import('@stadspas/chaincode/vocabulary').ScanView;
+type RedemptionRecord = import('@stadspas/chaincode/vocabulary').RedemptionRecord;
+type ClaimRecord = import('@stadspas/chaincode/vocabulary').ClaimRecord;
+type OfferRecord = import('@stadspas/chaincode/vocabulary').OfferRecord;
+type VenueRecord = import('@stadspas/chaincode/vocabulary').VenueRecord;
+type PassView = import('@stadspas/chaincode/vocabulary').PassView;
+type BookingInput = import('@stadspas/chaincode/vocabulary').BookingInput;
+type OfferKindRules = import('@stadspas/chaincode/vocabulary').OfferKindRules;
