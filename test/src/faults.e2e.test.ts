@@ -134,8 +134,8 @@ test('when the Raft leader and a partner’s peer are killed during load, then e
   await until(() => next >= REQUESTS / 2);
   kill(`peer-${svb.name}`);
   await load;
-  await startProcess(ctx.paths, ordererProcess(ctx.fabric, ctx.paths, ctx.network, leader));
-  await startProcess(ctx.paths, peerProcess(ctx.fabric, ctx.paths, svb, ctx.builderDir));
+  await startProcess(ctx.paths, ordererProcess(ctx, leader));
+  await startProcess(ctx.paths, peerProcess(ctx, svb));
   await waitUntilReady(ctx);
 
   expect(answers.map((a) => a.status)).toEqual(Array.from({ length: REQUESTS }, () => 201));

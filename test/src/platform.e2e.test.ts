@@ -159,12 +159,11 @@ describe('the Fabric network', () => {
         );
       }
     } finally {
-      await startProcess(ctx.paths, ordererProcess(ctx.fabric, ctx.paths, ctx.network, victim));
+      await startProcess(ctx.paths, ordererProcess(ctx, victim));
       await waitUntilReady(ctx);
     }
 
-    const info = (o: typeof victim): Promise<OrdererChannelInfo | undefined> =>
-      ordererChannelInfo(ctx.fabric, ctx.paths, o, ctx.network.channel);
+    const info = (o: typeof victim): Promise<OrdererChannelInfo | undefined> => ordererChannelInfo(ctx, o);
     const leaderHeight = (await info(gemeente))?.height ?? 0;
     await eventually(async () => {
       const height = (await info(victim))?.height ?? 0;
@@ -181,7 +180,7 @@ describe('the Fabric network', () => {
     try {
       await eventually(() => submitJson(session.contract, 'venues:RegisterVenue', venue), 60_000, 2_000);
     } finally {
-      await startProcess(ctx.paths, peerProcess(ctx.fabric, ctx.paths, venues, ctx.builderDir));
+      await startProcess(ctx.paths, peerProcess(ctx, venues));
       await waitUntilReady(ctx);
     }
 

@@ -172,7 +172,7 @@ describe('verifying the books from an organisation’s own node', () => {
       run = await runCli(ctx, ['verify', '--org', svb.name, '--out', join(scratch, 'alone')]);
     } finally {
       for (const other of others) {
-        await startProcess(ctx.paths, peerProcess(ctx.fabric, ctx.paths, other, ctx.builderDir));
+        await startProcess(ctx.paths, peerProcess(ctx, other));
       }
       await waitUntilReady(ctx);
     }

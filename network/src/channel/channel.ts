@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { type NetworkConfig, type Organisation, endpointOf } from '../description/config';
-import { run, type FabricInstall } from '../description/fabric';
+import { type Organisation, endpointOf } from '../description/config';
+import { run } from '../description/fabric';
 import { adminTls, peerAdminEnv } from './nodes';
+import type { NetworkContext } from '../description/context';
 import type { StatePaths } from '../description/paths';
 import { channelMetric } from '../processes/probes';
 
@@ -29,11 +30,11 @@ function osnadminArgs(paths: StatePaths, org: Organisation): string[] {
 
 /** The orderer's view of the channel, or undefined when it has not joined it. */
 export async function ordererChannelInfo(
-  fabric: FabricInstall,
-  paths: StatePaths,
+  ctx: Pick<NetworkContext, 'fabric' | 'paths' | 'network'>,
   org: Organisation,
-  channel: string,
 ): Promise<OrdererChannelInfo | undefined> {
+  const { fabric, paths } = ctx;
+  const { channel } = ctx.network;
   const { stdout } = await run(fabric.bin('osnadmin'), [
     'channel',
     'list',
@@ -50,12 +51,11 @@ export async function ordererChannelInfo(
 
 /** Joins the organisation's orderer to the channel through the channel participation API, once. */
 export async function joinOrderer(
-  fabric: FabricInstall,
-  paths: StatePaths,
-  network: NetworkConfig,
+  ctx: Pick<NetworkContext, 'fabric' | 'paths' | 'network'>,
   org: Organisation,
 ): Promise<void> {
-  if (await ordererChannelInfo(fabric, paths, org, network.channel)) {
+  const { fabric, paths, network } = ctx;
+  if (await ordererChannelInfo(ctx, org)) {
     return;
   }
   const { stdout } = await run(fabric.bin('osnadmin'), [
@@ -74,11 +74,10 @@ export async function joinOrderer(
 
 /** Joins the organisation's peer to the channel from the genesis block, once. */
 export async function joinPeer(
-  fabric: FabricInstall,
-  paths: StatePaths,
-  network: NetworkConfig,
+  ctx: Pick<NetworkContext, 'fabric' | 'paths' | 'network'>,
   org: Organisation,
 ): Promise<void> {
+  const { fabric, paths, network } = ctx;
   const env = peerAdminEnv(fabric, paths, org);
   const { stdout } = await run(fabric.bin('peer'), ['channel', 'list'], env);
   if (stdout.split('\n').includes(network.channel)) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type NetworkConfig, type Organisation, endpointOf } from '../description/config';
 import type { FabricInstall } from '../description/fabric';
 import { NODE_IDENTITIES } from '../identities/identities';
+import type { NetworkContext } from '../description/context';
 import type { StatePaths } from '../description/paths';
 import type { ProcessSpec } from '../processes/processes';
 import { grpcTlsReady, httpsOk } from '../processes/tls-probes';
@@ -33,11 +34,10 @@ export function receivedDefinitions(
  * our overrides: no system channel, channel participation API with mutual TLS, TLS everywhere.
  */
 export function ordererProcess(
-  fabric: FabricInstall,
-  paths: StatePaths,
-  network: NetworkConfig,
+  ctx: Pick<NetworkContext, 'fabric' | 'paths' | 'network'>,
   org: Organisation,
 ): ProcessSpec {
+  const { fabric, paths, network } = ctx;
   const tls = tlsFiles(paths, org, NODE_IDENTITIES.orderer);
   // Other orderers are known by the TLS CAs of the definitions this node received (an organisation that joined
   // later is trusted through the channel configuration as well).
@@ -97,11 +97,10 @@ export function ordererProcess(
  * gossip endpoints for discovery.
  */
 export function peerProcess(
-  fabric: FabricInstall,
-  paths: StatePaths,
+  ctx: Pick<NetworkContext, 'fabric' | 'paths' | 'builderDir'>,
   org: Organisation,
-  builderDir: string,
 ): ProcessSpec {
+  const { fabric, paths, builderDir } = ctx;
   const tls = tlsFiles(paths, org, NODE_IDENTITIES.peer);
   const address = endpointOf(org, org.ports.peer);
   const data = paths.org(org).peerData;

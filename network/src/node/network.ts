@@ -38,8 +38,8 @@ export function fabricProcesses(ctx: NetworkContext): {
   const { fabric, paths, network } = ctx;
   return {
     cas: network.organisations.map((o) => caProcess(fabric, paths, o)),
-    orderers: network.organisations.map((o) => ordererProcess(fabric, paths, network, o)),
-    peers: network.organisations.map((o) => peerProcess(fabric, paths, o, ctx.builderDir)),
+    orderers: network.organisations.map((o) => ordererProcess(ctx, o)),
+    peers: network.organisations.map((o) => peerProcess(ctx, o)),
   };
 }
 
@@ -47,7 +47,7 @@ export function fabricProcesses(ctx: NetworkContext): {
 export async function joinOrdererToChannel(ctx: NetworkContext, org: Organisation): Promise<void> {
   const orderer = { name: `orderer-${org.name}`, port: org.ports.ordererAdmin };
   await withRetries(ctx.paths, orderer, 'joining the channel (osnadmin channel list/join)', () =>
-    joinOrderer(ctx.fabric, ctx.paths, ctx.network, org),
+    joinOrderer(ctx, org),
   );
 }
 
@@ -55,7 +55,7 @@ export async function joinOrdererToChannel(ctx: NetworkContext, org: Organisatio
 export async function joinPeerToChannel(ctx: NetworkContext, org: Organisation): Promise<void> {
   const peer = { name: `peer-${org.name}`, port: org.ports.peer };
   await withRetries(ctx.paths, peer, 'joining the channel (peer channel list/join)', () =>
-    joinPeer(ctx.fabric, ctx.paths, ctx.network, org),
+    joinPeer(ctx, org),
   );
 }
 

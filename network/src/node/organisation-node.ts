@@ -132,9 +132,9 @@ export async function startNode(
   }
   writePeerConfig(fabric.sampleConfigDir, ctx.overridesDir, fabric.peerConfigDir);
   const started = await initNode(ctx, org);
-  await ensure(ctx, ordererProcess(fabric, paths, network, org), started);
+  await ensure(ctx, ordererProcess(ctx, org), started);
   await joinOrdererToChannel(ctx, org);
-  await ensure(ctx, peerProcess(fabric, paths, org, ctx.builderDir), started);
+  await ensure(ctx, peerProcess(ctx, org), started);
   await joinPeerToChannel(ctx, org);
   if (await runChaincodeService(ctx, org)) {
     started.push(chaincodeProcessName(org));
