@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createPrivateKey, sign } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,53 +5,26 @@ import { join } from 'node:path';
 import { loadNetworkConfig, type Organisation } from '../src/description/config';
 import { importDefinition, parseDefinition, type OrganisationDefinition } from '../src/identities/definition';
 import { OrgPaths } from '../src/description/paths';
+import { mintCa, type MintedCa } from './verify/minted';
 
 const dir = mkdtempSync(join(tmpdir(), 'definition-'));
 const network = loadNetworkConfig(join(__dirname, '..', 'network.json'));
 const svb = network.organisations.find((o) => o.name === 'svb') as Organisation;
 
-function openssl(...args: string[]): void {
-  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+/** A CA of the test's own (PEM) and an identity it issued, its certificate and key as PEM. */
+function caAndLeaf(role: string): { ca: string; leaf: string; key: string; issuer: MintedCa } {
+  const issuer = mintCa();
+  const leaf = issuer.issue(role);
+  return {
+    ca: issuer.rootPem.toString('utf8'),
+    leaf: leaf.cert.toString('utf8'),
+    key: leaf.key.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    issuer,
+  };
 }
 
-/** A self-signed CA certificate, and a certificate it issued with its key. */
-function caAndLeaf(name: string): { ca: string; leaf: string; key: string } {
-  openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}-ca.key`);
-  openssl(
-    'req',
-    '-new',
-    '-x509',
-    '-key',
-    `${name}-ca.key`,
-    '-subj',
-    `/CN=${name}-ca`,
-    '-days',
-    '2',
-    '-out',
-    `${name}-ca.pem`,
-  );
-  openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}.key`);
-  openssl('req', '-new', '-key', `${name}.key`, '-subj', `/CN=${name}`, '-out', `${name}.csr`);
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    `${name}.csr`,
-    '-CA',
-    `${name}-ca.pem`,
-    '-CAkey',
-    `${name}-ca.key`,
-    '-days',
-    '2',
-    '-out',
-    `${name}.pem`,
-  );
-  const read = (file: string): string => readFileSync(join(dir, file), 'utf8');
-  return { ca: read(`${name}-ca.pem`), leaf: read(`${name}.pem`), key: read(`${name}.key`) };
-}
-
-const identity = caAndLeaf('identity');
-const tls = caAndLeaf('tls');
+const identity = caAndLeaf('admin');
+const tls = caAndLeaf('orderer');
 const organisation = {
   name: svb.name,
   mspId: svb.mspId,
@@ -138,22 +110,9 @@ describe('an organisation definition received from another organisation', () => 
   });
 
   test('when a field is changed after the admin signed, then it is refused as not signed by the admin', () => {
-    openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'other.key');
-    openssl('req', '-new', '-key', 'other.key', '-subj', '/CN=other-orderer', '-out', 'other.csr');
-    openssl(
-      'x509',
-      '-req',
-      '-in',
-      'other.csr',
-      '-CA',
-      'tls-ca.pem',
-      '-CAkey',
-      'tls-ca.key',
-      '-out',
-      'other.pem',
-    );
     // Another orderer TLS certificate of the same TLS CA: every other check passes, only the signature tells.
-    const redirected = { ...definition(), ordererTlsCert: readFileSync(join(dir, 'other.pem'), 'utf8') };
+    const other = tls.issuer.issue('orderer').cert.toString('utf8');
+    const redirected = { ...definition(), ordererTlsCert: other };
 
     expect(() => parseDefinition(network, redirected, 'x.json')).toThrow(
       "x.json: not signed by svb's admin (the signature does not verify over the definition)",

@@ -107,11 +107,11 @@ export function parseDefinition(
     );
   }
   const tlsCa = new X509Certificate(definition.tlsCaCert);
-  if (!new X509Certificate(definition.ordererTlsCert).checkIssued(tlsCa)) {
+  if (!issuedBy(new X509Certificate(definition.ordererTlsCert), tlsCa)) {
     throw new Error(`${source}: the orderer's TLS certificate was not issued by ${name}'s TLS CA`);
   }
   const ca = new X509Certificate(definition.caCert);
-  if (!definition.adminCerts.every((pem) => new X509Certificate(pem).checkIssued(ca))) {
+  if (!definition.adminCerts.every((pem) => issuedBy(new X509Certificate(pem), ca))) {
     throw new Error(`${source}: an admin certificate was not issued by ${name}'s CA`);
   }
   const admin = new X509Certificate(definition.adminCerts[0] ?? '');
@@ -123,6 +123,11 @@ export function parseDefinition(
     );
   }
   return definition;
+}
+
+/** Whether a CA signed a certificate: its issuer names the CA, and the CA's key verifies its signature. */
+function issuedBy(cert: X509Certificate, ca: X509Certificate): boolean {
+  return cert.checkIssued(ca) && cert.verify(ca.publicKey);
 }
 
 /** What the definition says of an organisation: everything the network description says but its clients. */
