@@ -264,6 +264,32 @@ describe('POST /passes when a step fails', () => {
     expect(register.passes.has('SP-0001')).toBe(true);
   });
 
+  it('when an endorsing peer has not committed the holder yet, then the issue is sent again until it has', async () => {
+    const { http, ledger, register, clients, as } = issuingWorld();
+    const issueByRule = ledger.handlerOf('passes:IssuePass');
+    let behind = 2;
+    ledger.on('passes:IssuePass', (call) => {
+      if (behind-- > 0) {
+        throw new AppError(
+          'NOT_FOUND',
+          'no holder recorded for pass SP-0001: record the holder (passes:RecordHolder) first',
+        );
+      }
+      return issueByRule(call);
+    });
+
+    const res = await http.post('/api/v1/passes').set(as(clients.staff)).send(newPass());
+
+    expect(res.status).toBe(201);
+    expect(submitted(ledger.calls)).toEqual([
+      'passes:RecordHolder',
+      'passes:IssuePass',
+      'passes:IssuePass',
+      'passes:IssuePass',
+    ]);
+    expect(register.passes.has('SP-0001')).toBe(true);
+  });
+
   it('when the chaincode refuses the issue after the holder was recorded, then the holder record is erased again', async () => {
     const { http, ledger, register, clients, as } = issuingWorld();
     ledger.on('passes:IssuePass', () => {

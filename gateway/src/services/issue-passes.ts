@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   HOLDER_TRANSIENT_KEY,
   HOLDERS_TRANSIENT_KEY,
@@ -9,7 +10,7 @@ import {
   type PersonalData,
 } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
-import { AppError } from '../errors/app-error';
+import { AppError, isAppError } from '../errors/app-error';
 import { eraseHoldersWhenIssueFails } from './erase-unissued-holders';
 import type { ServiceDeps } from './service-deps';
 
@@ -51,6 +52,36 @@ function prepare(pass: NewPass): PreparedPass {
   };
 }
 
+/** How long an issue waits for the other endorsers to commit the holder's record, and how often it tries. */
+const HOLDER_VISIBLE_WITHIN_MS = 15_000;
+const HOLDER_RETRY_PAUSE_MS = 500;
+
+/** The chaincode's refusal of an issue whose holder its endorsing peer has not committed (yet). */
+function isHolderNotYetSeen(err: unknown): boolean {
+  return isAppError(err) && err.code === 'NOT_FOUND' && err.detail.startsWith('no holder recorded for pass');
+}
+
+/**
+ * Submits the issue after its holders were recorded, and submits it again while an endorsing peer refuses it for
+ * a holder it does not know yet. The holder's record committed on the municipality's peer, but another
+ * organisation's peer that endorses the issue (the majority policy) may be a block behind, and a peer that
+ * was down catches up block by block: it sees the record's hash once it has that block. Each attempt is a new
+ * transaction; a refused one changed nothing.
+ */
+async function issueOnceHoldersAreSeen<T>(submit: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + HOLDER_VISIBLE_WITHIN_MS;
+  for (;;) {
+    try {
+      return await submit();
+    } catch (err) {
+      if (!isHolderNotYetSeen(err) || Date.now() + HOLDER_RETRY_PAUSE_MS > deadline) {
+        throw err;
+      }
+      await sleep(HOLDER_RETRY_PAUSE_MS);
+    }
+  }
+}
+
 /**
  * Personal data may reach only the peers of the municipality's own collection. Another organisation's identity
  * would be endorsed first on that organisation's own peer, which would then see the data in the transient map
@@ -89,7 +120,7 @@ export async function issuePass(
     endorsingOrganizations: [client.mspId],
   });
   const issued = await eraseHoldersWhenIssueFails(deps, client, [pass.passId], () =>
-    deps.ledger.submit(client, 'passes:IssuePass', prepared.request),
+    issueOnceHoldersAreSeen(() => deps.ledger.submit(client, 'passes:IssuePass', prepared.request)),
   );
   return { pass: issued.result, qr: deps.qrSigner?.sign(pass.passId), transactionId: issued.transactionId };
 }
@@ -122,7 +153,10 @@ export async function issuePasses(
     deps,
     client,
     passes.map((pass) => pass.passId),
-    () => deps.ledger.submit(client, 'passes:IssuePasses', { passes: prepared.map((p) => p.request) }),
+    () =>
+      issueOnceHoldersAreSeen(() =>
+        deps.ledger.submit(client, 'passes:IssuePasses', { passes: prepared.map((p) => p.request) }),
+      ),
   );
   const signer = deps.qrSigner;
   return {
