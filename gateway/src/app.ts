@@ -37,6 +37,8 @@ import { venueRoutes } from './routes/venue-routes';
 import type { ReadModel } from './read-model/read-model';
 import { reportPage } from './reports/report-page';
 import { reportRoutes } from './reports/report-routes';
+import type { CertificateExpiry } from './observability/certificate-expiry';
+import { registerCertificateMetrics } from './observability/certificate-metrics';
 import type { ServiceDeps } from './services/service-deps';
 import { webhookRoutes } from './webhooks/webhook-routes';
 import type { WebhookSettings } from './webhooks/webhook-routes';
@@ -67,6 +69,8 @@ export interface AppDeps {
   readonly serviceIdentity: ClientIdentity;
   /** Largest accepted JSON body. */
   readonly bodyLimit?: string;
+  /** The node's earliest-expiring certificate, for `/health`. */
+  readonly earliestCertificate?: (() => CertificateExpiry | undefined) | undefined;
   /** The read model behind the reports; without it there are no report routes. */
   readonly readModel?: ReadModel | undefined;
   /** Webhook registrations and their limits; without them there are no webhook routes. */
@@ -117,6 +121,9 @@ function readModelRoutes(deps: AppDeps, ledger: LedgerAdapter, isMunicipality: b
 
 /** Builds the HTTP app of one organisation's gateway. Never starts listening itself. */
 export function createApp(deps: AppDeps): GatewayApp {
+  if (deps.earliestCertificate !== undefined) {
+    registerCertificateMetrics(deps.metrics.registry, deps.earliestCertificate);
+  }
   const ledger = meteredLedger(deps.ledger, deps.metrics);
   const typedLedger = new TypedLedger(ledger);
   const services: ServiceDeps = {
@@ -160,6 +167,7 @@ export function createApp(deps: AppDeps): GatewayApp {
       ledger,
       identity: deps.serviceIdentity,
       readModel: deps.readModel,
+      earliestCertificate: deps.earliestCertificate,
     }),
   );
   app.get('/metrics', async (_req, res) => {

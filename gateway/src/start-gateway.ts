@@ -12,6 +12,7 @@ import { answerClientErrors } from './http/client-errors';
 import { openCheckpointStore } from './events/checkpoint-store';
 import { createFabricLedger } from './ledger/fabric/fabric-ledger';
 import { createMetrics } from './observability/metrics';
+import { earliestCertificateOf } from './observability/certificate-expiry';
 import { registerReadModelMetrics } from './observability/read-model-metrics';
 import { fabricCaClient } from './onboarding/fabric-ca-client';
 import { publishQrKeyInBackground } from './qr/publish-qr-key';
@@ -95,6 +96,8 @@ export async function startGateway(
     nextBlock: () => readModel.nextBlock(),
     blockHeight: () => ledger.blockHeight(serviceIdentity),
   });
+  const earliestCertificate =
+    config.nodeDir === undefined ? undefined : earliestCertificateOf(config.nodeDir);
   if (readModel.rebuilt) {
     logger.info('read model is empty: replaying the ledger from block 0');
   }
@@ -135,6 +138,7 @@ export async function startGateway(
       config.ca === undefined ? undefined : fabricCaClient(config.ca, join(config.stateDir, 'clients')),
     serviceIdentity,
     readModel,
+    earliestCertificate,
     webhooks: { store: webhooks, targets, maxWebhooks: config.maxWebhooks },
   });
   const server = createServer(app.express);

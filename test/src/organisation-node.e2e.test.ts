@@ -9,6 +9,7 @@ import {
   submitJson,
   waitUntilReady,
 } from '@stadspas/network';
+import { gatewayHealth } from './support/gateway-process';
 import { eventually, orgByMsp, testNetwork } from './support/network';
 import { runCommand } from './support/run-command';
 
@@ -99,4 +100,24 @@ test("when a process of a node dies, then the node's supervisor restarts it with
   expect(nodeCommand('status', '--org', 'svb')).toMatch(
     new RegExp(`peer-svb\\s+${String(after.childPid)}\\s+8051\\s+ok\\s+${String(after.restarts)}\\s`),
   );
+});
+
+test("when a node's status is asked, then it shows the days left on every certificate of the node, and /health the first to expire", async () => {
+  const status = nodeCommand('status', '--org', 'svb');
+  const health = await gatewayHealth(svb);
+
+  expect(status).toContain("certificates of svb's node, the first to expire first:");
+  // Fabric CA issues for a year: a node made today has every certificate at 364 or 365 days.
+  for (const file of [
+    'identities/peer/tls/server.crt',
+    'identities/orderer/tls/server.crt',
+    'ca/ca-cert.pem',
+  ]) {
+    expect(status).toMatch(
+      new RegExp(`\\d{4}-\\d\\d-\\d\\d\\s+\\d{3,5}\\s+${file.replace(/[./]/g, '\\$&')}\\s`),
+    );
+  }
+  expect(status).not.toContain('WARNING');
+  expect(health.certificates).toMatchObject({ renewSoon: false });
+  expect(health.certificates?.daysLeft).toBeGreaterThanOrEqual(363);
 });

@@ -40,6 +40,8 @@ export const gatewayConfigSchema = z
     channel: z.string().min(1).default('stadspas'),
     chaincode: z.string().min(1).default('stadspas'),
     stateDir: absolutePath,
+    /** The organisation's node folder, whose certificates' expiry `/health` and the metrics report. */
+    nodeDir: absolutePath.optional(),
     peers: z.array(peerConfigSchema).min(1, 'needs at least one of the organisation’s own peers'),
     ca: caConfigSchema.optional(),
     keyStorePath: absolutePath,

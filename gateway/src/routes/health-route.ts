@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { ClientIdentity } from '../auth/client-identity';
 import { toAppError } from '../errors/error-handler';
 import type { LedgerAdapter } from '../ledger/ledger-adapter';
+import { needsRenewal, type CertificateExpiry } from '../observability/certificate-expiry';
 import { lagOf } from '../observability/read-model-metrics';
 
 /** What `GET /health` reports about this gateway. */
@@ -13,6 +14,26 @@ export interface HealthDeps {
   readonly identity: ClientIdentity;
   /** The reports' read model, whose lag behind the peer is shown. */
   readonly readModel?: { nextBlock(): bigint; lastAppliedAt(): Date | undefined };
+  /** The node's earliest-expiring certificate, when the gateway watches the node's folder. */
+  readonly earliestCertificate?: () => CertificateExpiry | undefined;
+}
+
+/** When the node's first certificate expires, and whether it is time to renew. */
+function certificatesHealth(deps: HealthDeps): {
+  certificates?: { earliestExpiry: string; daysLeft: number; file: string; renewSoon: boolean };
+} {
+  const earliest = deps.earliestCertificate?.();
+  if (earliest === undefined) {
+    return {};
+  }
+  return {
+    certificates: {
+      earliestExpiry: earliest.notAfter.toISOString(),
+      daysLeft: earliest.daysLeft,
+      file: earliest.file,
+      renewSoon: needsRenewal(earliest),
+    },
+  };
 }
 
 /** The height the organisation's own peer gave last, and when. */
@@ -61,6 +82,7 @@ export function healthRoute(deps: HealthDeps): RequestHandler {
         mspId: deps.mspId,
         ledger: { reachable: true, blockHeight: Number(height) },
         ...readModelHealth(deps.readModel, height),
+        ...certificatesHealth(deps),
       });
     } catch (err) {
       const { code } = toAppError(err);
@@ -76,6 +98,7 @@ export function healthRoute(deps: HealthDeps): RequestHandler {
             : { lastBlockHeight: Number(lastSeen.height), lastReachedAt: lastSeen.at.toISOString() }),
         },
         ...readModelHealth(deps.readModel, lastSeen?.height),
+        ...certificatesHealth(deps),
       });
     }
   };

@@ -59,6 +59,7 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
     channel: network.channel,
     chaincode: network.chaincode.name,
     stateDir,
+    nodeDir: own.root,
     peers,
     ca: {
       url: `https://${endpointOf(org, org.ports.ca)}`,

@@ -1,3 +1,4 @@
+import { certificatesUnder, needsRenewal, type CertificateExpiry } from '@stadspas/gateway/certificates';
 import { chaincodeProcessName } from '../chaincode/package';
 import type { Organisation } from '../description/config';
 import type { NetworkContext } from '../description/context';
@@ -27,6 +28,47 @@ export async function printStatus(ctx: NetworkContext, only?: Organisation): Pro
   printTable(rows);
   const folders = only === undefined ? `${ctx.paths.home}/<organisation>` : ctx.paths.org(only).root;
   console.log(`state folder: ${folders}, logs in its logs/ folder`);
+  printCertificates(ctx, only);
+}
+
+const dayOf = (date: Date): string => date.toISOString().slice(0, 10);
+
+function warningOf(org: Organisation, certificate: CertificateExpiry): string {
+  const when =
+    certificate.daysLeft < 0
+      ? `expired on ${dayOf(certificate.notAfter)}`
+      : `expires in ${String(certificate.daysLeft)} days (${dayOf(certificate.notAfter)})`;
+  return `WARNING: ${org.name}'s certificate ${certificate.file} ${when}: renew the node's certificates before then`;
+}
+
+/**
+ * The days left on every certificate of one organisation's node, or the first to expire of each node of the
+ * city; a warning for each certificate within 30 days of its expiry.
+ */
+function printCertificates(ctx: NetworkContext, only: Organisation | undefined): void {
+  const orgs = only === undefined ? ctx.network.organisations : [only];
+  for (const org of orgs) {
+    const certificates = certificatesUnder(ctx.paths.org(org).root);
+    const [first] = certificates;
+    if (first === undefined) {
+      continue;
+    }
+    if (only === undefined) {
+      console.log(
+        `${org.name}: ${String(certificates.length)} certificates, the first expires ${dayOf(first.notAfter)} ` +
+          `(in ${String(first.daysLeft)} days): ${first.file}`,
+      );
+    } else {
+      console.log(`certificates of ${org.name}'s node, the first to expire first:`);
+      printTable([
+        ['expires', 'days left', 'file', 'subject'],
+        ...certificates.map((c) => [dayOf(c.notAfter), String(c.daysLeft), c.file, c.subject]),
+      ]);
+    }
+    for (const certificate of certificates.filter(needsRenewal)) {
+      console.log(warningOf(org, certificate));
+    }
+  }
 }
 
 type ProbedProcess = Pick<ProcessSpec, 'name' | 'port' | 'ready'>;

@@ -10,6 +10,12 @@ export interface GatewayHealth {
     readonly lag: number;
     readonly lastBlockAppliedAt?: string;
   };
+  readonly certificates?: {
+    readonly earliestExpiry: string;
+    readonly daysLeft: number;
+    readonly file: string;
+    readonly renewSoon: boolean;
+  };
 }
 
 /** The organisation's gateway's `/health`. @throws when it does not answer 200. */
