@@ -5,7 +5,7 @@
  * organisations' peers stopped, verify does not claim the books are confirmed.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -183,5 +183,22 @@ describe('verifying the books from an organisation’s own node', () => {
     for (const other of others) {
       expect(run.output).toContain(`could not compare with ${other.name}'s peer`);
     }
+  });
+
+  test('when a member of the channel is unknown to the node, then verify does not confirm the books and names it', async () => {
+    const svb = orgByMsp(ctx, 'SVBMSP');
+    const received = ctx.paths.org(svb).publicOf(gemeente).definition;
+    renameSync(received, `${received}.away`);
+    let run: CliRun;
+    try {
+      run = await runCli(ctx, ['verify', '--org', svb.name, '--out', join(scratch, 'unknown-member')]);
+    } finally {
+      renameSync(`${received}.away`, received);
+    }
+
+    expect(run.exitCode).toBe(2);
+    expect(run.output).toContain(
+      "could not compare with GemeenteMSP's peer: a member of the channel whose definition this node has not imported",
+    );
   });
 });

@@ -74,6 +74,11 @@ export class ChainCheck {
     this.hashes.push(this.#previousHash?.toString('hex') ?? '');
   }
 
+  /** The channel configuration in force after the last block read; undefined before the genesis block. */
+  get config(): common.Config | undefined {
+    return this.#config;
+  }
+
   get summary(): ChainSummary {
     return {
       blocks: this.#blocks,

@@ -41,6 +41,23 @@ export function mspsOf(config: common.Config): Map<string, MspDefinition> {
   return msps;
 }
 
+/** The MSP ids of the channel's members: the organisations of the configuration's Application group. */
+export function membersOf(config: common.Config): string[] {
+  const members: string[] = [];
+  config
+    .getChannelGroup()
+    ?.getGroupsMap()
+    .get('Application')
+    ?.getGroupsMap()
+    .forEach((group: common.ConfigGroup) => {
+      const value = group.getValuesMap().get('MSP');
+      if (value !== undefined) {
+        members.push(mspDefinitionOf(value).mspId);
+      }
+    });
+  return members.sort();
+}
+
 /**
  * The orderer organisations' MSPs of a configuration: the channel group's `Orderer` group, each organisation's
  * `MSP` value.

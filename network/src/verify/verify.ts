@@ -6,6 +6,7 @@ import { receivedDefinitions } from '../channel/nodes';
 import { BlockFileError } from './block-file';
 import { booksOf, type Books } from './books';
 import { ChainCheck, type ChainSummary } from './chain-check';
+import { membersOf } from './channel-config';
 import { compareKeys, type KeyComparison } from './compare-keys';
 import { compareWithPeer, type StateComparison } from './compare-state';
 import { exportCsv } from './csv';
@@ -107,15 +108,29 @@ function sessionWith(ctx: NetworkContext, own: Organisation, peer: Organisation)
   );
 }
 
+/**
+ * Compares the chain with the peer of every other member the channel's configuration names. A member whose
+ * definition this node never imported cannot be dialled (its endpoint and TLS CA come with the definition): it
+ * is named as not compared, so the books are not confirmed without it.
+ */
 async function otherHeads(
   ctx: NetworkContext,
   own: Organisation,
   hashes: readonly string[],
+  members: readonly string[],
 ): Promise<HeadComparison[]> {
-  // Only the peers whose TLS CA this node received (with their definition) can be dialled.
-  const others = receivedDefinitions(ctx.paths, ctx.network, own).filter((o) => o !== own);
+  const known = receivedDefinitions(ctx.paths, ctx.network, own);
+  const others = members.filter((mspId) => mspId !== own.mspId);
   return Promise.all(
-    others.map(async (other) => {
+    others.map(async (mspId) => {
+      const other = known.find((o) => o.mspId === mspId);
+      if (other === undefined) {
+        return {
+          org: mspId,
+          unreachable:
+            'a member of the channel whose definition this node has not imported, so its peer cannot be dialled',
+        };
+      }
       const session = sessionWith(ctx, own, other);
       try {
         return await compareHead(other.name, session, hashes);
@@ -160,7 +175,8 @@ export async function verifyBooks(
     } finally {
       session.close();
     }
-    heads = await otherHeads(ctx, org, walked.check.hashes);
+    const config = walked.check.config;
+    heads = await otherHeads(ctx, org, walked.check.hashes, config === undefined ? [] : membersOf(config));
   }
   const books = booksOf(walked.replay.state);
   return {
