@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseConfig, type GatewayConfigInput } from '@stadspas/gateway/config';
 import { type Organisation, endpointOf, isMunicipality } from '../description/config';
 import type { NetworkContext } from '../description/context';
+import { NODE_IDENTITIES } from '../identities/identities';
 import { onlyFile } from '../identities/msp';
 import type { ProcessSpec } from '../processes/processes';
 import { httpOk } from '../processes/probes';
@@ -65,7 +66,7 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
       url: `https://${endpointOf(org, org.ports.ca)}`,
       caName: 'ca',
       tlsCertPath: own.caCert,
-      registrarMspDir: join(own.identity('registrar-ca'), 'msp'),
+      registrarMspDir: join(own.identity(NODE_IDENTITIES.gatewayRegistrar), 'msp'),
       clientBinary: ctx.fabric.bin('fabric-ca-client'),
     },
     keyStorePath: join(stateDir, 'clients.json'),

@@ -11,6 +11,8 @@ export const NODE_IDENTITIES = {
   peer: 'peer0',
   orderer: 'orderer0',
   chaincode: 'chaincode',
+  /** The registrar the gateway onboards clients with: it registers clients with a role (and venue) only. */
+  gatewayRegistrar: 'gateway-registrar',
 } as const;
 
 function requestsFor(org: Organisation): IdentityRequest[] {
@@ -19,6 +21,13 @@ function requestsFor(org: Organisation): IdentityRequest[] {
     { name: NODE_IDENTITIES.peer, type: 'peer', tls: true },
     { name: NODE_IDENTITIES.orderer, type: 'orderer', tls: true },
     { name: NODE_IDENTITIES.chaincode, type: 'client', tls: true },
+    {
+      // Not the CA's bootstrap registrar, which may register anything: clients with the chaincode's attributes only.
+      name: NODE_IDENTITIES.gatewayRegistrar,
+      type: 'client',
+      attrs: { 'hf.Registrar.Roles': 'client', 'hf.Registrar.Attributes': 'role,venueId' },
+      tls: false,
+    },
     ...org.clients.map((c): IdentityRequest => ({
       name: c.name,
       type: 'client',
