@@ -71,6 +71,18 @@ export interface IdentityRequest {
   readonly tls: boolean;
 }
 
+/**
+ * One attribute as `fabric-ca-client register --id.attrs` takes it (a CSV list). The chaincode's attributes go
+ * into the enrolment certificate (`:ecert`); the CA's own `hf.` attributes stay with the CA, and a value with a
+ * comma (a list of roles or attributes) is quoted.
+ */
+function registeredAttribute(name: string, value: string): string {
+  if (name.startsWith('hf.')) {
+    return value.includes(',') ? `"${name}=${value}"` : `${name}=${value}`;
+  }
+  return `${name}=${value}:ecert`;
+}
+
 /** Registers and enrols identities at one organisation's CA server, through the fabric-ca-client binary. */
 export class OrgCa {
   readonly #fabric: FabricInstall;
@@ -147,7 +159,7 @@ export class OrgCa {
     ];
     const attrs = Object.entries(request.attrs ?? {});
     if (ca === 'ca' && attrs.length > 0) {
-      args.push('--id.attrs', attrs.map(([k, v]) => `${k}=${v}:ecert`).join(','));
+      args.push('--id.attrs', attrs.map(([name, value]) => registeredAttribute(name, value)).join(','));
     }
     try {
       await this.#client(args, { FABRIC_CA_CLIENT_ID_SECRET: secret });
