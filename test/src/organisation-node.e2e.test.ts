@@ -109,8 +109,8 @@ test("when a node's status is asked, then it shows the days left on every certif
   expect(status).toContain("certificates of svb's node, the first to expire first:");
   // Fabric CA issues for a year: a node made today has every certificate at 364 or 365 days.
   for (const file of [
-    'identities/peer/tls/server.crt',
-    'identities/orderer/tls/server.crt',
+    'identities/peer0/tls/server.crt',
+    'identities/orderer0/tls/server.crt',
     'ca/ca-cert.pem',
   ]) {
     expect(status).toMatch(
