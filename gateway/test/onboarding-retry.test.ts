@@ -95,6 +95,7 @@ describe('an onboarding that fails half-way', () => {
         }
         return store.add(record);
       },
+      remove: (name) => store.remove(name),
     };
     const { http, as, ledger } = buildTestApp({
       org: 'venues',

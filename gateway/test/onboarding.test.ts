@@ -115,6 +115,33 @@ describe('POST /clients', () => {
   });
 });
 
+describe('DELETE /clients/{name}', () => {
+  it('when the org admin revokes a venue, then its key and its page session are refused from the next request on', async () => {
+    const { http, as, admin, venue, keyStore } = venuesGateway();
+    await http.get('/api/v1/offers').set(as(venue)).expect(200);
+
+    const res = await http.delete(`/api/v1/clients/${venue.record.name}`).set(as(admin));
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ name: venue.record.name, apiKeyRevoked: true });
+    expect(keyStore.findByName(venue.record.name)).toBeUndefined();
+    expect((await http.get('/api/v1/offers').set(as(venue))).status).toBe(401);
+  });
+
+  it('when a venue, an admin of its own key or an unknown name is given, then it is refused and nothing changes', async () => {
+    const { http, as, admin, venue, keyStore } = venuesGateway();
+
+    const byVenue = await http.delete(`/api/v1/clients/${admin.record.name}`).set(as(venue));
+    const ownKey = await http.delete(`/api/v1/clients/${admin.record.name}`).set(as(admin));
+    const unknown = await http.delete('/api/v1/clients/nobody').set(as(admin));
+
+    expect([byVenue.status, errorOf(byVenue).code]).toEqual([403, 'FORBIDDEN']);
+    expect([ownKey.status, errorOf(ownKey).code]).toEqual([403, 'FORBIDDEN']);
+    expect([unknown.status, errorOf(unknown).code]).toEqual([404, 'NOT_FOUND']);
+    expect(keyStore.list()).toHaveLength(2);
+  });
+});
+
 describe('fabric-ca-client invocation', () => {
   it('when a venue is enrolled, then it is registered with role and venueId as ecert attributes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ca-'));

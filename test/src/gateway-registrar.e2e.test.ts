@@ -74,7 +74,7 @@ test('when the gateway’s registrar files are used to register a peer, an admin
   }
 });
 
-test('when the municipality’s admin onboards a desk clerk, then the gateway registers it with its own registrar and the new key works', async () => {
+test('when the municipality’s admin onboards a desk clerk, then the gateway registers it with its own registrar, the new key works, and once revoked it is refused at once', async () => {
   const clients = readClients(ctx.paths.clientsFile);
   const admin = restClient<{ apiKey?: string }>(clients, 'gemeente-admin');
   const name = `clerk-${runId}`;
@@ -88,4 +88,9 @@ test('when the municipality’s admin onboards a desk clerk, then the gateway re
     name,
   );
   expect((await clerk.get('/offers')).status).toBe(200);
+
+  const revoked = await admin.del(`/clients/${name}`);
+
+  expect(revoked.status).toBe(200);
+  expect((await clerk.get('/offers')).status).toBe(401);
 });

@@ -19,6 +19,12 @@ export interface KeyStore {
    * @throws {Error} when a client of that name or key already exists, or the file cannot be written.
    */
   add(record: ClientRecord): Promise<void>;
+  /**
+   * Removes a client, so its API key is refused from the next request on, and persists the store.
+   * @returns the removed client, or undefined when there was none of that name.
+   * @throws {Error} when the file cannot be written.
+   */
+  remove(name: string): Promise<ClientRecord | undefined>;
 }
 
 class FileKeyStore implements KeyStore {
@@ -53,6 +59,16 @@ class FileKeyStore implements KeyStore {
     // Writes are chained so two onboardings at once cannot interleave their temp files.
     this.#writing = this.#writing.then(() => this.#persist());
     await this.#writing;
+  }
+
+  async remove(name: string): Promise<ClientRecord | undefined> {
+    const index = this.#records.findIndex((record) => record.name === name);
+    const [removed] = index < 0 ? [] : this.#records.splice(index, 1);
+    if (removed !== undefined) {
+      this.#writing = this.#writing.then(() => this.#persist());
+      await this.#writing;
+    }
+    return removed;
   }
 
   async #persist(): Promise<void> {

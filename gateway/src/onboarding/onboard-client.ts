@@ -92,3 +92,35 @@ export async function onboardClient(
   await ca.settle(request.name);
   return { name: request.name, role: request.role, ...venue, mspId: deps.mspId, apiKey };
 }
+
+/** What revoking a client did. */
+export interface RevokedClient {
+  readonly name: string;
+  readonly apiKeyRevoked: true;
+}
+
+/**
+ * Revokes a client's API key: from the next request on the gateway refuses it (401), also to page sessions it
+ * opened. An admin cannot revoke its own key, so the organisation is never locked out by a slip.
+ * @throws {AppError} FORBIDDEN unless the caller is this organisation's admin, or for the caller's own key;
+ * NOT_FOUND for a name without a key here.
+ */
+export async function revokeClient(
+  deps: OnboardingDeps,
+  caller: ClientIdentity,
+  name: string,
+): Promise<RevokedClient> {
+  if (caller.role !== 'admin' || caller.mspId !== deps.mspId) {
+    throw new AppError('FORBIDDEN', 'only an organisation admin may revoke clients');
+  }
+  if (name === caller.name) {
+    throw new AppError(
+      'FORBIDDEN',
+      'an admin cannot revoke its own key: another admin of the organisation can',
+    );
+  }
+  if ((await deps.keyStore.remove(name)) === undefined) {
+    throw new AppError('NOT_FOUND', `client ${name} has no key at this gateway`);
+  }
+  return { name, apiKeyRevoked: true };
+}

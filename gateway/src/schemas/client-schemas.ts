@@ -1,3 +1,4 @@
+import { z } from '../http/zod';
 import { clientRecordSchema } from '../auth/client-identity';
 
 /** The fields of a client that its onboarding chooses; the key store's own schema, so they always fit it. */
@@ -10,3 +11,6 @@ export const onboardClientBody = newClientFields
     path: ['venueId'],
   })
   .meta({ id: 'OnboardClient' });
+
+/** `DELETE /clients/{name}`: the client whose API key is revoked. */
+export const clientNameParams = z.strictObject({ name: clientRecordSchema.shape.name });
