@@ -1,7 +1,7 @@
 import { common } from '@hyperledger/fabric-protos';
 import { blockDataHash, blockHeaderHash, headerFields } from './block-hash';
 import { checkBlockSignatures } from './block-signatures';
-import { configEnvelopeOf, ordererTrustOf } from './channel-config';
+import { configEnvelopeOf, ordererTrustOf, type OrdererTrust } from './channel-config';
 import { checkConfigUpdate } from './config-update';
 import { envelopesOf, isConfigBlock, metadataBytes } from './envelopes';
 
@@ -45,6 +45,8 @@ export class ChainCheck {
   #previousHash: Buffer | undefined;
   /** The channel configuration in force: the genesis block's, then each valid config block's. */
   #config: common.Config | undefined;
+  /** The orderer MSPs of the configuration in force, read from it once rather than for every block. */
+  #trust: OrdererTrust | undefined;
   readonly #configBlocks: number[] = [];
   /** Hex header hash of every block read, in order: what other peers' chains are compared with. */
   readonly hashes: string[] = [];
@@ -150,12 +152,14 @@ export class ChainCheck {
     // A configuration that does not stand is not taken: the blocks after it are checked under the one before.
     if (problems.length === 0) {
       this.#config = envelope.getConfig();
+      this.#trust = undefined;
     }
   }
 
   #requireValidSignature(number: number, block: common.Block, config: common.Config): void {
     try {
-      const checks = checkBlockSignatures(block, ordererTrustOf(config));
+      this.#trust ??= ordererTrustOf(config);
+      const checks = checkBlockSignatures(block, this.#trust);
       if (!checks.some((check) => check.problem === undefined)) {
         const why = checks.map((c) => `${c.mspId} ${c.subject}: ${c.problem ?? ''}`).join('; ');
         this.#problem(
