@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { type NetworkConfig, type Organisation, organisationSchema } from '../description/config';
 import { NODE_IDENTITIES } from './identities';
-import { onlyFile, writeNodeOus } from './msp';
+import { onlyFile, signedBy, writeNodeOus } from './msp';
 import type { OrgPaths } from '../description/paths';
 
 const FORMAT = 'stadspas-organisation-definition/2';
@@ -107,11 +107,11 @@ export function parseDefinition(
     );
   }
   const tlsCa = new X509Certificate(definition.tlsCaCert);
-  if (!issuedBy(new X509Certificate(definition.ordererTlsCert), tlsCa)) {
+  if (!signedBy(tlsCa, new X509Certificate(definition.ordererTlsCert))) {
     throw new Error(`${source}: the orderer's TLS certificate was not issued by ${name}'s TLS CA`);
   }
   const ca = new X509Certificate(definition.caCert);
-  if (!definition.adminCerts.every((pem) => issuedBy(new X509Certificate(pem), ca))) {
+  if (!definition.adminCerts.every((pem) => signedBy(ca, new X509Certificate(pem)))) {
     throw new Error(`${source}: an admin certificate was not issued by ${name}'s CA`);
   }
   const admin = new X509Certificate(definition.adminCerts[0] ?? '');
@@ -123,11 +123,6 @@ export function parseDefinition(
     );
   }
   return definition;
-}
-
-/** Whether a CA signed a certificate: its issuer names the CA, and the CA's key verifies its signature. */
-function issuedBy(cert: X509Certificate, ca: X509Certificate): boolean {
-  return cert.checkIssued(ca) && cert.verify(ca.publicKey);
 }
 
 /** What the definition says of an organisation: everything the network description says but its clients. */

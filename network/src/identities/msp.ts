@@ -1,3 +1,4 @@
+import type { X509Certificate } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -60,4 +61,12 @@ export function writeOrgMsp(org: OrgPaths): void {
   copyFileSync(org.caCert, join(org.msp, 'cacerts', 'ca.pem'));
   copyFileSync(org.tlsCaCert, join(org.msp, 'tlscacerts', 'tlsca.pem'));
   writeNodeOus(org.msp, 'cacerts/ca.pem');
+}
+
+/**
+ * Whether an issuer signed a certificate: the certificate names it as issuer, and the issuer's key verifies the
+ * signature (a name alone is not proof).
+ */
+export function signedBy(issuer: X509Certificate, subject: X509Certificate): boolean {
+  return subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
 }

@@ -1,5 +1,6 @@
 import { X509Certificate, verify } from 'node:crypto';
 import { common, msp } from '@hyperledger/fabric-protos';
+import { signedBy } from '../identities/msp';
 
 /** One organisation's MSP as a channel configuration defines it: what its certificates are checked against. */
 export interface MspDefinition {
@@ -55,8 +56,6 @@ export function mspDefinitionOf(value: common.ConfigValue): MspDefinition {
 
 /** Whether a certificate chains to one of the MSP's roots, directly or through one of its intermediates. */
 export function issuedBy(cert: X509Certificate, definition: MspDefinition): boolean {
-  const signedBy = (issuer: X509Certificate, subject: X509Certificate): boolean =>
-    subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
   return (
     definition.roots.some((root) => signedBy(root, cert)) ||
     definition.intermediates.some(
