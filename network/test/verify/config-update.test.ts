@@ -18,16 +18,18 @@ function signer(mspId: string, role: string): UpdateSigner {
   return { mspId, identity: must(cas.get(mspId)).issue(role) };
 }
 
+/** The intruder's addition, signed by admins of two of the three orderer organisations: a majority. */
+function addedByMajority(): common.ConfigEnvelope {
+  return updatedConfig(previous, addIntruder, [signer('GemeenteMSP', 'admin'), signer('SVBMSP', 'admin')]);
+}
+
 function problemsOf(envelope: common.ConfigEnvelope): string[] {
   return checkConfigUpdate(previous, envelope).map((p) => `${p.element}: ${p.message}`);
 }
 
 describe('a configuration update is checked against the configuration before it', () => {
   test('when a majority of the orderer organisations’ admins signed the update, then it stands', () => {
-    const signed = updatedConfig(previous, addIntruder, [
-      signer('GemeenteMSP', 'admin'),
-      signer('SVBMSP', 'admin'),
-    ]);
+    const signed = addedByMajority();
 
     expect(problemsOf(signed)).toEqual([]);
   });
@@ -64,10 +66,7 @@ describe('a configuration update is checked against the configuration before it'
   });
 
   test('when the block’s configuration differs from what the admins signed, then the difference is named', () => {
-    const signed = updatedConfig(previous, addIntruder, [
-      signer('GemeenteMSP', 'admin'),
-      signer('SVBMSP', 'admin'),
-    ]);
+    const signed = addedByMajority();
     const batch = must(groupIn(must(signed.getConfig()), 'Orderer').getValuesMap().get('BatchSize'));
     batch.setValue(Buffer.from([...batch.getValue_asU8(), 0x08, 0x01]));
 
@@ -77,10 +76,7 @@ describe('a configuration update is checked against the configuration before it'
   });
 
   test('when a signature is over other bytes, then it does not verify and does not count', () => {
-    const signed = updatedConfig(previous, addIntruder, [
-      signer('GemeenteMSP', 'admin'),
-      signer('SVBMSP', 'admin'),
-    ]);
+    const signed = addedByMajority();
     const lastUpdate = must(signed.getLastUpdate());
     const payload = common.Payload.deserializeBinary(lastUpdate.getPayload_asU8());
     const envelope = common.ConfigUpdateEnvelope.deserializeBinary(payload.getData_asU8());
@@ -96,10 +92,7 @@ describe('a configuration update is checked against the configuration before it'
   });
 
   test('when the sequence does not follow the configuration before, then the block is refused', () => {
-    const signed = updatedConfig(previous, addIntruder, [
-      signer('GemeenteMSP', 'admin'),
-      signer('SVBMSP', 'admin'),
-    ]);
+    const signed = addedByMajority();
     must(signed.getConfig()).setSequence(previous.getSequence() + 2);
 
     expect(problemsOf(signed)).toEqual([
