@@ -1,5 +1,15 @@
-import { onFirstReachablePeer, retryConflicts } from '../src/ledger/fabric/retry-policy';
-import { balanceRefusal, readConflictError, unreachableError } from './support/fabric-errors';
+import { CommitStatusError, GatewayError } from '@hyperledger/fabric-gateway';
+import { status as grpcStatus } from '@grpc/grpc-js';
+import { onFirstReachablePeer, retryConflicts, retryWhile } from '../src/ledger/fabric/retry-policy';
+import { isCommitStatusLost, isPeerStarting } from '../src/ledger/fabric/translate-error';
+import {
+  balanceRefusal,
+  endorseError,
+  readConflictError,
+  serviceError,
+  submitError,
+  unreachableError,
+} from './support/fabric-errors';
 
 const noPause = (): Promise<void> => Promise.resolve();
 
@@ -91,5 +101,87 @@ describe('routing around a peer that is down', () => {
 
     await expect(call).rejects.toMatchObject({ name: 'GatewayError' });
     expect(asked).toEqual([2, 0, 1]);
+  });
+});
+
+describe('waiting for a peer that restarts', () => {
+  it('when the peers refuse connections for a while, then the call is tried again until one answers', async () => {
+    const call = failingWith(unreachableError(), unreachableError());
+
+    await expect(retryWhile(call.run, isPeerStarting, 1_000, 1)).resolves.toBe('booked');
+    expect(call.attempts).toEqual([1, 2, 3]);
+  });
+
+  it('when the peers stay down past the wait, then the last refusal is thrown', async () => {
+    const started = Date.now();
+    const call = { run: () => Promise.reject(unreachableError()) };
+
+    await expect(retryWhile(call.run, isPeerStarting, 60, 10)).rejects.toMatchObject({
+      code: grpcStatus.UNAVAILABLE,
+    });
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('when a peer does not answer in time (frozen), then it is not waited for again', async () => {
+    const frozen = new GatewayError({
+      code: grpcStatus.DEADLINE_EXCEEDED,
+      details: [],
+      cause: serviceError(grpcStatus.DEADLINE_EXCEEDED, 'deadline exceeded'),
+      message: '4 DEADLINE_EXCEEDED',
+    });
+    const call = failingWith(frozen);
+
+    await expect(retryWhile(call.run, isPeerStarting, 1_000, 1)).rejects.toBe(frozen);
+    expect(call.attempts).toEqual([1]);
+  });
+
+  it('when ordering refused the transaction, then it is not sent again (it may be ordered)', async () => {
+    const call = failingWith(submitError());
+
+    await expect(retryWhile(call.run, isPeerStarting, 1_000, 1)).rejects.toMatchObject({
+      transactionId: 'tx-submit',
+    });
+    expect(call.attempts).toEqual([1]);
+  });
+
+  it('when the chaincode refuses, then nothing is tried again', async () => {
+    const call = failingWith(balanceRefusal());
+
+    await expect(retryWhile(call.run, isPeerStarting, 1_000, 1)).rejects.toMatchObject({
+      name: 'EndorseError',
+    });
+    expect(call.attempts).toEqual([1]);
+  });
+
+  it('when a peer that just started knows no endorsers yet, then the call waits for it', async () => {
+    const noPlan = endorseError(grpcStatus.FAILED_PRECONDITION, []);
+    const call = failingWith(noPlan, noPlan);
+
+    await expect(retryWhile(call.run, isPeerStarting, 1_000, 1)).resolves.toBe('booked');
+    expect(call.attempts).toEqual([1, 2, 3]);
+  });
+
+  it('when an endorser refused the proposal (its own check), then it is not tried again', async () => {
+    const call = failingWith(endorseError(grpcStatus.FAILED_PRECONDITION, ['access denied']));
+
+    await expect(retryWhile(call.run, isPeerStarting, 1_000, 1)).rejects.toMatchObject({
+      name: 'EndorseError',
+    });
+    expect(call.attempts).toEqual([1]);
+  });
+
+  it('when the commit status of an ordered transaction is lost with its peer, then it is asked for again', async () => {
+    const lost = new CommitStatusError({
+      code: grpcStatus.UNAVAILABLE,
+      details: [],
+      cause: serviceError(grpcStatus.UNAVAILABLE, 'Connection dropped'),
+      message: '14 UNAVAILABLE: Connection dropped',
+      transactionId: 'tx-ordered',
+    });
+    const call = failingWith(lost);
+
+    await expect(retryWhile(call.run, isCommitStatusLost, 1_000, 1)).resolves.toBe('booked');
+    expect(call.attempts).toEqual([1, 2]);
+    expect(isPeerStarting(lost)).toBe(false);
   });
 });

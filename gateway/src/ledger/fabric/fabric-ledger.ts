@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { CommitError, connect, type Gateway } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import type { ClientIdentity } from '../../auth/client-identity';
@@ -12,9 +13,9 @@ import type {
 } from '../ledger-adapter';
 import { connectPeers, type PeerConnection } from './peer-connections';
 import { loadSigningIdentity } from './signing-identity';
-import { submitForOrdering } from './ordering-retry';
-import { onFirstReachablePeer, retryConflicts } from './retry-policy';
-import { translateFabricError } from './translate-error';
+import { awaitCommit, submitForOrdering } from './ordering-retry';
+import { onFirstReachablePeer, retryConflicts, retryWhile } from './retry-policy';
+import { isPeerStarting, translateFabricError } from './translate-error';
 
 /** Per call type deadlines in milliseconds. */
 export interface Deadlines {
@@ -35,6 +36,11 @@ export interface FabricLedgerOptions {
    */
   readonly maxConflictRetries?: number;
   readonly deadlines?: Partial<Deadlines>;
+  /**
+   * How long a request waits while its peers refuse connections, as while a peer restarts after its
+   * certificates were renewed, before it is answered UNAVAILABLE.
+   */
+  readonly peerRestartWaitMs?: number;
 }
 
 const defaultDeadlines: Deadlines = {
@@ -48,6 +54,8 @@ const defaultDeadlines: Deadlines = {
 /** One attempt to hand a transaction to ordering; a peer's gateway waiting on a dead orderer is given up soon. */
 const ORDERING_ATTEMPT_MS = 2_000;
 const ORDERING_PAUSE_MS = 250;
+/** How long an ordered transaction's commit is waited for before it is sent for ordering again. */
+const COMMIT_ATTEMPT_MS = 15_000;
 
 function deadlineIn(ms: number): () => { deadline: number } {
   return () => ({ deadline: Date.now() + ms });
@@ -79,7 +87,7 @@ class FabricLedger implements LedgerAdapter {
   readonly #options: FabricLedgerOptions;
   readonly #deadlines: Deadlines;
   readonly #connections: PeerConnection[];
-  readonly #gateways = new Map<string, Promise<Gateway>>();
+  readonly #gateways = new Map<string, { gateway: Promise<Gateway>; certificate: number }>();
   /** The peer that answered last; calls start there and move on when it is unreachable. */
   #preferredPeer = 0;
 
@@ -99,10 +107,12 @@ class FabricLedger implements LedgerAdapter {
     try {
       return await retryConflicts(
         () =>
-          this.#onAnyPeer(
-            identity,
-            (gateway) => this.#submitOnce(gateway, transaction, request, options),
-            endorsers,
+          this.#waitingForPeers(() =>
+            this.#onAnyPeer(
+              identity,
+              (gateway) => this.#submitOnce(gateway, transaction, request, options),
+              endorsers,
+            ),
           ),
         this.#options.maxConflictRetries ?? 10,
       );
@@ -126,12 +136,17 @@ class FabricLedger implements LedgerAdapter {
     options: EvaluateOptions = {},
   ): Promise<unknown> {
     try {
-      return await this.#onAnyPeer(identity, async (gateway) => {
-        const contract = gateway.getNetwork(this.#options.channel).getContract(this.#options.chaincode);
-        return parseJson(
-          await contract.evaluate(transaction, { arguments: argumentsOf(request), ...transientOf(options) }),
-        );
-      });
+      return await this.#waitingForPeers(() =>
+        this.#onAnyPeer(identity, async (gateway) => {
+          const contract = gateway.getNetwork(this.#options.channel).getContract(this.#options.chaincode);
+          return parseJson(
+            await contract.evaluate(transaction, {
+              arguments: argumentsOf(request),
+              ...transientOf(options),
+            }),
+          );
+        }),
+      );
     } catch (err) {
       throw translateFabricError(err);
     }
@@ -181,7 +196,7 @@ class FabricLedger implements LedgerAdapter {
   }
 
   close(): void {
-    for (const gateway of this.#gateways.values()) {
+    for (const { gateway } of this.#gateways.values()) {
       void gateway.then((g) => {
         g.close();
       });
@@ -213,7 +228,11 @@ class FabricLedger implements LedgerAdapter {
       attemptMs: ORDERING_ATTEMPT_MS,
       pauseMs: ORDERING_PAUSE_MS,
     });
-    const status = await submitted.getStatus();
+    const status = await awaitCommit(endorsed, submitted, {
+      totalMs: this.#deadlines.commitStatusMs,
+      attemptMs: COMMIT_ATTEMPT_MS,
+      pauseMs: ORDERING_PAUSE_MS,
+    });
     if (!status.successful) {
       throw new CommitError({
         code: status.code,
@@ -222,6 +241,18 @@ class FabricLedger implements LedgerAdapter {
       });
     }
     return { result: parseJson(submitted.getResult()), transactionId: submitted.getTransactionId() };
+  }
+
+  /**
+   * A request's call, run again while every peer it may use is down or starting, for a restart's time at most:
+   * a request that waits for the peer is answered instead of refused. A slow or frozen peer is not waited for.
+   */
+  #waitingForPeers<T>(call: () => Promise<T>): Promise<T> {
+    return retryWhile(call, isPeerStarting, this.#peerRestartWaitMs);
+  }
+
+  get #peerRestartWaitMs(): number {
+    return this.#options.peerRestartWaitMs ?? 15_000;
   }
 
   /**
@@ -244,30 +275,44 @@ class FabricLedger implements LedgerAdapter {
     return result;
   }
 
-  /** One Gateway per identity and peer, all over the peer's one shared gRPC connection. */
+  /**
+   * One Gateway per identity and peer, all over the peer's one shared gRPC connection. A certificate renewed on
+   * disk (a new file moved in place) is read on the identity's next call, without a restart.
+   */
   #gatewayFor(identity: ClientIdentity, peerIndex: number): Promise<Gateway> {
     const key = `${identity.mspId}/${identity.name}@${String(peerIndex)}`;
-    let gateway = this.#gateways.get(key);
-    if (gateway === undefined) {
-      const connection = this.#connections[peerIndex];
-      if (connection === undefined) {
-        throw new Error(`no peer ${String(peerIndex)}`);
-      }
-      gateway = loadSigningIdentity(identity).then((signing) =>
-        connect({
-          client: connection.client,
-          ...signing,
-          evaluateOptions: deadlineIn(this.#deadlines.evaluateMs),
-          endorseOptions: deadlineIn(this.#deadlines.endorseMs),
-          submitOptions: deadlineIn(this.#deadlines.submitMs),
-          commitStatusOptions: deadlineIn(this.#deadlines.commitStatusMs),
-        }),
-      );
-      // A failed load (missing key file) must not stay cached.
-      gateway.catch(() => this.#gateways.delete(key));
-      this.#gateways.set(key, gateway);
+    const certificate = certificateVersion(identity.certPath);
+    const cached = this.#gateways.get(key);
+    if (cached !== undefined && cached.certificate === certificate) {
+      return cached.gateway;
     }
+    const connection = this.#connections[peerIndex];
+    if (connection === undefined) {
+      throw new Error(`no peer ${String(peerIndex)}`);
+    }
+    const gateway = loadSigningIdentity(identity).then((signing) =>
+      connect({
+        client: connection.client,
+        ...signing,
+        evaluateOptions: deadlineIn(this.#deadlines.evaluateMs),
+        endorseOptions: deadlineIn(this.#deadlines.endorseMs),
+        submitOptions: deadlineIn(this.#deadlines.submitMs),
+        commitStatusOptions: deadlineIn(this.#deadlines.commitStatusMs),
+      }),
+    );
+    // A failed load (missing key file) must not stay cached.
+    gateway.catch(() => this.#gateways.delete(key));
+    this.#gateways.set(key, { gateway, certificate });
     return gateway;
+  }
+}
+
+/** What tells one certificate file from the next in its place: its modification time (0 when it is missing). */
+function certificateVersion(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
   }
 }
 

@@ -1,7 +1,8 @@
 import type { CallOptions } from '@grpc/grpc-js';
-import type { SubmittedTransaction } from '@hyperledger/fabric-gateway';
+import type { Status, SubmittedTransaction } from '@hyperledger/fabric-gateway';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isSubmitError } from './fabric-errors';
+import { isCommitStatusLost, isCommitStatusTimeout } from './translate-error';
 
 /** What is sent for ordering: an endorsed transaction, which can be sent again under the same id. */
 export interface Orderable {
@@ -35,6 +36,37 @@ export async function submitForOrdering(
         throw err;
       }
       await sleep(budget.pauseMs);
+    }
+  }
+}
+
+/**
+ * Waits for an ordered transaction's commit, and keeps it from being lost on the way:
+ * - while its peer restarts, the status is asked for again;
+ * - when it has not committed within one attempt, it is sent for ordering again under the same id, for an
+ *   orderer may have taken it and stopped before it reached a block. Should both copies be ordered, the peers
+ *   mark the second a duplicate, so it commits at most once.
+ * @throws the last error when it is not committed within the whole budget, or any other error at once.
+ */
+export async function awaitCommit(
+  transaction: Orderable,
+  submitted: SubmittedTransaction,
+  budget: OrderingBudget,
+): Promise<Status> {
+  const deadline = Date.now() + budget.totalMs;
+  let current = submitted;
+  for (;;) {
+    try {
+      return await current.getStatus({ deadline: Math.min(Date.now() + budget.attemptMs, deadline) });
+    } catch (err) {
+      const lost = isCommitStatusLost(err);
+      if (!(lost || isCommitStatusTimeout(err)) || Date.now() + budget.pauseMs >= deadline) {
+        throw err;
+      }
+      await sleep(budget.pauseMs);
+      if (!lost) {
+        current = await submitForOrdering(transaction, { ...budget, totalMs: deadline - Date.now() });
+      }
     }
   }
 }

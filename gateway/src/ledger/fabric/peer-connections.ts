@@ -22,6 +22,9 @@ export function connectPeers(peers: readonly PeerConfig[]): PeerConnection[] {
       'grpc.keepalive_time_ms': keepaliveMs,
       'grpc.keepalive_timeout_ms': 20_000,
       'grpc.keepalive_permit_without_calls': 0,
+      // A peer that restarts is dialled again within a second or two, not after gRPC's default minutes.
+      'grpc.initial_reconnect_backoff_ms': 250,
+      'grpc.max_reconnect_backoff_ms': 2_000,
       ...(peer.hostnameOverride === undefined
         ? {}
         : { 'grpc.ssl_target_name_override': peer.hostnameOverride }),

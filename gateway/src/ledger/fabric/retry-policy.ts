@@ -58,3 +58,27 @@ export async function onFirstReachablePeer<T>(
   }
   throw lastError;
 }
+
+/**
+ * Runs `call` again while it fails with an error `retryable` accepts, until `waitMs` after the first try: for
+ * what passes in seconds, such as a peer restarting after its certificates were renewed.
+ * @throws the last error once the wait is over, or the first error of another kind.
+ */
+export async function retryWhile<T>(
+  call: () => Promise<T>,
+  retryable: (err: unknown) => boolean,
+  waitMs: number,
+  pauseMs = 250,
+): Promise<T> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!retryable(err) || Date.now() + pauseMs > until) {
+        throw err;
+      }
+      await sleep(pauseMs);
+    }
+  }
+}

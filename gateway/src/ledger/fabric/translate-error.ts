@@ -12,6 +12,11 @@ interface FabricErrorShape {
   readonly details?: unknown;
 }
 
+/** The gRPC status codes the client library's errors carry, as numbers. */
+const UNAVAILABLE: number = grpcStatus.UNAVAILABLE;
+const DEADLINE_EXCEEDED: number = grpcStatus.DEADLINE_EXCEEDED;
+const FAILED_PRECONDITION: number = grpcStatus.FAILED_PRECONDITION;
+
 const networkStatuses: ReadonlySet<unknown> = new Set([
   grpcStatus.UNAVAILABLE,
   grpcStatus.DEADLINE_EXCEEDED,
@@ -85,6 +90,29 @@ function committedInvalid(code: unknown, options: { transactionId?: string; caus
 export function isPeerUnreachable(err: unknown): boolean {
   const beforeOrdering = err instanceof GatewayError && !isSubmitError(err);
   return beforeOrdering && networkStatuses.has(err.code) && chaincodeRefusal(err, undefined) === undefined;
+}
+
+/**
+ * Whether the peer is down or still starting, before anything was ordered: it refuses the connection, or it
+ * answers but knows no endorsers yet (its gateway could plan no endorsement and asked no peer, so the error
+ * carries no endorser's detail). Unlike a peer that is slow or frozen, it is worth a short wait.
+ */
+export function isPeerStarting(err: unknown): boolean {
+  if (!(err instanceof GatewayError) || isSubmitError(err) || err instanceof CommitStatusError) {
+    return false;
+  }
+  const noPlan = err.code === FAILED_PRECONDITION && err.details.length === 0;
+  return noPlan || (err.code === UNAVAILABLE && isPeerUnreachable(err));
+}
+
+/** Whether an ordered transaction did not commit within the time its commit status was waited for. */
+export function isCommitStatusTimeout(err: unknown): boolean {
+  return err instanceof CommitStatusError && err.code === DEADLINE_EXCEEDED;
+}
+
+/** Whether the commit status of an ordered transaction was lost with the connection to the peer. */
+export function isCommitStatusLost(err: unknown): boolean {
+  return err instanceof CommitStatusError && err.code === UNAVAILABLE;
 }
 
 /** An error before ordering: the chaincode's refusal, a conflict worth retrying, or no peer to run it. */
