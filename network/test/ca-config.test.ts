@@ -9,9 +9,9 @@ import { StatePaths } from '../src/description/paths';
 const org = { name: 'gemeente', displayName: 'Gemeente Groningen' } as Organisation;
 const SECRET = 'registrar-secret-for-test';
 
-function written(): { paths: StatePaths; files: string[] } {
+function written(lifetime = '8760h'): { paths: StatePaths; files: string[] } {
   const paths = new StatePaths(mkdtempSync(join(tmpdir(), 'ca-config-')));
-  writeCaConfigs(paths, org, SECRET);
+  writeCaConfigs(paths, org, SECRET, lifetime);
   return { paths, files: [caServerConfigFile(paths, org), tlsCaConfigFile(paths, org)] };
 }
 
@@ -47,5 +47,21 @@ describe('the CA configuration files', () => {
     };
 
     expect(Object.keys(config.signing.profiles)).toContain('tls');
+  });
+
+  test('when a lifetime is given, then enrolment and TLS certificates are issued for it, valid from a while before', () => {
+    const signingOf = (lifetime: string): unknown => {
+      const [server] = written(lifetime).files;
+      return (parse(readFileSync(server ?? '', 'utf8')) as { signing: unknown }).signing;
+    };
+
+    expect(signingOf('8760h')).toMatchObject({
+      default: { expiry: '8760h', backdate: '5m' },
+      profiles: { tls: { expiry: '8760h', backdate: '5m' } },
+    });
+    expect(signingOf('4m')).toMatchObject({
+      default: { expiry: '4m', backdate: '30s' },
+      profiles: { tls: { expiry: '4m', backdate: '30s' } },
+    });
   });
 });

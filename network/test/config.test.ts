@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   adminClientOf,
+  certificateLifetimeOf,
   organisationWithRole,
   parseNetworkConfig,
   type NetworkConfig,
@@ -27,6 +28,14 @@ describe('the network description', () => {
     second.ports.peer = first.ports.peer;
 
     expect(() => parseNetworkConfig(network)).toThrow(`port ${first.ports.peer} is used twice`);
+  });
+
+  test('when a certificate lifetime is not hours or minutes, then it is refused; without one, a year', () => {
+    expect(() => parseNetworkConfig({ ...shipped(), certificateLifetime: '1y' })).toThrow(
+      /certificateLifetime: hours or minutes/,
+    );
+    expect(certificateLifetimeOf(parseNetworkConfig({ ...shipped(), certificateLifetime: '4m' }))).toBe('4m');
+    expect(certificateLifetimeOf(parseNetworkConfig(shipped()))).toBe('8760h');
   });
 
   test('when a venue client has no venueId, then it is refused', () => {

@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseConfig, type GatewayConfigInput } from '@stadspas/gateway/config';
 import { type Organisation, endpointOf, isMunicipality } from '../description/config';
 import type { NetworkContext } from '../description/context';
@@ -69,7 +69,7 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
       registrarMspDir: join(own.identity(NODE_IDENTITIES.gatewayRegistrar), 'msp'),
       clientBinary: ctx.fabric.bin('fabric-ca-client'),
     },
-    keyStorePath: join(stateDir, 'clients.json'),
+    keyStorePath: gatewayKeyStore(ctx, org),
     ...(isMunicipality(org) ? { qrSigningKeyPath: qrKey } : {}),
     rateLimitPerMinute: 6000,
     // A node on the loopback address is the city on one machine, where partners' webhook receivers run too.
@@ -77,6 +77,27 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
   };
   parseConfig(config, own.gatewayConfig);
   writeFileSync(own.gatewayConfig, JSON.stringify(config, null, 2));
+}
+
+/** The gateway's key store: each client's API key hash and where its Fabric identity's files are. */
+function gatewayKeyStore(ctx: NetworkContext, org: Organisation): string {
+  return join(ctx.paths.org(org).gatewayState, 'clients.json');
+}
+
+/** The MSP folder of every client in the gateway's key store: the demo's and those it onboarded. */
+export function onboardedClientMsps(
+  ctx: NetworkContext,
+  org: Organisation,
+): { readonly name: string; readonly mspDir: string }[] {
+  const file = gatewayKeyStore(ctx, org);
+  if (!existsSync(file)) {
+    return [];
+  }
+  const { clients } = JSON.parse(readFileSync(file, 'utf8')) as {
+    clients: { name: string; certPath: string }[];
+  };
+  // certPath is <msp>/signcerts/<file>.
+  return clients.map((c) => ({ name: c.name, mspDir: dirname(dirname(c.certPath)) }));
 }
 
 /**
@@ -105,7 +126,7 @@ function provisionClients(ctx: NetworkContext, org: Organisation): void {
     };
   });
   mkdirSync(own.gatewayState, { recursive: true });
-  writeFileSync(join(own.gatewayState, 'clients.json'), JSON.stringify({ clients: records }, null, 2), {
+  writeFileSync(gatewayKeyStore(ctx, org), JSON.stringify({ clients: records }, null, 2), {
     mode: 0o600,
   });
   const file: ClientsFile = { gateways: { [org.name]: { url: gatewayUrl(org) } }, clients };

@@ -67,6 +67,14 @@ const networkSchema = z
     chaincode: z.object({ name }).strict(),
     ordering: z.object({ batchTimeout: z.string(), maxMessageCount: z.number().int().positive() }).strict(),
     organisations: z.array(organisationSchema).min(1),
+    /**
+     * How long the certificates the organisations' CAs issue stay valid, as hours or minutes (`8760h`, a year,
+     * when absent). Minutes only make sense in a test of renewal.
+     */
+    certificateLifetime: z
+      .string()
+      .regex(/^[1-9]\d*[hm]$/, 'hours or minutes, such as 8760h')
+      .optional(),
   })
   .strict()
   .superRefine((n, ctx) => {
@@ -139,6 +147,11 @@ export function parseNetworkConfig(raw: unknown): NetworkConfig {
 /** Reads and validates network.json. @throws Error when the file is unreadable or invalid. */
 export function loadNetworkConfig(file: string): NetworkConfig {
   return parseNetworkConfig(JSON.parse(readFileSync(file, 'utf8')) as unknown);
+}
+
+/** How long the certificates of the network's CAs stay valid, as fabric-ca-server reads a duration. */
+export function certificateLifetimeOf(network: Pick<NetworkConfig, 'certificateLifetime'>): string {
+  return network.certificateLifetime ?? '8760h';
 }
 
 /** Where a node of an organisation is dialled: its host and the given port. */

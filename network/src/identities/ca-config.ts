@@ -43,14 +43,16 @@ function registry(registrarSecret: string): Record<string, unknown> {
  * The server-wide settings. fabric-ca-server would otherwise write its own default file on the first
  * start, which needs the registrar's secret on its command line or in `boot`, and it logs `boot`.
  */
-function serverConfig(org: Organisation, registrarSecret: string): Record<string, unknown> {
-  const year = '8760h';
+function serverConfig(org: Organisation, registrarSecret: string, lifetime: string): Record<string, unknown> {
+  // A certificate is valid from a while before it is issued, for nodes whose clocks run behind: five minutes as
+  // usual, half a minute for the minutes a test of renewal gives its certificates.
+  const backdate = lifetime.endsWith('m') ? '30s' : '5m';
   return {
     registry: registry(registrarSecret),
     db: { type: 'sqlite3', datasource: 'fabric-ca-server.db' },
     affiliations: {},
     signing: {
-      default: { usage: ['digital signature'], expiry: year },
+      default: { usage: ['digital signature'], expiry: lifetime, backdate },
       profiles: {
         ca: {
           usage: ['cert sign', 'crl sign'],
@@ -59,7 +61,8 @@ function serverConfig(org: Organisation, registrarSecret: string): Record<string
         },
         tls: {
           usage: ['signing', 'key encipherment', 'server auth', 'client auth', 'key agreement'],
-          expiry: year,
+          expiry: lifetime,
+          backdate,
         },
       },
     },
@@ -88,11 +91,17 @@ function tlsCaConfig(org: Organisation, registrarSecret: string): Record<string,
 /**
  * Writes both CA configuration files of an organisation, once, owner-only in owner-only folders:
  * their registries hold the registrar's secret, which therefore never needs to go on a command line.
+ * `lifetime` is how long the certificates they issue stay valid (the CA's own TLS certificate too).
  */
-export function writeCaConfigs(paths: StatePaths, org: Organisation, registrarSecret: string): void {
+export function writeCaConfigs(
+  paths: StatePaths,
+  org: Organisation,
+  registrarSecret: string,
+  lifetime: string,
+): void {
   makePrivateDir(join(paths.org(org).caHome, 'tlsca'));
   const files: [string, Record<string, unknown>][] = [
-    [caServerConfigFile(paths, org), serverConfig(org, registrarSecret)],
+    [caServerConfigFile(paths, org), serverConfig(org, registrarSecret, lifetime)],
     [tlsCaConfigFile(paths, org), tlsCaConfig(org, registrarSecret)],
   ];
   for (const [file, config] of files) {

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { REGISTRAR, tlsCaConfigFile, writeCaConfigs } from './ca-config';
 import { type Organisation, endpointOf, tlsHostsOf } from '../description/config';
 import { run, type FabricInstall } from '../description/fabric';
@@ -7,6 +7,7 @@ import type { StatePaths } from '../description/paths';
 import type { ProcessSpec } from '../processes/processes';
 import { SecretStore } from '../description/secrets';
 import { httpsOk } from '../processes/tls-probes';
+import { onlyFile } from './msp';
 
 /** The two certificate authorities every organisation's CA server hosts. */
 export type CaName = 'ca' | 'tlsca';
@@ -20,8 +21,8 @@ export function secretsOf(paths: StatePaths, org: Organisation): SecretStore {
  * Prepares an organisation's CA home before its server starts: owner-only folders and the
  * configuration files holding the registrar's secret (see {@link writeCaConfigs}).
  */
-export function prepareCaHome(paths: StatePaths, org: Organisation): void {
-  writeCaConfigs(paths, org, secretsOf(paths, org).secret(REGISTRAR));
+export function prepareCaHome(paths: StatePaths, org: Organisation, certificateLifetime: string): void {
+  writeCaConfigs(paths, org, secretsOf(paths, org).secret(REGISTRAR), certificateLifetime);
 }
 
 /**
@@ -137,6 +138,36 @@ export class OrgCa {
       await this.#client(args, this.#enrolmentUrl(request.name, secret));
     }
     return home;
+  }
+
+  /**
+   * Renews the certificate of an enrolled MSP folder before it expires: the CA re-enrols the identity, which
+   * proves itself with the certificate it has, for the key it has. The key stays, so the channel still knows
+   * the node: Raft consenters are matched by their TLS key. The new certificate is written beside the folder
+   * and replaces the old one with one rename, so an interrupted renewal leaves the old certificate or the new,
+   * never part of either, and running it again is safe.
+   * @param tlsServer whether the certificate is a TLS server certificate for the organisation's host names.
+   * @returns the renewed certificate file.
+   */
+  async renew(mspDir: string, ca: CaName, tlsServer: boolean): Promise<string> {
+    const staging = `${mspDir}.renewing`;
+    rmSync(staging, { recursive: true, force: true });
+    cpSync(mspDir, staging, { recursive: true });
+    try {
+      const args = ['reenroll', '--caname', ca, '-H', join(staging, '.client'), '-M', staging];
+      args.push('--csr.keyrequest.reusekey');
+      if (tlsServer) {
+        args.push('--enrollment.profile', 'tls', '--csr.hosts', tlsHostsOf(this.#org).join(','));
+      }
+      await this.#client(args, {
+        FABRIC_CA_CLIENT_URL: `https://${endpointOf(this.#org, this.#org.ports.ca)}`,
+      });
+      const current = onlyFile(join(mspDir, 'signcerts'));
+      renameSync(join(staging, 'signcerts', basename(current)), current);
+      return current;
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
   }
 
   async #register(ca: CaName, request: IdentityRequest, secret: string): Promise<void> {

@@ -15,7 +15,8 @@ export const NODE_IDENTITIES = {
   gatewayRegistrar: 'gateway-registrar',
 } as const;
 
-function requestsFor(org: Organisation): IdentityRequest[] {
+/** Every identity an organisation's node enrols at its CAs: the node's own, its gateway's, its demo clients. */
+export function identityRequestsOf(org: Organisation): IdentityRequest[] {
   const requests: IdentityRequest[] = [
     { name: NODE_IDENTITIES.admin, type: 'admin', attrs: { role: 'admin' }, tls: true },
     { name: NODE_IDENTITIES.peer, type: 'peer', tls: true },
@@ -49,7 +50,7 @@ export async function enrollOrganisation(
 ): Promise<OrgCa> {
   const ca = new OrgCa(fabric, paths, org);
   await ca.enrollRegistrars();
-  for (const request of requestsFor(org)) {
+  for (const request of identityRequestsOf(org)) {
     const home = await ca.enroll(request);
     completeLocalMsp(join(home, 'msp'));
     if (request.tls) {

@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { OrgPaths } from '../description/paths';
@@ -52,6 +52,13 @@ export function normaliseTls(tlsDir: string): void {
   copyFileSync(onlyFile(join(tlsDir, 'signcerts')), join(tlsDir, 'server.crt'));
   copyFileSync(onlyFile(join(tlsDir, 'keystore')), join(tlsDir, 'server.key'));
   copyFileSync(onlyFile(join(tlsDir, 'tlscacerts')), join(tlsDir, 'ca.crt'));
+}
+
+/** Puts a renewed TLS certificate under the fixed name the node reads, with one rename. */
+export function refreshServerCert(tlsDir: string): void {
+  const next = join(tlsDir, 'server.crt.next');
+  copyFileSync(onlyFile(join(tlsDir, 'signcerts')), next);
+  renameSync(next, join(tlsDir, 'server.crt'));
 }
 
 /** Writes the organisation's MSP as the channel knows it: its root CA, its TLS root CA and NodeOUs. */

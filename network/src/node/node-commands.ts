@@ -15,6 +15,7 @@ import {
 import type { Organisation } from '../description/config';
 import type { NetworkContext } from '../description/context';
 import { caFingerprintOf } from '../identities/definition';
+import { renewNode } from './renew';
 import { printStatus } from './status';
 import {
   approveNode,
@@ -103,6 +104,14 @@ const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
           ? 'no other key of it was valid.'
           : `${rotated.retired.join(', ')} verifies no card any more.`) +
         '\nEvery card printed before stops working: print each holder a new one from the desk (Card page).',
+    );
+  },
+  renew: async (ctx, org, { elapsed }) => {
+    const renewed = await renewNode(ctx, org);
+    const width = Math.max(...renewed.map((r) => r.name.length));
+    await said(
+      `Renewed ${String(renewed.length)} certificates of ${org.name} in ${elapsed()}:\n` +
+        renewed.map((r) => `  ${r.name.padEnd(width)}  valid until ${r.notAfter}`).join('\n'),
     );
   },
   stop: async (ctx, org) => {
@@ -237,7 +246,7 @@ export async function nodeCommand(
   if (!command) {
     throw new Error(
       'usage: npm run node -- <init|import|genesis|start|approve|commit|stop|status|propose|sign|submit|' +
-        'rotate-card-key|' +
+        'renew|rotate-card-key|' +
         'scheme|scheme-propose|scheme-approve> --org <name> [--definition <file>]... [--genesis <file>] ' +
         '[--config-block <file>] [--add <org>] [--update <file>] [--proposal <id>] [--reversal-window <s>] ' +
         `(got ${positionals[0] ?? 'nothing'})`,

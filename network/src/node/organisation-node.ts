@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { caProcess, prepareCaHome } from '../identities/ca';
 import { approveChaincode, commitChaincode, committedDefinition } from '../chaincode/lifecycle';
 import { chaincodeLabel, chaincodeProcessName, packageChaincode } from '../chaincode/package';
-import type { Organisation } from '../description/config';
+import { certificateLifetimeOf, type Organisation } from '../description/config';
 import { createGenesisBlock } from '../channel/configtx';
 import type { NetworkContext } from '../description/context';
 import { importBlock, importDefinition, writeDefinition } from '../identities/definition';
@@ -53,7 +53,7 @@ export async function initNode(ctx: NetworkContext, org: Organisation): Promise<
   makePrivateDir(own.root);
   restrictToOwner(own.root);
   const started: string[] = [];
-  prepareCaHome(paths, org);
+  prepareCaHome(paths, org, certificateLifetimeOf(ctx.network));
   await ensure(ctx, caProcess(fabric, paths, org), started);
   if (!existsSync(own.definition)) {
     ctx.progress(`enrolling ${org.name}'s identities at its CA`);

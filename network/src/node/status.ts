@@ -38,7 +38,7 @@ function warningOf(org: Organisation, certificate: CertificateExpiry): string {
     certificate.daysLeft < 0
       ? `expired on ${dayOf(certificate.notAfter)}`
       : `expires in ${String(certificate.daysLeft)} days (${dayOf(certificate.notAfter)})`;
-  return `WARNING: ${org.name}'s certificate ${certificate.file} ${when}: renew the node's certificates before then`;
+  return `WARNING: ${org.name}'s certificate ${certificate.file} ${when}: npm run node -- renew --org ${org.name}`;
 }
 
 /**

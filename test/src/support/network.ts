@@ -49,12 +49,14 @@ export interface CliRun {
 /**
  * Runs the network's command line (`up`, `down`, `status`, or a command with its arguments such as
  * `['verify', '--org', 'svb']`) on the network under test, as `npm start`, `npm stop` and `npm run verify` do,
- * and collects its output; never throws on a failing exit code.
+ * and collects its output; never throws on a failing exit code. `env` adds to its environment (such as
+ * STADSPAS_NETWORK for a network of another description).
  */
 export function runCli(
   ctx: NetworkContext,
   command: string | readonly string[],
   timeoutMs = 240_000,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<CliRun> {
   const cli = resolve(ctx.repoRoot, 'network', 'src', 'cli.ts');
   return new Promise((done) => {
@@ -66,7 +68,7 @@ export function runCli(
         ...(typeof command === 'string' ? [command] : command),
       ],
       {
-        env: { ...process.env, STADSPAS_HOME: ctx.paths.home },
+        env: { ...process.env, STADSPAS_HOME: ctx.paths.home, ...env },
         timeout: timeoutMs,
         maxBuffer: 16 * 1024 * 1024,
       },
