@@ -23,7 +23,7 @@ import { fabricBlockSource } from './read-model/fabric-block-source';
 import { openReadModel } from './read-model/read-model';
 import { webhookOutbox } from './webhooks/webhook-outbox';
 import { startWebhookDispatcher } from './webhooks/webhook-dispatcher';
-import { openWebhookStore } from './webhooks/webhook-store';
+import { openWebhookStore } from './webhooks/sqlite-webhook-store';
 import { guardedPost, targetPolicy } from './webhooks/webhook-targets';
 
 /** A running gateway. */

@@ -1,6 +1,6 @@
 import { openReadModel } from '../src/read-model/read-model';
 import { decodeBlock } from '../src/read-model/block-transactions';
-import { openWebhookStore } from '../src/webhooks/webhook-store';
+import { openWebhookStore } from '../src/webhooks/sqlite-webhook-store';
 import { targetPolicy } from '../src/webhooks/webhook-targets';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { compositeKey, makeBlock } from './support/blocks';
 import { makeOffer, makeRedemption } from './support/records';
 import { errorOf } from './support/responses';
+import type { Test } from 'supertest';
+import type { TestClient } from './support/clients';
 import { buildTestApp, type TestApp } from './support/test-app';
 
 async function appWithReadModel(maxWebhooks = 20): Promise<TestApp> {
@@ -76,6 +78,7 @@ describe('report routes', () => {
         '/api/v1/webhooks',
         '/api/v1/webhooks/{webhookId}',
         '/api/v1/webhooks/{webhookId}/deliveries',
+        '/api/v1/webhooks/{webhookId}/resume',
       ]),
     );
   });
@@ -189,5 +192,36 @@ describe('webhook routes', () => {
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 201, 409, 409]);
     const listed = await app.http.get('/api/v1/webhooks').set(app.as(app.clients.admin));
     expect((listed.body as { items: unknown[] }).items).toHaveLength(2);
+  });
+
+  it('when a webhook is paused, then the admin sees it with its counts and resumes it; others are refused', async () => {
+    const app = await appWithReadModel();
+    const store = app.deps.webhooks?.store;
+    const registered = await app.http
+      .post('/api/v1/webhooks')
+      .set(app.as(app.clients.admin))
+      .send({ url: 'https://partner.example/hook' });
+    const { webhookId } = registered.body as { webhookId: string };
+    store?.queue(1n, [{ webhookId, eventId: '1.0', eventName: 'OfferCreated', body: '{}' }]);
+    store?.recordRound(webhookId, { ok: false, error: 'receiver answered 410' }, Date.now());
+    const resume = (client: TestClient, id = webhookId): Test =>
+      app.http.post(`/api/v1/webhooks/${id}/resume`).set(app.as(client));
+
+    const listed = await app.http.get('/api/v1/webhooks').set(app.as(app.clients.admin));
+    expect(registered.body).toMatchObject({ state: 'active', failures: 0, pending: 0, delivered: 0 });
+    expect(listed.body).toMatchObject({
+      items: [{ webhookId, state: 'paused', failures: 1, lastError: 'receiver answered 410', pending: 1 }],
+    });
+    expect((listed.body as { items: { pausedAt?: string }[] }).items[0]?.pausedAt).toMatch(/^\d{4}-/);
+
+    const refused = await resume(app.clients.staff);
+    expect([refused.status, errorOf(refused).code]).toEqual([403, 'FORBIDDEN']);
+    expect(errorOf(await resume(app.clients.admin, 'wh-0123456789abcdef')).code).toBe('NOT_FOUND');
+    const resumed = await resume(app.clients.admin);
+
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatchObject({ webhookId, state: 'active', failures: 0, pending: 1 });
+    expect(resumed.body).not.toHaveProperty('pausedAt');
+    expect(store?.dueWebhooks(Date.now()).map((due) => due.webhookId)).toEqual([webhookId]);
   });
 });

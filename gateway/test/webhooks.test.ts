@@ -1,30 +1,24 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { identityOf } from '../src/auth/client-identity';
 import { decodeBlock } from '../src/read-model/block-transactions';
 import { retryDelayMs, type RetrySchedule } from '../src/webhooks/retry-schedule';
+import { attemptDelivery, type PostFunction } from '../src/webhooks/attempt-delivery';
 import {
-  attemptDelivery,
+  roundOutcome,
   startWebhookDispatcher,
-  type PostFunction,
   type WebhookDispatcher,
 } from '../src/webhooks/webhook-dispatcher';
 import { webhookOutbox } from '../src/webhooks/webhook-outbox';
 import { deliveryHeaders, signDelivery, verifyDelivery } from '../src/webhooks/webhook-signature';
-import { openWebhookStore, type WebhookStore } from '../src/webhooks/webhook-store';
+import { openWebhookStore } from '../src/webhooks/sqlite-webhook-store';
+import type { WebhookStore } from '../src/webhooks/webhook-store';
 import { makeBlock } from './support/blocks';
 import { standardClients } from './support/clients';
+import { openTestWebhookStore } from './support/webhook-fixtures';
 
 const clients = standardClients();
 const schedule: RetrySchedule = { baseMs: 1_000, maxMs: 8_000, maxAttempts: 5 };
 const now = Date.parse('2026-11-03T10:00:00.000Z');
-
-async function openStore(): Promise<{ store: WebhookStore; path: string }> {
-  const path = join(await mkdtemp(join(tmpdir(), 'webhooks-')), 'webhooks.sqlite');
-  return { store: openWebhookStore(path), path };
-}
 
 /** A block with an offer event (every client sees it) and a pass event (venues do not). */
 const eventsBlock = (number: number): ReturnType<typeof makeBlock> =>
@@ -68,32 +62,40 @@ describe('retrying deliveries', () => {
     expect(retryDelayMs(schedule, 5)).toBeUndefined();
   });
 
-  it('when a receiver answers 2xx, fails, or cannot be reached, then the outcome says so and when to retry', async () => {
-    const delivery = {
-      deliveryId: 1,
-      eventId: '7.0',
-      url: 'http://receiver',
-      secret: 's',
-      body: '{}',
-      attempts: 0,
-    };
+  it('when a round fails, then its webhook waits by the schedule, and once the schedule is used up it is paused', () => {
+    expect(roundOutcome(schedule, 3, undefined, now)).toEqual({ ok: true });
+    expect(roundOutcome(schedule, 0, 'receiver answered 500', now)).toEqual({
+      ok: false,
+      error: 'receiver answered 500',
+      retryAt: now + 1_000,
+    });
+    expect(roundOutcome(schedule, 3, 'timeout', now)).toEqual({
+      ok: false,
+      error: 'timeout',
+      retryAt: now + 8_000,
+    });
+    expect(roundOutcome(schedule, 4, 'timeout', now)).toEqual({ ok: false, error: 'timeout' });
+  });
+
+  it('when a receiver answers 2xx, fails, or cannot be reached, then the outcome says so', async () => {
+    const webhook = { url: 'http://receiver', secret: 's' };
+    const delivery = { deliveryId: 1, eventId: '7.0', body: '{}', attempts: 0 };
     const answering =
       (status: number): PostFunction =>
       () =>
         Promise.resolve(status);
 
-    expect(await attemptDelivery(delivery, answering(204), schedule, now, 100)).toEqual({
+    expect(await attemptDelivery(webhook, delivery, answering(204), now, 100)).toEqual({
       ok: true,
       statusCode: 204,
     });
-    expect(await attemptDelivery(delivery, answering(500), schedule, now, 100)).toEqual({
+    expect(await attemptDelivery(webhook, delivery, answering(500), now, 100)).toEqual({
       ok: false,
       statusCode: 500,
       error: 'receiver answered 500',
-      retryAt: now + 1_000,
     });
     const unreachable: PostFunction = () => Promise.reject(new Error('connect ECONNREFUSED'));
-    expect(await attemptDelivery({ ...delivery, attempts: 4 }, unreachable, schedule, now, 100)).toEqual({
+    expect(await attemptDelivery(webhook, delivery, unreachable, now, 100)).toEqual({
       ok: false,
       error: 'connect ECONNREFUSED',
     });
@@ -102,7 +104,7 @@ describe('retrying deliveries', () => {
 
 describe('queueing and dispatching', () => {
   it('when blocks pass, then each webhook queues the events its owner may see from its checkpoint on, once', async () => {
-    const { store } = await openStore();
+    const { store } = await openTestWebhookStore();
     const admin = store.register(identityOf(clients.admin.record), 'http://a', undefined, 1n).webhook;
     const venue = store.register(identityOf(clients.venue.record), 'http://v', undefined, 1n).webhook;
     const onlyPasses = store.register(
@@ -134,7 +136,7 @@ describe('queueing and dispatching', () => {
   });
 
   it('when a receiver fails twice, then the third round delivers the same event with its id, and a restart resumes', async () => {
-    const { store, path } = await openStore();
+    const { store, path } = await openTestWebhookStore();
     const { webhook, secret } = store.register(
       identityOf(clients.admin.record),
       'http://r',

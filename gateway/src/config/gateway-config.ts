@@ -67,7 +67,10 @@ export const gatewayConfigSchema = z
           ),
       )
       .default([]),
-    /** Failed webhook deliveries: the first pause, doubling up to the longest, and the attempts in all. */
+    /**
+     * A webhook whose deliveries fail: the first pause, doubling up to the longest, and the rounds in a row that
+     * may fail before it is paused.
+     */
     webhookRetry: z
       .strictObject({
         baseMs: z.number().int().positive(),

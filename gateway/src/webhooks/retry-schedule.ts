@@ -1,10 +1,10 @@
-/** How failed deliveries are tried again. */
+/** How a webhook whose deliveries fail is tried again. */
 export interface RetrySchedule {
-  /** Pause after the first failed attempt; each further failure doubles it. */
+  /** Pause after the first failed round; each further failure doubles it. */
   readonly baseMs: number;
   /** The longest pause. */
   readonly maxMs: number;
-  /** Attempts in all; after the last one fails the delivery is given up (`failed`). */
+  /** Rounds in a row that may fail; after the last one the webhook is paused, its deliveries kept pending. */
   readonly maxAttempts: number;
 }
 
@@ -12,8 +12,8 @@ export interface RetrySchedule {
 export const defaultRetrySchedule: RetrySchedule = { baseMs: 1_000, maxMs: 600_000, maxAttempts: 12 };
 
 /**
- * When to try again after `attempts` failed attempts: `undefined` when no attempt is left, else the pause in
- * milliseconds, `baseMs · 2^(attempts-1)` capped at `maxMs`.
+ * When to try again after `attempts` failed rounds in a row: `undefined` when no attempt is left, else the pause
+ * in milliseconds, `baseMs · 2^(attempts-1)` capped at `maxMs`.
  */
 export function retryDelayMs(schedule: RetrySchedule, attempts: number): number | undefined {
   if (attempts >= schedule.maxAttempts) {

@@ -1,16 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { attemptDelivery, type PostFunction } from './attempt-delivery';
 import { retryDelayMs, type RetrySchedule } from './retry-schedule';
-import { deliveryHeaders } from './webhook-signature';
-import type { AttemptOutcome, DueDelivery, WebhookStore } from './webhook-store';
-
-/** Sends one HTTP POST; the seam tests replace. Resolves with the status code, rejects on network errors. */
-export type PostFunction = (
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-  timeoutMs: number,
-) => Promise<number>;
+import type { DueWebhook, RoundOutcome, WebhookStore } from './webhook-store';
 
 /** Options of {@link startWebhookDispatcher}. */
 export interface DispatcherOptions {
@@ -19,112 +10,180 @@ export interface DispatcherOptions {
   readonly logger: Logger;
   /** How a delivery is sent: the gateway's `guardedPost`, which reaches only allowed addresses. */
   readonly post: PostFunction;
-  /** How often due deliveries are looked for. */
+  /** How often due queues are looked for; a round that ends has them looked for at once. */
   readonly pollMs?: number;
   /** How long a receiver may take to answer. */
   readonly timeoutMs?: number;
-  /** Deliveries attempted at once. */
-  readonly batchSize?: number;
+  /** Deliveries of one webhook a round attempts, one after another in the order they were queued. */
+  readonly perRound?: number;
+  /** Webhooks whose rounds run at once. */
+  readonly concurrency?: number;
   readonly now?: () => number;
 }
 
 /** A running dispatcher. */
 export interface WebhookDispatcher {
-  /** Runs one round (or joins the one running): attempts every due delivery once. */
+  /** Starts a round for each due webhook that is in none, and resolves once the rounds running have ended. */
   runOnce(): Promise<void>;
   stop(): Promise<void>;
 }
 
-function messageOf(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    return `${err.message}${cause}`;
-  }
-  return String(err);
-}
-
 /**
- * Attempts one delivery, signed at the moment it is sent. Any 2xx answer delivers it; anything else is tried
- * again after the schedule's pause, until its attempts are used up.
+ * What a round means for its webhook, which had failed `failures` rounds in a row before: all delivered, or
+ * one failure more and a pause by the schedule, or, when the schedule has no attempt left, the webhook paused.
  */
-export async function attemptDelivery(
-  delivery: DueDelivery,
-  post: PostFunction,
+export function roundOutcome(
   schedule: RetrySchedule,
+  failures: number,
+  error: string | undefined,
   nowMs: number,
-  timeoutMs: number,
-): Promise<AttemptOutcome> {
-  const failed = (error: string, statusCode?: number): AttemptOutcome => {
-    const pause = retryDelayMs(schedule, delivery.attempts + 1);
-    return {
-      ok: false,
-      error,
-      ...(statusCode === undefined ? {} : { statusCode }),
-      ...(pause === undefined ? {} : { retryAt: nowMs + pause }),
-    };
-  };
-  try {
-    const headers = deliveryHeaders(delivery.secret, delivery.eventId, delivery.body, nowMs);
-    const statusCode = await post(delivery.url, headers, delivery.body, timeoutMs);
-    return statusCode >= 200 && statusCode < 300
-      ? { ok: true, statusCode }
-      : failed(`receiver answered ${String(statusCode)}`, statusCode);
-  } catch (err) {
-    return failed(messageOf(err));
+): RoundOutcome {
+  if (error === undefined) {
+    return { ok: true };
+  }
+  const pause = retryDelayMs(schedule, failures + 1);
+  return pause === undefined ? { ok: false, error } : { ok: false, error, retryAt: nowMs + pause };
+}
+
+class Dispatcher implements WebhookDispatcher {
+  readonly #options: DispatcherOptions;
+  readonly #now: () => number;
+  /** The round each webhook is in: at most one, so no delivery is attempted twice at once. */
+  readonly #rounds = new Map<string, Promise<void>>();
+  readonly #stopping = new AbortController();
+  #nudged = false;
+  #endPause: (() => void) | undefined;
+  readonly #running: Promise<void>;
+
+  constructor(options: DispatcherOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#running = this.#loop();
+  }
+
+  async runOnce(): Promise<void> {
+    this.#startDueRounds();
+    await Promise.all(this.#rounds.values());
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping.abort();
+    this.#nudge();
+    await this.#running;
+    await Promise.all(this.#rounds.values());
+  }
+
+  async #loop(): Promise<void> {
+    const { logger, pollMs = 250 } = this.#options;
+    while (!this.#stopping.signal.aborted) {
+      try {
+        this.#startDueRounds();
+      } catch (err) {
+        logger.error({ err }, 'webhook dispatcher failed to look for due deliveries');
+      }
+      await this.#pause(pollMs);
+    }
+  }
+
+  /** Waits `ms`, or less when nudged: a round that ended may leave its webhook due again at once. */
+  #pause(ms: number): Promise<void> {
+    if (this.#nudged) {
+      this.#nudged = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const end = (): void => {
+        clearTimeout(timer);
+        this.#endPause = undefined;
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      this.#endPause = end;
+    });
+  }
+
+  #nudge(): void {
+    if (this.#endPause === undefined) {
+      this.#nudged = true;
+    } else {
+      this.#endPause();
+    }
+  }
+
+  /** Each webhook's queue runs apart from the others', so a slow or dead receiver holds up only its own. */
+  #startDueRounds(): void {
+    const { store, concurrency = 8 } = this.#options;
+    for (const webhook of store.dueWebhooks(this.#now())) {
+      if (this.#rounds.size >= concurrency || this.#stopping.signal.aborted) {
+        return;
+      }
+      if (!this.#rounds.has(webhook.webhookId)) {
+        const round = this.#round(webhook).then(
+          () => {
+            this.#rounds.delete(webhook.webhookId);
+            this.#nudge();
+          },
+          (err: unknown) => {
+            this.#rounds.delete(webhook.webhookId);
+            this.#options.logger.error({ err, webhookId: webhook.webhookId }, 'webhook round failed');
+          },
+        );
+        this.#rounds.set(webhook.webhookId, round);
+      }
+    }
+  }
+
+  /** Attempts the oldest pending deliveries of one webhook, then records what the round means for it. */
+  async #round(webhook: DueWebhook): Promise<void> {
+    const { store, schedule, logger } = this.#options;
+    const { attempted, error } = await this.#attemptPending(webhook);
+    if (attempted === 0) {
+      return;
+    }
+    const outcome = roundOutcome(schedule, webhook.failures, error, this.#now());
+    store.recordRound(webhook.webhookId, outcome, this.#now());
+    if (!outcome.ok && outcome.retryAt === undefined) {
+      logger.error(
+        { webhookId: webhook.webhookId, failures: webhook.failures + 1, error },
+        'webhook paused: its deliveries stay pending until an admin resumes it',
+      );
+    }
+  }
+
+  async #attemptPending(webhook: DueWebhook): Promise<{ attempted: number; error?: string }> {
+    const { store, post, logger, perRound = 8, timeoutMs = 10_000 } = this.#options;
+    let attempted = 0;
+    let error: string | undefined;
+    for (const delivery of store.pendingDeliveries(webhook.webhookId, perRound)) {
+      if (this.#stopping.signal.aborted) {
+        break;
+      }
+      const outcome = await attemptDelivery(webhook, delivery, post, this.#now(), timeoutMs);
+      store.recordAttempt(delivery.deliveryId, outcome, this.#now());
+      attempted++;
+      if (!outcome.ok) {
+        error = outcome.error;
+        logger.warn(
+          { webhookId: webhook.webhookId, eventId: delivery.eventId, error },
+          'webhook delivery failed',
+        );
+        // A receiver that did not answer this one would keep the next one waiting as long.
+        if (outcome.statusCode === undefined) {
+          break;
+        }
+      }
+    }
+    return { attempted, ...(error === undefined ? {} : { error }) };
   }
 }
 
 /**
- * Delivers queued events: every `pollMs` it attempts the deliveries that are due and records each outcome, so
- * pending deliveries carry on after a restart where they stopped. At least once: a receiver drops duplicates by
- * the event id.
+ * Delivers queued events, each webhook from its own queue: a round takes a webhook's oldest pending deliveries
+ * and attempts them in order. A round that fails makes that webhook wait by the retry schedule; when the
+ * schedule runs out the webhook is paused and its deliveries stay pending until an admin resumes it. Nothing
+ * is dropped, and everything resumes after a restart where it stopped. At least once: a receiver drops
+ * duplicates by the event id.
  */
 export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispatcher {
-  const { post } = options;
-  const now = options.now ?? Date.now;
-  const stopping = new AbortController();
-  const attemptDue = async (): Promise<void> => {
-    const due = options.store.due(now(), options.batchSize ?? 16);
-    await Promise.all(
-      due.map(async (delivery) => {
-        const outcome = await attemptDelivery(
-          delivery,
-          post,
-          options.schedule,
-          now(),
-          options.timeoutMs ?? 10_000,
-        );
-        if (!outcome.ok) {
-          options.logger.warn({ eventId: delivery.eventId, error: outcome.error }, 'webhook delivery failed');
-        }
-        options.store.recordAttempt(delivery.deliveryId, outcome, now());
-      }),
-    );
-  };
-  // One round at a time, so no delivery is attempted twice at once.
-  let round: Promise<void> | undefined;
-  const runOnce = (): Promise<void> => {
-    round ??= attemptDue().finally(() => {
-      round = undefined;
-    });
-    return round;
-  };
-  const loop = async (): Promise<void> => {
-    while (!stopping.signal.aborted) {
-      try {
-        await runOnce();
-      } catch (err) {
-        options.logger.error({ err }, 'webhook dispatcher round failed');
-      }
-      await sleep(options.pollMs ?? 250, undefined, { signal: stopping.signal }).catch(() => undefined);
-    }
-  };
-  const running = loop();
-  return {
-    runOnce,
-    stop: async () => {
-      stopping.abort();
-      await running;
-    },
-  };
+  return new Dispatcher(options);
 }

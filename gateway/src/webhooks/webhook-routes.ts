@@ -6,6 +6,7 @@ import {
   deliveryList,
   registeredWebhook,
   registerWebhookBody,
+  webhook,
   webhookIdParams,
   webhookList,
 } from './webhook-schemas';
@@ -78,7 +79,9 @@ export function webhookRoutes(deps: WebhookRouteDeps): AnyRoute[] {
       method: 'get',
       path: '/webhooks',
       tag,
-      summary: 'List the organisation’s webhooks (admin)',
+      summary:
+        'List the organisation’s webhooks with the state of each one’s queue: active, retrying or paused, ' +
+        'with the last error and how many deliveries are pending and delivered (admin)',
       status: 200,
       response: webhookList,
       forbidden,
@@ -100,6 +103,23 @@ export function webhookRoutes(deps: WebhookRouteDeps): AnyRoute[] {
         requireWebhook(deps.store, params.webhookId);
         deps.store.remove(params.webhookId);
         return Promise.resolve({});
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/webhooks/{webhookId}/resume',
+      tag,
+      summary:
+        'Resume a paused (or retrying) webhook: its pending deliveries are due now, in the order they were ' +
+        'queued, and its failures count from zero again (admin)',
+      params: webhookIdParams,
+      status: 200,
+      response: webhook,
+      forbidden,
+      handle: ({ client, params }) => {
+        requireAdmin(client);
+        deps.store.resume(params.webhookId);
+        return Promise.resolve({ body: requireWebhook(deps.store, params.webhookId) });
       },
     }),
     defineRoute({

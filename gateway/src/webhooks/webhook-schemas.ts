@@ -1,5 +1,6 @@
 import { EVENT_NAMES } from '@stadspas/chaincode/vocabulary';
 import { z } from '../http/zod';
+import { deliveryStatuses, webhookStates } from './webhook-store';
 
 /**
  * A host a delivery can name: a DNS name (labels of at most 63 characters, 253 in all) or an IP address.
@@ -48,6 +49,17 @@ export const webhook = z
     events: z.array(z.string()).optional(),
     createdBy: z.string(),
     createdAt: z.string(),
+    state: z.enum(webhookStates).openapi({
+      description:
+        'retrying: a round of deliveries failed, the next is at nextAttemptAt; paused: the retry schedule ran ' +
+        'out, deliveries stay pending until an admin resumes the webhook',
+    }),
+    failures: z.number().int().openapi({ description: 'rounds of deliveries in a row that failed' }),
+    lastError: z.string().optional(),
+    nextAttemptAt: z.string().optional(),
+    pausedAt: z.string().optional(),
+    pending: z.number().int().openapi({ description: 'deliveries not delivered yet' }),
+    delivered: z.number().int().openapi({ description: 'delivered deliveries still kept' }),
   })
   .openapi('Webhook');
 
@@ -65,13 +77,12 @@ export const delivery = z
     webhookId: z.string(),
     eventId: z.string().openapi({ example: '42.0' }),
     eventName: z.string(),
-    status: z.enum(['pending', 'delivered', 'failed']),
+    status: z.enum(deliveryStatuses),
     attempts: z.number().int(),
     lastStatusCode: z.number().int().optional(),
     lastError: z.string().optional(),
     createdAt: z.string(),
     deliveredAt: z.string().optional(),
-    nextAttemptAt: z.string().optional(),
   })
   .openapi('WebhookDelivery');
 

@@ -4,7 +4,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { AppError } from '../errors/app-error';
-import type { PostFunction } from './webhook-dispatcher';
+import type { PostFunction } from './attempt-delivery';
 
 /**
  * Which addresses a delivery may connect to: public unicast addresses, and any address inside the networks the
