@@ -117,6 +117,7 @@ export async function startGateway(
   const dispatcher = startWebhookDispatcher({
     store: webhooks,
     schedule: config.webhookRetry,
+    retention: config.webhookRetention,
     logger,
     post: guardedPost(targets),
   });

@@ -29,6 +29,7 @@ function validConfig(dir = '/srv/stadspas'): Record<string, unknown> {
     maxWebhooks: 20,
     webhookAllowedNetworks: ['10.20.0.0/16', 'fd00::/8'],
     webhookRetry: { baseMs: 1_000, maxMs: 600_000, maxAttempts: 12 },
+    webhookRetention: { maxAgeMs: 604_800_000, keepPerWebhook: 1_000 },
   };
 }
 
@@ -59,6 +60,7 @@ describe('gateway configuration', () => {
       'maxWebhooks',
       'webhookAllowedNetworks',
       'webhookRetry',
+      'webhookRetention',
     ]) {
       minimal[optional] = undefined;
     }
@@ -72,6 +74,7 @@ describe('gateway configuration', () => {
       maxWebhooks: 20,
       webhookAllowedNetworks: [],
       webhookRetry: { baseMs: 1_000, maxMs: 600_000, maxAttempts: 12 },
+      webhookRetention: { maxAgeMs: 604_800_000, keepPerWebhook: 1_000 },
     });
   });
 

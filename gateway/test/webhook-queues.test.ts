@@ -153,6 +153,49 @@ describe('a queue per webhook', () => {
 });
 
 describe('keeping deliveries', () => {
+  it('when delivered deliveries pass the retention, then they are deleted and pending ones kept, however old', async () => {
+    const { store } = await openStore();
+    const [first, second] = [
+      registerWebhook(store, 'http://a.example/'),
+      registerWebhook(store, 'http://b.example/'),
+    ];
+    queueEvents(store, [first, second], 5);
+    const now = Date.now();
+    const deliver = (webhookId: string, count: number, at: number): void => {
+      for (const delivery of store.pendingDeliveries(webhookId, count)) {
+        store.recordAttempt(delivery.deliveryId, { ok: true, statusCode: 200 }, at);
+      }
+    };
+    deliver(first, 2, now - 8 * day);
+    deliver(first, 2, now - day);
+    deliver(second, 4, now);
+
+    const pruned = store.prune(now, { maxAgeMs: 7 * day, keepPerWebhook: 3 });
+
+    const statuses = (webhookId: string): string[] =>
+      store.deliveries(webhookId, 10).map((d) => `${d.eventId} ${d.status}`);
+    expect(pruned).toBe(3);
+    expect(statuses(first)).toEqual(['5.0 pending', '4.0 delivered', '3.0 delivered']);
+    expect(statuses(second)).toEqual(['5.0 pending', '4.0 delivered', '3.0 delivered', '2.0 delivered']);
+  });
+
+  it('when the dispatcher runs, then it deletes what is beyond the retention now and then', async () => {
+    const { store } = await openStore();
+    const webhookId = registerWebhook(store, 'http://a.example/');
+    queueEvents(store, [webhookId], 5);
+    dispatch({
+      store,
+      post: () => Promise.resolve(200),
+      pollMs: 10,
+      retention: { maxAgeMs: day, keepPerWebhook: 2 },
+      pruneEveryMs: 0,
+    });
+
+    await waitUntil(() => store.deliveries(webhookId, 10).length === 2);
+
+    expect(store.get(webhookId)).toMatchObject({ pending: 0, delivered: 2 });
+  });
+
   it('when a file of an earlier version holds deliveries it gave up, then they are pending again and their webhook paused', async () => {
     const { store, path } = await openStore();
     const webhookId = registerWebhook(store, 'http://a.example/');

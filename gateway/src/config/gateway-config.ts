@@ -1,6 +1,7 @@
 import { SCHEME_ROLES } from '@stadspas/chaincode/vocabulary';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { defaultDeliveryRetention } from '../webhooks/delivery-retention';
 
 const absolutePath = z.string().min(1).startsWith('/', 'must be an absolute path');
 
@@ -78,6 +79,13 @@ export const gatewayConfigSchema = z
         maxAttempts: z.number().int().min(1).max(100),
       })
       .default({ baseMs: 1_000, maxMs: 600_000, maxAttempts: 12 }),
+    /** Delivered webhook deliveries are kept this long, and at most this many per webhook; pending ones always. */
+    webhookRetention: z
+      .strictObject({
+        maxAgeMs: z.number().int().positive(),
+        keepPerWebhook: z.number().int().positive(),
+      })
+      .default({ ...defaultDeliveryRetention }),
   })
   .superRefine((config, ctx) => {
     config.peers.forEach((peer, i) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { ClientIdentity } from '../auth/client-identity';
+import type { DeliveryRetention } from './delivery-retention';
 import {
   deliveryOf,
   emptyQueue,
@@ -178,6 +179,20 @@ class SqliteWebhookStore implements WebhookStore {
         )
         .run(webhookId).changes > 0
     );
+  }
+
+  prune(nowMs: number, retention: DeliveryRetention): number {
+    const cutoff = new Date(nowMs - retention.maxAgeMs).toISOString();
+    return this.#db
+      .prepare(
+        `DELETE FROM deliveries WHERE delivery_id IN (
+           SELECT delivery_id FROM (
+             SELECT delivery_id, delivered_at,
+               ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY delivery_id DESC) AS newest
+             FROM deliveries WHERE status = 'delivered')
+           WHERE delivered_at < ? OR newest > ?)`,
+      )
+      .run(cutoff, retention.keepPerWebhook).changes;
   }
 
   close(): void {

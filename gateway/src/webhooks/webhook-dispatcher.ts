@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { attemptDelivery, type PostFunction } from './attempt-delivery';
+import { defaultDeliveryRetention, type DeliveryRetention } from './delivery-retention';
 import { retryDelayMs, type RetrySchedule } from './retry-schedule';
 import type { DueWebhook, RoundOutcome, WebhookStore } from './webhook-store';
 
@@ -18,6 +19,9 @@ export interface DispatcherOptions {
   readonly perRound?: number;
   /** Webhooks whose rounds run at once. */
   readonly concurrency?: number;
+  /** Which delivered deliveries are deleted, and how often that is looked at. */
+  readonly retention?: DeliveryRetention;
+  readonly pruneEveryMs?: number;
   readonly now?: () => number;
 }
 
@@ -53,6 +57,7 @@ class Dispatcher implements WebhookDispatcher {
   readonly #stopping = new AbortController();
   #nudged = false;
   #endPause: (() => void) | undefined;
+  #prunedAt = Number.NEGATIVE_INFINITY;
   readonly #running: Promise<void>;
 
   constructor(options: DispatcherOptions) {
@@ -78,6 +83,7 @@ class Dispatcher implements WebhookDispatcher {
     while (!this.#stopping.signal.aborted) {
       try {
         this.#startDueRounds();
+        this.#pruneWhenDue();
       } catch (err) {
         logger.error({ err }, 'webhook dispatcher failed to look for due deliveries');
       }
@@ -175,6 +181,18 @@ class Dispatcher implements WebhookDispatcher {
     }
     return { attempted, ...(error === undefined ? {} : { error }) };
   }
+
+  #pruneWhenDue(): void {
+    const { store, retention = defaultDeliveryRetention, pruneEveryMs = 60_000, logger } = this.#options;
+    const now = this.#now();
+    if (now - this.#prunedAt >= pruneEveryMs) {
+      this.#prunedAt = now;
+      const pruned = store.prune(now, retention);
+      if (pruned > 0) {
+        logger.debug({ pruned }, 'deleted delivered webhook deliveries beyond their retention');
+      }
+    }
+  }
 }
 
 /**
@@ -182,7 +200,7 @@ class Dispatcher implements WebhookDispatcher {
  * and attempts them in order. A round that fails makes that webhook wait by the retry schedule; when the
  * schedule runs out the webhook is paused and its deliveries stay pending until an admin resumes it. Nothing
  * is dropped, and everything resumes after a restart where it stopped. At least once: a receiver drops
- * duplicates by the event id.
+ * duplicates by the event id. Delivered deliveries beyond the retention are deleted now and then.
  */
 export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispatcher {
   return new Dispatcher(options);

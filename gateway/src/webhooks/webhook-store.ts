@@ -1,4 +1,5 @@
 import type { ClientIdentity } from '../auth/client-identity';
+import type { DeliveryRetention } from './delivery-retention';
 
 /** A partner's registration: where to send the events its registering admin may see. */
 export interface WebhookRegistration {
@@ -119,5 +120,7 @@ export interface WebhookStore {
   recordRound(webhookId: string, outcome: RoundOutcome, nowMs: number): void;
   /** Ends a pause or a wait: the webhook's pending deliveries are due now. False for an unknown webhook. */
   resume(webhookId: string): boolean;
+  /** Deletes delivered deliveries beyond the retention; pending ones stay. Answers how many it deleted. */
+  prune(nowMs: number, retention: DeliveryRetention): number;
   close(): void;
 }
