@@ -14,6 +14,7 @@ import { createFabricLedger } from './ledger/fabric/fabric-ledger';
 import { createMetrics } from './observability/metrics';
 import { earliestCertificateOf } from './observability/certificate-expiry';
 import { registerReadModelMetrics } from './observability/read-model-metrics';
+import { registerWebhookMetrics } from './observability/webhook-metrics';
 import { fabricCaClient } from './onboarding/fabric-ca-client';
 import { publishQrKeyInBackground } from './qr/publish-qr-key';
 import { loadQrSigner } from './qr/qr-signer';
@@ -102,6 +103,7 @@ export async function startGateway(
     logger.info('read model is empty: replaying the ledger from block 0');
   }
   const webhooks = openWebhookStore(join(config.stateDir, 'webhooks.sqlite'));
+  registerWebhookMetrics(metrics.registry, () => webhooks.totals());
   const blockSource = fabricBlockSource({
     peers: config.peers,
     channel: config.channel,

@@ -1,5 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import pino from 'pino';
+import { Registry } from 'prom-client';
+import { registerWebhookMetrics } from '../src/observability/webhook-metrics';
 import type { PostFunction } from '../src/webhooks/attempt-delivery';
 import type { RetrySchedule } from '../src/webhooks/retry-schedule';
 import { openWebhookStore } from '../src/webhooks/sqlite-webhook-store';
@@ -149,6 +151,21 @@ describe('a queue per webhook', () => {
 
     expect(sent.slice(9)).toEqual(['1.0', '2.0', '3.0']);
     expect(store.get(webhookId)).toMatchObject({ state: 'active', failures: 0, pending: 0, delivered: 3 });
+  });
+
+  it('when webhooks are paused or hold deliveries, then the metrics count them', async () => {
+    const { store } = await openStore();
+    const paused = registerWebhook(store, 'http://a.example/hook');
+    queueEvents(store, [paused, registerWebhook(store, 'http://b.example/hook')], 2);
+    store.recordRound(paused, { ok: false, error: 'receiver answered 410' }, Date.now());
+    const registry = new Registry();
+    registerWebhookMetrics(registry, () => store.totals());
+
+    const text = await registry.metrics();
+
+    expect(text).toContain('stadspas_webhook_deliveries{status="pending"} 4');
+    expect(text).toContain('stadspas_webhook_deliveries{status="delivered"} 0');
+    expect(text).toContain('stadspas_webhooks_paused 1');
   });
 });
 

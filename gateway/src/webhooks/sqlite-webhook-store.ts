@@ -16,6 +16,7 @@ import {
 import type {
   AttemptOutcome,
   Delivery,
+  DeliveryTotals,
   DueDelivery,
   DueWebhook,
   NewDelivery,
@@ -193,6 +194,17 @@ class SqliteWebhookStore implements WebhookStore {
            WHERE delivered_at < ? OR newest > ?)`,
       )
       .run(cutoff, retention.keepPerWebhook).changes;
+  }
+
+  totals(): DeliveryTotals {
+    return this.#db
+      .prepare(
+        `SELECT
+           (SELECT COUNT(*) FROM deliveries WHERE status = 'pending') AS pending,
+           (SELECT COUNT(*) FROM deliveries WHERE status = 'delivered') AS delivered,
+           (SELECT COUNT(*) FROM webhooks WHERE paused_at IS NOT NULL) AS pausedWebhooks`,
+      )
+      .get() as DeliveryTotals;
   }
 
   close(): void {

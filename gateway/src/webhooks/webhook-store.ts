@@ -90,6 +90,13 @@ export interface NewDelivery {
   readonly body: string;
 }
 
+/** Deliveries in all, for the metrics. */
+export interface DeliveryTotals {
+  readonly pending: number;
+  readonly delivered: number;
+  readonly pausedWebhooks: number;
+}
+
 /** Registrations and their queues of deliveries, persisted so deliveries resume after a restart. */
 export interface WebhookStore {
   register(
@@ -122,5 +129,6 @@ export interface WebhookStore {
   resume(webhookId: string): boolean;
   /** Deletes delivered deliveries beyond the retention; pending ones stay. Answers how many it deleted. */
   prune(nowMs: number, retention: DeliveryRetention): number;
+  totals(): DeliveryTotals;
   close(): void;
 }
