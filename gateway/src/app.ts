@@ -61,6 +61,8 @@ export interface AppDeps {
   readonly anonymousRateLimitPerMinute?: number;
   /** Event streams one API key may hold open at once (default 4). */
   readonly maxStreamsPerClient?: number;
+  /** Event streams the gateway holds open at once, over all keys (default 100). */
+  readonly maxStreams?: number;
   readonly checkpoints: CheckpointStore;
   readonly qrVerifier: QrVerifier;
   readonly qrSigner?: QrSigner | undefined;
@@ -194,7 +196,7 @@ export function createApp(deps: AppDeps): GatewayApp {
       ledger,
       checkpoints: deps.checkpoints,
       openStreams,
-      quota: streamQuota(deps.maxStreamsPerClient ?? 4),
+      quota: streamQuota({ perClient: deps.maxStreamsPerClient ?? 4, perGateway: deps.maxStreams ?? 100 }),
       municipality: isMunicipality,
     }),
   );

@@ -134,6 +134,7 @@ export async function startGateway(
     rateLimitPerMinute: config.rateLimitPerMinute,
     anonymousRateLimitPerMinute: config.anonymousRateLimitPerMinute,
     maxStreamsPerClient: config.maxStreamsPerClient,
+    maxStreams: config.maxStreams,
     checkpoints,
     qrVerifier: createQrVerifier(),
     qrSigner,

@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import { answerClientErrors } from '../src/http/client-errors';
 import { errorOf } from './support/responses';
 import { openSse, type SseConnection } from './support/sse-client';
@@ -77,7 +78,7 @@ describe('Cache-Control on API answers', () => {
   });
 });
 
-describe('event streams per API key', () => {
+describe('event streams per API key and per gateway', () => {
   let connections: SseConnection[] = [];
   afterEach(() => {
     connections.forEach((connection) => {
@@ -86,13 +87,18 @@ describe('event streams per API key', () => {
     connections = [];
   });
 
-  it('when a key opens more streams than allowed, then the next is refused with 429 TOO_MANY_STREAMS while other keys go on', async () => {
-    const { gateway, clients, as } = buildTestApp({ maxStreamsPerClient: 4 });
-    const open = (headers: Record<string, string>): SseConnection => {
-      const connection = openSse(gateway.express, '/api/v1/events', headers);
+  /** Opens event streams on an app, closed after the test. */
+  const opener =
+    (app: Express) =>
+    (headers: Record<string, string>): SseConnection => {
+      const connection = openSse(app, '/api/v1/events', headers);
       connections.push(connection);
       return connection;
     };
+
+  it('when a key opens more streams than allowed, then the next is refused with 429 TOO_MANY_STREAMS while other keys go on', async () => {
+    const { gateway, clients, as } = buildTestApp({ maxStreamsPerClient: 4 });
+    const open = opener(gateway.express);
     for (let i = 0; i < 4; i++) {
       expect(await open(as(clients.staff)).status).toBe(200);
     }
@@ -119,6 +125,20 @@ describe('event streams per API key', () => {
     connections.push(second);
 
     expect(await second.status).toBe(200);
+  });
+
+  it('when the gateway holds its most streams, then the next is refused with 503 STREAM_CAPACITY_REACHED until one closes', async () => {
+    const { gateway, http, clients, as } = buildTestApp({ maxStreams: 2, maxStreamsPerClient: 4 });
+    const open = opener(gateway.express);
+    const first = open(as(clients.staff));
+    expect([await first.status, await open(as(clients.venue)).status]).toEqual([200, 200]);
+
+    const refused = await http.get('/api/v1/events').set(as(clients.payer));
+    expect([refused.status, errorOf(refused).code]).toEqual([503, 'STREAM_CAPACITY_REACHED']);
+
+    first.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await open(as(clients.payer)).status).toBe(200);
   });
 });
 

@@ -52,6 +52,8 @@ export const gatewayConfigSchema = z
     anonymousRateLimitPerMinute: z.number().int().positive().default(60),
     /** Event streams one API key may hold open at once. */
     maxStreamsPerClient: z.number().int().positive().default(4),
+    /** Event streams the gateway holds open at once, over all keys; the next is refused (STREAM_CAPACITY_REACHED). */
+    maxStreams: z.number().int().positive().default(100),
     /** Webhooks one gateway keeps at most; a registration beyond is refused with TOO_MANY_WEBHOOKS. */
     maxWebhooks: z.number().int().positive().default(20),
     /**

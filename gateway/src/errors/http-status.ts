@@ -37,6 +37,7 @@ const statusByCode: Readonly<Record<ChaincodeErrorCode | GatewayErrorCode, numbe
   INTERNAL: 500,
   NOT_INITIALISED: 503,
   CLOCK_SKEW: 503,
+  STREAM_CAPACITY_REACHED: 503,
   UNAVAILABLE: 503,
   COMMIT_UNKNOWN: 504,
 };

@@ -14,7 +14,7 @@ export interface EventsRouteDeps {
   readonly checkpoints: CheckpointStore;
   /** Open streams, so shutdown can end them (an SSE response never ends by itself). */
   readonly openStreams: Set<EventStream>;
-  /** How many streams each API key may hold open at once. */
+  /** How many streams each API key, and the gateway in all, may hold open at once. */
   readonly quota: StreamQuota;
   /** How often a comment line keeps idle connections and proxies alive. */
   readonly heartbeatMs?: number;

@@ -1,5 +1,5 @@
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import { routeErrorResponses, type ExtraOperation } from './openapi-document';
+import { errorResponsesOf, routeErrorResponses, type ExtraOperation } from './openapi-document';
 
 const text = (description: string, type: string): ResponseConfig => ({
   description,
@@ -34,7 +34,12 @@ export function extraOperations(apiBasePath: string): ExtraOperation[] {
       security: [{ apiKey: [] }],
       responses: {
         '200': text('an event stream', 'text/event-stream'),
-        ...routeErrorResponses('400', '401', '503'),
+        ...routeErrorResponses('400', '401'),
+        ...errorResponsesOf({
+          '503':
+            'UNAVAILABLE: the ledger cannot be reached; STREAM_CAPACITY_REACHED: the gateway holds the most ' +
+            'event streams it may, over all API keys',
+        }),
       },
     },
   ];

@@ -38,7 +38,8 @@ const commonErrorDescriptions: Readonly<Record<string, string>> = {
   '500': 'INTERNAL: an unexpected fault of the gateway',
 };
 
-function errorResponsesOf(descriptions: Readonly<Record<string, string>>): RouteConfig['responses'] {
+/** Error answers with the common error body, one per status with its description. */
+export function errorResponsesOf(descriptions: Readonly<Record<string, string>>): RouteConfig['responses'] {
   return Object.fromEntries(
     Object.entries(descriptions).map(([status, description]) => [
       status,

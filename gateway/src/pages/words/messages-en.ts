@@ -96,6 +96,8 @@ export const en: Messages = {
   'refusal.PAYLOAD_TOO_LARGE': 'Too large to send at once: send less at a time.',
   'refusal.REQUEST_HEADERS_TOO_LARGE': 'The request is too large: sign out and in again.',
   'refusal.TOO_MANY_STREAMS': 'This account has too many open connections: close another screen.',
+  'refusal.STREAM_CAPACITY_REACHED':
+    'There are too many open connections to this system now: try again in a moment.',
   'refusal.TOO_MANY_WEBHOOKS': 'There are too many webhooks already: remove one first.',
   'refusal.WEBHOOK_TARGET_NOT_ALLOWED':
     'That address is an internal network address and may not receive a webhook.',

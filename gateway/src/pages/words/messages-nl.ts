@@ -102,6 +102,8 @@ export const nl = {
   'refusal.PAYLOAD_TOO_LARGE': 'Te groot om in één keer te versturen: verstuur minder tegelijk.',
   'refusal.REQUEST_HEADERS_TOO_LARGE': 'Het verzoek is te groot: meld u af en opnieuw aan.',
   'refusal.TOO_MANY_STREAMS': 'Dit account heeft te veel open verbindingen: sluit een ander scherm.',
+  'refusal.STREAM_CAPACITY_REACHED':
+    'Er zijn nu te veel open verbindingen met dit systeem: probeer het zo opnieuw.',
   'refusal.TOO_MANY_WEBHOOKS': 'Er zijn al te veel webhooks: verwijder er eerst een.',
   'refusal.WEBHOOK_TARGET_NOT_ALLOWED': 'Dat adres is een intern netwerkadres en mag geen webhook ontvangen.',
   'refusal.INTERNAL': 'Er ging iets mis in het systeem: probeer het opnieuw of meld het aan de beheerder.',
