@@ -63,6 +63,8 @@ export interface AppDeps {
   readonly maxStreamsPerClient?: number;
   /** Event streams the gateway holds open at once, over all keys (default 100). */
   readonly maxStreams?: number;
+  /** How long an event stream's client may leave its connection full before the stream ends (default 30 s). */
+  readonly slowStreamClientMs?: number;
   readonly checkpoints: CheckpointStore;
   readonly qrVerifier: QrVerifier;
   readonly qrSigner?: QrSigner | undefined;
@@ -198,6 +200,7 @@ export function createApp(deps: AppDeps): GatewayApp {
       openStreams,
       quota: streamQuota({ perClient: deps.maxStreamsPerClient ?? 4, perGateway: deps.maxStreams ?? 100 }),
       municipality: isMunicipality,
+      slowClientMs: deps.slowStreamClientMs,
     }),
   );
   mountRoutes(api, routes);

@@ -34,6 +34,8 @@ const statusByCode: Readonly<Record<ChaincodeErrorCode | GatewayErrorCode, numbe
   REQUEST_HEADERS_TOO_LARGE: 431,
   RATE_LIMITED: 429,
   TOO_MANY_STREAMS: 429,
+  // Sent as a stream's last event, never as an answer: the client read too slowly and may resume by its id.
+  STREAM_TOO_SLOW: 429,
   INTERNAL: 500,
   NOT_INITIALISED: 503,
   CLOCK_SKEW: 503,

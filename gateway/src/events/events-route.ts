@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { clientOf } from '../auth/authenticate';
 import type { ClientIdentity } from '../auth/client-identity';
 import { AppError } from '../errors/app-error';
@@ -6,6 +6,7 @@ import type { EventStream, LedgerAdapter, LedgerEvent } from '../ledger/ledger-a
 import type { CheckpointStore } from './checkpoint-store';
 import { eventNumbering, formatEventId, isAfter, parseEventId, type EventPosition } from './event-id';
 import { isVisibleTo } from './event-visibility';
+import { sseWriter, type SseWriter } from './sse-writer';
 import type { StreamQuota } from './stream-quota';
 
 /** What the events route needs. */
@@ -16,6 +17,11 @@ export interface EventsRouteDeps {
   readonly openStreams: Set<EventStream>;
   /** How many streams each API key, and the gateway in all, may hold open at once. */
   readonly quota: StreamQuota;
+  /**
+   * How long a client may leave its connection full before its stream is ended (default 30 s): the gateway
+   * stops reading events for it meanwhile, and never buffers more than the connection holds.
+   */
+  readonly slowClientMs?: number;
   /** How often a comment line keeps idle connections and proxies alive. */
   readonly heartbeatMs?: number;
   /** Whether the gateway's organisation is a municipality of the scheme: it decides what its clients see. */
@@ -47,19 +53,24 @@ function resumePosition(
   return position;
 }
 
-function writeEvent(res: Response, id: string, event: LedgerEvent): void {
+function eventText(id: string, event: LedgerEvent): string {
   const data = {
     eventName: event.eventName,
     blockNumber: event.blockNumber.toString(),
     transactionId: event.transactionId,
     payload: event.payload,
   };
-  res.write(`id: ${id}\nevent: ${event.eventName}\ndata: ${JSON.stringify(data)}\n\n`);
+  return `id: ${id}\nevent: ${event.eventName}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
+/**
+ * Sends the client the events it may see after `resume`, each after the one before has room in the
+ * connection. The checkpoint moves once an event has gone to the connection.
+ * @throws {AppError} STREAM_TOO_SLOW when the client leaves its connection full too long.
+ */
 async function pump(
   stream: EventStream,
-  res: Response,
+  writer: SseWriter,
   client: ClientIdentity,
   resume: EventPosition | undefined,
   checkpoints: CheckpointStore,
@@ -72,8 +83,12 @@ async function pump(
       continue;
     }
     const id = formatEventId(position);
-    writeEvent(res, id, event);
-    checkpoints.set(client.name, id);
+    const sent = await writer.write(eventText(id, event), () => {
+      checkpoints.set(client.name, id);
+    });
+    if (!sent) {
+      throw new AppError('STREAM_TOO_SLOW', `the client did not read event ${id} in time; resume after it`);
+    }
   }
 }
 
@@ -99,7 +114,12 @@ export function eventsRoute(deps: EventsRouteDeps): RequestHandler {
     });
     res.flushHeaders();
     res.write(': stream open\n\n');
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), deps.heartbeatMs ?? 15_000);
+    const writer = sseWriter(res, deps.slowClientMs ?? 30_000);
+    const heartbeat = setInterval(() => {
+      if (!writer.full) {
+        res.write(': keep-alive\n\n');
+      }
+    }, deps.heartbeatMs ?? 15_000);
     const state = { closed: false };
     const close = (): void => {
       state.closed = true;
@@ -110,9 +130,9 @@ export function eventsRoute(deps: EventsRouteDeps): RequestHandler {
     };
     req.on('close', close);
     try {
-      await pump(stream, res, client, resume, deps.checkpoints, deps.municipality);
+      await pump(stream, writer, client, resume, deps.checkpoints, deps.municipality);
     } catch (err) {
-      if (!state.closed) {
+      if (!state.closed && !res.destroyed) {
         const code = err instanceof AppError ? err.code : 'UNAVAILABLE';
         res.write(
           `event: error\ndata: ${JSON.stringify({ error: { code, message: 'event stream ended' } })}\n\n`,
@@ -120,7 +140,7 @@ export function eventsRoute(deps: EventsRouteDeps): RequestHandler {
       }
     } finally {
       close();
-      res.end();
+      writer.end();
     }
   };
 }

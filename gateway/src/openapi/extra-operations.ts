@@ -30,7 +30,9 @@ export function extraOperations(apiBasePath: string): ExtraOperation[] {
       summary:
         'Server-sent events of the chaincode events this client may see. Each event id is <block>.<index>; ' +
         'reconnect with Last-Event-ID (or ?from=<id>) to resume; without either the stream resumes after the ' +
-        'last event sent to this API key, kept across gateway restarts; ?from=now starts at the head.',
+        'last event sent to this API key, kept across gateway restarts; ?from=now starts at the head. A client ' +
+        'that leaves its connection full too long (30 s) gets a last event `error` with code STREAM_TOO_SLOW ' +
+        'and the stream ends: reconnect with Last-Event-ID.',
       security: [{ apiKey: [] }],
       responses: {
         '200': text('an event stream', 'text/event-stream'),

@@ -98,6 +98,7 @@ export const en: Messages = {
   'refusal.TOO_MANY_STREAMS': 'This account has too many open connections: close another screen.',
   'refusal.STREAM_CAPACITY_REACHED':
     'There are too many open connections to this system now: try again in a moment.',
+  'refusal.STREAM_TOO_SLOW': 'The connection was too slow and has been closed: reload the page.',
   'refusal.TOO_MANY_WEBHOOKS': 'There are too many webhooks already: remove one first.',
   'refusal.WEBHOOK_TARGET_NOT_ALLOWED':
     'That address is an internal network address and may not receive a webhook.',

@@ -104,6 +104,7 @@ export const nl = {
   'refusal.TOO_MANY_STREAMS': 'Dit account heeft te veel open verbindingen: sluit een ander scherm.',
   'refusal.STREAM_CAPACITY_REACHED':
     'Er zijn nu te veel open verbindingen met dit systeem: probeer het zo opnieuw.',
+  'refusal.STREAM_TOO_SLOW': 'De verbinding was te traag en is gesloten: laad de pagina opnieuw.',
   'refusal.TOO_MANY_WEBHOOKS': 'Er zijn al te veel webhooks: verwijder er eerst een.',
   'refusal.WEBHOOK_TARGET_NOT_ALLOWED': 'Dat adres is een intern netwerkadres en mag geen webhook ontvangen.',
   'refusal.INTERNAL': 'Er ging iets mis in het systeem: probeer het opnieuw of meld het aan de beheerder.',
