@@ -96,6 +96,7 @@ describe('an onboarding that fails half-way', () => {
         return store.add(record);
       },
       remove: (name) => store.remove(name),
+      revoke: (name, at) => store.revoke(name, at),
     };
     const { http, as, ledger } = buildTestApp({
       org: 'venues',

@@ -11,14 +11,29 @@ import { errorOf } from './support/responses';
 import { buildTestApp, type TestApp } from './support/test-app';
 
 /** A CA double that remembers whom it registered and refuses a name twice, as Fabric CA does. */
-type RecordingCa = CertificateAuthority & { registered: NewIdentity[]; settled: string[] };
+type RecordingCa = CertificateAuthority & {
+  registered: NewIdentity[];
+  settled: string[];
+  revoked: string[];
+  /** While set, revoking fails as a CA that does not answer. */
+  down: boolean;
+};
 
 function inMemoryCa(): RecordingCa {
   const registered: NewIdentity[] = [];
   const settled: string[] = [];
-  return {
+  const ca: RecordingCa = {
     registered,
     settled,
+    revoked: [],
+    down: false,
+    revoke: (name) => {
+      if (ca.down) {
+        return Promise.reject(new AppError('UNAVAILABLE', 'the certificate authority did not answer'));
+      }
+      ca.revoked.push(name);
+      return Promise.resolve();
+    },
     settle: (name) => {
       settled.push(name);
       return Promise.resolve();
@@ -36,6 +51,7 @@ function inMemoryCa(): RecordingCa {
       });
     },
   };
+  return ca;
 }
 
 /** The venues organisation's gateway with its admin and one venue client. */
@@ -115,17 +131,63 @@ describe('POST /clients', () => {
   });
 });
 
+describe('GET /clients', () => {
+  it('when the org admin lists the clients, then each is named with its role and venue, never its key, and a venue may not list them', async () => {
+    const { http, as, admin, venue, ca } = venuesGateway();
+    const byVenue = await http.get('/api/v1/clients').set(as(venue));
+    ca.down = true;
+    await http.delete(`/api/v1/clients/${venue.record.name}`).set(as(admin)).expect(503);
+
+    const listed = await http.get('/api/v1/clients').set(as(admin));
+
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual({
+      clients: [
+        { name: admin.record.name, role: 'admin' },
+        {
+          name: venue.record.name,
+          role: 'venue',
+          venueId: venue.record.venueId,
+          revokedAt: expect.any(String),
+        },
+      ].sort((a, b) => a.name.localeCompare(b.name)),
+    });
+    expect(JSON.stringify(listed.body)).not.toMatch(/apiKey|certPath|keyPath/);
+    expect([byVenue.status, errorOf(byVenue).code]).toEqual([403, 'FORBIDDEN']);
+  });
+});
+
 describe('DELETE /clients/{name}', () => {
-  it('when the org admin revokes a venue, then its key and its page session are refused from the next request on', async () => {
-    const { http, as, admin, venue, keyStore } = venuesGateway();
+  it('when the org admin revokes a venue, then its key is refused from the next request on and the CA revokes its certificate', async () => {
+    const { http, as, admin, venue, keyStore, ca } = venuesGateway();
     await http.get('/api/v1/offers').set(as(venue)).expect(200);
 
     const res = await http.delete(`/api/v1/clients/${venue.record.name}`).set(as(admin));
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ name: venue.record.name, apiKeyRevoked: true });
-    expect(keyStore.findByName(venue.record.name)).toBeUndefined();
+    expect(res.body).toEqual({ name: venue.record.name, apiKeyRevoked: true, certificateRevoked: true });
+    expect(ca.revoked).toEqual([venue.record.name]);
+    expect(keyStore.list().map((c) => c.name)).toEqual([admin.record.name]);
     expect((await http.get('/api/v1/offers').set(as(venue))).status).toBe(401);
+  });
+
+  it('when the CA does not answer, then the key is refused at once, and the same request again revokes the certificate', async () => {
+    const { http, as, admin, venue, keyStore, ca } = venuesGateway();
+    ca.down = true;
+
+    const first = await http.delete(`/api/v1/clients/${venue.record.name}`).set(as(admin));
+
+    expect([first.status, errorOf(first).code]).toEqual([503, 'UNAVAILABLE']);
+    expect(errorOf(first).message).toMatch(/API key .* is revoked, its certificate not yet/);
+    expect((await http.get('/api/v1/offers').set(as(venue))).status).toBe(401);
+    expect(keyStore.list().find((c) => c.name === venue.record.name)?.revokedAt).toEqual(expect.any(String));
+
+    ca.down = false;
+    const again = await http.delete(`/api/v1/clients/${venue.record.name}`).set(as(admin));
+
+    expect(again.status).toBe(200);
+    expect(ca.revoked).toEqual([venue.record.name]);
+    expect(keyStore.list().map((c) => c.name)).toEqual([admin.record.name]);
   });
 
   it('when a venue, an admin of its own key or an unknown name is given, then it is refused and nothing changes', async () => {
@@ -139,6 +201,7 @@ describe('DELETE /clients/{name}', () => {
     expect([ownKey.status, errorOf(ownKey).code]).toEqual([403, 'FORBIDDEN']);
     expect([unknown.status, errorOf(unknown).code]).toEqual([404, 'NOT_FOUND']);
     expect(keyStore.list()).toHaveLength(2);
+    expect(keyStore.list().every((c) => c.revokedAt === undefined)).toBe(true);
   });
 });
 
@@ -176,6 +239,31 @@ describe('fabric-ca-client invocation', () => {
     );
     expect(enrolled.keyPath).toBe(join(dir, 'clients', scanner.name, 'msp', 'keystore', 'abc_sk'));
     expect(await readFile(enrolled.certPath, 'utf8')).toBe('cert\n');
+  });
+
+  it('when a client is revoked, then its registrar revokes it by name for key compromise, and a repeat is no error', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ca-'));
+    const log = join(dir, 'calls.log');
+    const binary = join(dir, 'fabric-ca-client');
+    await writeFile(
+      binary,
+      [
+        '#!/usr/bin/env bash',
+        `echo "$*" >> '${log}'`,
+        `[ "$(wc -l < '${log}')" -gt 1 ] && { echo "Identity kardinge-scanner-2 is already revoked" >&2; exit 1; }`,
+        'exit 0',
+      ].join('\n'),
+    );
+    await chmod(binary, 0o755);
+    const ca = fabricCaClient(caConfig(binary), join(dir, 'clients'));
+
+    await ca.revoke(scanner.name);
+    await ca.revoke(scanner.name);
+
+    const [revoke] = (await readFile(log, 'utf8')).trim().split('\n');
+    expect(revoke).toMatch(/^revoke /);
+    expect(revoke).toContain(`--revoke.name ${scanner.name} --revoke.reason keycompromise`);
+    expect(revoke).toContain('--mspdir /registrar/msp');
   });
 
   it('when the CA says the name is registered, then it is ALREADY_EXISTS', async () => {

@@ -4,11 +4,13 @@
  * with the node's tooling.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { orgByMsp, testNetwork } from './support/network';
+import { credentialsFrom, evaluateJson, openGateway } from '@stadspas/network';
+import { eventually, orgByMsp, runCli, testNetwork } from './support/network';
+import { refusalOf } from './support/refusal';
 import { readClients, restClient } from './support/rest-client';
 
 interface GatewayConfigFile {
@@ -24,6 +26,15 @@ const ctx = testNetwork();
 const gemeente = orgByMsp(ctx, 'GemeenteMSP');
 const config = JSON.parse(readFileSync(ctx.paths.org(gemeente).gatewayConfig, 'utf8')) as GatewayConfigFile;
 const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+
+/** The one private key file of an MSP keystore folder. */
+function onlyKeyIn(keystore: string): string {
+  const [key] = readdirSync(keystore).filter((file) => file.endsWith('_sk'));
+  if (key === undefined) {
+    throw new Error(`no key in ${keystore}`);
+  }
+  return join(keystore, key);
+}
 
 /** `fabric-ca-client register` as the gateway's registrar, as a partner holding its files could run it. */
 function registerAsGateway(
@@ -74,9 +85,9 @@ test('when the gateway’s registrar files are used to register a peer, an admin
   }
 });
 
-test('when the municipality’s admin onboards a desk clerk, then the gateway registers it with its own registrar, the new key works, and once revoked it is refused at once', async () => {
+test('when the municipality’s admin onboards a desk clerk and revokes it, then its key is refused at once, and its certificate by every peer once the revocation list is published, even from its own Fabric client', async () => {
   const clients = readClients(ctx.paths.clientsFile);
-  const admin = restClient<{ apiKey?: string }>(clients, 'gemeente-admin');
+  const admin = restClient<{ apiKey?: string; certificateRevoked?: boolean }>(clients, 'gemeente-admin');
   const name = `clerk-${runId}`;
 
   const onboarded = await admin.post('/clients', { name, role: 'staff' });
@@ -88,9 +99,41 @@ test('when the municipality’s admin onboards a desk clerk, then the gateway re
     name,
   );
   expect((await clerk.get('/offers')).status).toBe(200);
+  // What a partner holding the clerk's files could do with them: its own Fabric client, through any peer.
+  const msp = join(ctx.paths.org(gemeente).gatewayState, 'clients', name, 'msp');
+  const credentials = credentialsFrom(
+    gemeente.mspId,
+    readFileSync(join(msp, 'signcerts', 'cert.pem')),
+    readFileSync(onlyKeyIn(join(msp, 'keystore'))),
+  );
+  const sessions = ctx.network.organisations.map((org) => openGateway(ctx, org, credentials));
+  try {
+    for (const session of sessions) {
+      await expect(evaluateJson(session.contract, 'offers:ListOffers')).resolves.toEqual(expect.any(Array));
+    }
 
-  const revoked = await admin.del(`/clients/${name}`);
+    const revoked = await admin.del(`/clients/${name}`);
 
-  expect(revoked.status).toBe(200);
-  expect((await clerk.get('/offers')).status).toBe(401);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({ apiKeyRevoked: true, certificateRevoked: true });
+    expect((await clerk.get('/offers')).status).toBe(401);
+
+    const published = await runCli(ctx, ['node', 'publish-revocations', '--org', gemeente.name]);
+    expect(published).toMatchObject({ exitCode: 0 });
+    expect(published.output).toContain('revocation list now');
+
+    for (const session of sessions) {
+      await eventually(async () => {
+        expect(await refusalOf(evaluateJson(session.contract, 'offers:ListOffers'))).toMatch(
+          /revoked|access denied|creator/i,
+        );
+      }, 30_000);
+    }
+    const again = await runCli(ctx, ['node', 'publish-revocations', '--org', gemeente.name]);
+    expect(again.output).toContain('latest revocation list already');
+  } finally {
+    for (const session of sessions) {
+      session.close();
+    }
+  }
 });

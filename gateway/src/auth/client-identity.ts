@@ -13,12 +13,14 @@ export const clientRecordSchema = z.strictObject({
   apiKeySha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
   certPath: z.string().min(1),
   keyPath: z.string().min(1),
+  /** When its admin revoked it: its key is refused from then on, while the CA revokes its certificate. */
+  revokedAt: z.iso.datetime().optional(),
 });
 
 export type ClientRecord = Readonly<z.infer<typeof clientRecordSchema>>;
 
 /** The Fabric identity a request acts as; what the ledger adapter needs to sign for it. */
-export type ClientIdentity = Readonly<Omit<ClientRecord, 'apiKeySha256'>>;
+export type ClientIdentity = Readonly<Omit<ClientRecord, 'apiKeySha256' | 'revokedAt'>>;
 
 /** Drops the key hash, which nothing past authentication needs. */
 export function identityOf(record: ClientRecord): ClientIdentity {

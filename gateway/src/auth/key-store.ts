@@ -8,12 +8,18 @@ const keyStoreFileSchema = z.strictObject({ clients: z.array(clientRecordSchema)
 
 /** The API keys of one gateway, looked up by their hash. */
 export interface KeyStore {
-  /** The client whose key this is, or undefined for an unknown key. */
+  /** The client whose key this is, or undefined for an unknown or revoked key. */
   findByApiKey(apiKey: string): ClientRecord | undefined;
-  /** The client with this name, or undefined. */
+  /** The client with this name, or undefined when there is none or it is revoked. */
   findByName(name: string): ClientRecord | undefined;
-  /** All clients, in file order. */
+  /** All clients, in file order, revoked ones (whose certificates the CA has yet to revoke) included. */
   list(): readonly ClientRecord[];
+  /**
+   * Marks a client revoked, so its key is refused from the next request on, and persists the store; the record
+   * stays until {@link remove}, once the CA revoked its certificate.
+   * @returns the client, or undefined when there was none of that name.
+   */
+  revoke(name: string, at: Date): Promise<ClientRecord | undefined>;
   /**
    * Adds a client and persists the store.
    * @throws {Error} when a client of that name or key already exists, or the file cannot be written.
@@ -39,11 +45,23 @@ class FileKeyStore implements KeyStore {
 
   findByApiKey(apiKey: string): ClientRecord | undefined {
     const hash = hashApiKey(apiKey);
-    return this.#records.find((record) => record.apiKeySha256 === hash);
+    return this.#records.find((record) => record.apiKeySha256 === hash && record.revokedAt === undefined);
   }
 
   findByName(name: string): ClientRecord | undefined {
-    return this.#records.find((record) => record.name === name);
+    return this.#records.find((record) => record.name === name && record.revokedAt === undefined);
+  }
+
+  async revoke(name: string, at: Date): Promise<ClientRecord | undefined> {
+    const index = this.#records.findIndex((record) => record.name === name);
+    const record = this.#records[index];
+    if (record === undefined) {
+      return undefined;
+    }
+    const revoked = { ...record, revokedAt: record.revokedAt ?? at.toISOString() };
+    this.#records[index] = revoked;
+    await this.#persistInTurn();
+    return revoked;
   }
 
   list(): readonly ClientRecord[] {
@@ -56,19 +74,22 @@ class FileKeyStore implements KeyStore {
       throw new Error(`client ${parsed.name} already exists`);
     }
     this.#records.push(parsed);
-    // Writes are chained so two onboardings at once cannot interleave their temp files.
-    this.#writing = this.#writing.then(() => this.#persist());
-    await this.#writing;
+    await this.#persistInTurn();
   }
 
   async remove(name: string): Promise<ClientRecord | undefined> {
     const index = this.#records.findIndex((record) => record.name === name);
     const [removed] = index < 0 ? [] : this.#records.splice(index, 1);
     if (removed !== undefined) {
-      this.#writing = this.#writing.then(() => this.#persist());
-      await this.#writing;
+      await this.#persistInTurn();
     }
     return removed;
+  }
+
+  /** Writes are chained so two changes at once cannot interleave their temp files. */
+  async #persistInTurn(): Promise<void> {
+    this.#writing = this.#writing.then(() => this.#persist());
+    await this.#writing;
   }
 
   async #persist(): Promise<void> {

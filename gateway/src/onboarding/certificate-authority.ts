@@ -25,4 +25,11 @@ export interface CertificateAuthority {
    * @throws {Error} when what the CA client keeps for a pending identity cannot be removed.
    */
   settle(name: string): Promise<void>;
+
+  /**
+   * Revokes every certificate of a client identity at the CA, for good: it cannot enrol again. Revoking one that
+   * is revoked already succeeds. The CA refuses identities other than clients (peers, orderers, admins).
+   * @throws {AppError} UNAVAILABLE when the CA cannot be used or refuses.
+   */
+  revoke(name: string): Promise<void>;
 }

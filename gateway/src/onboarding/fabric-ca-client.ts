@@ -123,6 +123,29 @@ class FabricCaClient implements CertificateAuthority {
     return { certPath: join(mspDir, 'signcerts', 'cert.pem'), keyPath: join(mspDir, 'keystore', key) };
   }
 
+  async revoke(name: string): Promise<void> {
+    const home = join(this.#clientsDir, '.revocations');
+    await mkdir(home, { recursive: true, mode: 0o700 });
+    const args = [
+      'revoke',
+      ...this.#common(home),
+      '-u',
+      this.#ca.url,
+      '--mspdir',
+      this.#ca.registrarMspDir,
+      '--revoke.name',
+      name,
+      '--revoke.reason',
+      'keycompromise',
+    ];
+    await this.#call(args, name).catch((err: unknown) => {
+      // Revoked before (a repeated request): nothing is left to revoke.
+      if (!isAlreadyExists(err)) {
+        throw err;
+      }
+    });
+  }
+
   #common(home: string): string[] {
     return ['--caname', this.#ca.caName, '--tls.certfiles', this.#ca.tlsCertPath, '--home', home];
   }

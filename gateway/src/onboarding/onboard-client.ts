@@ -93,17 +93,50 @@ export async function onboardClient(
   return { name: request.name, role: request.role, ...venue, mspId: deps.mspId, apiKey };
 }
 
+/** A client of this gateway as its organisation's admin sees it: never its key. */
+export interface ListedClient {
+  readonly name: string;
+  readonly role: string;
+  readonly venueId?: string;
+  /** Set while its certificate awaits revocation at the CA. */
+  readonly revokedAt?: string;
+}
+
+/**
+ * The clients of this gateway, by name, for its organisation's admin.
+ * @throws {AppError} FORBIDDEN unless the caller is this organisation's admin.
+ */
+export function listClients(deps: OnboardingDeps, caller: ClientIdentity): { clients: ListedClient[] } {
+  if (caller.role !== 'admin' || caller.mspId !== deps.mspId) {
+    throw new AppError('FORBIDDEN', 'only an organisation admin may list clients');
+  }
+  const clients = deps.keyStore
+    .list()
+    .map(({ name, role, venueId, revokedAt }) => ({
+      name,
+      role,
+      ...(venueId === undefined ? {} : { venueId }),
+      ...(revokedAt === undefined ? {} : { revokedAt }),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { clients };
+}
+
 /** What revoking a client did. */
 export interface RevokedClient {
   readonly name: string;
   readonly apiKeyRevoked: true;
+  /** Whether the CA revoked its certificate (false only on a gateway without a CA). */
+  readonly certificateRevoked: boolean;
 }
 
 /**
- * Revokes a client's API key: from the next request on the gateway refuses it (401), also to page sessions it
- * opened. An admin cannot revoke its own key, so the organisation is never locked out by a slip.
+ * Revokes a client: its API key at once (the gateway refuses it from the next request on, also to page sessions it
+ * opened), then its certificate at the CA, which puts it on the revocation list the organisation publishes to the
+ * channel. When the CA fails, the key stays revoked and the same request again completes the revocation. An
+ * admin cannot revoke its own key, so the organisation is never locked out by a slip.
  * @throws {AppError} FORBIDDEN unless the caller is this organisation's admin, or for the caller's own key;
- * NOT_FOUND for a name without a key here.
+ * NOT_FOUND for a name without a key here; UNAVAILABLE when the CA did not revoke the certificate.
  */
 export async function revokeClient(
   deps: OnboardingDeps,
@@ -119,8 +152,20 @@ export async function revokeClient(
       'an admin cannot revoke its own key: another admin of the organisation can',
     );
   }
-  if ((await deps.keyStore.remove(name)) === undefined) {
+  if ((await deps.keyStore.revoke(name, new Date())) === undefined) {
     throw new AppError('NOT_FOUND', `client ${name} has no key at this gateway`);
   }
-  return { name, apiKeyRevoked: true };
+  if (deps.ca !== undefined) {
+    try {
+      await deps.ca.revoke(name);
+    } catch (err) {
+      throw new AppError(
+        'UNAVAILABLE',
+        `the API key of ${name} is revoked, its certificate not yet: the CA did not answer; send this request again`,
+        { cause: err },
+      );
+    }
+  }
+  await deps.keyStore.remove(name);
+  return { name, apiKeyRevoked: true, certificateRevoked: deps.ca !== undefined };
 }

@@ -30,6 +30,12 @@ export const paymentsPage: PageLink = {
   description: 'page.payments.description',
   signIn: true,
 };
+export const clientsPage: PageLink = {
+  path: '/clients',
+  title: 'page.clients.title',
+  description: 'page.clients.description',
+  signIn: true,
+};
 export const holderPage: PageLink = {
   path: '/pass',
   title: 'page.holder.title',
@@ -49,8 +55,12 @@ const PAGES_OF_ROLE: Readonly<Record<SchemeRole, readonly PageLink[]>> = {
 
 /**
  * The pages of an organisation's gateway, decided once, from what the organisation does in the scheme: a
- * municipality's has the desk and the holder page, a venues organisation's the scanner, the payer's the payments.
+ * municipality's has the desk and the holder page, a venues organisation's the scanner, the payer's the payments;
+ * every organisation's has its admin's page of its API clients.
  */
 export function pagesOf(roles: readonly SchemeRole[]): readonly PageLink[] {
-  return PAGE_ORDER.filter((role) => roles.includes(role)).flatMap((role) => PAGES_OF_ROLE[role]);
+  return [
+    ...PAGE_ORDER.filter((role) => roles.includes(role)).flatMap((role) => PAGES_OF_ROLE[role]),
+    clientsPage,
+  ];
 }

@@ -16,7 +16,16 @@ import { holderBody } from './holder-page';
 import { holderView } from './holder-view';
 import { homeBody } from './home-page';
 import { commonScripts, pageSender, refusalBody, type PageContent, type PageSender } from './page-sender';
-import { adminPage, holderPage, pagesOf, paymentsPage, scannerPage, type PageLink } from './page-set';
+import {
+  adminPage,
+  clientsPage,
+  holderPage,
+  pagesOf,
+  paymentsPage,
+  scannerPage,
+  type PageLink,
+} from './page-set';
+import { clientsBody } from './clients-page';
 import { paymentsBody } from './payments-page';
 import { refusalText } from './refusal-words';
 import { scannerBody } from './scanner-page';
@@ -217,6 +226,11 @@ export function pagesRouter(deps: PagesDeps): Router {
     title: words.t(paymentsPage.title),
     body: paymentsBody(words),
     scripts: [...commonScripts(req), 'payments.js'],
+  }));
+  signedInPage(ctx, clientsPage, clientsPage.path, (client, req, words) => ({
+    title: words.t(clientsPage.title),
+    body: clientsBody(words, client.name),
+    scripts: [...commonScripts(req), 'clients.js'],
   }));
   holderPages(ctx);
   return router;

@@ -1,8 +1,10 @@
 import { defineRoute, type AnyRoute } from '../http/route-spec';
 import { z } from '../http/zod';
 import {
+  listClients,
   onboardClient,
   revokeClient,
+  type ListedClient,
   type OnboardedClient,
   type OnboardingDeps,
   type RevokedClient,
@@ -20,12 +22,43 @@ const onboardedClient: z.ZodType<OnboardedClient> = z
   .openapi('OnboardedClient');
 
 const revokedClient: z.ZodType<RevokedClient> = z
-  .object({ name: z.string(), apiKeyRevoked: z.literal(true) })
+  .object({
+    name: z.string(),
+    apiKeyRevoked: z.literal(true),
+    certificateRevoked: z.boolean().openapi({
+      description:
+        'the CA revoked its certificate; peers refuse it once the organisation publishes its revocation list',
+    }),
+  })
   .openapi('RevokedClient');
+
+const listedClients: z.ZodType<{ clients: ListedClient[] }> = z
+  .object({
+    clients: z.array(
+      z.object({
+        name: z.string(),
+        role: z.string(),
+        venueId: z.string().optional(),
+        revokedAt: z.string().optional().openapi({
+          description: 'its key is revoked; its certificate awaits revocation at the CA (revoke it again)',
+        }),
+      }),
+    ),
+  })
+  .openapi('Clients');
 
 /** Onboarding of new API clients by the organisation's admin. */
 export function clientRoutes(deps: OnboardingDeps): AnyRoute[] {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/clients',
+      tag: 'clients',
+      summary: 'The API clients of this gateway, never their keys (admin)',
+      status: 200,
+      response: listedClients,
+      handle: ({ client }) => Promise.resolve({ body: listClients(deps, client) }),
+    }),
     defineRoute({
       method: 'post',
       path: '/clients',
@@ -41,7 +74,8 @@ export function clientRoutes(deps: OnboardingDeps): AnyRoute[] {
       method: 'delete',
       path: '/clients/{name}',
       tag: 'clients',
-      summary: 'Revoke a client’s API key: refused from the next request on (admin; not its own)',
+      summary:
+        'Revoke a client: its API key is refused from the next request on, its certificate is revoked at the CA (admin; not its own)',
       params: clientNameParams,
       status: 200,
       response: revokedClient,

@@ -163,7 +163,7 @@ export async function signUpdate(ctx: NetworkContext, self: Organisation, file: 
  * it yet, so that refusal is retried for up to a minute.
  * @throws Error from the peer CLI, or naming the quorum when the orderers stay short of it.
  */
-async function sendUpdate(ctx: NetworkContext, self: Organisation, file: string): Promise<void> {
+export async function sendUpdate(ctx: NetworkContext, self: Organisation, file: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { REGISTRAR, tlsCaConfigFile, writeCaConfigs } from './ca-config';
 import { type Organisation, endpointOf, tlsHostsOf } from '../description/config';
@@ -168,6 +168,20 @@ export class OrgCa {
     } finally {
       rmSync(staging, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * The identity CA's certificate revocation list as it stands: every certificate revoked at it, signed by the CA.
+   * Made by the bootstrap registrar, which alone may generate it.
+   * @returns the list in PEM.
+   */
+  async revocationList(): Promise<string> {
+    const home = this.registrarHome('ca');
+    const msp = join(home, 'msp');
+    await this.#client(['gencrl', '--caname', 'ca', '-H', home, '-M', msp], {
+      FABRIC_CA_CLIENT_URL: `https://${endpointOf(this.#org, this.#org.ports.ca)}`,
+    });
+    return readFileSync(join(msp, 'crls', 'crl.pem'), 'utf8');
   }
 
   async #register(ca: CaName, request: IdentityRequest, secret: string): Promise<void> {

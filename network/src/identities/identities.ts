@@ -23,10 +23,15 @@ export function identityRequestsOf(org: Organisation): IdentityRequest[] {
     { name: NODE_IDENTITIES.orderer, type: 'orderer', tls: true },
     { name: NODE_IDENTITIES.chaincode, type: 'client', tls: true },
     {
-      // Not the CA's bootstrap registrar, which may register anything: clients with the chaincode's attributes only.
+      // Not the CA's bootstrap registrar, which may register anything: clients with the chaincode's attributes only,
+      // and it revokes clients (the CA lets a revoker act on the types it may register).
       name: NODE_IDENTITIES.gatewayRegistrar,
       type: 'client',
-      attrs: { 'hf.Registrar.Roles': 'client', 'hf.Registrar.Attributes': 'role,venueId' },
+      attrs: {
+        'hf.Registrar.Roles': 'client',
+        'hf.Registrar.Attributes': 'role,venueId',
+        'hf.Revoker': 'true',
+      },
       tls: false,
     },
     ...org.clients.map((c): IdentityRequest => ({

@@ -16,6 +16,8 @@ import type { Organisation } from '../description/config';
 import type { NetworkContext } from '../description/context';
 import { caFingerprintOf } from '../identities/definition';
 import { renewNode } from './renew';
+import { publishRevocations } from '../channel/revocations';
+import { OrgCa } from '../identities/ca';
 import { printStatus } from './status';
 import {
   approveNode,
@@ -110,8 +112,23 @@ const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
     const renewed = await renewNode(ctx, org);
     const width = Math.max(...renewed.map((r) => r.name.length));
     await said(
-      `Renewed ${String(renewed.length)} certificates of ${org.name} in ${elapsed()}:\n` +
-        renewed.map((r) => `  ${r.name.padEnd(width)}  valid until ${r.notAfter}`).join('\n'),
+      `Renewed the certificates of ${org.name} in ${elapsed()}:\n` +
+        renewed
+          .map((r) =>
+            r.notAfter === undefined
+              ? `  ${r.name.padEnd(width)}  NOT renewed, the CA refused (revoked?): ${r.refused ?? ''}`
+              : `  ${r.name.padEnd(width)}  valid until ${r.notAfter}`,
+          )
+          .join('\n'),
+    );
+  },
+  'publish-revocations': async (ctx, org) => {
+    const crl = await new OrgCa(ctx.fabric, ctx.paths, org).revocationList();
+    await said(
+      (await publishRevocations(ctx, org, crl))
+        ? `The channel holds ${org.name}'s revocation list now: every peer and orderer refuses the ` +
+            'certificates its CA revoked, from whoever presents them.'
+        : `The channel holds ${org.name}'s latest revocation list already.`,
     );
   },
   stop: async (ctx, org) => {
@@ -246,7 +263,7 @@ export async function nodeCommand(
   if (!command) {
     throw new Error(
       'usage: npm run node -- <init|import|genesis|start|approve|commit|stop|status|propose|sign|submit|' +
-        'renew|rotate-card-key|' +
+        'renew|publish-revocations|rotate-card-key|' +
         'scheme|scheme-propose|scheme-approve> --org <name> [--definition <file>]... [--genesis <file>] ' +
         '[--config-block <file>] [--add <org>] [--update <file>] [--proposal <id>] [--reversal-window <s>] ' +
         `(got ${positionals[0] ?? 'nothing'})`,

@@ -13,12 +13,14 @@ import { stopProcess } from '../processes/processes';
 import { ensureChaincodeService, ensureRunning } from './network';
 import { chaincodeLabel, chaincodeProcessName, packageChaincode } from '../chaincode/package';
 
-/** One certificate a renewal replaced. */
+/** One certificate a renewal replaced, or an API client's it could not renew. */
 export interface RenewedCertificate {
   /** The identity and which of its certificates: `peer0 (tls)`, `gemeente-admin`. */
   readonly name: string;
   readonly file: string;
-  readonly notAfter: string;
+  /** The new expiry; undefined when the CA refused to renew it (a revoked client). */
+  readonly notAfter?: string;
+  readonly refused?: string;
 }
 
 /** What one MSP folder of the node is and how its certificate is renewed. */
@@ -28,35 +30,45 @@ interface Renewal {
   readonly ca: 'ca' | 'tlsca';
   /** A TLS folder whose server.crt the node reads. */
   readonly tlsServer: boolean;
+  /** An API client's: one its admin revoked cannot be renewed, and the others still are. */
+  readonly client: boolean;
 }
 
 /** Every enrolment and TLS certificate of the node: its own identities, its registrars, the gateway's clients. */
 function renewalsOf(ctx: NetworkContext, org: Organisation, ca: OrgCa): Renewal[] {
   const own = ctx.paths.org(org);
+  const clients = new Set(org.clients.map((c) => c.name));
   const renewals: Renewal[] = identityRequestsOf(org).flatMap((request) => {
     const home = own.identity(request.name);
-    const enrolment: Renewal = { name: request.name, mspDir: join(home, 'msp'), ca: 'ca', tlsServer: false };
+    const enrolment: Renewal = {
+      name: request.name,
+      mspDir: join(home, 'msp'),
+      ca: 'ca',
+      tlsServer: false,
+      client: clients.has(request.name),
+    };
     const tls: Renewal = {
       name: `${request.name} (tls)`,
       mspDir: join(home, 'tls'),
       ca: 'tlsca',
       tlsServer: true,
+      client: false,
     };
     return request.tls ? [enrolment, tls] : [enrolment];
   });
   for (const which of ['ca', 'tlsca'] as const) {
-    renewals.push({
-      name: `registrar (${which})`,
-      mspDir: join(ca.registrarHome(which), 'msp'),
-      ca: which,
-      tlsServer: false,
-    });
+    const mspDir = join(ca.registrarHome(which), 'msp');
+    renewals.push({ name: `registrar (${which})`, mspDir, ca: which, tlsServer: false, client: false });
   }
   const known = new Set(renewals.map((r) => r.mspDir));
   for (const client of onboardedClientMsps(ctx, org).filter((c) => !known.has(c.mspDir))) {
-    renewals.push({ name: client.name, mspDir: client.mspDir, ca: 'ca', tlsServer: false });
+    renewals.push({ name: client.name, mspDir: client.mspDir, ca: 'ca', tlsServer: false, client: true });
   }
   return renewals;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
 
 function notAfterOf(file: string): string {
@@ -92,11 +104,19 @@ export async function renewNode(ctx: NetworkContext, org: Organisation): Promise
   const renewed: RenewedCertificate[] = [];
   for (const renewal of renewalsOf(ctx, org, ca)) {
     ctx.progress(`renewing ${renewal.name}`);
-    const file = await ca.renew(renewal.mspDir, renewal.ca, renewal.tlsServer);
-    if (renewal.tlsServer) {
-      refreshServerCert(renewal.mspDir);
+    try {
+      const file = await ca.renew(renewal.mspDir, renewal.ca, renewal.tlsServer);
+      if (renewal.tlsServer) {
+        refreshServerCert(renewal.mspDir);
+      }
+      renewed.push({ name: renewal.name, file, notAfter: notAfterOf(file) });
+    } catch (error) {
+      // A node's own certificate must renew; an API client's may have been revoked by its admin.
+      if (!renewal.client) {
+        throw error;
+      }
+      renewed.push({ name: renewal.name, file: renewal.mspDir, refused: firstLine(error) });
     }
-    renewed.push({ name: renewal.name, file, notAfter: notAfterOf(file) });
   }
   renewed.push({
     name: 'ca (tls)',

@@ -15,6 +15,8 @@ export const en: Messages = {
     'Issue and print passes, batch issue, block, replace, renew; offers, venues and claims',
   'page.payments.title': 'Payments',
   'page.payments.description': 'Approved claims to pay and their payment references (payer)',
+  'page.clients.title': 'Clients',
+  'page.clients.description': 'The API clients of the organisation, and revoking a lost one (admin)',
   'page.holder.title': 'My pass',
   'page.holder.description': 'A resident opens their own pass with the QR code on the card',
 
@@ -241,6 +243,18 @@ export const en: Messages = {
   'admin.venue.register': 'Register venue',
   'admin.venue.registered': 'Venue {venueId} registered.',
 
+  'clients.title': 'API clients of the organisation',
+  'clients.explain':
+    'Revoking a client refuses its API key at once and revokes its certificate at the CA; peers refuse the certificate once the organisation publishes its revocation list (npm run node -- publish-revocations).',
+  'clients.caption': 'API clients',
+  'clients.col.role': 'Role',
+  'clients.col.action': 'Revoke',
+  'clients.revoke': 'Revoke',
+  'clients.confirm': 'Revoke {name}? Its key stops working at once.',
+  'clients.revoked': '{name} is revoked: its key is refused, its certificate revoked at the CA.',
+  'clients.you': 'you',
+  'clients.pending': 'key revoked, certificate not yet: revoke again',
+  'clients.none': 'No clients.',
   'payments.title': 'Approved claims to pay',
   'payments.caption': 'Approved claims',
   'payments.col.payment': 'Payment',

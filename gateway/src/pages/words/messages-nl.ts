@@ -18,6 +18,9 @@ export const nl = {
     'Passen uitgeven en afdrukken, een reeks uitgeven, blokkeren, vervangen, verlengen; aanbod, locaties en declaraties',
   'page.payments.title': 'Betalingen',
   'page.payments.description': 'Goedgekeurde declaraties om te betalen en hun betalingskenmerk (betaler)',
+  'page.clients.title': 'Cliënten',
+  'page.clients.description':
+    'De API-cliënten van de organisatie, en een verloren cliënt intrekken (beheerder)',
   'page.holder.title': 'Mijn pas',
   'page.holder.description': 'Een inwoner opent de eigen pas met de QR-code op de pas',
 
@@ -247,6 +250,19 @@ export const nl = {
   'admin.venue.register': 'Locatie registreren',
   'admin.venue.registered': 'Locatie {venueId} geregistreerd.',
 
+  'clients.title': 'API-cliënten van de organisatie',
+  'clients.explain':
+    'Intrekken weigert de API-sleutel van een cliënt meteen en trekt zijn certificaat in bij de CA; peers weigeren het certificaat zodra de organisatie haar intrekkingslijst publiceert (npm run node -- publish-revocations).',
+  'clients.caption': 'API-cliënten',
+  'clients.col.role': 'Rol',
+  'clients.col.action': 'Intrekken',
+  'clients.revoke': 'Intrekken',
+  'clients.confirm': '{name} intrekken? De sleutel werkt meteen niet meer.',
+  'clients.revoked':
+    '{name} is ingetrokken: de sleutel wordt geweigerd, het certificaat is ingetrokken bij de CA.',
+  'clients.you': 'u zelf',
+  'clients.pending': 'sleutel ingetrokken, certificaat nog niet: trek opnieuw in',
+  'clients.none': 'Geen cliënten.',
   'payments.title': 'Goedgekeurde declaraties om te betalen',
   'payments.caption': 'Goedgekeurde declaraties',
   'payments.col.payment': 'Betaling',
