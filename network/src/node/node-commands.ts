@@ -16,6 +16,7 @@ import type { Organisation } from '../description/config';
 import type { NetworkContext } from '../description/context';
 import { caFingerprintOf } from '../identities/definition';
 import { renewNode } from './renew';
+import { backupNode, restoreNode } from './backup';
 import { publishRevocations } from '../channel/revocations';
 import { OrgCa } from '../identities/ca';
 import { printStatus } from './status';
@@ -42,6 +43,7 @@ interface NodeOptions {
   readonly update?: string;
   readonly proposal?: string;
   readonly 'reversal-window'?: string;
+  readonly file?: string;
 }
 
 type NodeCommand = (ctx: NetworkContext, org: Organisation, options: NodeOptions) => Promise<void>;
@@ -130,6 +132,19 @@ const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
             'certificates its CA revoked, from whoever presents them.'
         : `The channel holds ${org.name}'s latest revocation list already.`,
     );
+  },
+  backup: async (ctx, org, options) => {
+    const backup = await backupNode(ctx, org, options.file);
+    await said(
+      `Backed up ${org.name}'s node (${String(Math.round(backup.bytes / 1024))} KiB; its peer paused ` +
+        `${String(backup.peerPausedMs)} ms): ${backup.file}\nIt holds the node's keys: keep it owner-only, ` +
+        'and copy it off this machine.',
+    );
+  },
+  restore: async (ctx, org, options) => {
+    const started = await restoreNode(ctx, org, required(options.file, '--file <backup>'));
+    await said(`Restored ${org.name}'s node and started ${started.join(', ')}.`);
+    await printStatus(ctx, org);
   },
   stop: async (ctx, org) => {
     const stopped = await stopNode(ctx, org);
@@ -256,6 +271,7 @@ export async function nodeCommand(
       update: { type: 'string' },
       proposal: { type: 'string' },
       'reversal-window': { type: 'string' },
+      file: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -263,9 +279,10 @@ export async function nodeCommand(
   if (!command) {
     throw new Error(
       'usage: npm run node -- <init|import|genesis|start|approve|commit|stop|status|propose|sign|submit|' +
-        'renew|publish-revocations|rotate-card-key|' +
+        'renew|publish-revocations|backup|restore|rotate-card-key|' +
         'scheme|scheme-propose|scheme-approve> --org <name> [--definition <file>]... [--genesis <file>] ' +
         '[--config-block <file>] [--add <org>] [--update <file>] [--proposal <id>] [--reversal-window <s>] ' +
+        '[--file <backup>] ' +
         `(got ${positionals[0] ?? 'nothing'})`,
     );
   }
