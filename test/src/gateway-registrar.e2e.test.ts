@@ -129,8 +129,15 @@ test('when the municipality’s admin onboards a desk clerk and revokes it, then
         );
       }, 30_000);
     }
-    const again = await runCli(ctx, ['node', 'publish-revocations', '--org', gemeente.name]);
-    expect(again.output).toContain('latest revocation list already');
+    // Published again (a list the CA signs anew), the certificate stays refused.
+    expect(await runCli(ctx, ['node', 'publish-revocations', '--org', gemeente.name])).toMatchObject({
+      exitCode: 0,
+    });
+    for (const session of sessions) {
+      expect(await refusalOf(evaluateJson(session.contract, 'offers:ListOffers'))).toMatch(
+        /revoked|access denied|creator/i,
+      );
+    }
   } finally {
     for (const session of sessions) {
       session.close();

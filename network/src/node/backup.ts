@@ -15,18 +15,21 @@ import type { Organisation } from '../description/config';
 import type { NetworkContext } from '../description/context';
 import { run } from '../description/fabric';
 import { makePrivateDir } from '../description/private-files';
-import { peerProcess } from '../channel/nodes';
-import { waitUntilEndorsableThrough } from '../clients/readiness';
-import { runningPid, stopProcess } from '../processes/processes';
+import { ordererProcess, peerProcess } from '../channel/nodes';
+import { waitForRaftLeader, waitUntilEndorsableThrough } from '../clients/readiness';
+import { runningPid, stopProcess, type ProcessSpec } from '../processes/processes';
 import { ensureRunning } from './network';
 import { startNode } from './organisation-node';
 
 /**
- * What a backup leaves out, below the node's folder: what the node gets back from the channel (its orderer's
- * ledger), makes again (its chaincode package, the gateway's read model, rebuilt from block 0) or never needs
- * (logs, pid files).
+ * What a backup leaves out, below the node's folder: what the node makes again (the gateway's read model, rebuilt
+ * from block 0) or never needs (logs, pid files). The chaincode package stays: its id is what the peer installed
+ * and the organisation approved.
  */
-const LEFT_OUT = ['logs', 'run', 'orderer-data', 'chaincode', 'gateway/read-model.sqlite'];
+const LEFT_OUT = ['logs', 'run', 'gateway/read-model.sqlite'];
+
+/** The folders of processes that write them all the time: copied while their process is stopped. */
+const PAUSED_FOR_COPY = ['orderer-data', 'peer-data'] as const;
 
 /** SQLite databases that run while the backup is made: copied with SQLite's online backup, consistent. */
 const LIVE_DATABASES = ['ca/fabric-ca-server.db', 'ca/tlsca/fabric-ca-server.db', 'gateway/webhooks.sqlite'];
@@ -35,8 +38,8 @@ const LIVE_DATABASES = ['ca/fabric-ca-server.db', 'ca/tlsca/fabric-ca-server.db'
 export interface Backup {
   readonly file: string;
   readonly bytes: number;
-  /** How long the peer was stopped for its ledger and private data to be copied. */
-  readonly peerPausedMs: number;
+  /** How long the orderer and the peer were stopped, each in turn, for their data to be copied. */
+  readonly pausedMs: { readonly orderer: number; readonly peer: number };
 }
 
 function skipped(root: string, path: string): boolean {
@@ -44,18 +47,18 @@ function skipped(root: string, path: string): boolean {
   return (
     LEFT_OUT.some((p) => inside === p || inside.startsWith(`${p}/`)) ||
     LIVE_DATABASES.includes(inside) ||
-    inside === 'peer-data' ||
-    inside.startsWith('peer-data/')
+    PAUSED_FOR_COPY.some((p) => inside === p || inside.startsWith(`${p}/`))
   );
 }
 
 /**
  * Makes a consistent backup of everything an organisation's node cannot get back from the others: its keys and
  * secrets, its CA's databases, its peer's ledger with the private data only it holds (a municipality's holders),
- * the public material it imported, its gateway's key store, QR key, webhooks and checkpoints. The CA and the
- * gateway run on (their databases are copied with SQLite's online backup); the peer stops for the seconds its
- * data takes to copy, and the gateway waits for it meanwhile. The backup is a gzipped tar file, owner-only.
- * @returns the backup file, its size, and how long the peer was paused.
+ * its orderer's Raft log (a consenter that comes back without it is refused by the others), the public material
+ * it imported, its gateway's key store, QR key, webhooks and checkpoints. The CA and the gateway run on (their
+ * databases are copied with SQLite's online backup); the orderer and then the peer stop for the seconds their
+ * data takes to copy. The backup is a gzipped tar file, owner-only.
+ * @returns the backup file, its size, and how long the orderer and the peer were paused.
  */
 export async function backupNode(ctx: NetworkContext, org: Organisation, file?: string): Promise<Backup> {
   const own = ctx.paths.org(org);
@@ -78,43 +81,54 @@ export async function backupNode(ctx: NetworkContext, org: Organisation, file?: 
         source.close();
       }
     }
-    const peerPausedMs = await copyPeerData(ctx, org, join(staging, 'peer-data'));
+    const pausedMs = {
+      orderer: await copyPaused(
+        ctx,
+        ordererProcess(ctx, org),
+        own.ordererData,
+        join(staging, 'orderer-data'),
+      ),
+      peer: await copyPaused(ctx, peerProcess(ctx, org), own.peerData, join(staging, 'peer-data')),
+    };
+    await waitForRaftLeader(ctx);
+    await waitUntilEndorsableThrough(ctx, org);
     await run('tar', ['--create', '--gzip', '--file', target, '--directory', staging, '.']);
-    return { file: target, bytes: statSync(target).size, peerPausedMs };
+    return { file: target, bytes: statSync(target).size, pausedMs };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
 }
 
-/** Copies the peer's data, stopping the peer meanwhile when it runs (LevelDB is not copied while written). */
-async function copyPeerData(ctx: NetworkContext, org: Organisation, to: string): Promise<number> {
-  const own = ctx.paths.org(org);
-  const spec = peerProcess(ctx, org);
+/**
+ * Copies the data of the node's orderer or peer, stopping it meanwhile when it runs (LevelDB and the Raft log are
+ * not copied while written), and waits until it serves again: the other orderers order meanwhile, and the gateway
+ * waits for its peer.
+ * @returns how long it was stopped.
+ */
+async function copyPaused(ctx: NetworkContext, spec: ProcessSpec, from: string, to: string): Promise<number> {
   const running = runningPid(ctx.paths, spec.name) !== undefined;
   const started = Date.now();
   if (running) {
-    ctx.progress(`pausing ${spec.name} to copy its ledger and private data`);
+    ctx.progress(`pausing ${spec.name} to copy its data`);
     await stopProcess(ctx.paths, spec.name);
   }
   try {
-    cpSync(own.peerData, to, { recursive: true });
+    if (existsSync(from)) {
+      cpSync(from, to, { recursive: true });
+    }
   } finally {
     if (running) {
       await ensureRunning(ctx, spec);
     }
   }
-  const paused = Date.now() - started;
-  if (running) {
-    await waitUntilEndorsableThrough(ctx, org);
-  }
-  return paused;
+  return running ? Date.now() - started : 0;
 }
 
 /**
  * Brings an organisation's node back from a backup, on an empty state folder (a new disk): unpacks it and starts
- * the node. Its orderer joins the channel again and takes the blocks from the other orderers; its peer goes on
- * from the backup's height and takes the blocks since from the orderers; its gateway rebuilds its read model
- * from block 0. Private data written after the backup was made is not on any other node: back up daily.
+ * the node. Its orderer and its peer go on from the backup's height and take the blocks since from the others;
+ * its gateway rebuilds its read model from block 0. Private data written after the backup was made is not on any
+ * other node: back up daily.
  * @returns the processes it started.
  * @throws Error when the node's folder is not empty, or the backup is of another organisation.
  */

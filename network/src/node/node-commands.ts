@@ -12,14 +12,11 @@ import {
   schemeOf,
   setUpScheme,
 } from '../clients/scheme';
-import type { Organisation } from '../description/config';
 import type { NetworkContext } from '../description/context';
 import { caFingerprintOf } from '../identities/definition';
-import { renewNode } from './renew';
-import { backupNode, restoreNode } from './backup';
-import { publishRevocations } from '../channel/revocations';
-import { OrgCa } from '../identities/ca';
 import { printStatus } from './status';
+import { required, said, type NodeCommand } from './node-command';
+import { UPKEEP_COMMANDS } from './upkeep-commands';
 import {
   approveNode,
   commitFromNode,
@@ -33,25 +30,6 @@ import {
 
 // `npm run node -- <command> --org <name>`: the commands one organisation runs on its own node.
 
-interface NodeOptions {
-  /** How long the command has run, for what it prints. */
-  readonly elapsed: () => string;
-  readonly definition?: string[];
-  readonly genesis?: string;
-  readonly 'config-block'?: string;
-  readonly add?: string;
-  readonly update?: string;
-  readonly proposal?: string;
-  readonly 'reversal-window'?: string;
-  readonly file?: string;
-}
-
-type NodeCommand = (ctx: NetworkContext, org: Organisation, options: NodeOptions) => Promise<void>;
-
-const said = (message: string): Promise<void> => {
-  console.log(message);
-  return Promise.resolve();
-};
 const sequenceSaid = (verb: string, sequence: number | undefined): Promise<void> =>
   said(sequence === undefined ? 'The channel runs this chaincode already.' : `${verb} sequence ${sequence}.`);
 
@@ -109,42 +87,6 @@ const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
           : `${rotated.retired.join(', ')} verifies no card any more.`) +
         '\nEvery card printed before stops working: print each holder a new one from the desk (Card page).',
     );
-  },
-  renew: async (ctx, org, { elapsed }) => {
-    const renewed = await renewNode(ctx, org);
-    const width = Math.max(...renewed.map((r) => r.name.length));
-    await said(
-      `Renewed the certificates of ${org.name} in ${elapsed()}:\n` +
-        renewed
-          .map((r) =>
-            r.notAfter === undefined
-              ? `  ${r.name.padEnd(width)}  NOT renewed, the CA refused (revoked?): ${r.refused ?? ''}`
-              : `  ${r.name.padEnd(width)}  valid until ${r.notAfter}`,
-          )
-          .join('\n'),
-    );
-  },
-  'publish-revocations': async (ctx, org) => {
-    const crl = await new OrgCa(ctx.fabric, ctx.paths, org).revocationList();
-    await said(
-      (await publishRevocations(ctx, org, crl))
-        ? `The channel holds ${org.name}'s revocation list now: every peer and orderer refuses the ` +
-            'certificates its CA revoked, from whoever presents them.'
-        : `The channel holds ${org.name}'s latest revocation list already.`,
-    );
-  },
-  backup: async (ctx, org, options) => {
-    const backup = await backupNode(ctx, org, options.file);
-    await said(
-      `Backed up ${org.name}'s node (${String(Math.round(backup.bytes / 1024))} KiB; its peer paused ` +
-        `${String(backup.peerPausedMs)} ms): ${backup.file}\nIt holds the node's keys: keep it owner-only, ` +
-        'and copy it off this machine.',
-    );
-  },
-  restore: async (ctx, org, options) => {
-    const started = await restoreNode(ctx, org, required(options.file, '--file <backup>'));
-    await said(`Restored ${org.name}'s node and started ${started.join(', ')}.`);
-    await printStatus(ctx, org);
   },
   stop: async (ctx, org) => {
     const stopped = await stopNode(ctx, org);
@@ -247,13 +189,6 @@ const SCHEME_COMMANDS: Readonly<Record<string, NodeCommand>> = {
   },
 };
 
-function required(value: string | undefined, what: string): string {
-  if (value === undefined) {
-    throw new Error(`give ${what}`);
-  }
-  return value;
-}
-
 /** `node <command> --org <name>`: one organisation's node, from its own folder. */
 export async function nodeCommand(
   ctx: NetworkContext,
@@ -275,7 +210,7 @@ export async function nodeCommand(
     },
     allowPositionals: true,
   });
-  const command = { ...NODE_COMMANDS, ...SCHEME_COMMANDS }[positionals[0] ?? ''];
+  const command = { ...NODE_COMMANDS, ...UPKEEP_COMMANDS, ...SCHEME_COMMANDS }[positionals[0] ?? ''];
   if (!command) {
     throw new Error(
       'usage: npm run node -- <init|import|genesis|start|approve|commit|stop|status|propose|sign|submit|' +
