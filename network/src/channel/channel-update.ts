@@ -1,4 +1,3 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { majorityOf } from '@stadspas/chaincode/vocabulary';
@@ -115,20 +114,12 @@ export async function proposeAddition(
     );
     consentersOf(updated.channel_group).push(consenter as { host: string; port: number });
 
-    const update = await translator.computeUpdate(
+    const file = await translator.writeUpdate(
       ctx.network.channel,
-      await translator.encode(current, 'common.Config', 'current'),
-      await translator.encode(updated, 'common.Config', 'updated'),
+      current,
+      updated,
+      join(own.channelConfigDir, `add-${joining.name}.update.pb`),
     );
-    const envelope = {
-      payload: {
-        header: { channel_header: { channel_id: ctx.network.channel, type: 2 } },
-        data: { config_update: update },
-      },
-    };
-    mkdirSync(own.channelConfigDir, { recursive: true });
-    const file = join(own.channelConfigDir, `add-${joining.name}.update.pb`);
-    writeFileSync(file, readFileSync(await translator.encode(envelope, 'common.Envelope', 'envelope')));
     await signUpdate(ctx, self, file);
     return file;
   });

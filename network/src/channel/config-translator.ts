@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { endpointOf, type Organisation } from '../description/config';
 import type { NetworkContext } from '../description/context';
 import { run, type FabricInstall } from '../description/fabric';
@@ -85,6 +85,32 @@ export class Translator {
       output,
     ]);
     return this.decode(output, 'common.ConfigUpdate');
+  }
+
+  /**
+   * Writes the unsigned channel configuration update envelope that turns `current` into `updated`.
+   * @returns the file, ready for the admins' signatures.
+   */
+  async writeUpdate(
+    channel: string,
+    current: { channel_group: ChannelGroup },
+    updated: { channel_group: ChannelGroup },
+    file: string,
+  ): Promise<string> {
+    const update = await this.computeUpdate(
+      channel,
+      await this.encode(current, 'common.Config', 'current'),
+      await this.encode(updated, 'common.Config', 'updated'),
+    );
+    const envelope = {
+      payload: {
+        header: { channel_header: { channel_id: channel, type: 2 } },
+        data: { config_update: update },
+      },
+    };
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, readFileSync(await this.encode(envelope, 'common.Envelope', 'envelope')));
+    return file;
   }
 }
 

@@ -1,4 +1,3 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Organisation } from '../description/config';
 import type { NetworkContext } from '../description/context';
@@ -47,20 +46,12 @@ export async function publishRevocations(
     for (const msp of msps) {
       msp.value.config.revocation_list = list;
     }
-    const update = await translator.computeUpdate(
+    const file = await translator.writeUpdate(
       ctx.network.channel,
-      await translator.encode(current, 'common.Config', 'current'),
-      await translator.encode(updated, 'common.Config', 'updated'),
+      current,
+      updated,
+      join(own.channelConfigDir, 'revocations.update.pb'),
     );
-    const envelope = {
-      payload: {
-        header: { channel_header: { channel_id: ctx.network.channel, type: 2 } },
-        data: { config_update: update },
-      },
-    };
-    mkdirSync(own.channelConfigDir, { recursive: true });
-    const file = join(own.channelConfigDir, 'revocations.update.pb');
-    writeFileSync(file, readFileSync(await translator.encode(envelope, 'common.Envelope', 'envelope')));
     await signUpdate(ctx, self, file);
     await sendUpdate(ctx, self, file);
     return true;
