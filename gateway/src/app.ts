@@ -23,7 +23,7 @@ import { requestLogging } from './observability/request-logging';
 import type { CertificateAuthority } from './onboarding/certificate-authority';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { extraOperations } from './openapi/extra-operations';
-import { pagesRouter } from './pages/pages-router';
+import { pagesRouter, type PagesDeps } from './pages/pages-router';
 import type { QrSigner } from './qr/qr-signer';
 import type { QrVerifier } from './qr/qr-verifier';
 import { claimRoutes } from './routes/claim-routes';
@@ -123,6 +123,21 @@ function readModelRoutes(deps: AppDeps, ledger: LedgerAdapter, isMunicipality: b
   ];
 }
 
+/** The organisation's pages, on the same services, sessions and read model as the API. */
+function pagesOf(
+  deps: AppDeps,
+  shared: Pick<PagesDeps, 'roles' | 'sessions' | 'services'>,
+): ReturnType<typeof pagesRouter> {
+  return pagesRouter({
+    ...shared,
+    org: deps.org,
+    keyStore: deps.keyStore,
+    serviceIdentity: deps.serviceIdentity,
+    anonymousRateLimitPerMinute: deps.anonymousRateLimitPerMinute ?? 60,
+    readModel: deps.readModel?.db,
+  });
+}
+
 /** Builds the HTTP app of one organisation's gateway. Never starts listening itself. */
 export function createApp(deps: AppDeps): GatewayApp {
   if (deps.earliestCertificate !== undefined) {
@@ -205,17 +220,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   );
   mountRoutes(api, routes);
   app.use(apiBasePath, api);
-  app.use(
-    pagesRouter({
-      org: deps.org,
-      roles,
-      keyStore: deps.keyStore,
-      sessions,
-      services,
-      serviceIdentity: deps.serviceIdentity,
-      anonymousRateLimitPerMinute: deps.anonymousRateLimitPerMinute ?? 60,
-    }),
-  );
+  app.use(pagesOf(deps, { roles, sessions, services }));
 
   app.use(unknownRoute);
   app.use(errorHandler(deps.logger));

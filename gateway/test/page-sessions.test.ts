@@ -3,6 +3,9 @@ import pino from 'pino';
 import type { Response } from 'supertest';
 import { createSessionStore } from '../src/auth/session-store';
 import { html } from '../src/pages/html';
+import { decodeBlock } from '../src/read-model/block-transactions';
+import { openReadModel } from '../src/read-model/read-model';
+import { compositeKey, makeBlock } from './support/blocks';
 import { makePass, makeRedemption } from './support/records';
 import { errorOf } from './support/responses';
 import { buildTestApp, type TestApp } from './support/test-app';
@@ -183,6 +186,37 @@ describe('holder page', () => {
     expect(res.text).not.toContain(pass.holderHash);
     expect(res.text).not.toContain('holder-1');
     expect(app.ledger.callsOf('redemptions:Scan')[0]?.identity.name).toBe('gemeente-admin');
+  });
+
+  it('when the pass was used more often than a page shows, then the newest come first and the button pages to the oldest', async () => {
+    const readModel = openReadModel({ path: ':memory:' });
+    const uses = Array.from({ length: 25 }, (_, i) => ({
+      key: compositeKey('redemption', `use-${String(i).padStart(2, '0')}`),
+      value: makeRedemption({
+        redemptionId: `use-${String(i).padStart(2, '0')}`,
+        passId: 'SP-0001',
+        offerId: `offer-${String(i).padStart(2, '0')}`,
+        at: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+      }),
+    }));
+    readModel.applyBlock(decodeBlock(makeBlock(0, [{ txId: 'tx-uses', writes: uses }]), 'stadspas'));
+    const app = buildTestApp({ readModel });
+    app.ledger.on('redemptions:Scan', () => makePass({ passId: 'SP-0001' }));
+    const qr = app.signer.sign('SP-0001');
+
+    const first = await app.http.post('/pass').type('form').send({ qr });
+    const older = /name="before" value="([^"]+)"/.exec(first.text)?.[1] ?? '';
+    const second = await app.http.post('/pass').type('form').send({ qr, before: older });
+
+    expect(first.status).toBe(200);
+    expect(first.text.indexOf('offer-24')).toBeLessThan(first.text.indexOf('offer-23'));
+    expect(first.text).not.toContain('offer-04');
+    expect(first.text).toContain('Eerdere gebruiken');
+    expect(second.text).toContain('offer-04');
+    expect(second.text).toContain('offer-00');
+    expect(second.text).not.toContain('offer-05');
+    expect(second.text).not.toContain('Eerdere gebruiken');
+    expect(app.ledger.callsOf('redemptions:ListRedemptionsByPass')).toHaveLength(0);
   });
 
   it('when the code names another pass than it was signed for, then it is refused before any read of a pass', async () => {

@@ -6,6 +6,7 @@ import { decodeBlock } from '../src/read-model/block-transactions';
 import { parseCompositeKey } from '@stadspas/chaincode/vocabulary';
 import { openReadModel, type ReadModel } from '../src/read-model/read-model';
 import { reportScopeOf } from '../src/reports/report-scope';
+import { passUses } from '../src/reports/pass-uses';
 import { usageReport } from '../src/reports/usage-report';
 import { compositeKey, makeBlock, type TestTransaction } from './support/blocks';
 import { makeClient, standardClients } from './support/clients';
@@ -245,5 +246,56 @@ describe('the read model', () => {
     applyAll(model, storyBlocks().slice(0, 1));
 
     expect(() => reportScopeOf(model.db, clients.payer.record, false)).toThrow(/FORBIDDEN/);
+  });
+});
+
+describe('a pass’s uses for its holder', () => {
+  /** 250 uses of one pass a minute apart (two in the same minute at the end), and one of another pass. */
+  function history(): ReadModel {
+    const model = openReadModel({ path: ':memory:' });
+    const uses = Array.from({ length: 250 }, (_, i) => ({
+      txId: `tx-${String(i)}`,
+      writes: redemption(`use-${String(i).padStart(3, '0')}`, {
+        passId: 'SP-0001',
+        at: new Date(Date.UTC(2026, 0, 1) + Math.min(i, 248) * 60_000).toISOString(),
+      }),
+    }));
+    applyAll(model, [
+      makeBlock(0, uses),
+      makeBlock(1, [{ txId: 'tx-other', writes: redemption('other', { passId: 'SP-0002', at: dec }) }]),
+    ]);
+    return model;
+  }
+
+  it('when the holder pages through, then the newest come first and every use comes once, to the oldest', () => {
+    const model = history();
+    const seen: string[] = [];
+    let before: string | undefined;
+    let pages = 0;
+    do {
+      const page = passUses(model.db, 'SP-0001', { limit: 20, ...(before === undefined ? {} : { before }) });
+      seen.push(...page.items.map((u) => u.redemptionId));
+      before = page.older;
+      pages += 1;
+    } while (before !== undefined);
+
+    expect(pages).toBe(13);
+    expect(seen).toHaveLength(250);
+    expect(new Set(seen).size).toBe(250);
+    expect(seen.slice(0, 3)).toEqual(['use-249', 'use-248', 'use-247']);
+    expect(seen.at(-1)).toBe('use-000');
+  });
+
+  it('when a cursor is not one the page handed out, then the listing starts at the newest', () => {
+    const page = passUses(history().db, 'SP-0001', { limit: 5, before: 'not-a-cursor' });
+
+    expect(page.items.map((u) => u.redemptionId)).toEqual([
+      'use-249',
+      'use-248',
+      'use-247',
+      'use-246',
+      'use-245',
+    ]);
+    expect(page.older).toEqual(expect.any(String));
   });
 });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { SchemeOrganisation, SchemeRole } from '@stadspas/chaincode/vocabulary';
+import type { Database } from 'better-sqlite3';
 import express, { type Request, type Router } from 'express';
 import type { ClientIdentity, ClientRecord } from '../auth/client-identity';
 import type { KeyStore } from '../auth/key-store';
@@ -43,6 +44,8 @@ export interface PagesDeps {
   /** The gateway's own identity: the holder page reads a pass with it, once the card's payload proved it. */
   readonly serviceIdentity: ClientIdentity;
   readonly anonymousRateLimitPerMinute: number;
+  /** The read model, where the holder page reads a pass's uses from, newest first. */
+  readonly readModel?: Database | undefined;
   /** How long a session cookie is kept, in seconds (default 12 hours). */
   readonly sessionSeconds?: number;
 }
@@ -143,21 +146,30 @@ function holderPages(ctx: PageContext): void {
   router.post(
     '/pass',
     rateLimitAnonymous(deps.keyStore, deps.anonymousRateLimitPerMinute, deps.sessions),
-    express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 2 }),
+    express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 3 }),
     async (req, res, next) => {
       if (!available()) {
         next();
         return;
       }
-      const qr = (req.body as Record<string, unknown> | undefined)?.qr;
+      const form = req.body as Record<string, unknown> | undefined;
+      const qr = form?.qr;
+      const before = typeof form?.before === 'string' ? form.before : undefined;
       const words = wordsOf(req);
       const title = words.t(holderPage.title);
       try {
         if (typeof qr !== 'string' || qr.trim() === '') {
           throw new AppError('INVALID_QR', 'enter the code of your card');
         }
-        const view = await holderView(deps.services, deps.serviceIdentity, qr.trim());
-        ctx.send(req, res, { title, body: holderBody(words, view), scripts: scripts(req) });
+        const view = await holderView(deps.services, deps.serviceIdentity, qr.trim(), {
+          readModel: deps.readModel,
+          before,
+        });
+        ctx.send(req, res, {
+          title,
+          body: holderBody(words, view, undefined, qr.trim()),
+          scripts: scripts(req),
+        });
       } catch (err) {
         if (!isAppError(err)) {
           next(err);

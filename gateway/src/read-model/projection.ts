@@ -46,6 +46,7 @@ const projectors: Readonly<Record<string, Projector>> = {
     return {
       redemption_id: r.redemptionId,
       type: r.type,
+      pass_id: r.passId,
       venue_id: r.venueId,
       offer_id: r.offerId,
       funder_msp_id: r.funderMspId,

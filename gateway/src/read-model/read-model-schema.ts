@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
  */
 const projectionTables = {
   checkpoint: 'id INTEGER PRIMARY KEY CHECK (id = 1), next_block INTEGER NOT NULL',
-  redemptions: `redemption_id TEXT PRIMARY KEY, type TEXT NOT NULL, venue_id TEXT NOT NULL,
+  redemptions: `redemption_id TEXT PRIMARY KEY, type TEXT NOT NULL, pass_id TEXT NOT NULL, venue_id TEXT NOT NULL,
     offer_id TEXT NOT NULL, funder_msp_id TEXT NOT NULL, municipality_msp_id TEXT, venue_msp_id TEXT,
     month TEXT NOT NULL, at TEXT NOT NULL,
     units INTEGER NOT NULL, amount_cents INTEGER NOT NULL, reimbursement_cents INTEGER NOT NULL, claim_id TEXT`,
@@ -21,7 +21,7 @@ const projectionTables = {
  * The layout's version, kept in SQLite's `user_version`: a file of another version is rebuilt from block 0, so a
  * new column is filled from the ledger rather than left empty.
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;
 
 /** Creates the read model's tables where missing. */
 export function createProjectionTables(db: Database): void {
@@ -29,6 +29,9 @@ export function createProjectionTables(db: Database): void {
     db.exec(`CREATE TABLE IF NOT EXISTS ${name} (${columns})`);
   }
   db.exec('CREATE INDEX IF NOT EXISTS redemptions_by_month ON redemptions (month, venue_id, offer_id)');
+  db.exec(
+    'CREATE INDEX IF NOT EXISTS redemptions_by_pass ON redemptions (pass_id, at DESC, redemption_id DESC)',
+  );
 }
 
 /** Drops every projection table and creates them empty: the next block to apply is block 0 again. */

@@ -158,6 +158,7 @@ export const en: Messages = {
   'holder.balances': 'Balances',
   'holder.col.used': 'Used',
   'holder.col.left': 'Left',
+  'holder.older': 'Older uses',
   'holder.history': 'History',
   'holder.notUsed': 'Not used yet.',
   'holder.col.what': 'What',

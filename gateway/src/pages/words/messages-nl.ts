@@ -165,6 +165,7 @@ export const nl = {
   'holder.balances': 'Tegoed',
   'holder.col.used': 'Gebruikt',
   'holder.col.left': 'Over',
+  'holder.older': 'Eerdere gebruiken',
   'holder.history': 'Gebruik',
   'holder.notUsed': 'Nog niet gebruikt.',
   'holder.col.what': 'Wat',
