@@ -1,4 +1,7 @@
-/* The admin's clients page: every API client of the organisation, and revoking one (its key and certificate). */
+/*
+ * The admin's clients page: every API client of the organisation, and revoking one (its key and certificate);
+ * every webhook with its queue, and resuming one that is paused or retrying.
+ */
 'use strict';
 
 (function () {
@@ -55,6 +58,54 @@
     );
     fillRows(body, rows, t('clients.none'));
   }
-  byId('clients-refresh').addEventListener('click', () => void load());
+  const hookBody = find('#webhooks tbody');
+  const hookMessage = byId('webhooks-message');
+
+  /**
+   * The button that re-drives a webhook's pending deliveries now.
+   * @param {{ webhookId: string, url: string }} hook
+   */
+  function resumeButton(hook) {
+    const button = el('button', { type: 'button' }, t('webhooks.resume'));
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      const answer = await api('POST', `/webhooks/${encodeURIComponent(hook.webhookId)}/resume`);
+      say(
+        hookMessage,
+        answer.ok ? t('webhooks.resumed', { url: hook.url }) : refusal(answer),
+        answer.ok ? 'done' : 'refusal',
+      );
+      void loadWebhooks();
+    });
+    return button;
+  }
+
+  async function loadWebhooks() {
+    const answer = await api('GET', '/webhooks');
+    if (!answer.ok) {
+      say(hookMessage, refusal(answer), 'refusal');
+      return;
+    }
+    /** @type {{ webhookId: string, url: string, state: string, pending: number, lastError?: string }[]} */
+    const hooks = answer.body.items;
+    const rows = hooks.map((h) =>
+      el(
+        'tr',
+        { 'data-webhook': h.webhookId },
+        el('td', {}, h.url),
+        el('td', {}, t(`webhooks.state.${h.state}`)),
+        el('td', {}, String(h.pending)),
+        el('td', {}, h.lastError ?? ''),
+        el('td', {}, ...(h.state === 'active' ? [] : [resumeButton(h)])),
+      ),
+    );
+    fillRows(hookBody, rows, t('webhooks.none'));
+  }
+
+  byId('clients-refresh').addEventListener('click', () => {
+    void load();
+    void loadWebhooks();
+  });
   void load();
+  void loadWebhooks();
 })();

@@ -441,4 +441,34 @@ describe('pages', () => {
     expect((await holder.request.get(`${municipality}/api/v1/passes/${passB}`)).status()).toBe(401);
     await holder.close();
   });
+
+  test('when an organisation’s admin opens the Clients page, then it lists the clients and webhooks, and revokes a client with a button', async () => {
+    const name = `pages-clerk-${run.toLowerCase()}`;
+    const onboarded = await restClient<{ apiKey?: string }>(clients, 'venues-admin').post('/clients', {
+      name,
+      role: 'venue',
+      venueId: 'zwembad-kardinge',
+    });
+    expect(onboarded.status).toBe(201);
+    const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    admin.on('dialog', (dialog) => void dialog.accept());
+    await signIn(admin, venues, keyOf('venues-admin'), '/clients');
+
+    const row = admin.locator(`#clients tr[data-client="${name}"]`);
+    await row.waitFor();
+    expect(await textOf(admin, '#clients tr[data-client="venues-admin"]')).toContain('u zelf');
+    await expectAccessible(admin);
+    await screenshot(admin, 'clients');
+    await row.getByRole('button', { name: 'Intrekken' }).click();
+
+    await admin.locator('#clients-message', { hasText: `${name} is ingetrokken` }).waitFor();
+    await admin.locator(`#clients tr[data-client="${name}"]`).waitFor({ state: 'detached' });
+    const clerk = restClient<unknown>(
+      { ...clients, clients: [{ name, org: 'venues', role: 'venue', apiKey: onboarded.body.apiKey ?? '' }] },
+      name,
+    );
+    expect((await clerk.get('/offers')).status).toBe(401);
+    expect(await admin.locator('#webhooks').count()).toBe(1);
+    await admin.close();
+  });
 });
