@@ -240,6 +240,26 @@ describe('redemptions:Scan', () => {
     ]);
   });
 
+  it('when the municipality’s gateway reads a card for its holder page, as its reader, then it sees every voucher and may do nothing else', async () => {
+    const reader = identities.municipalityReader();
+
+    const scan = await ledger.scan(reader, cardOf('SP-0002'));
+
+    expect(scan).toMatchObject({ passId: 'SP-0002', status: 'active' });
+    await expect(ledger.evaluate(reader, 'passes:GetPass', { passId: 'SP-0002' })).rejects.toThrow(
+      /^FORBIDDEN: /,
+    );
+    await expect(
+      ledger.evaluate(reader, 'redemptions:ListRedemptionsByPass', { passId: 'SP-0002' }),
+    ).rejects.toThrow(/^FORBIDDEN: /);
+    await expect(
+      ledger.submit(reader, 'passes:BlockPass', { passId: 'SP-0002', reason: 'lost' }),
+    ).rejects.toThrow(/^FORBIDDEN: /);
+    await expect(
+      ledger.scan(identities.custom('VenuesMSP', { role: 'reader' }), cardOf('SP-0002')),
+    ).rejects.toThrow(/^FORBIDDEN: /);
+  });
+
   it('when the pass is blocked, then the scan shows it rather than failing', async () => {
     await ledger.submit(staff, 'passes:BlockPass', { passId: 'SP-0001', reason: 'lost' });
 

@@ -36,16 +36,25 @@ export interface RunningGateway {
 }
 
 /**
- * The identity the gateway reads with on its own behalf (health, QR key publication): the organisation's
- * admin client in the key store.
+ * The organisation's admin client in the key store: the gateway publishes its QR key with it, once at start-up.
  * @throws {ConfigError} when the key store holds no admin client of this organisation.
  */
-function serviceIdentityOf(keyStore: KeyStore, config: GatewayConfig, source: string): ClientIdentity {
+function adminIdentityOf(keyStore: KeyStore, config: GatewayConfig, source: string): ClientIdentity {
   const admin = keyStore.list().find((client) => client.role === 'admin' && client.mspId === config.mspId);
   if (admin === undefined) {
     throw new ConfigError(source, [`keyStorePath: no client with role admin of ${config.mspId}`]);
   }
   return identityOf(admin);
+}
+
+/**
+ * The identity the gateway reads with on its own behalf (the holder page, health, the read model): its reader,
+ * which may read only that, or the admin where the configuration names no reader.
+ */
+function serviceIdentityOf(config: GatewayConfig, admin: ClientIdentity): ClientIdentity {
+  return config.reader === undefined
+    ? admin
+    : Object.freeze({ name: 'gateway-reader', role: 'reader', mspId: config.mspId, ...config.reader });
 }
 
 function listen(server: Server, port: number, host: string): Promise<string> {
@@ -79,7 +88,8 @@ export async function startGateway(
   checkConfigFiles(config, source);
   await mkdir(config.stateDir, { recursive: true, mode: 0o700 });
   const keyStore = await loadKeyStore(config.keyStorePath);
-  const serviceIdentity = serviceIdentityOf(keyStore, config, source);
+  const adminIdentity = adminIdentityOf(keyStore, config, source);
+  const serviceIdentity = serviceIdentityOf(config, adminIdentity);
   const metrics = createMetrics(true);
   const ledger = createFabricLedger({
     peers: config.peers,
@@ -150,7 +160,7 @@ export async function startGateway(
   const url = await listen(server, config.port, config.host);
   const background = new AbortController();
   if (qrSigner !== undefined) {
-    void publishQrKeyInBackground(app.ledger, serviceIdentity, qrSigner, logger, background.signal);
+    void publishQrKeyInBackground(app.ledger, adminIdentity, qrSigner, logger, background.signal);
   }
   logger.info({ url, org: config.org, mspId: config.mspId, peers: config.peers.length }, 'gateway listening');
   return {

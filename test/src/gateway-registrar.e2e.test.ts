@@ -8,7 +8,15 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { credentialsFrom, evaluateJson, openGateway } from '@stadspas/network';
+import {
+  credentialsFrom,
+  enrolledCredentials,
+  evaluateJson,
+  municipalityCards,
+  openGateway,
+  presentingCard,
+  submitJson,
+} from '@stadspas/network';
 import { eventually, orgByMsp, runCli, testNetwork } from './support/network';
 import { refusalOf } from './support/refusal';
 import { readClients, restClient } from './support/rest-client';
@@ -142,5 +150,36 @@ test('when the municipality’s admin onboards a desk clerk and revokes it, then
     for (const session of sessions) {
       session.close();
     }
+  }
+});
+
+test('when the gateway’s own reader identity is used from a direct Fabric client, then it reads a card for the holder page and nothing else', async () => {
+  const { reader } = JSON.parse(readFileSync(ctx.paths.org(gemeente).gatewayConfig, 'utf8')) as {
+    reader: { certPath: string; keyPath: string };
+  };
+  expect(reader.certPath).toMatch(/\/identities\/gateway-reader\/msp\//);
+  const admin = openGateway(ctx, gemeente, enrolledCredentials(ctx, gemeente, 'gemeente-admin'));
+  const session = openGateway(
+    ctx,
+    gemeente,
+    credentialsFrom(gemeente.mspId, readFileSync(reader.certPath), readFileSync(reader.keyPath)),
+  );
+  try {
+    const cardOf = await municipalityCards(ctx, admin.contract);
+    const passId = 'SP-1001';
+
+    await expect(
+      evaluateJson(session.contract, 'redemptions:Scan', undefined, presentingCard(cardOf(passId))),
+    ).resolves.toMatchObject({ passId });
+    for (const refused of [
+      evaluateJson(session.contract, 'passes:GetPass', { passId }),
+      evaluateJson(session.contract, 'redemptions:ListRedemptionsByPass', { passId }),
+      submitJson(session.contract, 'passes:BlockPass', { passId, reason: 'lost' }),
+    ]) {
+      expect(await refusalOf(refused)).toMatch(/FORBIDDEN/);
+    }
+  } finally {
+    session.close();
+    admin.close();
   }
 });

@@ -33,8 +33,11 @@ export const FUNDER_ROLES: readonly SchemeRole[] = ['municipality', 'payer'];
 export const ROLE_ATTRIBUTE = 'role';
 export const VENUE_ID_ATTRIBUTE = 'venueId';
 
-/** Values of the `role` attribute. */
-export const ROLES = ['admin', 'staff', 'payer', 'venue'] as const;
+/**
+ * Values of the `role` attribute. `reader` is no organisation's client: each gateway's own identity for what it
+ * shows without a client (the holder page, health, the read model), which may read only that.
+ */
+export const ROLES = ['admin', 'staff', 'payer', 'venue', 'reader'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The identity roles an organisation of each scheme role issues; a venue identity carries `venueId` too. */

@@ -25,6 +25,8 @@ export class TestIdentity implements CallerIdentity {
 export const identities = {
   municipalityAdmin: (): TestIdentity => new TestIdentity('GemeenteMSP', { role: 'admin' }, 'gemeente-admin'),
   municipalityStaff: (): TestIdentity => new TestIdentity('GemeenteMSP', { role: 'staff' }, 'gemeente-staff'),
+  municipalityReader: (): TestIdentity =>
+    new TestIdentity('GemeenteMSP', { role: 'reader' }, 'gateway-reader'),
   payerAdmin: (): TestIdentity => new TestIdentity('SVBMSP', { role: 'admin' }, 'svb-admin'),
   payer: (): TestIdentity => new TestIdentity('SVBMSP', { role: 'payer' }, 'svb-payer'),
   regionAdmin: (): TestIdentity =>

@@ -7,6 +7,8 @@ function namedFiles(config: GatewayConfig): [string, string][] {
   const files: [string, string | undefined][] = [
     ['keyStorePath', config.keyStorePath],
     ['qrSigningKeyPath', config.qrSigningKeyPath],
+    ['reader.certPath', config.reader?.certPath],
+    ['reader.keyPath', config.reader?.keyPath],
     ...config.peers.map((peer, i): [string, string] => [
       `peers.${String(i)}.tlsRootCertPath`,
       peer.tlsRootCertPath,

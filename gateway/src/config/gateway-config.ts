@@ -46,6 +46,11 @@ export const gatewayConfigSchema = z
     peers: z.array(peerConfigSchema).min(1, 'needs at least one of the organisation’s own peers'),
     ca: caConfigSchema.optional(),
     keyStorePath: absolutePath,
+    /**
+     * The gateway's own identity for what it shows without a client (the holder page, `/health`, the read model):
+     * role `reader`, which the chaincode lets read only that. Without it the organisation's admin client is used.
+     */
+    reader: z.strictObject({ certPath: absolutePath, keyPath: absolutePath }).optional(),
     qrSigningKeyPath: absolutePath.optional(),
     rateLimitPerMinute: z.number().int().positive().default(600),
     /** Requests per minute per client address that carry no valid API key. */

@@ -5,6 +5,7 @@ import { parseConfig, type GatewayConfigInput } from '@stadspas/gateway/config';
 import { type Organisation, endpointOf, isMunicipality } from '../description/config';
 import type { NetworkContext } from '../description/context';
 import { NODE_IDENTITIES } from '../identities/identities';
+import { enrolledIdentityFiles } from './fabric-client';
 import { onlyFile } from '../identities/msp';
 import type { ProcessSpec } from '../processes/processes';
 import { httpOk } from '../processes/probes';
@@ -70,6 +71,7 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
       clientBinary: ctx.fabric.bin('fabric-ca-client'),
     },
     keyStorePath: gatewayKeyStore(ctx, org),
+    reader: enrolledIdentityFiles(ctx, org, NODE_IDENTITIES.gatewayReader),
     ...(isMunicipality(org) ? { qrSigningKeyPath: qrKey } : {}),
     rateLimitPerMinute: 6000,
     // A node on the loopback address is the city on one machine, where partners' webhook receivers run too.

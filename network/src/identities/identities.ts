@@ -13,6 +13,8 @@ export const NODE_IDENTITIES = {
   chaincode: 'chaincode',
   /** The registrar the gateway onboards clients with: it registers clients with a role (and venue) only. */
   gatewayRegistrar: 'gateway-registrar',
+  /** The gateway's own identity for its holder page, health and read model: role reader, which reads only that. */
+  gatewayReader: 'gateway-reader',
 } as const;
 
 /** Every identity an organisation's node enrols at its CAs: the node's own, its gateway's, its demo clients. */
@@ -34,6 +36,7 @@ export function identityRequestsOf(org: Organisation): IdentityRequest[] {
       },
       tls: false,
     },
+    { name: NODE_IDENTITIES.gatewayReader, type: 'client', attrs: { role: 'reader' }, tls: false },
     ...org.clients.map((c): IdentityRequest => ({
       name: c.name,
       type: 'client',
