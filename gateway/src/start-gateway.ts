@@ -40,7 +40,9 @@ export interface RunningGateway {
  * @throws {ConfigError} when the key store holds no admin client of this organisation.
  */
 function adminIdentityOf(keyStore: KeyStore, config: GatewayConfig, source: string): ClientIdentity {
-  const admin = keyStore.list().find((client) => client.role === 'admin' && client.mspId === config.mspId);
+  const admin = keyStore
+    .list()
+    .find((c) => c.role === 'admin' && c.mspId === config.mspId && c.revokedAt === undefined);
   if (admin === undefined) {
     throw new ConfigError(source, [`keyStorePath: no client with role admin of ${config.mspId}`]);
   }

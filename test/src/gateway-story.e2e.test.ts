@@ -454,7 +454,14 @@ describe('the city pass story through the REST gateways', () => {
     expect(claim.status).toBe(201);
     expect(claim.body.redemptionIds?.length).toBeGreaterThanOrEqual(5);
 
+    // The claim committed on the venue's peer; the municipality approves it once its own peer has it too.
+    await eventually(async () => {
+      expect((await staff.get(`/claims/${claim.body.claimId ?? ''}`)).status).toBe(200);
+    });
     expect((await staff.post(`/claims/${claim.body.claimId ?? ''}/approve`)).status).toBe(200);
+    await eventually(async () => {
+      expect((await payer.get(`/claims/${claim.body.claimId ?? ''}`)).body.status).toBe('approved');
+    });
     const paid = await payer.post(`/claims/${claim.body.claimId ?? ''}/payment`, {
       paymentReference: `SVB-${unique}`,
       paidOn: new Date().toISOString().slice(0, 10),
