@@ -1,9 +1,8 @@
-import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inMemoryKeyStore, type KeyStore } from '../src/auth/key-store';
 import { fabricCaClient } from '../src/onboarding/fabric-ca-client';
-import { caConfig, scanner } from './support/certificate-authority';
+import { caConfig, scanner, scriptedCaBinary } from './support/certificate-authority';
 import { makeClient } from './support/clients';
 import { errorOf } from './support/responses';
 import { buildTestApp } from './support/test-app';
@@ -14,27 +13,20 @@ import { buildTestApp } from './support/test-app';
  * directory makes the next enrolment fail as an unreachable CA would.
  */
 async function fakeCaBinary(): Promise<{ dir: string; binary: string; calls: () => Promise<string[]> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'ca-'));
-  const binary = join(dir, 'fabric-ca-client');
-  await writeFile(
-    binary,
-    [
-      '#!/usr/bin/env bash',
-      'set -euo pipefail',
-      `state='${dir}'`,
-      'cmd=$1; echo "$cmd" >> "$state/calls.log"',
-      'secret="${FABRIC_CA_CLIENT_ID_SECRET:-}"; url="${FABRIC_CA_CLIENT_URL:-}"; msp=""',
-      'while [ $# -gt 0 ]; do case "$1" in --mspdir) msp=$2;; esac; shift; done',
-      'if [ "$cmd" = register ]; then',
-      '  if [ -f "$state/secret" ]; then echo "Identity is already registered" >&2; exit 1; fi',
-      '  printf %s "$secret" > "$state/secret"; exit 0',
-      'fi',
-      'if [ -f "$state/fail-enroll" ]; then rm "$state/fail-enroll"; echo "connection refused" >&2; exit 1; fi',
-      'case "$url" in *":$(cat "$state/secret")@"*) ;; *) echo "authentication failure" >&2; exit 1;; esac',
-      'mkdir -p "$msp/signcerts" "$msp/keystore"; echo cert > "$msp/signcerts/cert.pem"; echo key > "$msp/keystore/k$RANDOM$RANDOM"_sk',
-    ].join('\n'),
-  );
-  await chmod(binary, 0o755);
+  const { dir, binary } = await scriptedCaBinary((state) => [
+    'set -euo pipefail',
+    `state='${state}'`,
+    'cmd=$1; echo "$cmd" >> "$state/calls.log"',
+    'secret="${FABRIC_CA_CLIENT_ID_SECRET:-}"; url="${FABRIC_CA_CLIENT_URL:-}"; msp=""',
+    'while [ $# -gt 0 ]; do case "$1" in --mspdir) msp=$2;; esac; shift; done',
+    'if [ "$cmd" = register ]; then',
+    '  if [ -f "$state/secret" ]; then echo "Identity is already registered" >&2; exit 1; fi',
+    '  printf %s "$secret" > "$state/secret"; exit 0',
+    'fi',
+    'if [ -f "$state/fail-enroll" ]; then rm "$state/fail-enroll"; echo "connection refused" >&2; exit 1; fi',
+    'case "$url" in *":$(cat "$state/secret")@"*) ;; *) echo "authentication failure" >&2; exit 1;; esac',
+    'mkdir -p "$msp/signcerts" "$msp/keystore"; echo cert > "$msp/signcerts/cert.pem"; echo key > "$msp/keystore/k$RANDOM$RANDOM"_sk',
+  ]);
   const calls = async (): Promise<string[]> =>
     (await readFile(join(dir, 'calls.log'), 'utf8')).trim().split('\n');
   return { dir, binary, calls };

@@ -1,11 +1,10 @@
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inMemoryKeyStore } from '../src/auth/key-store';
 import { AppError } from '../src/errors/app-error';
 import type { CertificateAuthority, NewIdentity } from '../src/onboarding/certificate-authority';
 import { fabricCaClient } from '../src/onboarding/fabric-ca-client';
-import { caConfig, scanner } from './support/certificate-authority';
+import { caConfig, scanner, scriptedCaBinary } from './support/certificate-authority';
 import { makeClient, standardClients, type TestClient } from './support/clients';
 import { errorOf } from './support/responses';
 import { buildTestApp, type TestApp } from './support/test-app';
@@ -204,23 +203,16 @@ describe('DELETE /clients/{name}', () => {
 
 describe('fabric-ca-client invocation', () => {
   it('when a venue is enrolled, then it is registered with role and venueId as ecert attributes', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ca-'));
+    // Logs its arguments and writes what enrol writes.
+    const { dir, binary } = await scriptedCaBinary((state) => [
+      'set -euo pipefail',
+      `echo "$* url=\${FABRIC_CA_CLIENT_URL:-} secret=\${FABRIC_CA_CLIENT_ID_SECRET:-}" >> '${state}/calls.log'`,
+      'if [ "$1" = enroll ]; then',
+      '  msp=""; while [ $# -gt 0 ]; do [ "$1" = --mspdir ] && msp="$2"; shift; done',
+      '  mkdir -p "$msp/signcerts" "$msp/keystore"; echo cert > "$msp/signcerts/cert.pem"; echo key > "$msp/keystore/abc_sk"',
+      'fi',
+    ]);
     const log = join(dir, 'calls.log');
-    const binary = join(dir, 'fabric-ca-client');
-    // Stands in for the binary at the process boundary: logs its arguments and writes what enrol writes.
-    await writeFile(
-      binary,
-      [
-        '#!/usr/bin/env bash',
-        'set -euo pipefail',
-        `echo "$* url=\${FABRIC_CA_CLIENT_URL:-} secret=\${FABRIC_CA_CLIENT_ID_SECRET:-}" >> '${log}'`,
-        'if [ "$1" = enroll ]; then',
-        '  msp=""; while [ $# -gt 0 ]; do [ "$1" = --mspdir ] && msp="$2"; shift; done',
-        '  mkdir -p "$msp/signcerts" "$msp/keystore"; echo cert > "$msp/signcerts/cert.pem"; echo key > "$msp/keystore/abc_sk"',
-        'fi',
-      ].join('\n'),
-    );
-    await chmod(binary, 0o755);
     const ca = fabricCaClient(caConfig(binary), join(dir, 'clients'));
 
     const enrolled = await ca.registerAndEnrol(scanner);
@@ -239,19 +231,12 @@ describe('fabric-ca-client invocation', () => {
   });
 
   it('when a client is revoked, then its registrar revokes it by name for key compromise, and a repeat is no error', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ca-'));
+    const { dir, binary } = await scriptedCaBinary((state) => [
+      `echo "$*" >> '${state}/calls.log'`,
+      `[ "$(wc -l < '${state}/calls.log')" -gt 1 ] && { echo "Identity kardinge-scanner-2 is already revoked" >&2; exit 1; }`,
+      'exit 0',
+    ]);
     const log = join(dir, 'calls.log');
-    const binary = join(dir, 'fabric-ca-client');
-    await writeFile(
-      binary,
-      [
-        '#!/usr/bin/env bash',
-        `echo "$*" >> '${log}'`,
-        `[ "$(wc -l < '${log}')" -gt 1 ] && { echo "Identity kardinge-scanner-2 is already revoked" >&2; exit 1; }`,
-        'exit 0',
-      ].join('\n'),
-    );
-    await chmod(binary, 0o755);
     const ca = fabricCaClient(caConfig(binary), join(dir, 'clients'));
 
     await ca.revoke(scanner.name);
@@ -264,13 +249,10 @@ describe('fabric-ca-client invocation', () => {
   });
 
   it('when the CA says the name is registered, then it is ALREADY_EXISTS', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ca-'));
-    const binary = join(dir, 'fabric-ca-client');
-    await writeFile(
-      binary,
-      '#!/usr/bin/env bash\necho "Identity kardinge is already registered" >&2\nexit 1\n',
-    );
-    await chmod(binary, 0o755);
+    const { dir, binary } = await scriptedCaBinary(() => [
+      'echo "Identity kardinge is already registered" >&2',
+      'exit 1',
+    ]);
     const ca = fabricCaClient(caConfig(binary), join(dir, 'clients'));
 
     await expect(ca.registerAndEnrol(scanner)).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
