@@ -12,25 +12,37 @@
   const self = table.dataset.self ?? '';
 
   /**
+   * A button that makes one call, says how it went in `where`, and loads its list again.
+   * @param {string} label
+   * @param {{ method: string, path: string, done: string, where: Element, reload: () => Promise<void>, confirm?: string }} action
+   */
+  function actionButton(label, action) {
+    const button = el('button', { type: 'button' }, label);
+    button.addEventListener('click', async () => {
+      if (action.confirm !== undefined && !window.confirm(action.confirm)) {
+        return;
+      }
+      button.disabled = true;
+      const answer = await api(action.method, action.path);
+      say(action.where, answer.ok ? action.done : refusal(answer), answer.ok ? 'done' : 'refusal');
+      void action.reload();
+    });
+    return button;
+  }
+
+  /**
    * The button that revokes a client, after the admin confirms it.
    * @param {{ name: string }} client
    */
   function revokeButton(client) {
-    const button = el('button', { type: 'button' }, t('clients.revoke'));
-    button.addEventListener('click', async () => {
-      if (!window.confirm(t('clients.confirm', { name: client.name }))) {
-        return;
-      }
-      button.disabled = true;
-      const answer = await api('DELETE', `/clients/${encodeURIComponent(client.name)}`);
-      say(
-        message,
-        answer.ok ? t('clients.revoked', { name: client.name }) : refusal(answer),
-        answer.ok ? 'done' : 'refusal',
-      );
-      void load();
+    return actionButton(t('clients.revoke'), {
+      method: 'DELETE',
+      path: `/clients/${encodeURIComponent(client.name)}`,
+      confirm: t('clients.confirm', { name: client.name }),
+      done: t('clients.revoked', { name: client.name }),
+      where: message,
+      reload: load,
     });
-    return button;
   }
 
   async function load() {
@@ -66,18 +78,13 @@
    * @param {{ webhookId: string, url: string }} hook
    */
   function resumeButton(hook) {
-    const button = el('button', { type: 'button' }, t('webhooks.resume'));
-    button.addEventListener('click', async () => {
-      button.disabled = true;
-      const answer = await api('POST', `/webhooks/${encodeURIComponent(hook.webhookId)}/resume`);
-      say(
-        hookMessage,
-        answer.ok ? t('webhooks.resumed', { url: hook.url }) : refusal(answer),
-        answer.ok ? 'done' : 'refusal',
-      );
-      void loadWebhooks();
+    return actionButton(t('webhooks.resume'), {
+      method: 'POST',
+      path: `/webhooks/${encodeURIComponent(hook.webhookId)}/resume`,
+      done: t('webhooks.resumed', { url: hook.url }),
+      where: hookMessage,
+      reload: loadWebhooks,
     });
-    return button;
   }
 
   async function loadWebhooks() {
