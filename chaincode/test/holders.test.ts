@@ -3,7 +3,14 @@ import { parseHolderTransient } from '../src/domain/holders';
 import { FakeStub } from './support/fake-stub';
 import { identities } from './support/identities';
 import type { InMemoryLedger } from './support/in-memory-ledger';
-import { holderTransient, passRequest, personalData, seededLedger } from './support/fixtures';
+import {
+  holderTransient,
+  passRequest,
+  personalData,
+  recordingHolder,
+  recordingHolders,
+  seededLedger,
+} from './support/fixtures';
 
 const staff = identities.municipalityStaff();
 const admin = identities.municipalityAdmin();
@@ -23,9 +30,12 @@ describe('passes:RecordHolder, before the pass is issued', () => {
   it('when the municipality records a holder, then only the private collection is written and the event carries no personal data', async () => {
     const publicBefore = publicStateOf(ledger);
 
-    const ack = await ledger.submit(staff, 'passes:RecordHolder', undefined, {
-      holder: holderTransient('SP-0003'),
-    });
+    const ack = await ledger.submit(
+      staff,
+      'passes:RecordHolder',
+      undefined,
+      recordingHolder(holderTransient('SP-0003')),
+    );
 
     expect(ack).toEqual({ passId: 'SP-0003' });
     expect(ledger.lastKeys.written).toEqual([]);
@@ -38,7 +48,7 @@ describe('passes:RecordHolder, before the pass is issued', () => {
 
   it('when the pass is then issued, then its holderHash is the sha256 of the stored salted record', async () => {
     const holder = holderTransient('SP-0003', { salt: 'another-salt-value-123' });
-    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder });
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, recordingHolder(holder));
     const recordedAt = ledger.now();
 
     const pass = await ledger.submit(staff, 'passes:IssuePass', passRequest({ passId: 'SP-0003' }));
@@ -46,6 +56,7 @@ describe('passes:RecordHolder, before the pass is issued', () => {
     // Written out by hand in sorted key order: what the chaincode stores, computed without it.
     const data = holder.personalData;
     const stored = JSON.stringify({
+      cardNumber: holder.cardNumber,
       passId: 'SP-0003',
       personalData: { address: data.address, bsn: data.bsn, dateOfBirth: data.dateOfBirth, name: data.name },
       recordedAt,
@@ -53,14 +64,20 @@ describe('passes:RecordHolder, before the pass is issued', () => {
     });
     expect(pass.holderHash).toBe(createHash('sha256').update(stored).digest('hex'));
     const record = await ledger.evaluate(staff, 'passes:GetHolder', { passId: 'SP-0003' });
-    expect(record).toEqual({ passId: 'SP-0003', salt: holder.salt, personalData: data, recordedAt });
+    expect(record).toEqual({
+      passId: 'SP-0003',
+      salt: holder.salt,
+      cardNumber: holder.cardNumber,
+      personalData: data,
+      recordedAt,
+    });
   });
 
   it('when a holder is recorded with a padded, decomposed name, then it is stored trimmed in NFC form', async () => {
     const holder = holderTransient('SP-0003', {
       personalData: personalData({ name: ' Jose\u0301 de Vries ' }),
     });
-    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder });
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, recordingHolder(holder));
     await ledger.submit(staff, 'passes:IssuePass', passRequest({ passId: 'SP-0003' }));
 
     const record = await ledger.evaluate(staff, 'passes:GetHolder', { passId: 'SP-0003' });
@@ -68,10 +85,10 @@ describe('passes:RecordHolder, before the pass is issued', () => {
   });
 
   it('when a holder is recorded again before issuance, then the retry overwrites and the pass carries the latest', async () => {
-    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('SP-0003') });
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, recordingHolder(holderTransient('SP-0003')));
     const corrected = holderTransient('SP-0003', { personalData: personalData({ name: 'J. van Dijk' }) });
     ledger.advanceSeconds(60);
-    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: corrected });
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, recordingHolder(corrected));
 
     const pass = await ledger.submit(staff, 'passes:IssuePass', passRequest({ passId: 'SP-0003' }));
 
@@ -96,7 +113,7 @@ describe('passes:RecordHolder, before the pass is issued', () => {
     await ledger.submit(admin, 'passes:PurgeHolder', { passId: 'SP-0001' });
 
     await expect(
-      ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('SP-0001') }),
+      ledger.submit(staff, 'passes:RecordHolder', undefined, recordingHolder(holderTransient('SP-0001'))),
     ).rejects.toThrow(/^ALREADY_EXISTS: /);
     await expect(ledger.evaluate(staff, 'passes:GetHolder', { passId: 'SP-0001' })).rejects.toThrow(
       /^NOT_FOUND: /,
@@ -177,7 +194,7 @@ describe('passes:RecordHolder, before the pass is issued', () => {
     ['a venue', identities.venue('zwembad-kardinge')],
   ])('when %s records a holder, then it is forbidden', async (_who, who) => {
     await expect(
-      ledger.submit(who, 'passes:RecordHolder', undefined, { holder: holderTransient('SP-0003') }),
+      ledger.submit(who, 'passes:RecordHolder', undefined, recordingHolder(holderTransient('SP-0003'))),
     ).rejects.toThrow(/^FORBIDDEN: /);
   });
 });
@@ -193,7 +210,7 @@ describe('passes:RecordHolders, for a batch', () => {
     const eventsBefore = ledger.events.length;
     const holders = ['B-1', 'B-2', 'B-3'].map((passId) => holderTransient(passId));
 
-    const result = await ledger.submit(staff, 'passes:RecordHolders', undefined, { holders });
+    const result = await ledger.submit(staff, 'passes:RecordHolders', undefined, recordingHolders(holders));
 
     expect(result).toEqual({ recorded: 3, passIds: ['B-1', 'B-2', 'B-3'] });
     expect(publicStateOf(ledger)).toEqual(publicBefore);
@@ -217,9 +234,12 @@ describe('passes:RecordHolders, for a batch', () => {
     const before = ledger.world.snapshot();
 
     await expect(
-      ledger.submit(staff, 'passes:RecordHolders', undefined, {
-        holders: [holderTransient('B-1'), holderTransient('SP-0002')],
-      }),
+      ledger.submit(
+        staff,
+        'passes:RecordHolders',
+        undefined,
+        recordingHolders([holderTransient('B-1'), holderTransient('SP-0002')]),
+      ),
     ).rejects.toThrow(/^ALREADY_EXISTS: pass SP-0002 is issued/);
     expect(ledger.world.snapshot()).toBe(before);
   });
@@ -248,9 +268,12 @@ describe('passes:RecordHolders, for a batch', () => {
 
   it('when a venue records holders, then it is forbidden', async () => {
     await expect(
-      ledger.submit(identities.venue('zwembad-kardinge'), 'passes:RecordHolders', undefined, {
-        holders: [holderTransient('B-1')],
-      }),
+      ledger.submit(
+        identities.venue('zwembad-kardinge'),
+        'passes:RecordHolders',
+        undefined,
+        recordingHolders([holderTransient('B-1')]),
+      ),
     ).rejects.toThrow(/^FORBIDDEN: /);
   });
 });
@@ -332,7 +355,7 @@ describe('passes:PurgeHolder, for a holder whose pass was never issued', () => {
   let ledger: InMemoryLedger;
   beforeEach(async () => {
     ledger = await seededLedger();
-    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('SP-0003') });
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, recordingHolder(holderTransient('SP-0003')));
   });
 
   it('when staff erase it, then the personal data is gone and the event names only the pass', async () => {
@@ -354,7 +377,7 @@ describe('passes:PurgeHolder, for a holder whose pass was never issued', () => {
     await expect(ledger.submit(staff, 'passes:PurgeHolder', { passId: 'SP-0003' })).rejects.toThrow(
       /^NOT_FOUND: /,
     );
-    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('SP-0003') });
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, recordingHolder(holderTransient('SP-0003')));
     await expect(
       ledger.submit(staff, 'passes:IssuePass', passRequest({ passId: 'SP-0003' })),
     ).resolves.toMatchObject({ passId: 'SP-0003' });

@@ -3,12 +3,14 @@ import { InMemoryLedger } from './support/in-memory-ledger';
 import {
   holderTransient,
   issueWithHolder,
+  MUSEUM_DISCOUNT,
   passRequest,
   POOL,
+  recordingHolder,
+  recordingHolders,
   redeemRequest,
   seededLedger,
   SWIMS,
-  MUSEUM_DISCOUNT,
   venueRequest,
 } from './support/fixtures';
 
@@ -18,7 +20,7 @@ const pool = identities.venue(POOL);
 describe('passes:IssuePass and IssuePasses', () => {
   it('when the municipality issues a pass, then it is active and announced without personal data', async () => {
     const ledger = new InMemoryLedger();
-    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('SP-0001') });
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, recordingHolder(holderTransient('SP-0001')));
 
     const pass = await ledger.submit(staff, 'passes:IssuePass', passRequest());
 
@@ -70,7 +72,7 @@ describe('passes:IssuePass and IssuePasses', () => {
 
   it('when a pass carries a holderHash of its own, then it is refused', async () => {
     const ledger = new InMemoryLedger();
-    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('SP-0001') });
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, recordingHolder(holderTransient('SP-0001')));
 
     await expect(
       ledger.invoke(
@@ -87,7 +89,7 @@ describe('passes:IssuePass and IssuePasses', () => {
 
   it('when no holder was recorded for the pass, then issuing it is not found and nothing is written', async () => {
     const ledger = new InMemoryLedger();
-    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('SP-0002') });
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, recordingHolder(holderTransient('SP-0002')));
     const before = ledger.world.snapshot();
 
     await expect(ledger.submit(staff, 'passes:IssuePass', passRequest())).rejects.toThrow(
@@ -102,7 +104,7 @@ describe('passes:IssuePass and IssuePasses', () => {
       passRequest({ passId: `B-${String(i).padStart(4, '0')}` }),
     );
     const holders = passes.map((pass) => holderTransient(pass.passId));
-    await ledger.submit(staff, 'passes:RecordHolders', undefined, { holders });
+    await ledger.submit(staff, 'passes:RecordHolders', undefined, recordingHolders(holders));
 
     const result = await ledger.submit(staff, 'passes:IssuePasses', { passes });
 
@@ -121,9 +123,12 @@ describe('passes:IssuePass and IssuePasses', () => {
 
   it('when a batch holds a known pass id, then nothing of it is issued', async () => {
     const ledger = new InMemoryLedger();
-    await ledger.submit(staff, 'passes:RecordHolders', undefined, {
-      holders: [holderTransient('SP-0001'), holderTransient('NEW-1')],
-    });
+    await ledger.submit(
+      staff,
+      'passes:RecordHolders',
+      undefined,
+      recordingHolders([holderTransient('SP-0001'), holderTransient('NEW-1')]),
+    );
     await ledger.submit(staff, 'passes:IssuePass', passRequest());
     const before = ledger.world.snapshot();
 
@@ -137,7 +142,7 @@ describe('passes:IssuePass and IssuePasses', () => {
 
   it('when one pass of a batch has no recorded holder, then nothing of it is issued', async () => {
     const ledger = new InMemoryLedger();
-    await ledger.submit(staff, 'passes:RecordHolder', undefined, { holder: holderTransient('NEW-1') });
+    await ledger.submit(staff, 'passes:RecordHolder', undefined, recordingHolder(holderTransient('NEW-1')));
     const before = ledger.world.snapshot();
 
     await expect(

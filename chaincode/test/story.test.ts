@@ -7,6 +7,7 @@ import {
   passRequest,
   POOL,
   qrKeyRequest,
+  recordingHolder,
   venueRequest,
 } from './support/fixtures';
 
@@ -26,9 +27,12 @@ describe('the city pass story', () => {
     await ledger.submit(municipalityAdmin, 'config:AddQrKey', qrKeyRequest());
     await ledger.submit(municipality, 'venues:RegisterVenue', venueRequest());
     await ledger.submit(identities.payerAdmin(), 'offers:CreateOffer', budgetOffer());
-    await ledger.submit(municipality, 'passes:RecordHolder', undefined, {
-      holder: holderTransient('SP-7001'),
-    });
+    await ledger.submit(
+      municipality,
+      'passes:RecordHolder',
+      undefined,
+      recordingHolder(holderTransient('SP-7001')),
+    );
     await ledger.submit(
       municipality,
       'passes:IssuePass',

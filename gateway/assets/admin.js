@@ -45,7 +45,9 @@
    */
   function passRequest(p) {
     return {
-      passId: p.passId,
+      // The gateway draws the pass's pseudonym and, when the desk has none, the card number.
+      ...(p.passId ? { passId: p.passId } : {}),
+      ...(p.cardNumber ? { cardNumber: p.cardNumber } : {}),
       category: p.category,
       validFrom: dayStart(p.validFrom),
       validUntil: dayStart(p.validUntil, 1),
@@ -53,19 +55,25 @@
     };
   }
 
-  /** @param {string} passId */
-  const cardLink = (passId) =>
-    el('a', { href: `/admin/cards/${encodeURIComponent(passId)}` }, t('admin.printCard', { passId }));
+  /**
+   * @param {string} passId
+   * @param {string} cardNumber
+   */
+  const cardLink = (passId, cardNumber) =>
+    el(
+      'a',
+      { href: `/admin/cards/${encodeURIComponent(passId)}` },
+      cardNumber ? t('admin.printCard', { cardNumber }) : t('admin.printThisCard'),
+    );
 
   const issueForm = byId('issue-form', HTMLFormElement);
   const issueResult = byId('issue-result');
   issueForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const fields = Object.fromEntries(
-      ['passId', 'category', 'validFrom', 'validUntil', 'name', 'bsn', 'dateOfBirth', 'address'].map((f) => [
-        f,
-        value(f),
-      ]),
+      ['cardNumber', 'category', 'validFrom', 'validUntil', 'name', 'bsn', 'dateOfBirth', 'address'].map(
+        (f) => [f, value(f)],
+      ),
     );
     const answer = await api('POST', '/passes', passRequest(fields));
     issueResult.replaceChildren();
@@ -77,8 +85,8 @@
       el(
         'p',
         { class: 'done', role: 'status' },
-        `${t('admin.issued', { passId: answer.body.passId })} `,
-        cardLink(answer.body.passId),
+        `${t('admin.issued', { passId: answer.body.passId, cardNumber: answer.body.cardNumber })} `,
+        cardLink(answer.body.passId, answer.body.cardNumber),
       ),
     );
     issueForm.reset();
@@ -130,21 +138,34 @@
         continue;
       }
       const row = Object.fromEntries(csvFields(line).map((v, i) => [header[i] ?? '', v]));
-      const answer = await api('POST', '/passes', passRequest(row));
-      const outcome = answer.ok
-        ? el('span', { class: 'done' }, t('admin.batch.issued'), cardLink(row.passId))
-        : el('span', { class: 'refusal' }, refusal(answer));
-      body.append(
-        el(
-          'tr',
-          { 'data-line': n + 1 },
-          el('td', {}, String(n + 1)),
-          el('td', {}, row.passId || ''),
-          el('td', {}, outcome),
-        ),
-      );
+      body.append(batchRow(n + 1, row, await api('POST', '/passes', passRequest(row))));
     }
   });
+
+  /**
+   * The result of one line of a batch: the card number and whether the pass was issued.
+   * @param {number} lineNumber
+   * @param {Readonly<Record<string, string>>} row
+   * @param {ApiAnswer} answer
+   */
+  function batchRow(lineNumber, row, answer) {
+    const outcome = answer.ok
+      ? el(
+          'span',
+          { class: 'done' },
+          t('admin.batch.issued'),
+          cardLink(answer.body.passId, answer.body.cardNumber),
+        )
+      : el('span', { class: 'refusal' }, refusal(answer));
+    const card = answer.ok ? answer.body.cardNumber : row.cardNumber || row.passId;
+    return el(
+      'tr',
+      { 'data-line': lineNumber },
+      el('td', {}, String(lineNumber)),
+      el('td', {}, card || ''),
+      el('td', {}, outcome),
+    );
+  }
 
   const passResult = byId('pass-result');
   /** @param {PassView} pass */
@@ -176,17 +197,34 @@
           from: date(pass.validFrom),
           until: lastDay(pass.validUntil),
         }),
-        cardLink(pass.passId),
+        cardLink(pass.passId, ''),
       ),
       el('ul', {}, ...vouchers),
     );
   }
+  /**
+   * The pass a card number names (asked of the municipality's peer), or the value itself as a pass id.
+   * @param {string} value
+   */
+  async function passIdOf(value) {
+    if (/^[0-9A-Z]{6,20}$/.test(value)) {
+      const found = await api('POST', '/passes/lookup', { cardNumber: value });
+      if (found.ok) {
+        return String(found.body.passId);
+      }
+    }
+    return value;
+  }
+
   /** @type {Readonly<Record<string, (id: string) => Promise<ApiAnswer>>>} */
   const passActions = {
     lookup: (id) => api('GET', `/passes/${id}`),
     block: (id) => api('POST', `/passes/${id}/block`, { reason: value('pass-reason') }),
     unblock: (id) => api('POST', `/passes/${id}/unblock`, {}),
-    replace: (id) => api('POST', `/passes/${id}/replace`, { newPassId: value('pass-newPassId') }),
+    replace: (id) => {
+      const newPassId = value('pass-newPassId');
+      return api('POST', `/passes/${id}/replace`, newPassId === '' ? {} : { newPassId });
+    },
     renew: (id) => api('POST', `/passes/${id}/renew`, { validUntil: dayStart(value('pass-validUntil'), 1) }),
   };
   byId('pass-form').addEventListener('submit', async (event) => {
@@ -195,7 +233,7 @@
     const action = (submitter instanceof HTMLElement ? submitter.dataset.action : undefined) ?? 'lookup';
     const run = passActions[action] ?? passActions.lookup;
     passResult.replaceChildren(el('p', { role: 'status' }, t('common.working')));
-    const answer = await run(encodeURIComponent(value('pass-passId')));
+    const answer = await run(encodeURIComponent(await passIdOf(value('pass-passId'))));
     if (!answer.ok) {
       passResult.replaceChildren(el('p', { class: 'refusal', role: 'alert' }, refusal(answer)));
       return;

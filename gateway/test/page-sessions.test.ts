@@ -8,6 +8,7 @@ import { openReadModel } from '../src/read-model/read-model';
 import { compositeKey, makeBlock } from './support/blocks';
 import { makePass, makeRedemption } from './support/records';
 import { errorOf } from './support/responses';
+import { regionScheme } from './support/schemes';
 import { buildTestApp, type TestApp } from './support/test-app';
 
 /** The session cookie a sign-in answer set, as a browser sends it back. */
@@ -251,19 +252,9 @@ describe('holder page', () => {
 });
 
 describe('the desk and the scanner name the scheme\u2019s organisations', () => {
-  const scheme = {
-    organisations: [
-      { mspId: 'GemeenteMSP', name: 'Gemeente Groningen', roles: ['municipality'] },
-      { mspId: 'WesterkwartierMSP', name: 'Gemeente Westerkwartier', roles: ['municipality'] },
-      { mspId: 'SVBMSP', name: 'SVB', roles: ['payer'] },
-      { mspId: 'VenuesMSP', name: 'Sport050', roles: ['venues'] },
-      { mspId: 'MuseaMSP', name: 'Musea Groningen', roles: ['venues'] },
-    ],
-  };
-
   it('when a second municipality and venues organisation are in the scheme, then the desk offers them as funders and venues\u2019 organisations', async () => {
     const app = buildTestApp();
-    app.ledger.on('scheme:GetScheme', () => scheme);
+    app.ledger.on('scheme:GetScheme', () => regionScheme);
     const cookie = await signIn(app, app.clients.admin.apiKey);
 
     const desk = await app.http.get('/admin').set('Cookie', cookie);
@@ -279,6 +270,25 @@ describe('the desk and the scanner name the scheme\u2019s organisations', () => 
     ]);
     expect([...venueOrgs.matchAll(/value="([^"]+)"/g)].map((m) => m[1])).toEqual(['VenuesMSP', 'MuseaMSP']);
     expect(scanner.text).toContain('<option value="WesterkwartierMSP">Gemeente Westerkwartier</option>');
+  });
+
+  it('when the desk prints a card, then it carries the card number from the private record, not the pass’s pseudonym', async () => {
+    const app = buildTestApp();
+    app.ledger.on('passes:GetPass', () => ({
+      passId: 'P-00000000000000A1',
+      category: 'adult',
+      status: 'active',
+      validUntil: '2027-01-01T00:00:00.000Z',
+      vouchers: [],
+    }));
+    app.ledger.on('passes:GetHolder', () => ({ passId: 'P-00000000000000A1', cardNumber: '600100000042' }));
+    const cookie = await signIn(app, app.clients.admin.apiKey);
+
+    const card = await app.http.get('/admin/cards/P-00000000000000A1').set('Cookie', cookie);
+
+    expect(card.status).toBe(200);
+    const printed = /<p class="pass-card-number"[^>]*>([^<]*)<\/p>/.exec(card.text)?.[1];
+    expect(printed).toBe('600100000042');
   });
 });
 

@@ -33,6 +33,7 @@ export { gatewayUrl, writeCityClients, type ClientsFile, type ProvisionedClient 
 export { NODE_IDENTITIES } from './identities/identities';
 export {
   adultPassBatch,
+  cardNumberOf,
   chunksOf,
   createEntriesOffer,
   createOfferWithPasses,

@@ -58,7 +58,7 @@ describe('what the network description puts on the ledger', () => {
     expect(collections.map((c) => c.name)).toEqual(['gemeentePersonalData', 'westerkwartierPersonalData']);
     expect(collections[1]).toMatchObject({
       policy: "OR('WesterkwartierMSP.member')",
-      memberOnlyRead: true,
+      memberOnlyRead: false,
       memberOnlyWrite: true,
       endorsementPolicy: { signaturePolicy: "OR('WesterkwartierMSP.peer')" },
     });

@@ -9,6 +9,7 @@ import type {
   ScanView,
 } from '../../chaincode/src/vocabulary';
 import {
+  cardNumberOf,
   enrolledCredentials,
   ensureConfiguredWithVenue,
   evaluateJson,
@@ -94,7 +95,10 @@ describe('the city pass story through the real peers', () => {
     const salt = randomBytes(16).toString('hex');
 
     await municipality.contract.submit('passes:RecordHolder', {
-      transientData: { holder: JSON.stringify({ passId, salt, personalData }) },
+      transientData: {
+        holder: JSON.stringify({ passId, salt, cardNumber: cardNumberOf(passId), personalData }),
+        cardNumberSecret: randomBytes(32).toString('hex'),
+      },
     });
     await submitJson(municipality.contract, 'passes:IssuePass', {
       passId,
@@ -116,6 +120,36 @@ describe('the city pass story through the real peers', () => {
     expect(JSON.stringify(pass)).not.toContain(personalData.bsn);
     const holder = await evaluateJson(municipality.contract, 'passes:GetHolder', { passId });
     expect(pass.holderHash).toBe(createHash('sha256').update(canonicalJson(holder)).digest('hex'));
+  });
+
+  test('when a venue’s own client asks which pass a card number names, then only the municipality’s peer answers, and only with its permission', async () => {
+    const asking = {
+      transientData: { cardNumber: cardNumberOf(passId) },
+      endorsingOrganizations: [gemeente.mspId],
+    };
+    const grant = { venueId: VENUE, reason: `direct client test ${unique}` };
+
+    const before = await refusalOf(pool.contract.evaluate('passes:FindPassByCardNumber', asking));
+    await submitJson(municipality.contract, 'venues:GrantBookByNumber', grant);
+    try {
+      const found = await eventually(() =>
+        pool.contract.evaluate('passes:FindPassByCardNumber', asking).then((bytes) => {
+          return JSON.parse(Buffer.from(bytes).toString('utf8')) as { passId: string };
+        }),
+      );
+      const ownPeer = await refusalOf(
+        pool.contract.evaluate('passes:FindPassByCardNumber', {
+          ...asking,
+          endorsingOrganizations: [venues.mspId],
+        }),
+      );
+
+      expect(before).toMatch(/FORBIDDEN: only GemeenteMSP and the venues it allowed/);
+      expect(found.passId).toBe(passId);
+      expect(ownPeer).toMatch(/FORBIDDEN: card numbers are looked up on a peer of the municipality/);
+    } finally {
+      await submitJson(municipality.contract, 'venues:RevokeBookByNumber', grant);
+    }
   });
 
   test('when a venue’s own identity skips the gateway, then the chaincode still wants the genuine card', async () => {
@@ -244,5 +278,15 @@ describe('the city pass story through the real peers', () => {
 
     expect(files.some((file) => file.includes('blockfile'))).toBe(true);
     expect(holding).toEqual([]);
+  });
+
+  test('when the pass was issued with its card number, then no block holds the number and no other organisation’s peer has it', async () => {
+    const printed = Buffer.from(cardNumberOf(passId));
+    const blocks = await channelBlocks(municipality);
+    const othersFiles = [svb, venues].flatMap((org) => filesUnder(ctx.paths.org(org).peerData));
+
+    expect(blocks.some((block) => block.includes(Buffer.from(passId)))).toBe(true);
+    expect(blocks.some((block) => block.includes(printed))).toBe(false);
+    expect(othersFiles.filter((file) => readFileSync(file).includes(printed))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { enrolledCredentials, openGateway } from '@stadspas/network';
+import { cardNumberOf, enrolledCredentials, openGateway } from '@stadspas/network';
 import { eventually, orgByMsp, testNetwork } from './support/network';
 import { readClients, restClient, type Answer, type RestClient } from './support/rest-client';
 
@@ -195,7 +195,13 @@ describe('personal data of passes', () => {
     try {
       await session.contract.submit('passes:RecordHolder', {
         transientData: {
-          holder: JSON.stringify({ passId, salt: randomBytes(16).toString('hex'), personalData }),
+          holder: JSON.stringify({
+            passId,
+            salt: randomBytes(16).toString('hex'),
+            cardNumber: cardNumberOf(passId),
+            personalData,
+          }),
+          cardNumberSecret: randomBytes(32).toString('hex'),
         },
       });
     } finally {

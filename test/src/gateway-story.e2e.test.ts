@@ -18,6 +18,7 @@ interface Body {
   readonly passId?: string;
   readonly qr?: string;
   readonly pass?: { readonly holderHash: string };
+  readonly cardNumber?: string;
   readonly entriesPerPeriod?: number;
   readonly vouchers?: readonly { readonly offerId: string; readonly remaining: number }[];
   readonly remaining?: number;
@@ -150,6 +151,8 @@ const people = Object.fromEntries(Object.keys(passes).map((k) => [k, personOf(k)
 const storyStart = iso(-1_000);
 /** The QR payload of each issued card, as the municipality's gateway returned it. */
 const cards = new Map<string, string>();
+/** The number printed on each card, as the municipality's gateway drew it. */
+const cardNumbers = new Map<string, string>();
 let stream: EventListener;
 let keyCounter = 0;
 const newKey = (): string => `gw-${unique}-${String(++keyCounter)}`;
@@ -260,6 +263,8 @@ describe('the city pass story through the REST gateways', () => {
       // The holder was recorded first: the pass carries the hash Fabric keeps of the private record.
       expect(res.body.pass?.holderHash).toMatch(/^[0-9a-f]{64}$/);
       cards.set(passId, res.body.qr ?? '');
+      cardNumbers.set(passId, res.body.cardNumber ?? '');
+      expect(res.body.cardNumber).toMatch(/^6\d{11}$/);
       expect(JSON.stringify(res.body)).not.toContain(people[key]?.bsn);
     }
     const image = await staff.get(`/passes/${passes.adult}/qr?format=svg`);
@@ -399,6 +404,9 @@ describe('the city pass story through the REST gateways', () => {
 
   it('with the municipality’s permission a venue books by number, recorded as such, until it is revoked', async () => {
     const path = `/venues/${KARDINGE}/book-by-number`;
+    // The replaced card keeps its printed number, which now names the replacement.
+    const printed = cardNumbers.get(passes.replaced) ?? '';
+    expect((await pool.post('/passes/lookup', { cardNumber: printed })).status).toBe(403);
     expect((await pool.post(path, { reason: 'granting myself' })).status).toBe(403);
     const granted = await admin.post(path, { reason: 'phone bookings for the desk' });
     expect(granted.status).toBe(200);
@@ -407,6 +415,10 @@ describe('the city pass story through the REST gateways', () => {
       const booked = await redeem(pool, { passId: passes.renewed, offerId: offers.swim, quantity: 1 });
       expect(booked.status).toBe(201);
       expect(booked.body.redemption?.presented).toBe('number');
+      expect((await pool.post('/passes/lookup', { cardNumber: printed })).body.passId).toBe(passes.renewed);
+      const byCard = await redeem(pool, { cardNumber: printed, offerId: offers.swim, quantity: 1 });
+      expect(byCard.status).toBe(201);
+      expect(byCard.body.redemption?.presented).toBe('number');
     } finally {
       expect((await admin.post(`${path}/revoke`, { reason: 'desk closed' })).status).toBe(200);
     }

@@ -13,10 +13,8 @@ class BatchIssueWorkload extends StadspasWorkload {
     const batch = this.nextIndex();
     const { idPrefix, batchSize } = this.roundArguments;
     const passIds = Array.from({ length: batchSize }, (_, i) => `${idPrefix.toUpperCase()}-B${batch}-${i}`);
-    const { holders, passes } = adultPassBatch(passIds);
-    await this.send('passes:RecordHolders', undefined, {
-      transientMap: { holders: JSON.stringify(holders) },
-    });
+    const { transient, passes } = adultPassBatch(passIds);
+    await this.send('passes:RecordHolders', undefined, { transientMap: { ...transient } });
     await this.send('passes:IssuePasses', { passes });
   }
 }

@@ -7,6 +7,7 @@ import {
   recordHolder,
   recordHolders,
 } from '../domain/holders';
+import { findPassByCardNumber } from '../domain/card-numbers';
 import { replacePass } from '../domain/pass-replacement';
 import { getPass, getPassHistory } from '../domain/pass-views';
 import { blockPass, issuePass, issuePasses, renewPass, unblockPass } from '../domain/passes';
@@ -100,6 +101,13 @@ export class PassesContract extends TimelyContract {
   @Returns('string')
   async GetHolder(ctx: Context, request: string): Promise<string> {
     return respond(await getHolder(ctx, parseRequest(passIdRequest, request)));
+  }
+
+  /** The card number comes only in the transient map (key `cardNumber`), never as an argument. */
+  @Transaction(false)
+  @Returns('string')
+  async FindPassByCardNumber(ctx: Context): Promise<string> {
+    return respond(await findPassByCardNumber(ctx));
   }
 
   @Transaction()

@@ -19,6 +19,7 @@ import {
   type RecordHolderResponse,
   type RecordHoldersResponse,
 } from '../vocabulary';
+import { cardNumberIndexSecret, dropCardNumber, indexCardNumber } from './card-numbers';
 import { originalPassOf } from './pass-replacement';
 import { getPassRecord } from './passes';
 
@@ -70,15 +71,18 @@ function transientJson(ctx: TxContext, key: string): unknown {
  * keyed by the pass id; recording again before issuance overwrites, so a retry is safe. Writes
  * nothing public: transient data narrows endorsement to the collection's members, whose own
  * endorsement policy then governs this transaction. `passes:IssuePass` then refuses a pass without
- * a recorded holder, so no pass ever exists without one.
+ * a recorded holder, so no pass ever exists without one. The card number goes into the collection's card number
+ * index (see card-numbers.ts).
  *
  * @throws {ChaincodeError} FORBIDDEN unless municipality; ALREADY_EXISTS once the pass is issued
- * (its holder is fixed by the pass's holderHash, and a purged holder stays purged).
+ * (its holder is fixed by the pass's holderHash, and a purged holder stays purged) or when the card number
+ * belongs to another pass; INVALID_ARGUMENT for the municipality's first holder without the index secret.
  */
 export async function recordHolder(ctx: TxContext, holder: HolderTransient): Promise<RecordHolderResponse> {
   const { organisation } = await requireMunicipality(ctx);
   const at = nowOf(ctx);
-  await writeHolder(ctx, organisation.personalDataCollection, holder, at);
+  const collection = organisation.personalDataCollection;
+  await writeHolder(ctx, collection, await cardNumberIndexSecret(ctx, collection), holder, at);
   emit(ctx, 'HolderRecorded', { passId: holder.passId, municipalityMspId: organisation.mspId, at });
   return { passId: holder.passId };
 }
@@ -94,8 +98,10 @@ export async function recordHolders(
 ): Promise<RecordHoldersResponse> {
   const { organisation } = await requireMunicipality(ctx);
   const at = nowOf(ctx);
+  const collection = organisation.personalDataCollection;
+  const secret = await cardNumberIndexSecret(ctx, collection);
   for (const holder of holders) {
-    await writeHolder(ctx, organisation.personalDataCollection, holder, at);
+    await writeHolder(ctx, collection, secret, holder, at);
   }
   const passIds = holders.map((holder) => holder.passId);
   emit(ctx, 'HoldersRecorded', { passIds, municipalityMspId: organisation.mspId, at });
@@ -105,12 +111,19 @@ export async function recordHolders(
 async function writeHolder(
   ctx: TxContext,
   collection: string,
+  secret: string,
   holder: HolderTransient,
   at: string,
 ): Promise<void> {
   if ((await readRecord(ctx, keys.pass(holder.passId))) !== undefined) {
     fail('ALREADY_EXISTS', `pass ${holder.passId} is issued: its holder can no longer be recorded`);
   }
+  const previous = await readPrivate<HolderRecord>(ctx, collection, keys.holder(holder.passId));
+  await indexCardNumber(ctx, collection, secret, {
+    passId: holder.passId,
+    cardNumber: holder.cardNumber,
+    previousCardNumber: previous?.cardNumber,
+  });
   const record: HolderRecord = { ...holder, recordedAt: at };
   await writePrivate(ctx, collection, keys.holder(holder.passId), record);
 }
@@ -174,8 +187,12 @@ async function purgeRecordedHolder(
   key: KeyParts,
   passId: string,
 ): Promise<void> {
-  if ((await readPrivate(ctx, collection, key)) === undefined) {
-    fail('NOT_FOUND', `no personal data recorded for pass ${passId}`);
+  const record = await readPrivate<HolderRecord>(ctx, collection, key);
+  if (record === undefined) {
+    return fail('NOT_FOUND', `no personal data recorded for pass ${passId}`);
   }
   await purgePrivate(ctx, collection, key);
+  if (record.cardNumber !== undefined) {
+    await dropCardNumber(ctx, collection, record.cardNumber);
+  }
 }

@@ -70,6 +70,14 @@ export const keys = {
   }),
   /** The private holder record, keyed by the pass it was recorded for (the first of a replacement chain). */
   holder: (passId: string): KeyParts => ({ type: KeyType.holder, attributes: [passId] }),
+  /**
+   * The private index from a card number to its pass, keyed by a digest of the number keyed with the
+   * municipality's secret: Fabric puts the hash of every private key on every peer, and a card number alone is
+   * easily guessed.
+   */
+  cardNumber: (digest: string): KeyParts => ({ type: KeyType.cardNumber, attributes: [digest] }),
+  /** The municipality's secret of its card number index, in its own private collection. */
+  cardNumberSecret: (): KeyParts => ({ type: KeyType.cardNumberSecret, attributes: ['current'] }),
 } as const;
 
 /** Encodes key parts with the stub's composite-key format. */

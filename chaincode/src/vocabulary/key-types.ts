@@ -24,6 +24,8 @@ export const KeyType = {
   claimByVenue: 'claim~venue',
   claimByStatus: 'claim~status',
   holder: 'holder',
+  cardNumber: 'holder~cardnumber',
+  cardNumberSecret: 'holder~cardnumbersecret',
 } as const;
 
 export type KeyTypeName = (typeof KeyType)[keyof typeof KeyType];

@@ -16,6 +16,19 @@ export const HOLDERS_TRANSIENT_KEY = 'holders';
 export const CARD_TRANSIENT_KEY = 'card';
 
 /**
+ * The transient map key carrying the number printed on a card for `passes:FindPassByCardNumber`. The ledger
+ * knows passes by a pseudonym only; which card number belongs to which pass stays in the issuing municipality's
+ * private collection.
+ */
+export const CARD_NUMBER_TRANSIENT_KEY = 'cardNumber';
+
+/**
+ * The transient map key carrying a fresh random secret (64 hex digits) with `passes:RecordHolder(s)`: the first
+ * holder a municipality records makes it the key of its card number index; later ones leave it unused.
+ */
+export const CARD_NUMBER_SECRET_TRANSIENT_KEY = 'cardNumberSecret';
+
+/**
  * What an organisation does in the scheme. Which organisation holds which role is ledger configuration (the
  * scheme, `scheme:GetScheme`), never written into the chaincode:
  * - `municipality`: issues its own passes, keeps its residents' personal data in its own private data collection,

@@ -55,19 +55,45 @@ export type RenewPassRequest = z.infer<typeof renewPassRequest>;
 const SALT_PATTERN = /^[A-Za-z0-9+/=_-]{16,128}$/;
 
 /**
+ * The number printed on a card, for the desk and for booking by number: 6 to 20 digits or capital letters. It is
+ * known outside the municipality, so it never reaches the shared ledger: the pass there has a pseudonym (its
+ * `passId`), and only the municipality's private collection links the two.
+ */
+export const cardNumber = z
+  .string()
+  .regex(/^[0-9A-Z]{6,20}$/, 'must be 6 to 20 digits or capital letters')
+  .meta({ example: '600100012345' });
+
+/** A card number in the transient map of `passes:FindPassByCardNumber`. */
+export const cardNumberTransient = cardNumber;
+
+/** The secret of a municipality's card number index, sent with holders (see CARD_NUMBER_SECRET_TRANSIENT_KEY). */
+export const cardNumberSecret = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits');
+
+/**
  * The transient value under key `holder` of `passes:RecordHolder`, and each item of the list under
  * key `holders` of `passes:RecordHolders` (never a normal argument). Recorded before the pass is
  * issued; `passes:IssuePass` refuses a pass whose holder was not recorded.
  */
-export const holderTransient = z.strictObject({
-  passId,
-  salt: z.string().regex(SALT_PATTERN, 'must be 16 to 128 base64 or hex characters'),
-  personalData,
-});
+export const holderTransient = z
+  .strictObject({
+    passId,
+    salt: z.string().regex(SALT_PATTERN, 'must be 16 to 128 base64 or hex characters'),
+    cardNumber,
+    personalData,
+  })
+  .refine((holder) => holder.cardNumber !== holder.passId, {
+    error: 'must differ from passId: the pass is on the shared ledger under a pseudonym, not its card number',
+    path: ['cardNumber'],
+  });
 export type HolderTransient = z.infer<typeof holderTransient>;
 
 /** The transient list of `passes:RecordHolders`: at most one batch of passes, each pass once. */
-export const holdersTransient = distinctPassIds(z.array(holderTransient).min(1).max(LIMITS.maxBatchPasses));
+export const holdersTransient = distinctPassIds(
+  z.array(holderTransient).min(1).max(LIMITS.maxBatchPasses),
+).refine((holders) => new Set(holders.map((holder) => holder.cardNumber)).size === holders.length, {
+  error: 'holds a cardNumber twice',
+});
 
 export const grantVoucherRequest = z
   .strictObject({

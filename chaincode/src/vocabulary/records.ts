@@ -302,6 +302,8 @@ export type ClaimRecord = z.infer<typeof claimRecord>;
 export const holderRecord = z.object({
   passId: z.string(),
   salt: z.string(),
+  /** The number printed on the card; absent for holders recorded before card numbers. */
+  cardNumber: z.string().optional(),
   personalData,
   recordedAt,
 });

@@ -35,6 +35,11 @@ export interface RecordHolderResponse {
   passId: string;
 }
 
+/** The response of `passes:FindPassByCardNumber`: the pass that now answers to the card number. */
+export interface CardNumberPass {
+  passId: string;
+}
+
 /** The response of `passes:RecordHolders`. */
 export interface RecordHoldersResponse {
   recorded: number;

@@ -59,6 +59,7 @@ import type {
   VoucherView,
 } from './records';
 import type {
+  CardNumberPass,
   HolderAck,
   RecordHolderResponse,
   RecordHoldersResponse,
@@ -121,6 +122,8 @@ export const TRANSACTIONS = {
   /** Argument: none; a list of holders travels in the transient map under `holders`. */
   'passes:RecordHolders': { submit: true, request: undefined },
   'passes:GetHolder': { submit: false, request: passIdRequest },
+  /** Argument: none; the card number travels in the transient map under `cardNumber`. */
+  'passes:FindPassByCardNumber': { submit: false, request: undefined },
   'passes:PurgeHolder': { submit: true, request: passIdRequest },
   'vouchers:GrantVoucher': { submit: true, request: grantVoucherRequest },
   'vouchers:ListVouchers': { submit: false, request: passIdRequest },
@@ -183,6 +186,7 @@ interface Responses {
   'passes:RecordHolder': RecordHolderResponse;
   'passes:RecordHolders': RecordHoldersResponse;
   'passes:GetHolder': HolderRecord;
+  'passes:FindPassByCardNumber': CardNumberPass;
   'passes:PurgeHolder': HolderAck;
   'vouchers:GrantVoucher': VoucherView;
   'vouchers:ListVouchers': VoucherView[];

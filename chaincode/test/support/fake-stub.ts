@@ -197,7 +197,7 @@ export class FakeStub implements LedgerStub {
     return members;
   }
 
-  // memberOnlyRead/memberOnlyWrite: the client's organisation must be a member.
+  // Only a member's peer holds the collection (memberOnlyWrite: the client's organisation must be one too).
   #requireMember(collection: string): void {
     if (!this.#requireCollection(collection).includes(this.getMspID())) {
       throw new Error(

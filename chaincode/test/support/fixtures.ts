@@ -1,5 +1,8 @@
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import {
+  CARD_NUMBER_SECRET_TRANSIENT_KEY,
+  HOLDER_TRANSIENT_KEY,
+  HOLDERS_TRANSIENT_KEY,
   joinQr,
   qrSignedPart,
   type AddQrKeyRequest,
@@ -128,9 +131,27 @@ export function personalData(overrides: Partial<PersonalData> = {}): PersonalDat
 
 const SALT = 'c2FsdC1mb3ItdGVzdHMtb25seQ';
 
+/** The number printed on the card of a pass in these tests: 12 characters, nothing like its pass id. */
+export function cardNumberOf(passId: string): string {
+  return `6001${createHash('sha256').update(passId).digest('hex').slice(0, 8).toUpperCase()}`;
+}
+
+/** The secret of the card number index that the municipality's intake sends with its holders. */
+export const CARD_NUMBER_SECRET = 'a'.repeat(64);
+
 /** The holder of a pass as the municipality's intake sends it in the transient map. */
 export function holderTransient(passId: string, overrides: Partial<HolderTransient> = {}): HolderTransient {
-  return { passId, salt: SALT, personalData: personalData(), ...overrides };
+  return { passId, salt: SALT, cardNumber: cardNumberOf(passId), personalData: personalData(), ...overrides };
+}
+
+/** The transient map of `passes:RecordHolder` as the intake sends it: the holder and the index secret. */
+export function recordingHolder(holder: HolderTransient): Record<string, unknown> {
+  return { [HOLDER_TRANSIENT_KEY]: holder, [CARD_NUMBER_SECRET_TRANSIENT_KEY]: CARD_NUMBER_SECRET };
+}
+
+/** The transient map of `passes:RecordHolders` as the intake sends it. */
+export function recordingHolders(holders: HolderTransient[]): Record<string, unknown> {
+  return { [HOLDERS_TRANSIENT_KEY]: holders, [CARD_NUMBER_SECRET_TRANSIENT_KEY]: CARD_NUMBER_SECRET };
 }
 
 export function passRequest(overrides: Partial<IssuePassRequest> = {}): IssuePassRequest {
@@ -152,7 +173,7 @@ export async function issueWithHolder(
   request: IssuePassRequest,
   holder: HolderTransient = holderTransient(request.passId),
 ): Promise<PassRecord> {
-  await ledger.submit(who, 'passes:RecordHolder', undefined, { holder });
+  await ledger.submit(who, 'passes:RecordHolder', undefined, recordingHolder(holder));
   return ledger.submit(who, 'passes:IssuePass', request);
 }
 

@@ -1,7 +1,7 @@
 import type { ClientIdentity } from '../auth/client-identity';
 
-/** Options of an evaluated transaction. */
-export interface EvaluateOptions {
+/** The transient data of a transaction. */
+export interface TransientOptions {
   /**
    * Secrets and private data for the chaincode's transient map (a card's code, a holder's personal data): never
    * part of the transaction itself, so never in a block.
@@ -9,8 +9,17 @@ export interface EvaluateOptions {
   readonly transient?: Readonly<Record<string, string>>;
 }
 
+/** Options of an evaluated transaction. */
+export interface EvaluateOptions extends TransientOptions {
+  /**
+   * The organisations one of whose peers evaluates it (the call still enters through this gateway's own peer,
+   * which forwards it): a municipality's peer answers from its private collection.
+   */
+  readonly evaluatingOrganizations?: readonly string[];
+}
+
 /** Options of a submitted transaction. */
-export interface SubmitOptions extends EvaluateOptions {
+export interface SubmitOptions extends TransientOptions {
   /**
    * The only organisations whose peers may endorse it. A proposal that carries another organisation's data must
    * never reach that organisation's peers, not even when the own peers do not answer: it then fails (UNAVAILABLE)

@@ -19,7 +19,11 @@ function issueSection({ t }: Words, field: Field): SafeHtml {
   return html`<section aria-labelledby="issue-title">
     <h2 id="issue-title">${t('admin.issue.title')}</h2>
     <form id="issue-form" class="card">
-      ${field('passId', 'admin.passId', html`required maxlength="64" placeholder="SP-2001"`)}
+      ${field(
+        'cardNumber',
+        'admin.cardNumber',
+        html`maxlength="20" pattern="[0-9A-Z]{6,20}" inputmode="numeric" autocomplete="off"`,
+      )}
       ${field('category', 'admin.category', html`required maxlength="64" list="categories" value="adult"`)}
       <datalist id="categories">
         <option value="adult"></option>
@@ -44,7 +48,7 @@ function batchSection({ t }: Words): SafeHtml {
     <form id="batch-form" class="card">
       <p class="hint">
         ${t('admin.batch.header')}
-        <code>passId,category,validFrom,validUntil,name,bsn,dateOfBirth,address</code>
+        <code>cardNumber,category,validFrom,validUntil,name,bsn,dateOfBirth,address</code>
         ${t('admin.batch.rules')}
       </p>
       <label for="csv">${t('admin.batch.file')}</label>
@@ -71,7 +75,7 @@ function passSection({ t }: Words, field: Field): SafeHtml {
   return html`<section aria-labelledby="pass-title">
     <h2 id="pass-title">${t('admin.pass.title')}</h2>
     <form id="pass-form" class="card">
-      ${field('pass-passId', 'admin.passId', html`required maxlength="64"`)}
+      ${field('pass-passId', 'admin.passOrCard', html`required maxlength="64"`)}
       <button type="submit" data-action="lookup">${t('admin.pass.lookup')}</button>
       ${field('pass-reason', 'admin.pass.reason', html`maxlength="200"`)}
       <button type="submit" data-action="block">${t('admin.pass.block')}</button>

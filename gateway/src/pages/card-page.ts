@@ -3,12 +3,14 @@ import { html, type SafeHtml } from './html';
 import type { Words } from './words';
 
 /**
- * A printable card: the pass number, its validity, the QR code (the gateway's own SVG rendering of the signed
- * payload) and the payload as text, for typing in when a camera cannot read the card.
+ * A printable card: the card number (never the pass's pseudonym on the shared ledger), its validity, the QR code
+ * (the gateway's own SVG rendering of the signed payload) and the payload as text, for typing in when a camera
+ * cannot read the card. A pass whose holder was erased has no card number left to print.
  */
 export function cardBody(
   words: Words,
   pass: Pick<PassView, 'passId' | 'category' | 'validUntil'>,
+  cardNumber: string | undefined,
   qr: string,
 ): SafeHtml {
   const { t } = words;
@@ -26,7 +28,11 @@ export function cardBody(
         width="200"
         height="200"
       />
-      <p class="pass-card-number">${pass.passId}</p>
+      ${
+        cardNumber === undefined
+          ? ''
+          : html`<p class="pass-card-number" aria-label="${t('card.number')}">${cardNumber}</p>`
+      }
       <p>${t('card.validity', { category: pass.category, until: words.lastDay(pass.validUntil) })}</p>
       <p class="pass-card-code" id="card-code">${qr}</p>
     </article>`;

@@ -9,6 +9,7 @@ import type { SessionStore } from '../auth/session-store';
 import { AppError, isAppError } from '../errors/app-error';
 import { httpStatusOf } from '../errors/http-status';
 import { passIdParams } from '../schemas/fields';
+import { cardNumberOf } from '../services/card-numbers';
 import { getPass } from '../services/pass-cases';
 import type { ServiceDeps } from '../services/service-deps';
 import { adminBody } from './admin-page';
@@ -127,7 +128,11 @@ async function cardPage(
   }
   const pass = await getPass(deps.services, client, params.data.passId);
   const qr = deps.services.qrSigner?.sign(pass.passId) ?? '';
-  return { title: words.t('card.title', { passId: pass.passId }), body: cardBody(words, pass, qr) };
+  const cardNumber = await cardNumberOf(deps.services, client, pass.passId);
+  return {
+    title: words.t('card.title', { passId: pass.passId }),
+    body: cardBody(words, pass, cardNumber, qr),
+  };
 }
 
 /** `GET /pass` and `POST /pass`: the holder's page, on the gateway that signs the cards. */

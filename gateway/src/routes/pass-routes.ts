@@ -1,6 +1,7 @@
 import { idempotencyKeyOf } from '../http/idempotency-key';
 import { defineRoute, type AnyRoute } from '../http/route-spec';
 import {
+  cardNumberPass,
   holderAck,
   issuedBatch,
   issuedPass,
@@ -14,6 +15,7 @@ import {
 import { emptyBody, passIdParams } from '../schemas/fields';
 import {
   blockPassBody,
+  cardNumberBody,
   grantVoucherBody,
   issuePassBody,
   issuePassesBody,
@@ -21,7 +23,8 @@ import {
   renewPassBody,
   replacePassBody,
 } from '../schemas/pass-schemas';
-import { issuePass, issuePasses } from '../services/issue-passes';
+import { findPassByCardNumber } from '../services/card-numbers';
+import { drawPassId, issuePass, issuePasses } from '../services/issue-passes';
 import {
   blockPass,
   getPass,
@@ -53,7 +56,12 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       handle: async ({ client, body }) => {
         const issued = await issuePass(deps, client, body);
         return {
-          body: { pass: issued.pass, passId: issued.pass.passId, qr: issued.qr },
+          body: {
+            pass: issued.pass,
+            passId: issued.pass.passId,
+            cardNumber: issued.cardNumber,
+            qr: issued.qr,
+          },
           headers: { [transactionIdHeader]: issued.transactionId },
         };
       },
@@ -70,6 +78,18 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
         const { transactionId, ...issued } = await issuePasses(deps, client, body.passes);
         return { body: issued, headers: { [transactionIdHeader]: transactionId } };
       },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/passes/lookup',
+      tag,
+      summary:
+        'The pass a card number names, asked of the issuing municipality’s peer, which alone links the two (municipality; a venue allowed to book by number)',
+      body: cardNumberBody,
+      status: 200,
+      response: cardNumberPass,
+      forbidden: 'anyone but the municipality and the venues it allowed to book by number',
+      handle: async ({ client, body }) => ok(await findPassByCardNumber(deps, client, body.cardNumber)),
     }),
     defineRoute({
       method: 'get',
@@ -136,16 +156,18 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       method: 'post',
       path: '/passes/{passId}/replace',
       tag,
-      summary: 'Replace a card by a new number; vouchers move to the new pass (municipality)',
+      summary:
+        'Replace a lost card: a new pass (its id drawn unless given) takes over the vouchers and the card number (municipality)',
       params: passIdParams,
       body: replacePassBody,
       status: 200,
       response: replacedPass,
       handle: async ({ client, params, body }) => {
-        const replaced = await replacePass(deps, client, params.passId, body.newPassId);
+        const newPassId = body.newPassId ?? drawPassId();
+        const replaced = await replacePass(deps, client, params.passId, newPassId);
         return {
           ...committed(replaced),
-          body: { ...replaced.result, qr: deps.qrSigner?.sign(body.newPassId) },
+          body: { ...replaced.result, qr: deps.qrSigner?.sign(newPassId) },
         };
       },
     }),

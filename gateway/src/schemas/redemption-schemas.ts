@@ -1,4 +1,5 @@
 import {
+  cardNumber,
   inTimeOrder,
   listRedemptionsByOfferRequest,
   listRedemptionsByPassRequest,
@@ -15,14 +16,14 @@ export const scanBody = z.strictObject({ qr: qrPayload }).meta({ id: 'Scan' });
 
 /**
  * `POST /redemptions`: the chaincode's request, with the pass by its card's QR payload (scanners; the gateway hands
- * it to the chaincode as transient data) or its id (a venue allowed to book by number); the request id is the
- * `Idempotency-Key` header.
+ * it to the chaincode as transient data), or by the number printed on the card or the pass's id (a venue allowed
+ * to book by number); the request id is the `Idempotency-Key` header.
  */
 export const redeemBody = redeemRequest
   .omit({ requestId: true })
-  .extend({ qr: qrPayload.optional() })
-  .refine((body) => (body.qr === undefined) !== (body.passId === undefined), {
-    error: 'give exactly one of qr (the card) and passId',
+  .extend({ qr: qrPayload.optional(), cardNumber: cardNumber.optional() })
+  .refine((body) => [body.qr, body.cardNumber, body.passId].filter((v) => v !== undefined).length === 1, {
+    error: 'give exactly one of qr (the card), cardNumber and passId',
   })
   .refine((body) => body.quantity === undefined || body.amountCents === undefined, {
     error: 'give at most one of quantity and amountCents',

@@ -48,14 +48,22 @@ export const voucherList = z.array(voucherView).openapi('Vouchers');
 /** `POST /scan`: the pass's state and the vouchers this venue may book. */
 export const scanResult = scanView;
 
-/** `POST /passes`: the issued pass and, on the municipality's gateway, the QR payload for its card. */
+/** `POST /passes/lookup`: the pass that now answers to the card number. */
+export const cardNumberPass = z.object({ passId: text }).openapi('CardNumberPass');
+
+/** `POST /passes`: the issued pass, its card number and, on the municipality's gateway, its card's QR payload. */
 export const issuedPass = z
-  .object({ pass: passRecord, passId: text, qr: text.optional() })
+  .object({ pass: passRecord, passId: text, cardNumber: text, qr: text.optional() })
   .openapi('IssuedPass');
 
-/** `POST /passes/batch`: the issued ids and, on the municipality's gateway, each card's QR payload. */
+/** `POST /passes/batch`: the issued ids, each one's card number and, on the municipality's gateway, its QR payload. */
 export const issuedBatch = z
-  .object({ issued: z.number().int(), passIds: z.array(text), qr: z.record(text, text).optional() })
+  .object({
+    issued: z.number().int(),
+    passIds: z.array(text),
+    cardNumbers: z.record(text, text),
+    qr: z.record(text, text).optional(),
+  })
   .openapi('IssuedBatch');
 
 /** `POST /passes/{passId}/replace`: both passes, the vouchers moved, and the new card's QR payload. */

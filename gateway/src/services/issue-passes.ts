@@ -1,6 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  CARD_NUMBER_SECRET_TRANSIENT_KEY,
   HOLDER_TRANSIENT_KEY,
   HOLDERS_TRANSIENT_KEY,
   IDENTITY_ROLES,
@@ -16,16 +17,20 @@ import type { ServiceDeps } from './service-deps';
 
 /** A pass to issue, with its holder's personal data. */
 export interface NewPass {
-  readonly passId: string;
+  /** The pass's pseudonym on the shared ledger; drawn by the gateway when absent. */
+  readonly passId?: string | undefined;
+  /** The number printed on the card; drawn by the gateway when absent. */
+  readonly cardNumber?: string | undefined;
   readonly category: string;
   readonly validFrom: string;
   readonly validUntil: string;
   readonly personalData: PersonalData;
 }
 
-/** An issued pass, with the QR payload for its card when this gateway signs payloads. */
+/** An issued pass, with its card number and the QR payload for its card when this gateway signs payloads. */
 export interface IssuedPass {
   readonly pass: PassRecord;
+  readonly cardNumber: string;
   readonly qr: string | undefined;
   readonly transactionId: string;
 }
@@ -35,20 +40,48 @@ interface PreparedPass {
   readonly holder: HolderTransient;
 }
 
+/** A pass's pseudonym on the shared ledger: random, so it says nothing of the card, the holder or the order. */
+export function drawPassId(): string {
+  return `P-${randomBytes(8).toString('hex').toUpperCase()}`;
+}
+
+/** A card number for a card the desk prints itself: twelve random digits. */
+export function drawCardNumber(): string {
+  return `6${String(randomInt(10 ** 11)).padStart(11, '0')}`;
+}
+
 /**
- * Draws a fresh salt for the private holder record (so the hash Fabric keeps of it on the shared ledger cannot
- * be matched against guessed personal data) and a pseudonymous holder reference for the public pass.
+ * Draws what the desk left out (the pass's pseudonym and its card number), a fresh salt for the private holder
+ * record (so the hash Fabric keeps of it on the shared ledger cannot be matched against guessed personal data)
+ * and a pseudonymous holder reference for the public pass.
  */
 function prepare(pass: NewPass): PreparedPass {
+  const passId = pass.passId ?? drawPassId();
   return {
     request: {
-      passId: pass.passId,
+      passId,
       category: pass.category,
       validFrom: pass.validFrom,
       validUntil: pass.validUntil,
       holderRef: `holder-${randomUUID()}`,
     },
-    holder: { passId: pass.passId, salt: randomBytes(16).toString('hex'), personalData: pass.personalData },
+    holder: {
+      passId,
+      salt: randomBytes(16).toString('hex'),
+      cardNumber: pass.cardNumber ?? drawCardNumber(),
+      personalData: pass.personalData,
+    },
+  };
+}
+
+/**
+ * The transient map that records holders: the holders, and a fresh secret the chaincode keeps as the key of the
+ * municipality's card number index when it has none yet.
+ */
+function recordingHolders(key: string, holders: HolderTransient | HolderTransient[]): Record<string, string> {
+  return {
+    [key]: JSON.stringify(holders),
+    [CARD_NUMBER_SECRET_TRANSIENT_KEY]: randomBytes(32).toString('hex'),
   };
 }
 
@@ -114,21 +147,27 @@ export async function issuePass(
   pass: NewPass,
 ): Promise<IssuedPass> {
   assertMayRecordHolders(deps, client);
-  const prepared = prepare(pass);
+  const { request, holder } = prepare(pass);
   await deps.ledger.submit(client, 'passes:RecordHolder', undefined, {
-    transient: { [HOLDER_TRANSIENT_KEY]: JSON.stringify(prepared.holder) },
+    transient: recordingHolders(HOLDER_TRANSIENT_KEY, holder),
     endorsingOrganizations: [client.mspId],
   });
-  const issued = await eraseHoldersWhenIssueFails(deps, client, [pass.passId], () =>
-    issueOnceHoldersAreSeen(() => deps.ledger.submit(client, 'passes:IssuePass', prepared.request)),
+  const issued = await eraseHoldersWhenIssueFails(deps, client, [request.passId], () =>
+    issueOnceHoldersAreSeen(() => deps.ledger.submit(client, 'passes:IssuePass', request)),
   );
-  return { pass: issued.result, qr: deps.qrSigner?.sign(pass.passId), transactionId: issued.transactionId };
+  return {
+    pass: issued.result,
+    cardNumber: holder.cardNumber,
+    qr: deps.qrSigner?.sign(request.passId),
+    transactionId: issued.transactionId,
+  };
 }
 
-/** The outcome of a batch: the issued ids and their QR payloads. */
+/** The outcome of a batch: the issued ids, their card numbers and their QR payloads. */
 export interface IssuedBatch {
   readonly issued: number;
   readonly passIds: readonly string[];
+  readonly cardNumbers: Readonly<Record<string, string>>;
   readonly qr: Readonly<Record<string, string>> | undefined;
   readonly transactionId: string;
 }
@@ -145,14 +184,15 @@ export async function issuePasses(
 ): Promise<IssuedBatch> {
   assertMayRecordHolders(deps, client);
   const prepared = passes.map(prepare);
+  const holders = prepared.map((p) => p.holder);
   await deps.ledger.submit(client, 'passes:RecordHolders', undefined, {
-    transient: { [HOLDERS_TRANSIENT_KEY]: JSON.stringify(prepared.map((p) => p.holder)) },
+    transient: recordingHolders(HOLDERS_TRANSIENT_KEY, holders),
     endorsingOrganizations: [client.mspId],
   });
   const issued = await eraseHoldersWhenIssueFails(
     deps,
     client,
-    passes.map((pass) => pass.passId),
+    holders.map((holder) => holder.passId),
     () =>
       issueOnceHoldersAreSeen(() =>
         deps.ledger.submit(client, 'passes:IssuePasses', { passes: prepared.map((p) => p.request) }),
@@ -162,6 +202,7 @@ export async function issuePasses(
   return {
     issued: issued.result.issued,
     passIds: issued.result.passIds,
+    cardNumbers: Object.fromEntries(holders.map((holder) => [holder.passId, holder.cardNumber])),
     qr:
       signer === undefined
         ? undefined

@@ -17,6 +17,7 @@ export interface LedgerCall {
   readonly request: unknown;
   readonly transient: Readonly<Record<string, string>> | undefined;
   readonly endorsingOrganizations: readonly string[] | undefined;
+  readonly evaluatingOrganizations: readonly string[] | undefined;
 }
 
 /** What a transaction handler of the double gets. */
@@ -147,7 +148,7 @@ export class FakeLedger implements LedgerAdapter {
     identity: ClientIdentity,
     transaction: string,
     request: unknown,
-    options: SubmitOptions = {},
+    options: SubmitOptions & EvaluateOptions = {},
   ): Promise<unknown> {
     if (this.unavailable) {
       throw new AppError('UNAVAILABLE', 'the peer is not reachable');
@@ -159,6 +160,7 @@ export class FakeLedger implements LedgerAdapter {
       request,
       transient: options.transient,
       endorsingOrganizations: options.endorsingOrganizations,
+      evaluatingOrganizations: options.evaluatingOrganizations,
     };
     this.calls.push(call);
     const handler = this.#handlers.get(transaction);

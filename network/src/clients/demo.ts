@@ -106,23 +106,26 @@ function offers(validFrom: string, validUntil: string): RequestBody[] {
 }
 
 function passes(validFrom: string, validUntil: string): RequestBody[] {
+  // The demo names its passes so the walk-through can refer to them; the desk draws random pseudonyms.
   const pass = (
     passId: string,
+    cardNumber: string,
     category: string,
     name: string,
     bsn: string,
     dateOfBirth: string,
   ): RequestBody => ({
     passId,
+    cardNumber,
     category,
     validFrom,
     validUntil,
     personalData: { name, bsn, dateOfBirth, address: 'Grote Markt 1, 9711 LV Groningen' },
   });
   return [
-    pass('SP-1001', 'adult', 'Anna de Vries', '123456782', '1988-03-14'),
-    pass('SP-1002', 'child', 'Daan de Vries', '234567892', '2016-09-02'),
-    pass('SP-1003', 'senior', 'Gerrit Bakker', '345678916', '1954-11-30'),
+    pass('SP-1001', '600100001001', 'adult', 'Anna de Vries', '123456782', '1988-03-14'),
+    pass('SP-1002', '600100001002', 'child', 'Daan de Vries', '234567892', '2016-09-02'),
+    pass('SP-1003', '600100001003', 'senior', 'Gerrit Bakker', '345678916', '1954-11-30'),
   ];
 }
 

@@ -1,6 +1,11 @@
 import type { Contract } from '@hyperledger/fabric-gateway';
-import { randomBytes } from 'node:crypto';
-import { LIMITS, type ConfigRecord } from '@stadspas/chaincode/vocabulary';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  CARD_NUMBER_SECRET_TRANSIENT_KEY,
+  HOLDERS_TRANSIENT_KEY,
+  LIMITS,
+  type ConfigRecord,
+} from '@stadspas/chaincode/vocabulary';
 import { evaluateJson, submitJson } from './contract-json';
 
 /**
@@ -98,11 +103,17 @@ export function chunksOf<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-/** The two requests of one batch issue: the holders (transient data) and the public pass records. */
+/**
+ * The two requests of one batch issue: the holders (transient data, with a fresh secret for the municipality's
+ * card number index in case it has none yet) and the public pass records.
+ */
 export interface AdultPassBatch {
+  /** The transient map of `passes:RecordHolders`. */
+  readonly transient: Readonly<Record<string, string>>;
   readonly holders: readonly {
     passId: string;
     salt: string;
+    cardNumber: string;
     personalData: { name: string; bsn: string; dateOfBirth: string; address: string };
   }[];
   readonly passes: readonly {
@@ -114,6 +125,11 @@ export interface AdultPassBatch {
   }[];
 }
 
+/** The card number of a synthetic pass: sixteen hex digits of its id's hash, in capitals. */
+export function cardNumberOf(passId: string): string {
+  return createHash('sha256').update(passId).digest('hex').slice(0, 16).toUpperCase();
+}
+
 /**
  * The requests that issue adult passes with synthetic holders (a valid test BSN), valid from yesterday for
  * `validDays` days: for `passes:RecordHolders` (as transient `holders`) and for `passes:IssuePasses`.
@@ -121,17 +137,23 @@ export interface AdultPassBatch {
 export function adultPassBatch(passIds: readonly string[], validDays = 30): AdultPassBatch {
   const validFrom = isoDaysFromNow(-1);
   const validUntil = isoDaysFromNow(validDays);
+  const holders = passIds.map((passId) => ({
+    passId,
+    salt: randomBytes(16).toString('hex'),
+    cardNumber: cardNumberOf(passId),
+    personalData: {
+      name: 'Test Holder',
+      bsn: '111222333',
+      dateOfBirth: '1990-01-01',
+      address: 'Teststraat 1',
+    },
+  }));
   return {
-    holders: passIds.map((passId) => ({
-      passId,
-      salt: randomBytes(16).toString('hex'),
-      personalData: {
-        name: 'Test Holder',
-        bsn: '111222333',
-        dateOfBirth: '1990-01-01',
-        address: 'Teststraat 1',
-      },
-    })),
+    transient: {
+      [HOLDERS_TRANSIENT_KEY]: JSON.stringify(holders),
+      [CARD_NUMBER_SECRET_TRANSIENT_KEY]: randomBytes(32).toString('hex'),
+    },
+    holders,
     passes: passIds.map((passId) => ({
       passId,
       category: 'adult',
@@ -157,8 +179,8 @@ export async function issueAdultPassBatch(
   if (passIds.length > LIMITS.maxBatchPasses) {
     throw new Error(`a batch holds at most ${LIMITS.maxBatchPasses} passes, not ${passIds.length}`);
   }
-  const { holders, passes } = adultPassBatch(passIds, validDays);
-  await municipality.submit('passes:RecordHolders', { transientData: { holders: JSON.stringify(holders) } });
+  const { transient, passes } = adultPassBatch(passIds, validDays);
+  await municipality.submit('passes:RecordHolders', { transientData: { ...transient } });
   await submitJson(municipality, 'passes:IssuePasses', { passes });
 }
 

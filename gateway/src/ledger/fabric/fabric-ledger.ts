@@ -6,6 +6,7 @@ import { AppError } from '../../errors/app-error';
 import type { PeerConfig } from '../../config/gateway-config';
 import type {
   EvaluateOptions,
+  TransientOptions,
   EventStream,
   LedgerAdapter,
   SubmitOptions,
@@ -67,7 +68,7 @@ function argumentsOf(request: unknown): string[] {
 }
 
 /** The proposal's transient data, when the call has any. */
-function transientOf(options: EvaluateOptions): { transientData?: Record<string, string> } {
+function transientOf(options: TransientOptions): { transientData?: Record<string, string> } {
   return options.transient === undefined ? {} : { transientData: { ...options.transient } };
 }
 
@@ -135,6 +136,7 @@ class FabricLedger implements LedgerAdapter {
     request?: unknown,
     options: EvaluateOptions = {},
   ): Promise<unknown> {
+    const evaluators = options.evaluatingOrganizations;
     try {
       return await this.#waitingForPeers(() =>
         this.#onAnyPeer(identity, async (gateway) => {
@@ -143,6 +145,7 @@ class FabricLedger implements LedgerAdapter {
             await contract.evaluate(transaction, {
               arguments: argumentsOf(request),
               ...transientOf(options),
+              ...(evaluators === undefined ? {} : { endorsingOrganizations: [...evaluators] }),
             }),
           );
         }),
