@@ -21,12 +21,12 @@ if [ ! -f "$venv/.installed" ]; then
   touch "$venv/.installed"
 fi
 
-# One line per gateway: its name, its URL and its admin's API key.
+# One line per gateway: its name, its URL, the TLS CA its certificate comes from, and its admin's API key.
 targets="$(node -e '
   const file = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   for (const [org, gateway] of Object.entries(file.gateways)) {
     const admin = file.clients.find((c) => c.org === org && c.role === "admin");
-    if (admin) console.log(`${org} ${gateway.url} ${admin.apiKey}`);
+    if (admin) console.log(`${org} ${gateway.url} ${gateway.ca} ${admin.apiKey}`);
   }
 ' "$clients")"
 
@@ -40,12 +40,13 @@ cd "$workdir"
 logs="$STADSPAS_HOME/fuzz"
 mkdir -p "$logs"
 status=0
-while read -r org url key; do
+while read -r org url ca key; do
   log="$logs/$org.log"
   say "fuzzing the $org gateway ($url/openapi.json, $EXAMPLES_PER_OPERATION examples per operation; report in $log)"
   # The event stream never ends, so it is left out.
-  if "$venv/bin/st" run "$url/openapi.json" \
+  if REQUESTS_CA_BUNDLE="$ca" "$venv/bin/st" run "$url/openapi.json" \
     --url "$url" \
+    --tls-verify "$ca" \
     --header "Authorization: Bearer $key" \
     --max-examples "$EXAMPLES_PER_OPERATION" \
     --exclude-path /api/v1/events \

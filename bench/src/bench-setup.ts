@@ -11,6 +11,7 @@ import {
   organisationWithRole,
   registerVenue,
   type ClientsFile,
+  type GatewayEntry,
   type GatewaySession,
   type NetworkContext,
   type Organisation,
@@ -31,7 +32,8 @@ export interface BenchFixture {
    * the gateway's per-key rate limit, as a venue with several scanners would be.
    */
   readonly restKeys: readonly string[];
-  readonly venuesGatewayUrl: string;
+  /** The venues' gateway: its address and the TLS CA its certificate comes from. */
+  readonly venuesGateway: GatewayEntry;
   /** The municipality's admin at the municipality's peer (it issues, registers, funds). */
   readonly municipality: GatewaySession;
   /** The run's venue at the venues' peer. */
@@ -76,8 +78,8 @@ export async function setUpBench(ctx: NetworkContext, options: BenchSetupOptions
     municipality: organisationWithRole(ctx.network, 'municipality'),
     venues: organisationWithRole(ctx.network, 'venues'),
   };
-  const venuesGatewayUrl = clients.gateways[orgs.venues.name]?.url;
-  if (venuesGatewayUrl === undefined) {
+  const venuesGateway = clients.gateways[orgs.venues.name];
+  if (venuesGateway === undefined) {
     throw new Error(`clients.json names no gateway of ${orgs.venues.name}`);
   }
   const runId = newRunId();
@@ -91,14 +93,14 @@ export async function setUpBench(ctx: NetworkContext, options: BenchSetupOptions
   try {
     await ensureConfigured(municipality.contract);
     options.progress(
-      `registering venue ${venueId} and onboarding ${options.restClients} clients of it at ${venuesGatewayUrl}`,
+      `registering venue ${venueId} and onboarding ${options.restClients} clients of it at ${venuesGateway.url}`,
     );
     await registerVenue(municipality.contract, { venueId, name: `Benchmark venue ${runId}` });
     const venueClients: OnboardedVenueClient[] = [];
     for (let i = 0; i < Math.max(1, options.restClients); i += 1) {
       const name = i === 0 ? venueId : `${venueId}-s${i}`;
       venueClients.push(
-        await onboardVenueClient(ctx, orgs.venues, venuesGatewayUrl, adminOf(clients, orgs.venues), {
+        await onboardVenueClient(ctx, orgs.venues, venuesGateway, adminOf(clients, orgs.venues), {
           name,
           venueId,
         }),
@@ -122,7 +124,7 @@ export async function setUpBench(ctx: NetworkContext, options: BenchSetupOptions
       cards: passIds.map(cardOf),
       venueClient,
       restKeys: venueClients.map((c) => c.apiKey),
-      venuesGatewayUrl,
+      venuesGateway,
       municipality,
       venue,
       orgs,

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { credentialsFrom, type Credentials, type NetworkContext, type Organisation } from '@stadspas/network';
+import {
+  credentialsFrom,
+  fetchTrusting,
+  type Credentials,
+  type GatewayEntry,
+  type NetworkContext,
+  type Organisation,
+} from '@stadspas/network';
 
 /** A venue client onboarded at its organisation's gateway: its API key, and its identity for direct use. */
 export interface OnboardedVenueClient {
@@ -27,11 +34,11 @@ interface KeyStoreRecord {
 export async function onboardVenueClient(
   ctx: NetworkContext,
   org: Organisation,
-  gatewayUrl: string,
+  gateway: GatewayEntry,
   adminApiKey: string,
   client: { readonly name: string; readonly venueId: string },
 ): Promise<OnboardedVenueClient> {
-  const response = await fetch(`${gatewayUrl}/api/v1/clients`, {
+  const response = await fetchTrusting(gateway.ca)(`${gateway.url}/api/v1/clients`, {
     method: 'POST',
     headers: { authorization: `Bearer ${adminApiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ name: client.name, role: 'venue', venueId: client.venueId }),
@@ -39,7 +46,7 @@ export async function onboardVenueClient(
   });
   if (response.status !== 201) {
     throw new Error(
-      `onboarding ${client.name} at ${gatewayUrl} answered ${response.status}: ${await response.text()}`,
+      `onboarding ${client.name} at ${gateway.url} answered ${response.status}: ${await response.text()}`,
     );
   }
   const { apiKey } = (await response.json()) as { apiKey: string };

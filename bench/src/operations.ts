@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { evaluateJson, presentingCard, submitJson } from '@stadspas/network';
+import { evaluateJson, fetchTrusting, presentingCard, submitJson, type Fetch } from '@stadspas/network';
 import type { BenchFixture } from './bench-setup';
 import type { Kind } from './kinds';
 
@@ -7,6 +7,7 @@ import type { Kind } from './kinds';
 export type Operation = (i: number) => Promise<unknown>;
 
 async function postJson(
+  fetch: Fetch,
   url: string,
   apiKey: string,
   body: unknown,
@@ -32,7 +33,8 @@ async function postJson(
  */
 export function operationsOf(fixture: BenchFixture): Readonly<Record<Kind, Operation>> {
   const cardFor = (i: number): string => fixture.cards[i % fixture.cards.length] ?? '';
-  const api = `${fixture.venuesGatewayUrl}/api/v1`;
+  const api = `${fixture.venuesGateway.url}/api/v1`;
+  const fetch = fetchTrusting(fixture.venuesGateway.ca);
   const keyFor = (i: number): string => fixture.restKeys[i % fixture.restKeys.length] ?? '';
   let trivial = 0;
   return {
@@ -45,6 +47,7 @@ export function operationsOf(fixture: BenchFixture): Readonly<Record<Kind, Opera
       ),
     'redeem-rest': (i) =>
       postJson(
+        fetch,
         `${api}/redemptions`,
         keyFor(i),
         { qr: cardFor(i), offerId: fixture.offerId, quantity: 1 },
@@ -64,6 +67,6 @@ export function operationsOf(fixture: BenchFixture): Readonly<Record<Kind, Opera
     },
     'scan-direct': (i) =>
       evaluateJson(fixture.venue.contract, 'redemptions:Scan', undefined, presentingCard(cardFor(i))),
-    'scan-rest': (i) => postJson(`${api}/scan`, keyFor(i), { qr: cardFor(i) }, 200),
+    'scan-rest': (i) => postJson(fetch, `${api}/scan`, keyFor(i), { qr: cardFor(i) }, 200),
   };
 }

@@ -92,8 +92,9 @@ export interface GatewayApp {
 
 /**
  * Security headers for every answer. The content security policy allows only the gateway's own scripts; styles
- * may be inline because the API documentation page (swagger-ui) sets some. No page may be framed, and nothing
- * is upgraded to https, since the gateway itself speaks plain http.
+ * may be inline because the API documentation page (swagger-ui) sets some. No page may be framed. HSTS (a year)
+ * tells a browser to reach the gateway over HTTPS only; a browser heeds it only on an answer over HTTPS, and
+ * nothing is upgraded, as a gateway behind a TLS proxy speaks plain HTTP itself.
  */
 function securityHeaders(): RequestHandler {
   return helmet({
@@ -101,6 +102,7 @@ function securityHeaders(): RequestHandler {
       directives: { frameAncestors: ["'none'"], upgradeInsecureRequests: null },
     },
     xFrameOptions: { action: 'deny' },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
   });
 }
 

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createApp } from './app';
@@ -9,6 +9,7 @@ import { checkConfigFiles } from './config/check-config-files';
 import type { GatewayConfig } from './config/gateway-config';
 import { ConfigError } from './config/load-config';
 import { answerClientErrors } from './http/client-errors';
+import { gatewayServer } from './http/server';
 import { openCheckpointStore } from './events/checkpoint-store';
 import { createFabricLedger } from './ledger/fabric/fabric-ledger';
 import { createMetrics } from './observability/metrics';
@@ -59,13 +60,15 @@ function serviceIdentityOf(config: GatewayConfig, admin: ClientIdentity): Client
     : Object.freeze({ name: 'gateway-reader', role: 'reader', mspId: config.mspId, ...config.reader });
 }
 
-function listen(server: Server, port: number, host: string): Promise<string> {
+function listen(server: Server, scheme: string, port: number, host: string): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       const address = server.address();
       resolve(
-        typeof address === 'object' && address !== null ? `http://${host}:${String(address.port)}` : host,
+        typeof address === 'object' && address !== null
+          ? `${scheme}://${host}:${String(address.port)}`
+          : host,
       );
     });
   });
@@ -157,9 +160,10 @@ export async function startGateway(
     earliestCertificate,
     webhooks: { store: webhooks, targets, maxWebhooks: config.maxWebhooks },
   });
-  const server = createServer(app.express);
+  const served = gatewayServer(app.express, config.tls, logger);
+  const { server, scheme } = served;
   answerClientErrors(server);
-  const url = await listen(server, config.port, config.host);
+  const url = await listen(server, scheme, config.port, config.host);
   const background = new AbortController();
   if (qrSigner !== undefined) {
     void publishQrKeyInBackground(app.ledger, adminIdentity, qrSigner, logger, background.signal);
@@ -169,6 +173,7 @@ export async function startGateway(
     url,
     stop: async (): Promise<void> => {
       background.abort();
+      served.unwatch();
       app.closeStreams();
       await new Promise<void>((resolve) => {
         server.close(() => {

@@ -29,7 +29,16 @@ export {
   type Credentials,
   type GatewaySession,
 } from './clients/fabric-client';
-export { gatewayUrl, writeCityClients, type ClientsFile, type ProvisionedClient } from './clients/gateways';
+export {
+  gatewayEntry,
+  gatewayTls,
+  gatewayUrl,
+  writeCityClients,
+  type ClientsFile,
+  type GatewayEntry,
+  type ProvisionedClient,
+} from './clients/gateways';
+export { fetchTrusting, type Fetch } from './processes/trusted-fetch';
 export { NODE_IDENTITIES } from './identities/identities';
 export {
   adultPassBatch,
@@ -47,7 +56,7 @@ export {
   type VenueToRegister,
 } from './clients/ledger-setup';
 export { down, nodeProcessNames, processNames } from './node/network';
-export { ordererProcess, peerProcess } from './channel/nodes';
+export { operationsOf, ordererProcess, peerProcess, tlsCaOf } from './channel/nodes';
 export { runChaincodeService } from './node/organisation-node';
 export type { StatePaths } from './description/paths';
 export {

@@ -105,9 +105,7 @@ test('when the municipality’s node is wiped while the venues book and restored
   const after = municipalitySession();
   try {
     await eventually(async () => {
-      const heights = await Promise.all(
-        ctx.network.organisations.map((o) => peerHeight(o, ctx.network.channel)),
-      );
+      const heights = await Promise.all(ctx.network.organisations.map((o) => peerHeight(ctx, o)));
       if (heights.includes(undefined) || new Set(heights).size !== 1) {
         throw new Error(`peer heights differ: ${heights.join(', ')}`);
       }

@@ -6,6 +6,7 @@ import {
   enrolledCredentials,
   ensureConfiguredWithVenue,
   evaluateJson,
+  fetchTrusting,
   killGroup,
   municipalityCards,
   nodeProcessNames,
@@ -15,9 +16,11 @@ import {
   peerProcess,
   runningPid,
   startProcess,
+  operationsOf,
   up,
   waitUntilReady,
   type CardMaker,
+  type Fetch,
   type GatewaySession,
   type Organisation,
 } from '@stadspas/network';
@@ -48,10 +51,19 @@ const readers: Organisation[] = [gemeente, svb, venues];
 let sessions: GatewaySession[] = [];
 let cardOf: CardMaker;
 
+/** An orderer's metrics, read with its organisation's admin's TLS certificate. */
+function metricsOf(org: Organisation): ReturnType<Fetch> {
+  const operations = operationsOf(ctx, org, 'ordererOperations');
+  if (operations === undefined) {
+    throw new Error(`no admin TLS certificate of ${org.name} here`);
+  }
+  return fetchTrusting(operations.caPath, operations.client)(`https://${operations.endpoint}/metrics`);
+}
+
 async function leaderOrderer(): Promise<Organisation> {
   return eventually(async () => {
     for (const org of ctx.network.organisations) {
-      const metrics = await (await fetch(`http://127.0.0.1:${org.ports.ordererOperations}/metrics`)).text();
+      const metrics = await (await metricsOf(org)).text();
       if (/^consensus_etcdraft_is_leader\{channel="stadspas"\} 1$/m.test(metrics)) {
         return org;
       }
@@ -142,9 +154,7 @@ test('when the Raft leader and a partner’s peer are killed during load, then e
   const ids = new Set(answers.map((a) => a.id));
   expect(ids.size).toBe(REQUESTS);
   await eventually(async () => {
-    const heights = await Promise.all(
-      ctx.network.organisations.map((o) => peerHeight(o, ctx.network.channel)),
-    );
+    const heights = await Promise.all(ctx.network.organisations.map((o) => peerHeight(ctx, o)));
     if (heights.includes(undefined) || new Set(heights).size !== 1) {
       throw new Error(`peer heights differ: ${heights.join(', ')}`);
     }

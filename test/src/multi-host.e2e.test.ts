@@ -15,6 +15,7 @@ import {
   createOfferWithPasses,
   enrolledCredentials,
   evaluateJson,
+  fetchTrusting,
   killGroup,
   loadDemoData,
   municipalityCards,
@@ -22,6 +23,7 @@ import {
   openGateway,
   peerHeight,
   runningPid,
+  operationsOf,
   writeCityClients,
   type CardMaker,
   type GatewaySession,
@@ -115,7 +117,7 @@ function killNode(s: Site): void {
 
 async function sameHeightEverywhere(): Promise<number> {
   return eventually(async () => {
-    const heights = await Promise.all(sites.map((s) => peerHeight(s.org, description.channel)));
+    const heights = await Promise.all(sites.map((s) => peerHeight(s.ctx, s.org)));
     if (heights.includes(undefined) || new Set(heights).size !== 1) {
       throw new Error(`peer heights differ: ${heights.join(', ')}`);
     }
@@ -186,7 +188,7 @@ describe('the city on three hosts', () => {
         expect(() => readFileSync(s.ctx.paths.org(other.org).secretsFile)).toThrow(/ENOENT/);
       }
     }
-    expect(municipality.url).toBe(`http://${site('gemeente').org.host}:3000/api/v1`);
+    expect(municipality.url).toBe(`https://${site('gemeente').org.host}:3000/api/v1`);
   });
 
   test('when a pass is issued, scanned and booked at a venue, then the venue claims, the municipality approves and SVB pays', async () => {
@@ -477,8 +479,12 @@ describe('a fourth organisation joins the running channel', () => {
     await node(site('svb'), 'approve');
 
     await sameHeightEverywhere();
+    const westOrderer = operationsOf(west.ctx, west.org, 'ordererOperations');
     const metrics = await (
-      await fetch(`http://${west.org.host}:${west.org.ports.ordererOperations}/metrics`)
+      await fetchTrusting(
+        westOrderer?.caPath,
+        westOrderer?.client,
+      )(`https://${west.org.host}:${west.org.ports.ordererOperations}/metrics`)
     ).text();
     expect(metrics).toMatch(/^consensus_etcdraft_cluster_size\{channel="stadspas"\} 4$/m);
   });

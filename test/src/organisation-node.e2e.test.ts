@@ -53,9 +53,7 @@ test('when one organisation stops and starts its own node, then only its process
     expect(status).toMatch(/peer-svb\s+\d+\s+8051\s+ok/);
     expect(status).not.toContain('gemeente');
     await eventually(async () => {
-      const heights = await Promise.all(
-        ctx.network.organisations.map((o) => peerHeight(o, ctx.network.channel)),
-      );
+      const heights = await Promise.all(ctx.network.organisations.map((o) => peerHeight(ctx, o)));
       if (new Set(heights).size !== 1) {
         throw new Error(`peer heights differ: ${heights.join(', ')}`);
       }
@@ -91,7 +89,7 @@ test("when a process of a node dies, then the node's supervisor restarts it with
   expect(after.restarts).toBe((before?.restarts ?? 0) + 1);
   expect(after.lastExit?.signal).toBe('SIGKILL');
   await eventually(async () => {
-    if ((await peerHeight(svb, ctx.network.channel)) === undefined) {
+    if ((await peerHeight(ctx, svb)) === undefined) {
       throw new Error(`${name} does not serve yet`);
     }
   });

@@ -227,7 +227,7 @@ describe('a gateway believes only its own organisation’s peers', () => {
     };
   }
   const healthOf = async (org: Organisation): Promise<{ status: number; body: Health }> => {
-    const answer = await fetch(`http://${org.host}:${String(org.ports.gateway)}/health`);
+    const answer = await fetch(`https://${org.host}:${String(org.ports.gateway)}/health`);
     return { status: answer.status, body: (await answer.json()) as Health };
   };
 

@@ -1,10 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   credentialsFrom,
+  fetchTrusting,
   down,
   enrolledCredentials,
   evaluateJson,
@@ -16,10 +18,12 @@ import {
   startProcess,
   stopProcess,
   submitJson,
+  tlsCaOf,
   up,
   waitUntilReady,
   type GatewaySession,
   type OrdererChannelInfo,
+  type Organisation,
 } from '@stadspas/network';
 import { eventually, orgByMsp, testNetwork } from './support/network';
 import { refusalOf } from './support/refusal';
@@ -40,14 +44,18 @@ function newVenue(): { venueId: string; name: string; kind: string; mspId: strin
   };
 }
 
+/** An organisation's admin's TLS certificate and key, which its own TLS CA issued. */
+function adminTlsFiles(org: Organisation): { cert: string; key: string } {
+  const tls = join(ctx.paths.org(org).identity('admin'), 'tls');
+  return { cert: join(tls, 'server.crt'), key: join(tls, 'server.key') };
+}
+
 function municipality(org = gemeente): GatewaySession {
   return openGateway(ctx, org, enrolledCredentials(ctx, gemeente, 'gemeente-admin'));
 }
 
 async function heights(): Promise<number[]> {
-  return Promise.all(
-    ctx.network.organisations.map(async (o) => (await peerHeight(o, ctx.network.channel)) ?? -1),
-  );
+  return Promise.all(ctx.network.organisations.map(async (o) => (await peerHeight(ctx, o)) ?? -1));
 }
 
 async function allPeersAt(minimum: number): Promise<number> {
@@ -104,6 +112,44 @@ describe('the Fabric network', () => {
       });
     } finally {
       plain.close();
+    }
+  });
+
+  test('when someone without the organisation’s client certificate reads metrics or changes a log level, then the operations port refuses; plain HTTP gets nothing', async () => {
+    const { cert, key } = adminTlsFiles(gemeente);
+    const ca = readFileSync(tlsCaOf(ctx, gemeente));
+    const put = (port: number, withCertificate: boolean): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const req = httpsRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/logspec',
+            method: 'PUT',
+            ca,
+            ...(withCertificate ? { cert: readFileSync(cert), key: readFileSync(key) } : {}),
+            headers: { 'Content-Type': 'application/json' },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify({ spec: 'INFO:gossip=WARNING:grpc=WARNING' }));
+      });
+
+    for (const port of [gemeente.ports.peerOperations, gemeente.ports.ordererOperations]) {
+      expect(await put(port, false)).toBe(401);
+      expect(await put(port, true)).toBe(204);
+      const anonymous = fetchTrusting(tlsCaOf(ctx, gemeente));
+      expect((await anonymous(`https://127.0.0.1:${String(port)}/healthz`)).status).toBe(200);
+      expect((await anonymous(`https://127.0.0.1:${String(port)}/metrics`)).status).toBe(401);
+      const plain = await fetch(`http://127.0.0.1:${String(port)}/healthz`).then(
+        (res) => res.status,
+        () => 0,
+      );
+      expect(plain).not.toBe(200);
     }
   });
 

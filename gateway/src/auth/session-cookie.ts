@@ -1,8 +1,14 @@
 import type { Request, Response } from 'express';
 import { parseCookie, stringifySetCookie } from 'cookie';
 
-/** The cookie that carries a page session's token. */
-export const sessionCookieName = 'stadspas_session';
+/**
+ * The cookie that carries a page session's token. Over HTTPS it is `Secure` and named with the `__Host-` prefix,
+ * which a browser accepts only from a secure origin, for the whole host and no domain: no other host, and no
+ * plain-HTTP page, can set or overwrite it. A gateway behind a TLS proxy speaks plain HTTP and uses the bare name.
+ */
+export function sessionCookieName(req: Request): string {
+  return req.secure ? '__Host-stadspas_session' : 'stadspas_session';
+}
 
 /**
  * The header a page's script sends with every write. A cross-site form cannot set a header, and a cross-site
@@ -17,15 +23,16 @@ export function sessionTokenOf(req: Request): string | undefined {
   if (header === undefined) {
     return undefined;
   }
-  const token = parseCookie(header)[sessionCookieName];
+  const token = parseCookie(header)[sessionCookieName(req)];
   return token !== undefined && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : undefined;
 }
 
-function sessionCookie(value: string, maxAgeSeconds: number): string {
+function sessionCookie(req: Request, value: string, maxAgeSeconds: number): string {
   return stringifySetCookie({
-    name: sessionCookieName,
+    name: sessionCookieName(req),
     value,
     httpOnly: true,
+    secure: req.secure,
     sameSite: 'strict',
     path: '/',
     maxAge: maxAgeSeconds,
@@ -34,16 +41,15 @@ function sessionCookie(value: string, maxAgeSeconds: number): string {
 
 /**
  * Sets the session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it), for
- * the whole gateway. Not `Secure`, since the gateway itself speaks plain HTTP; a TLS proxy in front of it should
- * add that flag.
+ * the whole gateway, and over HTTPS `Secure` with the `__Host-` prefix.
  */
-export function setSessionCookie(res: Response, token: string, maxAgeSeconds: number): void {
-  res.append('Set-Cookie', sessionCookie(token, maxAgeSeconds));
+export function setSessionCookie(req: Request, res: Response, token: string, maxAgeSeconds: number): void {
+  res.append('Set-Cookie', sessionCookie(req, token, maxAgeSeconds));
 }
 
 /** Tells the browser to forget the session cookie. */
-export function clearSessionCookie(res: Response): void {
-  res.append('Set-Cookie', sessionCookie('', 0));
+export function clearSessionCookie(req: Request, res: Response): void {
+  res.append('Set-Cookie', sessionCookie(req, '', 0));
 }
 
 /**

@@ -9,6 +9,8 @@ function namedFiles(config: GatewayConfig): [string, string][] {
     ['qrSigningKeyPath', config.qrSigningKeyPath],
     ['reader.certPath', config.reader?.certPath],
     ['reader.keyPath', config.reader?.keyPath],
+    ['tls.certPath', config.tls?.certPath],
+    ['tls.keyPath', config.tls?.keyPath],
     ...config.peers.map((peer, i): [string, string] => [
       `peers.${String(i)}.tlsRootCertPath`,
       peer.tlsRootCertPath,

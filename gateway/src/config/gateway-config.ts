@@ -38,6 +38,11 @@ export const gatewayConfigSchema = z
       .default([...SCHEME_ROLES]),
     host: z.string().min(1).default('127.0.0.1'),
     port: z.number().int().min(0).max(65535),
+    /**
+     * The certificate (from the organisation's TLS CA, or one the operator provides) and key the gateway serves
+     * HTTPS with. Without them it speaks plain HTTP, for a TLS proxy in front of it.
+     */
+    tls: z.strictObject({ certPath: absolutePath, keyPath: absolutePath }).optional(),
     channel: z.string().min(1).default('stadspas'),
     chaincode: z.string().min(1).default('stadspas'),
     stateDir: absolutePath,

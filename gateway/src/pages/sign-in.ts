@@ -93,7 +93,7 @@ export function signInRoutes(deps: SignInDeps): Router {
         .send(signInForm(deps, req, next, 'signIn.unknownKey'));
       return;
     }
-    setSessionCookie(res, deps.sessions.open(record.name), deps.sessionSeconds);
+    setSessionCookie(req, res, deps.sessions.open(record.name), deps.sessionSeconds);
     res.redirect(303, next);
   });
   router.post('/sign-out', (req, res) => {
@@ -101,7 +101,7 @@ export function signInRoutes(deps: SignInDeps): Router {
     if (token !== undefined && isSameOrigin(req)) {
       deps.sessions.end(token);
     }
-    clearSessionCookie(res);
+    clearSessionCookie(req, res);
     res.redirect(303, '/');
   });
   return router;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Organisation, endpointOf } from '../description/config';
 import { run } from '../description/fabric';
-import { adminTls, peerAdminEnv } from './nodes';
+import { adminTls, operationsOf, peerAdminEnv } from './nodes';
 import type { NetworkContext } from '../description/context';
 import type { StatePaths } from '../description/paths';
 import { channelMetric } from '../processes/probes';
@@ -86,7 +86,16 @@ export async function joinPeer(
   await run(fabric.bin('peer'), ['channel', 'join', '-b', paths.org(org).genesisBlock], env);
 }
 
-/** The peer's block height on the channel, from its operations metrics. */
-export function peerHeight(org: Organisation, channel: string): Promise<number | undefined> {
-  return channelMetric(endpointOf(org, org.ports.peerOperations), 'ledger_blockchain_height', channel);
+/**
+ * The peer's block height on the channel, from its operations metrics; undefined when it does not answer, or
+ * when this machine holds no certificate of the peer's organisation to ask with.
+ */
+export async function peerHeight(
+  ctx: Pick<NetworkContext, 'paths' | 'network'>,
+  org: Organisation,
+): Promise<number | undefined> {
+  const operations = operationsOf(ctx, org, 'peerOperations');
+  return operations === undefined
+    ? undefined
+    : channelMetric(operations, 'ledger_blockchain_height', ctx.network.channel);
 }

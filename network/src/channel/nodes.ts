@@ -6,6 +6,7 @@ import { NODE_IDENTITIES } from '../identities/identities';
 import type { NetworkContext } from '../description/context';
 import type { StatePaths } from '../description/paths';
 import type { ProcessSpec } from '../processes/processes';
+import type { OperationsEndpoint } from '../processes/probes';
 import { grpcTlsReady, httpsOk } from '../processes/tls-probes';
 
 /** A node's or admin's TLS certificate and key, and the TLS CA certificate it trusts. */
@@ -18,6 +19,58 @@ export interface TlsFiles {
 function tlsFiles(paths: StatePaths, org: Organisation, identity: string): TlsFiles {
   const dir = join(paths.org(org).identity(identity), 'tls');
   return { cert: join(dir, 'server.crt'), key: join(dir, 'server.key'), ca: join(dir, 'ca.crt') };
+}
+
+/**
+ * The TLS CA certificate an organisation's servers (gateway, operations endpoints) are known by: from the first
+ * state folder on this machine that holds that organisation's definition, its own first (a partner's host holds
+ * only its own folder, with every definition it received).
+ */
+export function tlsCaOf(ctx: Pick<NetworkContext, 'paths' | 'network'>, org: Organisation): string {
+  const holders = [org, ...ctx.network.organisations.filter((o) => o.name !== org.name)];
+  const copies = holders.map((holder) => ctx.paths.org(holder).publicOf(org).tlsCaCert);
+  return copies.find((file) => existsSync(file)) ?? ctx.paths.org(org).tlsCaCert;
+}
+
+/**
+ * How this machine reads an organisation's peer or orderer operations endpoint: over HTTPS, showing that
+ * organisation's admin's TLS certificate. Undefined when this machine does not hold it (a partner's node holds
+ * only its own organisation's).
+ */
+export function operationsOf(
+  ctx: Pick<NetworkContext, 'paths' | 'network'>,
+  org: Organisation,
+  port: 'peerOperations' | 'ordererOperations',
+): OperationsEndpoint | undefined {
+  const admin = tlsFiles(ctx.paths, org, NODE_IDENTITIES.admin);
+  if (!existsSync(admin.cert)) {
+    return undefined;
+  }
+  return {
+    endpoint: endpointOf(org, org.ports[port]),
+    caPath: tlsCaOf(ctx, org),
+    client: { certPath: admin.cert, keyPath: admin.key },
+  };
+}
+
+/**
+ * The operations endpoint of a peer or orderer: HTTPS with the node's TLS certificate; anyone may ask
+ * `/healthz`, while metrics and changing the log level (`/logspec`) need a client certificate of the
+ * organisation's own TLS CA, so no one reads its metrics or changes its log level anonymously.
+ */
+function operationsTls(
+  prefix: 'CORE_OPERATIONS_TLS' | 'ORDERER_OPERATIONS_TLS',
+  tls: TlsFiles,
+): Record<string, string> {
+  const orderer = prefix === 'ORDERER_OPERATIONS_TLS';
+  return {
+    [`${prefix}_ENABLED`]: 'true',
+    [orderer ? `${prefix}_CERTIFICATE` : `${prefix}_CERT_FILE`]: tls.cert,
+    [orderer ? `${prefix}_PRIVATEKEY` : `${prefix}_KEY_FILE`]: tls.key,
+    [`${prefix}_CLIENTAUTHREQUIRED`]: 'false',
+    // The orderer reads a list as [a,b]; the peer reads one file as it is.
+    [orderer ? `${prefix}_CLIENTROOTCAS` : `${prefix}_CLIENTROOTCAS_FILES`]: orderer ? `[${tls.ca}]` : tls.ca,
+  };
 }
 
 /** The organisations of the network description whose definitions an organisation's node has received. */
@@ -76,6 +129,7 @@ export function ordererProcess(
       ORDERER_CONSENSUS_WALDIR: join(data, 'etcdraft', 'wal'),
       ORDERER_CONSENSUS_SNAPDIR: join(data, 'etcdraft', 'snapshot'),
       ORDERER_OPERATIONS_LISTENADDRESS: endpointOf(org, org.ports.ordererOperations),
+      ...operationsTls('ORDERER_OPERATIONS_TLS', tls),
       ORDERER_METRICS_PROVIDER: 'prometheus',
     },
     // The next steps are the channel participation API (osnadmin) and then ordering over gRPC.
@@ -135,6 +189,7 @@ export function peerProcess(
       CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
       CORE_LEDGER_SNAPSHOTS_ROOTDIR: join(data, 'snapshots'),
       CORE_OPERATIONS_LISTENADDRESS: endpointOf(org, org.ports.peerOperations),
+      ...operationsTls('CORE_OPERATIONS_TLS', tls),
       CORE_METRICS_PROVIDER: 'prometheus',
       CORE_CHAINCODE_EXTERNALBUILDERS: JSON.stringify([
         { name: 'ccaas', path: builderDir, propagateEnvironment: ['HOME'] },

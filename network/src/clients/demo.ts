@@ -1,12 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NetworkContext } from '../description/context';
+import { fetchTrusting, type Fetch } from '../processes/trusted-fetch';
 import type { ClientsFile, ProvisionedClient } from './gateways';
 
 /** Calls one gateway as one demo client. */
 class DemoClient {
   readonly #url: string;
   readonly #client: ProvisionedClient;
+  readonly #fetch: Fetch;
 
   constructor(clients: ClientsFile, name: string) {
     const client = clients.clients.find((c) => c.name === name);
@@ -16,6 +18,7 @@ class DemoClient {
     }
     this.#client = client;
     this.#url = `${gateway.url}/api/v1`;
+    this.#fetch = fetchTrusting(gateway.ca);
   }
 
   /** Sends a request; a 409 ALREADY_EXISTS counts as done, so loading twice changes nothing. */
@@ -25,7 +28,7 @@ class DemoClient {
     body: unknown,
     headers: Readonly<Record<string, string>> = {},
   ): Promise<void> {
-    const response = await fetch(`${this.#url}${path}`, {
+    const response = await this.#fetch(`${this.#url}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${this.#client.apiKey}`,

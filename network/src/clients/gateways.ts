@@ -19,14 +19,31 @@ export interface ProvisionedClient {
   readonly apiKey: string;
 }
 
+/** One gateway in clients.json: its address, and the TLS CA certificate (PEM) its HTTPS certificate comes from. */
+export interface GatewayEntry {
+  readonly url: string;
+  readonly ca: string;
+}
+
 /** The contents of clients.json: where each gateway is and the demo clients' API keys. */
 export interface ClientsFile {
-  readonly gateways: Record<string, { readonly url: string }>;
+  readonly gateways: Record<string, GatewayEntry>;
   readonly clients: readonly ProvisionedClient[];
 }
 
 export function gatewayUrl(org: Organisation): string {
-  return `http://${endpointOf(org, org.ports.gateway)}`;
+  return `https://${endpointOf(org, org.ports.gateway)}`;
+}
+
+/** Where an organisation's gateway is, and the CA to trust for it, as its own node knows them. */
+export function gatewayEntry(ctx: NetworkContext, org: Organisation): GatewayEntry {
+  return { url: gatewayUrl(org), ca: ctx.paths.org(org).publicOf(org).tlsCaCert };
+}
+
+/** The certificate and key an organisation's gateway serves HTTPS with: its own identity's TLS certificate. */
+export function gatewayTls(ctx: NetworkContext, org: Organisation): { certPath: string; keyPath: string } {
+  const tls = join(ctx.paths.org(org).identity(NODE_IDENTITIES.gatewayReader), 'tls');
+  return { certPath: join(tls, 'server.crt'), keyPath: join(tls, 'server.key') };
 }
 
 /**
@@ -58,6 +75,7 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
     roles: [...org.roles],
     host: org.host,
     port: org.ports.gateway,
+    tls: gatewayTls(ctx, org),
     channel: network.channel,
     chaincode: network.chaincode.name,
     stateDir,
@@ -109,6 +127,10 @@ export function onboardedClientMsps(
 function provisionClients(ctx: NetworkContext, org: Organisation): void {
   const own = ctx.paths.org(org);
   if (existsSync(own.clientsFile)) {
+    // Keys stay; the gateway's address is written anew (a node from before HTTPS had an http:// one).
+    const kept = JSON.parse(readFileSync(own.clientsFile, 'utf8')) as ClientsFile;
+    const file: ClientsFile = { ...kept, gateways: { [org.name]: gatewayEntry(ctx, org) } };
+    writeFileSync(own.clientsFile, JSON.stringify(file, null, 2), { mode: 0o600 });
     return;
   }
   const clients: ProvisionedClient[] = [];
@@ -131,7 +153,7 @@ function provisionClients(ctx: NetworkContext, org: Organisation): void {
   writeFileSync(gatewayKeyStore(ctx, org), JSON.stringify({ clients: records }, null, 2), {
     mode: 0o600,
   });
-  const file: ClientsFile = { gateways: { [org.name]: { url: gatewayUrl(org) } }, clients };
+  const file: ClientsFile = { gateways: { [org.name]: gatewayEntry(ctx, org) }, clients };
   writeFileSync(own.clientsFile, JSON.stringify(file, null, 2), { mode: 0o600 });
 }
 
@@ -153,7 +175,7 @@ export function provisionGateway(ctx: NetworkContext, org: Organisation): void {
 
 /**
  * Collects every organisation's demo clients into the city's clients.json, for the demo of the whole city on
- * one machine.
+ * one machine, and the TLS CA certificates of its gateways into `tls-ca.pem` beside it (for curl's `--cacert`).
  */
 export function writeCityClients(ctx: NetworkContext, files: readonly string[]): void {
   const merged = files
@@ -167,6 +189,10 @@ export function writeCityClients(ctx: NetworkContext, files: readonly string[]):
       { gateways: {}, clients: [] },
     );
   writeFileSync(ctx.paths.clientsFile, JSON.stringify(merged, null, 2), { mode: 0o600 });
+  const cas = new Set(
+    Object.values(merged.gateways).map((gateway) => readFileSync(gateway.ca, 'utf8').trim()),
+  );
+  writeFileSync(join(dirname(ctx.paths.clientsFile), 'tls-ca.pem'), `${[...cas].join('\n')}\n`);
 }
 
 /** An organisation's gateway process, or undefined while the gateway is not built. */
@@ -180,8 +206,8 @@ export function gatewayProcess(ctx: NetworkContext, org: Organisation): ProcessS
     command: process.execPath,
     args: [main, '--config', ctx.paths.org(org).gatewayConfig],
     env: { NODE_ENV: 'production' },
-    ready: () => httpOk(`${gatewayUrl(org)}/health`),
-    readyWhen: 'it answers GET /health',
+    ready: () => httpOk(`${gatewayUrl(org)}/health`, gatewayEntry(ctx, org).ca),
+    readyWhen: 'it answers GET /health over HTTPS',
     port: org.ports.gateway,
     host: org.host,
   };

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pageGuide } from '@stadspas/gateway/pages';
 import type { NetworkContext } from '../description/context';
 import { gatewayUrl, type ClientsFile } from './gateways';
@@ -9,6 +10,9 @@ import { gatewayUrl, type ClientsFile } from './gateways';
  */
 export function printPagesGuide(ctx: NetworkContext): void {
   console.log('\nPages in your browser (sign in once with a demo key below):');
+  console.log(
+    `  (the gateways speak HTTPS with the organisations' own CAs: trust ${join(ctx.paths.home, 'tls-ca.pem')}, README "Pages")`,
+  );
   for (const org of ctx.network.organisations) {
     for (const { path, description } of pageGuide(org.roles)) {
       console.log(`  ${`${gatewayUrl(org)}${path}`.padEnd(32)} ${description}`);

@@ -13,7 +13,10 @@ export const NODE_IDENTITIES = {
   chaincode: 'chaincode',
   /** The registrar the gateway onboards clients with: it registers clients with a role (and venue) only. */
   gatewayRegistrar: 'gateway-registrar',
-  /** The gateway's own identity for its holder page, health and read model: role reader, which reads only that. */
+  /**
+   * The gateway's own identity for its holder page, health and read model (role reader, which reads only that);
+   * its TLS certificate is the one the gateway serves HTTPS with.
+   */
   gatewayReader: 'gateway-reader',
 } as const;
 
@@ -36,7 +39,7 @@ export function identityRequestsOf(org: Organisation): IdentityRequest[] {
       },
       tls: false,
     },
-    { name: NODE_IDENTITIES.gatewayReader, type: 'client', attrs: { role: 'reader' }, tls: false },
+    { name: NODE_IDENTITIES.gatewayReader, type: 'client', attrs: { role: 'reader' }, tls: true },
     ...org.clients.map((c): IdentityRequest => ({
       name: c.name,
       type: 'client',

@@ -99,7 +99,7 @@ async function statusRow(
 /** A peer's block height on the channel; nothing for other processes. */
 async function heightOf(ctx: NetworkContext, name: string): Promise<string> {
   const org = ctx.network.organisations.find((o) => name === `peer-${o.name}`);
-  return org ? String((await peerHeight(org, ctx.network.channel)) ?? '') : '';
+  return org ? String((await peerHeight(ctx, org)) ?? '') : '';
 }
 
 function health(healthy: boolean, state: string | undefined): string {

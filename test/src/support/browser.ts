@@ -1,8 +1,11 @@
-import { existsSync } from 'node:fs';
+import { createHash, X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { gatewayTls, type NetworkContext } from '@stadspas/network';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
+import { testNetwork } from './network';
 
 /** The repository's test results; screenshots go to `screenshots/` below it. */
 export const screenshotsDir = resolve(
@@ -36,7 +39,21 @@ export interface LaunchOptions {
   readonly cameraVideo?: string;
 }
 
-/** A headless Chromium; with a camera video, camera permission is granted without asking. */
+/**
+ * The flag that makes Chromium accept the certificates of the network's gateways, by their public keys (which a
+ * renewal keeps): a browser of the demo would trust the organisations' TLS CAs instead (see the README).
+ */
+function trustingGateways(ctx: NetworkContext): string {
+  const hashes = ctx.network.organisations.map((org) => {
+    const certificate = new X509Certificate(readFileSync(gatewayTls(ctx, org).certPath));
+    return createHash('sha256')
+      .update(certificate.publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('base64');
+  });
+  return `--ignore-certificate-errors-spki-list=${hashes.join(',')}`;
+}
+
+/** A headless Chromium that trusts the gateways; with a camera video, camera permission is granted without asking. */
 export function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const camera =
     options.cameraVideo === undefined
@@ -49,7 +66,7 @@ export function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', ...camera],
+    args: ['--no-sandbox', '--disable-dev-shm-usage', trustingGateways(testNetwork()), ...camera],
   });
 }
 

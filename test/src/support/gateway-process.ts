@@ -20,7 +20,7 @@ export interface GatewayHealth {
 
 /** The organisation's gateway's `/health`. @throws when it does not answer 200. */
 export async function gatewayHealth(org: Organisation): Promise<GatewayHealth> {
-  const res = await fetch(`http://${org.host}:${String(org.ports.gateway)}/health`);
+  const res = await fetch(`https://${org.host}:${String(org.ports.gateway)}/health`);
   if (res.status !== 200) {
     throw new Error(`gateway of ${org.name} answered ${String(res.status)}`);
   }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createContext, type NetworkContext, type Organisation } from '@stadspas/network';
+import { trustNetwork } from './trusted-gateways';
 
 /** The network under test, in the state folder that scripts/test.sh started it in. */
 export function testNetwork(): NetworkContext {
@@ -9,7 +10,9 @@ export function testNetwork(): NetworkContext {
   if (!home) {
     throw new Error('STADSPAS_HOME is not set: run the end-to-end tests through npm test');
   }
-  return createContext({ repoRoot: resolve(__dirname, '..', '..', '..'), home });
+  const ctx = createContext({ repoRoot: resolve(__dirname, '..', '..', '..'), home });
+  trustNetwork(ctx);
+  return ctx;
 }
 
 /** The organisation with the given MSP id. */

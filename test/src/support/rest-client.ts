@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ClientsFile } from '@stadspas/network';
 import type { Headers } from 'undici-types';
+import { trustGateways } from './trusted-gateways';
 
 /** An HTTP answer with its JSON body parsed (or the raw text for images). */
 export interface Answer<B> {
@@ -19,9 +20,11 @@ export interface RestClient<B> {
   del(path: string): Promise<Answer<B>>;
 }
 
-/** The demo clients that the network provisioned in its state folder. */
+/** The demo clients that the network provisioned in its state folder; its gateways' TLS CAs are trusted from now on. */
 export function readClients(clientsFile: string): ClientsFile {
-  return JSON.parse(readFileSync(clientsFile, 'utf8')) as ClientsFile;
+  const clients = JSON.parse(readFileSync(clientsFile, 'utf8')) as ClientsFile;
+  trustGateways(clients);
+  return clients;
 }
 
 /** A REST client of the named demo client, at its organisation's gateway. */
