@@ -34,7 +34,7 @@ setGlobalDispatcher(
 );
 // A test file runs in a context of its own, whose global dispatcher Node's built-in fetch does not see: the
 // suites' fetch is this undici's, which does.
-globalThis.fetch = fetch as unknown as typeof globalThis.fetch;
+globalThis.fetch = fetch;
 
 /** Trusts each gateway of a clients.json with its organisation's TLS CA. */
 export function trustGateways(clients: ClientsFile): void {
