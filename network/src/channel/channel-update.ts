@@ -8,6 +8,8 @@ import type { NetworkContext } from '../description/context';
 import { run, type FabricInstall } from '../description/fabric';
 import { peerAdminEnv } from './nodes';
 import { configOf, ordererArgs, withTranslator, type ChannelGroup, type Json } from './config-translator';
+import { carryRevocations } from './msp-revocations';
+import { OrgCa } from '../identities/ca';
 
 export { fetchConfigBlock } from './config-translator';
 
@@ -75,8 +77,8 @@ export function membersOf(config: { channel_group: ChannelGroup }): string[] {
 /**
  * Makes the channel configuration update that adds an organisation, from one existing organisation's node: the
  * new organisation in the application group with its anchor peer, its orderer organisation with its endpoint,
- * and its orderer as a new Raft consenter, all from the definition the node imported. The update is signed by
- * this organisation's admin.
+ * and its orderer as a new Raft consenter, all from the definition the node imported, and this organisation's
+ * latest certificate revocation list in its own MSP. The update is signed by this organisation's admin.
  * @returns the update file, to be signed by other organisations' admins and submitted.
  * @throws Error when the organisation is a member already or its definition has not been imported.
  */
@@ -113,6 +115,8 @@ export async function proposeAddition(
       (c) => c.host === joining.host && c.port === joining.ports.orderer,
     );
     consentersOf(updated.channel_group).push(consenter as { host: string; port: number });
+    // The proposer's next update carries its latest revocation list, so a certificate its CA revoked is refused.
+    carryRevocations(updated, self, await new OrgCa(ctx.fabric, ctx.paths, self).revocationList());
 
     const file = await translator.writeUpdate(
       ctx.network.channel,
