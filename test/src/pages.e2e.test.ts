@@ -116,6 +116,30 @@ describe('pages', () => {
     await page.close();
   });
 
+  test('when anyone opens what is on offer at a partner’s gateway, then it lists the demo’s offers with their venues, in Dutch and English', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${venues}/`);
+    await page.locator('main a[href="/aanbod"]').click();
+    await page.waitForURL(`${venues}/aanbod`);
+    expect(await textOf(page, 'h1')).toBe('Aanbod');
+    const swims = page.locator('article.offer', { hasText: '5 free swims a year' });
+    expect(await swims.locator('.offer-gives').textContent()).toBe('5 entrees gratis per pasjaar');
+    expect(await swims.locator('.offer-venues li').allTextContents()).toEqual(['Sportcentrum Kardinge']);
+    await expectAccessible(page);
+    await screenshot(page, 'offers');
+
+    await page.goto(`${payer}/aanbod?lang=en`);
+    expect(await textOf(page, 'h1')).toBe('On offer');
+    expect(
+      await page
+        .locator('article.offer', { hasText: 'Child sports budget' })
+        .locator('.offer-gives')
+        .textContent(),
+    ).toBe('A budget of €150.00 per pass year');
+    await expectAccessible(page);
+    await page.close();
+  });
+
   test('when someone opens a page, then it speaks Dutch; the switch turns it English and the next page stays English', async () => {
     const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
     const page = await context.newPage();

@@ -36,6 +36,13 @@ export const clientsPage: PageLink = {
   description: 'page.clients.description',
   signIn: true,
 };
+/** What is on offer, and where: for everyone, on every organisation's gateway. */
+export const offersPage: PageLink = {
+  path: '/aanbod',
+  title: 'page.offers.title',
+  description: 'page.offers.description',
+  signIn: false,
+};
 export const holderPage: PageLink = {
   path: '/pass',
   title: 'page.holder.title',
@@ -56,11 +63,12 @@ const PAGES_OF_ROLE: Readonly<Record<SchemeRole, readonly PageLink[]>> = {
 /**
  * The pages of an organisation's gateway, decided once, from what the organisation does in the scheme: a
  * municipality's has the desk and the holder page, a venues organisation's the scanner, the payer's the payments;
- * every organisation's has its admin's page of its API clients.
+ * every organisation's has the public page of what is on offer and its admin's page of its API clients.
  */
 export function pagesOf(roles: readonly SchemeRole[]): readonly PageLink[] {
   return [
     ...PAGE_ORDER.filter((role) => roles.includes(role)).flatMap((role) => PAGES_OF_ROLE[role]),
+    offersPage,
     clientsPage,
   ];
 }

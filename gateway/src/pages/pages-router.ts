@@ -24,9 +24,11 @@ import {
   holderPage,
   pagesOf,
   paymentsPage,
+  offersPage,
   scannerPage,
   type PageLink,
 } from './page-set';
+import { offersBody, publicOffers } from './offers-page';
 import { clientsBody } from './clients-page';
 import { paymentsBody } from './payments-page';
 import { refusalText } from './refusal-words';
@@ -187,6 +189,31 @@ function holderPages(ctx: PageContext): void {
   );
 }
 
+/** `GET /aanbod`: what is on offer now, for everyone, as this organisation's own peer knows it. */
+function offersPages(ctx: PageContext): void {
+  const { router, deps } = ctx;
+  const reader = deps.serviceIdentity;
+  const limit = rateLimitAnonymous(deps.keyStore, deps.anonymousRateLimitPerMinute, deps.sessions);
+  router.get(offersPage.path, limit, async (req, res) => {
+    const words = wordsOf(req);
+    const title = words.t(offersPage.title);
+    const page = await renderOrRefuse(
+      words,
+      async () => {
+        const [offers, venues, organisations] = await Promise.all([
+          deps.services.ledger.evaluate(reader, 'offers:ListOffers', undefined),
+          deps.services.ledger.evaluate(reader, 'venues:ListVenues', undefined),
+          schemeOf(deps),
+        ]);
+        const now = new Date().toISOString();
+        return { title, body: offersBody(words, publicOffers(offers, venues, organisations, now)) };
+      },
+      title,
+    );
+    ctx.send(req, res, page.content, signedInClient(req, deps), page.status);
+  });
+}
+
 /** Serves the pages of this organisation: a page of another organisation is not found here. */
 export function pagesRouter(deps: PagesDeps): Router {
   const router = express.Router();
@@ -250,5 +277,6 @@ export function pagesRouter(deps: PagesDeps): Router {
     scripts: [...commonScripts(req), 'clients.js'],
   }));
   holderPages(ctx);
+  offersPages(ctx);
   return router;
 }
