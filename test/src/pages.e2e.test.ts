@@ -117,7 +117,7 @@ describe('pages', () => {
   });
 
   test('when anyone opens what is on offer at a partner’s gateway, then it lists the demo’s offers with their venues, in Dutch and English', async () => {
-    const page = await browser.newPage();
+    const page = await (await browser.newContext()).newPage();
     await page.goto(`${venues}/`);
     await page.locator('main a[href="/aanbod"]').click();
     await page.waitForURL(`${venues}/aanbod`);
