@@ -99,6 +99,25 @@ describe('card numbers', () => {
     expect(asked.map((call) => call.request)).toEqual([undefined, undefined]);
   });
 
+  it('when a municipality that might know the number does not answer, then the lookup is 503, not 404', async () => {
+    const { http, ledger, clients, as } = lookupWorld();
+    const answers = ledger.handlerOf('passes:FindPassByCardNumber');
+    ledger.on('passes:FindPassByCardNumber', (call) => {
+      if (call.evaluatingOrganizations?.includes('WesterkwartierMSP') === true) {
+        throw new AppError('UNAVAILABLE', 'no peer of WesterkwartierMSP answered');
+      }
+      return answers(call);
+    });
+
+    const res = await http
+      .post('/api/v1/passes/lookup')
+      .set(as(clients.venue))
+      .send({ cardNumber: '600100000042' });
+
+    expect(res.status).toBe(503);
+    expect(errorOf(res).code).toBe('UNAVAILABLE');
+  });
+
   it('when the desk looks up a number, then only its own municipality is asked, and an unknown number is 404', async () => {
     const { http, ledger, clients, as } = lookupWorld();
 

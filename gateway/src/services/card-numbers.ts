@@ -37,8 +37,8 @@ async function municipalitiesFor(deps: ServiceDeps, client: ClientIdentity): Pro
  * them: the caller's own municipality, or for a venue each municipality in turn until one knows the number
  * (the chaincode answers a venue only for a municipality that allowed it to book by number). The number travels
  * in the transient map.
- * @throws {AppError} NOT_FOUND when no municipality that answers knows the number; FORBIDDEN when none lets the
- * caller ask; UNAVAILABLE when no peer of any of them answered.
+ * @throws {AppError} UNAVAILABLE when a municipality that might know it did not answer; otherwise NOT_FOUND when
+ * no municipality that answered knows the number, FORBIDDEN when none lets the caller ask.
  */
 export async function findPassByCardNumber(
   deps: ServiceDeps,
@@ -59,8 +59,10 @@ export async function findPassByCardNumber(
       refusals.push(err);
     }
   }
-  // A number no municipality knows outweighs one that would not answer; either outweighs an outage.
-  const ranked = ['NOT_FOUND', 'FORBIDDEN'].map((code) => refusals.find((err) => err.code === code));
+  // A municipality that did not answer might know the number: only when every one answered is it not found.
+  const ranked = ['UNAVAILABLE', 'NOT_FOUND', 'FORBIDDEN'].map((code) =>
+    refusals.find((err) => err.code === code),
+  );
   throw (
     ranked.find((err) => err !== undefined) ??
     refusals[0] ??
