@@ -1,6 +1,7 @@
 import type { Contract } from 'fabric-contract-api';
 import { ClaimsContract } from './contracts/claims-contract';
 import { ConfigContract } from './contracts/config-contract';
+import { DevicesContract } from './contracts/devices-contract';
 import { OffersContract } from './contracts/offers-contract';
 import { PassesContract } from './contracts/passes-contract';
 import { RedemptionsContract } from './contracts/redemptions-contract';
@@ -11,6 +12,7 @@ import { VouchersContract } from './contracts/vouchers-contract';
 export {
   ClaimsContract,
   ConfigContract,
+  DevicesContract,
   OffersContract,
   PassesContract,
   RedemptionsContract,
@@ -27,6 +29,7 @@ export const contracts: (typeof Contract)[] = [
   VenuesContract,
   OffersContract,
   PassesContract,
+  DevicesContract,
   VouchersContract,
   RedemptionsContract,
   ClaimsContract,

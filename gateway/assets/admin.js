@@ -226,7 +226,19 @@
       return api('POST', `/passes/${id}/replace`, newPassId === '' ? {} : { newPassId });
     },
     renew: (id) => api('POST', `/passes/${id}/renew`, { validUntil: dayStart(value('pass-validUntil'), 1) }),
+    letter: (id) => api('POST', `/passes/${id}/link-letter`, {}),
   };
+  /**
+   * A new pass letter's link code: shown once, to print or hand over; the ledger keeps only its digest.
+   * @param {{ passId: string, linkCode: string }} letter
+   */
+  function showLetter(letter) {
+    passResult.replaceChildren(
+      el('p', { role: 'status' }, t('admin.pass.letterFor', { passId: letter.passId })),
+      el('p', { class: 'link-code', id: 'link-code' }, letter.linkCode),
+      el('p', { class: 'hint' }, t('admin.pass.letterOnce')),
+    );
+  }
   byId('pass-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const submitter = /** @type {SubmitEvent} */ (event).submitter;
@@ -236,6 +248,10 @@
     const answer = await run(encodeURIComponent(await passIdOf(value('pass-passId'))));
     if (!answer.ok) {
       passResult.replaceChildren(el('p', { class: 'refusal', role: 'alert' }, refusal(answer)));
+      return;
+    }
+    if (action === 'letter') {
+      showLetter(answer.body);
       return;
     }
     showPass(action === 'replace' ? answer.body.newPass : answer.body);

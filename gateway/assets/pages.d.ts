@@ -53,6 +53,16 @@ interface Window {
     height: number,
     options?: { inversionAttempts?: string },
   ): { data: string } | null;
+  /** The QR code writer (qrcode-generator), for the holder's app. */
+  qrcode(
+    typeNumber: number,
+    errorCorrectionLevel: 'L' | 'M' | 'Q' | 'H',
+  ): {
+    addData(data: string): void;
+    make(): void;
+    getModuleCount(): number;
+    isDark(row: number, column: number): boolean;
+  };
 }
 
 /** Records and views of the API, as the chaincode's vocabulary defines them. */
@@ -65,3 +75,5 @@ type VenueRecord = import('@stadspas/chaincode/vocabulary').VenueRecord;
 type PassView = import('@stadspas/chaincode/vocabulary').PassView;
 type BookingInput = import('@stadspas/chaincode/vocabulary').BookingInput;
 type OfferKindRules = import('@stadspas/chaincode/vocabulary').OfferKindRules;
+/** The pass as the holder's app reads it (the gateway's holder view), and when. */
+type AppPassView = import('../src/pages/holder-view').HolderView & { readonly asOf: string };

@@ -73,7 +73,9 @@
     }
     const { body, status } = /** @type {ApiAnswer} */ (answer);
     const error = (body && body.error) || { code: 'INTERNAL', message: `HTTP ${status}` };
-    const key = `refusal.${error.code}`;
+    // An app's code that is only too old reads as such (the vocabulary's EXPIRED_CODE_DETAIL).
+    const expired = error.code === 'INVALID_QR' && String(error.message).includes('the code expired');
+    const key = expired ? 'refusal.EXPIRED_CODE' : `refusal.${error.code}`;
     return Object.hasOwn(words.messages, key) ? t(key, { message: error.message }) : error.message;
   }
 

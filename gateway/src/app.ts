@@ -32,6 +32,7 @@ import { clientRoutes } from './routes/client-routes';
 import { healthRoute } from './routes/health-route';
 import { offerRoutes } from './routes/offer-routes';
 import { passRoutes } from './routes/pass-routes';
+import { deviceRoutes } from './routes/device-routes';
 import { redemptionRoutes } from './routes/redemption-routes';
 import { venueRoutes } from './routes/venue-routes';
 import type { ReadModel } from './read-model/read-model';
@@ -160,6 +161,7 @@ export function createApp(deps: AppDeps): GatewayApp {
     ...offerRoutes(services),
     ...venueRoutes(services),
     ...passRoutes(services),
+    ...deviceRoutes(services),
     ...redemptionRoutes(services),
     ...claimRoutes(services),
     ...clientRoutes({ mspId: deps.mspId, roles, keyStore: deps.keyStore, ca: deps.certificateAuthority }),

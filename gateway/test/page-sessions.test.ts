@@ -3,10 +3,6 @@ import pino from 'pino';
 import type { Response } from 'supertest';
 import { createSessionStore } from '../src/auth/session-store';
 import { html } from '../src/pages/html';
-import { decodeBlock } from '../src/read-model/block-transactions';
-import { openReadModel } from '../src/read-model/read-model';
-import { compositeKey, makeBlock } from './support/blocks';
-import { makePass, makeRedemption } from './support/records';
 import { errorOf } from './support/responses';
 import { regionScheme } from './support/schemes';
 import { buildTestApp, type TestApp } from './support/test-app';
@@ -162,92 +158,6 @@ describe('page sessions', () => {
     expect(sessions.clientOf(token)).toBe('kardinge-scanner');
     now = 1000;
     expect(sessions.clientOf(token)).toBeUndefined();
-  });
-});
-
-describe('holder page', () => {
-  it('when the card’s code is genuine, then the page shows that pass without its holder hash or reference', async () => {
-    const app = buildTestApp();
-    const pass = makePass({ passId: 'SP-0001' });
-    // Even were the ledger to answer the whole record, the page shows only what the card's holder may see.
-    app.ledger.on('redemptions:Scan', () => pass);
-    app.ledger.on('redemptions:ListRedemptionsByPass', () => ({
-      items: [makeRedemption({ passId: 'SP-0001' })],
-      bookmark: '',
-      fetchedCount: 1,
-    }));
-
-    const res = await app.http
-      .post('/pass')
-      .type('form')
-      .send({ qr: app.signer.sign('SP-0001') });
-
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('Pas SP-0001');
-    expect(res.text).not.toContain(pass.holderHash);
-    expect(res.text).not.toContain('holder-1');
-    expect(app.ledger.callsOf('redemptions:Scan')[0]?.identity.name).toBe('gemeente-admin');
-  });
-
-  it('when the pass was used more often than a page shows, then the newest come first and the button pages to the oldest', async () => {
-    const readModel = openReadModel({ path: ':memory:' });
-    const uses = Array.from({ length: 25 }, (_, i) => ({
-      key: compositeKey('redemption', `use-${String(i).padStart(2, '0')}`),
-      value: makeRedemption({
-        redemptionId: `use-${String(i).padStart(2, '0')}`,
-        passId: 'SP-0001',
-        offerId: `offer-${String(i).padStart(2, '0')}`,
-        at: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
-      }),
-    }));
-    readModel.applyBlock(decodeBlock(makeBlock(0, [{ txId: 'tx-uses', writes: uses }]), 'stadspas'));
-    const app = buildTestApp({ readModel });
-    app.ledger.on('redemptions:Scan', () => makePass({ passId: 'SP-0001' }));
-    const qr = app.signer.sign('SP-0001');
-
-    const first = await app.http.post('/pass').type('form').send({ qr });
-    const older = /name="before" value="([^"]+)"/.exec(first.text)?.[1] ?? '';
-    const second = await app.http.post('/pass').type('form').send({ qr, before: older });
-
-    expect(first.status).toBe(200);
-    expect(first.text.indexOf('offer-24')).toBeLessThan(first.text.indexOf('offer-23'));
-    expect(first.text).not.toContain('offer-04');
-    expect(first.text).toContain('Eerdere gebruiken');
-    expect(second.text).toContain('offer-04');
-    expect(second.text).toContain('offer-00');
-    expect(second.text).not.toContain('offer-05');
-    expect(second.text).not.toContain('Eerdere gebruiken');
-    expect(app.ledger.callsOf('redemptions:ListRedemptionsByPass')).toHaveLength(0);
-  });
-
-  it('when the code names another pass than it was signed for, then it is refused before any read of a pass', async () => {
-    const app = buildTestApp();
-    const [tag, , signature] = app.signer.sign('SP-0001').split('.');
-    const claims = Buffer.from(JSON.stringify({ passId: 'SP-0002', keyId: app.signer.keyId })).toString(
-      'base64url',
-    );
-
-    const res = await app.http
-      .post('/pass')
-      .type('form')
-      .send({ qr: `${tag ?? ''}.${claims}.${signature ?? ''}` });
-
-    expect(res.status).toBe(400);
-    expect(res.text).toContain('Geen echte pas');
-    expect(app.ledger.calls.filter((call) => call.transaction !== 'config:ListQrKeys')).toHaveLength(0);
-  });
-
-  it('when the organisation is the payer, then its gateway has the payments page and no desk, holder page or scanner', async () => {
-    const app = buildTestApp({ roles: ['payer'], qrSigner: undefined });
-
-    const holder = await app.http.post('/pass').type('form').send({ qr: 'SP1.x.y' });
-    const home = await app.http.get('/');
-
-    expect(holder.status).toBe(404);
-    expect((await app.http.get('/admin')).status).toBe(404);
-    expect((await app.http.get('/scanner')).status).toBe(404);
-    expect(home.text).toContain('href="/payments"');
-    expect(home.text).not.toContain('href="/admin"');
   });
 });
 

@@ -25,7 +25,10 @@ export async function setConfig(ctx: TxContext, request: SetConfigRequest): Prom
     return config;
   }
   requireConfigChange(current, request);
-  if (current.reversalWindowSeconds !== request.reversalWindowSeconds) {
+  if (
+    current.reversalWindowSeconds !== request.reversalWindowSeconds ||
+    current.cardUsesPerDay !== request.cardUsesPerDay
+  ) {
     fail(
       'FORBIDDEN',
       "the ledger-wide settings are set: they change only with the scheme's majority (scheme:ProposeChange with config)",

@@ -7,6 +7,7 @@ import { keys } from '../ledger/keys';
 import { readRecord, writeIndex, writeRecord } from '../ledger/store';
 import {
   rulesOf,
+  type CardUseRecord,
   type OfferRecord,
   type PassRecord,
   type Presentation,
@@ -28,9 +29,10 @@ import { loadVoucher, saveVoucher, voucherView } from './vouchers';
 const BASIS_POINTS = 10_000;
 
 /**
- * Books one use of a pass at the calling venue. The pass is presented by its card (the QR payload in the
- * transient map, verified here against the municipality's published key) or, by a venue with that permission,
- * by its number; the booking records which, and nothing of the card's code. A request id seen before with the
+ * Books one use of a pass at the calling venue. The pass is presented by its card (the printed QR payload in the
+ * transient map, verified here against the municipality's published key), by the rotating code of the holder's
+ * linked app (also transient, verified against the device's key within its short window) or, by a venue with that
+ * permission, by its number; the booking records which, and nothing of the card's code. A request id seen before with the
  * same content returns the original booking and books nothing.
  *
  * Only keys of this pass and this booking are written, so redemptions on different passes never
@@ -42,7 +44,8 @@ const BASIS_POINTS = 10_000;
  * PASS_BLOCKED; PASS_NOT_ACTIVE; PASS_EXPIRED; OFFER_NOT_VALID; VENUE_NOT_ELIGIBLE;
  * CATEGORY_NOT_ELIGIBLE; ISSUER_NOT_ELIGIBLE; INVALID_ARGUMENT (quantity/amount not fitting the offer kind,
  * or not exactly one of card and number); INSUFFICIENT_BALANCE (discount offers: their discount budget);
- * AMOUNT_ABOVE_CEILING (a discount booking's full price above the offer's ceiling).
+ * AMOUNT_ABOVE_CEILING (a discount booking's full price above the offer's ceiling); DAILY_LIMIT_REACHED (a
+ * printed card that booked the scheme's most per day).
  */
 export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<RedeemResponse> {
   const { caller, venue } = await requireOwnVenue(ctx);
@@ -67,7 +70,11 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
   const offer = await getOffer(ctx, request.offerId);
   requireUsableOffer(offer, pass, venue.venueId, at);
   const units = unitsOf(offer, request);
-  const periodKey = periodKeyAt(at, (await loadConfig(ctx)).passYearStart);
+  const config = await loadConfig(ctx);
+  const periodKey = periodKeyAt(at, config.passYearStart);
+  if (presented === 'card') {
+    await countCardUse(ctx, pass.passId, at, config.cardUsesPerDay);
+  }
 
   const voucher = await loadVoucher(ctx, pass.passId, offer.offerId, periodKey);
   const available = voucherView(offer, pass, voucher).remaining;
@@ -120,7 +127,7 @@ async function presentedPass(
     return fail('INVALID_ARGUMENT', 'present exactly one of the card (transient "card") and passId');
   }
   if (card !== undefined) {
-    return { pass: await passOfCard(ctx, card), presented: 'card' };
+    return passOfCard(ctx, card);
   }
   // Whether the number names a pass at all is not told to a venue that may not book it by number.
   const pass = passId === undefined ? undefined : await readRecord<PassRecord>(ctx, keys.pass(passId));
@@ -131,6 +138,32 @@ async function presentedPass(
     );
   }
   return { pass, presented: 'number' };
+}
+
+/**
+ * Counts a booking by printed card against the scheme's limit per pass per day (UTC); without a limit nothing is
+ * kept. The count's key is this pass's alone, so it adds no conflict between passes.
+ *
+ * @throws {ChaincodeError} DAILY_LIMIT_REACHED when the pass's card booked that often today.
+ */
+async function countCardUse(
+  ctx: TxContext,
+  passId: string,
+  at: string,
+  limit: number | undefined,
+): Promise<void> {
+  if (limit === undefined) {
+    return;
+  }
+  const day = at.slice(0, 10);
+  const uses = (await readRecord<CardUseRecord>(ctx, keys.cardUse(passId, day)))?.count ?? 0;
+  if (uses >= limit) {
+    fail(
+      'DAILY_LIMIT_REACHED',
+      `the printed card of pass ${passId} booked ${String(uses)} times on ${day}, the most the scheme allows; the app's code still books`,
+    );
+  }
+  await writeRecord(ctx, keys.cardUse(passId, day), { passId, day, count: uses + 1 } satisfies CardUseRecord);
 }
 
 /** The SHA-256 of a card's code: tells presentations apart, and keeps nothing the code can be rebuilt from. */

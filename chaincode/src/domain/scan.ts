@@ -27,7 +27,7 @@ export async function scanCard(ctx: TxContext): Promise<ScanView> {
   // The municipality's gateway reads a card for its holder page as its reader, which may do nothing else.
   const municipal = isMunicipality(access) || holds(access, 'municipality', ['reader']);
   const venueId = municipal ? undefined : (await requireOwnVenue(ctx)).venue.venueId;
-  const pass = await passOfPresentedCard(ctx);
+  const { pass } = await passOfPresentedCard(ctx);
   if (venueId === undefined && pass.municipalityMspId !== access.caller.mspId) {
     fail(
       'FORBIDDEN',

@@ -78,6 +78,17 @@ export const keys = {
   cardNumber: (digest: string): KeyParts => ({ type: KeyType.cardNumber, attributes: [digest] }),
   /** The municipality's secret of its card number index, in its own private collection. */
   cardNumberSecret: (): KeyParts => ({ type: KeyType.cardNumberSecret, attributes: ['current'] }),
+  /** A phone linked to a pass; a partial-key scan on the pass lists its devices. */
+  device: (passId: string, deviceId: string): KeyParts => ({
+    type: KeyType.device,
+    attributes: [passId, deviceId],
+  }),
+  /** The newest pass letter's link code of a pass, as its digest. */
+  linkLetter: (passId: string): KeyParts => ({ type: KeyType.linkLetter, attributes: [passId] }),
+  /** A printed card its holder reported lost. */
+  cardBlock: (passId: string): KeyParts => ({ type: KeyType.cardBlock, attributes: [passId] }),
+  /** A pass's bookings by printed card on one day: only that pass's bookings share the key. */
+  cardUse: (passId: string, day: string): KeyParts => ({ type: KeyType.cardUse, attributes: [passId, day] }),
 } as const;
 
 /** Encodes key parts with the stub's composite-key format. */

@@ -14,6 +14,11 @@ export const setConfigRequest = z
       .regex(PASS_YEAR_START_PATTERN, 'must be the first of a month, MM-01')
       .meta({ example: '01-01' }),
     reversalWindowSeconds: int(0, LIMITS.maxReversalWindowSeconds).meta({ example: 900 }),
+    /**
+     * How often a pass's printed card may book per day (UTC); absent, as often as its vouchers allow. The app's
+     * rotating code is not limited: a photo of the printed card is the risk this bounds.
+     */
+    cardUsesPerDay: int(1, LIMITS.maxCardUsesPerDay).optional().meta({ example: 3 }),
   })
   .meta({ id: 'SetConfig', description: 'The ledger-wide settings.' });
 export type SetConfigRequest = z.infer<typeof setConfigRequest>;

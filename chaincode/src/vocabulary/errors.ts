@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'INVALID_QR',
   'CLOCK_SKEW',
   'AMOUNT_ABOVE_CEILING',
+  'DAILY_LIMIT_REACHED',
 ] as const;
 
 /** One code of the catalogue. */

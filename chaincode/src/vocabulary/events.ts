@@ -1,4 +1,5 @@
 import type { IsoTimestamp, Presentation } from './records';
+import type { SetConfigRequest } from './config-requests';
 import type { ClaimStatus, OfferKind, PassStatus, VenueStatus } from './statuses';
 
 /**
@@ -12,9 +13,9 @@ export interface EventPayloads {
   SchemeChangeApproved: SchemeProposalEvent;
   SchemeChanged: SchemeEvent & {
     proposalId: string;
-    config?: { passYearStart: string; reversalWindowSeconds: number };
+    config?: SetConfigRequest;
   };
-  ConfigSet: { passYearStart: string; reversalWindowSeconds: number; at: IsoTimestamp };
+  ConfigSet: SetConfigRequest & { at: IsoTimestamp };
   QrKeyAdded: {
     keyId: string;
     mspId: string;
@@ -47,6 +48,10 @@ export interface EventPayloads {
   HolderRecorded: { passId: string; municipalityMspId: string; at: IsoTimestamp };
   HoldersRecorded: { passIds: string[]; municipalityMspId: string; at: IsoTimestamp };
   HolderPurged: { passId: string; municipalityMspId: string; holderRef?: string; at: IsoTimestamp };
+  LinkLetterIssued: { passId: string; municipalityMspId: string; at: IsoTimestamp };
+  DeviceLinked: DeviceEvent;
+  DeviceUnlinked: DeviceEvent & { by: 'holder' | 'municipality' };
+  CardBlocked: { passId: string; municipalityMspId: string; at: IsoTimestamp };
   VoucherGranted: {
     passId: string;
     municipalityMspId: string;
@@ -63,6 +68,13 @@ export interface EventPayloads {
   ClaimApproved: ClaimEvent;
   ClaimRejected: ClaimEvent;
   ClaimPaid: ClaimEvent;
+}
+
+export interface DeviceEvent {
+  passId: string;
+  deviceId: string;
+  municipalityMspId: string;
+  at: IsoTimestamp;
 }
 
 export interface SchemeEvent {

@@ -6,6 +6,9 @@
  */
 export * from './claim-requests';
 export * from './config-requests';
+export * from './device-codes';
+export * from './device-records';
+export * from './device-requests';
 export * from './errors';
 export * from './events';
 export * from './fields';

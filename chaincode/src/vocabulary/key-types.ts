@@ -26,6 +26,10 @@ export const KeyType = {
   holder: 'holder',
   cardNumber: 'holder~cardnumber',
   cardNumberSecret: 'holder~cardnumbersecret',
+  device: 'device',
+  linkLetter: 'device~letter',
+  cardBlock: 'card~block',
+  cardUse: 'card~use',
 } as const;
 
 export type KeyTypeName = (typeof KeyType)[keyof typeof KeyType];

@@ -37,4 +37,5 @@ export const LIMITS = {
   maxAmountCents: 100_000_000,
   maxReversalWindowSeconds: 90 * 24 * 3600,
   maxReplacementChain: 50,
+  maxCardUsesPerDay: 100,
 } as const;

@@ -106,6 +106,10 @@ const EVENT_FACTS: FactsOf = {
   HolderRecorded: aboutPass,
   HoldersRecorded: aboutPass,
   HolderPurged: aboutPass,
+  LinkLetterIssued: aboutPass,
+  DeviceLinked: aboutPass,
+  DeviceUnlinked: aboutPass,
+  CardBlocked: aboutPass,
   VoucherGranted: (p) => ({
     open: false,
     municipalityMspId: p.municipalityMspId,

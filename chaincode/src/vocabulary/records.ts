@@ -168,10 +168,11 @@ export const passView = z
 export type PassView = z.infer<typeof passView>;
 
 /**
- * How the pass was presented at a booking: `card`, its QR payload verified by the chaincode; `number`, only
- * its number, by a venue the municipality allowed to book by number.
+ * How the pass was presented at a booking: `card`, its printed QR payload verified by the chaincode; `app`, the
+ * rotating code of the holder's linked phone; `number`, only its number, by a venue the municipality allowed to
+ * book by number.
  */
-export const PRESENTATIONS = ['card', 'number'] as const;
+export const PRESENTATIONS = ['card', 'app', 'number'] as const;
 export type Presentation = (typeof PRESENTATIONS)[number];
 
 /** One use at a venue, or the reversal of one. */

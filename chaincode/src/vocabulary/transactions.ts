@@ -12,6 +12,8 @@ import {
   retireQrKeyRequest,
   setConfigRequest,
 } from './config-requests';
+import { issueLinkLetterRequest, linkDeviceRequest, unlinkDeviceRequest } from './device-requests';
+import type { CardBlockRecord, DeviceRecord, HolderPassView, LinkLetterRecord } from './device-records';
 import { createOfferRequest, offerIdRequest, updateOfferRequest } from './offer-requests';
 import {
   blockPassRequest,
@@ -125,6 +127,13 @@ export const TRANSACTIONS = {
   /** Argument: none; the card number travels in the transient map under `cardNumber`. */
   'passes:FindPassByCardNumber': { submit: false, request: undefined },
   'passes:PurgeHolder': { submit: true, request: passIdRequest },
+  'devices:IssueLinkLetter': { submit: true, request: issueLinkLetterRequest },
+  // The printed card and the link code travel in the transient map.
+  'devices:LinkDevice': { submit: true, request: linkDeviceRequest },
+  'devices:UnlinkDevice': { submit: true, request: unlinkDeviceRequest },
+  'devices:BlockCard': { submit: true, request: passIdRequest },
+  // The holder's signed request, or a code, travels in the transient map.
+  'devices:HolderPass': { submit: false, request: undefined },
   'vouchers:GrantVoucher': { submit: true, request: grantVoucherRequest },
   'vouchers:ListVouchers': { submit: false, request: passIdRequest },
   /** Argument: none; the card's QR payload travels in the transient map under `card`. */
@@ -188,6 +197,11 @@ interface Responses {
   'passes:GetHolder': HolderRecord;
   'passes:FindPassByCardNumber': CardNumberPass;
   'passes:PurgeHolder': HolderAck;
+  'devices:IssueLinkLetter': LinkLetterRecord;
+  'devices:LinkDevice': DeviceRecord;
+  'devices:UnlinkDevice': DeviceRecord;
+  'devices:BlockCard': CardBlockRecord;
+  'devices:HolderPass': HolderPassView;
   'vouchers:GrantVoucher': VoucherView;
   'vouchers:ListVouchers': VoucherView[];
   'redemptions:Scan': ScanView;

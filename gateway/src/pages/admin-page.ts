@@ -84,6 +84,7 @@ function passSection({ t }: Words, field: Field): SafeHtml {
       <button type="submit" data-action="replace">${t('admin.pass.replace')}</button>
       ${field('pass-validUntil', 'admin.pass.validUntil', html`type="date"`)}
       <button type="submit" data-action="renew">${t('admin.pass.renew')}</button>
+      <button type="submit" data-action="letter" class="secondary">${t('admin.pass.letter')}</button>
     </form>
     <div id="pass-result" aria-live="polite"></div>
   </section>`;

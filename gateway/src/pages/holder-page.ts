@@ -9,19 +9,7 @@ function statusSentence(words: Words, status: string): string {
   return isMessageKey(key) ? words.t(key) : status;
 }
 
-/** The button that shows the next, older page of uses: the card's code goes along in the form body again. */
-function olderUses(words: Words, older: string | undefined, qr: string | undefined): SafeHtml {
-  if (older === undefined || qr === undefined) {
-    return html``;
-  }
-  return html`<form method="post" action="/pass" class="older-uses">
-    <input type="hidden" name="qr" value="${qr}" />
-    <input type="hidden" name="before" value="${older}" />
-    <button type="submit" class="secondary">${words.t('holder.older')}</button>
-  </form>`;
-}
-
-function passDetails(words: Words, view: HolderView, qr: string | undefined): SafeHtml {
+function passDetails(words: Words, view: HolderView): SafeHtml {
   const { t } = words;
   const vouchers = view.vouchers.map(
     (v) =>
@@ -32,18 +20,10 @@ function passDetails(words: Words, view: HolderView, qr: string | undefined): Sa
         <td>${words.amount(v.remaining, v.unit)}</td>
       </tr>`,
   );
-  const history = view.history.map(
-    (h) =>
-      html`<tr>
-        <td>${words.date(h.at)}</td>
-        <td>${h.venueId}</td>
-        <td>${h.offerId}</td>
-        <td>${h.type === 'reversal' ? t('state.reversed') : t('state.used')}</td>
-      </tr>`,
-  );
   return html`<section id="holder-pass" aria-labelledby="holder-pass-title" class="card">
     <h2 id="holder-pass-title">${t('common.pass', { passId: view.passId })}</h2>
     <p class="status status-${view.status}">${statusSentence(words, view.status)}</p>
+    ${view.cardBlockedAt === undefined ? html`` : html`<p class="refusal">${t('holder.cardBlocked')}</p>`}
     <p>
       ${t('holder.validity', {
         category: view.category,
@@ -65,35 +45,18 @@ function passDetails(words: Words, view: HolderView, qr: string | undefined): Sa
         ${vouchers}
       </tbody>
     </table>
-    <h3>${t('holder.history')}</h3>
-    ${
-      history.length === 0
-        ? html`<p>${t('holder.notUsed')}</p>`
-        : html`<table>
-            <thead>
-              <tr>
-                <th scope="col">${t('col.date')}</th>
-                <th scope="col">${t('col.venue')}</th>
-                <th scope="col">${t('col.offer')}</th>
-                <th scope="col">${t('holder.col.what')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${history}
-            </tbody>
-          </table>`
-    }
-    ${olderUses(words, view.older, qr)}
+    <p>${t('holder.usesInApp')}</p>
   </section>`;
 }
 
 /**
- * The holder's page: scan or paste the code on one's own card and see that pass. The code goes in a form body
- * (POST), never in the address, so it stays out of histories and logs.
+ * The holder's page: scan or paste the code on one's own card and see that pass's balances; where it was used
+ * shows only in the linked app. The code goes in a form body (POST), never in the address, so it stays out of
+ * histories and logs.
  */
-export function holderBody(words: Words, view?: HolderView, refusal?: string, qr?: string): SafeHtml {
+export function holderBody(words: Words, view?: HolderView, refusal?: string): SafeHtml {
   return html`<p>${words.t('holder.intro')}</p>
     ${cardReader(words, 'holder-form', '/pass')}
     ${refusal === undefined ? html`` : html`<p class="refusal" role="alert">${refusal}</p>`}
-    ${view === undefined ? html`` : passDetails(words, view, qr)}`;
+    ${view === undefined ? html`` : passDetails(words, view)}`;
 }

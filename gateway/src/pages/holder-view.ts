@@ -1,17 +1,33 @@
+import type { HolderPassView } from '@stadspas/chaincode/vocabulary';
 import type { Database } from 'better-sqlite3';
 import type { ClientIdentity } from '../auth/client-identity';
 import { passUses, type PassUse } from '../reports/pass-uses';
+import { holderPass } from '../services/holder-app';
 import { listRedemptions } from '../services/redemption-cases';
-import { scanPass } from '../services/scan-service';
 import type { ServiceDeps } from '../services/service-deps';
 
-/** What a resident sees of their own pass: what the card already tells them, and what they did with it. */
+/** One use of the pass as its holder reads it: where, what, and when. */
+export interface HolderUse {
+  readonly at: string;
+  readonly type: string;
+  readonly venueName: string;
+  readonly offerName: string;
+  readonly units: number;
+}
+
+/**
+ * What a resident sees of their own pass: its balances, and, opened with the linked app's signed request only,
+ * where it was used and which phones are linked. A code alone (a photo of the card) shows no uses.
+ */
 export interface HolderView {
   readonly passId: string;
   readonly status: string;
   readonly category: string;
   readonly validFrom: string;
   readonly validUntil: string;
+  readonly proof: HolderPassView['proof'];
+  readonly cardBlockedAt?: string | undefined;
+  readonly devices?: HolderPassView['devices'];
   readonly vouchers: readonly {
     readonly offerName: string;
     readonly kind: string;
@@ -20,14 +36,8 @@ export interface HolderView {
     readonly used: number;
     readonly remaining: number;
   }[];
-  /** The pass's uses, newest first: one page of them. */
-  readonly history: readonly {
-    readonly at: string;
-    readonly type: string;
-    readonly venueId: string;
-    readonly offerId: string;
-    readonly units: number;
-  }[];
+  /** The pass's uses, newest first: one page of them (`proof: app` only). */
+  readonly history: readonly HolderUse[];
   /** Where the next, older page of uses starts; absent on the last page. */
   readonly older?: string;
 }
@@ -44,31 +54,37 @@ export interface HistorySource {
 }
 
 /**
- * The pass a card's signed QR payload names, read for its holder: the payload is the proof, so only the pass it
- * was signed for can be read, and a forged or altered one is refused before the ledger is asked about any pass.
- * The read runs as the gateway's own identity (the municipality's), through the chaincode's scan, which verifies
- * the card again and answers no holder hash, holder reference or personal data; the uses come from the pass's
- * redemption listing in the read model (newest first, a page at a time), or on the ledger without one.
- * @throws {AppError} INVALID_QR for a payload that is not a genuine card; NOT_FOUND for an unknown pass.
+ * The pass a holder's proof opens, read on this organisation's own peer through the chaincode, which verifies
+ * the proof (the linked app's signed request, or a card's or app's code) and answers no holder hash, holder
+ * reference or personal data. With the app's request the uses come too: from the read model (newest first, a
+ * page at a time), or on the ledger without one; with a code alone, none.
+ * @throws {AppError} INVALID_QR for a proof that does not verify; PASS_BLOCKED for a card reported lost;
+ * NOT_FOUND for an unknown pass.
  */
 export async function holderView(
   deps: ServiceDeps,
   identity: ClientIdentity,
-  qr: string,
+  proof: { holderRequest: string } | { card: string },
   source: HistorySource = {},
 ): Promise<HolderView> {
-  const scanned = await scanPass(deps, identity, qr);
+  const pass = await holderPass(deps, identity, proof);
   const uses =
-    source.readModel === undefined
-      ? await newestOnLedger(deps, identity, scanned.passId)
-      : passUses(source.readModel, scanned.passId, { before: source.before, limit: HISTORY_PAGE });
+    pass.proof !== 'app'
+      ? { items: [] }
+      : source.readModel === undefined
+        ? await newestOnLedger(deps, identity, pass.passId)
+        : passUses(source.readModel, pass.passId, { before: source.before, limit: HISTORY_PAGE });
+  const names = uses.items.length === 0 ? undefined : await namesOf(deps, identity);
   return {
-    passId: scanned.passId,
-    status: scanned.status,
-    category: scanned.category,
-    validFrom: scanned.validFrom,
-    validUntil: scanned.validUntil,
-    vouchers: scanned.vouchers.map((v) => ({
+    passId: pass.passId,
+    status: pass.status,
+    category: pass.category,
+    validFrom: pass.validFrom,
+    validUntil: pass.validUntil,
+    proof: pass.proof,
+    cardBlockedAt: pass.cardBlockedAt,
+    devices: pass.devices,
+    vouchers: pass.vouchers.map((v) => ({
       offerName: v.offerName,
       kind: v.kind,
       unit: v.unit,
@@ -79,11 +95,26 @@ export async function holderView(
     history: uses.items.map((r) => ({
       at: r.at,
       type: r.type,
-      venueId: r.venueId,
-      offerId: r.offerId,
+      venueName: names?.venues.get(r.venueId) ?? r.venueId,
+      offerName: names?.offers.get(r.offerId) ?? r.offerId,
       units: r.units,
     })),
     ...(uses.older === undefined ? {} : { older: uses.older }),
+  };
+}
+
+/** The names of the offers and venues, which the ledger lists for everyone. */
+async function namesOf(
+  deps: ServiceDeps,
+  identity: ClientIdentity,
+): Promise<{ offers: Map<string, string>; venues: Map<string, string> }> {
+  const [offers, venues] = await Promise.all([
+    deps.ledger.evaluate(identity, 'offers:ListOffers', undefined),
+    deps.ledger.evaluate(identity, 'venues:ListVenues', undefined),
+  ]);
+  return {
+    offers: new Map(offers.map((offer) => [offer.offerId, offer.name])),
+    venues: new Map(venues.map((venue) => [venue.venueId, venue.name])),
   };
 }
 

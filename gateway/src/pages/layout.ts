@@ -18,6 +18,8 @@ export interface LayoutOptions {
   readonly body: SafeHtml;
   /** Scripts under /assets to load, in order. */
   readonly scripts?: readonly string[];
+  /** The web app manifest of an installable page. */
+  readonly manifest?: string | undefined;
 }
 
 /**
@@ -45,6 +47,12 @@ export function layout(options: LayoutOptions): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${options.title} · Stadspas ${options.org}</title>
         <link rel="stylesheet" href="/assets/pages.css" />
+        ${
+          options.manifest === undefined
+            ? html``
+            : html`<link rel="manifest" href="${options.manifest}" />
+                <meta name="theme-color" content="#004b87" />`
+        }
         ${scripts}
       </head>
       <body>

@@ -10,6 +10,8 @@ export interface PageContent {
   readonly title: string;
   readonly body: SafeHtml;
   readonly scripts?: readonly string[];
+  /** The web app manifest, for an installable page. */
+  readonly manifest?: string;
 }
 
 /** Sends a whole page, in the request's language; pages show ledger state, so no cache keeps them. */
@@ -53,6 +55,7 @@ export function pageSender(org: string, pages: () => readonly PageLink[]): PageS
           signedInAs: client?.name,
           body: content.body,
           scripts: content.scripts ?? commonScripts(req),
+          manifest: content.manifest,
         }),
       );
   };

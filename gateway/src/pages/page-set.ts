@@ -43,6 +43,13 @@ export const offersPage: PageLink = {
   description: 'page.offers.description',
   signIn: false,
 };
+/** The holder's app: installable, on every organisation's gateway. */
+export const appPage: PageLink = {
+  path: '/mijn/',
+  title: 'page.app.title',
+  description: 'page.app.description',
+  signIn: false,
+};
 export const holderPage: PageLink = {
   path: '/pass',
   title: 'page.holder.title',
@@ -56,18 +63,21 @@ const PAGE_ORDER: readonly SchemeRole[] = ['venues', 'municipality', 'payer'];
 /** The pages each role in the scheme gives an organisation's gateway. */
 const PAGES_OF_ROLE: Readonly<Record<SchemeRole, readonly PageLink[]>> = {
   venues: [scannerPage],
-  municipality: [adminPage, holderPage],
+  municipality: [adminPage],
   payer: [paymentsPage],
 };
 
 /**
  * The pages of an organisation's gateway, decided once, from what the organisation does in the scheme: a
- * municipality's has the desk and the holder page, a venues organisation's the scanner, the payer's the payments;
- * every organisation's has the public page of what is on offer and its admin's page of its API clients.
+ * municipality's has the desk, a venues organisation's the scanner, the payer's the payments; every
+ * organisation's has the holder's app and page (no single outage blinds a holder), the public page of what is on
+ * offer and its admin's page of its API clients.
  */
 export function pagesOf(roles: readonly SchemeRole[]): readonly PageLink[] {
   return [
     ...PAGE_ORDER.filter((role) => roles.includes(role)).flatMap((role) => PAGES_OF_ROLE[role]),
+    appPage,
+    holderPage,
     offersPage,
     clientsPage,
   ];

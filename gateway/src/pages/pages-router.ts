@@ -13,6 +13,7 @@ import { cardNumberOf } from '../services/card-numbers';
 import { getPass } from '../services/pass-cases';
 import type { ServiceDeps } from '../services/service-deps';
 import { adminBody } from './admin-page';
+import { appRoutes } from './app-routes';
 import { cardBody } from './card-page';
 import { holderBody } from './holder-page';
 import { holderView } from './holder-view';
@@ -137,7 +138,10 @@ async function cardPage(
   };
 }
 
-/** `GET /pass` and `POST /pass`: the holder's page, on the gateway that signs the cards. */
+/**
+ * `GET /pass` and `POST /pass`: the holder's page on every organisation's gateway, read from its own peer: a card's
+ * code alone shows the balances.
+ */
 function holderPages(ctx: PageContext): void {
   const { router, deps } = ctx;
   const scripts = (req: Request): readonly string[] => [...cardReaderScripts(req), 'holder.js'];
@@ -153,30 +157,22 @@ function holderPages(ctx: PageContext): void {
   router.post(
     '/pass',
     rateLimitAnonymous(deps.keyStore, deps.anonymousRateLimitPerMinute, deps.sessions),
-    express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 3 }),
+    express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 2 }),
     async (req, res, next) => {
       if (!available()) {
         next();
         return;
       }
       const form = req.body as Record<string, unknown> | undefined;
-      const qr = form?.qr;
-      const before = typeof form?.before === 'string' ? form.before : undefined;
+      const qr = typeof form?.qr === 'string' ? form.qr.trim() : '';
       const words = wordsOf(req);
       const title = words.t(holderPage.title);
       try {
-        if (typeof qr !== 'string' || qr.trim() === '') {
+        if (qr === '') {
           throw new AppError('INVALID_QR', 'enter the code of your card');
         }
-        const view = await holderView(deps.services, deps.serviceIdentity, qr.trim(), {
-          readModel: deps.readModel,
-          before,
-        });
-        ctx.send(req, res, {
-          title,
-          body: holderBody(words, view, undefined, qr.trim()),
-          scripts: scripts(req),
-        });
+        const view = await holderView(deps.services, deps.serviceIdentity, { card: qr });
+        ctx.send(req, res, { title, body: holderBody(words, view), scripts: scripts(req) });
       } catch (err) {
         if (!isAppError(err)) {
           next(err);
@@ -231,6 +227,9 @@ export function pagesRouter(deps: PagesDeps): Router {
   router.get('/assets/vendor/jsQR.js', (_req, res) => {
     res.sendFile(require.resolve('jsqr/dist/jsQR.js'));
   });
+  router.get('/assets/vendor/qrcode.js', (_req, res) => {
+    res.sendFile(require.resolve('qrcode-generator'));
+  });
   router.get('/assets/words-:lang.js', (req, res, next) => {
     const { lang } = req.params;
     if (!isLanguage(lang)) {
@@ -277,6 +276,7 @@ export function pagesRouter(deps: PagesDeps): Router {
     scripts: [...commonScripts(req), 'clients.js'],
   }));
   holderPages(ctx);
+  appRoutes(router, deps, ctx.send);
   offersPages(ctx);
   return router;
 }

@@ -1,3 +1,4 @@
+import { EXPIRED_CODE_DETAIL } from '@stadspas/chaincode/vocabulary';
 import { isMessageKey, type Words } from './words';
 
 /**
@@ -7,6 +8,8 @@ import { isMessageKey, type Words } from './words';
  * without words shows the API's own message.
  */
 export function refusalText(words: Words, code: string, message: string): string {
-  const key = `refusal.${code}`;
+  // An app's code that is only too old reads as such: "verlopen code".
+  const expired = code === 'INVALID_QR' && message.includes(EXPIRED_CODE_DETAIL);
+  const key = expired ? 'refusal.EXPIRED_CODE' : `refusal.${code}`;
   return isMessageKey(key) ? words.t(key, { message }) : message;
 }

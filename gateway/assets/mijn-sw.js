@@ -1,0 +1,82 @@
+/*
+ * The service worker of the holder's app: it keeps the app's page and scripts, so the app opens and shows its
+ * code without a connection. Pages come from the network first and from the cache only when the network fails;
+ * the app's calls (POST) always go to the network.
+ */
+'use strict';
+
+(function () {
+  const CACHE = 'mijn-stadspas-1';
+  const SHELL = [
+    '/mijn/',
+    '/mijn/manifest.webmanifest',
+    '/assets/pages.css',
+    '/assets/pages.js',
+    '/assets/camera.js',
+    '/assets/mijn.js',
+    '/assets/app-icon.svg',
+    '/assets/vendor/jsQR.js',
+    '/assets/vendor/qrcode.js',
+    '/assets/words-nl.js',
+    '/assets/words-en.js',
+  ];
+  /**
+   * The worker's own scope, typed by hand: the pages' scripts are checked against the DOM's types.
+   * @type {{
+   *   addEventListener(type: string, listener: (event: any) => void): void;
+   *   skipWaiting(): Promise<void>;
+   *   clients: { claim(): Promise<void> };
+   * }}
+   */
+  const worker = /** @type {any} */ (self);
+
+  worker.addEventListener('install', (event) => {
+    event.waitUntil(
+      caches
+        .open(CACHE)
+        .then((cache) => cache.addAll(SHELL))
+        .then(() => worker.skipWaiting()),
+    );
+  });
+
+  worker.addEventListener('activate', (event) => {
+    event.waitUntil(
+      caches
+        .keys()
+        .then((names) =>
+          Promise.all(names.filter((name) => name !== CACHE).map((name) => caches.delete(name))),
+        )
+        .then(() => worker.clients.claim()),
+    );
+  });
+
+  /**
+   * A kept file, fresh from the network when it answers, else as kept.
+   * @param {Request} request
+   * @returns {Promise<Response>}
+   */
+  async function networkFirst(request) {
+    const cache = await caches.open(CACHE);
+    try {
+      const response = await fetch(request);
+      if (response.ok) {
+        await cache.put(request, response.clone());
+      }
+      return response;
+    } catch (error) {
+      const kept = await cache.match(request, { ignoreSearch: true });
+      if (kept) {
+        return kept;
+      }
+      throw error;
+    }
+  }
+
+  worker.addEventListener('fetch', (event) => {
+    const request = /** @type {Request} */ (event.request);
+    const url = new URL(request.url);
+    if (request.method === 'GET' && url.origin === location.origin && SHELL.includes(url.pathname)) {
+      event.respondWith(networkFirst(request));
+    }
+  });
+})();

@@ -1,0 +1,106 @@
+import { html, type SafeHtml } from './html';
+import type { Words } from './words';
+
+/** Where the holder's app lives: its page, manifest and service worker share this scope. */
+export const APP_SCOPE = '/mijn/';
+
+/**
+ * The holder's app, "Mijn Stadspas": linking the phone (the card's code and the letter's link code), then the
+ * rotating code, the balances, the uses and the phones, all drawn by `mijn.js`, which keeps the device key in the
+ * browser (never exportable) and the last balances for when there is no connection.
+ */
+export function appBody({ t }: Words): SafeHtml {
+  return html`<noscript><p class="refusal">${t('app.noScript')}</p></noscript>
+    <section id="app-link" aria-labelledby="app-link-title" hidden>
+      <h2 id="app-link-title">${t('app.link')}</h2>
+      <p>${t('app.intro')}</p>
+      <div class="camera">
+        <video id="camera" playsinline muted hidden aria-label="${t('reader.camera')}"></video>
+        <button type="button" id="camera-start">${t('reader.start')}</button>
+        <p id="camera-status" class="hint" aria-live="polite"></p>
+      </div>
+      <form id="link-form" class="card">
+        <label for="qr">${t('reader.code')}</label>
+        <textarea
+          id="qr"
+          name="qr"
+          rows="3"
+          required
+          maxlength="2000"
+          autocomplete="off"
+          spellcheck="false"
+        ></textarea>
+        <label for="link-code">${t('app.linkCode')}</label>
+        <input
+          id="link-code"
+          name="linkCode"
+          required
+          maxlength="40"
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck="false"
+          aria-describedby="link-hint"
+        />
+        <p id="link-hint" class="hint">${t('app.linkHint')}</p>
+        <button type="submit" id="link">${t('app.link')}</button>
+      </form>
+    </section>
+    <section id="app-pass" aria-labelledby="app-pass-title" hidden>
+      <h2 id="app-pass-title"></h2>
+      <figure class="app-code">
+        <canvas id="app-code" width="264" height="264" role="img"></canvas>
+        <figcaption id="code-changes"></figcaption>
+      </figure>
+      <p id="pass-status" class="status"></p>
+      <p id="pass-freshness" aria-live="polite"></p>
+      <h3>${t('holder.balances')}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${t('col.offer')}</th>
+            <th scope="col">${t('col.period')}</th>
+            <th scope="col">${t('holder.col.used')}</th>
+            <th scope="col">${t('holder.col.left')}</th>
+          </tr>
+        </thead>
+        <tbody id="app-vouchers"></tbody>
+      </table>
+      <h3>${t('holder.history')}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${t('col.date')}</th>
+            <th scope="col">${t('app.col.where')}</th>
+            <th scope="col">${t('col.offer')}</th>
+            <th scope="col">${t('holder.col.what')}</th>
+          </tr>
+        </thead>
+        <tbody id="app-uses"></tbody>
+      </table>
+      <button type="button" id="older-uses" class="secondary" hidden>${t('holder.older')}</button>
+      <h3>${t('app.phones')}</h3>
+      <ul id="app-phones"></ul>
+      <h3>${t('app.lost')}</h3>
+      <p>
+        <button type="button" id="block-card" class="secondary">${t('app.blockCard')}</button>
+        <button type="button" id="unlink" class="secondary">${t('app.unlink')}</button>
+      </p>
+    </section>
+    <p id="app-message" role="status"></p>`;
+}
+
+/** The web app manifest of the holder's app, in the page's language. */
+export function appManifest({ t, lang }: Words): Record<string, unknown> {
+  return {
+    name: t('page.app.title'),
+    short_name: t('page.app.title'),
+    description: t('page.app.description'),
+    lang,
+    start_url: APP_SCOPE,
+    scope: APP_SCOPE,
+    display: 'standalone',
+    background_color: '#ffffff',
+    theme_color: '#004b87',
+    icons: [{ src: '/assets/app-icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+  };
+}
