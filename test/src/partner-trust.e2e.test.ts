@@ -5,7 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RedeemResponse, ScanView } from '../../chaincode/src/vocabulary';
+import {
+  CARD_TRANSIENT_KEY,
+  LINK_CODE_TRANSIENT_KEY,
+  linkCodeDigest,
+  type RedeemResponse,
+  type ScanView,
+} from '../../chaincode/src/vocabulary';
+import { Phone } from '../../chaincode/test/support/phones';
 import {
   createOfferWithPasses,
   enrolledCredentials,
@@ -415,5 +422,47 @@ describe('a partner’s own client meets the municipality’s and the money rule
 
     expect(first.granted).toBe(3);
     expect(again).toEqual(first);
+  });
+});
+
+describe('the holder’s phone', () => {
+  const LINK_CODE = `LINK${runId.toUpperCase()}`;
+  const linking = (phone: Phone, code: string): Promise<unknown> =>
+    submitJson(
+      pool.contract,
+      'devices:LinkDevice',
+      { publicKey: phone.publicKey },
+      { [CARD_TRANSIENT_KEY]: cardOf(passId), [LINK_CODE_TRANSIENT_KEY]: code },
+    );
+  const bookWith = (code: string, requestId: string): Promise<RedeemResponse> =>
+    submitJson<RedeemResponse>(
+      pool.contract,
+      'redemptions:Redeem',
+      { requestId, offerId },
+      presentingCard(code),
+    );
+
+  test('when a cashier’s own client links its own phone with a card it scanned, a guessed link code is refused; a code of two minutes ago is refused by the peers', async () => {
+    await submitJson(municipality.contract, 'devices:IssueLinkLetter', {
+      passId,
+      codeDigest: linkCodeDigest(LINK_CODE),
+    });
+    const cashiersPhone = new Phone();
+    const holdersPhone = new Phone();
+
+    const guessed = await refusalOf(linking(cashiersPhone, 'AAAAA-BBBBB-CCCCC-DDDDD'));
+    await eventually(() => linking(holdersPhone, LINK_CODE));
+    const now = new Date().toISOString();
+    const old = new Date(Date.now() - 2 * MINUTE).toISOString();
+    const stale = await refusalOf(bookWith(holdersPhone.code(passId, old), `stale-${runId}`));
+    const unlinked = await refusalOf(bookWith(cashiersPhone.code(passId, now), `cashier-${runId}`));
+    const booked = await eventually(() =>
+      bookWith(holdersPhone.code(passId, new Date().toISOString()), `app-${runId}`),
+    );
+
+    expect(guessed).toMatch(/FORBIDDEN: the link code is not that of the newest letter/);
+    expect(stale).toMatch(/INVALID_QR: the code expired/);
+    expect(unlinked).toMatch(/INVALID_QR: the app D-[0-9a-f]+ is not linked/);
+    expect(booked.redemption).toMatchObject({ passId, presented: 'app' });
   });
 });

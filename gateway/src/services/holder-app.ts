@@ -98,7 +98,7 @@ export async function holderPass(
   identity: ClientIdentity,
   proof: { holderRequest: string } | { card: string },
 ): Promise<HolderPassView> {
-  if ('card' in proof && !isDeviceCode(proof.card)) {
+  if ('card' in proof) {
     await checkCard(deps, identity, proof.card);
   }
   const transient: Record<string, string> =
