@@ -38,6 +38,7 @@ import { venueRoutes } from './routes/venue-routes';
 import type { ReadModel } from './read-model/read-model';
 import { reportPage } from './reports/report-page';
 import { reportRoutes } from './reports/report-routes';
+import { offlineRoutes } from './reports/offline-routes';
 import type { CertificateExpiry } from './observability/certificate-expiry';
 import { registerCertificateMetrics } from './observability/certificate-metrics';
 import type { ServiceDeps } from './services/service-deps';
@@ -114,9 +115,15 @@ const noStore: RequestHandler = (_req, res, next) => {
 };
 
 /** The routes that exist only with a read model (reports) or a webhook store. */
-function readModelRoutes(deps: AppDeps, ledger: LedgerAdapter, isMunicipality: boolean): AnyRoute[] {
+function readModelRoutes(
+  deps: AppDeps,
+  ledger: LedgerAdapter,
+  services: ServiceDeps,
+  isMunicipality: boolean,
+): AnyRoute[] {
   return [
     ...(deps.readModel === undefined ? [] : reportRoutes(deps.readModel, isMunicipality)),
+    ...(deps.readModel === undefined ? [] : offlineRoutes(deps.readModel, services, isMunicipality)),
     ...(deps.webhooks === undefined
       ? []
       : webhookRoutes({
@@ -165,7 +172,7 @@ export function createApp(deps: AppDeps): GatewayApp {
     ...redemptionRoutes(services),
     ...claimRoutes(services),
     ...clientRoutes({ mspId: deps.mspId, roles, keyStore: deps.keyStore, ca: deps.certificateAuthority }),
-    ...readModelRoutes(deps, ledger, isMunicipality),
+    ...readModelRoutes(deps, ledger, services, isMunicipality),
   ];
   const sessions = createSessionStore();
   const openStreams = new Set<EventStream>();

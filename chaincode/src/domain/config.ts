@@ -27,7 +27,9 @@ export async function setConfig(ctx: TxContext, request: SetConfigRequest): Prom
   requireConfigChange(current, request);
   if (
     current.reversalWindowSeconds !== request.reversalWindowSeconds ||
-    current.cardUsesPerDay !== request.cardUsesPerDay
+    current.cardUsesPerDay !== request.cardUsesPerDay ||
+    current.offlineBookingsPerDay !== request.offlineBookingsPerDay ||
+    current.offlineWindowSeconds !== request.offlineWindowSeconds
   ) {
     fail(
       'FORBIDDEN',

@@ -19,14 +19,14 @@ import {
 } from '../vocabulary';
 
 /**
- * The linked device that signed a payload, judged at the transaction time: its code must be fresh, its device
+ * The linked device that signed a payload, judged at `at`: its code must be fresh, its device
  * linked to the pass it names and not unlinked, and the signature that device's.
  *
  * @throws {InvalidQrError} otherwise.
  */
-async function signingDevice(ctx: TxContext, decoded: DecodedDeviceCode): Promise<DeviceRecord> {
+async function signingDevice(ctx: TxContext, decoded: DecodedDeviceCode, at: string): Promise<DeviceRecord> {
   const { passId, deviceId } = decoded.claims;
-  requireFreshCode(decoded.claims, nowOf(ctx));
+  requireFreshCode(decoded.claims, at);
   // Claims that are no identifiers name no device, and never reach a ledger key.
   const device =
     ID_PATTERN.test(passId) && deviceIdField.safeParse(deviceId).success
@@ -54,18 +54,18 @@ async function asRefusal<T>(check: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The device whose rotating app code (`SP2…`) this is.
+ * The device whose rotating app code (`SP2…`) this is, judged at `at` (default: the transaction time).
  *
  * @throws {ChaincodeError} INVALID_QR for a malformed code, a holder request, a code outside its window (detail
  * starting with EXPIRED_CODE_DETAIL), a device not linked, or a signature that does not match.
  */
-export function deviceOfAppCode(ctx: TxContext, payload: string): Promise<DeviceRecord> {
+export function deviceOfAppCode(ctx: TxContext, payload: string, at = nowOf(ctx)): Promise<DeviceRecord> {
   return asRefusal(async () => {
     const decoded = decodeDeviceCode(payload);
     if (decoded.tag !== APP_CODE_VERSION) {
       throw new InvalidQrError("a holder's request is not a code to scan");
     }
-    return signingDevice(ctx, decoded);
+    return signingDevice(ctx, decoded, at);
   });
 }
 
@@ -96,7 +96,7 @@ export function deviceOfHolderRequest(
     if (passId !== undefined && decoded.claims.passId !== passId) {
       throw new InvalidQrError(`the holder's request is about pass ${decoded.claims.passId}, not ${passId}`);
     }
-    return signingDevice(ctx, decoded);
+    return signingDevice(ctx, decoded, nowOf(ctx));
   });
 }
 

@@ -55,17 +55,18 @@ export async function passOfPresentedCard(ctx: TxContext): Promise<PresentedPass
 
 /**
  * The pass of a scanned code: the printed card's (`SP1…`, see {@link passOfPrintedCard}) or the holder app's
- * rotating code (`SP2…`, signed by a phone linked to the pass, within its short window).
+ * rotating code (`SP2…`, signed by a phone linked to the pass, within its short window), judged at `at` (the
+ * transaction time; for an offline counter's booking, when it was made there).
  *
  * @throws {ChaincodeError} INVALID_QR for a code that does not verify; PASS_BLOCKED for a printed card its holder
  * reported lost; NOT_FOUND for an unknown pass.
  */
-export async function passOfCard(ctx: TxContext, payload: string): Promise<PresentedPass> {
+export async function passOfCard(ctx: TxContext, payload: string, at = nowOf(ctx)): Promise<PresentedPass> {
   if (isDeviceCode(payload)) {
-    const device = await deviceOfAppCode(ctx, payload);
+    const device = await deviceOfAppCode(ctx, payload, at);
     return { pass: await getPassRecord(ctx, device.passId), presented: 'app' };
   }
-  const pass = await passOfPrintedCard(ctx, payload);
+  const pass = await passOfPrintedCard(ctx, payload, at);
   const block = await readRecord<CardBlockRecord>(ctx, keys.cardBlock(pass.passId));
   if (block !== undefined) {
     fail(
@@ -78,14 +79,14 @@ export async function passOfCard(ctx: TxContext, payload: string): Promise<Prese
 
 /**
  * The pass of a printed card's QR payload, verified here against a key on the ledger that the pass's own
- * municipality published, at the transaction time: no identity can present a card its municipality did not sign,
+ * municipality published, at the time given: no identity can present a card its municipality did not sign,
  * and no municipality can sign another's cards.
  *
  * @throws {ChaincodeError} INVALID_QR for a malformed or non-canonical payload, an unknown key, a key not
  * valid at the transaction time, a signature that does not match, or a key of another municipality than the
  * pass's; NOT_FOUND for an unknown pass.
  */
-async function passOfPrintedCard(ctx: TxContext, payload: string): Promise<PassRecord> {
+async function passOfPrintedCard(ctx: TxContext, payload: string, at: string): Promise<PassRecord> {
   let key: QrKeyRecord | undefined;
   let passId: string;
   try {
@@ -93,7 +94,7 @@ async function passOfPrintedCard(ctx: TxContext, payload: string): Promise<PassR
     const { keyId } = decoded.claims;
     // A key id that is no identifier names no published key, and never reaches a ledger key.
     key = ID_PATTERN.test(keyId) ? await readRecord<QrKeyRecord>(ctx, keys.qrKey(keyId)) : undefined;
-    passId = verifyQr(decoded, key, nowOf(ctx));
+    passId = verifyQr(decoded, key, at);
   } catch (err) {
     if (err instanceof InvalidQrError) {
       return fail('INVALID_QR', err.detail);

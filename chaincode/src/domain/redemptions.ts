@@ -7,7 +7,6 @@ import { keys } from '../ledger/keys';
 import { readRecord, writeIndex, writeRecord } from '../ledger/store';
 import {
   rulesOf,
-  type CardUseRecord,
   type OfferRecord,
   type PassRecord,
   type Presentation,
@@ -17,6 +16,7 @@ import {
   type RedemptionRecord,
 } from '../vocabulary';
 import { mayBookByNumber } from './book-by-number';
+import { countCardUse, countOfflineBooking } from './daily-limits';
 import { loadConfig } from './config';
 import { fingerprintOf, rememberRequest, replayOf } from './idempotency';
 import { getOffer, isOfferValidAt, requireTakesPass } from './offers';
@@ -45,7 +45,10 @@ const BASIS_POINTS = 10_000;
  * CATEGORY_NOT_ELIGIBLE; ISSUER_NOT_ELIGIBLE; INVALID_ARGUMENT (quantity/amount not fitting the offer kind,
  * or not exactly one of card and number); INSUFFICIENT_BALANCE (discount offers: their discount budget);
  * AMOUNT_ABOVE_CEILING (a discount booking's full price above the offer's ceiling); DAILY_LIMIT_REACHED (a
- * printed card that booked the scheme's most per day).
+ * printed card that booked the scheme's most per day, or a venue's offline allowance on the pass used up);
+ * OFFLINE_WINDOW_CLOSED (an offline booking settled too late); FORBIDDEN also for an offline booking when the
+ * scheme takes none. An offline booking (`offlineAt`) over the balance is booked in full and flagged with
+ * `overdrawnUnits`, never refused or clipped.
  */
 export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<RedeemResponse> {
   const { caller, venue } = await requireOwnVenue(ctx);
@@ -61,31 +64,37 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
     return replay;
   }
   const at = nowOf(ctx);
-  const { pass, presented } = await presentedPass(ctx, venue.venueId, card, request.passId);
+  // An offline counter's booking is judged at the time it was made there, and settled now.
+  const { offlineAt } = request;
+  const madeAt = offlineAt ?? at;
+  const { pass, presented } = await presentedPass(ctx, venue.venueId, {
+    card,
+    passId: request.passId,
+    at: madeAt,
+  });
   const suspension = venueSuspensionFor(venue, pass.municipalityMspId);
   if (suspension !== undefined) {
     fail('VENUE_SUSPENDED', suspension);
   }
-  requireUsablePass(pass, at);
+  requireUsablePass(pass, madeAt);
   const offer = await getOffer(ctx, request.offerId);
-  requireUsableOffer(offer, pass, venue.venueId, at);
+  requireUsableOffer(offer, pass, venue.venueId, madeAt);
   const units = unitsOf(offer, request);
   const config = await loadConfig(ctx);
-  const periodKey = periodKeyAt(at, config.passYearStart);
+  const periodKey = periodKeyAt(madeAt, config.passYearStart);
+  if (offlineAt !== undefined) {
+    await countOfflineBooking(ctx, config, { passId: pass.passId, venueId: venue.venueId, offlineAt, at });
+  }
   if (presented === 'card') {
-    await countCardUse(ctx, pass.passId, at, config.cardUsesPerDay);
+    await countCardUse(ctx, pass.passId, madeAt, config.cardUsesPerDay);
   }
-
-  const voucher = await loadVoucher(ctx, pass.passId, offer.offerId, periodKey);
-  const available = voucherView(offer, pass, voucher).remaining;
-  if (units > available) {
-    fail(
-      'INSUFFICIENT_BALANCE',
-      `${available} left on offer ${offer.offerId} in ${periodKey}, ${units} asked`,
-    );
-  }
-  await saveVoucher(ctx, { ...voucher, used: voucher.used + units });
-  const remaining = available - units;
+  const { remaining, overdrawnUnits } = await debit(ctx, {
+    offer,
+    pass,
+    periodKey,
+    units,
+    offline: offlineAt !== undefined,
+  });
 
   const redemption: RedemptionRecord = {
     redemptionId: ctx.stub.getTxID(),
@@ -102,12 +111,41 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
     ...amountsOf(offer, units, request.amountCents),
     at,
     presented,
+    ...(offlineAt === undefined ? {} : { offlineAt }),
+    ...(overdrawnUnits === undefined ? {} : { overdrawnUnits }),
   };
   const response: RedeemResponse = { redemption, replayed: false, remaining };
   await saveBooking(ctx, redemption);
   await rememberRequest(ctx, fingerprint, response);
   emit(ctx, 'Redeemed', redemptionEvent(redemption));
   return response;
+}
+
+/**
+ * Takes a booking's units from its voucher. Online, a booking over the balance is refused; an offline counter
+ * could not know the balance, so its booking is taken in full, and the units beyond the balance are returned to
+ * be flagged.
+ *
+ * @throws {ChaincodeError} INSUFFICIENT_BALANCE for an online booking over the balance.
+ */
+async function debit(
+  ctx: TxContext,
+  booking: { offer: OfferRecord; pass: PassRecord; periodKey: string; units: number; offline: boolean },
+): Promise<{ remaining: number; overdrawnUnits: number | undefined }> {
+  const { offer, pass, periodKey, units } = booking;
+  const voucher = await loadVoucher(ctx, pass.passId, offer.offerId, periodKey);
+  const available = voucherView(offer, pass, voucher).remaining;
+  if (units > available && !booking.offline) {
+    fail(
+      'INSUFFICIENT_BALANCE',
+      `${available} left on offer ${offer.offerId} in ${periodKey}, ${units} asked`,
+    );
+  }
+  await saveVoucher(ctx, { ...voucher, used: voucher.used + units });
+  return {
+    remaining: Math.max(0, available - units),
+    overdrawnUnits: units > available ? units - available : undefined,
+  };
 }
 
 /**
@@ -120,14 +158,14 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
 async function presentedPass(
   ctx: TxContext,
   venueId: string,
-  card: string | undefined,
-  passId: string | undefined,
+  presentation: { card: string | undefined; passId: string | undefined; at: string },
 ): Promise<{ pass: PassRecord; presented: Presentation }> {
+  const { card, passId, at } = presentation;
   if ((card === undefined) === (passId === undefined)) {
     return fail('INVALID_ARGUMENT', 'present exactly one of the card (transient "card") and passId');
   }
   if (card !== undefined) {
-    return passOfCard(ctx, card);
+    return passOfCard(ctx, card, at);
   }
   // Whether the number names a pass at all is not told to a venue that may not book it by number.
   const pass = passId === undefined ? undefined : await readRecord<PassRecord>(ctx, keys.pass(passId));
@@ -138,32 +176,6 @@ async function presentedPass(
     );
   }
   return { pass, presented: 'number' };
-}
-
-/**
- * Counts a booking by printed card against the scheme's limit per pass per day (UTC); without a limit nothing is
- * kept. The count's key is this pass's alone, so it adds no conflict between passes.
- *
- * @throws {ChaincodeError} DAILY_LIMIT_REACHED when the pass's card booked that often today.
- */
-async function countCardUse(
-  ctx: TxContext,
-  passId: string,
-  at: string,
-  limit: number | undefined,
-): Promise<void> {
-  if (limit === undefined) {
-    return;
-  }
-  const day = at.slice(0, 10);
-  const uses = (await readRecord<CardUseRecord>(ctx, keys.cardUse(passId, day)))?.count ?? 0;
-  if (uses >= limit) {
-    fail(
-      'DAILY_LIMIT_REACHED',
-      `the printed card of pass ${passId} booked ${String(uses)} times on ${day}, the most the scheme allows; the app's code still books`,
-    );
-  }
-  await writeRecord(ctx, keys.cardUse(passId, day), { passId, day, count: uses + 1 } satisfies CardUseRecord);
 }
 
 /** The SHA-256 of a card's code: tells presentations apart, and keeps nothing the code can be rebuilt from. */
@@ -281,5 +293,7 @@ export function redemptionEvent(booking: RedemptionRecord): RedemptionEvent {
     amountCents: booking.amountCents,
     reimbursementCents: booking.reimbursementCents,
     at: booking.at,
+    ...(booking.offlineAt === undefined ? {} : { offlineAt: booking.offlineAt }),
+    ...(booking.overdrawnUnits === undefined ? {} : { overdrawnUnits: booking.overdrawnUnits }),
   };
 }

@@ -89,6 +89,11 @@ export const keys = {
   cardBlock: (passId: string): KeyParts => ({ type: KeyType.cardBlock, attributes: [passId] }),
   /** A pass's bookings by printed card on one day: only that pass's bookings share the key. */
   cardUse: (passId: string, day: string): KeyParts => ({ type: KeyType.cardUse, attributes: [passId, day] }),
+  /** A venue's offline bookings of a pass on one day (UTC), for the scheme's offline allowance. */
+  offlineUse: (passId: string, day: string, venueId: string): KeyParts => ({
+    type: KeyType.offlineUse,
+    attributes: [passId, day, venueId],
+  }),
 } as const;
 
 /** Encodes key parts with the stub's composite-key format. */

@@ -19,6 +19,13 @@ export const setConfigRequest = z
      * rotating code is not limited: a photo of the printed card is the risk this bounds.
      */
     cardUsesPerDay: int(1, LIMITS.maxCardUsesPerDay).optional().meta({ example: 3 }),
+    /**
+     * How many bookings a venue may make on one pass per day (UTC) while its counter is offline, to be settled
+     * later; absent, the scheme takes no offline bookings.
+     */
+    offlineBookingsPerDay: int(1, LIMITS.maxOfflineBookingsPerDay).optional().meta({ example: 2 }),
+    /** How long after it was made at the counter an offline booking may still be settled (default 3 days). */
+    offlineWindowSeconds: int(60, LIMITS.maxOfflineWindowSeconds).optional().meta({ example: 259200 }),
   })
   .meta({ id: 'SetConfig', description: 'The ledger-wide settings.' });
 export type SetConfigRequest = z.infer<typeof setConfigRequest>;

@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'CLOCK_SKEW',
   'AMOUNT_ABOVE_CEILING',
   'DAILY_LIMIT_REACHED',
+  'OFFLINE_WINDOW_CLOSED',
 ] as const;
 
 /** One code of the catalogue. */

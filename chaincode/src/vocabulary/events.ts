@@ -139,6 +139,10 @@ export interface RedemptionEvent {
   amountCents?: number;
   reimbursementCents: number;
   at: IsoTimestamp;
+  /** When an offline counter made it (absent online). */
+  offlineAt?: IsoTimestamp;
+  /** Units beyond the balance an offline booking took. */
+  overdrawnUnits?: number;
 }
 
 export interface ClaimEvent {

@@ -30,6 +30,7 @@ export const KeyType = {
   linkLetter: 'device~letter',
   cardBlock: 'card~block',
   cardUse: 'card~use',
+  offlineUse: 'offline~use',
 } as const;
 
 export type KeyTypeName = (typeof KeyType)[keyof typeof KeyType];

@@ -38,4 +38,6 @@ export const LIMITS = {
   maxReversalWindowSeconds: 90 * 24 * 3600,
   maxReplacementChain: 50,
   maxCardUsesPerDay: 100,
+  maxOfflineBookingsPerDay: 20,
+  maxOfflineWindowSeconds: 14 * 24 * 3600,
 } as const;

@@ -204,6 +204,13 @@ export const redemptionRecord = z
     at: recordedAt,
     /** How the pass was presented (a reversal repeats its redemption's). */
     presented: z.enum(PRESENTATIONS),
+    /** When an offline counter made the booking; `at` is when the ledger settled it. */
+    offlineAt: recordedAt.optional(),
+    /**
+     * The units an offline booking took beyond the balance the ledger knew when it settled: it is booked in full
+     * and flagged, for the municipality and the venue to follow up.
+     */
+    overdrawnUnits: count.optional(),
     /** On a reversal: the redemption it reverses. */
     reversesId: z.string().optional(),
     /** On a redemption: its reversal, once reversed. */

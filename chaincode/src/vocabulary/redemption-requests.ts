@@ -33,6 +33,11 @@ export const redeemRequest = z.strictObject({
   offerId,
   quantity: int(1, LIMITS.maxQuantity).optional(),
   amountCents: cents.optional(),
+  /**
+   * When the booking was made at a counter that was offline: it is judged at that time (the code, the pass, the
+   * offer, the balance's period) and settled now, within the scheme's offline allowance and window.
+   */
+  offlineAt: timestamp.optional(),
 });
 export type RedeemRequest = z.infer<typeof redeemRequest>;
 

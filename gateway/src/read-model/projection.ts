@@ -2,8 +2,11 @@ import type { Database } from 'better-sqlite3';
 import {
   KeyType,
   parseCompositeKey,
+  type CardBlockRecord,
   type ClaimRecord,
+  type DeviceRecord,
   type OfferRecord,
+  type PassRecord,
   type RedemptionRecord,
   type VenueRecord,
 } from '@stadspas/chaincode/vocabulary';
@@ -58,6 +61,8 @@ const projectors: Readonly<Record<string, Projector>> = {
       amount_cents: r.amountCents ?? 0,
       reimbursement_cents: r.reimbursementCents,
       claim_id: r.claimId ?? null,
+      offline_at: r.offlineAt ?? null,
+      overdrawn_units: r.overdrawnUnits ?? null,
     };
   }),
   [KeyType.claim]: upsertOrDelete('claims', 'claim_id', (write) => {
@@ -72,20 +77,54 @@ const projectors: Readonly<Record<string, Projector>> = {
     const v = recordOf(write) as VenueRecord;
     return { venue_id: v.venueId, msp_id: v.mspId };
   }),
+  [KeyType.pass]: upsertOrDelete('passes', 'pass_id', (write) => {
+    const p = recordOf(write) as PassRecord;
+    return {
+      pass_id: p.passId,
+      // Passes issued before the field was kept have none.
+      municipality_msp_id: p.municipalityMspId || null,
+      status: p.status,
+      valid_from: p.validFrom,
+      valid_until: p.validUntil,
+    };
+  }),
+  [KeyType.device]: (db, _id, write) => {
+    const d = recordOf(write) as DeviceRecord;
+    db.prepare(
+      `INSERT OR REPLACE INTO devices (pass_id, device_id, public_key, linked)
+       VALUES (@passId, @deviceId, @publicKey, @linked)`,
+    ).run({
+      passId: d.passId,
+      deviceId: d.deviceId,
+      publicKey: d.publicKey,
+      linked: d.unlinkedAt === undefined ? 1 : 0,
+    });
+  },
+  [KeyType.cardBlock]: upsertOrDelete('card_blocks', 'pass_id', (write) => {
+    const b = recordOf(write) as CardBlockRecord;
+    return { pass_id: b.passId, blocked_at: b.blockedAt };
+  }),
 };
 
+/** The key types kept under more than one attribute (a pass's device: the pass and the device). */
+const MULTI_ATTRIBUTE: ReadonlySet<string> = new Set([KeyType.device]);
+
 /**
- * Applies one transaction's writes to the read model: each write of a redemption, claim, offer or venue record
- * replaces (or deletes) its row; index keys and other records are not projected.
+ * Applies one transaction's writes to the read model: each write of a redemption, claim, offer, venue, pass,
+ * linked phone or lost-card record replaces (or deletes) its row; index keys and other records are not projected.
  * @throws SyntaxError when a projected record is not JSON.
  */
 export function projectWrites(db: Database, writes: readonly KeyWrite[]): void {
   for (const write of writes) {
     const key = parseCompositeKey(write.key);
-    const project = key === undefined ? undefined : projectors[key.type];
     const id = key?.attributes[0];
-    if (project !== undefined && id !== undefined && key?.attributes.length === 1) {
-      project(db, id, write);
+    if (key !== undefined && id !== undefined && isRecordKey(key.type, key.attributes.length)) {
+      projectors[key.type]?.(db, id, write);
     }
   }
+}
+
+/** Whether a key is a record's own (not an index key) of a type with this many attributes. */
+function isRecordKey(type: string, attributes: number): boolean {
+  return attributes === 1 || MULTI_ATTRIBUTE.has(type);
 }

@@ -10,18 +10,24 @@ const projectionTables = {
   redemptions: `redemption_id TEXT PRIMARY KEY, type TEXT NOT NULL, pass_id TEXT NOT NULL, venue_id TEXT NOT NULL,
     offer_id TEXT NOT NULL, funder_msp_id TEXT NOT NULL, municipality_msp_id TEXT, venue_msp_id TEXT,
     month TEXT NOT NULL, at TEXT NOT NULL,
-    units INTEGER NOT NULL, amount_cents INTEGER NOT NULL, reimbursement_cents INTEGER NOT NULL, claim_id TEXT`,
+    units INTEGER NOT NULL, amount_cents INTEGER NOT NULL, reimbursement_cents INTEGER NOT NULL, claim_id TEXT,
+    offline_at TEXT, overdrawn_units INTEGER`,
   claims:
     'claim_id TEXT PRIMARY KEY, venue_id TEXT NOT NULL, funder_msp_id TEXT NOT NULL, status TEXT NOT NULL',
   offers: 'offer_id TEXT PRIMARY KEY, funder_msp_id TEXT NOT NULL',
   venues: 'venue_id TEXT PRIMARY KEY, msp_id TEXT NOT NULL',
+  passes: `pass_id TEXT PRIMARY KEY, municipality_msp_id TEXT, status TEXT NOT NULL,
+    valid_from TEXT NOT NULL, valid_until TEXT NOT NULL`,
+  devices: `pass_id TEXT NOT NULL, device_id TEXT NOT NULL, public_key TEXT NOT NULL, linked INTEGER NOT NULL,
+    PRIMARY KEY (pass_id, device_id)`,
+  card_blocks: 'pass_id TEXT PRIMARY KEY, blocked_at TEXT NOT NULL',
 } as const;
 
 /**
  * The layout's version, kept in SQLite's `user_version`: a file of another version is rebuilt from block 0, so a
  * new column is filled from the ledger rather than left empty.
  */
-export const PROJECTION_VERSION = 3;
+export const PROJECTION_VERSION = 4;
 
 /** Creates the read model's tables where missing. */
 export function createProjectionTables(db: Database): void {
@@ -32,6 +38,7 @@ export function createProjectionTables(db: Database): void {
   db.exec(
     'CREATE INDEX IF NOT EXISTS redemptions_by_pass ON redemptions (pass_id, at DESC, redemption_id DESC)',
   );
+  db.exec('CREATE INDEX IF NOT EXISTS redemptions_overdrawn ON redemptions (at) WHERE overdrawn_units > 0');
 }
 
 /** Drops every projection table and creates them empty: the next block to apply is block 0 again. */

@@ -41,7 +41,10 @@ export const usageReportColumns = [
 const signed = "CASE WHEN r.type = 'reversal' THEN -1 ELSE 1 END";
 
 /** The chaincode's read rule as the report's condition (see registerReadRule). */
-function scopeCondition(scope: ReportScope): { sql: string; params: Record<string, string | number | null> } {
+export function scopeCondition(scope: ReportScope): {
+  sql: string;
+  params: Record<string, string | number | null>;
+} {
   return {
     sql: `may_read(@scopeMsp, @scopeRole, @scopeVenue, @scopeMunicipality,
       r.municipality_msp_id, r.funder_msp_id, r.venue_id, COALESCE(r.venue_msp_id, v.msp_id)) = 1`,

@@ -16,6 +16,8 @@ export interface RedeemInput {
   readonly offerId: string;
   readonly quantity?: number | undefined;
   readonly amountCents?: number | undefined;
+  /** When an offline counter made the booking: the code is judged at that time. */
+  readonly offlineAt?: string | undefined;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function redeem(
   input: RedeemInput,
 ): Promise<TypedSubmitted<'redemptions:Redeem'>> {
   if (input.qr !== undefined) {
-    await checkCard(deps, client, input.qr);
+    await checkCard(deps, client, input.qr, input.offlineAt);
   }
   const passId =
     input.cardNumber === undefined
@@ -49,6 +51,7 @@ export async function redeem(
       offerId: input.offerId,
       ...(input.quantity === undefined ? {} : { quantity: input.quantity }),
       ...(input.amountCents === undefined ? {} : { amountCents: input.amountCents }),
+      ...(input.offlineAt === undefined ? {} : { offlineAt: input.offlineAt }),
     },
     // The card is a bearer credential: as transient data it reaches the endorsing peers, and no block.
     input.qr === undefined ? {} : { transient: { [CARD_TRANSIENT_KEY]: input.qr } },

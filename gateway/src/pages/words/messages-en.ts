@@ -185,6 +185,7 @@ export const en: Messages = {
     "The resident's app: a code that keeps changing, the balances and where the pass was used",
   'holder.usesInApp': 'Where the pass was used shows only in the My Stadspas app on your own phone.',
   'holder.cardBlocked': 'You reported the printed card lost: it no longer works, the app does.',
+  'refusal.OFFLINE_WINDOW_CLOSED': 'Settled too late: this offline booking is older than the scheme allows.',
   'refusal.DAILY_LIMIT_REACHED':
     'Not again today with the printed card: show the code in the My Stadspas app.',
   'refusal.EXPIRED_CODE': 'Expired code: show the code in the app again, it changes every 30 seconds.',

@@ -179,6 +179,8 @@ export const nl = {
     'De app van de inwoner: een code die steeds verandert, het tegoed en waar de pas is gebruikt',
   'holder.usesInApp': 'Waar de pas is gebruikt, ziet u alleen in de app Mijn Stadspas op uw eigen telefoon.',
   'holder.cardBlocked': 'U hebt de gedrukte pas als kwijt gemeld: die werkt niet meer, de app wel.',
+  'refusal.OFFLINE_WINDOW_CLOSED':
+    'Te laat verrekend: deze offline boeking is ouder dan de regeling toestaat.',
   'refusal.DAILY_LIMIT_REACHED':
     'Vandaag niet meer met de gedrukte pas: laat de code in de app Mijn Stadspas zien.',
   'refusal.EXPIRED_CODE':
