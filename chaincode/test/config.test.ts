@@ -41,7 +41,7 @@ describe('config', () => {
     await expect(
       ledger.submit(admin, 'config:SetConfig', { passYearStart: '08-01', reversalWindowSeconds: 10 ** 6 }),
     ).rejects.toThrow(
-      /^FORBIDDEN: the ledger-wide settings are set: they change only with the scheme's majority/,
+      /^FORBIDDEN: the ledger-wide settings are set: reversalWindowSeconds change only with the scheme's majority/,
     );
     const again = await ledger.submit(admin, 'config:SetConfig', {
       passYearStart: '08-01',
@@ -50,6 +50,31 @@ describe('config', () => {
 
     expect(again.reversalWindowSeconds).toBe(600);
     expect(ledger.world.snapshot()).toBe(before);
+  });
+
+  it('when settings are set again without the optional ones in force, then those are kept and nothing changes', async () => {
+    const ledger = new InMemoryLedger();
+    await ledger.submit(admin, 'config:SetConfig', {
+      passYearStart: '01-01',
+      reversalWindowSeconds: 600,
+      offlineBookingsPerDay: 2,
+    });
+    const before = ledger.world.snapshot();
+
+    const again = await ledger.submit(admin, 'config:SetConfig', {
+      passYearStart: '01-01',
+      reversalWindowSeconds: 600,
+    });
+
+    expect(again.offlineBookingsPerDay).toBe(2);
+    expect(ledger.world.snapshot()).toBe(before);
+    await expect(
+      ledger.submit(admin, 'config:SetConfig', {
+        passYearStart: '01-01',
+        reversalWindowSeconds: 600,
+        offlineBookingsPerDay: 5,
+      }),
+    ).rejects.toThrow(/^FORBIDDEN: the ledger-wide settings are set: offlineBookingsPerDay change only/);
   });
 
   it('when a majority of the scheme approves new settings, then they are in force; the proposer alone changes nothing', async () => {

@@ -338,7 +338,7 @@
 
   async function start() {
     if ('serviceWorker' in navigator) {
-      navigator.serviceWorker.register('/mijn/sw.js', { scope: '/mijn/' }).catch(() => undefined);
+      navigator.serviceWorker.register('/sw.js?app=mijn', { scope: '/mijn/' }).catch(() => undefined);
     }
     const device = await loadDevice();
     byId('link-form', HTMLFormElement).addEventListener('submit', (event) => {

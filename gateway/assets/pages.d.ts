@@ -42,6 +42,41 @@ interface StadspasPages {
   listAll(path: string): Promise<any[]>;
   /** Set by a page that takes a card's code read by the camera. */
   onCardCode?: (code: string) => void;
+  /** The counter without a connection (counter-offline.js), on the scanner page. */
+  offline?: OfflineCounter;
+}
+
+/** A booking an offline counter queued, and what the ledger answered it once settled. */
+interface QueuedBooking {
+  readonly key: string;
+  readonly qr: string;
+  readonly passId: string;
+  readonly offerId: string;
+  readonly offerName: string;
+  readonly quantity?: number;
+  readonly amountCents?: number;
+  readonly offlineAt: string;
+}
+interface SettledBooking extends QueuedBooking {
+  readonly outcome: 'settled' | 'overdrawn' | 'refused';
+  readonly detail?: string;
+  readonly units?: number;
+}
+
+interface OfflineCounter {
+  refreshKit(): Promise<void>;
+  check(qr: string): Promise<{
+    passId: string;
+    presented: 'card' | 'app';
+    checkedAt: string;
+    offers: readonly OfferRecord[];
+  }>;
+  queue(booking: QueuedBooking): void;
+  settle(): Promise<'done' | 'offline' | 'signIn'>;
+  queued(): QueuedBooking[];
+  results(): SettledBooking[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the kit as the API sent it, read field by field
+  kit(): any;
 }
 
 interface Window {

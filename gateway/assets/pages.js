@@ -45,6 +45,8 @@
     const response = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
+      // A gateway that does not answer is treated as no connection.
+      signal: AbortSignal.timeout(20_000),
       headers: {
         'X-Stadspas-Page': '1',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),

@@ -7,6 +7,7 @@
 
 (function () {
   const { t, api, refusal, el, byId, find, say, fillRows, newKey, cents, amount, listAll } = window.Stadspas;
+  const offline = /** @type {OfflineCounter} */ (window.Stadspas.offline);
   const result = byId('scan-result');
   /**
    * What the counter enters for each offer kind (`quantity`, `amount` or `fullPrice`), from the chaincode's table.
@@ -28,11 +29,18 @@
   };
 
   /**
-   * The form of one voucher: a button for an entry, or an amount in euros for a budget or discount.
-   * @param {string} qr
-   * @param {VoucherView} voucher
+   * What a voucher form books on: the code, and the pass it was checked for offline (then the booking is queued
+   * when the network does not answer, as made at that moment).
+   * @typedef {{ qr: string, passId: string, checkedAt?: string }} Presented
    */
-  function voucherForm(qr, voucher) {
+  /**
+   * The form of one voucher: a button for an entry, or an amount in euros for a budget or discount. Offline the
+   * balance is unknown (`remaining` absent).
+   * @param {Presented} presented
+   * @param {{ offerId: string, offerName: string, kind: string, unit?: string, remaining?: number }} voucher
+   */
+  function voucherForm(presented, voucher) {
+    const { qr } = presented;
     let key = newKey();
     const message = el('p', { 'aria-live': 'polite' });
     const euros = el('input', {
@@ -52,7 +60,9 @@
         'p',
         {},
         el('strong', {}, voucher.offerName),
-        t('scanner.left', { left: amount(voucher.remaining, voucher.unit) }),
+        voucher.remaining === undefined || voucher.unit === undefined
+          ? t('offline.balanceUnknown')
+          : t('scanner.left', { left: amount(voucher.remaining, voucher.unit) }),
       ),
       ...(perEntry
         ? []
@@ -77,7 +87,16 @@
         }
       }
       button.disabled = true;
-      const answer = await api('POST', '/redemptions', body, { 'Idempotency-Key': key });
+      /** @type {ApiAnswer} */
+      let answer;
+      try {
+        answer = await api('POST', '/redemptions', body, { 'Idempotency-Key': key });
+      } catch {
+        button.disabled = false;
+        queueOffline(message, presented, voucher.offerName, { ...body, key });
+        key = newKey();
+        return;
+      }
       button.disabled = false;
       if (!answer.ok) {
         say(message, refusal(answer), 'refusal');
@@ -85,7 +104,7 @@
       }
       key = newKey();
       const booked =
-        answer.body.remaining === undefined
+        answer.body.remaining === undefined || voucher.unit === undefined
           ? t('scanner.booked')
           : t('scanner.bookedLeft', { left: amount(answer.body.remaining, voucher.unit) });
       say(message, booked, 'done');
@@ -94,10 +113,66 @@
     return form;
   }
 
+  /**
+   * Queues a booking the network did not take, within the offline allowance.
+   * @param {Element} message
+   * @param {Presented} presented
+   * @param {string} offerName
+   * @param {{ key: string, qr: string, offerId: string, quantity?: number, amountCents?: number }} booking
+   */
+  function queueOffline(message, presented, offerName, booking) {
+    try {
+      offline.queue({
+        ...booking,
+        passId: presented.passId,
+        offerName,
+        offlineAt: presented.checkedAt ?? new Date().toISOString(),
+      });
+      say(message, t('offline.queued'), 'done');
+    } catch (error) {
+      say(message, refusal(error), 'refusal');
+    }
+    showCounter(false);
+  }
+
+  /**
+   * Checks a code with the offline kit when the gateway does not answer: the pass and the offers this venue takes.
+   * @param {string} qr
+   */
+  async function checkOffline(qr) {
+    showCounter(false);
+    result.replaceChildren();
+    let checked;
+    try {
+      checked = await offline.check(qr);
+    } catch (error) {
+      result.append(el('p', { class: 'refusal', role: 'alert' }, refusal(error)));
+      return;
+    }
+    const presented = { qr, passId: checked.passId, checkedAt: checked.checkedAt };
+    result.append(
+      el(
+        'p',
+        { class: 'status status-active', role: 'status' },
+        `${t('common.pass', { passId: checked.passId })}: ${t('offline.checked')}`,
+      ),
+      ...checked.offers.map((offer) =>
+        voucherForm(presented, { offerId: offer.offerId, offerName: offer.name, kind: offer.kind }),
+      ),
+    );
+  }
+
   /** @param {string} qr */
   async function check(qr) {
     say(result, t('scanner.checking'));
-    const answer = await api('POST', '/scan', { qr });
+    /** @type {ApiAnswer} */
+    let answer;
+    try {
+      answer = await api('POST', '/scan', { qr });
+    } catch {
+      await checkOffline(qr);
+      return;
+    }
     result.replaceChildren();
     if (!answer.ok) {
       result.append(el('p', { class: 'refusal', role: 'alert' }, refusal(answer)));
@@ -127,7 +202,7 @@
       result.append(el('p', { class: 'refusal' }, t('scanner.nothingHere')));
     }
     for (const voucher of pass.vouchers) {
-      result.append(voucherForm(qr, voucher));
+      result.append(voucherForm({ qr, passId: pass.passId }, voucher));
     }
   }
 
@@ -181,6 +256,7 @@
       say(bookingsMessage, refusal(answer), 'refusal');
       return;
     }
+    say(bookingsMessage, '');
     const rows = items
       .filter((r) => r.type === 'redemption')
       .sort((a, b) => b.at.localeCompare(a.at))
@@ -239,5 +315,108 @@
     void check(read);
   };
   byId('bookings-refresh').addEventListener('click', () => void loadBookings());
+
+  const counterState = byId('counter-state');
+  const offlineSection = byId('offline-section');
+  /** @param {string} iso */
+  const time = (iso) =>
+    new Date(iso).toLocaleTimeString(window.Stadspas.locale, { hour: '2-digit', minute: '2-digit' });
+
+  /**
+   * Shows whether the counter is connected, how old its offline keys are, and the offline bookings: waiting,
+   * or what the ledger answered.
+   * @param {boolean} connected
+   */
+  function showCounter(connected) {
+    const kit = offline.kit();
+    const waiting = offline.queued();
+    if (!kit) {
+      counterState.textContent = connected ? '' : t('offline.noKit');
+    } else if (connected) {
+      counterState.textContent = t('offline.online', { time: time(kit.asOf) });
+    } else {
+      counterState.textContent = t('offline.offline', {
+        time: time(kit.asOf),
+        minutes: Math.max(0, Math.round((Date.now() - Date.parse(kit.asOf)) / 60_000)),
+        count: waiting.length,
+      });
+    }
+    counterState.className = connected ? 'hint' : 'hint refusal';
+    /** @type {readonly (QueuedBooking | SettledBooking)[]} */
+    const rows = [...waiting, ...offline.results()];
+    offlineSection.hidden = rows.length === 0;
+    fillRows(
+      find('#offline-bookings tbody'),
+      rows.map((booking) =>
+        el(
+          'tr',
+          { 'data-key': booking.key },
+          el('td', {}, time(booking.offlineAt)),
+          el('td', {}, booking.passId),
+          el('td', {}, booking.offerName),
+          el('td', {}, outcomeText(booking)),
+        ),
+      ),
+      '',
+    );
+  }
+
+  /** @param {QueuedBooking | SettledBooking} booking */
+  function outcomeText(booking) {
+    if (!('outcome' in booking)) {
+      return t('offline.waiting');
+    }
+    if (booking.outcome === 'overdrawn') {
+      return t('offline.overdrawn', { units: booking.units ?? 0 });
+    }
+    return booking.outcome === 'settled'
+      ? t('offline.settled')
+      : t('offline.refused', { reason: booking.detail ?? '' });
+  }
+
+  /** Whether the gateway answers at all (any status): the browser's own online flag misses a stopped gateway. */
+  async function reachable() {
+    try {
+      await fetch('/health', { signal: AbortSignal.timeout(5_000) });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  const KIT_REFRESH_MS = 5 * 60_000;
+  let kitReadAt = 0;
+  /** Settles what is queued once the gateway answers, keeps the kit fresh, and shows the counter's state. */
+  async function synchronise() {
+    if (!(await reachable())) {
+      showCounter(false);
+      return;
+    }
+    if (offline.queued().length > 0) {
+      const outcome = await offline.settle();
+      if (outcome !== 'done') {
+        showCounter(false);
+        if (outcome === 'signIn') {
+          counterState.textContent = t('offline.signIn');
+        }
+        return;
+      }
+      void loadBookings();
+    }
+    if (Date.now() - kitReadAt > KIT_REFRESH_MS) {
+      await offline.refreshKit();
+      kitReadAt = Date.now();
+    }
+    showCounter(true);
+  }
+
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js?app=scanner', { scope: '/scanner' }).catch(() => undefined);
+  }
+  window.addEventListener('online', () => void synchronise());
+  window.addEventListener('offline', () => showCounter(false));
+  window.setInterval(() => void synchronise(), 15_000);
+  showCounter(navigator.onLine);
   void loadBookings();
+  void synchronise();
 })();

@@ -217,7 +217,7 @@ describe('the holder’s app on the gateway', () => {
 
     const page = await app.http.get('/mijn/');
     const manifest = await app.http.get('/mijn/manifest.webmanifest');
-    const worker = await app.http.get('/mijn/sw.js');
+    const worker = await app.http.get('/sw.js');
 
     expect(page.text).toContain('<link rel="manifest" href="/mijn/manifest.webmanifest"');
     expect(JSON.parse(manifest.text)).toMatchObject({

@@ -1,7 +1,7 @@
 import { decodeBlock } from '../src/read-model/block-transactions';
 import { openReadModel, type ReadModel } from '../src/read-model/read-model';
 import { compositeKey, makeBlock } from './support/blocks';
-import { makePass, makeRedemption } from './support/records';
+import { makeOffer, makePass, makeRedemption } from './support/records';
 import { errorOf } from './support/responses';
 import { buildTestApp, qrKeyRecordOf, type TestApp } from './support/test-app';
 
@@ -84,6 +84,12 @@ describe('the offline kit and the overdrawn report', () => {
       offlineBookingsPerDay: 2,
       initialised: true,
     }));
+    const open = { validFrom: '2020-01-01T00:00:00.000Z', validUntil: '2099-01-01T00:00:00.000Z' };
+    app.ledger.on('offers:ListOffers', () => [
+      makeOffer({ offerId: 'swim-5', ...open }),
+      makeOffer({ offerId: 'museum-50', eligibleVenueIds: ['groninger-museum'], ...open }),
+      makeOffer({ offerId: 'swim-old', validUntil: '2021-01-01T00:00:00.000Z' }),
+    ]);
   });
 
   it('when a venue’s counter asks for its kit, then it gets the card keys, the linked phones and the passes to refuse with why', async () => {
@@ -93,6 +99,7 @@ describe('the offline kit and the overdrawn report', () => {
     expect(res.body).toMatchObject({
       offlineBookingsPerDay: 2,
       qrKeys: [qrKeyRecordOf(app.signer)],
+      offers: [{ offerId: 'swim-5' }],
       devices: [{ passId: 'SP-OK', deviceId: 'D-0000000000000001', publicKey: PHONE_KEY }],
       refused: [
         { passId: 'SP-BLOCKED', reason: 'blocked' },

@@ -34,7 +34,7 @@ export function requireConfigChange(current: ConfigRecord, request: SetConfigReq
 }
 
 /**
- * Writes the ledger-wide settings; the caller announces them.
+ * Writes the ledger-wide settings, those the request leaves out as they are; the caller announces them.
  *
  * @throws {ChaincodeError} CONFLICT when the pass-year boundary would change after it was set.
  */
@@ -44,7 +44,8 @@ export async function saveConfig(
   request: SetConfigRequest,
 ): Promise<ConfigRecord> {
   requireConfigChange(current, request);
-  const config: ConfigRecord = { ...request, initialised: true, updatedAt: nowOf(ctx) };
+  // A setting the request leaves out keeps its value.
+  const config: ConfigRecord = { ...current, ...request, initialised: true, updatedAt: nowOf(ctx) };
   await writeRecord(ctx, keys.config(), config);
   return config;
 }

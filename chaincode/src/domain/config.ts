@@ -11,7 +11,8 @@ export { DEFAULT_CONFIG, loadConfig } from './config-settings';
 /**
  * Sets the ledger's first pass-year boundary and reversal window, as a municipality admin brings a new ledger up.
  * The settings bind every organisation, so afterwards they change only with the scheme's majority (a scheme
- * proposal that carries them); setting the settings in force again changes nothing.
+ * proposal that carries them); setting the settings in force again changes nothing, and a setting left out is
+ * left as it is.
  *
  * @throws {ChaincodeError} FORBIDDEN unless a municipality admin, and for a change once set; CONFLICT when the
  * pass-year boundary would change after it was set (period keys of existing vouchers depend on it).
@@ -25,15 +26,13 @@ export async function setConfig(ctx: TxContext, request: SetConfigRequest): Prom
     return config;
   }
   requireConfigChange(current, request);
-  if (
-    current.reversalWindowSeconds !== request.reversalWindowSeconds ||
-    current.cardUsesPerDay !== request.cardUsesPerDay ||
-    current.offlineBookingsPerDay !== request.offlineBookingsPerDay ||
-    current.offlineWindowSeconds !== request.offlineWindowSeconds
-  ) {
+  const changes = (Object.keys(request) as (keyof SetConfigRequest)[]).filter(
+    (setting) => request[setting] !== current[setting],
+  );
+  if (changes.length > 0) {
     fail(
       'FORBIDDEN',
-      "the ledger-wide settings are set: they change only with the scheme's majority (scheme:ProposeChange with config)",
+      `the ledger-wide settings are set: ${changes.join(', ')} change only with the scheme's majority (scheme:ProposeChange with config)`,
     );
   }
   return current;

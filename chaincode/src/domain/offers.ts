@@ -198,7 +198,4 @@ async function saveOffer(
   return offer;
 }
 
-/** Whether an offer can be used at a moment: active and inside its validity window. */
-export function isOfferValidAt(offer: OfferRecord, at: string): boolean {
-  return offer.status === 'active' && offer.validFrom <= at && at < offer.validUntil;
-}
+export { isOfferValidAt } from '../vocabulary';

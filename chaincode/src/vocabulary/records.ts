@@ -112,6 +112,11 @@ export const offerRecord = z
   .meta({ id: 'Offer' });
 export type OfferRecord = z.infer<typeof offerRecord>;
 
+/** Whether an offer can be used at a moment: active and inside its validity window. */
+export function isOfferValidAt(offer: OfferRecord, at: IsoTimestamp): boolean {
+  return offer.status === 'active' && offer.validFrom <= at && at < offer.validUntil;
+}
+
 const passFields = {
   ...issuePassFields.shape,
   /** The municipality that issued the pass: it alone reads it by number, changes it and keeps its holder. */

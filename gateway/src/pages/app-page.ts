@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from './html';
+import type { PageLink } from './page-set';
 import type { Words } from './words';
 
 /** Where the holder's app lives: its page, manifest and service worker share this scope. */
@@ -89,15 +90,15 @@ export function appBody({ t }: Words): SafeHtml {
     <p id="app-message" role="status"></p>`;
 }
 
-/** The web app manifest of the holder's app, in the page's language. */
-export function appManifest({ t, lang }: Words): Record<string, unknown> {
+/** The web app manifest of an installable page (the holder's app, the venue's counter), in the page's language. */
+export function manifestOf({ t, lang }: Words, page: PageLink): Record<string, unknown> {
   return {
-    name: t('page.app.title'),
-    short_name: t('page.app.title'),
-    description: t('page.app.description'),
+    name: t(page.title),
+    short_name: t(page.title),
+    description: t(page.description),
     lang,
-    start_url: APP_SCOPE,
-    scope: APP_SCOPE,
+    start_url: page.path,
+    scope: page.path,
     display: 'standalone',
     background_color: '#ffffff',
     theme_color: '#004b87',

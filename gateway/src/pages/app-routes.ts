@@ -1,11 +1,10 @@
-import { resolve } from 'node:path';
 import { DEVICE_CODE_MAX_LENGTH, deviceId, devicePublicKey, qrPayload } from '@stadspas/chaincode/vocabulary';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import { rateLimitAnonymous } from '../auth/rate-limit';
 import { validate } from '../http/validate';
 import { blockCard, linkDevice, passOfHolderRequest, unlinkDevice } from '../services/holder-app';
-import { APP_SCOPE, appBody, appManifest } from './app-page';
+import { APP_SCOPE, appBody, manifestOf } from './app-page';
 import { holderView } from './holder-view';
 import { commonScripts, type PageSender } from './page-sender';
 import { appPage } from './page-set';
@@ -21,9 +20,6 @@ const linkBody = z.strictObject({
 const passBody = z.strictObject({ holderRequest, before: z.string().max(200).optional() });
 const unlinkBody = z.strictObject({ holderRequest, deviceId });
 const blockBody = z.strictObject({ holderRequest });
-
-/** The app's service worker: under the app's scope, so it serves the app's page when there is no connection. */
-const serviceWorker = resolve(__dirname, '..', '..', 'assets', 'mijn-sw.js');
 
 /** The scripts of the app's page. */
 function appScripts(req: Request): readonly string[] {
@@ -59,10 +55,7 @@ export function appRoutes(router: Router, deps: PagesDeps, send: PageSender): vo
     });
   });
   router.get(`${APP_SCOPE}manifest.webmanifest`, (req, res) => {
-    res.type('application/manifest+json').send(JSON.stringify(appManifest(wordsOf(req))));
-  });
-  router.get(`${APP_SCOPE}sw.js`, (_req, res) => {
-    res.set('Cache-Control', 'no-cache').sendFile(serviceWorker);
+    res.type('application/manifest+json').send(JSON.stringify(manifestOf(wordsOf(req), appPage)));
   });
   router.post(`${APP_SCOPE}api/link`, limit, noStore, json, async (req, res) => {
     const body = validate(linkBody, req.body, 'body');

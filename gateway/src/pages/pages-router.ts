@@ -13,6 +13,7 @@ import { cardNumberOf } from '../services/card-numbers';
 import { getPass } from '../services/pass-cases';
 import type { ServiceDeps } from '../services/service-deps';
 import { adminBody } from './admin-page';
+import { manifestOf } from './app-page';
 import { appRoutes } from './app-routes';
 import { cardBody } from './card-page';
 import { holderBody } from './holder-page';
@@ -227,6 +228,10 @@ export function pagesRouter(deps: PagesDeps): Router {
   router.get('/assets/vendor/jsQR.js', (_req, res) => {
     res.sendFile(require.resolve('jsqr/dist/jsQR.js'));
   });
+  // The installable pages' service worker, at the root so that it may serve `/mijn/` and `/scanner`.
+  router.get('/sw.js', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').sendFile(resolve(assetsDir, 'app-sw.js'));
+  });
   router.get('/assets/vendor/qrcode.js', (_req, res) => {
     res.sendFile(require.resolve('qrcode-generator'));
   });
@@ -255,8 +260,16 @@ export function pagesRouter(deps: PagesDeps): Router {
   signedInPage(ctx, scannerPage, scannerPage.path, async (client, req, words) => ({
     title: words.t(scannerPage.title),
     body: scannerBody(words, client.venueId, await schemeOf(deps)),
-    scripts: [...cardReaderScripts(req), 'scanner.js'],
+    scripts: [...cardReaderScripts(req), 'counter-offline.js', 'scanner.js'],
+    manifest: '/scanner.webmanifest',
   }));
+  router.get('/scanner.webmanifest', (req, res, next) => {
+    if (!pages().includes(scannerPage)) {
+      next();
+      return;
+    }
+    res.type('application/manifest+json').send(JSON.stringify(manifestOf(wordsOf(req), scannerPage)));
+  });
   signedInPage(ctx, adminPage, adminPage.path, async (client, req, words) => ({
     title: words.t(adminPage.title),
     body: adminBody(words, client.mspId, await schemeOf(deps)),

@@ -50,10 +50,25 @@ export function scannerBody(
   return html`<p class="hint">
       ${t('scanner.venue')} <strong id="venue">${venueId ?? t('scanner.noVenue')}</strong>
     </p>
+    <p id="counter-state" class="hint" aria-live="polite"></p>
     <section aria-labelledby="scan-title">
       <h2 id="scan-title">${t('scanner.scanTitle')}</h2>
       ${cardReader(words, 'scan-form')}
       <div id="scan-result" aria-live="polite" data-inputs="${inputsOfKinds()}"></div>
+    </section>
+    <section id="offline-section" aria-labelledby="offline-title" hidden>
+      <h2 id="offline-title">${t('offline.title')}</h2>
+      <table id="offline-bookings">
+        <thead>
+          <tr>
+            <th scope="col">${t('offline.col.madeAt')}</th>
+            <th scope="col">${t('col.pass')}</th>
+            <th scope="col">${t('col.offer')}</th>
+            <th scope="col">${t('scanner.col.state')}</th>
+          </tr>
+        </thead>
+        <tbody></tbody>
+      </table>
     </section>
     <section aria-labelledby="bookings-title">
       <h2 id="bookings-title">${t('scanner.bookingsTitle')}</h2>

@@ -1,4 +1,4 @@
-import { qrKeyRecord } from '@stadspas/chaincode/vocabulary';
+import { isOfferValidAt, offerRecord, qrKeyRecord } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import { AppError } from '../errors/app-error';
 import { defineRoute, type AnyRoute } from '../http/route-spec';
@@ -16,6 +16,7 @@ const offlineKit = z
     offlineBookingsPerDay: z.number().int().optional(),
     offlineWindowSeconds: z.number().int().optional(),
     qrKeys: z.array(qrKeyRecord),
+    offers: z.array(offerRecord).openapi({ description: 'The offers valid now that this venue takes' }),
     devices: z.array(z.object({ passId: z.string(), deviceId: z.string(), publicKey: z.string() })),
     refused: z.array(
       z.object({
@@ -68,11 +69,13 @@ export function offlineRoutes(readModel: ReadModel, deps: ServiceDeps, municipal
       forbidden: 'anyone but a venue identity',
       handle: async ({ client }) => {
         requireVenue(client);
-        const [qrKeys, config] = await Promise.all([
+        const [qrKeys, config, offers] = await Promise.all([
           deps.ledger.evaluate(client, 'config:ListQrKeys', undefined),
           deps.ledger.evaluate(client, 'config:GetConfig', undefined),
+          deps.ledger.evaluate(client, 'offers:ListOffers', undefined),
         ]);
         const asOf = new Date().toISOString();
+        const { venueId } = client;
         return {
           body: {
             asOf,
@@ -84,6 +87,12 @@ export function offlineRoutes(readModel: ReadModel, deps: ServiceDeps, municipal
               ? {}
               : { offlineWindowSeconds: config.offlineWindowSeconds }),
             qrKeys,
+            offers: offers.filter(
+              (offer) =>
+                isOfferValidAt(offer, asOf) &&
+                venueId !== undefined &&
+                offer.eligibleVenueIds.includes(venueId),
+            ),
             devices: linkedDevices(readModel.db),
             refused: refusedPasses(readModel.db, asOf),
           },

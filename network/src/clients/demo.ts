@@ -148,7 +148,13 @@ export async function loadDemoData(ctx: NetworkContext): Promise<boolean> {
   const validUntil = isoDaysFromNow(365);
 
   ctx.progress('loading demo data: configuration, venues, offers, passes');
-  await municipality.send('PUT', '/config', { passYearStart: '01-01', reversalWindowSeconds: 900 });
+  // Counters may book a pass twice a day while offline, settled within three days.
+  await municipality.send('PUT', '/config', {
+    passYearStart: '01-01',
+    reversalWindowSeconds: 900,
+    offlineBookingsPerDay: 2,
+    offlineWindowSeconds: 3 * 24 * 3600,
+  });
   for (const venue of VENUES) {
     await municipality.send('POST', '/venues', { ...venue, mspId: 'VenuesMSP' });
   }

@@ -160,6 +160,28 @@ export const nl = {
   'admin.pass.letterFor': 'Koppelcode voor de brief bij pas {passId}:',
   'admin.pass.letterOnce':
     'Deze code is alleen nu te zien: print of noteer hem voor de inwoner. Een eerdere brief werkt niet meer.',
+  'offline.title': 'Offline boekingen',
+  'offline.col.madeAt': 'Gemaakt om',
+  'offline.online': 'Verbonden. Offline sleutels van {time}.',
+  'offline.offline':
+    'Geen verbinding: codes worden gecontroleerd met de sleutels van {time} ({minutes} minuten oud). {count} boekingen wachten op verrekening.',
+  'offline.noKit': 'Geen verbinding en nog geen offline sleutels: deze kassa kan nu niets controleren.',
+  'offline.checked': 'Offline gecontroleerd',
+  'offline.balanceUnknown': 'Tegoed onbekend tot de verrekening.',
+  'offline.queued': 'Offline vastgelegd: wordt verrekend zodra er verbinding is.',
+  'offline.waiting': 'Wacht op verbinding',
+  'offline.settled': 'Verrekend',
+  'offline.overdrawn': 'Verrekend, boven het tegoed ({units}): gemeld aan de gemeente',
+  'offline.refused': 'Geweigerd bij verrekening: {reason}',
+  'offline.signIn': 'Meld u opnieuw aan om de offline boekingen te verrekenen.',
+  'offline.allowance':
+    'Offline kan deze pas vandaag niet vaker: de regeling staat {count} offline boekingen per dag toe.',
+  'offline.notAllowed': 'De regeling staat geen offline boekingen toe.',
+  'offline.refusedPass.blocked': 'Geblokkeerd: deze pas kan niet worden gebruikt.',
+  'offline.refusedPass.replaced': 'Vervangen: deze pas is vervangen door een nieuwe.',
+  'offline.refusedPass.expired': 'Verlopen: deze pas is niet meer geldig.',
+  'offline.refusedPass.not-yet-valid': 'Nog niet geldig.',
+  'offline.refusedPass.card-lost': 'De houder heeft deze gedrukte pas als kwijt gemeld.',
   'holder.intro':
     'Scan de QR-code op uw pas met de camera, of typ de code die eronder staat. U ziet alleen de pas van die code.',
   'holder.status.active': 'Actief: u kunt deze pas gebruiken.',

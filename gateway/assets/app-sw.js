@@ -1,25 +1,28 @@
 /*
- * The service worker of the holder's app: it keeps the app's page and scripts, so the app opens and shows its
- * code without a connection. Pages come from the network first and from the cache only when the network fails;
- * the app's calls (POST) always go to the network.
+ * The service worker of the installable pages, the holder's app (`?app=mijn`) and the venue's counter
+ * (`?app=scanner`): it keeps the page and its scripts, so either opens without a connection. Files come from the
+ * network first and from the cache only when the network fails; calls to the API always go to the network.
  */
 'use strict';
 
 (function () {
-  const CACHE = 'mijn-stadspas-1';
-  const SHELL = [
-    '/mijn/',
-    '/mijn/manifest.webmanifest',
+  const COMMON = [
     '/assets/pages.css',
     '/assets/pages.js',
     '/assets/camera.js',
-    '/assets/mijn.js',
     '/assets/app-icon.svg',
     '/assets/vendor/jsQR.js',
-    '/assets/vendor/qrcode.js',
     '/assets/words-nl.js',
     '/assets/words-en.js',
   ];
+  /** @type {Readonly<Record<string, readonly string[]>>} */
+  const PAGES = {
+    mijn: ['/mijn/', '/mijn/manifest.webmanifest', '/assets/mijn.js', '/assets/vendor/qrcode.js'],
+    scanner: ['/scanner', '/scanner.webmanifest', '/assets/scanner.js', '/assets/counter-offline.js'],
+  };
+  const app = new URL(location.href).searchParams.get('app') ?? '';
+  const CACHE = `stadspas-${app}-1`;
+  const SHELL = [...(PAGES[app] ?? []), ...COMMON];
   /**
    * The worker's own scope, typed by hand: the pages' scripts are checked against the DOM's types.
    * @type {{
