@@ -1,4 +1,4 @@
-import { processStatus, type NetworkContext, type Organisation } from '@stadspas/network';
+import { processStatus, runningPid, type NetworkContext, type Organisation } from '@stadspas/network';
 import { eventually } from './network';
 
 /** The gateway's `/health` answer, as far as the tests read it. */
@@ -61,4 +61,30 @@ export async function killGateway(
     }
     await gatewayHealth(org);
   });
+}
+
+/**
+ * Stops the organisation's gateway while `whileStopped` runs: its supervisor is frozen (SIGSTOP) so that nothing
+ * starts it again, and the gateway killed, so connections to it are refused. Afterwards the supervisor is thawed,
+ * starts the gateway again, and this waits until it answers `/health`.
+ */
+export async function withGatewayStopped<T>(
+  ctx: NetworkContext,
+  org: Organisation,
+  whileStopped: () => Promise<T>,
+): Promise<T> {
+  const name = `gateway-${org.name}`;
+  const supervisor = runningPid(ctx.paths, name);
+  const pid = processStatus(ctx.paths, name)?.childPid;
+  if (supervisor === undefined || typeof pid !== 'number') {
+    throw new Error(`${name} is not running`);
+  }
+  process.kill(supervisor, 'SIGSTOP');
+  try {
+    process.kill(pid, 'SIGKILL');
+    return await whileStopped();
+  } finally {
+    process.kill(supervisor, 'SIGCONT');
+    await eventually(() => gatewayHealth(org), 120_000);
+  }
 }
