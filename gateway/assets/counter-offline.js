@@ -225,9 +225,12 @@
     return units ? { ...booking, outcome: 'overdrawn', units } : { ...booking, outcome: 'settled' };
   }
 
+  /** How many passes' bookings are settled at a time: bookings of different passes never conflict. */
+  const LANES = 4;
   let settling = false;
   /**
-   * Sends every queued booking; keeps those the ledger did not answer, for the next try.
+   * Sends every queued booking, a pass's bookings in the order they were made and several passes at a time;
+   * keeps those the ledger did not answer, for the next try.
    * @returns {Promise<'done' | 'offline' | 'signIn'>}
    */
   async function settle() {
@@ -235,19 +238,33 @@
       return 'done';
     }
     settling = true;
-    try {
-      for (const booking of queued()) {
-        const outcome = await send(booking);
-        if (outcome === 'offline' || outcome === 'signIn') {
-          return outcome;
+    /** @type {Map<string, Queued[]>} */
+    const byPass = new Map();
+    for (const booking of queued()) {
+      byPass.set(booking.passId, [...(byPass.get(booking.passId) ?? []), booking]);
+    }
+    const passes = [...byPass.values()];
+    /** @type {'offline' | 'signIn' | undefined} */
+    let stopped;
+    const lane = async () => {
+      for (let bookings = passes.shift(); bookings && !stopped; bookings = passes.shift()) {
+        for (const booking of bookings) {
+          const outcome = await send(booking);
+          if (outcome === 'offline' || outcome === 'signIn') {
+            stopped = outcome;
+            return;
+          }
+          keep(RESULTS, [outcome, ...results()].slice(0, 200));
+          keep(
+            QUEUE,
+            queued().filter((b) => b.key !== booking.key),
+          );
         }
-        keep(RESULTS, [outcome, ...results()].slice(0, 200));
-        keep(
-          QUEUE,
-          queued().filter((b) => b.key !== booking.key),
-        );
       }
-      return 'done';
+    };
+    try {
+      await Promise.all(Array.from({ length: LANES }, lane));
+      return stopped ?? 'done';
     } finally {
       settling = false;
     }

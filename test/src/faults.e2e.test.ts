@@ -180,7 +180,19 @@ test('when the Raft leader and a partner’s peer are killed during load, then e
   expect(used).toBe(REQUESTS);
 });
 
-test("when every process of the municipality is killed, then a venue keeps booking, and the municipality's node catches up after its restart", async () => {
+const FIRST_PASS = passIds[0] ?? '';
+
+/** The holder page of a pass's card on the venues organisation's gateway, as a resident's browser posts it. */
+async function holderPageAtVenues(passId: string): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${readClients(ctx.paths.clientsFile).gateways.venues?.url ?? ''}/pass`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ qr: cardOf(passId) }).toString(),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+test("when every process of the municipality is killed, then a venue keeps booking, a holder still sees their pass on a partner's gateway, and the municipality's node catches up after its restart", async () => {
   const municipalityProcesses = nodeProcessNames(gemeente);
   expect(municipalityProcesses).toEqual([
     'gateway-gemeente',
@@ -197,10 +209,13 @@ test("when every process of the municipality is killed, then a venue keeps booki
   for (let i = 0; i < 10; i += 1) {
     answers.push(await redeemUntilAnswered(`outage-${runId}-${i}`, passIds[i % passIds.length] ?? ''));
   }
+  const holder = await holderPageAtVenues(FIRST_PASS);
   await up(ctx);
   await waitUntilReady(ctx);
 
   expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 10 }, () => 201));
+  expect(holder.status).toBe(200);
+  expect(holder.text).toContain(`Pas ${FIRST_PASS}`);
   const municipality = sessions[0]?.contract;
   if (!municipality) {
     throw new Error('no municipality session');

@@ -140,6 +140,7 @@ test('when two venues lose the gateway, then they check the card offline, queue 
   expect(await pool.locator('#counter-state').textContent()).toMatch(
     /^Geen verbinding: codes worden gecontroleerd met de sleutels van \d\d:\d\d \(\d+ minuten oud\)\. 2 boekingen wachten/,
   );
+  await pool.evaluate("document.querySelector('#scan-result').scrollIntoView()");
   await screenshot(pool, 'scanner-offline', false);
 
   // The gateway itself stops: the club's scanner opens from its service worker and books offline too.
@@ -171,6 +172,7 @@ test('when two venues lose the gateway, then they check the card offline, queue 
 
   expect((await offlineRows(pool)).every((row) => row.includes('Verrekend'))).toBe(true);
   expect((await offlineRows(club)).join('|')).toContain('Verrekend, boven het tegoed (1)');
+  await club.locator('#offline-section').scrollIntoViewIfNeeded();
   await screenshot(club, 'scanner-settled', false);
 
   const bookings = (await gemeente.get(`/redemptions?passId=${passId}`)).body.items ?? [];

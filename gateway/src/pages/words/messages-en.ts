@@ -162,7 +162,7 @@ export const en: Messages = {
     'No connection: codes are checked with the keys of {time} ({minutes} minutes old). {count} bookings wait to be settled.',
   'offline.noKit': 'No connection and no offline keys yet: this counter cannot check anything now.',
   'offline.checked': 'Checked offline',
-  'offline.balanceUnknown': 'Balance unknown until settled.',
+  'offline.balanceUnknown': ' — balance unknown until settled',
   'offline.queued': 'Recorded offline: it is settled as soon as there is a connection.',
   'offline.waiting': 'Waiting for a connection',
   'offline.settled': 'Settled',

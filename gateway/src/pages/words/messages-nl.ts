@@ -167,7 +167,7 @@ export const nl = {
     'Geen verbinding: codes worden gecontroleerd met de sleutels van {time} ({minutes} minuten oud). {count} boekingen wachten op verrekening.',
   'offline.noKit': 'Geen verbinding en nog geen offline sleutels: deze kassa kan nu niets controleren.',
   'offline.checked': 'Offline gecontroleerd',
-  'offline.balanceUnknown': 'Tegoed onbekend tot de verrekening.',
+  'offline.balanceUnknown': ' — tegoed onbekend tot de verrekening',
   'offline.queued': 'Offline vastgelegd: wordt verrekend zodra er verbinding is.',
   'offline.waiting': 'Wacht op verbinding',
   'offline.settled': 'Verrekend',
