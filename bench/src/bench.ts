@@ -16,6 +16,7 @@ import { batchIssueTable, timeBatchIssue } from './batch-issue';
 import { newRunId, setUpBench } from './bench-setup';
 import { clockTicksPerSecond, measureIdle } from './cpu-usage';
 import { cpuTable, kindCpuTable, type StepCpu } from './cpu-table';
+import { passesPerStep, settleTable, timeOfflineSettle } from './offline-settle';
 import { operationsOf } from './operations';
 import { parseBenchOptions, type BenchOptions } from './options';
 import { durationMs, latencyTable, ratioTable, throughputTable } from './ratios';
@@ -107,6 +108,25 @@ async function batchIssue(ctx: NetworkContext, options: BenchOptions): Promise<v
   }
 }
 
+async function offlineSettle(ctx: NetworkContext, options: BenchOptions): Promise<void> {
+  const inFlight = options.inFlight;
+  const fixture = await setUpBench(ctx, {
+    passes: inFlight.reduce((sum, n) => sum + passesPerStep(options.offlineSettle, n), 0),
+    entries: 1_000,
+    restClients: 8,
+    progress,
+  });
+  try {
+    const steps = await timeOfflineSettle(fixture, { inFlight, count: options.offlineSettle, progress });
+    console.log(
+      `\nOffline bookings made an hour ago, settled as the scanner settles them on reconnect, beside online bookings ` +
+        `(venue ${fixture.venueId})\n${formatTable(settleTable(steps))}`,
+    );
+  } finally {
+    fixture.close();
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
   const repoRoot = resolve(__dirname, '..', '..');
@@ -114,7 +134,13 @@ async function main(): Promise<void> {
     repoRoot,
     home: resolve(process.env.STADSPAS_HOME ?? resolve(repoRoot, '.stadspas')),
   });
-  await (options.batchIssue > 0 ? batchIssue(ctx, options) : sweep(ctx, options));
+  if (options.batchIssue > 0) {
+    await batchIssue(ctx, options);
+  } else if (options.offlineSettle > 0) {
+    await offlineSettle(ctx, options);
+  } else {
+    await sweep(ctx, options);
+  }
 }
 
 main().catch((error: unknown) => {

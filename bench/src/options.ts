@@ -14,10 +14,13 @@ export interface BenchOptions {
   readonly batchIssue: number;
   /** Batches in flight while issuing. */
   readonly batchInFlight: number;
+  /** Offline bookings to settle per step, instead of the sweep; 0 for the sweep. */
+  readonly offlineSettle: number;
 }
 
 const USAGE = `usage: npm run bench -- [--in-flight 1,4,16,64,128] [--count 400] [--rounds 2] [--step-seconds 40]
-       npm run bench -- --batch-issue 2000 [--batch-in-flight 2]`;
+       npm run bench -- --batch-issue 2000 [--batch-in-flight 2]
+       npm run bench -- --offline-settle 200 [--in-flight 1,4,16]`;
 
 /**
  * The value of option `--name` as a positive whole number.
@@ -48,6 +51,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
         'step-seconds': { type: 'string', default: '40' },
         'batch-issue': { type: 'string' },
         'batch-in-flight': { type: 'string', default: '2' },
+        'offline-settle': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -63,5 +67,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     stepSeconds: positiveInteger('step-seconds', v['step-seconds']),
     batchIssue: v['batch-issue'] === undefined ? 0 : positiveInteger('batch-issue', v['batch-issue']),
     batchInFlight: positiveInteger('batch-in-flight', v['batch-in-flight']),
+    offlineSettle:
+      v['offline-settle'] === undefined ? 0 : positiveInteger('offline-settle', v['offline-settle']),
   };
 }

@@ -9,7 +9,18 @@ describe('parseBenchOptions', () => {
       stepSeconds: 40,
       batchIssue: 0,
       batchInFlight: 2,
+      offlineSettle: 0,
     });
+  });
+
+  it('when offline settlement is asked, then it is read with its steps', () => {
+    expect(parseBenchOptions(['--offline-settle', '200', '--in-flight', '1,16'])).toMatchObject({
+      offlineSettle: 200,
+      inFlight: [1, 16],
+    });
+    expect(() => parseBenchOptions(['--offline-settle', '0'])).toThrow(
+      '--offline-settle must be a positive',
+    );
   });
 
   it('when steps and a batch issue are given, then they are read', () => {

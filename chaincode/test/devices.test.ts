@@ -251,6 +251,15 @@ describe('the holder app: unlinking a phone and reporting the card lost', () => 
     await expect(ledger.scan(pool, phone.code('SP-0001', ledger.now()))).rejects.toThrow(/^INVALID_QR/);
   });
 
+  it('when the desk lists a pass’s phones, then it sees the linked ones; a venue may not list them', async () => {
+    await expect(ledger.evaluate(staff, 'devices:ListDevices', { passId: 'SP-0001' })).resolves.toEqual([
+      { deviceId: phone.deviceId, linkedAt: expect.any(String) as string },
+    ]);
+    await expect(ledger.evaluate(pool, 'devices:ListDevices', { passId: 'SP-0001' })).rejects.toThrow(
+      /^FORBIDDEN/,
+    );
+  });
+
   it('when a venue unlinks a phone without the holder’s request, then it is refused', async () => {
     await expect(
       ledger.submit(pool, 'devices:UnlinkDevice', { passId: 'SP-0001', deviceId: phone.deviceId }),

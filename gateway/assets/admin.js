@@ -201,6 +201,39 @@
       ),
       el('ul', {}, ...vouchers),
     );
+    void showPhones(pass.passId);
+  }
+
+  /**
+   * The holder's linked phones under the pass, each with a button that unlinks it (a lost phone).
+   * @param {string} passId
+   */
+  async function showPhones(passId) {
+    const answer = await api('GET', `/passes/${encodeURIComponent(passId)}/devices`);
+    if (!answer.ok) {
+      return;
+    }
+    /** @type {{ deviceId: string, linkedAt: string }[]} */
+    const phones = answer.body;
+    const list = el('ul', { id: 'pass-phones' });
+    for (const phone of phones) {
+      const button = el('button', { type: 'button', class: 'secondary' }, t('admin.pass.unlink'));
+      button.addEventListener('click', async () => {
+        const unlinked = await api(
+          'DELETE',
+          `/passes/${encodeURIComponent(passId)}/devices/${encodeURIComponent(phone.deviceId)}`,
+        );
+        item.replaceChildren(
+          unlinked.ok ? t('admin.pass.unlinked', { deviceId: phone.deviceId }) : refusal(unlinked),
+        );
+      });
+      const item = el('li', {}, `${phone.deviceId} · ${date(phone.linkedAt)} `, button);
+      list.append(item);
+    }
+    passResult.append(
+      el('h3', {}, t('admin.pass.phones')),
+      phones.length === 0 ? el('p', {}, t('admin.pass.noPhones')) : list,
+    );
   }
   /**
    * The pass a card number names (asked of the municipality's peer), or the value itself as a pass id.

@@ -251,4 +251,30 @@ describe('the desk’s pass letters', () => {
     expect(call?.request).toEqual({ passId: 'SP-0001', codeDigest: linkCodeDigest(linkCode) });
     expect(JSON.stringify(call)).not.toContain(linkCode);
   });
+
+  it('when the desk lists a pass’s phones and unlinks one, then the ledger is asked as the desk, with no holder’s request', async () => {
+    const app = buildTestApp();
+    const phone = { deviceId: 'D-0123456789abcdef', linkedAt: '2026-03-01T09:30:00.000Z' };
+    app.ledger.on('devices:ListDevices', () => [phone]);
+    app.ledger.on('devices:UnlinkDevice', (call) => ({
+      ...(call.request as object),
+      publicKey: phoneKey,
+      municipalityMspId: 'GemeenteMSP',
+      linkedAt: phone.linkedAt,
+      unlinkedAt: '2026-03-02T09:30:00.000Z',
+      unlinkedBy: 'municipality',
+    }));
+
+    const listed = await app.http.get('/api/v1/passes/SP-0001/devices').set(app.as(app.clients.staff));
+    const unlinked = await app.http
+      .delete(`/api/v1/passes/SP-0001/devices/${phone.deviceId}`)
+      .set(app.as(app.clients.staff));
+
+    expect(listed.body).toEqual([phone]);
+    expect(unlinked.status).toBe(200);
+    const [call] = app.ledger.callsOf('devices:UnlinkDevice');
+    expect(call?.request).toEqual({ passId: 'SP-0001', deviceId: phone.deviceId });
+    expect(call?.transient).toBeUndefined();
+    expect(call?.identity.name).toBe(app.clients.staff.record.name);
+  });
 });

@@ -1,5 +1,12 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
-import { blockCard, holderPass, issueLinkLetter, linkDevice, unlinkDevice } from '../domain/devices';
+import {
+  blockCard,
+  holderPass,
+  issueLinkLetter,
+  linkDevice,
+  listDevices,
+  unlinkDevice,
+} from '../domain/devices';
 import { parseRequest } from '../validation/parse-request';
 import { issueLinkLetterRequest, linkDeviceRequest, passIdRequest, unlinkDeviceRequest } from '../vocabulary';
 import { respond } from './respond';
@@ -40,6 +47,12 @@ export class DevicesContract extends TimelyContract {
   @Returns('string')
   async BlockCard(ctx: Context, request: string): Promise<string> {
     return respond(await blockCard(ctx, parseRequest(passIdRequest, request)));
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async ListDevices(ctx: Context, request: string): Promise<string> {
+    return respond(await listDevices(ctx, parseRequest(passIdRequest, request)));
   }
 
   /** The proof comes only in the transient map: the holder's signed request, or a card's or app's code. */

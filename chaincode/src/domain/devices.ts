@@ -15,6 +15,7 @@ import {
   type HolderPassView,
   type IssueLinkLetterRequest,
   type LinkDeviceRequest,
+  type LinkedDeviceView,
   type LinkLetterRecord,
   type PassIdRequest,
   type PassRecord,
@@ -154,6 +155,17 @@ export async function blockCard(ctx: TxContext, request: PassIdRequest): Promise
   await writeRecord(ctx, keys.cardBlock(pass.passId), block);
   emit(ctx, 'CardBlocked', { passId: pass.passId, municipalityMspId: pass.municipalityMspId, at });
   return block;
+}
+
+/**
+ * The phones linked to a pass now, for the pass's municipality (its desk unlinks a lost one).
+ *
+ * @throws {ChaincodeError} FORBIDDEN unless the pass's municipality; NOT_FOUND for an unknown pass.
+ */
+export async function listDevices(ctx: TxContext, request: PassIdRequest): Promise<LinkedDeviceView[]> {
+  const pass = await getPassRecord(ctx, request.passId);
+  await requireIssuer(ctx, pass);
+  return (await linkedDevices(ctx, pass.passId)).map(({ deviceId, linkedAt }) => ({ deviceId, linkedAt }));
 }
 
 /** The phones linked to a pass now, oldest first. */

@@ -13,7 +13,13 @@ import {
   setConfigRequest,
 } from './config-requests';
 import { issueLinkLetterRequest, linkDeviceRequest, unlinkDeviceRequest } from './device-requests';
-import type { CardBlockRecord, DeviceRecord, HolderPassView, LinkLetterRecord } from './device-records';
+import type {
+  CardBlockRecord,
+  DeviceRecord,
+  HolderPassView,
+  LinkedDeviceView,
+  LinkLetterRecord,
+} from './device-records';
 import { createOfferRequest, offerIdRequest, updateOfferRequest } from './offer-requests';
 import {
   blockPassRequest,
@@ -132,6 +138,7 @@ export const TRANSACTIONS = {
   'devices:LinkDevice': { submit: true, request: linkDeviceRequest },
   'devices:UnlinkDevice': { submit: true, request: unlinkDeviceRequest },
   'devices:BlockCard': { submit: true, request: passIdRequest },
+  'devices:ListDevices': { submit: false, request: passIdRequest },
   // The holder's signed request, or a code, travels in the transient map.
   'devices:HolderPass': { submit: false, request: undefined },
   'vouchers:GrantVoucher': { submit: true, request: grantVoucherRequest },
@@ -201,6 +208,7 @@ interface Responses {
   'devices:LinkDevice': DeviceRecord;
   'devices:UnlinkDevice': DeviceRecord;
   'devices:BlockCard': CardBlockRecord;
+  'devices:ListDevices': LinkedDeviceView[];
   'devices:HolderPass': HolderPassView;
   'vouchers:GrantVoucher': VoucherView;
   'vouchers:ListVouchers': VoucherView[];

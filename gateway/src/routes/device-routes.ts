@@ -1,10 +1,10 @@
-import { deviceId, deviceRecord, linkLetterRecord } from '@stadspas/chaincode/vocabulary';
+import { deviceId, deviceRecord, linkedDeviceView, linkLetterRecord } from '@stadspas/chaincode/vocabulary';
 import { z } from 'zod';
 import { defineRoute, type AnyRoute } from '../http/route-spec';
 import { emptyBody, passIdParams } from '../schemas/fields';
 import { issueLinkLetter, unlinkDevice } from '../services/holder-app';
 import type { ServiceDeps } from '../services/service-deps';
-import { committed } from './committed';
+import { committed, ok } from './committed';
 
 const tag = 'passes';
 
@@ -33,6 +33,18 @@ export function deviceRoutes(deps: ServiceDeps): AnyRoute[] {
       response: linkLetter,
       forbidden: 'anyone but the pass’s municipality',
       handle: async ({ client, params }) => committed(await issueLinkLetter(deps, client, params.passId)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/passes/{passId}/devices',
+      tag,
+      summary: "The holder's phones linked to the pass now (municipality)",
+      params: passIdParams,
+      status: 200,
+      response: z.array(linkedDeviceView),
+      forbidden: 'anyone but the pass’s municipality',
+      handle: async ({ client, params }) =>
+        ok(await deps.ledger.evaluate(client, 'devices:ListDevices', { passId: params.passId })),
     }),
     defineRoute({
       method: 'delete',

@@ -176,6 +176,10 @@ export const en: Messages = {
   'offline.refusedPass.expired': 'Expired: this pass is no longer valid.',
   'offline.refusedPass.not-yet-valid': 'Not valid yet.',
   'offline.refusedPass.card-lost': 'The holder reported this printed card lost.',
+  'admin.pass.phones': 'Linked phones (My Stadspas app)',
+  'admin.pass.noPhones': 'No phone linked.',
+  'admin.pass.unlink': 'Unlink',
+  'admin.pass.unlinked': 'Phone {deviceId} is unlinked: its codes are refused.',
   'holder.intro':
     'Scan the QR code on your card with the camera, or type the code printed under it. You see only the pass of that card.',
   'holder.status.active': 'Active: you can use this pass.',

@@ -182,6 +182,10 @@ export const nl = {
   'offline.refusedPass.expired': 'Verlopen: deze pas is niet meer geldig.',
   'offline.refusedPass.not-yet-valid': 'Nog niet geldig.',
   'offline.refusedPass.card-lost': 'De houder heeft deze gedrukte pas als kwijt gemeld.',
+  'admin.pass.phones': 'Gekoppelde telefoons (app Mijn Stadspas)',
+  'admin.pass.noPhones': 'Geen telefoon gekoppeld.',
+  'admin.pass.unlink': 'Ontkoppelen',
+  'admin.pass.unlinked': 'Telefoon {deviceId} is ontkoppeld: de codes ervan worden geweigerd.',
   'holder.intro':
     'Scan de QR-code op uw pas met de camera, of typ de code die eronder staat. U ziet alleen de pas van die code.',
   'holder.status.active': 'Actief: u kunt deze pas gebruiken.',
