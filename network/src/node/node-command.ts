@@ -12,6 +12,9 @@ export interface NodeOptions {
   readonly update?: string;
   readonly proposal?: string;
   readonly 'reversal-window'?: string;
+  readonly 'card-uses-per-day'?: string;
+  readonly 'offline-bookings-per-day'?: string;
+  readonly 'offline-window'?: string;
   readonly file?: string;
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { SchemeOrganisation } from '@stadspas/chaincode/vocabulary';
+import type { SchemeOrganisation, SetConfigRequest } from '@stadspas/chaincode/vocabulary';
 import { changesIn, proposeAddition, signersOf, signUpdate, submitUpdate } from '../channel/channel-update';
 import { fetchConfigBlock } from '../channel/config-translator';
 import { rotateCardKey } from '../clients/card-key';
@@ -15,7 +15,7 @@ import {
 import type { NetworkContext } from '../description/context';
 import { caFingerprintOf } from '../identities/definition';
 import { printStatus } from './status';
-import { required, said, type NodeCommand } from './node-command';
+import { required, said, type NodeCommand, type NodeOptions } from './node-command';
 import { UPKEEP_COMMANDS } from './upkeep-commands';
 import {
   approveNode,
@@ -137,6 +137,43 @@ function schemeLines(organisations: readonly SchemeOrganisation[]): string {
 }
 
 /** The scheme commands: who does what on the ledger, changed by a majority of its organisations' admins. */
+/** The ledger-wide settings a scheme proposal may change, by their command line option. */
+const SETTING_OPTIONS = {
+  'reversal-window': 'reversalWindowSeconds',
+  'card-uses-per-day': 'cardUsesPerDay',
+  'offline-bookings-per-day': 'offlineBookingsPerDay',
+  'offline-window': 'offlineWindowSeconds',
+} as const satisfies Partial<Record<keyof NodeOptions, keyof SetConfigRequest>>;
+
+/**
+ * The settings the command line changes; a setting not named keeps its value.
+ * @throws Error naming the option for a value that is not a whole number.
+ */
+export function settingChanges(options: NodeOptions): Partial<SetConfigRequest> {
+  const changes: Partial<Record<keyof SetConfigRequest, number>> = {};
+  for (const [option, setting] of Object.entries(SETTING_OPTIONS) as [
+    keyof typeof SETTING_OPTIONS,
+    keyof SetConfigRequest,
+  ][]) {
+    const text = options[option];
+    if (text !== undefined) {
+      const value = Number(text);
+      if (!Number.isInteger(value) || value < 0) {
+        throw new Error(`--${option} must be a whole number, not '${text}'`);
+      }
+      changes[setting] = value;
+    }
+  }
+  return changes as Partial<SetConfigRequest>;
+}
+
+/** The settings of a proposal in words. */
+function settingsLine(config: SetConfigRequest): string {
+  return Object.entries(config)
+    .map(([name, value]) => `${name} ${String(value)}`)
+    .join(', ');
+}
+
 const SCHEME_COMMANDS: Readonly<Record<string, NodeCommand>> = {
   scheme: async (ctx, org) => {
     const scheme = await schemeInForce(ctx, org);
@@ -148,23 +185,22 @@ const SCHEME_COMMANDS: Readonly<Record<string, NodeCommand>> = {
   },
   'scheme-propose': async (ctx, org, options) => {
     // New ledger-wide settings ride on a scheme proposal: they bind every organisation, so a majority decides.
-    const window = options['reversal-window'];
+    const changes = settingChanges(options);
     const config =
-      window === undefined
+      Object.keys(changes).length === 0
         ? undefined
-        : {
-            passYearStart: (await configInForce(ctx, org)).passYearStart,
-            reversalWindowSeconds: Number(window),
-          };
+        : (({ passYearStart, reversalWindowSeconds }: SetConfigRequest) => ({
+            passYearStart,
+            reversalWindowSeconds,
+            ...changes,
+          }))(await configInForce(ctx, org));
     const proposal = await proposeScheme(ctx, org, required(options.proposal, '--proposal <id>'), config);
     await said(
       proposal.status === 'applied'
         ? `The scheme of the network description is in force:\n${schemeLines(proposal.organisations)}`
         : `Proposed ${proposal.proposalId}, approved by ${proposal.approvals.join(', ')}:\n` +
             `${schemeLines(proposal.organisations)}\n` +
-            (proposal.config === undefined
-              ? ''
-              : `  reversal window ${String(proposal.config.reversalWindowSeconds)} s\n`) +
+            (proposal.config === undefined ? '' : `  settings ${settingsLine(proposal.config)}\n`) +
             `Admins of the other organisations approve it: npm run node -- scheme-approve --org <name> --proposal ${proposal.proposalId}`,
     );
   },
@@ -176,9 +212,7 @@ const SCHEME_COMMANDS: Readonly<Record<string, NodeCommand>> = {
       (before) => {
         console.log(
           `Approving ${before.proposalId} as ${org.mspId}: the scheme becomes\n${schemeLines(before.organisations)}` +
-            (before.config === undefined
-              ? ''
-              : `\n  and the reversal window ${String(before.config.reversalWindowSeconds)} s`),
+            (before.config === undefined ? '' : `\n  and the settings ${settingsLine(before.config)}`),
         );
       },
     );
@@ -206,6 +240,9 @@ export async function nodeCommand(
       update: { type: 'string' },
       proposal: { type: 'string' },
       'reversal-window': { type: 'string' },
+      'card-uses-per-day': { type: 'string' },
+      'offline-bookings-per-day': { type: 'string' },
+      'offline-window': { type: 'string' },
       file: { type: 'string' },
     },
     allowPositionals: true,
@@ -216,7 +253,7 @@ export async function nodeCommand(
       'usage: npm run node -- <init|import|genesis|start|approve|commit|stop|status|propose|sign|submit|' +
         'renew|publish-revocations|backup|restore|rotate-card-key|' +
         'scheme|scheme-propose|scheme-approve> --org <name> [--definition <file>]... [--genesis <file>] ' +
-        '[--config-block <file>] [--add <org>] [--update <file>] [--proposal <id>] [--reversal-window <s>] ' +
+        '[--config-block <file>] [--add <org>] [--update <file>] [--proposal <id>] [--reversal-window <s>] [--card-uses-per-day <n>] [--offline-bookings-per-day <n>] [--offline-window <s>] ' +
         '[--file <backup>] ' +
         `(got ${positionals[0] ?? 'nothing'})`,
     );
