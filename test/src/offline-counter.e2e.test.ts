@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, signIn } from './support/browser';
+import { expectAccessible, launchBrowser, screenshot, signIn } from './support/browser';
 import { withGatewayStopped } from './support/gateway-process';
 import { eventually, orgByMsp, testNetwork } from './support/network';
 import { readClients, restClient } from './support/rest-client';
@@ -140,6 +140,7 @@ test('when two venues lose the gateway, then they check the card offline, queue 
   expect(await pool.locator('#counter-state').textContent()).toMatch(
     /^Geen verbinding: codes worden gecontroleerd met de sleutels van \d\d:\d\d \(\d+ minuten oud\)\. 2 boekingen wachten/,
   );
+  await expectAccessible(pool);
   await pool.evaluate("document.querySelector('#scan-result').scrollIntoView()");
   await screenshot(pool, 'scanner-offline', false);
 
@@ -172,6 +173,7 @@ test('when two venues lose the gateway, then they check the card offline, queue 
 
   expect((await offlineRows(pool)).every((row) => row.includes('Verrekend'))).toBe(true);
   expect((await offlineRows(club)).join('|')).toContain('Verrekend, boven het tegoed (1)');
+  await expectAccessible(club);
   await club.locator('#offline-section').scrollIntoViewIfNeeded();
   await screenshot(club, 'scanner-settled', false);
 

@@ -11,9 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, qrCameraVideo, screenshot, signIn } from './support/browser';
+import { expectAccessible, launchBrowser, qrCameraVideo, screenshot, signIn } from './support/browser';
 import { readClients, restClient } from './support/rest-client';
 
 interface Body {
@@ -56,16 +55,6 @@ const venueId = `pages-${run.toLowerCase()}`;
 const claimId = `pages-${run.toLowerCase()}`;
 const today = new Date().toISOString().slice(0, 10);
 const nextYear = `${String(new Date().getUTCFullYear() + 1)}-12-31`;
-
-/** Fails with the page's accessibility violations (WCAG 2.1 A and AA), if it has any. */
-async function expectAccessible(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
 
 /** The language a page says it speaks. */
 async function languageOf(page: Page): Promise<string | null> {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { gatewayTls, type NetworkContext } from '@stadspas/network';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { testNetwork } from './network';
@@ -118,4 +119,14 @@ export async function signIn(page: Page, gatewayUrl: string, apiKey: string, nex
     page.waitForURL(`${gatewayUrl}${next}`),
     page.locator('#sign-in-form button[type="submit"]').click(),
   ]);
+}
+
+/** Fails with the page's accessibility violations (WCAG 2.2 A and AA, and the 2.0 and 2.1 rules under it), if any. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  expect(
+    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 }
