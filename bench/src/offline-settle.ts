@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { fetchTrusting } from '@stadspas/network';
+import type { QrKeyRecord } from '@stadspas/chaincode/vocabulary';
+import { evaluateJson, fetchTrusting } from '@stadspas/network';
 import type { BenchFixture } from './bench-setup';
 import { measure } from './measure';
 import { summarise, type Summary } from './statistics';
@@ -27,7 +28,17 @@ export interface SettleStep {
 const OUTAGE_MS = 60 * 60 * 1000;
 
 /**
- * Settles `count` bookings an offline counter made an hour ago, as the scanner does on reconnect (each through the
+ * When the bookings were made: an hour ago, or, on a network younger than that, just after its municipalities'
+ * newest card key was published (a booking made before a key existed is rightly refused).
+ */
+async function outageStart(fixture: BenchFixture): Promise<string> {
+  const keys = await evaluateJson<QrKeyRecord[]>(fixture.municipality.contract, 'config:ListQrKeys');
+  const newestKey = Math.max(...keys.map((key) => Date.parse(key.validFrom)));
+  return new Date(Math.max(Date.now() - OUTAGE_MS, newestKey + 1_000)).toISOString();
+}
+
+/**
+ * Settles `count` bookings an offline counter made an hour ago (see {@link outageStart}), as the scanner does on reconnect (each through the
  * venue's REST gateway under its own idempotency key, with `offlineAt`), at each number in flight, beside as many
  * ordinary bookings at the same number in flight. Each step books passes of its own (see {@link passesPerStep}),
  * so the scheme's allowance refuses none.
@@ -65,7 +76,7 @@ export async function timeOfflineSettle(
     const passes = passesPerStep(options.count, inFlight);
     const cards = fixture.cards.slice(firstCard, firstCard + passes);
     firstCard += passes;
-    const offlineAt = new Date(Date.now() - OUTAGE_MS).toISOString();
+    const offlineAt = await outageStart(fixture);
     options.progress(
       `${String(inFlight)} in flight: settling ${String(options.count)} offline bookings, then booking as many online`,
     );
