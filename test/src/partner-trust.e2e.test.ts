@@ -465,4 +465,30 @@ describe('the holder’s phone', () => {
     expect(unlinked).toMatch(/INVALID_QR: the app D-[0-9a-f]+ is not linked/);
     expect(booked.redemption).toMatchObject({ passId, presented: 'app' });
   });
+
+  test('when a cashier’s own client books as if offline, then the peers hold it to the scheme’s window and allowance', async () => {
+    const offline = (requestId: string, offlineAt: string): Promise<RedeemResponse> =>
+      submitJson<RedeemResponse>(
+        pool.contract,
+        'redemptions:Redeem',
+        { requestId, offerId, quantity: 1, offlineAt },
+        presentingCard(cardOf(passId)),
+      );
+    const madeAt = new Date(Date.now() - 30_000).toISOString();
+
+    const tooOld = await refusalOf(
+      offline(`old-${runId}`, new Date(Date.now() - 4 * 24 * 60 * MINUTE).toISOString()),
+    );
+    const fromTheFuture = await refusalOf(
+      offline(`future-${runId}`, new Date(Date.now() + 10 * MINUTE).toISOString()),
+    );
+    const first = await eventually(() => offline(`offline-1-${runId}`, madeAt));
+    await offline(`offline-2-${runId}`, madeAt);
+    const third = await refusalOf(offline(`offline-3-${runId}`, madeAt));
+
+    expect(tooOld).toMatch(/OFFLINE_WINDOW_CLOSED/);
+    expect(fromTheFuture).toMatch(/INVALID_ARGUMENT: offlineAt/);
+    expect(first.redemption).toMatchObject({ offlineAt: madeAt });
+    expect(third).toMatch(/DAILY_LIMIT_REACHED: venue zwembad-kardinge booked pass .* offline 2 times/);
+  });
 });

@@ -53,19 +53,14 @@ export async function countCardUse(
 }
 
 /**
- * Checks that an offline booking made at `offlineAt` may be settled at `at`, and counts it against the scheme's
- * offline allowance of the venue on the pass that day. The count's key is the pass's and venue's own.
+ * Checks that an offline booking made at `offlineAt` may be settled at `at`: the scheme takes offline bookings,
+ * and the booking is neither from the future nor older than the scheme's window. Judged before anything else of
+ * the booking, since the rest is judged at `offlineAt`.
  *
  * @throws {ChaincodeError} FORBIDDEN when the scheme takes no offline bookings; INVALID_ARGUMENT for a time after
- * the settlement; OFFLINE_WINDOW_CLOSED for one older than the scheme's window; DAILY_LIMIT_REACHED beyond the
- * allowance.
+ * the settlement; OFFLINE_WINDOW_CLOSED for one older than the scheme's window.
  */
-export async function countOfflineBooking(
-  ctx: TxContext,
-  config: ConfigRecord,
-  booking: { passId: string; venueId: string; offlineAt: string; at: string },
-): Promise<void> {
-  const { passId, venueId, offlineAt, at } = booking;
+export function requireOfflineWindow(config: ConfigRecord, offlineAt: string, at: string): void {
   if (config.offlineBookingsPerDay === undefined) {
     fail('FORBIDDEN', 'the scheme takes no offline bookings: its majority sets offlineBookingsPerDay');
   }
@@ -79,11 +74,25 @@ export async function countOfflineBooking(
       `an offline booking is settled within ${String(window)} seconds; this one was made at ${offlineAt}`,
     );
   }
+}
+
+/**
+ * Counts an offline booking against the scheme's offline allowance of the venue on the pass that day (UTC). The
+ * count's key is the pass's and venue's own.
+ *
+ * @throws {ChaincodeError} DAILY_LIMIT_REACHED beyond the allowance.
+ */
+export async function countOfflineBooking(
+  ctx: TxContext,
+  config: ConfigRecord,
+  booking: { passId: string; venueId: string; offlineAt: string },
+): Promise<void> {
+  const { passId, venueId, offlineAt } = booking;
   const day = dayOf(offlineAt);
   await countUp(
     ctx,
     keys.offlineUse(passId, day, venueId),
-    config.offlineBookingsPerDay,
+    config.offlineBookingsPerDay ?? 0,
     (uses) =>
       `venue ${venueId} booked pass ${passId} offline ${String(uses)} times on ${day}, the most the scheme allows`,
   );

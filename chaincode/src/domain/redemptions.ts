@@ -16,7 +16,7 @@ import {
   type RedemptionRecord,
 } from '../vocabulary';
 import { mayBookByNumber } from './book-by-number';
-import { countCardUse, countOfflineBooking } from './daily-limits';
+import { countCardUse, countOfflineBooking, requireOfflineWindow } from './daily-limits';
 import { loadConfig } from './config';
 import { fingerprintOf, rememberRequest, replayOf } from './idempotency';
 import { getOffer, isOfferValidAt, requireTakesPass } from './offers';
@@ -67,6 +67,10 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
   // An offline counter's booking is judged at the time it was made there, and settled now.
   const { offlineAt } = request;
   const madeAt = offlineAt ?? at;
+  const config = await loadConfig(ctx);
+  if (offlineAt !== undefined) {
+    requireOfflineWindow(config, offlineAt, at);
+  }
   const { pass, presented } = await presentedPass(ctx, venue.venueId, {
     card,
     passId: request.passId,
@@ -80,10 +84,9 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
   const offer = await getOffer(ctx, request.offerId);
   requireUsableOffer(offer, pass, venue.venueId, madeAt);
   const units = unitsOf(offer, request);
-  const config = await loadConfig(ctx);
   const periodKey = periodKeyAt(madeAt, config.passYearStart);
   if (offlineAt !== undefined) {
-    await countOfflineBooking(ctx, config, { passId: pass.passId, venueId: venue.venueId, offlineAt, at });
+    await countOfflineBooking(ctx, config, { passId: pass.passId, venueId: venue.venueId, offlineAt });
   }
   if (presented === 'card') {
     await countCardUse(ctx, pass.passId, madeAt, config.cardUsesPerDay);
