@@ -18,9 +18,7 @@ describe('parseBenchOptions', () => {
       offlineSettle: 200,
       inFlight: [1, 16],
     });
-    expect(() => parseBenchOptions(['--offline-settle', '0'])).toThrow(
-      '--offline-settle must be a positive',
-    );
+    expect(() => parseBenchOptions(['--offline-settle', '0'])).toThrow('--offline-settle must be a positive');
   });
 
   it('when steps and a batch issue are given, then they are read', () => {
