@@ -38,6 +38,15 @@ function link(
   );
 }
 
+/** A seeded ledger where the holder of SP-0001 linked a phone with the desk's letter. */
+async function withLinkedPhone(): Promise<{ ledger: InMemoryLedger; phone: Phone }> {
+  const ledger = await seededLedger();
+  const phone = new Phone();
+  await printLetter(ledger);
+  await link(ledger, phone);
+  return { ledger, phone };
+}
+
 /** A booking of one swim presenting the app's code shown now. */
 function bookWithApp(
   ledger: InMemoryLedger,
@@ -156,10 +165,7 @@ describe('the holder app: its rotating code', () => {
   let ledger: InMemoryLedger;
   let phone: Phone;
   beforeEach(async () => {
-    ledger = await seededLedger();
-    phone = new Phone();
-    await printLetter(ledger);
-    await link(ledger, phone);
+    ({ ledger, phone } = await withLinkedPhone());
   });
 
   it('when the code shown is scanned within its window, then the venue sees the pass', async () => {
@@ -218,10 +224,7 @@ describe('the holder app: unlinking a phone and reporting the card lost', () => 
   let ledger: InMemoryLedger;
   let phone: Phone;
   beforeEach(async () => {
-    ledger = await seededLedger();
-    phone = new Phone();
-    await printLetter(ledger);
-    await link(ledger, phone);
+    ({ ledger, phone } = await withLinkedPhone());
   });
 
   function holderAsks(action: 'unlink' | 'block-card', request: string): Promise<unknown> {
@@ -301,10 +304,7 @@ describe('the holder’s view of the pass, from any organisation', () => {
   let ledger: InMemoryLedger;
   let phone: Phone;
   beforeEach(async () => {
-    ledger = await seededLedger();
-    phone = new Phone();
-    await printLetter(ledger);
-    await link(ledger, phone);
+    ({ ledger, phone } = await withLinkedPhone());
   });
 
   it('when opened with the app’s signed request on a venue organisation’s peer, then it shows every voucher and the phones', async () => {

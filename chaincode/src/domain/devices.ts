@@ -24,6 +24,7 @@ import {
 import { deviceOfHolderRequest, hasHolderRequest } from './device-proofs';
 import { effectiveStatus, getPassRecord } from './passes';
 import { passOfPresentedCard } from './qr-cards';
+import { scanViewOf } from './scan';
 import { voucherViewsOf } from './vouchers';
 
 /**
@@ -211,12 +212,7 @@ export async function holderPass(ctx: TxContext): Promise<HolderPassView> {
   const at = nowOf(ctx);
   const block = await readRecord<CardBlockRecord>(ctx, keys.cardBlock(pass.passId));
   return {
-    passId: pass.passId,
-    status: effectiveStatus(pass, at),
-    category: pass.category,
-    validFrom: pass.validFrom,
-    validUntil: pass.validUntil,
-    vouchers: await voucherViewsOf(ctx, pass),
+    ...scanViewOf(pass, at, await voucherViewsOf(ctx, pass)),
     proof: byApp ? 'app' : 'card',
     ...(block === undefined ? {} : { cardBlockedAt: block.blockedAt }),
     ...(byApp

@@ -38,13 +38,18 @@ export async function scanCard(ctx: TxContext): Promise<ScanView> {
   const vouchers = await voucherViewsOf(ctx, pass);
   const bookable =
     venueId === undefined ? vouchers : vouchers.filter(await bookableAt(ctx, venueId, pass, at));
+  return scanViewOf(pass, at, bookable);
+}
+
+/** What a card shows of a pass at a moment, with the vouchers given: never its holder hash or reference. */
+export function scanViewOf(pass: PassRecord, at: string, vouchers: VoucherView[]): ScanView {
   return {
     passId: pass.passId,
     status: effectiveStatus(pass, at),
     category: pass.category,
     validFrom: pass.validFrom,
     validUntil: pass.validUntil,
-    vouchers: bookable,
+    vouchers,
   };
 }
 

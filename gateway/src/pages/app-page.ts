@@ -1,4 +1,6 @@
+import { balancesHead } from './holder-page';
 import { html, type SafeHtml } from './html';
+import { cameraAndCodeField } from './scanner-page';
 import type { PageLink } from './page-set';
 import type { Words } from './words';
 
@@ -10,27 +12,16 @@ export const APP_SCOPE = '/mijn/';
  * rotating code, the balances, the uses and the phones, all drawn by `mijn.js`, which keeps the device key in the
  * browser (never exportable) and the last balances for when there is no connection.
  */
-export function appBody({ t }: Words): SafeHtml {
+export function appBody(words: Words): SafeHtml {
+  const { t } = words;
+  const { camera, codeField } = cameraAndCodeField(words);
   return html`<noscript><p class="refusal">${t('app.noScript')}</p></noscript>
     <section id="app-link" aria-labelledby="app-link-title" hidden>
       <h2 id="app-link-title">${t('app.link')}</h2>
       <p>${t('app.intro')}</p>
-      <div class="camera">
-        <video id="camera" playsinline muted hidden aria-label="${t('reader.camera')}"></video>
-        <button type="button" id="camera-start">${t('reader.start')}</button>
-        <p id="camera-status" class="hint" aria-live="polite"></p>
-      </div>
+      ${camera}
       <form id="link-form" class="card">
-        <label for="qr">${t('reader.code')}</label>
-        <textarea
-          id="qr"
-          name="qr"
-          rows="3"
-          required
-          maxlength="2000"
-          autocomplete="off"
-          spellcheck="false"
-        ></textarea>
+        ${codeField}
         <label for="link-code">${t('app.linkCode')}</label>
         <input
           id="link-code"
@@ -56,14 +47,7 @@ export function appBody({ t }: Words): SafeHtml {
       <p id="pass-freshness" aria-live="polite"></p>
       <h3>${t('holder.balances')}</h3>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">${t('col.offer')}</th>
-            <th scope="col">${t('col.period')}</th>
-            <th scope="col">${t('holder.col.used')}</th>
-            <th scope="col">${t('holder.col.left')}</th>
-          </tr>
-        </thead>
+        ${balancesHead(words)}
         <tbody id="app-vouchers"></tbody>
       </table>
       <h3>${t('holder.history')}</h3>

@@ -9,6 +9,18 @@ function statusSentence(words: Words, status: string): string {
   return isMessageKey(key) ? words.t(key) : status;
 }
 
+/** The head of a pass's balances table, on the holder page and in the holder's app. */
+export function balancesHead({ t }: Words): SafeHtml {
+  return html`<thead>
+    <tr>
+      <th scope="col">${t('col.offer')}</th>
+      <th scope="col">${t('col.period')}</th>
+      <th scope="col">${t('holder.col.used')}</th>
+      <th scope="col">${t('holder.col.left')}</th>
+    </tr>
+  </thead>`;
+}
+
 function passDetails(words: Words, view: HolderView): SafeHtml {
   const { t } = words;
   const vouchers = view.vouchers.map(
@@ -33,14 +45,7 @@ function passDetails(words: Words, view: HolderView): SafeHtml {
     </p>
     <h3>${t('holder.balances')}</h3>
     <table>
-      <thead>
-        <tr>
-          <th scope="col">${t('col.offer')}</th>
-          <th scope="col">${t('col.period')}</th>
-          <th scope="col">${t('holder.col.used')}</th>
-          <th scope="col">${t('holder.col.left')}</th>
-        </tr>
-      </thead>
+      ${balancesHead(words)}
       <tbody>
         ${vouchers}
       </tbody>

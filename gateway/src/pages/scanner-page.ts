@@ -13,16 +13,15 @@ function inputsOfKinds(): string {
   return JSON.stringify(Object.fromEntries(OFFER_KINDS.map((kind) => [kind, OFFER_KIND_RULES[kind].input])));
 }
 
-/** The scanner's camera and paste form, shared with the holder page. */
-export function cardReader({ t }: Words, formId: string, action?: string): SafeHtml {
-  const attributes = action === undefined ? html`` : html` method="post" action="${action}"`;
-  return html`<div class="camera">
+/** The camera that reads a card's QR code (`camera.js`), and the field its code goes into (`#qr`). */
+export function cameraAndCodeField({ t }: Words): { camera: SafeHtml; codeField: SafeHtml } {
+  return {
+    camera: html`<div class="camera">
       <video id="camera" playsinline muted hidden aria-label="${t('reader.camera')}"></video>
       <button type="button" id="camera-start">${t('reader.start')}</button>
       <p id="camera-status" class="hint" aria-live="polite"></p>
-    </div>
-    <form id="${formId}" class="card" ${attributes}>
-      <label for="qr">${t('reader.code')}</label>
+    </div>`,
+    codeField: html`<label for="qr">${t('reader.code')}</label>
       <textarea
         id="qr"
         name="qr"
@@ -31,8 +30,18 @@ export function cardReader({ t }: Words, formId: string, action?: string): SafeH
         maxlength="2000"
         autocomplete="off"
         spellcheck="false"
-      ></textarea>
-      <button type="submit" id="check-card">${t('reader.check')}</button>
+      ></textarea>`,
+  };
+}
+
+/** The scanner's camera and paste form, shared with the holder page. */
+export function cardReader(words: Words, formId: string, action?: string): SafeHtml {
+  const attributes = action === undefined ? html`` : html` method="post" action="${action}"`;
+  const { camera, codeField } = cameraAndCodeField(words);
+  return html`${camera}
+    <form id="${formId}" class="card" ${attributes}>
+      ${codeField}
+      <button type="submit" id="check-card">${words.t('reader.check')}</button>
     </form>`;
 }
 
