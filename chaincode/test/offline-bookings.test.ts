@@ -66,6 +66,20 @@ describe('bookings made at an offline counter, settled later', () => {
     expect(ledger.lastEvent()).toMatchObject({ name: 'Redeemed', payload: { offlineAt: madeAt } });
   });
 
+  it('when an online booking’s answer was lost and the counter settles it as made offline under the same request id, then it is the same booking', async () => {
+    const booking = redeemRequest();
+    const online = await ledger.redeem(pool, booking);
+    ledger.advanceSeconds(60);
+
+    const settled = await ledger.redeem(pool, { ...booking, offlineAt: online.redemption.at });
+
+    expect(settled).toMatchObject({
+      replayed: true,
+      redemption: { redemptionId: online.redemption.redemptionId },
+    });
+    expect(settled.redemption.offlineAt).toBeUndefined();
+  });
+
   it('when two offline venues together take more than the balance, then both are booked in full and the second is flagged overdrawn', async () => {
     await ledger.redeem(pool, redeemRequest({ quantity: 4 }));
     const madeAt = ledger.now();

@@ -21,6 +21,7 @@ interface StadspasPages {
     path: string,
     body?: unknown,
     headers?: Readonly<Record<string, string>>,
+    timeoutMs?: number,
   ): Promise<ApiAnswer>;
   refusal(answer: unknown): string;
   el<K extends keyof HTMLElementTagNameMap>(

@@ -39,14 +39,14 @@
    * @param {string} path
    * @param {unknown} [body]
    * @param {Readonly<Record<string, string>>} [headers]
+   * @param {number} [timeoutMs] give up after this long (the counter then works offline); default: wait
    * @returns {Promise<ApiAnswer>}
    */
-  async function api(method, path, body, headers) {
+  async function api(method, path, body, headers, timeoutMs) {
     const response = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
-      // A gateway that does not answer is treated as no connection.
-      signal: AbortSignal.timeout(20_000),
+      ...(timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(timeoutMs) }),
       headers: {
         'X-Stadspas-Page': '1',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),

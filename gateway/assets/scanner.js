@@ -8,6 +8,11 @@
 (function () {
   const { t, api, refusal, el, byId, find, say, fillRows, newKey, cents, amount, listAll } = window.Stadspas;
   const offline = /** @type {OfflineCounter} */ (window.Stadspas.offline);
+  /**
+   * A check or booking the gateway has not answered within this long goes on offline: a booking is queued under
+   * its own key and, should the gateway have taken it after all, settles as the same booking.
+   */
+  const ANSWER_WITHIN_MS = 15_000;
   const result = byId('scan-result');
   /**
    * What the counter enters for each offer kind (`quantity`, `amount` or `fullPrice`), from the chaincode's table.
@@ -90,7 +95,7 @@
       /** @type {ApiAnswer} */
       let answer;
       try {
-        answer = await api('POST', '/redemptions', body, { 'Idempotency-Key': key });
+        answer = await api('POST', '/redemptions', body, { 'Idempotency-Key': key }, ANSWER_WITHIN_MS);
       } catch {
         button.disabled = false;
         queueOffline(message, presented, voucher.offerName, { ...body, key });
@@ -168,7 +173,7 @@
     /** @type {ApiAnswer} */
     let answer;
     try {
-      answer = await api('POST', '/scan', { qr });
+      answer = await api('POST', '/scan', { qr }, undefined, ANSWER_WITHIN_MS);
     } catch {
       await checkOffline(qr);
       return;

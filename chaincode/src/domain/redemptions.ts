@@ -53,11 +53,15 @@ const BASIS_POINTS = 10_000;
 export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<RedeemResponse> {
   const { caller, venue } = await requireOwnVenue(ctx);
   const card = presentedCard(ctx);
+  // A counter that lost the answer to an online booking settles it later as made offline: under the same request
+  // id that is the same booking, so when it was made is no part of what must match.
   const { requestId, ...content } = request;
   // A retry presents the same card; the request record is public, so it keeps a digest of the card, never its code.
   const fingerprint = fingerprintOf(
     'redeem',
-    card === undefined ? content : { ...content, card: digestOf(card) },
+    card === undefined
+      ? { ...content, offlineAt: undefined }
+      : { ...content, offlineAt: undefined, card: digestOf(card) },
   );
   const replay = await replayOf(ctx, caller.venueId, requestId, fingerprint);
   if (replay !== undefined) {
