@@ -1,12 +1,17 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { caServerConfigFile, tlsCaConfigFile, writeCaConfigs } from '../src/identities/ca-config';
 import type { Organisation } from '../src/description/config';
 import { StatePaths } from '../src/description/paths';
 
-const org = { name: 'gemeente', displayName: 'Gemeente Groningen' } as Organisation;
+const org = {
+  name: 'gemeente',
+  displayName: 'Gemeente Groningen',
+  host: '127.0.0.1',
+  ports: { caOperations: 17054 },
+} as Organisation;
 const SECRET = 'registrar-secret-for-test';
 
 function written(lifetime = '8760h'): { paths: StatePaths; files: string[] } {
@@ -63,5 +68,36 @@ describe('the CA configuration files', () => {
       default: { expiry: '4m', backdate: '30s' },
       profiles: { tls: { expiry: '4m', backdate: '30s' } },
     });
+  });
+
+  test('when the server configuration is written, then its operations endpoint takes HTTPS callers with a certificate of the TLS CA only', () => {
+    const { paths, files } = written();
+
+    const config = parse(readFileSync(files[0] ?? '', 'utf8')) as { operations: unknown };
+
+    const tls = join(paths.org(org).identity('ca-operations'), 'tls');
+    expect(config.operations).toEqual({
+      listenAddress: '127.0.0.1:17054',
+      tls: {
+        enabled: true,
+        cert: { file: join(tls, 'server.crt') },
+        key: { file: join(tls, 'server.key') },
+        clientCertRequired: true,
+        clientCACertFiles: [join(tls, 'ca.crt')],
+      },
+    });
+  });
+
+  test('when a configuration was written before its operations endpoint had TLS, then writing again adds it and keeps the rest', () => {
+    const { paths, files } = written();
+    const [server = ''] = files;
+    const { operations, ...older } = parse(readFileSync(server, 'utf8')) as Record<string, unknown>;
+    writeFileSync(server, stringify(older));
+
+    writeCaConfigs(paths, org, 'another-secret', '8760h');
+
+    const upgraded = parse(readFileSync(server, 'utf8')) as Record<string, unknown>;
+    expect(upgraded).toEqual({ ...older, operations });
+    expect(statSync(server).mode & 0o777).toBe(0o600);
   });
 });

@@ -153,6 +153,23 @@ describe('the Fabric network', () => {
     }
   });
 
+  test('when someone without the organisation’s client certificate asks the CA’s operations port, then it refuses; plain HTTP gets nothing', async () => {
+    const { cert, key } = adminTlsFiles(gemeente);
+    const url = `https://127.0.0.1:${String(gemeente.ports.caOperations)}/healthz`;
+    const withCertificate = fetchTrusting(tlsCaOf(ctx, gemeente), { certPath: cert, keyPath: key });
+    expect((await withCertificate(url)).status).toBe(200);
+    const anonymous = await fetchTrusting(tlsCaOf(ctx, gemeente))(url).then(
+      (res) => res.status,
+      () => 0,
+    );
+    expect(anonymous).toBe(0);
+    const plain = await fetch(url.replace('https:', 'http:')).then(
+      (res) => res.status,
+      () => 0,
+    );
+    expect(plain).not.toBe(200);
+  });
+
   test('when a client certificate does not come from our CAs, then the peer refuses it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'stadspas-foreign-'));
     execFileSync(

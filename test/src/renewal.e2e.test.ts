@@ -1,5 +1,5 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -48,12 +48,13 @@ const passIds = Array.from({ length: 8 }, (_, i) => `RENEW-${runId}-${i}`);
 function certificateFiles(org: Organisation): string[] {
   const own = ctx.paths.org(org);
   const identities = join(own.root, 'identities');
-  const files = readdirSync(identities).flatMap((name) => [
-    join(identities, name, 'msp', 'signcerts', 'cert.pem'),
-    ...(readdirSync(join(identities, name)).includes('tls')
-      ? [join(identities, name, 'tls', 'server.crt')]
-      : []),
-  ]);
+  // An identity has an enrolment certificate, a TLS certificate or both (the CA's operations endpoint only TLS).
+  const files = readdirSync(identities).flatMap((name) =>
+    [
+      join(identities, name, 'msp', 'signcerts', 'cert.pem'),
+      join(identities, name, 'tls', 'server.crt'),
+    ].filter((file) => existsSync(file)),
+  );
   return [join(own.caHome, 'tls-cert.pem'), ...files];
 }
 

@@ -1,7 +1,8 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { type Organisation, tlsHostsOf } from '../description/config';
+import { parse, stringify } from 'yaml';
+import { type Organisation, endpointOf, tlsHostsOf } from '../description/config';
 import type { StatePaths } from '../description/paths';
 import { makePrivateDir } from '../description/private-files';
 
@@ -17,6 +18,41 @@ const REGISTRAR_ATTRS = {
   'hf.AffiliationMgr': true,
   'hf.IntermediateCA': true,
 };
+
+/**
+ * The identity whose TLS certificate (from the organisation's TLS CA) the CA server's operations endpoint serves.
+ * The CA issues it, so the server's first start opens that endpoint on loopback only, without TLS, until it is
+ * enrolled (see `caProcess`).
+ */
+export const CA_OPERATIONS = 'ca-operations';
+
+/** The TLS files of the CA server's operations endpoint. */
+export function caOperationsTls(
+  paths: StatePaths,
+  org: Organisation,
+): { cert: string; key: string; ca: string } {
+  const dir = join(paths.org(org).identity(CA_OPERATIONS), 'tls');
+  return { cert: join(dir, 'server.crt'), key: join(dir, 'server.key'), ca: join(dir, 'ca.crt') };
+}
+
+/**
+ * The operations endpoint of the CA server (`/healthz`, `/version`): HTTPS with a certificate of the
+ * organisation's TLS CA, and only for callers that show a client certificate of that TLS CA.
+ */
+function operationsConfig(paths: StatePaths, org: Organisation): Record<string, unknown> {
+  const tls = caOperationsTls(paths, org);
+  return {
+    listenAddress: endpointOf(org, org.ports.caOperations),
+    tls: {
+      enabled: true,
+      cert: { file: tls.cert },
+      key: { file: tls.key },
+      // The server reads these two by its own field names (its sample configuration's names are ignored).
+      clientCertRequired: true,
+      clientCACertFiles: [tls.ca],
+    },
+  };
+}
 
 /** The CA server's configuration file (identity CA `ca`, and the defaults the TLS CA inherits). */
 export function caServerConfigFile(paths: StatePaths, org: Organisation): string {
@@ -43,7 +79,12 @@ function registry(registrarSecret: string): Record<string, unknown> {
  * The server-wide settings. fabric-ca-server would otherwise write its own default file on the first
  * start, which needs the registrar's secret on its command line or in `boot`, and it logs `boot`.
  */
-function serverConfig(org: Organisation, registrarSecret: string, lifetime: string): Record<string, unknown> {
+function serverConfig(
+  paths: StatePaths,
+  org: Organisation,
+  registrarSecret: string,
+  lifetime: string,
+): Record<string, unknown> {
   // A certificate is valid from a while before it is issued, for nodes whose clocks run behind: five minutes as
   // usual, half a minute for the minutes a test of renewal gives its certificates.
   const backdate = lifetime.endsWith('m') ? '30s' : '5m';
@@ -76,6 +117,7 @@ function serverConfig(org: Organisation, registrarSecret: string, lifetime: stri
     bccsp: { default: 'SW', sw: { hash: 'SHA2', security: 256, filekeystore: { keystore: 'msp/keystore' } } },
     cfg: { identities: { passwordattempts: 10 } },
     metrics: { provider: 'disabled' },
+    operations: operationsConfig(paths, org),
   };
 }
 
@@ -101,12 +143,23 @@ export function writeCaConfigs(
 ): void {
   makePrivateDir(join(paths.org(org).caHome, 'tlsca'));
   const files: [string, Record<string, unknown>][] = [
-    [caServerConfigFile(paths, org), serverConfig(org, registrarSecret, lifetime)],
+    [caServerConfigFile(paths, org), serverConfig(paths, org, registrarSecret, lifetime)],
     [tlsCaConfigFile(paths, org), tlsCaConfig(org, registrarSecret)],
   ];
   for (const [file, config] of files) {
     if (!existsSync(file)) {
       writeFileSync(file, stringify(config), { mode: 0o600 });
     }
+  }
+  upgradeOperations(paths, org);
+}
+
+/** Gives a CA configuration written before its operations endpoint had TLS the section it has now. */
+function upgradeOperations(paths: StatePaths, org: Organisation): void {
+  const file = caServerConfigFile(paths, org);
+  const config = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const operations = operationsConfig(paths, org);
+  if (!isDeepStrictEqual(config.operations, operations)) {
+    writeFileSync(file, stringify({ ...config, operations }), { mode: 0o600 });
   }
 }

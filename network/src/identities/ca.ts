@@ -1,6 +1,6 @@
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { REGISTRAR, tlsCaConfigFile, writeCaConfigs } from './ca-config';
+import { caOperationsTls, REGISTRAR, tlsCaConfigFile, writeCaConfigs } from './ca-config';
 import { type Organisation, endpointOf, tlsHostsOf } from '../description/config';
 import { run, type FabricInstall } from '../description/fabric';
 import type { StatePaths } from '../description/paths';
@@ -53,7 +53,14 @@ export function caProcess(fabric: FabricInstall, paths: StatePaths, org: Organis
       '--cafiles',
       tlsCaConfigFile(paths, org),
     ],
-    env: { FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: endpointOf(org, org.ports.caOperations) },
+    // Until the CA has issued its operations endpoint's certificate, that endpoint listens on a loopback port of the
+    // system's choosing, without TLS; the node restarts the CA once it has (see initNode).
+    env: existsSync(caOperationsTls(paths, org).cert)
+      ? {}
+      : {
+          FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: '127.0.0.1:0',
+          FABRIC_CA_SERVER_OPERATIONS_TLS_ENABLED: 'false',
+        },
     // Enrolment comes next: it talks to the TLS listener, which opens after the operations port.
     ready: () => httpsOk(endpointOf(org, org.ports.ca), '/api/v1/cainfo', { ca: paths.org(org).caCert }),
     readyWhen: 'its TLS listener answers GET /api/v1/cainfo',
@@ -68,8 +75,11 @@ export interface IdentityRequest {
   readonly type: 'admin' | 'peer' | 'orderer' | 'client';
   /** Certificate attributes, put into the enrolment certificate. */
   readonly attrs?: Readonly<Record<string, string>>;
-  /** Also enrol a TLS certificate for the organisation's host and loopback (servers, and admins for the orderer admin API). */
-  readonly tls: boolean;
+  /**
+   * Also enrol a TLS certificate for the organisation's host and loopback (servers, and admins for the orderer admin
+   * API); `only` for a server that needs no enrolment certificate (the CA's operations endpoint).
+   */
+  readonly tls: boolean | 'only';
 }
 
 /**
@@ -124,7 +134,7 @@ export class OrgCa {
   async enroll(request: IdentityRequest): Promise<string> {
     const home = this.#paths.org(this.#org).identity(request.name);
     const secret = this.#secrets.secret(request.name);
-    const cas: CaName[] = request.tls ? ['ca', 'tlsca'] : ['ca'];
+    const cas: CaName[] = request.tls === 'only' ? ['tlsca'] : request.tls ? ['ca', 'tlsca'] : ['ca'];
     for (const ca of cas) {
       const msp = join(home, ca === 'ca' ? 'msp' : 'tls');
       if (hasCert(msp)) {

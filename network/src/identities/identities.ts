@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { OrgCa, type IdentityRequest } from './ca';
+import { CA_OPERATIONS } from './ca-config';
 import type { Organisation } from '../description/config';
 import type { FabricInstall } from '../description/fabric';
 import { completeLocalMsp, normaliseTls, writeOrgMsp } from './msp';
@@ -18,6 +19,8 @@ export const NODE_IDENTITIES = {
    * its TLS certificate is the one the gateway serves HTTPS with.
    */
   gatewayReader: 'gateway-reader',
+  /** The CA server's operations endpoint, which serves this identity's TLS certificate. */
+  caOperations: CA_OPERATIONS,
 } as const;
 
 /** Every identity an organisation's node enrols at its CAs: the node's own, its gateway's, its demo clients. */
@@ -40,6 +43,7 @@ export function identityRequestsOf(org: Organisation): IdentityRequest[] {
       tls: false,
     },
     { name: NODE_IDENTITIES.gatewayReader, type: 'client', attrs: { role: 'reader' }, tls: true },
+    { name: NODE_IDENTITIES.caOperations, type: 'client', tls: 'only' },
     ...org.clients.map((c): IdentityRequest => ({
       name: c.name,
       type: 'client',
@@ -63,7 +67,9 @@ export async function enrollOrganisation(
   await ca.enrollRegistrars();
   for (const request of identityRequestsOf(org)) {
     const home = await ca.enroll(request);
-    completeLocalMsp(join(home, 'msp'));
+    if (request.tls !== 'only') {
+      completeLocalMsp(join(home, 'msp'));
+    }
     if (request.tls) {
       normaliseTls(join(home, 'tls'));
     }

@@ -29,6 +29,13 @@ export async function ensureRunning(ctx: NetworkContext, spec: ProcessSpec): Pro
   return true;
 }
 
+/** Stops a process of the node and starts it again from its specification, waiting until it is ready. */
+export async function restart(ctx: NetworkContext, spec: ProcessSpec): Promise<void> {
+  ctx.progress(`restarting ${spec.name}`);
+  await stopProcess(ctx.paths, spec.name);
+  await ensureRunning(ctx, spec);
+}
+
 /** The Fabric processes of the network in start order (without the chaincode service). */
 export function fabricProcesses(ctx: NetworkContext): {
   cas: ProcessSpec[];

@@ -15,11 +15,13 @@ import {
   joinOrdererToChannel,
   joinPeerToChannel,
   nodeProcessNames,
+  restart,
   stopProcesses,
 } from './network';
 import { ordererProcess, peerProcess } from '../channel/nodes';
 import { makePrivateDir, restrictToOwner } from '../description/private-files';
 import type { ProcessSpec } from '../processes/processes';
+import { portOpen } from '../processes/probes';
 import { waitForRaftLeader, waitUntilEndorsableThrough } from '../clients/readiness';
 
 /**
@@ -59,6 +61,11 @@ export async function initNode(ctx: NetworkContext, org: Organisation): Promise<
     ctx.progress(`enrolling ${org.name}'s identities at its CA`);
   }
   await enrollOrganisation(fabric, paths, org);
+  // The CA's first start opened its operations endpoint without TLS, on a loopback port of its own: now that it has
+  // issued that endpoint's certificate, it restarts to serve it on its port.
+  if (!(await portOpen(org.ports.caOperations, org.host))) {
+    await restart(ctx, caProcess(fabric, paths, org));
+  }
   writeDefinition(own, org);
   importDefinition(own, ctx.network, own.definition);
   return started;

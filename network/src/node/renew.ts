@@ -10,7 +10,7 @@ import { onboardedClientMsps } from '../clients/gateways';
 import { waitForRaftLeader, waitUntilEndorsableThrough } from '../clients/readiness';
 import { ordererProcess, peerProcess } from '../channel/nodes';
 import { stopProcess } from '../processes/processes';
-import { ensureChaincodeService, ensureRunning } from './network';
+import { ensureChaincodeService, ensureRunning, restart } from './network';
 import { chaincodeLabel, chaincodeProcessName, packageChaincode } from '../chaincode/package';
 
 /** One certificate a renewal replaced, or an API client's it could not renew. */
@@ -54,7 +54,7 @@ function renewalsOf(ctx: NetworkContext, org: Organisation, ca: OrgCa): Renewal[
       tlsServer: true,
       client: false,
     };
-    return request.tls ? [enrolment, tls] : [enrolment];
+    return request.tls === 'only' ? [tls] : request.tls ? [enrolment, tls] : [enrolment];
   });
   for (const which of ['ca', 'tlsca'] as const) {
     const mspDir = join(ca.registrarHome(which), 'msp');
@@ -75,17 +75,10 @@ function notAfterOf(file: string): string {
   return new Date(new X509Certificate(readFileSync(file)).validTo).toISOString();
 }
 
-/** Stops a process of the node and starts it again from its specification, waiting until it is ready. */
-async function restart(ctx: NetworkContext, spec: Parameters<typeof ensureRunning>[1]): Promise<void> {
-  ctx.progress(`restarting ${spec.name}`);
-  await stopProcess(ctx.paths, spec.name);
-  await ensureRunning(ctx, spec);
-}
-
 /**
  * Renews every certificate of an organisation's node while the city books, one step at a time:
  * 1. the CA's own TLS certificate (the CA makes a new one when it starts without it), so the re-enrolments
- *    below reach it;
+ *    below reach it; once they are done, the CA restarts again for its operations endpoint's certificate;
  * 2. every enrolment and TLS certificate of the node's identities, its registrars and the clients its gateway
  *    onboarded, each re-enrolled for the key it has (see {@link OrgCa.renew});
  * 3. the orderer, then the peer with its chaincode service, restarted one at a time to read theirs: the other
@@ -118,6 +111,8 @@ export async function renewNode(ctx: NetworkContext, org: Organisation): Promise
       renewed.push({ name: renewal.name, file: renewal.mspDir, refused: firstLine(error) });
     }
   }
+  // The CA's operations endpoint reads its renewed certificate when it starts.
+  await restart(ctx, caProcess(ctx.fabric, ctx.paths, org));
   renewed.push({
     name: 'ca (tls)',
     file: join(own.caHome, 'tls-cert.pem'),
