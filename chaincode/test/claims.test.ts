@@ -200,6 +200,75 @@ describe('claims', () => {
     );
   });
 
+  it('when the amount paid is not the claim’s total, then nothing is recorded; the total is', async () => {
+    await ledger.submit(pool, 'claims:SubmitClaim', claimRequest());
+    await ledger.submit(staff, 'claims:ApproveClaim', { claimId: 'claim-2026-03' });
+
+    await expect(
+      ledger.submit(svb, 'claims:RecordPayment', paymentRequest({ amountCents: 1349 })),
+    ).rejects.toThrow(/^AMOUNT_MISMATCH: /);
+    expect((await ledger.evaluate(svb, 'claims:GetClaim', { claimId: 'claim-2026-03' })).status).toBe(
+      'approved',
+    );
+
+    const paid = await ledger.submit(svb, 'claims:RecordPayment', paymentRequest({ amountCents: 1350 }));
+    expect(paid).toMatchObject({ status: 'paid', paidCents: 1350 });
+  });
+
+  describe('a reversal after payment', () => {
+    let paidIds: string[];
+    beforeEach(async () => {
+      paidIds = (await ledger.submit(pool, 'claims:SubmitClaim', claimRequest())).redemptionIds;
+      await ledger.submit(staff, 'claims:ApproveClaim', { claimId: 'claim-2026-03' });
+      await ledger.submit(svb, 'claims:RecordPayment', paymentRequest());
+    });
+
+    async function reversePaid(index: number): Promise<string> {
+      const reversed = await ledger.submit(pool, 'redemptions:Reverse', {
+        requestId: `rev-${String(index)}`,
+        redemptionId: paidIds[index] ?? '',
+      });
+      return reversed.redemption.redemptionId;
+    }
+
+    it('when a paid redemption is reversed, then the venue’s next claim carries it as a negative line', async () => {
+      const reversalId = await reversePaid(1);
+      const later = await ledger.redeem(pool, redeemRequest({ quantity: 2 }));
+
+      const next = await ledger.submit(pool, 'claims:SubmitClaim', claimRequest({ claimId: 'claim-2' }));
+
+      expect(next.redemptionIds).toEqual([reversalId, later.redemption.redemptionId]);
+      expect(next).toMatchObject({ totalCents: 900 - 450, deductedCents: 450 });
+      const reversal = await ledger.evaluate(pool, 'redemptions:GetRedemption', { redemptionId: reversalId });
+      expect(reversal).toMatchObject({ claimId: 'claim-2', reversesClaimId: 'claim-2026-03' });
+      const paid = await ledger.evaluate(pool, 'claims:GetClaim', { claimId: 'claim-2026-03' });
+      expect(paid).toMatchObject({ status: 'paid', totalCents: 1350 });
+    });
+
+    it('when the reversals leave nothing to pay, then the claim is refused and they wait for a later one', async () => {
+      const reversalId = await reversePaid(0);
+      await ledger.redeem(pool, redeemRequest());
+
+      await expect(
+        ledger.submit(pool, 'claims:SubmitClaim', claimRequest({ claimId: 'claim-2' })),
+      ).rejects.toThrow(/^NOTHING_TO_PAY: /);
+      await ledger.redeem(pool, redeemRequest({ quantity: 2 }));
+      const later = await ledger.submit(pool, 'claims:SubmitClaim', claimRequest({ claimId: 'claim-3' }));
+      expect(later).toMatchObject({ totalCents: 450 + 900 - 900, deductedCents: 900 });
+      expect(later.redemptionIds).toContain(reversalId);
+    });
+  });
+
+  it('when a redemption’s claim is approved but not paid, then it still cannot be reversed', async () => {
+    const [redemptionId = ''] = (await ledger.submit(pool, 'claims:SubmitClaim', claimRequest()))
+      .redemptionIds;
+    await ledger.submit(staff, 'claims:ApproveClaim', { claimId: 'claim-2026-03' });
+
+    await expect(
+      ledger.submit(pool, 'redemptions:Reverse', { requestId: 'rev-open', redemptionId }),
+    ).rejects.toThrow(/^ALREADY_CLAIMED: .*approved/);
+  });
+
   it('when the municipality records a payment, then it is forbidden', async () => {
     await ledger.submit(pool, 'claims:SubmitClaim', claimRequest());
     await ledger.submit(staff, 'claims:ApproveClaim', { claimId: 'claim-2026-03' });

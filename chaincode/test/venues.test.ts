@@ -195,4 +195,56 @@ describe('venues', () => {
 
     expect(venues.map((venue) => venue.venueId)).toEqual([MUSEUM, POOL]);
   });
+
+  describe('bank account', () => {
+    const account = {
+      venueId: POOL,
+      iban: 'NL91ABNA0417164300',
+      accountHolder: 'Sportcentrum Kardinge B.V.',
+    };
+
+    it('when an admin of the venue’s organisation sets its bank account, then everyone reads it on the venue', async () => {
+      const ledger = new InMemoryLedger();
+      await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());
+
+      await ledger.submit(identities.venuesAdmin(), 'venues:SetBankAccount', account);
+
+      const venue = await ledger.evaluate(identities.payer(), 'venues:GetVenue', { venueId: POOL });
+      expect(venue.bankAccount).toEqual({
+        iban: 'NL91ABNA0417164300',
+        accountHolder: 'Sportcentrum Kardinge B.V.',
+        setAt: ledger.now(),
+      });
+    });
+
+    it('when the venue’s cashier, a municipality admin or the payer sets it, then it is forbidden', async () => {
+      const ledger = new InMemoryLedger();
+      await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());
+
+      for (const caller of [
+        identities.venue(POOL),
+        identities.municipalityAdmin(),
+        identities.payerAdmin(),
+      ]) {
+        await expect(ledger.submit(caller, 'venues:SetBankAccount', account)).rejects.toThrow(/^FORBIDDEN: /);
+      }
+      expect(
+        (await ledger.evaluate(staff, 'venues:GetVenue', { venueId: POOL })).bankAccount,
+      ).toBeUndefined();
+    });
+
+    it.each([
+      ['a wrong check digit', 'NL92ABNA0417164300'],
+      ['a wrong length for its country', 'NL91ABNA04171643001'],
+      ['spaces', 'NL91 ABNA 0417 1643 00'],
+      ['no IBAN at all', '0417164300'],
+    ])('when the IBAN has %s, then it is refused', async (_what, iban) => {
+      const ledger = new InMemoryLedger();
+      await ledger.submit(staff, 'venues:RegisterVenue', venueRequest());
+
+      await expect(
+        ledger.submit(identities.venuesAdmin(), 'venues:SetBankAccount', { ...account, iban }),
+      ).rejects.toThrow(/^INVALID_ARGUMENT: .*iban/);
+    });
+  });
 });

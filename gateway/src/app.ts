@@ -7,6 +7,8 @@ import { authenticate } from './auth/authenticate';
 import type { ClientIdentity } from './auth/client-identity';
 import type { KeyStore } from './auth/key-store';
 import { rateLimitAnonymous, rateLimitPerClient } from './auth/rate-limit';
+import type { PayerAccount } from './payments/credit-transfers';
+import { paymentRoutes } from './payments/payment-routes';
 import { createSessionStore } from './auth/session-store';
 import { errorHandler, unknownRoute } from './errors/error-handler';
 import type { CheckpointStore } from './events/checkpoint-store';
@@ -70,6 +72,8 @@ export interface AppDeps {
   readonly checkpoints: CheckpointStore;
   readonly qrVerifier: QrVerifier;
   readonly qrSigner?: QrSigner | undefined;
+  /** The account a payer pays venues from; the payment routes answer NOT_CONFIGURED without it. */
+  readonly payerAccount?: PayerAccount | undefined;
   readonly certificateAuthority?: CertificateAuthority | undefined;
   /** The identity the gateway reads with on its own behalf (health). */
   readonly serviceIdentity: ClientIdentity;
@@ -171,6 +175,7 @@ export function createApp(deps: AppDeps): GatewayApp {
     ...deviceRoutes(services),
     ...redemptionRoutes(services),
     ...claimRoutes(services),
+    ...(roles.includes('payer') ? paymentRoutes(services, deps.payerAccount) : []),
     ...clientRoutes({ mspId: deps.mspId, roles, keyStore: deps.keyStore, ca: deps.certificateAuthority }),
     ...readModelRoutes(deps, ledger, services, isMunicipality),
   ];

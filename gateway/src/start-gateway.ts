@@ -153,6 +153,7 @@ export async function startGateway(
     checkpoints,
     qrVerifier: createQrVerifier(),
     qrSigner,
+    payerAccount: config.bankAccount,
     certificateAuthority:
       config.ca === undefined ? undefined : fabricCaClient(config.ca, join(config.stateDir, 'clients')),
     serviceIdentity,

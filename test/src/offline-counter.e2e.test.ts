@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, screenshot, signIn } from './support/browser';
 import { withGatewayStopped } from './support/gateway-process';
 import { eventually, orgByMsp, testNetwork } from './support/network';
+import { issueCard } from './support/passes';
 import { readClients, restClient } from './support/rest-client';
 
 interface Body {
@@ -103,20 +104,7 @@ beforeAll(async () => {
     validUntil: iso(30 * day),
   });
   expect(offer.status).toBe(201);
-  const issued = await gemeente.post('/passes', {
-    passId,
-    category: 'senior',
-    validFrom: iso(-day),
-    validUntil: iso(365 * day),
-    personalData: {
-      name: `Off Line ${run}`,
-      bsn: '111222333',
-      dateOfBirth: '1980-01-01',
-      address: 'Offlineweg 1, 9700 AA Groningen',
-    },
-  });
-  expect(issued.status).toBe(201);
-  qr = issued.body.qr ?? '';
+  qr = await issueCard(gemeente, { passId, category: 'senior', holder: `Off Line ${run}` });
 });
 
 afterAll(async () => {

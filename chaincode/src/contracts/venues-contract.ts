@@ -5,6 +5,7 @@ import {
   listVenues,
   registerVenue,
   reinstateVenue,
+  setBankAccount,
   suspendVenue,
   updateVenue,
 } from '../domain/venues';
@@ -12,6 +13,7 @@ import { parseRequest } from '../validation/parse-request';
 import {
   bookByNumberRequest,
   registerVenueRequest,
+  setBankAccountRequest,
   suspendVenueRequest,
   updateVenueRequest,
   venueIdRequest,
@@ -66,6 +68,12 @@ export class VenuesContract extends TimelyContract {
   @Returns('string')
   async RevokeBookByNumber(ctx: Context, request: string): Promise<string> {
     return respond(await revokeBookByNumber(ctx, parseRequest(bookByNumberRequest, request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async SetBankAccount(ctx: Context, request: string): Promise<string> {
+    return respond(await setBankAccount(ctx, parseRequest(setBankAccountRequest, request)));
   }
 
   @Transaction(false)

@@ -28,12 +28,13 @@ export async function getClaimRecord(ctx: TxContext, claimId: string): Promise<C
 }
 
 /**
- * A venue claims all its unclaimed, unreversed redemptions of one funder booked in
- * [periodFrom, periodTo). Each redemption is marked with the claim, so it is claimed at most once.
+ * A venue claims all its unclaimed, unreversed redemptions of one funder booked in [periodFrom, periodTo), less
+ * the reversals booked then of redemptions already paid (negative lines). Each line is marked with the claim, so it
+ * is claimed at most once.
  *
  * @throws {ChaincodeError} FORBIDDEN unless a venue identity of the venue's organisation;
- * ALREADY_EXISTS for a known claimId; ALREADY_CLAIMED when every matching redemption is claimed;
- * NOT_FOUND when there is nothing to claim.
+ * ALREADY_EXISTS for a known claimId; ALREADY_CLAIMED when every matching line is claimed;
+ * NOT_FOUND when there is nothing to claim; NOTHING_TO_PAY when the reversals take the total to zero or below.
  */
 export async function submitClaim(ctx: TxContext, request: SubmitClaimRequest): Promise<ClaimRecord> {
   const { venue } = await requireOwnVenue(ctx);
@@ -48,12 +49,23 @@ export async function submitClaim(ctx: TxContext, request: SubmitClaimRequest): 
       `no unclaimed redemptions of ${request.funderMspId} at ${venue.venueId} in the period`,
     );
   }
+  const sumOf = (lines: RedemptionRecord[]): number =>
+    lines.reduce((total, line) => total + line.reimbursementCents, 0);
+  const deducted = sumOf(unclaimed.filter((line) => line.type === 'reversal'));
+  const totalCents = sumOf(unclaimed.filter((line) => line.type === 'redemption')) - deducted;
+  if (totalCents <= 0) {
+    fail(
+      'NOTHING_TO_PAY',
+      `the reversals of paid redemptions (${String(deducted)} cents) leave nothing to pay in the period; claim them with later redemptions`,
+    );
+  }
   const at = nowOf(ctx);
   const claim: ClaimRecord = {
     ...request,
     venueId: venue.venueId,
     redemptionIds: unclaimed.map((redemption) => redemption.redemptionId),
-    totalCents: unclaimed.reduce((total, redemption) => total + redemption.reimbursementCents, 0),
+    totalCents,
+    ...(deducted > 0 ? { deductedCents: deducted } : {}),
     status: 'submitted',
     submittedAt: at,
   };
@@ -70,7 +82,10 @@ export async function submitClaim(ctx: TxContext, request: SubmitClaimRequest): 
   return claim;
 }
 
-/** The venue's unreversed redemptions of the funder booked in the period, claimed or not. */
+/**
+ * The lines of the venue's claims of the funder booked in the period, claimed or not: unreversed redemptions, and
+ * reversals of redemptions that were paid (a reversal of an unclaimed redemption cancels it out of every claim).
+ */
 async function claimableOf(
   ctx: TxContext,
   venueId: string,
@@ -83,11 +98,11 @@ async function claimableOf(
     const [, at = '', redemptionId = ''] = attributes;
     if (at >= request.periodFrom && at < request.periodTo) {
       const redemption = await getRedemptionRecord(ctx, redemptionId);
-      if (
-        redemption.type === 'redemption' &&
-        redemption.reversedBy === undefined &&
-        redemption.funderMspId === request.funderMspId
-      ) {
+      const line =
+        redemption.type === 'redemption'
+          ? redemption.reversedBy === undefined
+          : redemption.reversesClaimId !== undefined;
+      if (line && redemption.funderMspId === request.funderMspId) {
         found.push(redemption);
       }
     }
@@ -125,18 +140,27 @@ export async function rejectClaim(ctx: TxContext, request: RejectClaimRequest): 
 }
 
 /**
- * The payer records the payment of an approved claim.
+ * The payer records the payment of an approved claim: the whole total, never part of it.
  *
- * @throws {ChaincodeError} FORBIDDEN unless the payer; NOT_FOUND; INVALID_STATE_TRANSITION unless approved.
+ * @throws {ChaincodeError} FORBIDDEN unless the payer; NOT_FOUND; INVALID_STATE_TRANSITION unless approved;
+ * AMOUNT_MISMATCH when the amount paid is not the claim's total.
  */
 export async function recordPayment(ctx: TxContext, request: RecordPaymentRequest): Promise<ClaimRecord> {
   await requirePayer(ctx);
   const claim = await getClaimRecord(ctx, request.claimId);
+  const paidCents = request.amountCents ?? claim.totalCents;
+  if (paidCents !== claim.totalCents) {
+    fail(
+      'AMOUNT_MISMATCH',
+      `claim ${claim.claimId} asks ${String(claim.totalCents)} cents, not ${String(paidCents)}: nothing was recorded`,
+    );
+  }
   const next: ClaimRecord = {
     ...claim,
     status: 'paid',
     paymentReference: request.paymentReference,
     paidOn: request.paidOn,
+    paidCents,
     paidAt: nowOf(ctx),
   };
   return moveClaim(ctx, claim, 'approved', next, 'ClaimPaid');

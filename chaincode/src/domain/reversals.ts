@@ -9,6 +9,7 @@ import { loadConfig } from './config';
 import { fingerprintOf, rememberRequest, replayOf } from './idempotency';
 import { getOffer } from './offers';
 import { currentPassOf } from './pass-replacement';
+import { getClaimRecord } from './claims';
 import { getRedemptionRecord } from './redemption-queries';
 import { redemptionEvent, saveBooking } from './redemptions';
 import { requireOwnVenue } from './venue-caller';
@@ -17,11 +18,12 @@ import { loadVoucher, saveVoucher, voucherView } from './vouchers';
 /**
  * Reverses the calling venue's own redemption within the configured window. The reversal is a new
  * record; the balance is restored on the pass that now holds the voucher (the replacement card if
- * the pass was replaced meanwhile). Idempotent by request id like `redeem`.
+ * the pass was replaced meanwhile). Idempotent by request id like `redeem`. A redemption whose claim was paid
+ * may be reversed too: the reversal is then a negative line of the venue's next claim.
  *
  * @throws {ChaincodeError} FORBIDDEN (not a venue identity, or another venue's redemption);
  * IDEMPOTENCY_MISMATCH; NOT_FOUND; INVALID_STATE_TRANSITION (a reversal cannot be reversed);
- * ALREADY_REVERSED; ALREADY_CLAIMED; REVERSAL_WINDOW_CLOSED.
+ * ALREADY_REVERSED; ALREADY_CLAIMED (its claim is open: submitted, approved or rejected); REVERSAL_WINDOW_CLOSED.
  */
 export async function reverse(ctx: TxContext, request: ReverseRequest): Promise<RedeemResponse> {
   const { caller } = await requireOwnVenue(ctx);
@@ -40,9 +42,7 @@ export async function reverse(ctx: TxContext, request: ReverseRequest): Promise<
   if (original.reversedBy !== undefined) {
     fail('ALREADY_REVERSED', `redemption ${original.redemptionId} was reversed by ${original.reversedBy}`);
   }
-  if (original.claimId !== undefined) {
-    fail('ALREADY_CLAIMED', `redemption ${original.redemptionId} is in claim ${original.claimId}`);
-  }
+  const paidClaimId = await paidClaimOf(ctx, original);
   const at = nowOf(ctx);
   const { reversalWindowSeconds } = await loadConfig(ctx);
   if (secondsBetween(original.at, at) > reversalWindowSeconds) {
@@ -60,11 +60,14 @@ export async function reverse(ctx: TxContext, request: ReverseRequest): Promise<
 
   const reversal: RedemptionRecord = {
     ...original,
+    // The reversal waits for a claim of its own (when it reverses a paid redemption) or for none.
+    claimId: undefined,
     redemptionId: ctx.stub.getTxID(),
     type: 'reversal',
     requestId: request.requestId,
     at,
     reversesId: original.redemptionId,
+    ...(paidClaimId === undefined ? {} : { reversesClaimId: paidClaimId }),
   };
   await writeRecord(ctx, keys.redemption(original.redemptionId), {
     ...original,
@@ -75,4 +78,23 @@ export async function reverse(ctx: TxContext, request: ReverseRequest): Promise<
   await rememberRequest(ctx, fingerprint, response);
   emit(ctx, 'RedemptionReversed', { ...redemptionEvent(reversal), reversesId: original.redemptionId });
   return response;
+}
+
+/**
+ * The claim that paid a redemption, if any.
+ *
+ * @throws {ChaincodeError} ALREADY_CLAIMED when its claim is still open (submitted, approved or rejected).
+ */
+async function paidClaimOf(ctx: TxContext, redemption: RedemptionRecord): Promise<string | undefined> {
+  if (redemption.claimId === undefined) {
+    return undefined;
+  }
+  const claim = await getClaimRecord(ctx, redemption.claimId);
+  if (claim.status !== 'paid') {
+    fail(
+      'ALREADY_CLAIMED',
+      `redemption ${redemption.redemptionId} is in claim ${claim.claimId}, ${claim.status}`,
+    );
+  }
+  return claim.claimId;
 }

@@ -15,6 +15,7 @@ import { readRecord, scan, writeRecord } from '../ledger/store';
 import {
   type EventName,
   type RegisterVenueRequest,
+  type SetBankAccountRequest,
   type SuspendVenueRequest,
   type UpdateVenueRequest,
   type VenueIdRequest,
@@ -113,6 +114,22 @@ export async function updateVenue(ctx: TxContext, request: UpdateVenueRequest): 
     },
     'VenueUpdated',
   );
+}
+
+/**
+ * Sets the account a venue is paid on: a venue-wide fact, which only an admin of the venue's own organisation
+ * decides (the IBAN's check digits were checked when the request was parsed).
+ *
+ * @throws {ChaincodeError} FORBIDDEN unless an admin of the venue's organisation; NOT_FOUND for an unknown venue.
+ */
+export async function setBankAccount(ctx: TxContext, request: SetBankAccountRequest): Promise<VenueRecord> {
+  const venue = await getVenue(ctx, request.venueId);
+  if ((await venueDeciderOf(ctx, venue)).kind !== 'owner') {
+    fail('FORBIDDEN', `only an admin of ${venue.mspId} sets the bank account of venue ${venue.venueId}`);
+  }
+  const at = nowOf(ctx);
+  const bankAccount = { iban: request.iban, accountHolder: request.accountHolder, setAt: at };
+  return saveVenue(ctx, { ...venue, bankAccount, updatedAt: at }, 'VenueUpdated');
 }
 
 /**

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { date, endTimestamp, id, inTimeOrder, mspId, name, pageFields, reason, timestamp } from './fields';
+import {
+  cents,
+  date,
+  endTimestamp,
+  id,
+  inTimeOrder,
+  mspId,
+  name,
+  pageFields,
+  reason,
+  timestamp,
+} from './fields';
 import { CLAIM_STATUSES } from './statuses';
 import { venueId } from './venue-requests';
 
@@ -33,6 +44,8 @@ export const recordPaymentRequest = z
     claimId,
     paymentReference: name.meta({ example: 'SVB-2026-000123' }),
     paidOn: date,
+    /** The amount paid; when given it must be the claim's total. */
+    amountCents: cents.optional(),
   })
   .meta({ description: 'The payer records the payment of an approved claim.' });
 export type RecordPaymentRequest = z.infer<typeof recordPaymentRequest>;

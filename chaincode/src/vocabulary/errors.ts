@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'AMOUNT_ABOVE_CEILING',
   'DAILY_LIMIT_REACHED',
   'OFFLINE_WINDOW_CLOSED',
+  'AMOUNT_MISMATCH',
+  'NOTHING_TO_PAY',
 ] as const;
 
 /** One code of the catalogue. */

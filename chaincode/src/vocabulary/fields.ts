@@ -1,3 +1,4 @@
+import { isValidBIC, isValidIBAN } from 'ibantools';
 import { z } from 'zod';
 import {
   DATE_PATTERN,
@@ -80,6 +81,27 @@ export function int(min: number, max: number): z.ZodNumber {
 
 /** An amount of money in integer cents, at least 1. */
 export const cents = int(1, LIMITS.maxAmountCents).meta({ example: 450 });
+
+/** A bank account number: an IBAN in electronic form (no spaces, capitals) whose mod-97 check digits hold. */
+export const iban = z
+  .string()
+  .regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, 'must be an IBAN without spaces, such as NL91ABNA0417164300')
+  .refine((value) => isValidIBAN(value), 'must be a valid IBAN: its check digits or its length do not hold')
+  .meta({ example: 'NL91ABNA0417164300' });
+
+/**
+ * The account an organisation pays venues from, as its own configuration gives it (not the ledger): its IBAN, the
+ * account holder's name, and its bank's BIC where the bank wants one.
+ */
+export const payingAccount = z.strictObject({
+  iban,
+  name: name.meta({ example: 'Sociale Verzekeringsbank' }),
+  bic: z
+    .string()
+    .refine((value) => isValidBIC(value), 'must be a BIC such as ABNANL2A')
+    .optional(),
+});
+export type PayingAccount = z.infer<typeof payingAccount>;
 
 /** A list of 1..maxListItems distinct items. */
 export function distinctList<T extends z.ZodType<string>>(item: T): z.ZodArray<T> {

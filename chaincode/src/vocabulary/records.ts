@@ -91,6 +91,8 @@ export const venueRecord = z
     suspendedReason: z.string().optional(),
     /** The municipalities that suspended the venue for their own passes, each with its reason. */
     suspendedFor: z.array(z.object({ mspId: z.string(), reason: z.string() })).optional(),
+    /** Where the venue is paid, once its organisation set it. */
+    bankAccount: z.object({ iban: z.string(), accountHolder: z.string(), setAt: recordedAt }).optional(),
     registeredAt: recordedAt,
     updatedAt: recordedAt,
   })
@@ -220,8 +222,13 @@ export const redemptionRecord = z
     reversesId: z.string().optional(),
     /** On a redemption: its reversal, once reversed. */
     reversedBy: z.string().optional(),
-    /** On a redemption: the claim that includes it. */
+    /** The claim that includes it (a reversal is claimed only when it reverses a paid redemption). */
     claimId: z.string().optional(),
+    /**
+     * On a reversal of a redemption whose claim was paid: that claim. The reversal is then a negative line of the
+     * venue's next claim.
+     */
+    reversesClaimId: z.string().optional(),
   })
   .meta({ id: 'Redemption' });
 export type RedemptionRecord = z.infer<typeof redemptionRecord>;
@@ -295,14 +302,20 @@ export const claimRecord = z
   .object({
     ...submitClaimRequest.shape,
     venueId: z.string(),
+    /** Its lines: redemptions, and reversals of redemptions already paid (negative lines). */
     redemptionIds: z.array(z.string()),
+    /** What the claim asks: its redemptions' reimbursement less its reversals'. */
     totalCents: count,
+    /** The reversals' part, deducted from the total; absent when it has none. */
+    deductedCents: count.optional(),
     status: z.enum(CLAIM_STATUSES),
     submittedAt: recordedAt,
     decidedAt: recordedAt.optional(),
     rejectReason: z.string().optional(),
     paymentReference: z.string().optional(),
     paidOn: z.string().optional(),
+    /** The amount paid, as the payer's bank booked it. */
+    paidCents: count.optional(),
     paidAt: recordedAt.optional(),
   })
   .meta({ id: 'Claim' });

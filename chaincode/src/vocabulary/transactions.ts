@@ -43,6 +43,7 @@ import {
   bookByNumberRequest,
   registerVenueRequest,
   suspendVenueRequest,
+  setBankAccountRequest,
   updateVenueRequest,
   venueIdRequest,
 } from './venue-requests';
@@ -105,6 +106,7 @@ export const TRANSACTIONS = {
   'config:ListStateDigests': { submit: false, request: listStateDigestsRequest },
   'venues:RegisterVenue': { submit: true, request: registerVenueRequest },
   'venues:UpdateVenue': { submit: true, request: updateVenueRequest },
+  'venues:SetBankAccount': { submit: true, request: setBankAccountRequest },
   'venues:SuspendVenue': { submit: true, request: suspendVenueRequest },
   'venues:ReinstateVenue': { submit: true, request: venueIdRequest },
   'venues:GetVenue': { submit: false, request: venueIdRequest },
@@ -178,6 +180,7 @@ interface Responses {
   'config:ListStateDigests': Page<StateDigest>;
   'venues:RegisterVenue': VenueRecord;
   'venues:UpdateVenue': VenueRecord;
+  'venues:SetBankAccount': VenueRecord;
   'venues:SuspendVenue': VenueRecord;
   'venues:ReinstateVenue': VenueRecord;
   'venues:GetVenue': VenueRecord;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, mspId, name, reason, slug } from './fields';
+import { iban, id, mspId, name, reason, slug } from './fields';
 
 export const venueId = id('zwembad-kardinge');
 
@@ -35,3 +35,14 @@ export type VenueIdRequest = z.infer<typeof venueIdRequest>;
 /** Grants or revokes a venue's permission to book by pass number. */
 export const bookByNumberRequest = z.strictObject({ venueId, reason });
 export type BookByNumberRequest = z.infer<typeof bookByNumberRequest>;
+
+/** The account a venue is paid on, set by an admin of the venue's own organisation. */
+export const setBankAccountRequest = z
+  .strictObject({
+    venueId,
+    iban,
+    /** The account holder's name, as the bank knows it. */
+    accountHolder: name.meta({ example: 'Sportcentrum Kardinge B.V.' }),
+  })
+  .meta({ id: 'SetBankAccount', description: 'The bank account a venue is paid on.' });
+export type SetBankAccountRequest = z.infer<typeof setBankAccountRequest>;

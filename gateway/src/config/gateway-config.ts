@@ -1,4 +1,4 @@
-import { SCHEME_ROLES } from '@stadspas/chaincode/vocabulary';
+import { payingAccount, SCHEME_ROLES } from '@stadspas/chaincode/vocabulary';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { defaultDeliveryRetention } from '../webhooks/delivery-retention';
@@ -57,6 +57,8 @@ export const gatewayConfigSchema = z
      */
     reader: z.strictObject({ certPath: absolutePath, keyPath: absolutePath }).optional(),
     qrSigningKeyPath: absolutePath.optional(),
+    /** The account a payer pays venues from: its SEPA credit transfer files debit it, its statements are of it. */
+    bankAccount: payingAccount.optional(),
     rateLimitPerMinute: z.number().int().positive().default(600),
     /** Requests per minute per client address that carry no valid API key. */
     anonymousRateLimitPerMinute: z.number().int().positive().default(60),

@@ -9,6 +9,7 @@ export const gatewayErrorCodes = [
   'STREAM_TOO_SLOW',
   'TOO_MANY_WEBHOOKS',
   'WEBHOOK_TARGET_NOT_ALLOWED',
+  'NOT_CONFIGURED',
   'UNAVAILABLE',
   'COMMIT_UNKNOWN',
   'INTERNAL',

@@ -2,6 +2,7 @@ import { defineRoute, type AnyRoute } from '../http/route-spec';
 import { bookByNumberRecord, venueRecord } from '../schemas/response-schemas';
 import { z } from '../http/zod';
 import {
+  bankAccountBody,
   bookByNumberBody,
   registerVenueBody,
   suspendVenueBody,
@@ -15,6 +16,7 @@ import {
   registerVenue,
   reinstateVenue,
   revokeBookByNumber,
+  setBankAccount,
   suspendVenue,
 } from '../services/venue-cases';
 import { committed, ok } from './committed';
@@ -52,6 +54,18 @@ export function venueRoutes(deps: ServiceDeps): AnyRoute[] {
       status: 200,
       response: venueRecord,
       handle: async ({ client, params }) => ok(await getVenue(deps, client, params.venueId)),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/venues/{venueId}/bank-account',
+      tag,
+      summary: 'Set the bank account a venue is paid on (an admin of its organisation)',
+      params: venueIdParams,
+      body: bankAccountBody,
+      status: 200,
+      response: venueRecord,
+      handle: async ({ client, params, body }) =>
+        committed(await setBankAccount(deps, client, { venueId: params.venueId, ...body })),
     }),
     defineRoute({
       method: 'post',

@@ -1,6 +1,7 @@
 import {
   bookByNumberRequest,
   registerVenueRequest,
+  setBankAccountRequest,
   suspendVenueRequest,
   venueIdRequest,
 } from '@stadspas/chaincode/vocabulary';
@@ -15,5 +16,8 @@ export const suspendVenueBody = suspendVenueRequest.omit({ venueId: true });
 export const bookByNumberBody = bookByNumberRequest
   .omit({ venueId: true })
   .meta({ id: 'BookByNumberReason' });
+
+/** `PUT /venues/{venueId}/bank-account`. */
+export const bankAccountBody = setBankAccountRequest.omit({ venueId: true }).meta({ id: 'BankAccount' });
 
 export const venueIdParams = venueIdRequest;

@@ -1,4 +1,8 @@
-import type { RegisterVenueRequest, VenueRecord } from '@stadspas/chaincode/vocabulary';
+import type {
+  RegisterVenueRequest,
+  SetBankAccountRequest,
+  VenueRecord,
+} from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import type { TypedSubmitted } from '../ledger/typed-ledger';
 import type { ServiceDeps } from './service-deps';
@@ -27,6 +31,14 @@ export const reinstateVenue = (
   venueId: string,
 ): Promise<TypedSubmitted<'venues:ReinstateVenue'>> =>
   deps.ledger.submit(client, 'venues:ReinstateVenue', { venueId });
+
+/** Sets where a venue is paid. @throws {AppError} FORBIDDEN (its own organisation's admins only), NOT_FOUND, … */
+export const setBankAccount = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  request: SetBankAccountRequest,
+): Promise<TypedSubmitted<'venues:SetBankAccount'>> =>
+  deps.ledger.submit(client, 'venues:SetBankAccount', request);
 
 /** One venue. @throws {AppError} NOT_FOUND or a ledger code. */
 export const getVenue = (deps: ServiceDeps, client: ClientIdentity, venueId: string): Promise<VenueRecord> =>

@@ -64,6 +64,7 @@ export function buildTestApp(overrides: Partial<AppDeps> = {}): TestApp {
     checkpoints: inMemoryCheckpointStore(),
     qrVerifier: createQrVerifier(),
     qrSigner: signer,
+    payerAccount: { iban: 'NL20INGB0001234567', name: 'Sociale Verzekeringsbank' },
     serviceIdentity: identityOf(clients.admin.record),
     ...overrides,
   };

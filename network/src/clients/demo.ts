@@ -64,6 +64,12 @@ const VENUES = [
   { venueId: 'sportclub-helpman', name: 'Sportclub Helpman', kind: 'sports-club' },
 ];
 
+/** The accounts the venues' organisation gives two of its venues; the sports club has not given one yet. */
+const BANK_ACCOUNTS = [
+  { venueId: 'zwembad-kardinge', iban: 'NL39RABO0300065264', accountHolder: 'Sportcentrum Kardinge B.V.' },
+  { venueId: 'groninger-museum', iban: 'NL16BUNQ2034567890', accountHolder: 'Stichting Groninger Museum' },
+];
+
 function offers(validFrom: string, validUntil: string): RequestBody[] {
   const common = { validFrom, validUntil };
   return [
@@ -147,7 +153,7 @@ export async function loadDemoData(ctx: NetworkContext): Promise<boolean> {
   const validFrom = isoDaysFromNow(-1);
   const validUntil = isoDaysFromNow(365);
 
-  ctx.progress('loading demo data: configuration, venues, offers, passes');
+  ctx.progress('loading demo data: configuration, venues, bank accounts, offers, passes');
   // Counters may book a pass twice a day while offline, settled within three days.
   await municipality.send('PUT', '/config', {
     passYearStart: '01-01',
@@ -157,6 +163,10 @@ export async function loadDemoData(ctx: NetworkContext): Promise<boolean> {
   });
   for (const venue of VENUES) {
     await municipality.send('POST', '/venues', { ...venue, mspId: 'VenuesMSP' });
+  }
+  const venuesAdmin = new DemoClient(clients, 'venues-admin');
+  for (const { venueId, ...account } of BANK_ACCOUNTS) {
+    await venuesAdmin.send('PUT', `/venues/${venueId}/bank-account`, account);
   }
   for (const offer of offers(validFrom, validUntil)) {
     await municipality.send('POST', '/offers', offer);

@@ -91,6 +91,7 @@ function writeGatewayConfig(ctx: NetworkContext, org: Organisation): void {
     keyStorePath: gatewayKeyStore(ctx, org),
     reader: enrolledIdentityFiles(ctx, org, NODE_IDENTITIES.gatewayReader),
     ...(isMunicipality(org) ? { qrSigningKeyPath: qrKey } : {}),
+    ...(org.bankAccount === undefined ? {} : { bankAccount: org.bankAccount }),
     rateLimitPerMinute: 6000,
     // A node on the loopback address is the city on one machine, where partners' webhook receivers run too.
     ...(/^127(\.\d{1,3}){3}$/.test(org.host) ? { webhookAllowedNetworks: ['127.0.0.0/8'] } : {}),

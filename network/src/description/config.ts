@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SCHEME_ROLES, type SchemeRole } from '@stadspas/chaincode/vocabulary';
+import { payingAccount, SCHEME_ROLES, type SchemeRole } from '@stadspas/chaincode/vocabulary';
 import { z } from 'zod';
 
 const port = z.number().int().min(1024).max(65535);
@@ -58,6 +58,8 @@ export const organisationSchema = z
       })
       .strict(),
     clients: z.array(clientSchema),
+    /** The account it pays venues from (a payer): its gateway's SEPA credit transfer files debit it. */
+    bankAccount: payingAccount.optional(),
   })
   .strict();
 

@@ -211,6 +211,10 @@ export const en: Messages = {
   'holder.usesInApp': 'Where the pass was used shows only in the My Stadspas app on your own phone.',
   'holder.cardBlocked': 'You reported the printed card lost: it no longer works, the app does.',
   'refusal.OFFLINE_WINDOW_CLOSED': 'Settled too late: this offline booking is older than the scheme allows.',
+  'refusal.NOT_CONFIGURED': 'This organisation has no bank account of its own set up to pay from.',
+  'refusal.AMOUNT_MISMATCH': 'Not the amount the claim asks: nothing was recorded.',
+  'refusal.NOTHING_TO_PAY':
+    'Nothing to pay: the reversals of bookings already paid outweigh the new bookings. Claim later.',
   'refusal.DAILY_LIMIT_REACHED':
     'Not again today with the printed card: show the code in the My Stadspas app.',
   'refusal.EXPIRED_CODE': 'Expired code: show the code in the app again, it changes every 30 seconds.',

@@ -207,6 +207,10 @@ export const nl = {
   'holder.cardBlocked': 'U hebt de gedrukte pas als kwijt gemeld: die werkt niet meer, de app wel.',
   'refusal.OFFLINE_WINDOW_CLOSED':
     'Te laat verrekend: deze offline boeking is ouder dan de regeling toestaat.',
+  'refusal.NOT_CONFIGURED': 'Deze organisatie heeft geen eigen bankrekening ingesteld om van te betalen.',
+  'refusal.AMOUNT_MISMATCH': 'Ander bedrag dan de declaratie vraagt: er is niets geboekt.',
+  'refusal.NOTHING_TO_PAY':
+    'Niets te betalen: de terugboekingen van al betaalde boekingen zijn groter dan de nieuwe boekingen. Declareer later.',
   'refusal.DAILY_LIMIT_REACHED':
     'Vandaag niet meer met de gedrukte pas: laat de code in de app Mijn Stadspas zien.',
   'refusal.EXPIRED_CODE':

@@ -1,0 +1,314 @@
+/**
+ * Venues paid on the ledger's word, on the real network: the venue's own organisation sets where it is paid, SVB
+ * downloads the approved claims as one SEPA credit transfer file, the bank's statement marks paid what it paid in
+ * full, and a reversal after payment comes back as a negative line on the venue's next claim. Both files are
+ * checked against the ISO 20022 schemas; the partners' own Fabric clients cannot bend the rules.
+ */
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import {
+  enrolledCredentials,
+  evaluateJson,
+  openGateway,
+  submitJson,
+  type GatewaySession,
+} from '@stadspas/network';
+import { bankStatement, readPaymentOrder, type Booking } from './support/bank';
+import { validateAgainst } from './support/iso20022';
+import { eventually, orgByMsp, testNetwork } from './support/network';
+import { issueCard } from './support/passes';
+import { refusalOf } from './support/refusal';
+import { readClients, restClient, type Answer, type RestClient } from './support/rest-client';
+
+interface Claim {
+  readonly claimId: string;
+  readonly status: string;
+  readonly totalCents: number;
+  readonly deductedCents?: number;
+  readonly redemptionIds: readonly string[];
+  readonly paidCents?: number;
+  readonly paymentReference?: string;
+  readonly paidOn?: string;
+  readonly paidAt?: string;
+}
+
+interface Body {
+  readonly error?: { readonly code: string; readonly message: string };
+  readonly apiKey?: string;
+  readonly qr?: string;
+  readonly redemption?: { readonly redemptionId: string };
+  readonly bankAccount?: { readonly iban: string; readonly accountHolder: string };
+  readonly claims?: readonly {
+    readonly claimId: string;
+    readonly payable: boolean;
+    readonly iban?: string;
+  }[];
+  readonly lines?: readonly {
+    readonly outcome: string;
+    readonly claimId?: string;
+    readonly claimCents?: number;
+  }[];
+}
+
+const home = process.env.STADSPAS_HOME ?? resolve(__dirname, '..', '..', '.stadspas');
+const clients = readClients(join(home, 'clients.json'));
+const as = (name: string): RestClient<Body> => restClient<Body>(clients, name);
+const ctx = testNetwork();
+const gemeente = orgByMsp(ctx, 'GemeenteMSP');
+const svb = orgByMsp(ctx, 'SVBMSP');
+const venuesOrg = orgByMsp(ctx, 'VenuesMSP');
+
+const unique = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+const venueId = `pay-${unique}`;
+const offerId = `pay-swim-${unique}`;
+const passId = `PAY-${unique}`;
+const claimIds = { first: `pay-${unique}-1`, second: `pay-${unique}-2`, after: `pay-${unique}-3` };
+const IBAN = 'NL18TRIO0391234567';
+const SVB_IBAN = 'NL20INGB0001234567';
+const day = 86_400_000;
+const iso = (offsetMs: number): string => new Date(Date.now() + offsetMs).toISOString();
+const today = new Date().toISOString().slice(0, 10);
+
+const staff = as('gemeente-staff');
+const venuesAdmin = as('venues-admin');
+const payer = as('svb-payer');
+let cashier: RestClient<Body>;
+let qr = '';
+let keys = 0;
+const booked: string[] = [];
+let sessions: { gemeente: GatewaySession; svb: GatewaySession; venues: GatewaySession };
+
+async function book(): Promise<string> {
+  const res = await cashier.post(
+    '/redemptions',
+    { qr, offerId, quantity: 1 },
+    { 'Idempotency-Key': `${unique}-${String(++keys)}` },
+  );
+  expect(res.status).toBe(201);
+  const id = res.body.redemption?.redemptionId ?? '';
+  booked.push(id);
+  return id;
+}
+
+async function claim(claimId: string, from: string): Promise<Answer<Body & Claim>> {
+  return (await cashier.post('/claims', {
+    claimId,
+    funderMspId: 'GemeenteMSP',
+    periodFrom: from,
+    periodTo: iso(60_000),
+  })) as Answer<Body & Claim>;
+}
+
+async function claimOf(claimId: string): Promise<Claim> {
+  return (await payer.get(`/claims/${claimId}`)).body as unknown as Claim;
+}
+
+async function upload(bookings: readonly Booking[]): Promise<Answer<Body>> {
+  const camt053 = bankStatement(SVB_IBAN, today, bookings);
+  expect(await validateAgainst('camt.053.001.02', camt053)).toEqual([]);
+  return payer.post('/payments/statement', { camt053 });
+}
+
+beforeAll(async () => {
+  sessions = {
+    gemeente: openGateway(ctx, gemeente, enrolledCredentials(ctx, gemeente, 'gemeente-admin')),
+    svb: openGateway(ctx, svb, enrolledCredentials(ctx, svb, 'svb-payer')),
+    venues: openGateway(ctx, venuesOrg, enrolledCredentials(ctx, venuesOrg, 'zwembad-kardinge')),
+  };
+  const registered = await staff.post('/venues', {
+    venueId,
+    name: 'Zwembad De Parrel',
+    kind: 'swimming-pool',
+    mspId: 'VenuesMSP',
+  });
+  expect(registered.status).toBe(201);
+  const onboarded = await venuesAdmin.post('/clients', { name: venueId, role: 'venue', venueId });
+  expect(onboarded.status).toBe(201);
+  cashier = restClient<Body>(
+    {
+      ...clients,
+      clients: [
+        { name: venueId, org: venuesOrg.name, role: 'venue', venueId, apiKey: onboarded.body.apiKey ?? '' },
+      ],
+    },
+    venueId,
+  );
+  const offer = await staff.post('/offers', {
+    offerId,
+    funderMspId: 'GemeenteMSP',
+    name: 'Zwemmen De Parrel',
+    kind: 'entries',
+    entriesPerPeriod: 10,
+    eligibleCategories: ['adult'],
+    eligibleVenueIds: [venueId],
+    reimbursement: { perUseCents: 450 },
+    grantByRule: true,
+    validFrom: iso(-day),
+    validUntil: iso(365 * day),
+  });
+  expect(offer.status).toBe(201);
+  qr = await issueCard(staff, { passId, category: 'adult', holder: `Test Zwemmer ${unique}` });
+});
+
+afterAll(async () => {
+  await staff.post(`/offers/${offerId}/retire`, { reason: 'end of the payments test' });
+  for (const session of Object.values(sessions)) {
+    session.close();
+  }
+});
+
+describe('paying venues by bank transfer', () => {
+  it('when the venues’ admin sets an IBAN whose check digits fail, then it is refused; a valid one is kept on the venue', async () => {
+    const wrong = await venuesAdmin.put(`/venues/${venueId}/bank-account`, {
+      iban: 'NL19TRIO0391234567',
+      accountHolder: 'Zwembad De Parrel B.V.',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error?.code).toBe('INVALID_ARGUMENT');
+
+    const set = await venuesAdmin.put(`/venues/${venueId}/bank-account`, {
+      iban: IBAN,
+      accountHolder: 'Zwembad De Parrel B.V.',
+    });
+    expect(set.status).toBe(200);
+    expect(set.body.bankAccount).toMatchObject({ iban: IBAN, accountHolder: 'Zwembad De Parrel B.V.' });
+  });
+
+  it('when the municipality’s or a cashier’s own Fabric client sets a venue’s account, then the ledger refuses it', async () => {
+    const redirect = { venueId, iban: 'NL36INGB0007654321', accountHolder: 'Someone Else' };
+
+    expect(
+      await refusalOf(submitJson(sessions.gemeente.contract, 'venues:SetBankAccount', redirect)),
+    ).toMatch(/FORBIDDEN/);
+    expect(
+      await refusalOf(
+        submitJson(sessions.venues.contract, 'venues:SetBankAccount', {
+          ...redirect,
+          venueId: 'zwembad-kardinge',
+        }),
+      ),
+    ).toMatch(/FORBIDDEN/);
+    const venue = await evaluateJson<{ bankAccount?: { iban: string } }>(
+      sessions.svb.contract,
+      'venues:GetVenue',
+      { venueId },
+    );
+    expect(venue.bankAccount?.iban).toBe(IBAN);
+  });
+
+  it('when the venue’s claims are approved, then SVB downloads them as one credit transfer file that the ISO 20022 schema accepts', async () => {
+    const start = iso(-60_000);
+    // The municipality's gateway publishes its QR key at start-up; it may still be on its way.
+    await eventually(book);
+    await book();
+    expect((await claim(claimIds.first, start)).body).toMatchObject({ totalCents: 900 });
+    await book();
+    expect((await claim(claimIds.second, start)).body).toMatchObject({ totalCents: 450 });
+    for (const claimId of [claimIds.first, claimIds.second]) {
+      expect((await staff.post(`/claims/${claimId}/approve`)).status).toBe(200);
+    }
+
+    const batch = await payer.get('/payments/batch');
+    expect(batch.status).toBe(200);
+    expect(batch.body.claims).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ claimId: claimIds.first, payable: true, iban: IBAN }),
+        expect.objectContaining({ claimId: claimIds.second, payable: true, iban: IBAN }),
+      ]),
+    );
+    const file = await payer.get(`/payments/batch?format=xml&executionDate=${today}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toMatch(/^application\/xml/);
+    const xml = file.body as unknown as string;
+    expect(await validateAgainst('pain.001.001.03', xml)).toEqual([]);
+    const order = readPaymentOrder(xml);
+    expect(order).toMatchObject({ debtorIban: SVB_IBAN, executionDate: today });
+    expect(order.transfers).toEqual(
+      expect.arrayContaining([
+        {
+          endToEndId: claimIds.first,
+          amount: '9.00',
+          creditorIban: IBAN,
+          creditorName: 'Zwembad De Parrel B.V.',
+        },
+        {
+          endToEndId: claimIds.second,
+          amount: '4.50',
+          creditorIban: IBAN,
+          creditorName: 'Zwembad De Parrel B.V.',
+        },
+      ]),
+    );
+  });
+
+  const statement: Booking[] = [
+    { endToEndId: claimIds.first, amount: '9.00', direction: 'DBIT', reference: `BANK-${unique}-1` },
+    { endToEndId: claimIds.second, amount: '4.00', direction: 'DBIT', reference: `BANK-${unique}-2` },
+    { endToEndId: `nope-${unique}`, amount: '1.00', direction: 'DBIT', reference: `BANK-${unique}-3` },
+    { amount: '250.00', direction: 'CRDT', reference: `BANK-${unique}-4` },
+  ];
+
+  it('when SVB uploads the bank’s statement, then what it paid in full is marked paid; a wrong amount, an unknown claim and money in are listed and change nothing', async () => {
+    const read = await upload(statement);
+
+    expect(read.status).toBe(200);
+    expect(read.body.lines?.map((line) => [line.outcome, line.claimId])).toEqual([
+      ['paid', claimIds.first],
+      ['amount-mismatch', claimIds.second],
+      ['unknown-claim', `nope-${unique}`],
+      ['not-a-claim-payment', undefined],
+    ]);
+    expect(read.body.lines?.[1]?.claimCents).toBe(450);
+    expect(await claimOf(claimIds.first)).toMatchObject({
+      status: 'paid',
+      paidCents: 900,
+      paidOn: today,
+      paymentReference: `BANK-${unique}-1`,
+    });
+    expect((await claimOf(claimIds.second)).status).toBe('approved');
+  });
+
+  it('when the same statement is uploaded again, then nothing changes', async () => {
+    const before = await claimOf(claimIds.first);
+
+    const again = await upload(statement);
+
+    expect(again.body.lines?.map((line) => line.outcome)).toEqual([
+      'already-recorded',
+      'amount-mismatch',
+      'unknown-claim',
+      'not-a-claim-payment',
+    ]);
+    expect(await claimOf(claimIds.first)).toEqual(before);
+  });
+
+  it('when SVB’s own Fabric client records a payment of another amount, then the ledger refuses it', async () => {
+    const refusal = await refusalOf(
+      submitJson(sessions.svb.contract, 'claims:RecordPayment', {
+        claimId: claimIds.second,
+        paymentReference: `BANK-${unique}-2`,
+        paidOn: today,
+        amountCents: 400,
+      }),
+    );
+
+    expect(refusal).toMatch(/AMOUNT_MISMATCH/);
+    expect((await claimOf(claimIds.second)).status).toBe('approved');
+  });
+
+  it('when a paid redemption is reversed, then the venue’s next claim carries it as a negative line', async () => {
+    const [paidRedemption = ''] = (await claimOf(claimIds.first)).redemptionIds;
+    const reversed = await cashier.post(`/redemptions/${paidRedemption}/reverse`, undefined, {
+      'Idempotency-Key': `${unique}-reverse`,
+    });
+    expect(reversed.status).toBe(201);
+    const reversalId = reversed.body.redemption?.redemptionId ?? '';
+    const later = [await book(), await book()];
+
+    const next = await claim(claimIds.after, iso(-10 * 60_000));
+
+    expect(next.status).toBe(201);
+    expect(next.body).toMatchObject({ totalCents: 2 * 450 - 450, deductedCents: 450 });
+    expect([...next.body.redemptionIds].sort()).toEqual([reversalId, ...later].sort());
+  });
+});
