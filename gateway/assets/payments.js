@@ -1,4 +1,7 @@
-/* The payer's page: approved claims, each paid with a payment reference and date; paid claims below. */
+/*
+ * The payer's page: the approved claims as one SEPA file for the bank, the bank's statement read back; each approved
+ * claim may also be recorded paid by hand with a reference and date; paid claims below.
+ */
 'use strict';
 
 (function () {
@@ -45,6 +48,7 @@
   }
 
   async function load() {
+    void loadBatch();
     try {
       const approved = await listAll('/claims?status=approved');
       const rows = approved.map((c) =>
@@ -78,6 +82,84 @@
       say(message, refusal(answer), 'refusal');
     }
   }
+  const executionDate = byId('execution-date', HTMLInputElement);
+  const download = byId('batch-download', HTMLAnchorElement);
+  executionDate.value = new Date().toISOString().slice(0, 10);
+
+  /** What the next SEPA file pays, and which approved claims it cannot. */
+  async function loadBatch() {
+    const query = `executionDate=${encodeURIComponent(executionDate.value)}`;
+    download.href = `/api/v1/payments/batch?format=xml&${query}`;
+    const answer = await api('GET', `/payments/batch?${query}`);
+    const summary = byId('batch-summary');
+    if (!answer.ok) {
+      say(summary, refusal(answer), 'refusal');
+      return;
+    }
+    const batch = answer.body;
+    /** @type {{ claimId: string, venueId: string, payable: boolean, reason?: string }[]} */
+    const claims = batch.claims;
+    const payable = claims.filter((c) => c.payable);
+    say(
+      summary,
+      payable.length === 0
+        ? t('payments.bank.nothing')
+        : t('payments.bank.summary', {
+            count: payable.length,
+            amount: amount(batch.totalCents, 'cents'),
+            iban: batch.payer.iban,
+            name: batch.payer.name,
+          }),
+    );
+    download.hidden = payable.length === 0;
+    byId('batch-unpayable').replaceChildren(
+      ...claims
+        .filter((c) => !c.payable)
+        .map((c) => el('li', {}, t(`payments.bank.${c.reason}`, { claimId: c.claimId, venueId: c.venueId }))),
+    );
+  }
+
+  /**
+   * One line of a statement read back, with what it did.
+   * @param {{ outcome: string, claimId?: string, endToEndId?: string, amountCents: number, claimCents?: number,
+   *   bankReference: string, message?: string }} line
+   */
+  function statementRow(line) {
+    const outcome = t(`payments.outcome.${line.outcome}`, {
+      amount: amount(line.claimCents ?? 0, 'cents'),
+      message: line.message ?? '',
+    });
+    return el(
+      'tr',
+      { 'data-outcome': line.outcome },
+      el('td', {}, line.claimId ?? line.endToEndId ?? ''),
+      el('td', {}, amount(line.amountCents, 'cents')),
+      el('td', {}, line.bankReference),
+      el('td', {}, outcome),
+    );
+  }
+
+  byId('statement-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const file = byId('statement-file', HTMLInputElement).files?.[0];
+    const result = byId('statement-message');
+    if (file === undefined) {
+      return;
+    }
+    const answer = await api('POST', '/payments/statement', { camt053: await file.text() });
+    if (!answer.ok) {
+      say(result, refusal(answer), 'refusal');
+      return;
+    }
+    /** @type {{ outcome: string, amountCents: number, bankReference: string }[]} */
+    const lines = answer.body.lines;
+    fillRows(find('#statement-lines tbody'), lines.map(statementRow), t('payments.bank.empty'));
+    const paid = lines.filter((line) => line.outcome === 'paid').length;
+    say(result, t('payments.bank.result', { paid, other: lines.length - paid }), 'done');
+    void load();
+  });
+
+  executionDate.addEventListener('change', () => void loadBatch());
   byId('payments-refresh').addEventListener('click', () => void load());
   void load();
 })();

@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, qrCameraVideo, screenshot, signIn } from './support/browser';
+import { bankStatement, readPaymentOrder } from './support/bank';
+import { validateAgainst } from './support/iso20022';
 import { readClients, restClient } from './support/rest-client';
 
 interface Body {
@@ -403,6 +405,33 @@ describe('pages', () => {
 
       const svb = await (await browser.newContext()).newPage();
       await signIn(svb, payer, keyOf('svb-payer'), '/payments');
+      // The SEPA file the page offers pays the claim to the venue's account, and the schema accepts it.
+      expect(await textOf(svb, '#batch-summary')).toMatch(
+        /^\d+ declaraties, samen €\s.*, van rekening NL20INGB0001234567/,
+      );
+      // Fetched as the link would be, in the signed-in page.
+      const xml = await svb.evaluate<string>(
+        "fetch(document.getElementById('batch-download').href).then((res) => res.text())",
+      );
+      expect(await validateAgainst('pain.001.001.03', xml)).toEqual([]);
+      const transfer = readPaymentOrder(xml).transfers.find((t) => t.endToEndId === claimId);
+      expect(transfer?.creditorIban).toBe('NL39RABO0300065264');
+      // A statement line that paid another amount is listed and records nothing; the claim stays to pay.
+      const statement = bankStatement('NL20INGB0001234567', today, [
+        { endToEndId: claimId, amount: '0.01', direction: 'DBIT', reference: `BANK-${run}` },
+      ]);
+      await svb.locator('#statement-file').setInputFiles({
+        name: 'afschrift.xml',
+        mimeType: 'application/xml',
+        buffer: Buffer.from(statement),
+      });
+      await svb.locator('#statement-form button[type="submit"]').click();
+      expect(await textOf(svb, '#statement-message')).toBe(
+        'Ingelezen: 0 als betaald vastgelegd, 1 zonder gevolg.',
+      );
+      expect(await textOf(svb, '#statement-lines tr[data-outcome="amount-mismatch"] td:last-child')).toMatch(
+        /^Ander bedrag dan de declaratie \(€\s.*\): niets vastgelegd\.$/,
+      );
       const form = svb.locator(`form[data-claim="${claimId}"]`);
       await form.getByLabel('Betalingskenmerk').fill(`SVB-${run}`);
       await expectAccessible(svb);
