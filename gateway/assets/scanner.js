@@ -112,7 +112,13 @@
         answer.body.remaining === undefined || voucher.unit === undefined
           ? t('scanner.booked')
           : t('scanner.bookedLeft', { left: amount(answer.body.remaining, voucher.unit) });
-      say(message, booked, 'done');
+      // A budget that did not cover the price: the holder pays the rest here.
+      const rest = answer.body.redemption?.paidAtCounterCents;
+      say(
+        message,
+        rest ? `${booked} ${t('scanner.payRest', { rest: amount(rest, 'cents') })}` : booked,
+        'done',
+      );
       void loadBookings();
     });
     return form;

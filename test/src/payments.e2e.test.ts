@@ -36,7 +36,13 @@ interface Body {
   readonly error?: { readonly code: string; readonly message: string };
   readonly apiKey?: string;
   readonly qr?: string;
-  readonly redemption?: { readonly redemptionId: string };
+  readonly remaining?: number;
+  readonly redemption?: {
+    readonly redemptionId: string;
+    readonly discountCents?: number;
+    readonly amountCents?: number;
+    readonly paidAtCounterCents?: number;
+  };
   readonly bankAccount?: { readonly iban: string; readonly accountHolder: string };
   readonly claims?: readonly {
     readonly claimId: string;
@@ -63,6 +69,7 @@ const venueId = `pay-${unique}`;
 const offerId = `pay-swim-${unique}`;
 const passId = `PAY-${unique}`;
 const claimIds = { first: `pay-${unique}-1`, second: `pay-${unique}-2`, after: `pay-${unique}-3` };
+const counterOffers = { budget: `pay-budget-${unique}`, tiered: `pay-museum-${unique}` };
 const IBAN = 'NL18TRIO0391234567';
 const SVB_IBAN = 'NL20INGB0001234567';
 const day = 86_400_000;
@@ -151,7 +158,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await staff.post(`/offers/${offerId}/retire`, { reason: 'end of the payments test' });
+  for (const id of [offerId, counterOffers.budget, counterOffers.tiered]) {
+    await staff.post(`/offers/${id}/retire`, { reason: 'end of the payments test' });
+  }
   for (const session of Object.values(sessions)) {
     session.close();
   }
@@ -310,5 +319,68 @@ describe('paying venues by bank transfer', () => {
     expect(next.status).toBe(201);
     expect(next.body).toMatchObject({ totalCents: 2 * 450 - 450, deductedCents: 450 });
     expect([...next.body.redemptionIds].sort()).toEqual([reversalId, ...later].sort());
+  });
+});
+
+describe('the counter’s money cases', () => {
+  const common = {
+    funderMspId: 'GemeenteMSP',
+    eligibleCategories: ['adult'],
+    eligibleVenueIds: [venueId],
+    validFrom: iso(-day),
+    validUntil: iso(365 * day),
+  };
+
+  async function redeem(offer: string, amountCents: number): Promise<Answer<Body>> {
+    return cashier.post(
+      '/redemptions',
+      { qr, offerId: offer, amountCents },
+      { 'Idempotency-Key': `${unique}-${String(++keys)}` },
+    );
+  }
+
+  it('when a budget that lets the holder pay the rest at the counter does not cover the price, then it books what is left and records the rest as paid there', async () => {
+    const created = await staff.post('/offers', {
+      ...common,
+      offerId: counterOffers.budget,
+      name: 'Sportbudget, rest aan de kassa',
+      kind: 'budget',
+      budgetCentsPerPeriod: 1000,
+      remainderAtCounter: true,
+      reimbursement: { shareBasisPoints: 10_000 },
+      grantByRule: true,
+    });
+    expect(created.status).toBe(201);
+
+    const booked = await redeem(counterOffers.budget, 2500);
+
+    expect(booked.status).toBe(201);
+    expect(booked.body.remaining).toBe(0);
+    expect(booked.body.redemption).toMatchObject({ amountCents: 1000, paidAtCounterCents: 1500 });
+    expect((await redeem(counterOffers.budget, 100)).body.error?.code).toBe('INSUFFICIENT_BALANCE');
+  });
+
+  it('when a discount is “2 free, then 50%”, then the third ticket is half price and the ceiling still holds', async () => {
+    const created = await staff.post('/offers', {
+      ...common,
+      offerId: counterOffers.tiered,
+      name: 'Museum: 2 keer gratis, daarna half',
+      kind: 'discount',
+      discountPercent: 50,
+      discountTiers: [{ bookings: 2, discountPercent: 100 }],
+      maxAmountCentsPerBooking: 2000,
+      discountCentsPerPeriod: 10_000,
+      reimbursement: { shareBasisPoints: 5000 },
+      grantByRule: false,
+    });
+    expect(created.status).toBe(201);
+
+    const discounts: (number | undefined)[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      discounts.push((await redeem(counterOffers.tiered, 1200)).body.redemption?.discountCents);
+    }
+
+    expect(discounts).toEqual([1200, 1200, 600]);
+    expect((await redeem(counterOffers.tiered, 2001)).body.error?.code).toBe('AMOUNT_ABOVE_CEILING');
   });
 });

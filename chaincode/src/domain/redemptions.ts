@@ -14,6 +14,7 @@ import {
   type RedeemResponse,
   type RedemptionEvent,
   type RedemptionRecord,
+  type VoucherRecord,
 } from '../vocabulary';
 import { mayBookByNumber } from './book-by-number';
 import { countCardUse, countOfflineBooking, requireOfflineWindow } from './daily-limits';
@@ -87,21 +88,18 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
   requireUsablePass(pass, madeAt);
   const offer = await getOffer(ctx, request.offerId);
   requireUsableOffer(offer, pass, venue.venueId, madeAt);
-  const units = unitsOf(offer, request);
   const periodKey = periodKeyAt(madeAt, config.passYearStart);
+  const voucher = await loadVoucher(ctx, pass.passId, offer.offerId, periodKey);
+  const percent = discountPercentFor(offer, voucher);
+  const units = unitsOf(offer, request, percent);
   if (offlineAt !== undefined) {
     await countOfflineBooking(ctx, config, { passId: pass.passId, venueId: venue.venueId, offlineAt });
   }
   if (presented === 'card') {
     await countCardUse(ctx, pass.passId, madeAt, config.cardUsesPerDay);
   }
-  const { remaining, overdrawnUnits } = await debit(ctx, {
-    offer,
-    pass,
-    periodKey,
-    units,
-    offline: offlineAt !== undefined,
-  });
+  const taken = await debit(ctx, { offer, pass, voucher, units, offline: offlineAt !== undefined });
+  const { remaining, overdrawnUnits } = taken;
 
   const redemption: RedemptionRecord = {
     redemptionId: ctx.stub.getTxID(),
@@ -115,7 +113,7 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
     municipalityMspId: pass.municipalityMspId,
     funderMspId: offer.funderMspId,
     periodKey,
-    ...amountsOf(offer, units, request.amountCents),
+    ...bookedAmountsOf(offer, taken, request.amountCents, percent),
     at,
     presented,
     ...(offlineAt === undefined ? {} : { offlineAt }),
@@ -128,30 +126,46 @@ export async function redeem(ctx: TxContext, request: RedeemRequest): Promise<Re
   return response;
 }
 
+/** What a booking took from its voucher. */
+interface Debit {
+  /** The units taken. */
+  readonly units: number;
+  readonly remaining: number;
+  /** Units an offline booking took beyond the balance. */
+  readonly overdrawnUnits: number | undefined;
+  /** The part of a budget booking's amount the balance did not cover, paid by the holder at the counter. */
+  readonly paidAtCounterCents: number | undefined;
+}
+
 /**
- * Takes a booking's units from its voucher. Online, a booking over the balance is refused; an offline counter
- * could not know the balance, so its booking is taken in full, and the units beyond the balance are returned to
- * be flagged.
+ * Takes a booking's units from its voucher. Online, a booking over the balance is refused, unless its budget offer
+ * lets the holder pay the rest at the counter: then it takes what is left. An offline counter could not know the
+ * balance, so its booking is taken in full, and the units beyond the balance are returned to be flagged.
  *
- * @throws {ChaincodeError} INSUFFICIENT_BALANCE for an online booking over the balance.
+ * @throws {ChaincodeError} INSUFFICIENT_BALANCE for an online booking over the balance (nothing left at all, for
+ * an offer that takes the rest at the counter).
  */
 async function debit(
   ctx: TxContext,
-  booking: { offer: OfferRecord; pass: PassRecord; periodKey: string; units: number; offline: boolean },
-): Promise<{ remaining: number; overdrawnUnits: number | undefined }> {
-  const { offer, pass, periodKey, units } = booking;
-  const voucher = await loadVoucher(ctx, pass.passId, offer.offerId, periodKey);
+  booking: { offer: OfferRecord; pass: PassRecord; voucher: VoucherRecord; units: number; offline: boolean },
+): Promise<Debit> {
+  const { offer, pass, voucher, units, offline } = booking;
   const available = voucherView(offer, pass, voucher).remaining;
-  if (units > available && !booking.offline) {
+  const short = units > available && !offline;
+  const restAtCounter = short && offer.remainderAtCounter === true && available > 0;
+  if (short && !restAtCounter) {
     fail(
       'INSUFFICIENT_BALANCE',
-      `${available} left on offer ${offer.offerId} in ${periodKey}, ${units} asked`,
+      `${available} left on offer ${offer.offerId} in ${voucher.periodKey}, ${units} asked`,
     );
   }
-  await saveVoucher(ctx, { ...voucher, used: voucher.used + units });
+  const taken = restAtCounter ? available : units;
+  await saveVoucher(ctx, withBooking(offer, voucher, taken));
   return {
-    remaining: Math.max(0, available - units),
-    overdrawnUnits: units > available ? units - available : undefined,
+    units: taken,
+    remaining: Math.max(0, available - taken),
+    overdrawnUnits: taken > available ? taken - available : undefined,
+    paidAtCounterCents: restAtCounter ? units - available : undefined,
   };
 }
 
@@ -190,17 +204,42 @@ function digestOf(card: string): string {
   return createHash('sha256').update(card, 'utf8').digest('hex');
 }
 
-/** The quantity, amount, discount, units and reimbursement of a booking. */
+/** A voucher after a booking took units from it (and, for an offer with discount tiers, one more booking). */
+function withBooking(offer: OfferRecord, voucher: VoucherRecord, units: number): VoucherRecord {
+  const bookings = offer.discountTiers === undefined ? {} : { bookings: (voucher.bookings ?? 0) + 1 };
+  return { ...voucher, used: voucher.used + units, ...bookings };
+}
+
+/**
+ * The amounts a booking records once its voucher was debited: a budget booking what it debited, with the rest of
+ * the price as paid at the counter.
+ */
+function bookedAmountsOf(
+  offer: OfferRecord,
+  taken: Debit,
+  amountCents: number | undefined,
+  percent: number,
+): ReturnType<typeof amountsOf> & Pick<RedemptionRecord, 'paidAtCounterCents'> {
+  const debited = rulesOf(offer.kind).input === 'amount' ? taken.units : amountCents;
+  const { paidAtCounterCents } = taken;
+  return {
+    ...amountsOf(offer, taken.units, debited, percent),
+    ...(paidAtCounterCents === undefined ? {} : { paidAtCounterCents }),
+  };
+}
+
+/** The quantity, amount, discount, units and reimbursement of a booking (`percent`: a discount's, for this one). */
 function amountsOf(
   offer: OfferRecord,
   units: number,
   amountCents: number | undefined,
+  percent: number,
 ): Pick<RedemptionRecord, 'quantity' | 'amountCents' | 'discountCents' | 'units' | 'reimbursementCents'> {
   return {
     quantity: rulesOf(offer.kind).input === 'quantity' ? units : undefined,
     amountCents,
     discountCents:
-      rulesOf(offer.kind).input === 'fullPrice' ? discountOf(offer, amountCents ?? 0) : undefined,
+      rulesOf(offer.kind).input === 'fullPrice' ? discountOf(amountCents ?? 0, percent) : undefined,
     units,
     reimbursementCents: reimbursementOf(offer, units, amountCents),
   };
@@ -235,10 +274,10 @@ function requireUsableOffer(offer: OfferRecord, pass: PassRecord, venueId: strin
 }
 
 /**
- * The units a booking takes from the voucher: entries offers take a quantity (default 1); budget offers the amount;
- * discount offers the discount the amount gets, up to the offer's ceiling per booking.
+ * The units a booking asks of the voucher: entries offers take a quantity (default 1); budget offers the amount;
+ * discount offers the discount (at `percent`) the amount gets, up to the offer's ceiling per booking.
  */
-function unitsOf(offer: OfferRecord, request: RedeemRequest): number {
+function unitsOf(offer: OfferRecord, request: RedeemRequest, percent: number): number {
   const { input } = rulesOf(offer.kind);
   if (input === 'quantity') {
     if (request.amountCents !== undefined) {
@@ -259,12 +298,28 @@ function unitsOf(offer: OfferRecord, request: RedeemRequest): number {
       `offer ${offer.offerId} takes at most ${String(ceiling)} cents per booking, ${String(request.amountCents)} asked`,
     );
   }
-  return discountOf(offer, request.amountCents);
+  return discountOf(request.amountCents, percent);
+}
+
+/**
+ * The discount percentage of a pass's next booking of an offer in a period, after the bookings its voucher counts:
+ * its tier's, or the offer's own once the tiers are used up.
+ */
+export function discountPercentFor(offer: OfferRecord, voucher: VoucherRecord): number {
+  const prior = voucher.bookings ?? 0;
+  let reached = 0;
+  for (const tier of offer.discountTiers ?? []) {
+    reached += tier.bookings;
+    if (prior < reached) {
+      return tier.discountPercent;
+    }
+  }
+  return offer.discountPercent ?? 0;
 }
 
 /** The discount a full price gets, rounded down: the funder never owes a fraction of a cent more. */
-function discountOf(offer: OfferRecord, amountCents: number): number {
-  return Math.floor((amountCents * (offer.discountPercent ?? 0)) / 100);
+function discountOf(amountCents: number, percent: number): number {
+  return Math.floor((amountCents * percent) / 100);
 }
 
 function reimbursementOf(offer: OfferRecord, units: number, amountCents: number | undefined): number {

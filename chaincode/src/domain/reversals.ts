@@ -53,7 +53,11 @@ export async function reverse(ctx: TxContext, request: ReverseRequest): Promise<
   if (original.units > 0) {
     const holder = await currentPassOf(ctx, original.passId);
     const voucher = await loadVoucher(ctx, holder.passId, original.offerId, original.periodKey);
-    const restored = { ...voucher, used: Math.max(0, voucher.used - original.units) };
+    const restored = {
+      ...voucher,
+      used: Math.max(0, voucher.used - original.units),
+      ...(voucher.bookings === undefined ? {} : { bookings: Math.max(0, voucher.bookings - 1) }),
+    };
     await saveVoucher(ctx, restored);
     remaining = voucherView(await getOffer(ctx, original.offerId), holder, restored).remaining;
   }

@@ -32,6 +32,26 @@ const termsFields = z.strictObject({
   maxAmountCentsPerBooking: int(1, LIMITS.maxAmountCents).meta({ example: 5000 }).optional(),
   /** Required for (and only for) kind `discount`: the most discount in cents one pass gets per period. */
   discountCentsPerPeriod: int(1, LIMITS.maxAmountCents).meta({ example: 10000 }).optional(),
+  /**
+   * Kind `discount` only: other percentages for a pass's first bookings in a period, in order. `[{bookings: 2,
+   * discountPercent: 100}]` with `discountPercent: 50` is "2 free, then 50%". The ceiling per booking and the
+   * discount budget hold for every booking.
+   */
+  discountTiers: z
+    .array(
+      z.strictObject({
+        bookings: int(1, MAX_ENTRIES_PER_PERIOD).meta({ example: 2 }),
+        discountPercent: int(1, 100).meta({ example: 100 }),
+      }),
+    )
+    .min(1)
+    .max(5)
+    .optional(),
+  /**
+   * Kind `budget` only: a booking above what is left takes what is left, and the holder pays the rest at the
+   * counter (recorded as `paidAtCounterCents`). Without it such a booking is refused.
+   */
+  remainderAtCounter: z.boolean().optional(),
   eligibleVenueIds: distinctList(id('zwembad-kardinge')),
   eligibleCategories: distinctList(slug('adult')),
   /** `entries` offers reimburse per use only. */
@@ -65,6 +85,19 @@ export function termsMisfit(kind: OfferKind, terms: UpdateOfferRequest): string 
   }
   if (!rulesOf(kind).granted && terms.grantByRule) {
     return `${kind} offers have no balance to grant: grantByRule must be false`;
+  }
+  return optionMisfit(kind, terms);
+}
+
+/** The options only one kind of offer takes. */
+const KIND_OPTIONS = { discountTiers: 'discount', remainderAtCounter: 'budget' } as const;
+
+function optionMisfit(kind: OfferKind, terms: UpdateOfferRequest): string | undefined {
+  for (const [option, only] of Object.entries(KIND_OPTIONS)) {
+    const value = terms[option as keyof typeof KIND_OPTIONS];
+    if (value !== undefined && value !== false && kind !== only) {
+      return `${kind} offers do not take ${option}: only ${only} offers do`;
+    }
   }
   return undefined;
 }

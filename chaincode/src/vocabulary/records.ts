@@ -152,6 +152,8 @@ export const voucherRecord = z.object({
   granted: count,
   /** Sum of redemptions minus reversals. */
   used: count,
+  /** Bookings minus reversals, kept for an offer with discount tiers (which tier the next booking gets). */
+  bookings: count.optional(),
 });
 export type VoucherRecord = z.infer<typeof voucherRecord>;
 
@@ -211,6 +213,11 @@ export const redemptionRecord = z
     at: recordedAt,
     /** How the pass was presented (a reversal repeats its redemption's). */
     presented: z.enum(PRESENTATIONS),
+    /**
+     * What the holder paid at the counter because the budget did not cover the price (budget offers that allow it):
+     * the price was `amountCents + paidAtCounterCents`.
+     */
+    paidAtCounterCents: count.optional(),
     /** When an offline counter made the booking; `at` is when the ledger settled it. */
     offlineAt: recordedAt.optional(),
     /**

@@ -144,6 +144,7 @@ export const en: Messages = {
   'scanner.enterAmount': 'Enter an amount in euros, such as 12.50.',
   'scanner.booked': 'Booked.',
   'scanner.bookedLeft': 'Booked. Left: {left}.',
+  'scanner.payRest': 'The budget did not cover it all: the holder pays {rest} here.',
   'scanner.checking': 'Checking the card…',
   'scanner.validity': 'Category {category}, valid until {until}.',
   'scanner.nothingHere': 'Not here: nothing on this pass can be used at this venue.',

@@ -149,6 +149,7 @@ export const nl = {
   'scanner.enterAmount': 'Vul een bedrag in euro’s in, bijvoorbeeld 12,50.',
   'scanner.booked': 'Geboekt.',
   'scanner.bookedLeft': 'Geboekt. Nog over: {left}.',
+  'scanner.payRest': 'Het budget was niet genoeg: de pashouder betaalt hier {rest} bij.',
   'scanner.checking': 'De pas wordt gecontroleerd…',
   'scanner.validity': 'Categorie {category}, geldig tot en met {until}.',
   'scanner.nothingHere': 'Niet hier: niets op deze pas kan op deze locatie worden gebruikt.',
