@@ -98,6 +98,7 @@ describe('pages', () => {
     const page = await browser.newPage();
     await page.goto(`${venues}/`);
     expect(await page.locator('main a[href="/scanner"]').count()).toBe(1);
+    expect(await page.locator('main a[href="/venues"]').count()).toBe(1);
     expect(await page.locator('main a[href="/admin"]').count()).toBe(0);
     await page.goto(`${municipality}/`);
     expect(await page.locator('main a[href="/admin"]').count()).toBe(1);
@@ -571,6 +572,37 @@ describe('pages', () => {
     expect(refused.body.error).toMatchObject({ code: 'INVALID_QR' });
     expect(refused.body.error?.message).toContain('the code expired');
     await context.close();
+  });
+
+  test('when the venues’ admin sets a venue’s IBAN on the Venues page, then a wrong check digit is refused and the right account is kept on the ledger', async () => {
+    const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await signIn(admin, venues, keyOf('venues-admin'), '/venues');
+    const form = admin.locator('form[data-venue="sportclub-helpman"]');
+    await form.waitFor();
+    expect(
+      await textOf(admin, '#own-venues tbody tr:has(form[data-venue="sportclub-helpman"]) td:nth-child(2)'),
+    ).toBe('Nog geen rekening: declaraties worden niet overgemaakt.');
+
+    await form.getByLabel('IBAN').fill('NL17 INGB 0007 6543 21');
+    await form.getByRole('button', { name: 'Rekening opslaan' }).click();
+    expect(await textOf(admin, '#venues-message')).toMatch(/^Niet goed ingevuld: .*iban/);
+    await form.getByLabel('IBAN').fill('nl36 ingb 0007 6543 21');
+    await form.getByLabel('Ten name van').fill('Sportclub Helpman');
+    await form.getByRole('button', { name: 'Rekening opslaan' }).click();
+
+    await admin
+      .locator('#venues-message', { hasText: 'Bankrekening van Sportclub Helpman opgeslagen.' })
+      .waitFor();
+    await expectAccessible(admin);
+    await screenshot(admin, 'venues');
+    const venue = await restClient<{ bankAccount?: unknown }>(clients, 'venues-admin').get(
+      '/venues/sportclub-helpman',
+    );
+    expect(venue.body.bankAccount).toMatchObject({
+      iban: 'NL36INGB0007654321',
+      accountHolder: 'Sportclub Helpman',
+    });
+    await admin.close();
   });
 
   test('when an organisation’s admin opens the Clients page, then it lists the clients and webhooks, and revokes a client with a button', async () => {

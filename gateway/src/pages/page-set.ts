@@ -30,6 +30,12 @@ export const paymentsPage: PageLink = {
   description: 'page.payments.description',
   signIn: true,
 };
+export const venuesPage: PageLink = {
+  path: '/venues',
+  title: 'page.venues.title',
+  description: 'page.venues.description',
+  signIn: true,
+};
 export const clientsPage: PageLink = {
   path: '/clients',
   title: 'page.clients.title',
@@ -62,14 +68,15 @@ const PAGE_ORDER: readonly SchemeRole[] = ['venues', 'municipality', 'payer'];
 
 /** The pages each role in the scheme gives an organisation's gateway. */
 const PAGES_OF_ROLE: Readonly<Record<SchemeRole, readonly PageLink[]>> = {
-  venues: [scannerPage],
+  venues: [scannerPage, venuesPage],
   municipality: [adminPage],
   payer: [paymentsPage],
 };
 
 /**
  * The pages of an organisation's gateway, decided once, from what the organisation does in the scheme: a
- * municipality's has the desk, a venues organisation's the scanner, the payer's the payments; every
+ * municipality's has the desk, a venues organisation's the scanner and its venues' bank accounts, the payer's the
+ * payments; every
  * organisation's has the holder's app and page (no single outage blinds a holder), the public page of what is on
  * offer and its admin's page of its API clients.
  */

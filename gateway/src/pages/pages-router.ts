@@ -26,6 +26,7 @@ import {
   holderPage,
   pagesOf,
   paymentsPage,
+  venuesPage,
   offersPage,
   scannerPage,
   type PageLink,
@@ -33,6 +34,7 @@ import {
 import { offersBody, publicOffers } from './offers-page';
 import { clientsBody } from './clients-page';
 import { paymentsBody } from './payments-page';
+import { venuesBody } from './venues-page';
 import { refusalText } from './refusal-words';
 import { scannerBody } from './scanner-page';
 import { signedInClient, signInRoutes } from './sign-in';
@@ -282,6 +284,11 @@ export function pagesRouter(deps: PagesDeps): Router {
     title: words.t(paymentsPage.title),
     body: paymentsBody(words),
     scripts: [...commonScripts(req), 'payments.js'],
+  }));
+  signedInPage(ctx, venuesPage, venuesPage.path, (client, req, words) => ({
+    title: words.t(venuesPage.title),
+    body: venuesBody(words, client.mspId),
+    scripts: [...commonScripts(req), 'venues.js'],
   }));
   signedInPage(ctx, clientsPage, clientsPage.path, (client, req, words) => ({
     title: words.t(clientsPage.title),

@@ -13,6 +13,8 @@ export const en: Messages = {
   'page.admin.title': 'Desk',
   'page.admin.description':
     'Issue and print passes, batch issue, block, replace, renew; offers, venues and claims',
+  'page.venues.title': 'Venues',
+  'page.venues.description': 'The bank account each venue of this organisation is paid on (admin)',
   'page.payments.title': 'Payments',
   'page.payments.description':
     'Pay approved claims through the bank and read the bank statement back (payer)',
@@ -355,6 +357,18 @@ export const en: Messages = {
   'webhooks.state.retrying': 'trying again',
   'webhooks.state.paused': 'paused',
   'webhooks.none': 'No webhooks.',
+  'venues.title': 'The venues’ bank accounts',
+  'venues.explain':
+    'The payer transfers a venue’s approved claims to this account. Only an admin of this organisation sets it.',
+  'venues.caption': 'This organisation’s venues and their bank accounts',
+  'venues.col.account': 'Bank account',
+  'venues.col.change': 'Change',
+  'venues.iban': 'IBAN',
+  'venues.holder': 'Account holder',
+  'venues.save': 'Save account',
+  'venues.saved': 'Bank account of {venue} saved.',
+  'venues.noAccount': 'No account yet: claims are not transferred.',
+  'venues.none': 'This organisation has no venues.',
   'payments.bank.title': 'Paying through the bank',
   'payments.bank.summary': '{count} claims, {amount} in all, from account {iban} ({name}).',
   'payments.bank.nothing': 'No approved claim can be paid by transfer now.',

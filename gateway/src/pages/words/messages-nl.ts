@@ -16,6 +16,9 @@ export const nl = {
   'page.admin.title': 'Balie',
   'page.admin.description':
     'Passen uitgeven en afdrukken, een reeks uitgeven, blokkeren, vervangen, verlengen; aanbod, locaties en declaraties',
+  'page.venues.title': 'Locaties',
+  'page.venues.description':
+    'De bankrekening waarop elke locatie van deze organisatie wordt betaald (beheerder)',
   'page.payments.title': 'Betalingen',
   'page.payments.description':
     'Goedgekeurde declaraties betalen via de bank en het bankafschrift inlezen (betaler)',
@@ -366,6 +369,18 @@ export const nl = {
   'webhooks.state.retrying': 'opnieuw proberen',
   'webhooks.state.paused': 'gepauzeerd',
   'webhooks.none': 'Geen webhooks.',
+  'venues.title': 'Bankrekeningen van de locaties',
+  'venues.explain':
+    'De betaler maakt de goedgekeurde declaraties van een locatie over naar deze rekening. Alleen een beheerder van deze organisatie stelt haar in.',
+  'venues.caption': 'Locaties van deze organisatie en hun bankrekening',
+  'venues.col.account': 'Bankrekening',
+  'venues.col.change': 'Wijzigen',
+  'venues.iban': 'IBAN',
+  'venues.holder': 'Ten name van',
+  'venues.save': 'Rekening opslaan',
+  'venues.saved': 'Bankrekening van {venue} opgeslagen.',
+  'venues.noAccount': 'Nog geen rekening: declaraties worden niet overgemaakt.',
+  'venues.none': 'Deze organisatie heeft geen locaties.',
   'payments.bank.title': 'Betalen via de bank',
   'payments.bank.summary': '{count} declaraties, samen {amount}, van rekening {iban} ({name}).',
   'payments.bank.nothing': 'Geen goedgekeurde declaratie kan nu per overboeking worden betaald.',
