@@ -126,6 +126,30 @@ describe('the counter’s money cases', () => {
       expect((await ticket(1000)).redemption.discountCents).toBe(500);
     });
 
+    it('when a ticket whose discount rounds down to nothing is reversed, then its tier is given back too', async () => {
+      await ledger.submit(
+        staff,
+        'offers:CreateOffer',
+        discountOffer({ offerId: 'museum-1-procent', discountTiers: [{ bookings: 1, discountPercent: 1 }] }),
+      );
+      const small = await ledger.redeem(
+        museum,
+        redeemRequest({ offerId: 'museum-1-procent', amountCents: 50 }),
+      );
+      expect(small.redemption.discountCents).toBe(0);
+
+      await ledger.submit(museum, 'redemptions:Reverse', {
+        requestId: 'rev-small',
+        redemptionId: small.redemption.redemptionId,
+      });
+
+      const next = await ledger.redeem(
+        museum,
+        redeemRequest({ offerId: 'museum-1-procent', amountCents: 1000 }),
+      );
+      expect(next.redemption.discountCents).toBe(10);
+    });
+
     it('when a tier’s ticket is above the ceiling per booking, then it is refused and the tier stays', async () => {
       await expect(ticket(5001)).rejects.toThrow(/^AMOUNT_ABOVE_CEILING: /);
 

@@ -50,7 +50,9 @@ export async function reverse(ctx: TxContext, request: ReverseRequest): Promise<
   }
 
   let remaining: number | undefined;
-  if (original.units > 0) {
+  const offer = await getOffer(ctx, original.offerId);
+  // A booking of no units changed a voucher only when its offer counts bookings (discount tiers).
+  if (original.units > 0 || offer.discountTiers !== undefined) {
     const holder = await currentPassOf(ctx, original.passId);
     const voucher = await loadVoucher(ctx, holder.passId, original.offerId, original.periodKey);
     const restored = {
@@ -59,7 +61,7 @@ export async function reverse(ctx: TxContext, request: ReverseRequest): Promise<
       ...(voucher.bookings === undefined ? {} : { bookings: Math.max(0, voucher.bookings - 1) }),
     };
     await saveVoucher(ctx, restored);
-    remaining = voucherView(await getOffer(ctx, original.offerId), holder, restored).remaining;
+    remaining = voucherView(offer, holder, restored).remaining;
   }
 
   const reversal: RedemptionRecord = {
