@@ -4,6 +4,7 @@ import type { ClientIdentity } from '../auth/client-identity';
 import { passUses, type PassUse } from '../reports/pass-uses';
 import { holderPass } from '../services/holder-app';
 import { listRedemptions } from '../services/redemption-cases';
+import { everyPage } from '../services/every-page';
 import type { ServiceDeps } from '../services/service-deps';
 
 /** One use of the pass as its holder reads it: where, what, and when. */
@@ -127,17 +128,9 @@ async function newestOnLedger(
   identity: ClientIdentity,
   passId: string,
 ): Promise<{ items: readonly PassUse[]; older?: string }> {
-  const all: PassUse[] = [];
-  let bookmark: string | undefined;
-  do {
-    const page = await listRedemptions(deps, identity, {
-      passId,
-      pageSize: 100,
-      ...(bookmark ? { bookmark } : {}),
-    });
-    all.push(...page.items);
-    bookmark = page.items.length === 0 ? undefined : page.bookmark || undefined;
-  } while (bookmark !== undefined);
+  const all: PassUse[] = await everyPage((bookmark) =>
+    listRedemptions(deps, identity, { passId, pageSize: 100, ...(bookmark ? { bookmark } : {}) }),
+  );
   all.sort((a, b) => b.at.localeCompare(a.at));
   return { items: all.slice(0, HISTORY_PAGE) };
 }

@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../errors/app-error';
 import { defineRoute, type AnyRoute } from '../http/route-spec';
 import { z } from '../http/zod';
 import { getClaim, listClaims, recordPayment } from '../services/claim-cases';
+import { everyPage } from '../services/every-page';
 import type { ServiceDeps } from '../services/service-deps';
 import { listVenues } from '../services/venue-cases';
 import { parseBankStatement } from './bank-statement';
@@ -19,19 +20,14 @@ import { reconcileStatement, type ClaimBook } from './reconcile';
 const tag = 'payments';
 
 /** Every approved claim the client may see, through every page. */
-async function approvedClaims(deps: ServiceDeps, client: ClientIdentity): Promise<ClaimRecord[]> {
-  const claims: ClaimRecord[] = [];
-  let bookmark: string | undefined;
-  do {
-    const page = await listClaims(deps, client, {
+function approvedClaims(deps: ServiceDeps, client: ClientIdentity): Promise<ClaimRecord[]> {
+  return everyPage((bookmark) =>
+    listClaims(deps, client, {
       status: 'approved',
       pageSize: LIMITS.maxPageSize,
       ...(bookmark === undefined ? {} : { bookmark }),
-    });
-    claims.push(...page.items);
-    bookmark = page.items.length === 0 || page.bookmark === '' ? undefined : page.bookmark;
-  } while (bookmark !== undefined);
-  return claims;
+    }),
+  );
 }
 
 function requireAccount(payer: PayerAccount | undefined): PayerAccount {
