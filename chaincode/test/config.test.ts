@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { identities } from './support/identities';
 import { seededLedger } from './support/fixtures';
-import { CITY, InMemoryLedger } from './support/in-memory-ledger';
+import { CITY, InMemoryLedger, REGION } from './support/in-memory-ledger';
 
 const admin = identities.municipalityAdmin();
 
@@ -259,6 +259,37 @@ describe('state digests', () => {
 
     await expect(
       ledger.evaluate(admin, 'config:ListStateDigests', { keyType: 'secret' } as never),
+    ).rejects.toThrow(/^INVALID_ARGUMENT: /);
+  });
+});
+
+describe('discount norm', () => {
+  it('when each municipality admin sets its norm, then each record names that municipality and the other is untouched', async () => {
+    const ledger = new InMemoryLedger(undefined, REGION);
+    const own = await ledger.submit(admin, 'config:SetDiscountNorm', { discountPercent: 50 });
+    const region = await ledger.submit(identities.regionAdmin(), 'config:SetDiscountNorm', {
+      discountPercent: 75,
+    });
+    expect(own).toEqual({ municipalityMspId: 'GemeenteMSP', discountPercent: 50, setAt: ledger.now() });
+    expect(region.municipalityMspId).toBe('WesterkwartierMSP');
+    const again = await ledger.submit(admin, 'config:SetDiscountNorm', { discountPercent: 40 });
+    expect(again.discountPercent).toBe(40);
+  });
+
+  it.each([
+    ['staff', identities.municipalityStaff()],
+    ['the payer', identities.payerAdmin()],
+    ['a venues admin', identities.venuesAdmin()],
+    ['a cashier', identities.venue('zwembad-kardinge')],
+  ])('when %s sets a norm, then it is refused', async (_who, who) => {
+    await expect(
+      new InMemoryLedger().submit(who, 'config:SetDiscountNorm', { discountPercent: 50 }),
+    ).rejects.toThrow(/^FORBIDDEN: only municipality identities with role admin/);
+  });
+
+  it.each([0, 101, 12.5])('when the norm is %s percent, then it is refused', async (discountPercent) => {
+    await expect(
+      new InMemoryLedger().submit(admin, 'config:SetDiscountNorm', { discountPercent }),
     ).rejects.toThrow(/^INVALID_ARGUMENT: /);
   });
 });

@@ -1,6 +1,7 @@
 import { canonicalJson, fromBytes, toBytes } from '../src/ledger/json';
 import { encodeKey, keys } from '../src/ledger/keys';
 import { periodKeyAt, requirePeriodKey } from '../src/domain/period';
+import { periodBounds, periodKeysBetween } from '../src/vocabulary';
 import { isValidBsn } from '../src/vocabulary';
 import { FakeStub } from './support/fake-stub';
 import { WorldState } from './support/world-state';
@@ -53,6 +54,25 @@ describe('pass-year periods', () => {
     expect(requirePeriodKey('2026-08', '08-01')).toBe('2026-08');
     expect(() => requirePeriodKey('2026', '08-01')).toThrow(/^INVALID_ARGUMENT: /);
     expect(() => requirePeriodKey('2026-09', '08-01')).toThrow(/^INVALID_ARGUMENT: /);
+  });
+
+  it("when a period is bounded, then it runs a year from the pass year's first month, the end exclusive", () => {
+    expect(periodBounds('2026', '01-01')).toEqual({
+      from: '2026-01-01T00:00:00.000Z',
+      until: '2027-01-01T00:00:00.000Z',
+    });
+    expect(periodBounds('2025-08', '08-01')).toEqual({
+      from: '2025-08-01T00:00:00.000Z',
+      until: '2026-08-01T00:00:00.000Z',
+    });
+  });
+
+  it.each([
+    ['2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z', '01-01', ['2026']],
+    ['2026-03-01T00:00:00.000Z', '2028-02-01T00:00:00.000Z', '01-01', ['2026', '2027', '2028']],
+    ['2026-03-01T00:00:00.000Z', '2026-09-01T00:00:00.000Z', '08-01', ['2025-08', '2026-08']],
+  ])('when a span runs from %s to %s (year from %s), then it overlaps %j', (from, until, start, expected) => {
+    expect(periodKeysBetween(from, until, start)).toEqual(expected);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
-import { loadConfig, setConfig } from '../domain/config';
+import { loadConfig, setConfig, setDiscountNorm } from '../domain/config';
 import { addQrKey, listQrKeys, retireQrKey } from '../domain/qr-keys';
 import { listStateDigests } from '../domain/state-digests';
 import { parseRequest } from '../validation/parse-request';
@@ -8,6 +8,7 @@ import {
   listStateDigestsRequest,
   retireQrKeyRequest,
   setConfigRequest,
+  setDiscountNormRequest,
 } from '../vocabulary';
 import { respond } from './respond';
 import { TimelyContract } from './timely-contract';
@@ -21,7 +22,7 @@ import { TimelyContract } from './timely-contract';
 @Info({
   title: 'config',
   description:
-    'Pass-year boundary, reversal window, QR verification keys and the state digests verify compares',
+    "Pass-year boundary, reversal window, municipalities' discount norms, QR verification keys and the state digests verify compares",
 })
 export class ConfigContract extends TimelyContract {
   constructor() {
@@ -38,6 +39,12 @@ export class ConfigContract extends TimelyContract {
   @Returns('string')
   async GetConfig(ctx: Context): Promise<string> {
     return respond(await loadConfig(ctx));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async SetDiscountNorm(ctx: Context, request: string): Promise<string> {
+    return respond(await setDiscountNorm(ctx, parseRequest(setDiscountNormRequest, request)));
   }
 
   @Transaction()

@@ -3,7 +3,14 @@ import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
-import { type ConfigRecord, type SetConfigRequest } from '../vocabulary';
+import { keys } from '../ledger/keys';
+import { writeRecord } from '../ledger/store';
+import {
+  type ConfigRecord,
+  type DiscountNormRecord,
+  type SetConfigRequest,
+  type SetDiscountNormRequest,
+} from '../vocabulary';
 import { loadConfig, requireConfigChange, saveConfig } from './config-settings';
 
 export { DEFAULT_CONFIG, loadConfig } from './config-settings';
@@ -36,4 +43,29 @@ export async function setConfig(ctx: TxContext, request: SetConfigRequest): Prom
     );
   }
   return current;
+}
+
+/**
+ * Sets the calling municipality's discount norm: the discount it expects discount offers to give on its passes,
+ * which the council's figures set beside each offer's actual discount. A municipality sets only its own.
+ *
+ * @throws {ChaincodeError} NOT_INITIALISED before the scheme is set up; FORBIDDEN unless a municipality admin.
+ */
+export async function setDiscountNorm(
+  ctx: TxContext,
+  request: SetDiscountNormRequest,
+): Promise<DiscountNormRecord> {
+  const access = await requireMunicipality(ctx, ['admin']);
+  const norm: DiscountNormRecord = {
+    municipalityMspId: access.caller.mspId,
+    discountPercent: request.discountPercent,
+    setAt: nowOf(ctx),
+  };
+  await writeRecord(ctx, keys.discountNorm(norm.municipalityMspId), norm);
+  emit(ctx, 'DiscountNormSet', {
+    municipalityMspId: norm.municipalityMspId,
+    discountPercent: norm.discountPercent,
+    at: norm.setAt,
+  });
+  return norm;
 }

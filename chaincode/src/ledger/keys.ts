@@ -20,6 +20,11 @@ export const keys = {
   }),
   config: (): KeyParts => ({ type: KeyType.config, attributes: ['current'] }),
   qrKey: (keyId: string): KeyParts => ({ type: KeyType.qrKey, attributes: [keyId] }),
+  /** A municipality's discount norm. */
+  discountNorm: (municipalityMspId: string): KeyParts => ({
+    type: KeyType.discountNorm,
+    attributes: [municipalityMspId],
+  }),
   venue: (venueId: string): KeyParts => ({ type: KeyType.venue, attributes: [venueId] }),
   /** A municipality's permission for a venue to book its passes by number. */
   bookByNumber: (venueId: string, municipalityMspId: string): KeyParts => ({

@@ -30,6 +30,18 @@ export const setConfigRequest = z
   .meta({ id: 'SetConfig', description: 'The ledger-wide settings.' });
 export type SetConfigRequest = z.infer<typeof setConfigRequest>;
 
+/**
+ * The discount a municipality expects a discount offer to give on its passes, in percent of the full price. The
+ * council's figures set each offer's actual discount beside it; it limits no booking.
+ */
+export const setDiscountNormRequest = z
+  .strictObject({ discountPercent: int(1, 100).meta({ example: 50 }) })
+  .meta({
+    id: 'SetDiscountNorm',
+    description: "A municipality's norm for the discount its passes get, set by its own admin.",
+  });
+export type SetDiscountNormRequest = z.infer<typeof setDiscountNormRequest>;
+
 const MAX_PEM_LENGTH = 1000;
 const NOT_A_KEY = 'must be an Ed25519 public key in SPKI PEM';
 

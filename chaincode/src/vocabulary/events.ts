@@ -16,6 +16,7 @@ export interface EventPayloads {
     config?: SetConfigRequest;
   };
   ConfigSet: SetConfigRequest & { at: IsoTimestamp };
+  DiscountNormSet: { municipalityMspId: string; discountPercent: number; at: IsoTimestamp };
   QrKeyAdded: {
     keyId: string;
     mspId: string;
@@ -165,6 +166,7 @@ export const EVENT_NAMES = [
   'SchemeChangeApproved',
   'SchemeChanged',
   'ConfigSet',
+  'DiscountNormSet',
   'QrKeyAdded',
   'QrKeyRetired',
   'VenueRegistered',

@@ -20,6 +20,7 @@ export * from './offer-kinds';
 export * from './offer-requests';
 export * from './organisations';
 export * from './pass-requests';
+export * from './periods';
 export * from './personal-data';
 export * from './qr-payload';
 export * from './qr-verification';

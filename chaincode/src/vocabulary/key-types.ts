@@ -8,6 +8,7 @@ export const KeyType = {
   schemeProposal: 'scheme~proposal',
   config: 'config',
   qrKey: 'qrkey',
+  discountNorm: 'config~discountnorm',
   venue: 'venue',
   bookByNumber: 'venue~bookbynumber',
   offer: 'offer',

@@ -86,6 +86,7 @@ const EVENT_FACTS: FactsOf = {
   SchemeChangeApproved: () => OPEN,
   SchemeChanged: () => OPEN,
   ConfigSet: () => OPEN,
+  DiscountNormSet: () => OPEN,
   QrKeyAdded: () => OPEN,
   QrKeyRetired: () => OPEN,
   VenueRegistered: () => OPEN,

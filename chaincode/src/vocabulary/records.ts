@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { submitClaimRequest } from './claim-requests';
-import { addQrKeyRequest, setConfigRequest } from './config-requests';
+import { addQrKeyRequest, setConfigRequest, setDiscountNormRequest } from './config-requests';
 import { createOfferRequest } from './offer-requests';
 import { issuePassFields } from './pass-requests';
 import { personalData } from './personal-data';
@@ -49,6 +49,16 @@ export const qrKeyRecord = z
   })
   .meta({ id: 'QrKey' });
 export type QrKeyRecord = z.infer<typeof qrKeyRecord>;
+
+/** A municipality's discount norm; each municipality sets only its own. */
+export const discountNormRecord = z
+  .object({
+    ...setDiscountNormRequest.shape,
+    municipalityMspId: z.string(),
+    setAt: recordedAt,
+  })
+  .meta({ id: 'DiscountNorm' });
+export type DiscountNormRecord = z.infer<typeof discountNormRecord>;
 
 /** Who does what in the scheme: ledger configuration, changed only by a majority of its organisations. */
 export const schemeRecord = z

@@ -11,6 +11,7 @@ import {
   listStateDigestsRequest,
   retireQrKeyRequest,
   setConfigRequest,
+  setDiscountNormRequest,
 } from './config-requests';
 import { issueLinkLetterRequest, linkDeviceRequest, unlinkDeviceRequest } from './device-requests';
 import type {
@@ -51,6 +52,7 @@ import type {
   BookByNumberRecord,
   ClaimRecord,
   ConfigRecord,
+  DiscountNormRecord,
   FundedPassView,
   HistoryEntry,
   HolderRecord,
@@ -104,6 +106,7 @@ export const TRANSACTIONS = {
   'config:RetireQrKey': { submit: true, request: retireQrKeyRequest },
   'config:ListQrKeys': { submit: false, request: undefined },
   'config:ListStateDigests': { submit: false, request: listStateDigestsRequest },
+  'config:SetDiscountNorm': { submit: true, request: setDiscountNormRequest },
   'venues:RegisterVenue': { submit: true, request: registerVenueRequest },
   'venues:UpdateVenue': { submit: true, request: updateVenueRequest },
   'venues:SetBankAccount': { submit: true, request: setBankAccountRequest },
@@ -178,6 +181,7 @@ interface Responses {
   'config:RetireQrKey': QrKeyRecord;
   'config:ListQrKeys': QrKeyRecord[];
   'config:ListStateDigests': Page<StateDigest>;
+  'config:SetDiscountNorm': DiscountNormRecord;
   'venues:RegisterVenue': VenueRecord;
   'venues:UpdateVenue': VenueRecord;
   'venues:SetBankAccount': VenueRecord;
