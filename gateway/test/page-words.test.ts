@@ -3,7 +3,7 @@ import { ERROR_CODES } from '@stadspas/chaincode/vocabulary';
 import { gatewayErrorCodes } from '../src/errors/app-error';
 import { refusalText } from '../src/pages/refusal-words';
 import { catalogues, fill, languages, wordsFor } from '../src/pages/words';
-import { renderReportPage } from '../src/reports/report-page';
+import { renderCouncilPage, renderReportPage } from '../src/reports/report-page';
 import { buildTestApp } from './support/test-app';
 
 /** The `{name}` placeholders of a message, sorted. */
@@ -185,5 +185,39 @@ describe('the report page', () => {
     expect(english).toContain('<th scope="col">Reimbursement</th>');
     expect(english).toContain('<td class="n">€13.50</td>');
     expect(english).toContain('>Nederlands</a>');
+  });
+});
+
+describe('the council page', () => {
+  it('when it is shown in Dutch, then each figure has its table, euros and percentages in Dutch, and a CSV link', () => {
+    const page = renderCouncilPage(
+      {
+        reach: [
+          { month: '2026-11', category: 'adult', activePasses: 1200, passesUsed: 510, reachPercent: 42.5 },
+        ],
+        'unspent-budget': [],
+        'discount-norm': [
+          {
+            offerId: 'museum',
+            offerName: 'Museum <half>',
+            bookings: 2,
+            fullPriceCents: 3000,
+            discountCents: 1300,
+            discountPercent: 43.3,
+            normPercent: null,
+            differencePercent: null,
+          },
+        ],
+      },
+      { words: wordsFor('nl'), languageSwitch: '/reports/council?lang=en' },
+    ).replace(/\u00a0/g, ' ');
+
+    expect(page).toContain('<h1>Cijfers voor de raad</h1>');
+    expect(page).toContain('<td class="n">1.200</td><td class="n">510</td><td class="n">42,5</td>');
+    expect(page).toContain('<td colspan="6">Nog niets te tonen</td>');
+    expect(page).toContain('<td>Museum &#60;half&#62;</td>');
+    expect(page).toContain('<td class="n">€ 30,00</td>');
+    expect(page).toContain('<td class="n">43,3</td><td></td><td></td>');
+    expect(page).toContain('href="/api/v1/reports/council/unspent-budget?format=csv"');
   });
 });

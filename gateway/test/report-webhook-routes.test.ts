@@ -63,6 +63,25 @@ describe('report routes', () => {
     );
   });
 
+  it('when the municipality asks for a council figure, then it gets its rows as JSON or CSV; others are refused', async () => {
+    const app = await appWithReadModel();
+    const reach = await app.http.get('/api/v1/reports/council/reach').set(app.as(app.clients.staff));
+    const csv = await app.http
+      .get('/api/v1/reports/council/discount-norm?format=csv')
+      .set(app.as(app.clients.admin));
+
+    expect(reach.status).toBe(200);
+    expect(reach.body).toMatchObject({ figure: 'reach', items: [] });
+    expect(csv.headers['content-disposition']).toContain('discount-norm.csv');
+    expect(csv.text).toMatch(/^offerId,offerName,bookings,/);
+    for (const client of [app.clients.payer, app.clients.venue]) {
+      const refused = await app.http.get('/api/v1/reports/council/reach').set(app.as(client));
+      expect(errorOf(refused).code).toBe('FORBIDDEN');
+    }
+    const unknown = await app.http.get('/api/v1/reports/council/budget').set(app.as(app.clients.staff));
+    expect(errorOf(unknown).code).toBe('INVALID_ARGUMENT');
+  });
+
   it('when the document is read, then the report answers JSON or CSV, and the webhook routes are in it', async () => {
     const app = await appWithReadModel();
     const doc = (await app.http.get('/openapi.json')).body as {

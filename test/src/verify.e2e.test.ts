@@ -17,9 +17,12 @@ import {
   readBlockFile,
   startProcess,
   stopProcess,
+  submitJson,
   waitUntilReady,
 } from '@stadspas/network';
-import { orgByMsp, runCli, testNetwork, type CliRun } from './support/network';
+import { readModelCaughtUp } from './support/gateway-process';
+import { eventually, orgByMsp, runCli, testNetwork, type CliRun } from './support/network';
+import { refusalOf } from './support/refusal';
 import { readClients, restClient, type RestClient } from './support/rest-client';
 
 interface Body {
@@ -36,6 +39,8 @@ const offerId = `verify-swim-${unique}`;
 const passId = `verify-${unique}`;
 const claimId = `verify-claim-${unique}`;
 const paymentReference = `SVB-verify-${unique}`;
+const discountOfferId = `verify-museum-${unique}`;
+const FIGURES = ['reach', 'unspent-budget', 'discount-norm'] as const;
 const scratch = mkdtempSync(join(tmpdir(), 'verify-e2e-'));
 let redemptionId = '';
 
@@ -72,6 +77,50 @@ async function bookByNumberAndClaim(): Promise<void> {
     paidOn: new Date().toISOString().slice(0, 10),
   });
   expect(paid.body.status).toBe('paid');
+}
+
+/** A discount offer at the pool for the suite's pass, and one booking of it by number. */
+async function bookDiscount(): Promise<void> {
+  const admin = as('gemeente-admin');
+  const day = 86_400_000;
+  const created = await admin.post('/offers', {
+    offerId: discountOfferId,
+    name: 'Verify discount',
+    kind: 'discount',
+    discountPercent: 40,
+    maxAmountCentsPerBooking: 5000,
+    discountCentsPerPeriod: 10_000,
+    eligibleVenueIds: [KARDINGE],
+    eligibleCategories: ['adult'],
+    reimbursement: { shareBasisPoints: 5000 },
+    funderMspId: 'GemeenteMSP',
+    validFrom: new Date(Date.now() - day).toISOString(),
+    validUntil: new Date(Date.now() + 30 * day).toISOString(),
+    grantByRule: false,
+  });
+  expect(created.status).toBe(201);
+  const permission = `/venues/${KARDINGE}/book-by-number`;
+  expect((await admin.post(permission, { reason: 'verify test discount' })).status).toBe(200);
+  try {
+    const booked = await as(KARDINGE).post(
+      '/redemptions',
+      { passId, offerId: discountOfferId, amountCents: 2000 },
+      { 'Idempotency-Key': `${unique}-discount` },
+    );
+    expect(booked.status).toBe(201);
+  } finally {
+    expect((await admin.post(`${permission}/revoke`, { reason: 'verify test done' })).status).toBe(200);
+  }
+}
+
+/** A council figure's CSV as the municipality's gateway serves it from its read model. */
+async function gatewayFigure(name: string): Promise<string> {
+  const staff = as('gemeente-staff');
+  const res = await fetch(`${staff.url}/reports/council/${name}?format=csv`, {
+    headers: { Authorization: `Bearer ${staff.apiKey}` },
+  });
+  expect(res.status).toBe(200);
+  return res.text();
 }
 
 /** A copy of the municipality's block file, laid out as in a peer data folder. */
@@ -131,6 +180,41 @@ describe('verifying the books from an organisation’s own node', () => {
     expect(run.output).toMatch(/Peer keys: +[1-9]\d* keys compared by digest, 0 mismatches/);
     expect(run.output).not.toContain('not shown to this organisation');
   });
+
+  test('when the municipality sets its discount norm, then verify recomputes from its own peer the council figures its gateway shows, byte for byte', async () => {
+    const venues = orgByMsp(ctx, 'VenuesMSP');
+    const partner = openGateway(ctx, venues, enrolledCredentials(ctx, venues, 'admin'));
+    try {
+      expect(
+        await refusalOf(submitJson(partner.contract, 'config:SetDiscountNorm', { discountPercent: 1 })),
+      ).toMatch(/FORBIDDEN: only municipality identities with role admin/);
+    } finally {
+      partner.close();
+    }
+    expect((await as('gemeente-staff').put('/config/discount-norm', { discountPercent: 50 })).status).toBe(
+      403,
+    );
+    const norm = await as('gemeente-admin').put('/config/discount-norm', { discountPercent: 50 });
+    expect(norm.status).toBe(200);
+    await bookDiscount();
+    const out = join(scratch, 'figures');
+
+    // Another client may commit between the gateway's answer and verify's walk: then both are read again.
+    const figures = await eventually(async () => {
+      await readModelCaughtUp(gemeente);
+      const served = await Promise.all(FIGURES.map(gatewayFigure));
+      const run = await runCli(ctx, ['verify', '--org', gemeente.name, '--out', out]);
+      expect(run.exitCode).toBe(0);
+      const recomputed = FIGURES.map((name) => readFileSync(join(out, `${name}.csv`), 'utf8'));
+      expect(recomputed).toEqual(served);
+      return served;
+    }, 300_000);
+
+    expect(figures[0]).toMatch(
+      /^month,category,activePasses,passesUsed,reachPercent\r\n\d{4}-\d{2},[\w-]+,\d+,\d+,[\d.]+\r\n/,
+    );
+    expect(figures[2]).toContain(`${discountOfferId},Verify discount,1,2000,800,40,50,-10\r\n`);
+  }, 360_000);
 
   test('when a copy of the peer’s block file is verified offline, then the chain checks pass', async () => {
     const copy = ledgerCopy('intact');

@@ -4,11 +4,14 @@ import {
   parseCompositeKey,
   type CardBlockRecord,
   type ClaimRecord,
+  type ConfigRecord,
+  type DiscountNormRecord,
   type DeviceRecord,
   type OfferRecord,
   type PassRecord,
   type RedemptionRecord,
   type VenueRecord,
+  type VoucherRecord,
 } from '@stadspas/chaincode/vocabulary';
 import type { KeyWrite } from './block-transactions';
 
@@ -63,6 +66,8 @@ const projectors: Readonly<Record<string, Projector>> = {
       claim_id: r.claimId ?? null,
       offline_at: r.offlineAt ?? null,
       overdrawn_units: r.overdrawnUnits ?? null,
+      discount_cents: r.discountCents ?? 0,
+      reversed_by: r.reversedBy ?? null,
     };
   }),
   [KeyType.claim]: upsertOrDelete('claims', 'claim_id', (write) => {
@@ -71,7 +76,18 @@ const projectors: Readonly<Record<string, Projector>> = {
   }),
   [KeyType.offer]: upsertOrDelete('offers', 'offer_id', (write) => {
     const o = recordOf(write) as OfferRecord;
-    return { offer_id: o.offerId, funder_msp_id: o.funderMspId };
+    return {
+      offer_id: o.offerId,
+      funder_msp_id: o.funderMspId,
+      name: o.name,
+      kind: o.kind,
+      amount_per_period: o.entriesPerPeriod ?? o.budgetCentsPerPeriod ?? o.discountCentsPerPeriod ?? 0,
+      grant_by_rule: o.grantByRule ? 1 : 0,
+      eligible_categories: JSON.stringify(o.eligibleCategories),
+      pass_issuers: JSON.stringify(o.passIssuers),
+      valid_from: o.validFrom,
+      valid_until: o.validUntil,
+    };
   }),
   [KeyType.venue]: upsertOrDelete('venues', 'venue_id', (write) => {
     const v = recordOf(write) as VenueRecord;
@@ -84,9 +100,34 @@ const projectors: Readonly<Record<string, Projector>> = {
       // Passes issued before the field was kept have none.
       municipality_msp_id: p.municipalityMspId || null,
       status: p.status,
+      category: p.category,
       valid_from: p.validFrom,
       valid_until: p.validUntil,
     };
+  }),
+  [KeyType.voucher]: (db, _id, write) => {
+    if (write.isDelete) {
+      const [passId, offerId, periodKey] = parseCompositeKey(write.key)?.attributes ?? [];
+      db.prepare('DELETE FROM vouchers WHERE pass_id = ? AND offer_id = ? AND period_key = ?').run(
+        passId,
+        offerId,
+        periodKey,
+      );
+      return;
+    }
+    const v = recordOf(write) as VoucherRecord;
+    db.prepare(
+      `INSERT OR REPLACE INTO vouchers (pass_id, offer_id, period_key, granted, used)
+       VALUES (@passId, @offerId, @periodKey, @granted, @used)`,
+    ).run({ passId: v.passId, offerId: v.offerId, periodKey: v.periodKey, granted: v.granted, used: v.used });
+  },
+  [KeyType.config]: (db, _id, write) => {
+    const c = recordOf(write) as ConfigRecord;
+    db.prepare('INSERT OR REPLACE INTO settings (id, pass_year_start) VALUES (1, ?)').run(c.passYearStart);
+  },
+  [KeyType.discountNorm]: upsertOrDelete('discount_norms', 'municipality_msp_id', (write) => {
+    const n = recordOf(write) as DiscountNormRecord;
+    return { municipality_msp_id: n.municipalityMspId, discount_percent: n.discountPercent };
   }),
   [KeyType.device]: (db, _id, write) => {
     const d = recordOf(write) as DeviceRecord;
@@ -106,12 +147,16 @@ const projectors: Readonly<Record<string, Projector>> = {
   }),
 };
 
-/** The key types kept under more than one attribute (a pass's device: the pass and the device). */
-const MULTI_ATTRIBUTE: ReadonlySet<string> = new Set([KeyType.device]);
+/**
+ * The key types kept under more than one attribute (a pass's device: the pass and the device; a voucher: the pass,
+ * the offer and the period).
+ */
+const MULTI_ATTRIBUTE: ReadonlySet<string> = new Set([KeyType.device, KeyType.voucher]);
 
 /**
  * Applies one transaction's writes to the read model: each write of a redemption, claim, offer, venue, pass,
- * linked phone or lost-card record replaces (or deletes) its row; index keys and other records are not projected.
+ * voucher, linked phone, lost-card record, the settings or a discount norm replaces (or deletes) its row; index
+ * keys and other records are not projected.
  * @throws SyntaxError when a projected record is not JSON.
  */
 export function projectWrites(db: Database, writes: readonly KeyWrite[]): void {

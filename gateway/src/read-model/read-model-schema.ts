@@ -11,13 +11,19 @@ const projectionTables = {
     offer_id TEXT NOT NULL, funder_msp_id TEXT NOT NULL, municipality_msp_id TEXT, venue_msp_id TEXT,
     month TEXT NOT NULL, at TEXT NOT NULL,
     units INTEGER NOT NULL, amount_cents INTEGER NOT NULL, reimbursement_cents INTEGER NOT NULL, claim_id TEXT,
-    offline_at TEXT, overdrawn_units INTEGER`,
+    offline_at TEXT, overdrawn_units INTEGER, discount_cents INTEGER NOT NULL, reversed_by TEXT`,
   claims:
     'claim_id TEXT PRIMARY KEY, venue_id TEXT NOT NULL, funder_msp_id TEXT NOT NULL, status TEXT NOT NULL',
-  offers: 'offer_id TEXT PRIMARY KEY, funder_msp_id TEXT NOT NULL',
+  offers: `offer_id TEXT PRIMARY KEY, funder_msp_id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+    amount_per_period INTEGER NOT NULL, grant_by_rule INTEGER NOT NULL, eligible_categories TEXT NOT NULL,
+    pass_issuers TEXT NOT NULL, valid_from TEXT NOT NULL, valid_until TEXT NOT NULL`,
   venues: 'venue_id TEXT PRIMARY KEY, msp_id TEXT NOT NULL',
-  passes: `pass_id TEXT PRIMARY KEY, municipality_msp_id TEXT, status TEXT NOT NULL,
+  passes: `pass_id TEXT PRIMARY KEY, municipality_msp_id TEXT, status TEXT NOT NULL, category TEXT NOT NULL,
     valid_from TEXT NOT NULL, valid_until TEXT NOT NULL`,
+  vouchers: `pass_id TEXT NOT NULL, offer_id TEXT NOT NULL, period_key TEXT NOT NULL, granted INTEGER NOT NULL,
+    used INTEGER NOT NULL, PRIMARY KEY (pass_id, offer_id, period_key)`,
+  settings: 'id INTEGER PRIMARY KEY CHECK (id = 1), pass_year_start TEXT NOT NULL',
+  discount_norms: 'municipality_msp_id TEXT PRIMARY KEY, discount_percent INTEGER NOT NULL',
   devices: `pass_id TEXT NOT NULL, device_id TEXT NOT NULL, public_key TEXT NOT NULL, linked INTEGER NOT NULL,
     PRIMARY KEY (pass_id, device_id)`,
   card_blocks: 'pass_id TEXT PRIMARY KEY, blocked_at TEXT NOT NULL',
@@ -27,7 +33,7 @@ const projectionTables = {
  * The layout's version, kept in SQLite's `user_version`: a file of another version is rebuilt from block 0, so a
  * new column is filled from the ledger rather than left empty.
  */
-export const PROJECTION_VERSION = 4;
+export const PROJECTION_VERSION = 5;
 
 /** Creates the read model's tables where missing. */
 export function createProjectionTables(db: Database): void {
@@ -38,6 +44,7 @@ export function createProjectionTables(db: Database): void {
   db.exec(
     'CREATE INDEX IF NOT EXISTS redemptions_by_pass ON redemptions (pass_id, at DESC, redemption_id DESC)',
   );
+  db.exec('CREATE INDEX IF NOT EXISTS passes_by_municipality ON passes (municipality_msp_id, category)');
   db.exec('CREATE INDEX IF NOT EXISTS redemptions_overdrawn ON redemptions (at) WHERE overdrawn_units > 0');
 }
 

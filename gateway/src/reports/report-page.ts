@@ -10,6 +10,8 @@ import {
   type Words,
 } from '../pages/words';
 import type { ReadModel } from '../read-model/read-model';
+import { COUNCIL_FIGURES, councilColumns, councilFigure, type CouncilFigureName } from './council-figures';
+import { councilOf } from './report-routes';
 import { reportScopeOf } from './report-scope';
 import { usageReportQuery } from './report-schemas';
 import { usageReport, usageReportColumns, type UsageReportRow } from './usage-report';
@@ -18,7 +20,7 @@ import { usageReport, usageReportColumns, type UsageReportRow } from './usage-re
 const styleSheet = `body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a}
 table{border-collapse:collapse}th,td{border:1px solid #767676;padding:.3rem .6rem}
 td.n{text-align:right;font-variant-numeric:tabular-nums}a{color:#0b4f9c}
-form{margin:1rem 0}label{margin-right:1rem}.language{display:inline-block;padding:.5rem 0;font-weight:600}`;
+form{margin:1rem 0}section{margin:1.5rem 0}label{margin-right:1rem}.language{display:inline-block;padding:.5rem 0;font-weight:600}`;
 
 /** The columns that hold integer cents, shown as euros in the page's locale (the CSV keeps cents). */
 const centsColumns: ReadonlySet<keyof UsageReportRow> = new Set([
@@ -39,6 +41,66 @@ function cell(words: Words, row: UsageReportRow, column: keyof UsageReportRow): 
   }
   const text = centsColumns.has(column) ? words.amount(value, 'cents') : value.toLocaleString(words.locale);
   return `<td class="n">${escapeHtml(text)}</td>`;
+}
+
+/** The council figures' columns that hold integer cents. */
+const councilCents: ReadonlySet<string> = new Set([
+  'entitledCents',
+  'usedCents',
+  'unspentCents',
+  'fullPriceCents',
+  'discountCents',
+]);
+
+function councilCell(words: Words, column: string, value: unknown): string {
+  if (typeof value === 'number') {
+    const text = councilCents.has(column) ? words.amount(value, 'cents') : value.toLocaleString(words.locale);
+    return `<td class="n">${escapeHtml(text)}</td>`;
+  }
+  return `<td>${escapeHtml(typeof value === 'string' ? value : '')}</td>`;
+}
+
+function councilSection(
+  words: Words,
+  name: CouncilFigureName,
+  rows: readonly Record<string, unknown>[],
+): string {
+  const { t } = words;
+  const columns: readonly string[] = councilColumns[name];
+  const body =
+    rows.length === 0
+      ? `<tr><td colspan="${String(columns.length)}">${escapeHtml(t('council.none'))}</td></tr>`
+      : rows
+          .map((row) => `<tr>${columns.map((c) => councilCell(words, c, row[c])).join('')}</tr>`)
+          .join('\n');
+  const heading = (column: string): string =>
+    `<th scope="col">${escapeHtml(t(`council.col.${column}` as `council.col.${(typeof councilColumns)[CouncilFigureName][number]}`))}</th>`;
+  return `<section aria-labelledby="${name}"><h2 id="${name}">${escapeHtml(t(`council.${name}`))}</h2>
+<table><thead><tr>${columns.map(heading).join('')}</tr></thead>
+<tbody>
+${body}
+</tbody></table>
+<p><a href="/api/v1/reports/council/${name}?format=csv" download>${escapeHtml(t('council.csv'))}</a></p></section>`;
+}
+
+/** The council's figures page: each figure as a table, with a link to its CSV. */
+export function renderCouncilPage(
+  figures: Readonly<Record<CouncilFigureName, readonly object[]>>,
+  { words, languageSwitch }: ReportPageLanguage,
+): string {
+  const { t, lang } = words;
+  const other = otherLanguage(lang);
+  const title = escapeHtml(t('council.title'));
+  const sections = COUNCIL_FIGURES.map((name) =>
+    councilSection(words, name, figures[name] as readonly Record<string, unknown>[]),
+  );
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${title}</title><link rel="stylesheet" href="/reports/report.css"></head>
+<body><header><a class="language" id="language-switch" href="${escapeHtml(languageSwitch)}" lang="${other}" hreflang="${other}">${escapeHtml(wordsFor(other).t('language.name'))}</a></header>
+<main><h1>${title}</h1><p>${escapeHtml(t('council.intro'))}</p>
+${sections.join('\n')}</main></body></html>
+`;
 }
 
 /** How the report page speaks: its language, and the address of the same report in the other language. */
@@ -83,8 +145,9 @@ ${body}
 }
 
 /**
- * `GET /reports`: the usage report as a server-rendered page, for whoever `authenticate` lets in; its style sheet
- * at `/reports/report.css`.
+ * `GET /reports`: the usage report as a server-rendered page, for whoever `authenticate` lets in, and
+ * `GET /reports/council` the council's figures for a municipality's identities; their style sheet at
+ * `/reports/report.css`.
  */
 export function reportPage(
   readModel: ReadModel,
@@ -94,6 +157,18 @@ export function reportPage(
   const router = Router();
   router.get('/report.css', (_req, res) => {
     res.type('text/css').set('Cache-Control', 'public, max-age=300').send(styleSheet);
+  });
+  router.get('/council', rememberLanguage(), authenticate, (req, res) => {
+    const municipalityMspId = councilOf(clientOf(res), municipality);
+    const figures = Object.fromEntries(
+      COUNCIL_FIGURES.map((name) => [name, councilFigure(readModel.db, municipalityMspId, name)]),
+    ) as Record<CouncilFigureName, object[]>;
+    const lang = languageOf(req);
+    const page = renderCouncilPage(figures, {
+      words: wordsFor(lang),
+      languageSwitch: languageSwitchHref(req, otherLanguage(lang)),
+    });
+    res.set('Cache-Control', 'no-store').set('Content-Language', lang).type('html').send(page);
   });
   router.get('/', rememberLanguage(), authenticate, (req, res) => {
     // The language is the page's, not a filter of the report.

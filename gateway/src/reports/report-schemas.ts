@@ -35,3 +35,24 @@ export const usageReportRow = z
 export const usageReport = z
   .object({ items: z.array(usageReportRow), blocksApplied: z.number().int() })
   .openapi('UsageReport');
+
+/** `GET /reports/council/{figure}`: which figure, as JSON (default) or CSV. */
+export const councilFigureParams = z.strictObject({
+  figure: z.enum(['reach', 'unspent-budget', 'discount-norm']).openapi({ example: 'reach' }),
+});
+export const councilFigureQuery = z.strictObject({ format: z.enum(['json', 'csv']).optional() });
+
+/** One figure's rows: each figure has its own columns (see the README's "Council figures"). */
+export const councilFigure = z
+  .object({
+    figure: z.string(),
+    items: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
+    blocksApplied: z.number().int(),
+  })
+  .openapi('CouncilFigure', {
+    example: {
+      figure: 'reach',
+      items: [{ month: '2026-11', category: 'adult', activePasses: 200, passesUsed: 85, reachPercent: 42.5 }],
+      blocksApplied: 1234,
+    },
+  });

@@ -1,8 +1,8 @@
 import { defineRoute, type AnyRoute } from '../http/route-spec';
-import { configRecord, qrKeyRecord } from '../schemas/response-schemas';
+import { configRecord, discountNormRecord, qrKeyRecord } from '../schemas/response-schemas';
 import { z } from '../http/zod';
-import { setConfigBody } from '../schemas/config-schemas';
-import { getConfig, listQrKeys, setConfig } from '../services/config-cases';
+import { setConfigBody, setDiscountNormBody } from '../schemas/config-schemas';
+import { getConfig, listQrKeys, setConfig, setDiscountNorm } from '../services/config-cases';
 import type { ServiceDeps } from '../services/service-deps';
 import { committed, ok } from './committed';
 
@@ -29,6 +29,18 @@ export function configRoutes(deps: ServiceDeps): AnyRoute[] {
       status: 200,
       response: configRecord,
       handle: async ({ client, body }) => committed(await setConfig(deps, client, body)),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/config/discount-norm',
+      tag,
+      summary:
+        "Set the discount the municipality expects discount offers to give on its passes (its admin); the council's " +
+        'figures show each offer against it',
+      body: setDiscountNormBody,
+      status: 200,
+      response: discountNormRecord,
+      handle: async ({ client, body }) => committed(await setDiscountNorm(deps, client, body)),
     }),
     defineRoute({
       method: 'get',

@@ -19,6 +19,7 @@ export {
   bookByNumberRecord,
   claimRecord,
   configRecord,
+  discountNormRecord,
   holderAck,
   offerRecord,
   fundedPassView,

@@ -1,4 +1,9 @@
-import type { SetConfigRequest, QrKeyRecord, ConfigRecord } from '@stadspas/chaincode/vocabulary';
+import type {
+  ConfigRecord,
+  QrKeyRecord,
+  SetConfigRequest,
+  SetDiscountNormRequest,
+} from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import type { ServiceDeps } from './service-deps';
 import type { TypedSubmitted } from '../ledger/typed-ledger';
@@ -17,3 +22,11 @@ export const getConfig = (deps: ServiceDeps, client: ClientIdentity): Promise<Co
 /** The published QR verification keys. @throws {AppError} a ledger code. */
 export const listQrKeys = (deps: ServiceDeps, client: ClientIdentity): Promise<QrKeyRecord[]> =>
   deps.ledger.evaluate(client, 'config:ListQrKeys', undefined);
+
+/** Sets the calling municipality's discount norm. @throws {AppError} FORBIDDEN or a ledger code. */
+export const setDiscountNorm = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  request: SetDiscountNormRequest,
+): Promise<TypedSubmitted<'config:SetDiscountNorm'>> =>
+  deps.ledger.submit(client, 'config:SetDiscountNorm', request);

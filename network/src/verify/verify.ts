@@ -9,7 +9,7 @@ import { ChainCheck, type ChainSummary } from './chain-check';
 import { membersOf } from './channel-config';
 import { compareKeys, type KeyComparison } from './compare-keys';
 import { compareWithPeer, type StateComparison } from './compare-state';
-import { exportCsv } from './csv';
+import { exportCouncilFigures, exportCsv } from './csv';
 import { compareHead, type HeadComparison } from './heads';
 import { blocksOfFiles, ledgerFiles } from './ledger-files';
 import { openPeerSession, type PeerSession } from './peer-session';
@@ -146,7 +146,8 @@ async function otherHeads(
  * a copy of its block files), checks the hash chain, data hashes and orderer signatures, replays the valid
  * transactions into the chaincode's world state, compares that with the peer's answers (records through the
  * chaincode's queries, and every key by the digest of its value) and the chain head with
- * the other organisations' peers, and writes the books as CSV. A report with failures is returned, not thrown.
+ * the other organisations' peers, and writes the books as CSV (and, for a municipality, the council's figures). A
+ * report with failures is returned, not thrown.
  * @throws Error when the own peer cannot be reached or the ledger copy holds no block files.
  */
 export async function verifyBooks(
@@ -190,6 +191,9 @@ export async function verifyBooks(
     ...(state ? { state } : {}),
     ...(keys ? { keys } : {}),
     heads,
-    files: exportCsv(books, options.out),
+    files: [
+      ...exportCsv(books, options.out),
+      ...exportCouncilFigures(walked.replay.state, org.mspId, options.out),
+    ],
   };
 }
