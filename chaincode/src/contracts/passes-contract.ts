@@ -1,3 +1,4 @@
+import { importPasses } from '../domain/pass-import';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   getHolder,
@@ -15,6 +16,7 @@ import { parseRequest } from '../validation/parse-request';
 import {
   blockPassRequest,
   issuePassRequest,
+  importPassesRequest,
   issuePassesRequest,
   passIdRequest,
   renewPassRequest,
@@ -45,6 +47,12 @@ export class PassesContract extends TimelyContract {
   @Returns('string')
   async IssuePasses(ctx: Context, request: string): Promise<string> {
     return respond(await issuePasses(ctx, parseRequest(issuePassesRequest, request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async ImportPasses(ctx: Context, request: string): Promise<string> {
+    return respond(await importPasses(ctx, parseRequest(importPassesRequest, request)));
   }
 
   @Transaction()

@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'OFFLINE_WINDOW_CLOSED',
   'AMOUNT_MISMATCH',
   'NOTHING_TO_PAY',
+  'ALREADY_BOOKED',
 ] as const;
 
 /** One code of the catalogue. */

@@ -36,6 +36,7 @@ export interface EventPayloads {
   OfferRetired: OfferEvent;
   PassIssued: PassEvent;
   PassesIssued: { passIds: string[]; municipalityMspId: string; at: IsoTimestamp };
+  PassesImported: { passIds: string[]; municipalityMspId: string; openingBalances: number; at: IsoTimestamp };
   PassBlocked: PassEvent;
   PassUnblocked: PassEvent;
   PassReplaced: {
@@ -180,6 +181,7 @@ export const EVENT_NAMES = [
   'OfferRetired',
   'PassIssued',
   'PassesIssued',
+  'PassesImported',
   'PassBlocked',
   'PassUnblocked',
   'PassReplaced',

@@ -108,3 +108,45 @@ export const grantVoucherRequest = z
   })
   .meta({ description: 'Entries for entries offers, cents for budget offers.' });
 export type GrantVoucherRequest = z.infer<typeof grantVoucherRequest>;
+
+/** A pass's opening balance on one offer and period, as the system it comes from counted it. */
+export const openingBalance = z.strictObject({
+  offerId: id('child-sports-2026'),
+  periodKey,
+  /** What was granted individually (entries or cents). */
+  granted: int(0, LIMITS.maxAmountCents).meta({ example: 0 }),
+  /** What was used already this period, in the offer's unit (discount offers: the discount given, in cents). */
+  used: int(0, LIMITS.maxAmountCents).meta({ example: 2500 }),
+  /** Bookings so far in the period, for an offer with discount tiers. */
+  bookings: int(0, LIMITS.maxAmountCents).optional(),
+});
+export type OpeningBalance = z.infer<typeof openingBalance>;
+
+const MAX_OPENING_BALANCES = 50;
+
+/** One pass carried over from another system, with its opening balances. */
+export const importPassItem = issuePassRules(
+  issuePassFields.extend({
+    status: z.enum(['active', 'blocked']).default('active'),
+    blockedReason: reason.optional(),
+    /** When the other system issued it; default the import's time. */
+    issuedAt: timestamp.optional(),
+    /** The holder's personal data was erased before the move: the pass comes without a holder record. */
+    holderErased: z.literal(true).optional(),
+    openingBalances: z.array(openingBalance).max(MAX_OPENING_BALANCES).default([]),
+  }),
+);
+export type ImportPassItem = z.infer<typeof importPassItem>;
+
+export const importPassesRequest = z
+  .strictObject({
+    passes: distinctPassIds(z.array(importPassItem).min(1).max(LIMITS.maxBatchPasses)),
+  })
+  .meta({
+    id: 'ImportPasses',
+    description:
+      'Passes carried over from another system with their opening balances: a new pass needs its holder recorded ' +
+      'first (passes:RecordHolders) unless holderErased; a pass already here takes its new balances only while it ' +
+      'has no booking.',
+  });
+export type ImportPassesRequest = z.infer<typeof importPassesRequest>;

@@ -100,6 +100,7 @@ const EVENT_FACTS: FactsOf = {
   OfferRetired: () => OPEN,
   PassIssued: aboutPass,
   PassesIssued: aboutPass,
+  PassesImported: aboutPass,
   PassBlocked: aboutPass,
   PassUnblocked: aboutPass,
   PassReplaced: aboutPass,

@@ -144,6 +144,8 @@ const passFields = {
   /** The pass this one replaced. */
   replaces: z.string().optional(),
   issuedAt: recordedAt,
+  /** When it was carried over from another system (`passes:ImportPasses`), with its opening balances. */
+  importedAt: recordedAt.optional(),
   updatedAt: recordedAt,
 };
 

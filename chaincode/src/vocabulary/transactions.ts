@@ -26,6 +26,7 @@ import {
   blockPassRequest,
   grantVoucherRequest,
   issuePassRequest,
+  importPassesRequest,
   issuePassesRequest,
   passIdRequest,
   renewPassRequest,
@@ -124,6 +125,7 @@ export const TRANSACTIONS = {
   'offers:GetOfferHistory': { submit: false, request: offerIdRequest },
   'passes:IssuePass': { submit: true, request: issuePassRequest },
   'passes:IssuePasses': { submit: true, request: issuePassesRequest },
+  'passes:ImportPasses': { submit: true, request: importPassesRequest },
   'passes:BlockPass': { submit: true, request: blockPassRequest },
   'passes:UnblockPass': { submit: true, request: passIdRequest },
   'passes:ReplacePass': { submit: true, request: replacePassRequest },
@@ -199,6 +201,7 @@ interface Responses {
   'offers:GetOfferHistory': OfferRecord[];
   'passes:IssuePass': PassRecord;
   'passes:IssuePasses': { issued: number; passIds: string[] };
+  'passes:ImportPasses': { imported: number; passIds: string[]; openingBalances: number };
   'passes:BlockPass': PassRecord;
   'passes:UnblockPass': PassRecord;
   'passes:ReplacePass': ReplacePassResponse;

@@ -33,6 +33,7 @@ const statusByCode: Readonly<Record<ChaincodeErrorCode | GatewayErrorCode, numbe
   OFFLINE_WINDOW_CLOSED: 409,
   AMOUNT_MISMATCH: 409,
   NOTHING_TO_PAY: 409,
+  ALREADY_BOOKED: 409,
   TOO_MANY_WEBHOOKS: 409,
   NOT_CONFIGURED: 409,
   PAYLOAD_TOO_LARGE: 413,

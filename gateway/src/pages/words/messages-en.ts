@@ -217,6 +217,8 @@ export const en: Messages = {
   'refusal.OFFLINE_WINDOW_CLOSED': 'Settled too late: this offline booking is older than the scheme allows.',
   'refusal.NOT_CONFIGURED': 'This organisation has no bank account of its own set up to pay from.',
   'refusal.AMOUNT_MISMATCH': 'Not the amount the claim asks: nothing was recorded.',
+  'refusal.ALREADY_BOOKED':
+    'This pass has been used here already: its balance follows from its bookings and can no longer be carried over.',
   'refusal.NOTHING_TO_PAY':
     'Nothing to pay: the reversals of bookings already paid outweigh the new bookings. Claim later.',
   'refusal.DAILY_LIMIT_REACHED':

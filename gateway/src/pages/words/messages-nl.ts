@@ -214,6 +214,8 @@ export const nl = {
     'Te laat verrekend: deze offline boeking is ouder dan de regeling toestaat.',
   'refusal.NOT_CONFIGURED': 'Deze organisatie heeft geen eigen bankrekening ingesteld om van te betalen.',
   'refusal.AMOUNT_MISMATCH': 'Ander bedrag dan de declaratie vraagt: er is niets geboekt.',
+  'refusal.ALREADY_BOOKED':
+    'Deze pas is hier al gebruikt: het saldo volgt uit de boekingen en kan niet meer worden overgenomen.',
   'refusal.NOTHING_TO_PAY':
     'Niets te betalen: de terugboekingen van al betaalde boekingen zijn groter dan de nieuwe boekingen. Declareer later.',
   'refusal.DAILY_LIMIT_REACHED':
