@@ -450,3 +450,86 @@ describe('POST /passes/batch', () => {
     expect(ledger.calls).toHaveLength(0);
   });
 });
+
+describe('POST /passes/import', () => {
+  const carried = (passId: string, withHolder: boolean): object => ({
+    passId,
+    category: 'child',
+    validFrom: '2026-01-01T00:00:00Z',
+    validUntil: '2027-01-01T00:00:00Z',
+    holderRef: `holder-${passId}`,
+    ...(withHolder
+      ? { holder: { salt: 'c2FsdHNhbHRzYWx0c2FsdA', cardNumber: `6001${passId.slice(-4)}99`, personalData } }
+      : { holderErased: true }),
+    openingBalances: [{ offerId: 'child-sports', periodKey: '2026', granted: 0, used: 2500 }],
+  });
+
+  it('when passes come over, then their holders go into the transient map of one transaction and the passes into the next, without personal data', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+    ledger.on('passes:ImportPasses', () => ({
+      imported: 2,
+      passIds: ['P-0001', 'P-0002'],
+      openingBalances: 2,
+    }));
+
+    const res = await http
+      .post('/api/v1/passes/import')
+      .set(as(clients.admin))
+      .send({ passes: [carried('P-0001', true), carried('P-0002', false)] });
+
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ imported: 2, passIds: ['P-0001', 'P-0002'], openingBalances: 2 });
+    expect(submitted(ledger.calls)).toEqual(['passes:RecordHolders', 'passes:ImportPasses']);
+    expect(holdersOf(ledger.callsOf('passes:RecordHolders')[0]).map((h) => h.passId)).toEqual(['P-0001']);
+    const request = JSON.stringify(ledger.callsOf('passes:ImportPasses')[0]?.request);
+    expect(request).not.toContain('holder"');
+    expect(request).not.toContain(personalData.bsn);
+    expect(request).toContain('"holderErased":true');
+  });
+
+  it('when the import is refused, then the holders it recorded are erased again', async () => {
+    const { http, ledger, clients, as } = issuingWorld();
+    ledger.on('passes:ImportPasses', () => {
+      throw new AppError('ALREADY_BOOKED', 'pass P-0001 has bookings here');
+    });
+
+    const res = await http
+      .post('/api/v1/passes/import')
+      .set(as(clients.admin))
+      .send({ passes: [carried('P-0001', true)] });
+
+    expect(errorOf(res)).toMatchObject({ code: 'ALREADY_BOOKED' });
+    expect(res.status).toBe(409);
+    expect(ledger.callsOf('passes:PurgeHolder').map((call) => call.request)).toEqual([{ passId: 'P-0001' }]);
+  });
+
+  it.each([
+    ['staff', 'staff' as const, 403, 'FORBIDDEN'],
+    ['the payer', 'payer' as const, 403, 'FORBIDDEN'],
+  ])('when %s imports, then it is refused before anything is sent', async (_who, client, status, code) => {
+    const { http, ledger, clients, as } = buildTestApp();
+
+    const res = await http
+      .post('/api/v1/passes/import')
+      .set(as(clients[client]))
+      .send({ passes: [carried('P-0001', true)] });
+
+    expect(res.status).toBe(status);
+    expect(errorOf(res).code).toBe(code);
+    expect(submitted(ledger.calls)).toEqual([]);
+  });
+
+  it('when a pass comes both with a holder and as erased, or a card number twice, then the request is refused', async () => {
+    const { http, clients, as } = buildTestApp();
+    const both = { ...carried('P-0001', true), holderErased: true };
+    const twice = [
+      carried('P-0001', true),
+      { ...carried('P-0002', true), holder: (carried('P-0001', true) as { holder: object }).holder },
+    ];
+
+    for (const passes of [[both], twice]) {
+      const res = await http.post('/api/v1/passes/import').set(as(clients.admin)).send({ passes });
+      expect(errorOf(res).code).toBe('INVALID_ARGUMENT');
+    }
+  });
+});

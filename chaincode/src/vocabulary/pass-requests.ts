@@ -52,7 +52,10 @@ export type ReplacePassRequest = z.infer<typeof replacePassRequest>;
 export const renewPassRequest = z.strictObject({ passId, validUntil: endTimestamp });
 export type RenewPassRequest = z.infer<typeof renewPassRequest>;
 
-const SALT_PATTERN = /^[A-Za-z0-9+/=_-]{16,128}$/;
+/** The salt of a private holder record, so the hash the shared ledger keeps of it cannot be guessed. */
+export const holderSalt = z
+  .string()
+  .regex(/^[A-Za-z0-9+/=_-]{16,128}$/, 'must be 16 to 128 base64 or hex characters');
 
 /**
  * The number printed on a card, for the desk and for booking by number: 6 to 20 digits or capital letters. It is
@@ -78,7 +81,7 @@ export const cardNumberSecret = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 l
 export const holderTransient = z
   .strictObject({
     passId,
-    salt: z.string().regex(SALT_PATTERN, 'must be 16 to 128 base64 or hex characters'),
+    salt: holderSalt,
     cardNumber,
     personalData,
   })
@@ -125,17 +128,16 @@ export type OpeningBalance = z.infer<typeof openingBalance>;
 const MAX_OPENING_BALANCES = 50;
 
 /** One pass carried over from another system, with its opening balances. */
-export const importPassItem = issuePassRules(
-  issuePassFields.extend({
-    status: z.enum(['active', 'blocked']).default('active'),
-    blockedReason: reason.optional(),
-    /** When the other system issued it; default the import's time. */
-    issuedAt: timestamp.optional(),
-    /** The holder's personal data was erased before the move: the pass comes without a holder record. */
-    holderErased: z.literal(true).optional(),
-    openingBalances: z.array(openingBalance).max(MAX_OPENING_BALANCES).default([]),
-  }),
-);
+export const importPassFields = issuePassFields.extend({
+  status: z.enum(['active', 'blocked']).default('active'),
+  blockedReason: reason.optional(),
+  /** When the other system issued it; default the import's time. */
+  issuedAt: timestamp.optional(),
+  /** The holder's personal data was erased before the move: the pass comes without a holder record. */
+  holderErased: z.literal(true).optional(),
+  openingBalances: z.array(openingBalance).max(MAX_OPENING_BALANCES).default([]),
+});
+export const importPassItem = issuePassRules(importPassFields);
 export type ImportPassItem = z.infer<typeof importPassItem>;
 
 export const importPassesRequest = z

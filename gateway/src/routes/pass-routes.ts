@@ -3,6 +3,7 @@ import { defineRoute, type AnyRoute } from '../http/route-spec';
 import {
   cardNumberPass,
   holderAck,
+  importedBatch,
   issuedBatch,
   issuedPass,
   passVersions,
@@ -18,13 +19,14 @@ import {
   cardNumberBody,
   grantVoucherBody,
   issuePassBody,
+  importPassesBody,
   issuePassesBody,
   qrQuery,
   renewPassBody,
   replacePassBody,
 } from '../schemas/pass-schemas';
 import { findPassByCardNumber } from '../services/card-numbers';
-import { drawPassId, issuePass, issuePasses } from '../services/issue-passes';
+import { drawPassId, importPasses, issuePass, issuePasses } from '../services/issue-passes';
 import {
   blockPass,
   getPass,
@@ -77,6 +79,21 @@ export function passRoutes(deps: ServiceDeps): AnyRoute[] {
       handle: async ({ client, body }) => {
         const { transactionId, ...issued } = await issuePasses(deps, client, body.passes);
         return { body: issued, headers: { [transactionIdHeader]: transactionId } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/passes/import',
+      tag,
+      summary:
+        'Carry passes over from another system with their holders and opening balances, recorded as a migration ' +
+        '(municipality admin); a pass with a booking here is refused (ALREADY_BOOKED)',
+      body: importPassesBody,
+      status: 201,
+      response: importedBatch,
+      handle: async ({ client, body }) => {
+        const { transactionId, ...imported } = await importPasses(deps, client, body.passes);
+        return { body: imported, headers: { [transactionIdHeader]: transactionId } };
       },
     }),
     defineRoute({

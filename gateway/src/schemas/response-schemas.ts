@@ -67,6 +67,11 @@ export const issuedBatch = z
   })
   .openapi('IssuedBatch');
 
+/** `POST /passes/import`: the passes carried over and their opening balances. */
+export const importedBatch = z
+  .object({ imported: z.number().int(), passIds: z.array(text), openingBalances: z.number().int() })
+  .openapi('ImportedBatch');
+
 /** `POST /passes/{passId}/replace`: both passes, the vouchers moved, and the new card's QR payload. */
 export const replacedPass = replacePassResponse.extend({ qr: text.optional() }).openapi('ReplacedPass');
 

@@ -6,6 +6,7 @@ import {
   HOLDERS_TRANSIENT_KEY,
   IDENTITY_ROLES,
   type HolderTransient,
+  type ImportPassItem,
   type IssuePassRequest,
   type PassRecord,
   type PersonalData,
@@ -13,6 +14,7 @@ import {
 import type { ClientIdentity } from '../auth/client-identity';
 import { AppError, isAppError } from '../errors/app-error';
 import { eraseHoldersWhenIssueFails } from './erase-unissued-holders';
+import type { ImportPassesBody } from '../schemas/pass-schemas';
 import type { ServiceDeps } from './service-deps';
 
 /** A pass to issue, with its holder's personal data. */
@@ -209,4 +211,52 @@ export async function issuePasses(
         : Object.fromEntries(issued.result.passIds.map((id) => [id, signer.sign(id)])),
     transactionId: issued.transactionId,
   };
+}
+
+/** The outcome of an import: the passes carried over and how many opening balances they brought. */
+export interface ImportedBatch {
+  readonly imported: number;
+  readonly passIds: readonly string[];
+  readonly openingBalances: number;
+  readonly transactionId: string;
+}
+
+/**
+ * Carries passes over from another system in two transactions, as a batch is issued: the holders that come with
+ * them go into the private collection first, then one `passes:ImportPasses` writes the passes with their opening
+ * balances; when that fails, the holders recorded for it are erased again.
+ * @throws {AppError} FORBIDDEN for an identity that is not a municipality's admin (before anything is sent);
+ * otherwise the chaincode's code (ALREADY_BOOKED, ALREADY_EXISTS, NOT_FOUND, INVALID_ARGUMENT, …) or a ledger code.
+ */
+export async function importPasses(
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  passes: ImportPassesBody['passes'],
+): Promise<ImportedBatch> {
+  assertMayRecordHolders(deps, client);
+  if (client.role !== 'admin') {
+    throw new AppError('FORBIDDEN', 'only a municipality admin carries passes over from another system');
+  }
+  const holders: HolderTransient[] = passes.flatMap(({ passId, holder }) =>
+    holder === undefined ? [] : [{ passId, ...holder }],
+  );
+  if (holders.length > 0) {
+    await deps.ledger.submit(client, 'passes:RecordHolders', undefined, {
+      transient: recordingHolders(HOLDERS_TRANSIENT_KEY, holders),
+      endorsingOrganizations: [client.mspId],
+    });
+  }
+  // The holders travel in the transient map only; the public request carries none.
+  const items = passes.map((pass): ImportPassItem => {
+    const item: Partial<typeof pass> = { ...pass };
+    delete item.holder;
+    return item as ImportPassItem;
+  });
+  const imported = await eraseHoldersWhenIssueFails(
+    deps,
+    client,
+    holders.map((holder) => holder.passId),
+    () => issueOnceHoldersAreSeen(() => deps.ledger.submit(client, 'passes:ImportPasses', { passes: items })),
+  );
+  return { ...imported.result, transactionId: imported.transactionId };
 }
