@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { errorDetail } from './clients/contract-json';
 import { loadDemoData } from './clients/demo';
 import { createContext, type NetworkContext } from './description/context';
+import { exportBooks } from './migration/export';
+import { importBooks } from './migration/import';
 import { up } from './node/city';
 import { down, reset } from './node/network';
 import { organisationNamed } from './node/organisation-node';
@@ -32,6 +34,11 @@ async function main(command: string | undefined): Promise<void> {
     networkFile: process.env.STADSPAS_NETWORK,
   });
   refuseOlderLayout(command);
+  const withArguments = command === undefined ? undefined : COMMANDS_WITH_ARGUMENTS[command];
+  if (withArguments !== undefined) {
+    await withArguments(ctx, process.argv.slice(3));
+    return;
+  }
   switch (command) {
     case 'up':
       await upCommand(ctx);
@@ -48,14 +55,10 @@ async function main(command: string | undefined): Promise<void> {
     case 'status':
       await printStatus(ctx);
       return;
-    case 'node':
-      await nodeCommand(ctx, process.argv.slice(3), elapsed);
-      return;
-    case 'verify':
-      await verify(ctx, process.argv.slice(3));
-      return;
     default:
-      throw new Error(`usage: cli.ts up|down|reset|status|node|verify (got ${command ?? 'nothing'})`);
+      throw new Error(
+        `usage: cli.ts up|down|reset|status|node|verify|export|import (got ${command ?? 'nothing'})`,
+      );
   }
 }
 
@@ -112,6 +115,54 @@ async function verify(ctx: NetworkContext, args: readonly string[]): Promise<voi
     process.exitCode = 2;
   }
 }
+
+/** `export --org <name> [--out <dir>]`: what the organisation may read of the books, as JSON Lines. */
+async function exportCommand(ctx: NetworkContext, args: readonly string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { org: { type: 'string' }, out: { type: 'string' } },
+  });
+  const org = organisationNamed(ctx, values.org);
+  const out = resolve(values.out ?? join(ctx.paths.org(org).root, 'export'));
+  const summary = await exportBooks(ctx, org, out);
+  const counts = Object.entries(summary.counts).map(([name, n]) => `${name} ${String(n)}`);
+  console.log(`Exported ${org.name}'s books at height ${String(summary.height)} to ${out} in ${elapsed()}:`);
+  console.log(`  ${counts.join(', ')}`);
+}
+
+/** `import --org <name> --from <dir> [--api-key <key>] [--batch <passes>]`: an export, through the own gateway. */
+async function importCommand(ctx: NetworkContext, args: readonly string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      org: { type: 'string' },
+      from: { type: 'string' },
+      'api-key': { type: 'string' },
+      batch: { type: 'string' },
+    },
+  });
+  const org = organisationNamed(ctx, values.org);
+  if (values.from === undefined) {
+    throw new Error('import needs --from <the folder an export wrote>');
+  }
+  const steps = await importBooks(ctx, org, {
+    from: resolve(values.from),
+    ...(values['api-key'] === undefined ? {} : { apiKey: values['api-key'] }),
+    ...(values.batch === undefined ? {} : { batchSize: Number(values.batch) }),
+    progress,
+  });
+  console.log(`Imported into ${org.name}'s books in ${elapsed()}: ${String(steps.length)} steps done.`);
+}
+
+/** The commands that take arguments of their own. */
+const COMMANDS_WITH_ARGUMENTS: Readonly<
+  Record<string, ((ctx: NetworkContext, args: readonly string[]) => Promise<void>) | undefined>
+> = {
+  node: (ctx, args) => nodeCommand(ctx, args, elapsed),
+  verify,
+  export: exportCommand,
+  import: importCommand,
+};
 
 main(process.argv[2]).catch((error: unknown) => {
   console.error(`\nerror: ${errorDetail(error)}`);

@@ -10,6 +10,7 @@ import {
   runChaincodeService,
   startNode,
 } from './organisation-node';
+import { chaincodeProcessName } from '../chaincode/package';
 import { makePrivateDir, restrictToOwner } from '../description/private-files';
 import { waitUntilReady } from '../clients/readiness';
 import { schemeOf, setUpScheme } from '../clients/scheme';
@@ -45,7 +46,7 @@ export async function up(ctx: NetworkContext): Promise<string[]> {
   }
   const startedNodes = await Promise.all(orgs.map((o) => startNode(ctx, o, { waitUntilEndorsable: false })));
   started.push(...startedNodes.flat());
-  await deploy(ctx);
+  started.push(...(await deploy(ctx)));
   writeCityClients(
     ctx,
     orgs.map((o) => paths.org(o).clientsFile),
@@ -54,18 +55,26 @@ export async function up(ctx: NetworkContext): Promise<string[]> {
 }
 
 /**
- * Deploys this checkout's chaincode when the channel runs another build: every organisation runs its chaincode
- * service for it and approves it on its own node, the first commits it; then waits until the network orders
- * and endorses transactions, and on a new ledger sets up the scheme of the network description.
+ * Deploys this checkout's chaincode when the channel runs another build: every organisation approves it on its
+ * own node, the first commits it, and then every organisation runs its chaincode service for it; then waits
+ * until the network orders and endorses transactions, and on a new ledger sets up the scheme of the network
+ * description. Each chaincode service keeps serving the build the channel runs until the new one is committed:
+ * a service started for the new build before would leave the peers nothing to run the committed one with.
+ * @returns the chaincode services it started.
  */
-export async function deploy(ctx: NetworkContext): Promise<void> {
+export async function deploy(ctx: NetworkContext): Promise<string[]> {
   const [founder] = ctx.network.organisations;
   for (const org of ctx.network.organisations) {
-    await runChaincodeService(ctx, org);
     await approveNode(ctx, org);
   }
   if (founder) {
     await commitFromNode(ctx, founder);
+  }
+  const started: string[] = [];
+  for (const org of ctx.network.organisations) {
+    if (await runChaincodeService(ctx, org)) {
+      started.push(chaincodeProcessName(org));
+    }
   }
   ctx.progress('waiting until the network orders and endorses transactions');
   await waitUntilReady(ctx);
@@ -76,4 +85,5 @@ export async function deploy(ctx: NetworkContext): Promise<void> {
         .join(', ')}`,
     );
   }
+  return started;
 }

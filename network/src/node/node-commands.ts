@@ -24,6 +24,7 @@ import {
   importPublic,
   initNode,
   organisationNamed,
+  runChaincodeService,
   startNode,
   stopNode,
 } from './organisation-node';
@@ -74,6 +75,9 @@ const NODE_COMMANDS: Readonly<Record<string, NodeCommand>> = {
   approve: async (ctx, org) => sequenceSaid('Approved', await approveNode(ctx, org)),
   commit: async (ctx, org) => {
     await sequenceSaid('Committed', await commitFromNode(ctx, org));
+    if (await runChaincodeService(ctx, org)) {
+      await said(`Started ${org.name}'s chaincode service for the committed build.`);
+    }
     if (await setUpScheme(ctx, org)) {
       await said(`Set up the scheme of the network description:\n${schemeLines(schemeOf(ctx.network))}`);
     }

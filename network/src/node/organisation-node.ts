@@ -143,7 +143,7 @@ export async function startNode(
   await joinOrdererToChannel(ctx, org);
   await ensure(ctx, peerProcess(ctx, org), started);
   await joinPeerToChannel(ctx, org);
-  if (await runChaincodeService(ctx, org)) {
+  if ((await channelRunsThisBuild(ctx, org)) && (await runChaincodeService(ctx, org))) {
     started.push(chaincodeProcessName(org));
   }
   provisionGateway(ctx, org);
@@ -157,6 +157,21 @@ export async function startNode(
     await waitUntilEndorsableThrough(ctx, org);
   }
   return started;
+}
+
+/**
+ * Whether the channel runs this checkout's chaincode build (under any policy and collections), or none yet. While an upgrade waits for its commit, a
+ * chaincode service of the new build would answer the peer's calls for the committed build under the wrong
+ * package, and the peer would wait for the committed one until its start-up timeout: the service is left as it
+ * is until the deployment commits the new build.
+ */
+async function channelRunsThisBuild(ctx: NetworkContext, org: Organisation): Promise<boolean> {
+  const committed = await committedDefinition(ctx, org);
+  // A definition's version is the package label and a digest of its policy and collections.
+  return (
+    committed === undefined ||
+    committed.version.startsWith(`${chaincodeLabel(ctx.network, ctx.chaincodeDir)}.`)
+  );
 }
 
 /**

@@ -99,7 +99,8 @@ function counts(books: Books): Record<keyof Books, number> {
   };
 }
 
-function sessionWith(ctx: NetworkContext, own: Organisation, peer: Organisation): PeerSession {
+/** A session with a peer (the organisation's own, or another member's) as the organisation's admin. */
+export function sessionWith(ctx: NetworkContext, own: Organisation, peer: Organisation): PeerSession {
   return openPeerSession(
     { endpoint: endpointOf(peer, peer.ports.peer), tlsCaFile: ctx.paths.org(own).publicOf(peer).tlsCaCert },
     enrolledCredentials(ctx, own, 'admin'),
