@@ -3,9 +3,11 @@ import {
   adminClientOf,
   organisationWithRole,
   createContext,
+  createEntriesOffer,
   errorDetail,
   enrolledCredentials,
   ensureConfigured,
+  ensureConfiguredWithVenue,
   openGateway,
   processNames,
   runningPid,
@@ -13,6 +15,7 @@ import {
 } from '@stadspas/network';
 import { LIMITS } from '@stadspas/chaincode/vocabulary';
 import { batchIssueTable, timeBatchIssue } from './batch-issue';
+import { migrationTable, timeMigration } from './migration';
 import { newRunId, setUpBench } from './bench-setup';
 import { clockTicksPerSecond, measureIdle } from './cpu-usage';
 import { cpuTable, kindCpuTable, type StepCpu } from './cpu-table';
@@ -108,6 +111,30 @@ async function batchIssue(ctx: NetworkContext, options: BenchOptions): Promise<v
   }
 }
 
+/** The venue the migrated passes' offer is used at. */
+const MIGRATION_VENUE = 'zwembad-kardinge';
+
+async function migration(ctx: NetworkContext, options: BenchOptions): Promise<void> {
+  const org = organisationWithRole(ctx.network, 'municipality');
+  const runId = newRunId();
+  const offerId = `migration-${runId}`;
+  const municipality = openGateway(ctx, org, enrolledCredentials(ctx, org, adminClientOf(org).name));
+  try {
+    await ensureConfiguredWithVenue(municipality.contract, MIGRATION_VENUE, 'Sportcentrum Kardinge');
+    await createEntriesOffer(municipality.contract, {
+      offerId,
+      venueIds: [MIGRATION_VENUE],
+      entries: 10,
+      validDays: 400,
+    });
+  } finally {
+    municipality.close();
+  }
+  progress(`carrying ${String(options.migration)} passes in through ${org.name}'s gateway, then exporting`);
+  const result = await timeMigration(ctx, org, { passes: options.migration, offerId, runId, progress });
+  console.log(`\n${formatTable(migrationTable(result))}`);
+}
+
 async function offlineSettle(ctx: NetworkContext, options: BenchOptions): Promise<void> {
   const inFlight = options.inFlight;
   const fixture = await setUpBench(ctx, {
@@ -136,6 +163,8 @@ async function main(): Promise<void> {
   });
   if (options.batchIssue > 0) {
     await batchIssue(ctx, options);
+  } else if (options.migration > 0) {
+    await migration(ctx, options);
   } else if (options.offlineSettle > 0) {
     await offlineSettle(ctx, options);
   } else {

@@ -16,11 +16,14 @@ export interface BenchOptions {
   readonly batchInFlight: number;
   /** Offline bookings to settle per step, instead of the sweep; 0 for the sweep. */
   readonly offlineSettle: number;
+  /** Passes to carry in with `npm run import` and out with `npm run export`, timed; 0 for the sweep. */
+  readonly migration: number;
 }
 
 const USAGE = `usage: npm run bench -- [--in-flight 1,4,16,64,128] [--count 400] [--rounds 2] [--step-seconds 40]
        npm run bench -- --batch-issue 2000 [--batch-in-flight 2]
-       npm run bench -- --offline-settle 200 [--in-flight 1,4,16]`;
+       npm run bench -- --offline-settle 200 [--in-flight 1,4,16]
+       npm run bench -- --migration 30000`;
 
 /**
  * The value of option `--name` as a positive whole number.
@@ -52,6 +55,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
         'batch-issue': { type: 'string' },
         'batch-in-flight': { type: 'string', default: '2' },
         'offline-settle': { type: 'string' },
+        migration: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -69,5 +73,6 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     batchInFlight: positiveInteger('batch-in-flight', v['batch-in-flight']),
     offlineSettle:
       v['offline-settle'] === undefined ? 0 : positiveInteger('offline-settle', v['offline-settle']),
+    migration: v.migration === undefined ? 0 : positiveInteger('migration', v.migration),
   };
 }

@@ -142,6 +142,83 @@
     }
   });
 
+  /** Passes per request when carrying passes over: the API takes up to 500. */
+  const IMPORT_BATCH = 250;
+  const importForm = byId('import-form');
+  const importTable = byId('import-result');
+  importForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const file = byId('import-file', HTMLInputElement).files?.[0];
+    if (file === undefined) {
+      return;
+    }
+    const body = find('#import-result tbody');
+    body.replaceChildren();
+    importTable.hidden = false;
+    const passes = importLines(await file.text(), body);
+    for (let i = 0; passes !== undefined && i < passes.length; i += IMPORT_BATCH) {
+      const batch = passes.slice(i, i + IMPORT_BATCH);
+      const answer = await api('POST', '/passes/import', { passes: batch.map((p) => p.pass) });
+      body.append(
+        importRow(`${batch[0]?.line ?? ''}–${batch[batch.length - 1]?.line ?? ''}`, importOutcome(answer)),
+      );
+      if (!answer.ok) {
+        return;
+      }
+    }
+  });
+
+  /**
+   * The passes of a JSON Lines file with their line numbers; undefined, with a row naming the line, when a line is
+   * no JSON.
+   * @param {string} text
+   * @param {Element} body
+   * @returns {{ line: number, pass: unknown }[] | undefined}
+   */
+  function importLines(text, body) {
+    const passes = [];
+    for (const [i, line] of text.split(/\r?\n/).entries()) {
+      if (line.trim() === '') {
+        continue;
+      }
+      try {
+        passes.push({ line: i + 1, pass: JSON.parse(line) });
+      } catch {
+        body.append(
+          importRow(
+            String(i + 1),
+            el('span', { class: 'refusal' }, `${t('admin.import.unreadable')} ${i + 1}`),
+          ),
+        );
+        return undefined;
+      }
+    }
+    return passes;
+  }
+
+  /**
+   * What one batch of the import did.
+   * @param {ApiAnswer} answer
+   */
+  function importOutcome(answer) {
+    return answer.ok
+      ? el(
+          'span',
+          { class: 'done' },
+          `${answer.body.imported} ${t('admin.import.done')} ${answer.body.openingBalances}`,
+        )
+      : el('span', { class: 'refusal' }, refusal(answer));
+  }
+
+  /**
+   * One batch's row of the import's result.
+   * @param {string} lines
+   * @param {HTMLElement} outcome
+   */
+  function importRow(lines, outcome) {
+    return el('tr', {}, el('td', {}, lines), el('td', {}, outcome));
+  }
+
   /**
    * The result of one line of a batch: the card number and whether the pass was issued.
    * @param {number} lineNumber

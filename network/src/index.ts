@@ -99,3 +99,5 @@ export {
 } from './processes/supervise';
 export { readBlockFile, type BlockFileContents } from './verify/block-file';
 export { failuresOf, verifyBooks, type VerifyOptions, type VerifyReport } from './verify/verify';
+export { EXPORT_FORMAT, exportBooks, type ExportSummary } from './migration/export';
+export { ImportError, importBooks, type ImportOptions, type ImportStep } from './migration/import';

@@ -71,6 +71,36 @@ function batchSection({ t }: Words): SafeHtml {
   </section>`;
 }
 
+function importSection({ t }: Words): SafeHtml {
+  return html`<section aria-labelledby="import-title">
+    <h2 id="import-title">${t('admin.import.title')}</h2>
+    <form id="import-form" class="card">
+      <p class="hint">${t('admin.import.hint')} <code>POST /api/v1/passes/import</code></p>
+      <label for="import-file">${t('admin.import.file')}</label>
+      <input
+        id="import-file"
+        name="import-file"
+        type="file"
+        accept=".jsonl,.json,application/jsonl"
+        required
+      />
+      <button type="submit">${t('admin.import.submit')}</button>
+    </form>
+    <table id="import-result" hidden>
+      <caption>
+        ${t('admin.import.caption')}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${t('admin.import.lines')}</th>
+          <th scope="col">${t('admin.batch.result')}</th>
+        </tr>
+      </thead>
+      <tbody></tbody>
+    </table>
+  </section>`;
+}
+
 function passSection({ t }: Words, field: Field): SafeHtml {
   return html`<section aria-labelledby="pass-title">
     <h2 id="pass-title">${t('admin.pass.title')}</h2>
@@ -177,7 +207,7 @@ function venuesSection(
  */
 export function adminBody(words: Words, mspId: string, scheme: readonly SchemeOrganisation[]): SafeHtml {
   const field = fieldOf(words);
-  return html`${issueSection(words, field)}${batchSection(words)}${passSection(words, field)}${claimsSection(
+  return html`${issueSection(words, field)}${batchSection(words)}${importSection(words)}${passSection(words, field)}${claimsSection(
     words,
   )}${offersSection(words, field, scheme)}${venuesSection(words, field, mspId, scheme)}`;
 }

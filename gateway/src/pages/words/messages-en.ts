@@ -272,6 +272,15 @@ export const en: Messages = {
   'admin.issued': 'Card {cardNumber} issued (pass {passId}).',
   'admin.printCard': 'Print card {cardNumber}',
   'admin.printThisCard': 'Print the card',
+  'admin.import.title': 'Carry passes over from another system',
+  'admin.import.hint':
+    'A JSON Lines file, one pass a line with its holder and opening balances, as the API takes them:',
+  'admin.import.file': 'JSON Lines file',
+  'admin.import.submit': 'Import the passes',
+  'admin.import.caption': 'Result per batch of 250 lines',
+  'admin.import.lines': 'Lines',
+  'admin.import.done': 'passes carried over, opening balances:',
+  'admin.import.unreadable': 'Not a JSON object on line',
   'admin.batch.title': 'Issue a batch from a CSV file',
   'admin.batch.header': 'One pass a line, with the header',
   'admin.batch.rules':

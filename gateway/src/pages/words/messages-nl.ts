@@ -283,6 +283,15 @@ export const nl = {
   'admin.issued': 'Kaart {cardNumber} uitgegeven (pas {passId}).',
   'admin.printCard': 'Kaart {cardNumber} afdrukken',
   'admin.printThisCard': 'De kaart afdrukken',
+  'admin.import.title': 'Passen overnemen uit een ander systeem',
+  'admin.import.hint':
+    'Een JSON Lines-bestand, één pas per regel met de houder en de beginsaldi, zoals de API ze neemt:',
+  'admin.import.file': 'JSON Lines-bestand',
+  'admin.import.submit': 'Passen overnemen',
+  'admin.import.caption': 'Resultaat per blok van 250 regels',
+  'admin.import.lines': 'Regels',
+  'admin.import.done': 'passen overgenomen, beginsaldi:',
+  'admin.import.unreadable': 'Geen JSON-object op regel',
   'admin.batch.title': 'Een reeks passen uitgeven uit een CSV-bestand',
   'admin.batch.header': 'Eén pas per regel, met de kopregel',
   'admin.batch.rules':
