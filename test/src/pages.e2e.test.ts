@@ -255,6 +255,59 @@ describe('pages', () => {
     expect(await textOf(desk, '#pass-result .status')).toBe(`Pass ${passB}: blocked (reported lost)`);
   });
 
+  test('when the desk carries passes over from a JSON Lines file, then each batch says what came over; a line that is no JSON is named; the council page shows its figures', async () => {
+    const carried = (n: number, bsn: string): object => ({
+      passId: `SP-M${run}${String(n)}`,
+      category: 'child',
+      validFrom: `${today}T00:00:00.000Z`,
+      validUntil: `${nextYear}T00:00:00.000Z`,
+      holderRef: `holder-m${run.toLowerCase()}${String(n)}`,
+      holder: {
+        salt: randomBytes(16).toString('hex'),
+        cardNumber: `7${String(parseInt(run, 16)).padStart(10, '0')}${String(n)}`,
+        personalData: {
+          name: `Kind ${String(n)}`,
+          bsn,
+          dateOfBirth: '2016-02-03',
+          address: 'Vismarkt 1, Groningen',
+        },
+      },
+      openingBalances: [{ offerId: 'child-sports', periodKey: today.slice(0, 4), granted: 0, used: 2500 }],
+    });
+    const good = join(work, 'import.jsonl');
+    const bad = join(work, 'import-bad.jsonl');
+    await writeFile(
+      good,
+      `${JSON.stringify(carried(1, '123456782'))}\n${JSON.stringify(carried(2, '234567892'))}\n`,
+    );
+    await writeFile(bad, `${JSON.stringify(carried(3, '123456782'))}\nnot json\n`);
+    await desk.goto(`${municipality}/admin`);
+
+    await desk.locator('#import-file').setInputFiles(bad);
+    await desk.locator('#import-form button[type="submit"]').click();
+    expect(await textOf(desk, '#import-result tbody tr td:last-child')).toMatch(/ 2$/);
+    await desk.locator('#import-file').setInputFiles(good);
+    await desk.locator('#import-form button[type="submit"]').click();
+    await desk.locator('#import-result tbody tr td:last-child .done').waitFor();
+
+    expect(await textOf(desk, '#import-result tbody tr td:first-child')).toBe('1–2');
+    expect(await textOf(desk, '#import-result tbody tr td:last-child')).toMatch(/^2 .* 2$/);
+    await expectAccessible(desk);
+    const pass = await restClient<{ importedAt?: string; vouchers?: { offerId: string; used: number }[] }>(
+      clients,
+      'gemeente-admin',
+    ).get(`/passes/SP-M${run}1`);
+    expect(pass.body.importedAt).toBeDefined();
+    expect(pass.body.vouchers?.find((v) => v.offerId === 'child-sports')?.used).toBe(2500);
+    expect((await gemeente.get(`/passes/SP-M${run}3`)).status).toBe(404);
+
+    await desk.goto(`${municipality}/reports/council`);
+    await desk.locator('#reach').waitFor();
+    expect(await desk.locator('section').count()).toBe(3);
+    await expectAccessible(desk);
+    await screenshot(desk, 'council');
+  });
+
   test('when the desk renews and replaces a pass, then the new card carries on; venues and offers are managed on the page', async () => {
     const issued = await gemeente.post('/passes', {
       passId: passD,
