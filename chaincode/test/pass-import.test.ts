@@ -141,6 +141,23 @@ describe('passes:ImportPasses', () => {
     ).rejects.toThrow(/^FORBIDDEN: /);
   });
 
+  it('when a replaced pass is imported over, then it is refused; its never-booked replacement keeps what it replaced', async () => {
+    await ledger.submit(admin, 'passes:ReplacePass', { passId: 'SP-0002', newPassId: 'SP-0003' });
+
+    await expect(
+      ledger.submit(admin, 'passes:ImportPasses', {
+        passes: [carriedOver({ ...passRequest({ passId: 'SP-0002', category: 'child' }) })],
+      }),
+    ).rejects.toThrow(/^INVALID_STATE_TRANSITION: pass SP-0002 was replaced by SP-0003/);
+    await ledger.submit(admin, 'passes:ImportPasses', {
+      passes: [carriedOver({ ...passRequest({ passId: 'SP-0003', category: 'child' }) })],
+    });
+    expect(await ledger.evaluate(admin, 'passes:GetPass', { passId: 'SP-0003' })).toMatchObject({
+      replaces: 'SP-0002',
+      importedAt: ledger.now(),
+    });
+  });
+
   it('when another municipality imports over a pass of this one, then it is refused', async () => {
     await expect(
       ledger.submit(identities.regionAdmin(), 'passes:ImportPasses', {

@@ -552,6 +552,15 @@
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== '');
+  /**
+   * A discount's tiers as the desk writes them, `2:100, 3:75`: the first 2 bookings at 100%, the next 3 at 75%.
+   * @param {string} text
+   */
+  const discountTiersOf = (text) =>
+    text.split(',').map((part) => {
+      const [bookings, discountPercent] = part.split(':').map((n) => Number(n.trim()));
+      return { bookings, discountPercent };
+    });
   /** Where each amount of an offer's terms is entered, read as the API takes it. */
   const amountFields = {
     entriesPerPeriod: () => Number(value('offer-amount')),
@@ -571,11 +580,15 @@
       return;
     }
     const amounts = Object.fromEntries(rules.amountFields.map((field) => [field, amountFields[field]()]));
+    const tiers = value('offer-tiers');
+    const remainderAtCounter = byId('offer-remainderAtCounter', HTMLInputElement).checked;
     const answer = await api('POST', '/offers', {
       offerId: value('offer-offerId'),
       name: value('offer-name'),
       kind,
       ...amounts,
+      ...(kind === 'discount' && tiers !== '' ? { discountTiers: discountTiersOf(tiers) } : {}),
+      ...(kind === 'budget' && remainderAtCounter ? { remainderAtCounter } : {}),
       eligibleVenueIds: list('offer-venues'),
       eligibleCategories: list('offer-categories'),
       reimbursement: rules.reimbursedPerUnit

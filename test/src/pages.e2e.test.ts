@@ -308,7 +308,7 @@ describe('pages', () => {
     await screenshot(desk, 'council');
   });
 
-  test('when the desk renews and replaces a pass, then the new card carries on; venues and offers are managed on the page', async () => {
+  test('when the desk renews and replaces a pass, then the new card carries on; venues and a tiered discount offer are managed on the page', async () => {
     const issued = await gemeente.post('/passes', {
       passId: passD,
       category: 'adult',
@@ -351,6 +351,29 @@ describe('pages', () => {
     await desk.getByRole('button', { name: `Reinstate ${venueId}` }).click();
     await desk.getByRole('button', { name: `Suspend ${venueId}` }).waitFor();
     expect((await gemeente.get(`/venues/${venueId}`)).body).not.toHaveProperty('suspendedFor');
+
+    const tiered = `${venueId}-2-free`;
+    await desk.locator('#offer-offerId').fill(tiered);
+    await desk.locator('#offer-name').fill('Two free, then half price');
+    await desk.locator('#offer-kind').selectOption('discount');
+    await desk.locator('#offer-amount').fill('50');
+    await desk.locator('#offer-ceiling').fill('20');
+    await desk.locator('#offer-discountBudget').fill('100');
+    await desk.locator('#offer-tiers').fill('2:100');
+    await desk.locator('#offer-venues').fill(venueId);
+    await desk.locator('#offer-reimbursement').fill('50');
+    await desk.locator('#offer-validFrom').fill(today);
+    await desk.locator('#offer-validUntil').fill(nextYear);
+    await desk.getByRole('button', { name: 'Create offer' }).click();
+    expect(await textOf(desk, '#offer-result')).toBe(`Offer ${tiered} created.`);
+    const offer = await restClient<{ discountTiers?: unknown; maxAmountCentsPerBooking?: number }>(
+      clients,
+      'gemeente-admin',
+    ).get(`/offers/${tiered}`);
+    expect(offer.body).toMatchObject({
+      discountTiers: [{ bookings: 2, discountPercent: 100 }],
+      maxAmountCentsPerBooking: 2000,
+    });
     await screenshot(desk, 'admin-manage');
   });
 

@@ -14,7 +14,8 @@ import { requirePeriodKey } from './period';
 /**
  * The pass an import replaces, if any: one of the caller's municipality that has never been booked.
  *
- * @throws {ChaincodeError} FORBIDDEN for another municipality's pass; ALREADY_BOOKED once it has a booking.
+ * @throws {ChaincodeError} FORBIDDEN for another municipality's pass; INVALID_STATE_TRANSITION for a replaced pass;
+ * ALREADY_BOOKED once it has a booking.
  */
 async function replaceablePass(
   ctx: TxContext,
@@ -27,6 +28,12 @@ async function replaceablePass(
   }
   if (existing.municipalityMspId !== access.caller.mspId) {
     fail('FORBIDDEN', `pass ${passId} belongs to ${existing.municipalityMspId}`);
+  }
+  if (existing.status === 'replaced') {
+    fail(
+      'INVALID_STATE_TRANSITION',
+      `pass ${passId} was replaced by ${existing.replacedBy ?? 'another'}: import that one`,
+    );
   }
   if ((await scan(ctx, KeyType.redemptionByPass, [passId])).length > 0) {
     fail(
@@ -80,7 +87,7 @@ async function writeOpeningBalances(
  * a pass already here, never booked, takes the imported fields and balances in place of its own.
  *
  * @throws {ChaincodeError} FORBIDDEN unless a municipality admin, or for another municipality's pass;
- * ALREADY_BOOKED for a pass with a booking; NOT_FOUND for a new pass without a recorded holder or an unknown
+ * INVALID_STATE_TRANSITION for a replaced pass; ALREADY_BOOKED for a pass with a booking; NOT_FOUND for a new pass without a recorded holder or an unknown
  * offer; INVALID_ARGUMENT for a period key of another pass year.
  */
 export async function importPasses(
@@ -102,6 +109,8 @@ export async function importPasses(
       holderRef,
       status,
       ...(blockedReason === undefined ? {} : { blockedReason }),
+      // A replacement card keeps the pass it replaced, and with it its holder.
+      ...(existing?.replaces === undefined ? {} : { replaces: existing.replaces }),
       municipalityMspId: access.caller.mspId,
       holderHash: await holderHashOf(ctx, access, item, existing),
       issuedAt: item.issuedAt ?? existing?.issuedAt ?? at,

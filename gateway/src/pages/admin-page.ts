@@ -42,6 +42,21 @@ function issueSection({ t }: Words, field: Field): SafeHtml {
   </section>`;
 }
 
+/** A table the page's script fills with one row per line or batch of an upload, hidden until then. */
+function resultTable(id: string, caption: string, columns: readonly string[]): SafeHtml {
+  return html`<table id="${id}" hidden>
+    <caption>
+      ${caption}
+    </caption>
+    <thead>
+      <tr>
+        ${columns.map((column) => html`<th scope="col">${column}</th>`)}
+      </tr>
+    </thead>
+    <tbody></tbody>
+  </table>`;
+}
+
 function batchSection({ t }: Words): SafeHtml {
   return html`<section aria-labelledby="batch-title">
     <h2 id="batch-title">${t('admin.batch.title')}</h2>
@@ -55,19 +70,11 @@ function batchSection({ t }: Words): SafeHtml {
       <input id="csv" name="csv" type="file" accept=".csv,text/csv" required />
       <button type="submit">${t('admin.batch.submit')}</button>
     </form>
-    <table id="batch-result" hidden>
-      <caption>
-        ${t('admin.batch.caption')}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t('admin.batch.line')}</th>
-          <th scope="col">${t('col.pass')}</th>
-          <th scope="col">${t('admin.batch.result')}</th>
-        </tr>
-      </thead>
-      <tbody></tbody>
-    </table>
+    ${resultTable('batch-result', t('admin.batch.caption'), [
+      t('admin.batch.line'),
+      t('col.pass'),
+      t('admin.batch.result'),
+    ])}
   </section>`;
 }
 
@@ -86,18 +93,10 @@ function importSection({ t }: Words): SafeHtml {
       />
       <button type="submit">${t('admin.import.submit')}</button>
     </form>
-    <table id="import-result" hidden>
-      <caption>
-        ${t('admin.import.caption')}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t('admin.import.lines')}</th>
-          <th scope="col">${t('admin.batch.result')}</th>
-        </tr>
-      </thead>
-      <tbody></tbody>
-    </table>
+    ${resultTable('import-result', t('admin.import.caption'), [
+      t('admin.import.lines'),
+      t('admin.batch.result'),
+    ])}
   </section>`;
 }
 
@@ -158,6 +157,11 @@ function offersSection({ t }: Words, field: Field, scheme: readonly SchemeOrgani
       ${field('offer-amount', 'admin.offer.amount', html`required inputmode="decimal"`)}
       ${field('offer-ceiling', 'admin.offer.ceiling', html`inputmode="decimal"`)}
       ${field('offer-discountBudget', 'admin.offer.discountBudget', html`inputmode="decimal"`)}
+      ${field('offer-tiers', 'admin.offer.tiers', html`placeholder="2:100"`)}
+      <label class="check"
+        ><input id="offer-remainderAtCounter" name="remainderAtCounter" type="checkbox" />
+        ${t('admin.offer.remainderAtCounter')}</label
+      >
       ${field('offer-venues', 'admin.offer.venues', html`required`)}
       ${field('offer-categories', 'admin.offer.categories', html`required value="adult,child,senior"`)}
       ${field('offer-reimbursement', 'admin.offer.reimbursement', html`required inputmode="decimal"`)}

@@ -323,6 +323,10 @@ export const en: Messages = {
   'admin.offer.amount': 'Entries, budget in euros, or discount percentage',
   'admin.offer.ceiling': 'Discount only: the highest price per booking, in euros',
   'admin.offer.discountBudget': 'Discount only: the most discount per pass and period, in euros',
+  'admin.offer.tiers':
+    'Discount only: other percentages for a pass’s first bookings in a period, bookings:percentage (2:100 is two free, then the discount above)',
+  'admin.offer.remainderAtCounter':
+    'Budget only: a booking above what is left takes the rest, and the holder pays the difference at the counter',
   'admin.offer.venues': 'Venues (ids, comma separated)',
   'admin.offer.categories': 'Categories (comma separated)',
   'admin.offer.reimbursement': 'Reimbursement: euros per use (entries) or percentage (budget, discount)',

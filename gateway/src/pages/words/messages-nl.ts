@@ -334,6 +334,10 @@ export const nl = {
   'admin.offer.amount': 'Aantal entrees, budget in euro’s of kortingspercentage',
   'admin.offer.ceiling': 'Alleen bij korting: het hoogste bedrag per boeking, in euro’s',
   'admin.offer.discountBudget': 'Alleen bij korting: de meeste korting per pas per periode, in euro’s',
+  'admin.offer.tiers':
+    'Alleen korting: andere percentages voor de eerste boekingen van een pas per periode, boekingen:percentage (2:100 is twee gratis, daarna de korting hierboven)',
+  'admin.offer.remainderAtCounter':
+    'Alleen budget: een boeking boven het restant neemt wat over is, en de houder betaalt het verschil aan de kassa',
   'admin.offer.venues': 'Locaties (id’s, gescheiden door komma’s)',
   'admin.offer.categories': 'Categorieën (gescheiden door komma’s)',
   'admin.offer.reimbursement': 'Vergoeding: euro’s per gebruik (entrees) of percentage (budget, korting)',
