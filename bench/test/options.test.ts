@@ -10,6 +10,7 @@ describe('parseBenchOptions', () => {
       batchIssue: 0,
       batchInFlight: 2,
       offlineSettle: 0,
+      migration: 0,
     });
   });
 
