@@ -10,8 +10,7 @@ import {
   type VenueRecord,
   type VoucherRecord,
 } from '@stadspas/chaincode/vocabulary';
-import type { Organisation } from '../description/config';
-import { endpointOf } from '../description/config';
+import { endpointOf, type Organisation } from '../description/config';
 import type { NetworkContext } from '../description/context';
 import { fetchTrusting } from '../processes/trusted-fetch';
 import {
@@ -35,6 +34,19 @@ export interface ImportOptions {
   /** Passes per `POST /passes/import` (at most 500). */
   readonly batchSize?: number;
   readonly progress?: (message: string) => void;
+}
+
+/** Passes per request by default, and at most (the chaincode's batch limit). */
+const DEFAULT_BATCH = 250;
+const MAX_BATCH = 500;
+
+/** @throws Error for a batch size the gateway would refuse. */
+function requireBatchSize(size: number): void {
+  if (!Number.isInteger(size) || size < 1 || size > MAX_BATCH) {
+    throw new Error(
+      `--batch must be a whole number of passes from 1 to ${String(MAX_BATCH)}, not ${String(size)}`,
+    );
+  }
 }
 
 /** What one step of an import did. */
@@ -207,7 +219,7 @@ async function importPasses(
 ): Promise<ImportStep[]> {
   const { items, replaced } = passItems(from, org);
   await requireOffers(rest, from, items);
-  const size = Math.min(options.batchSize ?? 250, 500);
+  const size = options.batchSize ?? DEFAULT_BATCH;
   let balances = 0;
   for (let i = 0; i < items.length; i += size) {
     balances += await importBatch(rest, items.slice(i, i + size));
@@ -225,7 +237,8 @@ async function importPasses(
  * with their holders and opening balances; a payer its offers; a venues organisation its venues' bank accounts.
  * Each step skips what is already there, so an import can run again after a failure; passes whose balances name
  * another funder's offers wait until that funder imported them.
- * @throws ImportError with the gateway's code when it refuses a step; Error for a folder that is no export.
+ * @throws ImportError with the gateway's code when it refuses a step; Error for a folder that is no export or a
+ * batch size outside 1 to 500, before anything is sent.
  */
 export async function importBooks(
   ctx: NetworkContext,
@@ -233,6 +246,7 @@ export async function importBooks(
   options: ImportOptions,
 ): Promise<ImportStep[]> {
   requireExport(options.from);
+  requireBatchSize(options.batchSize ?? DEFAULT_BATCH);
   const url = `https://${endpointOf(org, org.ports.gateway)}`;
   const rest = restOf(
     url,
