@@ -166,7 +166,14 @@ export async function startNode(
  * is until the deployment commits the new build.
  */
 async function channelRunsThisBuild(ctx: NetworkContext, org: Organisation): Promise<boolean> {
-  const committed = await committedDefinition(ctx, org);
+  let committed;
+  try {
+    committed = await committedDefinition(ctx, org);
+  } catch {
+    // A peer that joins the channel answers for it only once it has the block that admits its organisation: until
+    // then nothing calls its chaincode, and the service starts as on a new channel.
+    return true;
+  }
   // A definition's version is the package label and a digest of its policy and collections.
   return (
     committed === undefined ||
