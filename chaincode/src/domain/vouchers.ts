@@ -6,6 +6,7 @@ import { emit } from '../ledger/events';
 import { KeyType, keys, type KeyParts } from '../ledger/keys';
 import { readRecord, scan, writeRecord } from '../ledger/store';
 import {
+  amountPerPeriod,
   rulesOf,
   type GrantVoucherRequest,
   type OfferRecord,
@@ -45,11 +46,6 @@ async function earlierGrant(
     );
   }
   return seen?.view;
-}
-
-/** What an offer grants per period in its unit (discount offers: the discount budget in cents). */
-export function amountPerPeriod(offer: OfferRecord): number {
-  return offer.entriesPerPeriod ?? offer.budgetCentsPerPeriod ?? offer.discountCentsPerPeriod ?? 0;
 }
 
 /**

@@ -57,3 +57,14 @@ export function parseCompositeKey(key: string): CompositeKey | undefined {
   const [type, ...attributes] = key.slice(1, -1).split('\u0000');
   return type === undefined || type === '' ? undefined : { type, attributes };
 }
+
+/** The key types whose records are kept under more than one attribute: a pass's device, a voucher. */
+const MULTI_ATTRIBUTE_RECORDS: ReadonlySet<string> = new Set([KeyType.device, KeyType.voucher]);
+
+/**
+ * Whether a key is a record's own key rather than an index key (`redemption~venue` …): what reads the chaincode's
+ * writes from blocks (the read model, an export) keeps records only. Never throws.
+ */
+export function isRecordKey(key: CompositeKey): boolean {
+  return key.attributes.length === 1 || MULTI_ATTRIBUTE_RECORDS.has(key.type);
+}

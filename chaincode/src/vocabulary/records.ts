@@ -124,6 +124,13 @@ export const offerRecord = z
   .meta({ id: 'Offer' });
 export type OfferRecord = z.infer<typeof offerRecord>;
 
+/** What an offer grants per period in its unit (discount offers: the discount budget in cents). */
+export function amountPerPeriod(
+  offer: Pick<OfferRecord, 'entriesPerPeriod' | 'budgetCentsPerPeriod' | 'discountCentsPerPeriod'>,
+): number {
+  return offer.entriesPerPeriod ?? offer.budgetCentsPerPeriod ?? offer.discountCentsPerPeriod ?? 0;
+}
+
 /** Whether an offer can be used at a moment: active and inside its validity window. */
 export function isOfferValidAt(offer: OfferRecord, at: IsoTimestamp): boolean {
   return offer.status === 'active' && offer.validFrom <= at && at < offer.validUntil;

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import {
+  amountPerPeriod,
+  isRecordKey,
   KeyType,
   parseCompositeKey,
   type CardBlockRecord,
@@ -81,7 +83,7 @@ const projectors: Readonly<Record<string, Projector>> = {
       funder_msp_id: o.funderMspId,
       name: o.name,
       kind: o.kind,
-      amount_per_period: o.entriesPerPeriod ?? o.budgetCentsPerPeriod ?? o.discountCentsPerPeriod ?? 0,
+      amount_per_period: amountPerPeriod(o),
       grant_by_rule: o.grantByRule ? 1 : 0,
       eligible_categories: JSON.stringify(o.eligibleCategories),
       pass_issuers: JSON.stringify(o.passIssuers),
@@ -148,12 +150,6 @@ const projectors: Readonly<Record<string, Projector>> = {
 };
 
 /**
- * The key types kept under more than one attribute (a pass's device: the pass and the device; a voucher: the pass,
- * the offer and the period).
- */
-const MULTI_ATTRIBUTE: ReadonlySet<string> = new Set([KeyType.device, KeyType.voucher]);
-
-/**
  * Applies one transaction's writes to the read model: each write of a redemption, claim, offer, venue, pass,
  * voucher, linked phone, lost-card record, the settings or a discount norm replaces (or deletes) its row; index
  * keys and other records are not projected.
@@ -163,13 +159,8 @@ export function projectWrites(db: Database, writes: readonly KeyWrite[]): void {
   for (const write of writes) {
     const key = parseCompositeKey(write.key);
     const id = key?.attributes[0];
-    if (key !== undefined && id !== undefined && isRecordKey(key.type, key.attributes.length)) {
+    if (key !== undefined && id !== undefined && isRecordKey(key)) {
       projectors[key.type]?.(db, id, write);
     }
   }
-}
-
-/** Whether a key is a record's own (not an index key) of a type with this many attributes. */
-function isRecordKey(type: string, attributes: number): boolean {
-  return attributes === 1 || MULTI_ATTRIBUTE.has(type);
 }

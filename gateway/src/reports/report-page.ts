@@ -83,24 +83,36 @@ ${body}
 <p><a href="/api/v1/reports/council/${name}?format=csv" download>${escapeHtml(t('council.csv'))}</a></p></section>`;
 }
 
+/** A report page around its content: the language switch in its header, the title as its heading. */
+function reportDocument(
+  title: string,
+  content: string,
+  { words, languageSwitch }: ReportPageLanguage,
+): string {
+  const other = otherLanguage(words.lang);
+  const heading = escapeHtml(title);
+  return `<!doctype html>
+<html lang="${words.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${heading}</title><link rel="stylesheet" href="/reports/report.css"></head>
+<body><header><a class="language" id="language-switch" href="${escapeHtml(languageSwitch)}" lang="${other}" hreflang="${other}">${escapeHtml(wordsFor(other).t('language.name'))}</a></header>
+<main><h1>${heading}</h1>
+${content}</main></body></html>
+`;
+}
+
 /** The council's figures page: each figure as a table, with a link to its CSV. */
 export function renderCouncilPage(
   figures: Readonly<Record<CouncilFigureName, readonly object[]>>,
   { words, languageSwitch }: ReportPageLanguage,
 ): string {
-  const { t, lang } = words;
-  const other = otherLanguage(lang);
-  const title = escapeHtml(t('council.title'));
   const sections = COUNCIL_FIGURES.map((name) =>
     councilSection(words, name, figures[name] as readonly Record<string, unknown>[]),
   );
-  return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title}</title><link rel="stylesheet" href="/reports/report.css"></head>
-<body><header><a class="language" id="language-switch" href="${escapeHtml(languageSwitch)}" lang="${other}" hreflang="${other}">${escapeHtml(wordsFor(other).t('language.name'))}</a></header>
-<main><h1>${title}</h1><p>${escapeHtml(t('council.intro'))}</p>
-${sections.join('\n')}</main></body></html>
-`;
+  return reportDocument(
+    words.t('council.title'),
+    `<p>${escapeHtml(words.t('council.intro'))}</p>\n${sections.join('\n')}`,
+    { words, languageSwitch },
+  );
 }
 
 /** How the report page speaks: its language, and the address of the same report in the other language. */
@@ -115,8 +127,7 @@ export function renderReportPage(
   query: Readonly<Record<string, string>>,
   { words, languageSwitch }: ReportPageLanguage,
 ): string {
-  const { t, lang } = words;
-  const other = otherLanguage(lang);
+  const { t } = words;
   const csvQuery = new URLSearchParams({ ...query, format: 'csv' }).toString();
   const body =
     rows.length === 0
@@ -126,22 +137,19 @@ export function renderReportPage(
           .join('\n');
   const heading = (column: keyof UsageReportRow): string =>
     `<th scope="col">${escapeHtml(t(`report.col.${column}`))}</th>`;
-  const title = escapeHtml(t('report.title'));
   const month = escapeHtml(query.month ?? '');
-  return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title}</title><link rel="stylesheet" href="/reports/report.css"></head>
-<body><header><a class="language" id="language-switch" href="${escapeHtml(languageSwitch)}" lang="${other}" hreflang="${other}">${escapeHtml(wordsFor(other).t('language.name'))}</a></header>
-<main><h1>${title}</h1>
-<form method="get" action="/reports"><label for="month">${escapeHtml(t('report.month'))}</label>
+  return reportDocument(
+    t('report.title'),
+    `<form method="get" action="/reports"><label for="month">${escapeHtml(t('report.month'))}</label>
 <input id="month" name="month" value="${month}" pattern="\\d{4}-\\d{2}"> <button type="submit">${escapeHtml(t('report.show'))}</button></form>
 <table><caption>${escapeHtml(t('report.caption'))}</caption>
 <thead><tr>${usageReportColumns.map(heading).join('')}</tr></thead>
 <tbody>
 ${body}
 </tbody></table>
-<p><a href="/api/v1/reports/usage?${escapeHtml(csvQuery)}" download>${escapeHtml(t('report.csv'))}</a></p></main></body></html>
-`;
+<p><a href="/api/v1/reports/usage?${escapeHtml(csvQuery)}" download>${escapeHtml(t('report.csv'))}</a></p>`,
+    { words, languageSwitch },
+  );
 }
 
 /**

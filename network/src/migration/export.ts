@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  KeyType,
+  isRecordKey,
   parseCompositeKey,
   type HolderRecord,
   type OfferRecord,
@@ -32,13 +32,10 @@ export interface ExportSummary {
 /** How many holder records are asked of the peer at once. */
 const HOLDERS_IN_FLIGHT = 16;
 
-/** The key types whose records are kept under more than one attribute. */
-const MULTI_ATTRIBUTE: ReadonlySet<string> = new Set([KeyType.voucher]);
-
 /** The kind of record a key holds: undefined for index keys and for records no export carries. */
 function kindOfKey(key: string, kinds: ReadonlyMap<string, string>): string | undefined {
   const parsed = parseCompositeKey(key);
-  if (parsed === undefined || (parsed.attributes.length !== 1 && !MULTI_ATTRIBUTE.has(parsed.type))) {
+  if (parsed === undefined || !isRecordKey(parsed)) {
     return undefined;
   }
   return kinds.get(parsed.type);
