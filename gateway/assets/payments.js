@@ -155,8 +155,9 @@
     const lines = answer.body.lines;
     fillRows(find('#statement-lines tbody'), lines.map(statementRow), t('payments.bank.empty'));
     const paid = lines.filter((line) => line.outcome === 'paid').length;
+    // The claims list is read again before the result shows: a payment typed into it meanwhile would be lost.
+    await load();
     say(result, t('payments.bank.result', { paid, other: lines.length - paid }), 'done');
-    void load();
   });
 
   executionDate.addEventListener('change', () => void loadBatch());
