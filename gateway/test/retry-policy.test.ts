@@ -161,6 +161,27 @@ describe('waiting for a peer that restarts', () => {
     expect(call.attempts).toEqual([1, 2, 3]);
   });
 
+  it("when another organisation's peer in the plan refuses the connection (it restarts), then the call waits for it", async () => {
+    const restarting = endorseError(grpcStatus.ABORTED, [
+      'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing dial tcp 127.0.0.1:8651: connect: connection refused"',
+    ]);
+    const call = failingWith(restarting, restarting);
+
+    await expect(retryWhile(call.run, isPeerStarting, 1_000, 1)).resolves.toBe('booked');
+    expect(call.attempts).toEqual([1, 2, 3]);
+  });
+
+  it('when one endorser refused the proposal and another the connection, then it is not tried again', async () => {
+    const mixed = endorseError(grpcStatus.ABORTED, [
+      'connect: connection refused',
+      'chaincode response 500, INSUFFICIENT_BALANCE: 2 entries left, 3 requested',
+    ]);
+    const call = failingWith(mixed);
+
+    await expect(retryWhile(call.run, isPeerStarting, 1_000, 1)).rejects.toBe(mixed);
+    expect(call.attempts).toEqual([1]);
+  });
+
   it('when an endorser refused the proposal (its own check), then it is not tried again', async () => {
     const call = failingWith(endorseError(grpcStatus.FAILED_PRECONDITION, ['access denied']));
 

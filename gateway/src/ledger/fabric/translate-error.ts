@@ -16,6 +16,7 @@ interface FabricErrorShape {
 const UNAVAILABLE: number = grpcStatus.UNAVAILABLE;
 const DEADLINE_EXCEEDED: number = grpcStatus.DEADLINE_EXCEEDED;
 const FAILED_PRECONDITION: number = grpcStatus.FAILED_PRECONDITION;
+const ABORTED: number = grpcStatus.ABORTED;
 
 const networkStatuses: ReadonlySet<unknown> = new Set([
   grpcStatus.UNAVAILABLE,
@@ -95,14 +96,26 @@ export function isPeerUnreachable(err: unknown): boolean {
 /**
  * Whether the peer is down or still starting, before anything was ordered: it refuses the connection, or it
  * answers but knows no endorsers yet (its gateway could plan no endorsement and asked no peer, so the error
- * carries no endorser's detail). Unlike a peer that is slow or frozen, it is worth a short wait.
+ * carries no endorser's detail), or another organisation's peer in its plan refused the connection (it restarts,
+ * say after renewing its certificates, and the peers' membership still lists it). Unlike a peer that is slow or
+ * frozen, it is worth a short wait.
  */
 export function isPeerStarting(err: unknown): boolean {
   if (!(err instanceof GatewayError) || isSubmitError(err) || err instanceof CommitStatusError) {
     return false;
   }
   const noPlan = err.code === FAILED_PRECONDITION && err.details.length === 0;
-  return noPlan || (err.code === UNAVAILABLE && isPeerUnreachable(err));
+  return noPlan || (err.code === UNAVAILABLE && isPeerUnreachable(err)) || endorserRefusedConnection(err);
+}
+
+/** An endorsement that failed only because endorsers in the plan refused the connection. */
+function endorserRefusedConnection(err: GatewayError): boolean {
+  return (
+    err.code === ABORTED &&
+    err.details.length > 0 &&
+    err.details.every((detail) => detail.message.includes('connection refused')) &&
+    chaincodeRefusal(err, undefined) === undefined
+  );
 }
 
 /** Whether an ordered transaction did not commit within the time its commit status was waited for. */
