@@ -23,18 +23,21 @@ function paymentRequest(overrides: Partial<RecordPaymentRequest> = {}): RecordPa
   };
 }
 
+let ledger: InMemoryLedger;
+
+/** A claim of March so far: its period ends now, a second after the bookings made until then. */
 function claimRequest(overrides: Partial<SubmitClaimRequest> = {}): SubmitClaimRequest {
+  ledger.advanceSeconds(1);
   return {
     claimId: 'claim-2026-03',
     funderMspId: 'GemeenteMSP',
     periodFrom: '2026-03-01T00:00:00.000Z',
-    periodTo: '2026-04-01T00:00:00.000Z',
+    periodTo: ledger.now(),
     ...overrides,
   };
 }
 
 describe('claims', () => {
-  let ledger: InMemoryLedger;
   beforeEach(async () => {
     ledger = await seededLedger();
     await ledger.redeem(pool, redeemRequest({ quantity: 2 }));

@@ -94,11 +94,12 @@ describe('redemptions:Reverse', () => {
   });
 
   it('when the redemption is claimed, then it can no longer be reversed', async () => {
+    ledger.advanceSeconds(1);
     await ledger.submit(pool, 'claims:SubmitClaim', {
       claimId: 'claim-1',
       funderMspId: 'GemeenteMSP',
       periodFrom: '2026-03-01T00:00:00.000Z',
-      periodTo: '2026-04-01T00:00:00.000Z',
+      periodTo: ledger.now(),
     });
 
     await expect(

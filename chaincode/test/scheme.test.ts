@@ -264,7 +264,7 @@ describe('a second municipality', () => {
       claimId: 'west-claim',
       funderMspId: 'WesterkwartierMSP',
       periodFrom: '2026-01-01T00:00:00Z',
-      periodTo: '2027-01-01T00:00:00Z',
+      periodTo: ledger.now(),
     });
     expect(claim.totalCents).toBe(450);
     await expect(ledger.submit(gemeente, 'claims:ApproveClaim', { claimId: 'west-claim' })).rejects.toThrow(

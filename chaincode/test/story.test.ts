@@ -66,6 +66,8 @@ describe('the city pass story', () => {
       amountCents: 1,
     });
     await expect(overspend).rejects.toThrow(/^INSUFFICIENT_BALANCE: 0 left .* in 2026-08/);
+    // The pool claims September once it has ended.
+    ledger.setTime('2026-10-01T08:00:00.000Z');
     const claim = await ledger.submit(pool, 'claims:SubmitClaim', {
       claimId: 'kardinge-2026-09',
       funderMspId: 'SVBMSP',

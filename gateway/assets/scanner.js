@@ -294,11 +294,13 @@
   claimForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = new FormData(claimForm);
+    // A claim covers a period that has ended: one that runs to today or later ends now, by the gateway's clock.
+    const end = window.Stadspas.dayStart(String(data.get('periodTo')), 1);
     const answer = await api('POST', '/claims', {
       claimId: String(data.get('claimId')).trim(),
       funderMspId: data.get('funderMspId'),
       periodFrom: window.Stadspas.dayStart(String(data.get('periodFrom'))),
-      periodTo: window.Stadspas.dayStart(String(data.get('periodTo')), 1),
+      ...(Date.parse(end) <= Date.now() ? { periodTo: end } : {}),
     });
     if (!answer.ok) {
       say(claimResult, refusal(answer), 'refusal');

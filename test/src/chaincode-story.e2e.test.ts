@@ -215,7 +215,8 @@ describe('the city pass story through the real peers', () => {
   });
 
   test('when a venue claims, the funder approves and the SVB pays, then a second claim is refused', async () => {
-    const period = { funderMspId: 'GemeenteMSP', periodFrom: isoIn(-1), periodTo: isoIn(1) };
+    // The period ends now: a claim covers one that has ended.
+    const period = { funderMspId: 'GemeenteMSP', periodFrom: isoIn(-1), periodTo: new Date().toISOString() };
 
     const claim = await submitJson<ClaimRecord>(pool.contract, 'claims:SubmitClaim', {
       claimId: `claim-${unique}`,

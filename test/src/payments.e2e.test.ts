@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   enrolledCredentials,
   evaluateJson,
@@ -102,7 +103,6 @@ async function claim(claimId: string, from: string): Promise<Answer<Body & Claim
     claimId,
     funderMspId: 'GemeenteMSP',
     periodFrom: from,
-    periodTo: iso(60_000),
   })) as Answer<Body & Claim>;
 }
 
@@ -382,5 +382,91 @@ describe('the counter’s money cases', () => {
 
     expect(discounts).toEqual([1200, 1200, 600]);
     expect((await redeem(counterOffers.tiered, 2001)).body.error?.code).toBe('AMOUNT_ABOVE_CEILING');
+  });
+});
+
+describe('a claim that does not grow with history', () => {
+  async function bookWith(card: string, key: string): Promise<Answer<Body>> {
+    return cashier.post('/redemptions', { qr: card, offerId, quantity: 1 }, { 'Idempotency-Key': key });
+  }
+
+  it('when the venue books on at full speed, then its claim of a period that has ended commits with that period’s bookings only', async () => {
+    const cards = await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        issueCard(staff, {
+          passId: `${passId}-S${String(i)}`,
+          category: 'adult',
+          holder: `Stroom ${String(i)}`,
+        }),
+      ),
+    );
+    const periodFrom = new Date().toISOString();
+    const inPeriod = await Promise.all(
+      cards.slice(0, 2).map(async (card, i) => {
+        const answer = await bookWith(card, `${unique}-period-${String(i)}`);
+        expect(answer.status).toBe(201);
+        return answer.body.redemption?.redemptionId ?? '';
+      }),
+    );
+    await sleep(50);
+    const periodTo = new Date().toISOString();
+
+    // Four counters book on, each its own pass, while the claim of the period that just ended goes in.
+    let claiming = true;
+    const streamed: number[] = [];
+    const stream = cards.map(async (card, worker) => {
+      for (let i = 0; claiming && i < 9; i += 1) {
+        streamed.push((await bookWith(card, `${unique}-stream-${String(worker)}-${String(i)}`)).status);
+      }
+    });
+    while (streamed.length < 4) {
+      await sleep(50);
+    }
+    const answer = await cashier.post('/claims', {
+      claimId: `${unique}-during-stream`,
+      funderMspId: 'GemeenteMSP',
+      periodFrom,
+      periodTo,
+    });
+    const bookedWhileClaiming = streamed.length;
+    claiming = false;
+    await Promise.all(stream);
+
+    expect(answer.status).toBe(201);
+    expect([...(answer.body as Body & Claim).redemptionIds].sort()).toEqual([...inPeriod].sort());
+    expect(streamed.filter((status) => status !== 201)).toEqual([]);
+    expect(bookedWhileClaiming).toBeGreaterThan(4);
+  });
+
+  it('when a claim’s period has not ended, then it is refused, through the gateway and from a venue’s own Fabric client', async () => {
+    const future = {
+      funderMspId: 'GemeenteMSP',
+      periodFrom: iso(-day),
+      periodTo: iso(day),
+    };
+
+    const refused = await cashier.post('/claims', { claimId: `${unique}-future`, ...future });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.message).toMatch(/a claim covers a period that has ended/);
+    expect(
+      await refusalOf(
+        submitJson(sessions.venues.contract, 'claims:SubmitClaim', {
+          claimId: `${unique}-future`,
+          ...future,
+        }),
+      ),
+    ).toMatch(/INVALID_ARGUMENT: a claim covers a period that has ended/);
+  });
+
+  it('when a venue registered with the claim index is indexed again, then nothing changes; anyone but its organisation’s admin is refused', async () => {
+    const indexed = await venuesAdmin.post(`/venues/${venueId}/claim-lines`);
+    expect(indexed.status).toBe(200);
+    expect(indexed.body).toMatchObject({ venueId, claimLinesIndexed: true });
+
+    for (const session of [sessions.gemeente, sessions.venues]) {
+      expect(await refusalOf(submitJson(session.contract, 'claims:IndexClaimLines', { venueId }))).toMatch(
+        /FORBIDDEN/,
+      );
+    }
   });
 });

@@ -155,7 +155,6 @@ test('when the venue claims and the claim is approved and paid, then the report 
     claimId,
     funderMspId: 'GemeenteMSP',
     periodFrom: iso(-60_000 * 30),
-    periodTo: iso(day),
   });
   expect(claimed.status).toBe(201);
   await readModelCaughtUp(venuesOrg);

@@ -65,11 +65,7 @@ async function bookByNumberAndClaim(): Promise<void> {
   } finally {
     expect((await admin.post(`${permission}/revoke`, { reason: 'verify test done' })).status).toBe(200);
   }
-  const period = {
-    funderMspId: 'GemeenteMSP',
-    periodFrom,
-    periodTo: new Date(Date.now() + 60_000).toISOString(),
-  };
+  const period = { funderMspId: 'GemeenteMSP', periodFrom };
   expect((await pool.post('/claims', { claimId, ...period })).status).toBe(201);
   expect((await as('gemeente-staff').post(`/claims/${claimId}/approve`)).status).toBe(200);
   const paid = await as('svb-payer').post(`/claims/${claimId}/payment`, {

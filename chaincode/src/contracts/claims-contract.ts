@@ -1,6 +1,6 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { getClaim, listClaims } from '../domain/claim-queries';
-import { approveClaim, recordPayment, rejectClaim, submitClaim } from '../domain/claims';
+import { approveClaim, indexClaimLines, recordPayment, rejectClaim, submitClaim } from '../domain/claims';
 import { parseRequest } from '../validation/parse-request';
 import {
   claimIdRequest,
@@ -8,6 +8,7 @@ import {
   recordPaymentRequest,
   rejectClaimRequest,
   submitClaimRequest,
+  venueIdRequest,
 } from '../vocabulary';
 import { respond } from './respond';
 import { TimelyContract } from './timely-contract';
@@ -46,6 +47,12 @@ export class ClaimsContract extends TimelyContract {
   @Returns('string')
   async RecordPayment(ctx: Context, request: string): Promise<string> {
     return respond(await recordPayment(ctx, parseRequest(recordPaymentRequest, request)));
+  }
+
+  @Transaction()
+  @Returns('string')
+  async IndexClaimLines(ctx: Context, request: string): Promise<string> {
+    return respond(await indexClaimLines(ctx, parseRequest(venueIdRequest, request)));
   }
 
   @Transaction(false)

@@ -1,4 +1,4 @@
-import { requireFunderIdentity, requirePayer } from '../access/roles';
+import { accessOf, holds, requireFunderIdentity, requirePayer } from '../access/roles';
 import { fail } from '../errors';
 import { nowOf } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
@@ -13,9 +13,12 @@ import {
   type RedemptionRecord,
   type RejectClaimRequest,
   type SubmitClaimRequest,
+  type VenueIdRequest,
+  type VenueRecord,
 } from '../vocabulary';
 import { getRedemptionRecord } from './redemption-queries';
 import { requireOwnVenue } from './venue-caller';
+import { getVenue, saveVenue } from './venues';
 
 /**
  * Reads a claim without access checks.
@@ -27,13 +30,20 @@ export async function getClaimRecord(ctx: TxContext, claimId: string): Promise<C
   return claim ?? fail('NOT_FOUND', `claim ${claimId} does not exist`);
 }
 
+/** The longest period one claim covers, in days: a claim scans its period day by day. */
+export const MAX_CLAIM_DAYS = 366;
+const DAY_MS = 86_400_000;
+
 /**
  * A venue claims all its unclaimed, unreversed redemptions of one funder booked in [periodFrom, periodTo), less
- * the reversals booked then of redemptions already paid (negative lines). Each line is marked with the claim, so it
- * is claimed at most once.
+ * the reversals booked then of redemptions already paid (negative lines), once the period has ended. Each line is
+ * marked with the claim, so it is claimed at most once. The claim reads the venue's unclaimed lines of the
+ * period's days only: its cost is what it claims, and bookings the venue makes meanwhile (after the period) are
+ * outside everything it read.
  *
  * @throws {ChaincodeError} FORBIDDEN unless a venue identity of the venue's organisation;
- * ALREADY_EXISTS for a known claimId; ALREADY_CLAIMED when every matching line is claimed;
+ * ALREADY_EXISTS for a known claimId; INVALID_ARGUMENT for a period that has not ended or is longer than
+ * MAX_CLAIM_DAYS; ALREADY_CLAIMED when an earlier claim of the funder's lines in the period left nothing;
  * NOT_FOUND when there is nothing to claim; NOTHING_TO_PAY when the reversals take the total to zero or below.
  */
 export async function submitClaim(ctx: TxContext, request: SubmitClaimRequest): Promise<ClaimRecord> {
@@ -41,11 +51,15 @@ export async function submitClaim(ctx: TxContext, request: SubmitClaimRequest): 
   if ((await readRecord(ctx, keys.claim(request.claimId))) !== undefined) {
     fail('ALREADY_EXISTS', `claim ${request.claimId} exists`);
   }
-  const matching = await claimableOf(ctx, venue.venueId, request);
-  const unclaimed = matching.filter((redemption) => redemption.claimId === undefined);
+  const at = nowOf(ctx);
+  const days = claimDaysOf(request, at);
+  const unclaimed =
+    venue.claimLinesIndexed === true
+      ? await indexedLinesOf(ctx, venue.venueId, request, days)
+      : (await linesOfHistory(ctx, venue.venueId, request)).filter((line) => line.claimId === undefined);
   if (unclaimed.length === 0) {
     fail(
-      matching.length > 0 ? 'ALREADY_CLAIMED' : 'NOT_FOUND',
+      (await claimedBefore(ctx, venue.venueId, request)) ? 'ALREADY_CLAIMED' : 'NOT_FOUND',
       `no unclaimed redemptions of ${request.funderMspId} at ${venue.venueId} in the period`,
     );
   }
@@ -59,7 +73,6 @@ export async function submitClaim(ctx: TxContext, request: SubmitClaimRequest): 
       `the reversals of paid redemptions (${String(deducted)} cents) leave nothing to pay in the period; claim them with later redemptions`,
     );
   }
-  const at = nowOf(ctx);
   const claim: ClaimRecord = {
     ...request,
     venueId: venue.venueId,
@@ -74,6 +87,7 @@ export async function submitClaim(ctx: TxContext, request: SubmitClaimRequest): 
       ...redemption,
       claimId: claim.claimId,
     });
+    await deleteIndex(ctx, keys.claimLine(redemption));
   }
   await writeRecord(ctx, keys.claim(claim.claimId), claim);
   await writeIndex(ctx, keys.claimByVenue(claim.venueId, claim.claimId));
@@ -83,13 +97,58 @@ export async function submitClaim(ctx: TxContext, request: SubmitClaimRequest): 
 }
 
 /**
- * The lines of the venue's claims of the funder booked in the period, claimed or not: unreversed redemptions, and
- * reversals of redemptions that were paid (a reversal of an unclaimed redemption cancels it out of every claim).
+ * The UTC days (`YYYY-MM-DD`) a claim's period touches.
+ *
+ * @throws {ChaincodeError} INVALID_ARGUMENT for a period that ends after `now` or spans more than MAX_CLAIM_DAYS.
  */
-async function claimableOf(
+function claimDaysOf(request: SubmitClaimRequest, now: string): string[] {
+  if (request.periodTo > now) {
+    fail(
+      'INVALID_ARGUMENT',
+      `a claim covers a period that has ended: periodTo ${request.periodTo} is after the claim's time ${now}`,
+    );
+  }
+  const first = Date.parse(request.periodFrom.slice(0, 10));
+  const last = Date.parse(new Date(Date.parse(request.periodTo) - 1).toISOString().slice(0, 10));
+  const count = (last - first) / DAY_MS + 1;
+  if (count > MAX_CLAIM_DAYS) {
+    fail('INVALID_ARGUMENT', `a claim covers at most ${String(MAX_CLAIM_DAYS)} days, not ${String(count)}`);
+  }
+  return Array.from({ length: count }, (_, i) => new Date(first + i * DAY_MS).toISOString().slice(0, 10));
+}
+
+/** A venue's unclaimed lines of a funder in a claim's period, from the claim index: its days, nothing else. */
+async function indexedLinesOf(
   ctx: TxContext,
   venueId: string,
   request: SubmitClaimRequest,
+  days: readonly string[],
+): Promise<RedemptionRecord[]> {
+  const found: RedemptionRecord[] = [];
+  for (const day of days) {
+    for (const { attributes } of await scan<undefined>(
+      ctx,
+      KeyType.claimLine,
+      keys.claimLinesOfDay(venueId, request.funderMspId, day),
+    )) {
+      const [, , , at = '', redemptionId = ''] = attributes;
+      if (at >= request.periodFrom && at < request.periodTo) {
+        found.push(await getRedemptionRecord(ctx, redemptionId));
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The lines of a venue's claims of the funder booked in the period, claimed or not, from its whole booking
+ * history: unreversed redemptions, and reversals of redemptions that were paid (a reversal of an unclaimed
+ * redemption cancels it out of every claim). For a venue whose bookings predate the claim index.
+ */
+async function linesOfHistory(
+  ctx: TxContext,
+  venueId: string,
+  request: Pick<SubmitClaimRequest, 'funderMspId' | 'periodFrom' | 'periodTo'>,
 ): Promise<RedemptionRecord[]> {
   // Not paginated: Fabric allows paginated queries only in read-only transactions.
   const index = await scan<undefined>(ctx, KeyType.redemptionByVenue, [venueId]);
@@ -98,16 +157,59 @@ async function claimableOf(
     const [, at = '', redemptionId = ''] = attributes;
     if (at >= request.periodFrom && at < request.periodTo) {
       const redemption = await getRedemptionRecord(ctx, redemptionId);
-      const line =
-        redemption.type === 'redemption'
-          ? redemption.reversedBy === undefined
-          : redemption.reversesClaimId !== undefined;
-      if (line && redemption.funderMspId === request.funderMspId) {
+      if (isClaimLine(redemption) && redemption.funderMspId === request.funderMspId) {
         found.push(redemption);
       }
     }
   }
   return found;
+}
+
+/** Whether a booking is a line of a claim: an unreversed redemption, or the reversal of a paid one. */
+export function isClaimLine(booking: RedemptionRecord): boolean {
+  return booking.type === 'redemption'
+    ? booking.reversedBy === undefined
+    : booking.reversesClaimId !== undefined;
+}
+
+/** Whether the venue has a claim of the funder whose period overlaps this one: it took the lines there were. */
+async function claimedBefore(ctx: TxContext, venueId: string, request: SubmitClaimRequest): Promise<boolean> {
+  for (const { attributes } of await scan<undefined>(ctx, KeyType.claimByVenue, [venueId])) {
+    const claim = await getClaimRecord(ctx, attributes[1] ?? '');
+    if (
+      claim.funderMspId === request.funderMspId &&
+      claim.periodFrom < request.periodTo &&
+      request.periodFrom < claim.periodTo
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Puts the unclaimed lines a venue booked before the claim index existed into it, once, so its claims read the
+ * days of their periods only from then on. Lines booked since are in the index already; writing one again
+ * changes nothing.
+ *
+ * @throws {ChaincodeError} NOT_FOUND for an unknown venue; FORBIDDEN unless an admin of the venue's organisation.
+ */
+export async function indexClaimLines(ctx: TxContext, request: VenueIdRequest): Promise<VenueRecord> {
+  const venue = await getVenue(ctx, request.venueId);
+  const access = await accessOf(ctx);
+  if (access.caller.mspId !== venue.mspId || !holds(access, 'venues', ['admin'])) {
+    fail('FORBIDDEN', `only an admin of ${venue.mspId} indexes the claim lines of venue ${venue.venueId}`);
+  }
+  if (venue.claimLinesIndexed === true) {
+    return venue;
+  }
+  for (const { attributes } of await scan<undefined>(ctx, KeyType.redemptionByVenue, [venue.venueId])) {
+    const booking = await getRedemptionRecord(ctx, attributes[2] ?? '');
+    if (booking.claimId === undefined && isClaimLine(booking)) {
+      await writeIndex(ctx, keys.claimLine(booking));
+    }
+  }
+  return saveVenue(ctx, { ...venue, claimLinesIndexed: true, updatedAt: nowOf(ctx) }, 'VenueUpdated');
 }
 
 /**

@@ -330,9 +330,15 @@ function reimbursementOf(offer: OfferRecord, units: number, amountCents: number 
   return Math.floor(((amountCents ?? 0) * offer.reimbursement.shareBasisPoints) / BASIS_POINTS);
 }
 
-/** Writes a booking (redemption or reversal) and its listing index keys. */
+/**
+ * Writes a booking (redemption or reversal), its listing index keys and, for a line the venue will claim (a
+ * redemption, or the reversal of a paid one), its claim index key.
+ */
 export async function saveBooking(ctx: TxContext, booking: RedemptionRecord): Promise<void> {
   await writeRecord(ctx, keys.redemption(booking.redemptionId), booking);
+  if (booking.type === 'redemption' || booking.reversesClaimId !== undefined) {
+    await writeIndex(ctx, keys.claimLine(booking));
+  }
   await writeIndex(ctx, keys.redemptionByPass(booking.passId, booking.at, booking.redemptionId));
   await writeIndex(ctx, keys.redemptionByVenue(booking.venueId, booking.at, booking.redemptionId));
   await writeIndex(ctx, keys.redemptionByOffer(booking.offerId, booking.at, booking.redemptionId));

@@ -3,7 +3,7 @@ import { nowOf, secondsBetween } from '../ledger/clock';
 import type { TxContext } from '../ledger/context';
 import { emit } from '../ledger/events';
 import { keys } from '../ledger/keys';
-import { writeRecord } from '../ledger/store';
+import { deleteIndex, writeRecord } from '../ledger/store';
 import type { RedeemResponse, RedemptionRecord, ReverseRequest } from '../vocabulary';
 import { loadConfig } from './config';
 import { fingerprintOf, rememberRequest, replayOf } from './idempotency';
@@ -49,20 +49,7 @@ export async function reverse(ctx: TxContext, request: ReverseRequest): Promise<
     fail('REVERSAL_WINDOW_CLOSED', `redemptions can be reversed within ${reversalWindowSeconds} seconds`);
   }
 
-  let remaining: number | undefined;
-  const offer = await getOffer(ctx, original.offerId);
-  // A booking of no units changed a voucher only when its offer counts bookings (discount tiers).
-  if (original.units > 0 || offer.discountTiers !== undefined) {
-    const holder = await currentPassOf(ctx, original.passId);
-    const voucher = await loadVoucher(ctx, holder.passId, original.offerId, original.periodKey);
-    const restored = {
-      ...voucher,
-      used: Math.max(0, voucher.used - original.units),
-      ...(voucher.bookings === undefined ? {} : { bookings: Math.max(0, voucher.bookings - 1) }),
-    };
-    await saveVoucher(ctx, restored);
-    remaining = voucherView(offer, holder, restored).remaining;
-  }
+  const remaining = await restoreVoucher(ctx, original);
 
   const reversal: RedemptionRecord = {
     ...original,
@@ -79,11 +66,36 @@ export async function reverse(ctx: TxContext, request: ReverseRequest): Promise<
     ...original,
     reversedBy: reversal.redemptionId,
   });
+  if (paidClaimId === undefined) {
+    // Reversed before any claim took it: it is no longer a line to claim.
+    await deleteIndex(ctx, keys.claimLine(original));
+  }
   await saveBooking(ctx, reversal);
   const response: RedeemResponse = { redemption: reversal, replayed: false, remaining };
   await rememberRequest(ctx, fingerprint, response);
   emit(ctx, 'RedemptionReversed', { ...redemptionEvent(reversal), reversesId: original.redemptionId });
   return response;
+}
+
+/**
+ * Gives a reversed redemption's units back to its voucher, on the pass that now holds it.
+ * @returns what is left on the voucher, or undefined when the booking changed no voucher.
+ */
+async function restoreVoucher(ctx: TxContext, original: RedemptionRecord): Promise<number | undefined> {
+  const offer = await getOffer(ctx, original.offerId);
+  // A booking of no units changed a voucher only when its offer counts bookings (discount tiers).
+  if (original.units === 0 && offer.discountTiers === undefined) {
+    return undefined;
+  }
+  const holder = await currentPassOf(ctx, original.passId);
+  const voucher = await loadVoucher(ctx, holder.passId, original.offerId, original.periodKey);
+  const restored = {
+    ...voucher,
+    used: Math.max(0, voucher.used - original.units),
+    ...(voucher.bookings === undefined ? {} : { bookings: Math.max(0, voucher.bookings - 1) }),
+  };
+  await saveVoucher(ctx, restored);
+  return voucherView(offer, holder, restored).remaining;
 }
 
 /**

@@ -85,7 +85,13 @@ export async function registerVenue(ctx: TxContext, request: RegisterVenueReques
     fail('ALREADY_EXISTS', `venue ${request.venueId} is registered`);
   }
   const at = nowOf(ctx);
-  const venue: VenueRecord = { ...request, status: 'active', registeredAt: at, updatedAt: at };
+  const venue: VenueRecord = {
+    ...request,
+    status: 'active',
+    claimLinesIndexed: true,
+    registeredAt: at,
+    updatedAt: at,
+  };
   return saveVenue(ctx, venue, 'VenueRegistered');
 }
 
@@ -206,7 +212,7 @@ export function venueSuspensionFor(venue: VenueRecord, municipalityMspId: string
     : undefined;
 }
 
-async function saveVenue(
+export async function saveVenue(
   ctx: TxContext,
   venue: VenueRecord,
   event: EventName & `Venue${string}`,

@@ -1,4 +1,4 @@
-import { KeyType, type KeyTypeName } from '../vocabulary';
+import { KeyType, type KeyTypeName, type RedemptionRecord } from '../vocabulary';
 import type { LedgerStub } from './context';
 
 /** Every ledger key of the chaincode: the key types are part of the vocabulary. See README.md "Key layout". */
@@ -11,6 +11,8 @@ export interface KeyParts {
 }
 
 const VERSION_DIGITS = 8;
+/** The length of an ISO timestamp's date part. */
+const DAY_LENGTH = 10;
 
 export const keys = {
   scheme: (): KeyParts => ({ type: KeyType.scheme, attributes: ['current'] }),
@@ -55,6 +57,20 @@ export const keys = {
     type: KeyType.redemptionByOffer,
     attributes: [offerId, at, redemptionId],
   }),
+  /**
+   * A line a venue has yet to claim from a funder (an unreversed redemption, or a reversal of a paid one), by the
+   * UTC day it was booked: a claim scans the days of its period only, whatever the venue booked before or since.
+   */
+  claimLine: (line: Pick<RedemptionRecord, 'venueId' | 'funderMspId' | 'at' | 'redemptionId'>): KeyParts => ({
+    type: KeyType.claimLine,
+    attributes: [line.venueId, line.funderMspId, line.at.slice(0, DAY_LENGTH), line.at, line.redemptionId],
+  }),
+  /** The prefix of a venue's lines of a funder booked on one UTC day (`YYYY-MM-DD`). */
+  claimLinesOfDay: (venueId: string, funderMspId: string, day: string): string[] => [
+    venueId,
+    funderMspId,
+    day,
+  ],
   request: (venueId: string, requestId: string): KeyParts => ({
     type: KeyType.request,
     attributes: [venueId, requestId],

@@ -16,18 +16,17 @@ import { venueId } from './venue-requests';
 
 export const claimId = id('kardinge-2026-03');
 
-export const submitClaimRequest = inTimeOrder(
-  z.strictObject({
-    claimId,
-    funderMspId: mspId,
-    /** Inclusive. */
-    periodFrom: timestamp,
-    /** Exclusive. */
-    periodTo: endTimestamp,
-  }),
-  'periodFrom',
-  'periodTo',
-).meta({
+/** The fields of a claim, before the rule that its period ends after it starts. */
+export const submitClaimFields = z.strictObject({
+  claimId,
+  funderMspId: mspId,
+  /** Inclusive. */
+  periodFrom: timestamp,
+  /** Exclusive; not after the moment the claim is made: a claim covers a period that has ended. */
+  periodTo: endTimestamp,
+});
+
+export const submitClaimRequest = inTimeOrder(submitClaimFields, 'periodFrom', 'periodTo').meta({
   id: 'SubmitClaim',
   description: 'A venue claims its unclaimed redemptions of one funder in a period.',
 });

@@ -19,6 +19,7 @@ export const KeyType = {
   redemptionByPass: 'redemption~pass',
   redemptionByVenue: 'redemption~venue',
   redemptionByOffer: 'redemption~offer',
+  claimLine: 'redemption~unclaimed',
   request: 'request',
   grantRequest: 'voucher~request',
   claim: 'claim',

@@ -103,6 +103,12 @@ export const venueRecord = z
     suspendedFor: z.array(z.object({ mspId: z.string(), reason: z.string() })).optional(),
     /** Where the venue is paid, once its organisation set it. */
     bankAccount: z.object({ iban: z.string(), accountHolder: z.string(), setAt: recordedAt }).optional(),
+    /**
+     * Every unclaimed line of the venue is in the claim index (`redemption~unclaimed`), so a claim reads the days
+     * of its period only: set for a venue registered since the index exists, or once its organisation indexed
+     * the lines booked before (`claims:IndexClaimLines`).
+     */
+    claimLinesIndexed: z.boolean().optional(),
     registeredAt: recordedAt,
     updatedAt: recordedAt,
   })

@@ -163,6 +163,7 @@ export const TRANSACTIONS = {
   'claims:ApproveClaim': { submit: true, request: claimIdRequest },
   'claims:RejectClaim': { submit: true, request: rejectClaimRequest },
   'claims:RecordPayment': { submit: true, request: recordPaymentRequest },
+  'claims:IndexClaimLines': { submit: true, request: venueIdRequest },
   'claims:GetClaim': { submit: false, request: claimIdRequest },
   'claims:ListClaims': { submit: false, request: listClaimsRequest },
 } as const satisfies Readonly<Record<string, TransactionSpec>>;
@@ -233,6 +234,7 @@ interface Responses {
   'claims:ApproveClaim': ClaimRecord;
   'claims:RejectClaim': ClaimRecord;
   'claims:RecordPayment': ClaimRecord;
+  'claims:IndexClaimLines': VenueRecord;
   'claims:GetClaim': ClaimRecord;
   'claims:ListClaims': Page<ClaimRecord>;
 }

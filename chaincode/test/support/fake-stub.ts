@@ -52,6 +52,8 @@ export class FakeStub implements LedgerStub {
   readonly #privateWrites = new Map<string, Map<string, Uint8Array | null>>();
   #paginated = false;
   readonly keysRead = new Set<string>();
+  /** How many entries the range scans returned: with the keys read, what a transaction's reads cost. */
+  entriesScanned = 0;
   event: { name: string; payload: Uint8Array } | undefined;
   eventCount = 0;
 
@@ -123,7 +125,9 @@ export class FakeStub implements LedgerStub {
 
   #scan(prefix: string): Iterators.KV[] {
     this.keysRead.add(`${prefix}*`);
-    return this.#world.keysWithPrefix(prefix).map((key) => ({
+    const keys = this.#world.keysWithPrefix(prefix);
+    this.entriesScanned += keys.length;
+    return keys.map((key) => ({
       namespace: 'stadspas',
       key,
       value: this.#world.get(key) ?? new Uint8Array(0),

@@ -62,8 +62,11 @@ export class InMemoryLedger {
     westerkwartierPersonalData: ['WesterkwartierMSP'],
   });
   readonly events: CommittedEvent[] = [];
-  /** Keys read (range scans as `prefix*`) and written by the last committed transaction. */
-  lastKeys: { read: string[]; written: string[] } = { read: [], written: [] };
+  /**
+   * Keys read (range scans as `prefix*`), how many entries its scans returned, and keys written by the last
+   * committed transaction.
+   */
+  lastKeys: { read: string[]; scanned: number; written: string[] } = { read: [], scanned: 0, written: [] };
   readonly #contracts = new Map<string, Contract>(
     contracts.map((ContractClass) => {
       const contract = new ContractClass();
@@ -209,7 +212,11 @@ export class InMemoryLedger {
       throw new Error(`${name} emitted ${stub.eventCount} events for ${writes} writes`);
     }
     this.world.commit(writeSet);
-    this.lastKeys = { read: [...stub.keysRead], written: [...writeSet.writes.keys()] };
+    this.lastKeys = {
+      read: [...stub.keysRead],
+      scanned: stub.entriesScanned,
+      written: [...writeSet.writes.keys()],
+    };
     if (stub.event !== undefined) {
       this.events.push({
         txId: stub.getTxID(),

@@ -12,6 +12,7 @@ import type { ServiceDeps } from '../services/service-deps';
 import {
   getVenue,
   grantBookByNumber,
+  indexClaimLines,
   listVenues,
   registerVenue,
   reinstateVenue,
@@ -88,6 +89,17 @@ export function venueRoutes(deps: ServiceDeps): AnyRoute[] {
       status: 200,
       response: venueRecord,
       handle: async ({ client, params }) => committed(await reinstateVenue(deps, client, params.venueId)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/venues/{venueId}/claim-lines',
+      tag,
+      summary:
+        'Put the unclaimed bookings of a venue registered before the claim index into it, once, so its claims read only their period (an admin of its organisation)',
+      params: venueIdParams,
+      status: 200,
+      response: venueRecord,
+      handle: async ({ client, params }) => committed(await indexClaimLines(deps, client, params.venueId)),
     }),
     defineRoute({
       method: 'post',

@@ -9,12 +9,19 @@ import type { ClientIdentity } from '../auth/client-identity';
 import type { ServiceDeps } from './service-deps';
 import type { TypedSubmitted } from '../ledger/typed-ledger';
 
-/** A venue claims its unclaimed redemptions. @throws {AppError} FORBIDDEN, ALREADY_EXISTS, ALREADY_CLAIMED, … */
+/**
+ * A venue claims its unclaimed redemptions of a period that has ended; one without an end, up to now.
+ * @throws {AppError} FORBIDDEN, ALREADY_EXISTS, ALREADY_CLAIMED, INVALID_ARGUMENT (a period not yet ended), …
+ */
 export const submitClaim = (
   deps: ServiceDeps,
   client: ClientIdentity,
-  request: SubmitClaimRequest,
-): Promise<TypedSubmitted<'claims:SubmitClaim'>> => deps.ledger.submit(client, 'claims:SubmitClaim', request);
+  request: Omit<SubmitClaimRequest, 'periodTo'> & { readonly periodTo?: string | undefined },
+): Promise<TypedSubmitted<'claims:SubmitClaim'>> =>
+  deps.ledger.submit(client, 'claims:SubmitClaim', {
+    ...request,
+    periodTo: request.periodTo ?? new Date().toISOString(),
+  });
 
 /** The funder approves. @throws {AppError} FORBIDDEN, NOT_FOUND, INVALID_STATE_TRANSITION or a ledger code. */
 export const approveClaim = (

@@ -40,6 +40,17 @@ export const setBankAccount = (
 ): Promise<TypedSubmitted<'venues:SetBankAccount'>> =>
   deps.ledger.submit(client, 'venues:SetBankAccount', request);
 
+/**
+ * Indexes the unclaimed bookings a venue made before the claim index existed.
+ * @throws {AppError} FORBIDDEN (its own organisation's admins only), NOT_FOUND.
+ */
+export const indexClaimLines = (
+  deps: ServiceDeps,
+  client: ClientIdentity,
+  venueId: string,
+): Promise<TypedSubmitted<'claims:IndexClaimLines'>> =>
+  deps.ledger.submit(client, 'claims:IndexClaimLines', { venueId });
+
 /** One venue. @throws {AppError} NOT_FOUND or a ledger code. */
 export const getVenue = (deps: ServiceDeps, client: ClientIdentity, venueId: string): Promise<VenueRecord> =>
   deps.ledger.evaluate(client, 'venues:GetVenue', { venueId });
