@@ -20,7 +20,7 @@
     date,
     dayStart,
     lastDay,
-    listAll,
+    newestFirst,
   } = window.Stadspas;
 
   /**
@@ -412,25 +412,27 @@
       reject,
     );
   }
-  async function loadClaims() {
-    try {
-      const claims = await listAll('/claims?status=submitted');
-      const rows = claims.map((c) =>
-        el(
-          'tr',
-          {},
-          el('td', {}, c.claimId),
-          el('td', {}, c.venueId),
-          el('td', {}, `${date(c.periodFrom)} – ${lastDay(c.periodTo)}`),
-          el('td', {}, amount(c.totalCents, 'cents')),
-          decide(c),
+  const loadClaims = newestFirst(
+    () => '/claims?status=submitted',
+    byId('claims-older', HTMLButtonElement),
+    (claims) =>
+      fillRows(
+        claimsBody,
+        claims.map((c) =>
+          el(
+            'tr',
+            {},
+            el('td', {}, c.claimId),
+            el('td', {}, c.venueId),
+            el('td', {}, `${date(c.periodFrom)} – ${lastDay(c.periodTo)}`),
+            el('td', {}, amount(c.totalCents, 'cents')),
+            decide(c),
+          ),
         ),
-      );
-      fillRows(claimsBody, rows, t('admin.claims.none'));
-    } catch (answer) {
-      say(claimsMessage, refusal(answer), 'refusal');
-    }
-  }
+        t('admin.claims.none'),
+      ),
+    (answer) => say(claimsMessage, refusal(answer), 'refusal'),
+  );
   byId('claims-refresh').addEventListener('click', () => void loadClaims());
 
   /**

@@ -39,8 +39,13 @@ interface StadspasPages {
   date(iso: string): string;
   dayStart(date: string, plusDays?: number): string;
   lastDay(iso: string): string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- listed records, read field by field
-  listAll(path: string): Promise<any[]>;
+  newestFirst(
+    path: () => string,
+    older: HTMLButtonElement,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- listed records, read field by field
+    show: (items: any[]) => void,
+    refused: (answer: unknown) => void,
+  ): () => Promise<void>;
   /** Set by a page that takes a card's code read by the camera. */
   onCardCode?: (code: string) => void;
   /** The counter without a connection (counter-offline.js), on the scanner page. */

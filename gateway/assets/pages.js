@@ -211,29 +211,41 @@
   }
 
   /**
-   * Every item of a paginated listing.
-   * @param {string} path
+   * A listing newest first, fifty at a time: `show` draws every item fetched so far, and the `older` button,
+   * shown while there are older items, fetches the next page. Returns what starts it again at the newest; it
+   * resolves once the page is drawn, or `refused` was told why not.
+   * @param {() => string} path the listing's path and filters, read each time it starts again
+   * @param {HTMLButtonElement} older
+   * @param {(items: any[]) => void} show
+   * @param {(answer: unknown) => void} refused
    */
-  async function listAll(path) {
+  function newestFirst(path, older, show, refused) {
     /** @type {unknown[]} */
-    const items = [];
+    let items = [];
     let bookmark = '';
-    for (let pages = 0; pages < 50; pages += 1) {
-      const separator = path.includes('?') ? '&' : '?';
+    let listing = '';
+    /** @param {boolean} fromNewest */
+    async function page(fromNewest) {
+      if (fromNewest) {
+        listing = path();
+      }
+      const after = fromNewest ? '' : bookmark;
+      const separator = listing.includes('?') ? '&' : '?';
       const answer = await api(
         'GET',
-        `${path}${separator}pageSize=100${bookmark ? `&bookmark=${encodeURIComponent(bookmark)}` : ''}`,
+        `${listing}${separator}order=newest&pageSize=50${after ? `&bookmark=${encodeURIComponent(after)}` : ''}`,
       );
       if (!answer.ok) {
-        throw answer;
+        refused(answer);
+        return;
       }
-      items.push(...answer.body.items);
+      items = fromNewest ? answer.body.items : [...items, ...answer.body.items];
       bookmark = answer.body.bookmark;
-      if (!bookmark || answer.body.items.length === 0) {
-        break;
-      }
+      older.hidden = !bookmark;
+      show(items);
     }
-    return items;
+    older.addEventListener('click', () => void page(false));
+    return () => page(true);
   }
 
   window.Stadspas = {
@@ -253,7 +265,7 @@
     date,
     dayStart,
     lastDay,
-    listAll,
+    newestFirst,
   };
 
   document.addEventListener('click', (event) => {

@@ -5,7 +5,7 @@
 'use strict';
 
 (function () {
-  const { t, api, refusal, el, byId, find, say, fillRows, amount, date, listAll } = window.Stadspas;
+  const { t, api, refusal, el, byId, find, say, fillRows, amount, date, newestFirst } = window.Stadspas;
   const body = find('#payments tbody');
   const message = byId('payments-message');
 
@@ -47,23 +47,32 @@
     return form;
   }
 
-  async function load() {
-    void loadBatch();
-    try {
-      const approved = await listAll('/claims?status=approved');
-      const rows = approved.map((c) =>
-        el(
-          'tr',
-          {},
-          el('td', {}, c.claimId),
-          el('td', {}, c.venueId),
-          el('td', {}, c.funderMspId),
-          el('td', {}, amount(c.totalCents, 'cents')),
-          el('td', {}, payForm(c)),
+  const refused = (/** @type {unknown} */ answer) => say(message, refusal(answer), 'refusal');
+  const loadApproved = newestFirst(
+    () => '/claims?status=approved',
+    byId('payments-older', HTMLButtonElement),
+    (approved) =>
+      fillRows(
+        body,
+        approved.map((c) =>
+          el(
+            'tr',
+            {},
+            el('td', {}, c.claimId),
+            el('td', {}, c.venueId),
+            el('td', {}, c.funderMspId),
+            el('td', {}, amount(c.totalCents, 'cents')),
+            el('td', {}, payForm(c)),
+          ),
         ),
-      );
-      fillRows(body, rows, t('payments.none'));
-      const paid = await listAll('/claims?status=paid');
+        t('payments.none'),
+      ),
+    refused,
+  );
+  const loadPaid = newestFirst(
+    () => '/claims?status=paid',
+    byId('paid-older', HTMLButtonElement),
+    (paid) =>
       byId('paid').replaceChildren(
         ...paid.map((c) =>
           el(
@@ -77,10 +86,14 @@
             }),
           ),
         ),
-      );
-    } catch (answer) {
-      say(message, refusal(answer), 'refusal');
-    }
+      ),
+    refused,
+  );
+
+  async function load() {
+    void loadBatch();
+    await loadApproved();
+    await loadPaid();
   }
   const executionDate = byId('execution-date', HTMLInputElement);
   const download = byId('batch-download', HTMLAnchorElement);

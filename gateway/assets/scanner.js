@@ -6,7 +6,8 @@
 'use strict';
 
 (function () {
-  const { t, api, refusal, el, byId, find, say, fillRows, newKey, cents, amount, listAll } = window.Stadspas;
+  const { t, api, refusal, el, byId, find, say, fillRows, newKey, cents, amount, newestFirst } =
+    window.Stadspas;
   const offline = /** @type {OfflineCounter} */ (window.Stadspas.offline);
   /**
    * A check or booking the gateway has not answered within this long goes on offline: a booking is queued under
@@ -255,22 +256,18 @@
     return redemption.amountCents === undefined ? '' : amount(redemption.amountCents, 'cents');
   }
 
-  async function loadBookings() {
+  /** Today's bookings (from midnight, the counter's time), newest first. */
+  function todaysBookings() {
     const today = new Date();
     today.setHours(0, 0, 0, 0);
-    const from = today.toISOString().replace('.000Z', 'Z');
-    /** @type {RedemptionRecord[]} */
-    let items;
-    try {
-      items = await listAll(`/redemptions?from=${encodeURIComponent(from)}`);
-    } catch (answer) {
-      say(bookingsMessage, refusal(answer), 'refusal');
-      return;
-    }
+    return `/redemptions?from=${encodeURIComponent(today.toISOString().replace('.000Z', 'Z'))}`;
+  }
+
+  /** @param {RedemptionRecord[]} items */
+  function showBookings(items) {
     say(bookingsMessage, '');
     const rows = items
       .filter((r) => r.type === 'redemption')
-      .sort((a, b) => b.at.localeCompare(a.at))
       .map((r) =>
         el(
           'tr',
@@ -288,6 +285,13 @@
       );
     fillRows(bookingsBody, rows, t('scanner.noBookings'));
   }
+
+  const loadBookings = newestFirst(
+    todaysBookings,
+    byId('bookings-older', HTMLButtonElement),
+    showBookings,
+    (answer) => say(bookingsMessage, refusal(answer), 'refusal'),
+  );
 
   const claimForm = byId('claim-form', HTMLFormElement);
   const claimResult = byId('claim-result');

@@ -38,12 +38,13 @@ import { deviceRoutes } from './routes/device-routes';
 import { redemptionRoutes } from './routes/redemption-routes';
 import { venueRoutes } from './routes/venue-routes';
 import type { ReadModel } from './read-model/read-model';
+import { newestFirstListings } from './read-model/newest-first';
 import { reportPage } from './reports/report-page';
 import { reportRoutes } from './reports/report-routes';
 import { offlineRoutes } from './reports/offline-routes';
 import type { CertificateExpiry } from './observability/certificate-expiry';
 import { registerCertificateMetrics } from './observability/certificate-metrics';
-import type { ServiceDeps } from './services/service-deps';
+import type { NewestFirstListings, ServiceDeps } from './services/service-deps';
 import { webhookRoutes } from './webhooks/webhook-routes';
 import type { WebhookSettings } from './webhooks/webhook-routes';
 
@@ -152,6 +153,20 @@ function pagesOf(
   });
 }
 
+/** The read model's listings newest first, on a gateway that keeps one. */
+function newestFirstOf(
+  deps: AppDeps,
+  ledger: LedgerAdapter,
+  roles: readonly SchemeRole[],
+): NewestFirstListings | undefined {
+  return deps.readModel === undefined
+    ? undefined
+    : newestFirstListings(deps.readModel, {
+        roles,
+        blockHeight: () => ledger.blockHeight(deps.serviceIdentity),
+      });
+}
+
 /** Builds the HTTP app of one organisation's gateway. Never starts listening itself. */
 export function createApp(deps: AppDeps): GatewayApp {
   if (deps.earliestCertificate !== undefined) {
@@ -159,12 +174,13 @@ export function createApp(deps: AppDeps): GatewayApp {
   }
   const ledger = meteredLedger(deps.ledger, deps.metrics);
   const typedLedger = new TypedLedger(ledger);
+  const roles = deps.roles ?? SCHEME_ROLES;
   const services: ServiceDeps = {
     ledger: typedLedger,
     qrVerifier: deps.qrVerifier,
     qrSigner: deps.qrSigner,
+    newestFirst: newestFirstOf(deps, ledger, roles),
   };
-  const roles = deps.roles ?? SCHEME_ROLES;
   // The gateway serves its own organisation's clients: what the organisation does decides what they see.
   const isMunicipality = roles.includes('municipality');
   const routes: AnyRoute[] = [

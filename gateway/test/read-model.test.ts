@@ -32,7 +32,14 @@ function claim(
 ): NonNullable<TestTransaction['writes']>[number] {
   return {
     key: compositeKey('claim', claimId),
-    value: { claimId, venueId: 'zwembad-kardinge', funderMspId: 'GemeenteMSP', status, totalCents: 450 },
+    value: {
+      claimId,
+      venueId: 'zwembad-kardinge',
+      funderMspId: 'GemeenteMSP',
+      status,
+      totalCents: 450,
+      submittedAt: dec,
+    },
   };
 }
 

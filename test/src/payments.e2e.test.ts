@@ -438,6 +438,39 @@ describe('a claim that does not grow with history', () => {
     expect(bookedWhileClaiming).toBeGreaterThan(4);
   });
 
+  it('when the venue lists its bookings newest first, then it sees the one it just made first and pages to its first', async () => {
+    const card = await issueCard(staff, {
+      passId: `${passId}-L`,
+      category: 'adult',
+      holder: 'Laatste Zwemmer',
+    });
+    const latest = await bookWith(card, `${unique}-latest`);
+    expect(latest.status).toBe(201);
+
+    const seen: { redemptionId: string; at: string }[] = [];
+    let bookmark = '';
+    do {
+      const page = await cashier.get(
+        `/redemptions?order=newest&pageSize=7${bookmark === '' ? '' : `&bookmark=${encodeURIComponent(bookmark)}`}`,
+      );
+      expect(page.status).toBe(200);
+      const body = page.body as unknown as {
+        items: { redemptionId: string; at: string }[];
+        bookmark: string;
+      };
+      seen.push(...body.items);
+      bookmark = body.bookmark;
+    } while (bookmark !== '');
+    const oldestFirst = await cashier.get('/redemptions?pageSize=200');
+
+    expect(seen[0]?.redemptionId).toBe(latest.body.redemption?.redemptionId);
+    const times = seen.map((r) => r.at);
+    expect(times).toEqual([...times].sort().reverse());
+    const all = (oldestFirst.body as unknown as { items: { redemptionId: string }[] }).items;
+    expect(seen.map((r) => r.redemptionId).sort()).toEqual(all.map((r) => r.redemptionId).sort());
+    expect(seen.length).toBeGreaterThan(14);
+  });
+
   it('when a claim’s period has not ended, then it is refused, through the gateway and from a venue’s own Fabric client', async () => {
     const future = {
       funderMspId: 'GemeenteMSP',

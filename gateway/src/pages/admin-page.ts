@@ -139,6 +139,7 @@ function claimsSection({ t }: Words): SafeHtml {
       </thead>
       <tbody></tbody>
     </table>
+    <button type="button" id="claims-older" class="secondary" hidden>${t('common.older')}</button>
   </section>`;
 }
 

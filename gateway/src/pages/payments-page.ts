@@ -57,9 +57,11 @@ export function paymentsBody({ t }: Words): SafeHtml {
         </thead>
         <tbody></tbody>
       </table>
+      <button type="button" id="payments-older" class="secondary" hidden>${t('common.older')}</button>
     </section>
     <section aria-labelledby="paid-title">
       <h2 id="paid-title">${t('payments.paid')}</h2>
       <ul id="paid" class="plain"></ul>
+      <button type="button" id="paid-older" class="secondary" hidden>${t('common.older')}</button>
     </section>`;
 }

@@ -98,6 +98,7 @@ export function scannerBody(
         </thead>
         <tbody></tbody>
       </table>
+      <button type="button" id="bookings-older" class="secondary" hidden>${t('common.older')}</button>
     </section>
     <section aria-labelledby="claim-title">
       <h2 id="claim-title">${t('scanner.claimTitle')}</h2>

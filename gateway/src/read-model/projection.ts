@@ -22,9 +22,14 @@ export function monthOf(at: string): string {
   return at.slice(0, 7);
 }
 
+/** The JSON text a write stores. */
+function textOf(write: KeyWrite): string {
+  return Buffer.from(write.value).toString('utf8');
+}
+
 /** The JSON record a write stores; its type is the key type's record. */
 function recordOf(write: KeyWrite): unknown {
-  return JSON.parse(Buffer.from(write.value).toString('utf8'));
+  return JSON.parse(textOf(write));
 }
 
 /** Per record type: how a write of it changes the read model (`undefined`: a delete). */
@@ -70,11 +75,19 @@ const projectors: Readonly<Record<string, Projector>> = {
       overdrawn_units: r.overdrawnUnits ?? null,
       discount_cents: r.discountCents ?? 0,
       reversed_by: r.reversedBy ?? null,
+      record: textOf(write),
     };
   }),
   [KeyType.claim]: upsertOrDelete('claims', 'claim_id', (write) => {
     const c = recordOf(write) as ClaimRecord;
-    return { claim_id: c.claimId, venue_id: c.venueId, funder_msp_id: c.funderMspId, status: c.status };
+    return {
+      claim_id: c.claimId,
+      venue_id: c.venueId,
+      funder_msp_id: c.funderMspId,
+      status: c.status,
+      submitted_at: c.submittedAt,
+      record: textOf(write),
+    };
   }),
   [KeyType.offer]: upsertOrDelete('offers', 'offer_id', (write) => {
     const o = recordOf(write) as OfferRecord;

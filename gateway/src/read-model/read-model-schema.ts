@@ -11,9 +11,10 @@ const projectionTables = {
     offer_id TEXT NOT NULL, funder_msp_id TEXT NOT NULL, municipality_msp_id TEXT, venue_msp_id TEXT,
     month TEXT NOT NULL, at TEXT NOT NULL,
     units INTEGER NOT NULL, amount_cents INTEGER NOT NULL, reimbursement_cents INTEGER NOT NULL, claim_id TEXT,
-    offline_at TEXT, overdrawn_units INTEGER, discount_cents INTEGER NOT NULL, reversed_by TEXT`,
-  claims:
-    'claim_id TEXT PRIMARY KEY, venue_id TEXT NOT NULL, funder_msp_id TEXT NOT NULL, status TEXT NOT NULL',
+    offline_at TEXT, overdrawn_units INTEGER, discount_cents INTEGER NOT NULL, reversed_by TEXT,
+    record TEXT NOT NULL`,
+  claims: `claim_id TEXT PRIMARY KEY, venue_id TEXT NOT NULL, funder_msp_id TEXT NOT NULL, status TEXT NOT NULL,
+    submitted_at TEXT NOT NULL, record TEXT NOT NULL`,
   offers: `offer_id TEXT PRIMARY KEY, funder_msp_id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
     amount_per_period INTEGER NOT NULL, grant_by_rule INTEGER NOT NULL, eligible_categories TEXT NOT NULL,
     pass_issuers TEXT NOT NULL, valid_from TEXT NOT NULL, valid_until TEXT NOT NULL`,
@@ -33,7 +34,7 @@ const projectionTables = {
  * The layout's version, kept in SQLite's `user_version`: a file of another version is rebuilt from block 0, so a
  * new column is filled from the ledger rather than left empty.
  */
-export const PROJECTION_VERSION = 5;
+export const PROJECTION_VERSION = 6;
 
 /** Creates the read model's tables where missing. */
 export function createProjectionTables(db: Database): void {
@@ -43,6 +44,18 @@ export function createProjectionTables(db: Database): void {
   db.exec('CREATE INDEX IF NOT EXISTS redemptions_by_month ON redemptions (month, venue_id, offer_id)');
   db.exec(
     'CREATE INDEX IF NOT EXISTS redemptions_by_pass ON redemptions (pass_id, at DESC, redemption_id DESC)',
+  );
+  // The listings, newest first: a page costs its rows, however long the history before it.
+  db.exec(
+    'CREATE INDEX IF NOT EXISTS redemptions_by_venue ON redemptions (venue_id, at DESC, redemption_id DESC)',
+  );
+  db.exec(
+    'CREATE INDEX IF NOT EXISTS redemptions_by_offer ON redemptions (offer_id, at DESC, redemption_id DESC)',
+  );
+  db.exec('CREATE INDEX IF NOT EXISTS claims_newest ON claims (submitted_at DESC, claim_id DESC)');
+  db.exec('CREATE INDEX IF NOT EXISTS claims_by_status ON claims (status, submitted_at DESC, claim_id DESC)');
+  db.exec(
+    'CREATE INDEX IF NOT EXISTS claims_by_venue ON claims (venue_id, submitted_at DESC, claim_id DESC)',
   );
   db.exec('CREATE INDEX IF NOT EXISTS passes_by_municipality ON passes (municipality_msp_id, category)');
   // The uses the council's reach counts: a covering index, so counting passes per month reads no rows.

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { decodeCursor, encodeCursor } from '../read-model/newest-first';
 
 /** One use of a pass, as its holder sees it. */
 export interface PassUse {
@@ -14,32 +15,6 @@ export interface PassUse {
 export interface PassUsesPage {
   readonly items: readonly PassUse[];
   readonly older?: string;
-}
-
-/** Where a page starts: below the use with this time and id. */
-interface Cursor {
-  readonly at: string;
-  readonly id: string;
-}
-
-function encodeCursor(use: PassUse): string {
-  return Buffer.from(JSON.stringify([use.at, use.redemptionId])).toString('base64url');
-}
-
-/** The cursor a page handed out, or undefined for one that is not (then the listing starts at the newest). */
-function decodeCursor(cursor: string | undefined): Cursor | undefined {
-  if (cursor === undefined) {
-    return undefined;
-  }
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      return { at: value[0], id: value[1] };
-    }
-  } catch {
-    // not a cursor of ours
-  }
-  return undefined;
 }
 
 /**
@@ -64,5 +39,7 @@ export function passUses(
     .all({ passId, limit: options.limit + 1, ...(cursor === undefined ? {} : cursor) }) as PassUse[];
   const items = rows.slice(0, options.limit);
   const last = items.at(-1);
-  return rows.length > options.limit && last !== undefined ? { items, older: encodeCursor(last) } : { items };
+  return rows.length > options.limit && last !== undefined
+    ? { items, older: encodeCursor({ at: last.at, id: last.redemptionId }) }
+    : { items };
 }

@@ -7,7 +7,7 @@ import {
   rejectClaimRequest,
   submitClaimFields,
 } from '@stadspas/chaincode/vocabulary';
-import { pageQuery } from './fields';
+import { listOrder, pageQuery } from './fields';
 
 /**
  * `POST /claims`: a venue claims its unclaimed redemptions of one funder in a period that has ended; without
@@ -32,4 +32,4 @@ export const rejectClaimBody = rejectClaimRequest.omit({ claimId: true });
 /** `POST /claims/{claimId}/payment`: the payer records the payment. */
 export const recordPaymentBody = recordPaymentRequest.omit({ claimId: true }).meta({ id: 'RecordPayment' });
 
-export const listClaimsQuery = listClaimsRequest.extend(pageQuery);
+export const listClaimsQuery = listClaimsRequest.extend({ ...pageQuery, order: listOrder });

@@ -21,5 +21,16 @@ export const pageQuery = {
   bookmark: bookmark.optional(),
 };
 
+/**
+ * The order of a listing: `oldest` (the default) in booking order from the ledger, `newest` newest first from the
+ * gateway's read model, each `bookmark` then leading to the next older page.
+ */
+export const listOrder = z
+  .enum(['oldest', 'newest'])
+  .optional()
+  .describe(
+    'oldest (default): in booking order, from the ledger; newest: newest first, from this gateway’s read model, each bookmark leading to older ones',
+  );
+
 /** No body fields: an action on the resource in the path. */
 export const emptyBody = z.strictObject({});

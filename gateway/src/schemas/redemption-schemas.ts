@@ -9,7 +9,7 @@ import {
   redemptionIdRequest,
 } from '@stadspas/chaincode/vocabulary';
 import { z } from '../http/zod';
-import { pageQuery } from './fields';
+import { listOrder, pageQuery } from './fields';
 
 /** `POST /scan`: the card's QR payload, which the gateway hands the chaincode as transient data. */
 export const scanBody = z.strictObject({ qr: qrPayload }).meta({ id: 'Scan' });
@@ -43,6 +43,7 @@ export const listRedemptionsQuery = inTimeOrder(
     from: byVenue.from,
     to: byVenue.to,
     ...pageQuery,
+    order: listOrder,
   }),
   'from',
   'to',

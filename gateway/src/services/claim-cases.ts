@@ -6,6 +6,7 @@ import type {
   SubmitClaimRequest,
 } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
+import { newestFirstOf } from './redemption-cases';
 import type { ServiceDeps } from './service-deps';
 import type { TypedSubmitted } from '../ledger/typed-ledger';
 
@@ -52,13 +53,22 @@ export const recordPayment = (
 export const getClaim = (deps: ServiceDeps, client: ClientIdentity, claimId: string): Promise<ClaimRecord> =>
   deps.ledger.evaluate(client, 'claims:GetClaim', { claimId });
 
-/** A venue's own claims by default; others filter as they like. @throws {AppError} a ledger code. */
+/**
+ * A venue's own claims by default; others filter as they like. In submission order from the ledger, or newest first
+ * from the read model (`order: 'newest'`).
+ * @throws {AppError} a ledger code; UNAVAILABLE for newest first on a gateway without a read model.
+ */
 export const listClaims = (
   deps: ServiceDeps,
   client: ClientIdentity,
-  request: RequestOf<'claims:ListClaims'>,
-): Promise<Page<ClaimRecord>> =>
-  deps.ledger.evaluate(client, 'claims:ListClaims', {
-    ...request,
-    ...(request.venueId === undefined && client.venueId !== undefined ? { venueId: client.venueId } : {}),
+  request: RequestOf<'claims:ListClaims'> & { readonly order?: 'oldest' | 'newest' | undefined },
+): Promise<Page<ClaimRecord>> => {
+  const { order, ...filter } = request;
+  if (order === 'newest') {
+    return newestFirstOf(deps).claims(client, filter);
+  }
+  return deps.ledger.evaluate(client, 'claims:ListClaims', {
+    ...filter,
+    ...(filter.venueId === undefined && client.venueId !== undefined ? { venueId: client.venueId } : {}),
   });
+};

@@ -1,8 +1,22 @@
 import type { Page, RedemptionRecord } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
 import { AppError } from '../errors/app-error';
-import type { ServiceDeps } from './service-deps';
+import type { NewestFirstListings, ServiceDeps } from './service-deps';
 import type { TypedSubmitted } from '../ledger/typed-ledger';
+
+/**
+ * The read model's listings.
+ * @throws {AppError} UNAVAILABLE on a gateway that keeps no read model.
+ */
+export function newestFirstOf(deps: ServiceDeps): NewestFirstListings {
+  if (deps.newestFirst === undefined) {
+    throw new AppError(
+      'UNAVAILABLE',
+      'this gateway keeps no read model: list in booking order (order=oldest)',
+    );
+  }
+  return deps.newestFirst;
+}
 
 /** Reverses a venue's own redemption. @throws {AppError} FORBIDDEN, NOT_FOUND, REVERSAL_WINDOW_CLOSED, … */
 export const reverseRedemption = (
@@ -29,6 +43,8 @@ export interface RedemptionFilter {
   readonly to?: string | undefined;
   readonly pageSize?: number | undefined;
   readonly bookmark?: string | undefined;
+  /** `newest`: newest first, from the read model; else in booking order, from the ledger. */
+  readonly order?: 'oldest' | 'newest' | undefined;
 }
 
 function defined<T extends object>(value: T): T {
@@ -46,6 +62,9 @@ export async function listRedemptions(
   client: ClientIdentity,
   filter: RedemptionFilter,
 ): Promise<Page<RedemptionRecord>> {
+  if (filter.order === 'newest') {
+    return newestFirstOf(deps).bookings(client, filter);
+  }
   const page = { pageSize: filter.pageSize, bookmark: filter.bookmark };
   if (filter.passId !== undefined) {
     return deps.ledger.evaluate(

@@ -1,11 +1,22 @@
+import type { ClaimRecord, Page, RedemptionRecord } from '@stadspas/chaincode/vocabulary';
+import type { ClientIdentity } from '../auth/client-identity';
 import type { TypedLedger } from '../ledger/typed-ledger';
+import type { NewestBookingsFilter, NewestClaimsFilter } from '../read-model/newest-first';
 import type { QrSigner } from '../qr/qr-signer';
 import type { QrVerifier } from '../qr/qr-verifier';
 
-/** What the use cases need: the typed ledger and the QR keys. */
+/** The listings the read model serves newest first, once it has applied every block the peer has. */
+export interface NewestFirstListings {
+  bookings(client: ClientIdentity, filter: NewestBookingsFilter): Promise<Page<RedemptionRecord>>;
+  claims(client: ClientIdentity, filter: NewestClaimsFilter): Promise<Page<ClaimRecord>>;
+}
+
+/** What the use cases need: the typed ledger, the QR keys and, with a read model, its listings. */
 export interface ServiceDeps {
   readonly ledger: TypedLedger;
   readonly qrVerifier: QrVerifier;
   /** Present on the municipality's gateway only: it alone signs QR payloads. */
   readonly qrSigner: QrSigner | undefined;
+  /** Absent on a gateway without a read model. */
+  readonly newestFirst?: NewestFirstListings | undefined;
 }

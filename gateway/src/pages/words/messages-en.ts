@@ -38,6 +38,7 @@ export const en: Messages = {
   'signIn.otherOrigin': 'Sign in from this gateway’s own page.',
 
   'common.refresh': 'Refresh',
+  'common.older': 'Show older',
   'common.working': 'Working…',
   'common.pass': 'Pass {passId}',
   'common.funder': 'Funder',

@@ -43,6 +43,7 @@ export const nl = {
   'signIn.otherOrigin': 'Meld u aan vanaf de eigen pagina van deze gateway.',
 
   'common.refresh': 'Vernieuwen',
+  'common.older': 'Oudere tonen',
   'common.working': 'Bezig…',
   'common.pass': 'Pas {passId}',
   'common.funder': 'Financier',

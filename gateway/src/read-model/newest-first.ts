@@ -1,0 +1,215 @@
+import {
+  IDENTITY_ROLES,
+  type ClaimRecord,
+  type ClaimStatus,
+  type Page,
+  type RedemptionRecord,
+  type SchemeRole,
+} from '@stadspas/chaincode/vocabulary';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Database } from 'better-sqlite3';
+import type { ClientIdentity } from '../auth/client-identity';
+import { AppError } from '../errors/app-error';
+import { reportScopeOf } from '../reports/report-scope';
+import { scopeCondition } from '../reports/usage-report';
+import type { NewestFirstListings } from '../services/service-deps';
+import type { ReadModel } from './read-model';
+
+/** Where a page newest first starts: below the row with this time and id. */
+interface Cursor {
+  readonly at: string;
+  readonly id: string;
+}
+
+/** The cursor of the page after the one ending at this row. */
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
+}
+
+/** The cursor a page handed out, or undefined for one that is not (then the listing starts at the newest). */
+export function decodeCursor(cursor: string | undefined): Cursor | undefined {
+  if (cursor === undefined || cursor === '') {
+    return undefined;
+  }
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      return { at: value[0], id: value[1] };
+    }
+  } catch {
+    // not a cursor of ours
+  }
+  return undefined;
+}
+
+/**
+ * The cursor of a listing's bookmark: none for the first page.
+ * @throws {AppError} INVALID_ARGUMENT for a bookmark this listing did not hand out.
+ */
+function cursorOf(bookmark: string | undefined): Cursor | undefined {
+  const cursor = decodeCursor(bookmark);
+  if (cursor === undefined && bookmark !== undefined && bookmark !== '') {
+    throw new AppError('INVALID_ARGUMENT', 'bookmark: not one this listing handed out');
+  }
+  return cursor;
+}
+
+/** One page of rows newest first (`LIMIT` one more than the page, to know whether an older page exists). */
+function pageOf<T>(rows: readonly { record: string; at: string; id: string }[], pageSize: number): Page<T> {
+  const items = rows.slice(0, pageSize);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => JSON.parse(row.record) as T),
+    bookmark: rows.length > pageSize && last !== undefined ? encodeCursor(last) : '',
+    fetchedCount: items.length,
+  };
+}
+
+/** A query's named parameters without those left out (SQLite binds no undefined). */
+function definedOnly(params: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
+}
+
+/** Which rows of a listing, and the page asked for. */
+interface Paging {
+  readonly pageSize?: number | undefined;
+  readonly bookmark?: string | undefined;
+}
+
+/** Filters of a booking listing newest first: one of pass, offer and venue, and a period. */
+export interface NewestBookingsFilter extends Paging {
+  readonly passId?: string | undefined;
+  readonly offerId?: string | undefined;
+  readonly venueId?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+const DEFAULT_PAGE = 50;
+
+/**
+ * A pass's, an offer's or a venue's bookings and reversals from the read model, newest first, a page at a time:
+ * a page costs its rows, however long the history (an index per listing on the time). The rows are those the
+ * chaincode's read rule gives the client, as in the reports.
+ * @param municipality whether the gateway's organisation is a municipality
+ * @throws {AppError} FORBIDDEN for a client the read rule can give nothing; INVALID_ARGUMENT without a pass, offer
+ * or venue.
+ */
+export function newestBookings(
+  db: Database,
+  client: ClientIdentity,
+  municipality: boolean,
+  filter: NewestBookingsFilter,
+): Page<RedemptionRecord> {
+  const scope = scopeCondition(reportScopeOf(db, client, municipality));
+  const [column, value] =
+    filter.passId !== undefined
+      ? ['pass_id', filter.passId]
+      : filter.offerId !== undefined
+        ? ['offer_id', filter.offerId]
+        : ['venue_id', filter.venueId ?? client.venueId];
+  if (value === undefined) {
+    throw new AppError('INVALID_ARGUMENT', 'query: give passId, offerId or venueId');
+  }
+  const cursor = cursorOf(filter.bookmark);
+  const pageSize = filter.pageSize ?? DEFAULT_PAGE;
+  const rows = db
+    .prepare(
+      `SELECT r.record, r.at, r.redemption_id AS id
+       FROM redemptions r LEFT JOIN venues v ON v.venue_id = r.venue_id
+       WHERE r.${column} = @value
+         ${filter.from === undefined ? '' : 'AND r.at >= @from'}
+         ${filter.to === undefined ? '' : 'AND r.at < @to'}
+         ${cursor === undefined ? '' : 'AND (r.at < @at OR (r.at = @at AND r.redemption_id < @id))'}
+         AND ${scope.sql}
+       ORDER BY r.at DESC, r.redemption_id DESC
+       LIMIT @limit`,
+    )
+    .all(
+      definedOnly({
+        value,
+        from: filter.from,
+        to: filter.to,
+        ...cursor,
+        ...scope.params,
+        limit: pageSize + 1,
+      }),
+    ) as { record: string; at: string; id: string }[];
+  return pageOf(rows, pageSize);
+}
+
+/** Filters of a claim listing newest first. */
+export interface NewestClaimsFilter extends Paging {
+  readonly venueId?: string | undefined;
+  readonly status?: ClaimStatus | undefined;
+}
+
+/**
+ * Claims from the read model, newest submitted first, a page at a time; as the chaincode's listing lets them: a
+ * venue its own, a municipality's and a payer's identities every claim.
+ * @param roles the scheme roles of the gateway's organisation
+ * @throws {AppError} FORBIDDEN for a venue asking for another venue's, or anyone else.
+ */
+export function newestClaims(
+  db: Database,
+  client: ClientIdentity,
+  roles: readonly SchemeRole[],
+  filter: NewestClaimsFilter,
+): Page<ClaimRecord> {
+  const readsAll = (['municipality', 'payer'] as const).some(
+    (role) => roles.includes(role) && IDENTITY_ROLES[role].includes(client.role),
+  );
+  const venueId = filter.venueId ?? client.venueId;
+  if (client.venueId !== undefined ? venueId !== client.venueId : !readsAll) {
+    throw new AppError('FORBIDDEN', 'a venue lists its own claims; the municipality and the payer list all');
+  }
+  const cursor = cursorOf(filter.bookmark);
+  const pageSize = filter.pageSize ?? DEFAULT_PAGE;
+  const rows = db
+    .prepare(
+      `SELECT record, submitted_at AS at, claim_id AS id FROM claims
+       WHERE 1 = 1
+         ${venueId === undefined ? '' : 'AND venue_id = @venueId'}
+         ${filter.status === undefined ? '' : 'AND status = @status'}
+         ${cursor === undefined ? '' : 'AND (submitted_at < @at OR (submitted_at = @at AND claim_id < @id))'}
+       ORDER BY submitted_at DESC, claim_id DESC
+       LIMIT @limit`,
+    )
+    .all(definedOnly({ venueId, status: filter.status, ...cursor, limit: pageSize + 1 })) as {
+    record: string;
+    at: string;
+    id: string;
+  }[];
+  return pageOf(rows, pageSize);
+}
+
+/** How long a listing waits for the read model to apply the blocks the peer has, at most. */
+const CATCH_UP_MS = 3_000;
+
+/**
+ * The read model's listings newest first. Each waits until the read model has applied every block the peer had
+ * when it was asked (3 s at most), so a client sees what it booked just before.
+ * @param options the scheme roles of the gateway's organisation, and the peer's block height
+ */
+export function newestFirstListings(
+  readModel: ReadModel,
+  options: { readonly roles: readonly SchemeRole[]; readonly blockHeight: () => Promise<bigint> },
+): NewestFirstListings {
+  const caughtUp = async (): Promise<void> => {
+    const height = await options.blockHeight();
+    const until = Date.now() + CATCH_UP_MS;
+    while (readModel.nextBlock() < height && Date.now() < until) {
+      await sleep(10);
+    }
+  };
+  return {
+    bookings: async (client, filter) => {
+      await caughtUp();
+      return newestBookings(readModel.db, client, options.roles.includes('municipality'), filter);
+    },
+    claims: async (client, filter) => {
+      await caughtUp();
+      return newestClaims(readModel.db, client, options.roles, filter);
+    },
+  };
+}
