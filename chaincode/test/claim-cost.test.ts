@@ -171,13 +171,18 @@ describe('a claim whose cost is what it claims', () => {
       const ledger = await seededLedger();
       const first = await ledger.redeem(pool, redeemRequest());
       forgetClaimIndex(ledger);
-      // Its unclaimed March bookings from before the index, without claim lines.
+      // Its March booking from before the index, as bookings were kept then: in the venue's booking index, with
+      // no claim line.
+      const { at, redemptionId } = first.redemption;
       ledger.world.commit({
-        txId: 'forget-lines',
+        txId: 'as-before-the-index',
         millis: Date.now(),
-        writes: new Map(
-          ledger.world.keysWithPrefix('\u0000redemption~unclaimed\u0000').map((key) => [key, null]),
-        ),
+        writes: new Map<string, Uint8Array | null>([
+          ...ledger.world
+            .keysWithPrefix('\u0000redemption~unclaimed\u0000')
+            .map((key): [string, null] => [key, null]),
+          [createCompositeKey('redemption~venue', [POOL, at, redemptionId]), toBytes({})],
+        ]),
         privateWrites: new Map(),
       });
       addHistory(ledger, first.redemption, 300, { claimed: false, claimLines: false });

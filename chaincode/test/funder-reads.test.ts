@@ -140,64 +140,6 @@ describe('a funder reads what it funds', () => {
     expect(all.items.map((item) => item.redemptionId)).toEqual([swimId, budgetId]);
   });
 
-  it('when the SVB lists a venue’s redemptions, then only those of its offers come back; the venue sees all', async () => {
-    const page = await ledger.evaluate(svb, 'redemptions:ListRedemptionsByVenue', { venueId: POOL });
-    const own = await ledger.evaluate(pool, 'redemptions:ListRedemptionsByVenue', { venueId: POOL });
-
-    expect(page.items.map((item) => item.redemptionId)).toEqual([budgetId]);
-    expect(own.items.map((item) => item.redemptionId)).toEqual([swimId, budgetId]);
-  });
-
-  it('when the SVB lists the redemptions of an offer it funds, then they come back page by page', async () => {
-    await ledger.redeem(pool, redeemRequest({ passId: CHILD, offerId: SPORTS_BUDGET, amountCents: 100 }));
-
-    const first = await ledger.evaluate(svb, 'redemptions:ListRedemptionsByOffer', {
-      offerId: SPORTS_BUDGET,
-      pageSize: 1,
-    });
-    const second = await ledger.evaluate(svb, 'redemptions:ListRedemptionsByOffer', {
-      offerId: SPORTS_BUDGET,
-      pageSize: 1,
-      bookmark: first.bookmark,
-    });
-
-    expect(first.items.map((item) => item.redemptionId)).toEqual([budgetId]);
-    expect(second.items.map((item) => item.amountCents)).toEqual([100]);
-  });
-
-  it('when a reversal is booked, then it is listed with the offer’s redemptions', async () => {
-    const reversal = await ledger.submit(pool, 'redemptions:Reverse', {
-      requestId: 'rev-1',
-      redemptionId: budgetId,
-    });
-
-    const page = await ledger.evaluate(svb, 'redemptions:ListRedemptionsByOffer', { offerId: SPORTS_BUDGET });
-
-    expect(page.items.map((item) => item.redemptionId)).toEqual([budgetId, reversal.redemption.redemptionId]);
-  });
-
-  it('when the SVB lists the redemptions of an offer it does not fund, then it is forbidden; the municipality may', async () => {
-    await expect(
-      ledger.evaluate(svb, 'redemptions:ListRedemptionsByOffer', { offerId: SWIMS }),
-    ).rejects.toThrow(
-      `FORBIDDEN: only the municipality and the funder of offer ${SWIMS} list its redemptions`,
-    );
-    const page = await ledger.evaluate(staff, 'redemptions:ListRedemptionsByOffer', { offerId: SWIMS });
-    expect(page.items.map((item) => item.redemptionId)).toEqual([swimId]);
-  });
-
-  it('when a venue lists an offer’s redemptions, then it is forbidden', async () => {
-    await expect(
-      ledger.evaluate(pool, 'redemptions:ListRedemptionsByOffer', { offerId: SPORTS_BUDGET }),
-    ).rejects.toThrow(/^FORBIDDEN: /);
-  });
-
-  it('when an unknown offer is listed, then it is not found', async () => {
-    await expect(
-      ledger.evaluate(svb, 'redemptions:ListRedemptionsByOffer', { offerId: 'nope' }),
-    ).rejects.toThrow(/^NOT_FOUND: /);
-  });
-
   it('when the SVB reads one redemption, then it may read its own offer’s and not the municipality’s', async () => {
     const own = await ledger.evaluate(svb, 'redemptions:GetRedemption', { redemptionId: budgetId });
 

@@ -31,8 +31,8 @@ describe('key layout', () => {
 
   it('when keys are encoded, then they are Fabric composite keys per aggregate', () => {
     expect(encodeKey(stub, keys.pass('SP-1'))).toBe('\u0000pass\u0000SP-1\u0000');
-    expect(encodeKey(stub, keys.redemptionByVenue('pool', '2026-03-02T09:00:00.000Z', 'tx1'))).toBe(
-      '\u0000redemption~venue\u0000pool\u00002026-03-02T09:00:00.000Z\u0000tx1\u0000',
+    expect(encodeKey(stub, keys.redemptionByPass('SP-1', '2026-03-02T09:00:00.000Z', 'tx1'))).toBe(
+      '\u0000redemption~pass\u0000SP-1\u00002026-03-02T09:00:00.000Z\u0000tx1\u0000',
     );
     expect(encodeKey(stub, keys.offerVersion('o', 12))).toBe(
       '\u0000offer~version\u0000o\u000000000012\u0000',

@@ -38,13 +38,13 @@ import { deviceRoutes } from './routes/device-routes';
 import { redemptionRoutes } from './routes/redemption-routes';
 import { venueRoutes } from './routes/venue-routes';
 import type { ReadModel } from './read-model/read-model';
-import { newestFirstListings } from './read-model/newest-first';
+import { readModelListings } from './read-model/listings';
 import { reportPage } from './reports/report-page';
 import { reportRoutes } from './reports/report-routes';
 import { offlineRoutes } from './reports/offline-routes';
 import type { CertificateExpiry } from './observability/certificate-expiry';
 import { registerCertificateMetrics } from './observability/certificate-metrics';
-import type { NewestFirstListings, ServiceDeps } from './services/service-deps';
+import type { ReadModelListings, ServiceDeps } from './services/service-deps';
 import { webhookRoutes } from './webhooks/webhook-routes';
 import type { WebhookSettings } from './webhooks/webhook-routes';
 
@@ -154,14 +154,14 @@ function pagesOf(
 }
 
 /** The read model's listings newest first, on a gateway that keeps one. */
-function newestFirstOf(
+function readModelListingsOf(
   deps: AppDeps,
   ledger: LedgerAdapter,
   roles: readonly SchemeRole[],
-): NewestFirstListings | undefined {
+): ReadModelListings | undefined {
   return deps.readModel === undefined
     ? undefined
-    : newestFirstListings(deps.readModel, {
+    : readModelListings(deps.readModel, {
         roles,
         blockHeight: () => ledger.blockHeight(deps.serviceIdentity),
       });
@@ -179,7 +179,7 @@ export function createApp(deps: AppDeps): GatewayApp {
     ledger: typedLedger,
     qrVerifier: deps.qrVerifier,
     qrSigner: deps.qrSigner,
-    newestFirst: newestFirstOf(deps, ledger, roles),
+    listings: readModelListingsOf(deps, ledger, roles),
   };
   // The gateway serves its own organisation's clients: what the organisation does decides what they see.
   const isMunicipality = roles.includes('municipality');

@@ -12,6 +12,7 @@ import { makeRedemption, makeVoucher } from './support/records';
 import { errorOf } from './support/responses';
 import type { Test } from 'supertest';
 import { buildTestApp, newQrSigner, type TestApp } from './support/test-app';
+import { readModelWithHistory } from './support/read-models';
 
 /** Posts a redemption with its idempotency key, as a scanner would. */
 function postRedemption(
@@ -310,19 +311,23 @@ describe('reversals and listings', () => {
     expect(res.status).toBe(403);
   });
 
-  it('when a venue lists redemptions without filters, then it gets its own venue’s page', async () => {
-    const { http, ledger, clients, as } = buildTestApp();
-    const page: Page<RedemptionRecord> = { items: [makeRedemption()], bookmark: 'next', fetchedCount: 1 };
-    ledger.on('redemptions:ListRedemptionsByVenue', () => page);
+  it('when a venue lists redemptions without filters, then it gets its own venue’s page from the read model', async () => {
+    const { http, clients, as } = buildTestApp({ readModel: readModelWithHistory() });
 
-    const res = await http.get('/api/v1/redemptions?pageSize=10').set(as(clients.venue));
+    const res = await http.get('/api/v1/redemptions?pageSize=3&order=newest').set(as(clients.venue));
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual(page);
-    expect(ledger.callsOf('redemptions:ListRedemptionsByVenue')[0]?.request).toEqual({
-      venueId: 'zwembad-kardinge',
-      pageSize: 10,
-    });
+    const page = res.body as Page<RedemptionRecord>;
+    expect(page.items.map((r) => r.redemptionId)).toEqual(['pool-7', 'pool-6', 'pool-5']);
+    expect(page.bookmark).not.toBe('');
+  });
+
+  it('when the gateway keeps no read model, then a venue’s listing is unavailable', async () => {
+    const { http, clients, as } = buildTestApp();
+
+    const res = await http.get('/api/v1/redemptions').set(as(clients.venue));
+
+    expect(res.status).toBe(503);
   });
 
   it('when redemptions of a pass are listed with a bookmark, then the pass query gets it', async () => {

@@ -1,18 +1,11 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
-import {
-  getRedemption,
-  listRedemptionsByOffer,
-  listRedemptionsByPass,
-  listRedemptionsByVenue,
-} from '../domain/redemption-queries';
+import { getRedemption, listRedemptionsByPass } from '../domain/redemption-queries';
 import { redeem } from '../domain/redemptions';
 import { reverse } from '../domain/reversals';
 import { scanCard } from '../domain/scan';
 import { parseRequest } from '../validation/parse-request';
 import {
-  listRedemptionsByOfferRequest,
   listRedemptionsByPassRequest,
-  listRedemptionsByVenueRequest,
   redeemRequest,
   redemptionIdRequest,
   reverseRequest,
@@ -60,17 +53,5 @@ export class RedemptionsContract extends TimelyContract {
   @Returns('string')
   async ListRedemptionsByPass(ctx: Context, request: string): Promise<string> {
     return respond(await listRedemptionsByPass(ctx, parseRequest(listRedemptionsByPassRequest, request)));
-  }
-
-  @Transaction(false)
-  @Returns('string')
-  async ListRedemptionsByVenue(ctx: Context, request: string): Promise<string> {
-    return respond(await listRedemptionsByVenue(ctx, parseRequest(listRedemptionsByVenueRequest, request)));
-  }
-
-  @Transaction(false)
-  @Returns('string')
-  async ListRedemptionsByOffer(ctx: Context, request: string): Promise<string> {
-    return respond(await listRedemptionsByOffer(ctx, parseRequest(listRedemptionsByOfferRequest, request)));
   }
 }

@@ -1,24 +1,13 @@
 import { isVenue } from '../access/caller';
-import { accessOf, holds, isFunderOf, isMunicipality, type Access } from '../access/roles';
+import { accessOf, isMunicipality, type Access } from '../access/roles';
 import { fail } from '../errors';
 import type { TxContext } from '../ledger/context';
-import { keys } from '../ledger/keys';
-import { readRecord } from '../ledger/store';
-import {
-  mayRead,
-  readFactsOfBooking,
-  type OfferRecord,
-  type Reader,
-  type RedemptionRecord,
-  type VenueRecord,
-} from '../vocabulary';
+import { mayRead, readFactsOfBooking, type Reader, type RedemptionRecord } from '../vocabulary';
 import { requireFunder } from './funder-reader';
 import { actsForVenue } from './venue-caller';
 
 /** Which bookings of a listing the caller may see. */
 export type BookingFilter = (booking: RedemptionRecord) => boolean;
-
-const everything: BookingFilter = () => true;
 
 /** The caller as the shared read rule knows readers. Never throws. */
 export function readerOf(access: Access): Reader {
@@ -70,43 +59,6 @@ export async function passBookingsFilter(ctx: TxContext): Promise<BookingFilter>
       access,
       'only the municipality and the funders of offers list redemptions by pass',
     );
-  }
-  return byReadRule(access);
-}
-
-/**
- * What the caller sees of a venue's bookings: the venue itself and its organisation's admin all, a municipality
- * those of its passes and of the offers it funds, a funder those of the offers it funds.
- *
- * @throws {ChaincodeError} FORBIDDEN for another venue and for an organisation that funds no offer.
- */
-export async function venueBookingsFilter(ctx: TxContext, venueId: string): Promise<BookingFilter> {
-  const access = await accessOf(ctx);
-  if (await actsForVenue(ctx, access.caller, venueId)) {
-    return everything;
-  }
-  // Only a venues organisation's admin needs the venue's record: whether the venue is its organisation's.
-  const venuesAdmin =
-    holds(access, 'venues', ['admin']) &&
-    (await readRecord<VenueRecord>(ctx, keys.venue(venueId)))?.mspId === access.caller.mspId;
-  if (venuesAdmin) {
-    return everything;
-  }
-  if (!isMunicipality(access)) {
-    await requireFunder(ctx, access, 'a venue may read only its own redemptions and claims');
-  }
-  return byReadRule(access);
-}
-
-/**
- * What the caller sees of an offer's bookings: its funder all, a municipality those of its own passes.
- *
- * @throws {ChaincodeError} FORBIDDEN for anyone else, venues included (they list their own by venue).
- */
-export async function offerBookingsFilter(ctx: TxContext, offer: OfferRecord): Promise<BookingFilter> {
-  const access = await accessOf(ctx);
-  if (!isMunicipality(access) && !isFunderOf(access, offer.funderMspId)) {
-    fail('FORBIDDEN', `only the municipality and the funder of offer ${offer.offerId} list its redemptions`);
   }
   return byReadRule(access);
 }

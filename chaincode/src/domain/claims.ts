@@ -53,10 +53,7 @@ export async function submitClaim(ctx: TxContext, request: SubmitClaimRequest): 
   }
   const at = nowOf(ctx);
   const days = claimDaysOf(request, at);
-  const unclaimed =
-    venue.claimLinesIndexed === true
-      ? await indexedLinesOf(ctx, venue.venueId, request, days)
-      : (await linesOfHistory(ctx, venue.venueId, request)).filter((line) => line.claimId === undefined);
+  const unclaimed = await unclaimedLinesOf(ctx, venue, request, days);
   if (unclaimed.length === 0) {
     fail(
       (await claimedBefore(ctx, venue.venueId, request)) ? 'ALREADY_CLAIMED' : 'NOT_FOUND',
@@ -117,6 +114,27 @@ function claimDaysOf(request: SubmitClaimRequest, now: string): string[] {
   return Array.from({ length: count }, (_, i) => new Date(first + i * DAY_MS).toISOString().slice(0, 10));
 }
 
+/**
+ * A venue's unclaimed lines of a funder in a claim's period: from the claim index, its days and nothing else; for a
+ * venue whose bookings before the index are not in it yet, those from its whole booking history as well.
+ */
+async function unclaimedLinesOf(
+  ctx: TxContext,
+  venue: VenueRecord,
+  request: SubmitClaimRequest,
+  days: readonly string[],
+): Promise<RedemptionRecord[]> {
+  const indexed = await indexedLinesOf(ctx, venue.venueId, request, days);
+  if (venue.claimLinesIndexed === true) {
+    return indexed;
+  }
+  const seen = new Set(indexed.map((line) => line.redemptionId));
+  const older = (await linesOfHistory(ctx, venue.venueId, request)).filter(
+    (line) => line.claimId === undefined && !seen.has(line.redemptionId),
+  );
+  return [...older, ...indexed];
+}
+
 /** A venue's unclaimed lines of a funder in a claim's period, from the claim index: its days, nothing else. */
 async function indexedLinesOf(
   ctx: TxContext,
@@ -141,9 +159,9 @@ async function indexedLinesOf(
 }
 
 /**
- * The lines of a venue's claims of the funder booked in the period, claimed or not, from its whole booking
- * history: unreversed redemptions, and reversals of redemptions that were paid (a reversal of an unclaimed
- * redemption cancels it out of every claim). For a venue whose bookings predate the claim index.
+ * The lines of a venue's claims of the funder booked in the period, claimed or not, from the venue's booking index
+ * that bookings kept before the claim index existed: unreversed redemptions, and reversals of redemptions that
+ * were paid (a reversal of an unclaimed redemption cancels it out of every claim).
  */
 async function linesOfHistory(
   ctx: TxContext,
@@ -188,9 +206,9 @@ async function claimedBefore(ctx: TxContext, venueId: string, request: SubmitCla
 }
 
 /**
- * Puts the unclaimed lines a venue booked before the claim index existed into it, once, so its claims read the
- * days of their periods only from then on. Lines booked since are in the index already; writing one again
- * changes nothing.
+ * Puts the unclaimed lines a venue booked before the claim index existed (listed by the venue's booking index of
+ * then) into it, once, so its claims read the days of their periods only from then on. Lines booked since are in
+ * the claim index already; writing one again changes nothing.
  *
  * @throws {ChaincodeError} NOT_FOUND for an unknown venue; FORBIDDEN unless an admin of the venue's organisation.
  */

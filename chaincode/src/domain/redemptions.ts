@@ -331,8 +331,9 @@ function reimbursementOf(offer: OfferRecord, units: number, amountCents: number 
 }
 
 /**
- * Writes a booking (redemption or reversal), its listing index keys and, for a line the venue will claim (a
- * redemption, or the reversal of a paid one), its claim index key.
+ * Writes a booking (redemption or reversal), its pass's listing index key and, for a line the venue will claim (a
+ * redemption, or the reversal of a paid one), its claim index key. The listings by venue and by offer are the read
+ * model's: a booking keeps no index key for them.
  */
 export async function saveBooking(ctx: TxContext, booking: RedemptionRecord): Promise<void> {
   await writeRecord(ctx, keys.redemption(booking.redemptionId), booking);
@@ -340,8 +341,6 @@ export async function saveBooking(ctx: TxContext, booking: RedemptionRecord): Pr
     await writeIndex(ctx, keys.claimLine(booking));
   }
   await writeIndex(ctx, keys.redemptionByPass(booking.passId, booking.at, booking.redemptionId));
-  await writeIndex(ctx, keys.redemptionByVenue(booking.venueId, booking.at, booking.redemptionId));
-  await writeIndex(ctx, keys.redemptionByOffer(booking.offerId, booking.at, booking.redemptionId));
 }
 
 /** The event payload of a booking: no personal data. */

@@ -49,14 +49,6 @@ export const keys = {
     type: KeyType.redemptionByPass,
     attributes: [passId, at, redemptionId],
   }),
-  redemptionByVenue: (venueId: string, at: string, redemptionId: string): KeyParts => ({
-    type: KeyType.redemptionByVenue,
-    attributes: [venueId, at, redemptionId],
-  }),
-  redemptionByOffer: (offerId: string, at: string, redemptionId: string): KeyParts => ({
-    type: KeyType.redemptionByOffer,
-    attributes: [offerId, at, redemptionId],
-  }),
   /**
    * A line a venue has yet to claim from a funder (an unreversed redemption, or a reversal of a paid one), by the
    * UTC day it was booked: a claim scans the days of its period only, whatever the venue booked before or since.

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { cents, endTimestamp, id, inTimeOrder, int, pageFields, timestamp } from './fields';
+import { cents, id, int, pageFields, timestamp } from './fields';
 import { LIMITS } from './limits';
 import { QR_MAX_LENGTH } from './qr-payload';
 import { offerId } from './offer-requests';
 import { passId } from './pass-requests';
-import { venueId } from './venue-requests';
 
 /** A redemption's id: the id of the transaction that booked it. */
 export const redemptionId = id('9d2b6c0e1f3a4b5c');
@@ -49,20 +48,3 @@ export type RedemptionIdRequest = z.infer<typeof redemptionIdRequest>;
 
 export const listRedemptionsByPassRequest = z.strictObject({ passId, ...pageFields });
 export type ListRedemptionsByPassRequest = z.infer<typeof listRedemptionsByPassRequest>;
-
-export const listRedemptionsByOfferRequest = z.strictObject({ offerId, ...pageFields });
-export type ListRedemptionsByOfferRequest = z.infer<typeof listRedemptionsByOfferRequest>;
-
-export const listRedemptionsByVenueRequest = inTimeOrder(
-  z.strictObject({
-    venueId,
-    /** Inclusive lower bound of the booking time. */
-    from: timestamp.optional(),
-    /** Exclusive upper bound of the booking time. */
-    to: endTimestamp.optional(),
-    ...pageFields,
-  }),
-  'from',
-  'to',
-);
-export type ListRedemptionsByVenueRequest = z.infer<typeof listRedemptionsByVenueRequest>;

@@ -33,9 +33,7 @@ import {
   replacePassRequest,
 } from './pass-requests';
 import {
-  listRedemptionsByOfferRequest,
   listRedemptionsByPassRequest,
-  listRedemptionsByVenueRequest,
   redeemRequest,
   redemptionIdRequest,
   reverseRequest,
@@ -157,8 +155,6 @@ export const TRANSACTIONS = {
   'redemptions:Reverse': { submit: true, request: reverseRequest },
   'redemptions:GetRedemption': { submit: false, request: redemptionIdRequest },
   'redemptions:ListRedemptionsByPass': { submit: false, request: listRedemptionsByPassRequest },
-  'redemptions:ListRedemptionsByVenue': { submit: false, request: listRedemptionsByVenueRequest },
-  'redemptions:ListRedemptionsByOffer': { submit: false, request: listRedemptionsByOfferRequest },
   'claims:SubmitClaim': { submit: true, request: submitClaimRequest },
   'claims:ApproveClaim': { submit: true, request: claimIdRequest },
   'claims:RejectClaim': { submit: true, request: rejectClaimRequest },
@@ -228,8 +224,6 @@ interface Responses {
   'redemptions:Reverse': RedeemResponse;
   'redemptions:GetRedemption': RedemptionRecord;
   'redemptions:ListRedemptionsByPass': Page<RedemptionRecord>;
-  'redemptions:ListRedemptionsByVenue': Page<RedemptionRecord>;
-  'redemptions:ListRedemptionsByOffer': Page<RedemptionRecord>;
   'claims:SubmitClaim': ClaimRecord;
   'claims:ApproveClaim': ClaimRecord;
   'claims:RejectClaim': ClaimRecord;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { decodeCursor, encodeCursor } from '../read-model/newest-first';
+import { decodeCursor, encodeCursor } from '../read-model/listings';
 
 /** One use of a pass, as its holder sees it. */
 export interface PassUse {

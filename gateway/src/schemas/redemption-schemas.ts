@@ -1,12 +1,14 @@
 import {
   cardNumber,
+  endTimestamp,
   inTimeOrder,
-  listRedemptionsByOfferRequest,
-  listRedemptionsByPassRequest,
-  listRedemptionsByVenueRequest,
+  offerId,
+  passId,
   qrPayload,
   redeemRequest,
   redemptionIdRequest,
+  timestamp,
+  venueId,
 } from '@stadspas/chaincode/vocabulary';
 import { z } from '../http/zod';
 import { listOrder, pageQuery } from './fields';
@@ -32,16 +34,19 @@ export const redeemBody = redeemRequest
 
 export const redemptionIdParams = redemptionIdRequest;
 
-const byVenue = listRedemptionsByVenueRequest.shape;
-
-/** `GET /redemptions`: by pass, by offer, or by venue and booking period (the chaincode's listings, one query). */
+/**
+ * `GET /redemptions`: by pass, by offer, or by venue, in a booking period: a pass's in booking order from the
+ * chaincode's listing, everything else from the gateway's read model.
+ */
 export const listRedemptionsQuery = inTimeOrder(
   z.strictObject({
-    passId: listRedemptionsByPassRequest.shape.passId.optional(),
-    offerId: listRedemptionsByOfferRequest.shape.offerId.optional(),
-    venueId: byVenue.venueId.optional(),
-    from: byVenue.from,
-    to: byVenue.to,
+    passId: passId.optional(),
+    offerId: offerId.optional(),
+    venueId: venueId.optional(),
+    /** Inclusive lower bound of the booking time. */
+    from: timestamp.optional(),
+    /** Exclusive upper bound of the booking time. */
+    to: endTimestamp.optional(),
     ...pageQuery,
     order: listOrder,
   }),

@@ -6,7 +6,7 @@ import type {
   SubmitClaimRequest,
 } from '@stadspas/chaincode/vocabulary';
 import type { ClientIdentity } from '../auth/client-identity';
-import { newestFirstOf } from './redemption-cases';
+import { readModelListingsOf } from './redemption-cases';
 import type { ServiceDeps } from './service-deps';
 import type { TypedSubmitted } from '../ledger/typed-ledger';
 
@@ -65,7 +65,7 @@ export const listClaims = (
 ): Promise<Page<ClaimRecord>> => {
   const { order, ...filter } = request;
   if (order === 'newest') {
-    return newestFirstOf(deps).claims(client, filter);
+    return readModelListingsOf(deps).claims(client, filter);
   }
   return deps.ledger.evaluate(client, 'claims:ListClaims', {
     ...filter,

@@ -1,97 +1,15 @@
 import type { ClaimRecord, Page, RedemptionRecord } from '@stadspas/chaincode/vocabulary';
 import { AppError } from '../src/errors/app-error';
 import { decodeBlock } from '../src/read-model/block-transactions';
-import { newestBookings, newestClaims, newestFirstListings } from '../src/read-model/newest-first';
-import { openReadModel, type ReadModel } from '../src/read-model/read-model';
+import { listBookings, newestClaims, readModelListings } from '../src/read-model/listings';
+import { openReadModel } from '../src/read-model/read-model';
 import { compositeKey, makeBlock } from './support/blocks';
 import { makeClient, standardClients } from './support/clients';
-import { makeOffer, makeRedemption } from './support/records';
+import { dayOf, POOL, readModelWithHistory } from './support/read-models';
+import { makeRedemption } from './support/records';
 
 const clients = standardClients();
-const POOL = 'zwembad-kardinge';
 const SCHEME = ['municipality', 'payer', 'venues'] as const;
-
-/** The nth booking's time: one a day from 1 November. */
-const dayOf = (n: number): string => new Date(Date.UTC(2026, 10, 1 + n, 9)).toISOString();
-
-function claimRecord(
-  claimId: string,
-  venueId: string,
-  status: ClaimRecord['status'],
-  n: number,
-): ClaimRecord {
-  return {
-    claimId,
-    venueId,
-    funderMspId: 'GemeenteMSP',
-    periodFrom: dayOf(0),
-    periodTo: dayOf(n),
-    redemptionIds: [],
-    totalCents: 450,
-    status,
-    submittedAt: dayOf(n),
-  };
-}
-
-/**
- * Seven bookings at the pool (the sixth of SVB's budget), two at the museum, and four claims: what a read model
- * holds once it applied them.
- */
-function modelWithHistory(): ReadModel {
-  const model = openReadModel({ path: ':memory:' });
-  const bookings = [1, 2, 3, 4, 5, 6, 7].map((n) =>
-    makeRedemption({
-      redemptionId: `pool-${String(n)}`,
-      at: dayOf(n),
-      ...(n === 6 ? { offerId: 'budget', funderMspId: 'SVBMSP' } : {}),
-    }),
-  );
-  const museum = [1, 2].map((n) =>
-    makeRedemption({ redemptionId: `museum-${String(n)}`, venueId: 'groninger-museum', at: dayOf(n) }),
-  );
-  const claims = [
-    claimRecord('pool-1', POOL, 'paid', 2),
-    claimRecord('pool-2', POOL, 'approved', 4),
-    claimRecord('pool-3', POOL, 'approved', 6),
-    claimRecord('museum-1', 'groninger-museum', 'approved', 5),
-  ];
-  const blocks = [
-    makeBlock(0, [{ txId: 'genesis', config: true }]),
-    makeBlock(1, [
-      {
-        txId: 'setup',
-        writes: [
-          { key: compositeKey('venue', POOL), value: { venueId: POOL, mspId: 'VenuesMSP' } },
-          {
-            key: compositeKey('venue', 'groninger-museum'),
-            value: { venueId: 'groninger-museum', mspId: 'VenuesMSP' },
-          },
-          { key: compositeKey('offer', 'swim-5'), value: makeOffer({ offerId: 'swim-5' }) },
-          {
-            key: compositeKey('offer', 'budget'),
-            value: makeOffer({ offerId: 'budget', funderMspId: 'SVBMSP' }),
-          },
-        ],
-      },
-    ]),
-    makeBlock(2, [
-      {
-        txId: 'history',
-        writes: [
-          ...[...bookings, ...museum].map((r) => ({
-            key: compositeKey('redemption', r.redemptionId),
-            value: r,
-          })),
-          ...claims.map((c) => ({ key: compositeKey('claim', c.claimId), value: c })),
-        ],
-      },
-    ]),
-  ];
-  for (const block of blocks) {
-    model.applyBlock(decodeBlock(block, 'stadspas'));
-  }
-  return model;
-}
 
 /** Every page of a listing, following its bookmarks, as the ids of each page. */
 function pagesOf<T>(list: (bookmark: string) => Page<T>, idOf: (item: T) => string): string[][] {
@@ -118,53 +36,112 @@ function refusalOf(call: () => unknown): string | undefined {
 const bookingId = (r: RedemptionRecord): string => r.redemptionId;
 const claimId = (c: ClaimRecord): string => c.claimId;
 
-describe('listings newest first, from the read model', () => {
-  const model = modelWithHistory();
+describe('listings from the read model', () => {
+  const model = readModelWithHistory();
 
   it('when a venue lists its bookings three at a time, then the pages run from the newest to the oldest', () => {
     const pages = pagesOf(
-      (bookmark) => newestBookings(model.db, clients.venue.record, false, { pageSize: 3, bookmark }),
+      (bookmark) =>
+        listBookings(model.db, clients.venue.record, false, { pageSize: 3, bookmark, order: 'newest' }),
       bookingId,
     );
 
     expect(pages).toEqual([['pool-7', 'pool-6', 'pool-5'], ['pool-4', 'pool-3', 'pool-2'], ['pool-1']]);
   });
 
+  it('when the municipality lists the pool in booking order, then the pages run from the oldest to the newest', () => {
+    const pages = pagesOf(
+      (bookmark) =>
+        listBookings(model.db, clients.staff.record, true, { venueId: POOL, pageSize: 4, bookmark }),
+      bookingId,
+    );
+
+    expect(pages).toEqual([
+      ['pool-1', 'pool-2', 'pool-3', 'pool-4'],
+      ['pool-5', 'pool-6', 'pool-7'],
+    ]);
+  });
+
   it('when a period is asked, then only its bookings come, newest first', () => {
-    const page = newestBookings(model.db, clients.staff.record, true, {
+    const page = listBookings(model.db, clients.staff.record, true, {
       venueId: POOL,
       from: dayOf(3),
       to: dayOf(6),
+      order: 'newest',
     });
 
     expect(page.items.map(bookingId)).toEqual(['pool-5', 'pool-4', 'pool-3']);
     expect(page.bookmark).toBe('');
   });
 
-  it('when the payer lists the pool or an offer, then it sees the bookings of what it funds only', () => {
+  it('when the payer lists the pool or the offer it funds, then it sees the bookings of what it funds only', () => {
     expect(
-      newestBookings(model.db, clients.payer.record, false, { venueId: POOL }).items.map(bookingId),
+      listBookings(model.db, clients.payer.record, false, { venueId: POOL }).items.map(bookingId),
     ).toEqual(['pool-6']);
     expect(
-      newestBookings(model.db, clients.payer.record, false, { offerId: 'swim-5' }).items.map(bookingId),
-    ).toEqual([]);
+      listBookings(model.db, clients.payer.record, false, { offerId: 'budget' }).items.map(bookingId),
+    ).toEqual(['pool-6']);
   });
 
-  it('when a venue lists another venue, then it sees none of its bookings', () => {
+  it('when the payer lists an offer it does not fund, or a venue lists an offer, then it is refused; the municipality may', () => {
+    expect(refusalOf(() => listBookings(model.db, clients.payer.record, false, { offerId: 'swim-5' }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(refusalOf(() => listBookings(model.db, clients.venue.record, false, { offerId: 'budget' }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(listBookings(model.db, clients.staff.record, true, { offerId: 'swim-5' }).items).toHaveLength(8);
+  });
+
+  it('when an unknown offer is listed, then it is not found', () => {
+    expect(refusalOf(() => listBookings(model.db, clients.staff.record, true, { offerId: 'nope' }))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('when a venue lists another venue, then it is refused; the municipality may', () => {
     expect(
-      newestBookings(model.db, clients.venue.record, false, { venueId: 'groninger-museum' }).items,
-    ).toEqual([]);
+      refusalOf(() => listBookings(model.db, clients.venue.record, false, { venueId: 'groninger-museum' })),
+    ).toBe('FORBIDDEN');
+    expect(
+      listBookings(model.db, clients.staff.record, true, { venueId: 'groninger-museum' }).items,
+    ).toHaveLength(2);
+  });
+
+  it('when another municipality and the venues’ admin list the pool, then the first sees none of Groningen’s passes and the second all', () => {
+    const west = makeClient('west-staff', { mspId: 'WesterkwartierMSP' }).record;
+    const venuesAdmin = makeClient('venues-admin', { role: 'admin', mspId: 'VenuesMSP' }).record;
+
+    expect(listBookings(model.db, west, true, { venueId: POOL }).items).toEqual([]);
+    expect(listBookings(model.db, venuesAdmin, false, { venueId: POOL }).items).toHaveLength(7);
+  });
+
+  it('when a venue or the venues’ admin lists a pass, then it is refused; the payer sees what it funds', () => {
+    const venuesAdmin = makeClient('venues-admin', { role: 'admin', mspId: 'VenuesMSP' }).record;
+
+    expect(refusalOf(() => listBookings(model.db, clients.venue.record, false, { passId: 'SP-0001' }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(refusalOf(() => listBookings(model.db, venuesAdmin, false, { passId: 'SP-0001' }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      listBookings(model.db, clients.payer.record, false, { passId: 'SP-0001', order: 'newest' }).items.map(
+        bookingId,
+      ),
+    ).toEqual(['pool-6']);
   });
 
   it('when an organisation that funds nothing and runs no venue lists, then it is refused', () => {
     const stranger = makeClient('west-staff', { mspId: 'WesterkwartierMSP' }).record;
 
-    expect(refusalOf(() => newestBookings(model.db, stranger, false, { venueId: POOL }))).toBe('FORBIDDEN');
+    expect(refusalOf(() => listBookings(model.db, stranger, false, { venueId: POOL }))).toBe('FORBIDDEN');
+    expect(refusalOf(() => listBookings(model.db, stranger, false, { passId: 'SP-0001' }))).toBe('FORBIDDEN');
   });
 
   it('when a bookmark is not one the listing handed out, then it is refused', () => {
     expect(
-      refusalOf(() => newestBookings(model.db, clients.venue.record, false, { bookmark: 'not-a-cursor' })),
+      refusalOf(() => listBookings(model.db, clients.venue.record, false, { bookmark: 'not-a-cursor' })),
     ).toBe('INVALID_ARGUMENT');
   });
 
@@ -193,7 +170,7 @@ describe('listings newest first, from the read model', () => {
 
   it('when the read model is behind the peer, then a listing waits until it has the peer’s blocks', async () => {
     const behind = openReadModel({ path: ':memory:' });
-    const listings = newestFirstListings(behind, { roles: SCHEME, blockHeight: () => Promise.resolve(3n) });
+    const listings = readModelListings(behind, { roles: SCHEME, blockHeight: () => Promise.resolve(3n) });
     const blocks = [
       makeBlock(0, [{ txId: 'genesis', config: true }]),
       makeBlock(1, [

@@ -3,6 +3,7 @@ import {
   type ClaimRecord,
   type ClaimStatus,
   type Page,
+  type Reader,
   type RedemptionRecord,
   type SchemeRole,
 } from '@stadspas/chaincode/vocabulary';
@@ -10,9 +11,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from 'better-sqlite3';
 import type { ClientIdentity } from '../auth/client-identity';
 import { AppError } from '../errors/app-error';
-import { reportScopeOf } from '../reports/report-scope';
+import { readerOf } from '../auth/reader-of';
 import { scopeCondition } from '../reports/usage-report';
-import type { NewestFirstListings } from '../services/service-deps';
+import type { ReadModelListings } from '../services/service-deps';
 import type { ReadModel } from './read-model';
 
 /** Where a page newest first starts: below the row with this time and id. */
@@ -76,43 +77,114 @@ interface Paging {
   readonly bookmark?: string | undefined;
 }
 
-/** Filters of a booking listing newest first: one of pass, offer and venue, and a period. */
-export interface NewestBookingsFilter extends Paging {
+/** Filters of a booking listing: one of pass, offer and venue, a period, and the order. */
+export interface BookingsFilter extends Paging {
   readonly passId?: string | undefined;
   readonly offerId?: string | undefined;
   readonly venueId?: string | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
+  /** `oldest` (the default): in booking order; `newest`: newest first. */
+  readonly order?: 'oldest' | 'newest' | undefined;
 }
 
 const DEFAULT_PAGE = 50;
 
+const forbidden = (message: string): never => {
+  throw new AppError('FORBIDDEN', message);
+};
+
+/** Whether the client's organisation funds an offer. */
+function fundsAnOffer(db: Database, client: ClientIdentity): boolean {
+  return db.prepare('SELECT 1 FROM offers WHERE funder_msp_id = ? LIMIT 1').get(client.mspId) !== undefined;
+}
+
+/** @throws {AppError} FORBIDDEN for a venue, and for an organisation that is no municipality and funds no offer. */
+function requirePassLister(db: Database, client: ClientIdentity, reader: Reader): void {
+  if (client.venueId !== undefined || (!reader.municipality && !fundsAnOffer(db, client))) {
+    forbidden('only the municipality and the funders of offers list redemptions by pass');
+  }
+}
+
+/** @throws {AppError} NOT_FOUND for an unknown offer; FORBIDDEN unless the municipality or the offer's funder. */
+function requireOfferLister(db: Database, client: ClientIdentity, reader: Reader, offerId: string): void {
+  const offer = db.prepare('SELECT funder_msp_id AS funder FROM offers WHERE offer_id = ?').get(offerId) as
+    { funder: string } | undefined;
+  if (offer === undefined) {
+    throw new AppError('NOT_FOUND', `offer ${offerId} does not exist`);
+  }
+  if (!reader.municipality && offer.funder !== client.mspId) {
+    forbidden(`only the municipality and the funder of offer ${offerId} list its redemptions`);
+  }
+}
+
 /**
- * A pass's, an offer's or a venue's bookings and reversals from the read model, newest first, a page at a time:
- * a page costs its rows, however long the history (an index per listing on the time). The rows are those the
- * chaincode's read rule gives the client, as in the reports.
- * @param municipality whether the gateway's organisation is a municipality
- * @throws {AppError} FORBIDDEN for a client the read rule can give nothing; INVALID_ARGUMENT without a pass, offer
- * or venue.
+ * @throws {AppError} FORBIDDEN for a venue listing another venue, and for anyone but the venue's organisation's
+ * admin, a municipality and a funder.
  */
-export function newestBookings(
+function requireVenueLister(db: Database, client: ClientIdentity, reader: Reader, venueId: string): void {
+  const venue = db.prepare('SELECT msp_id AS mspId FROM venues WHERE venue_id = ?').get(venueId) as
+    { mspId: string } | undefined;
+  const organisation = venue?.mspId === client.mspId;
+  const allowed =
+    client.venueId !== undefined
+      ? client.venueId === venueId && organisation
+      : (client.role === 'admin' && organisation) || reader.municipality || fundsAnOffer(db, client);
+  if (!allowed) {
+    forbidden('a venue may read only its own redemptions and claims');
+  }
+}
+
+/**
+ * Which column a listing selects on, once the client may list it at all, as the chaincode's listings let it: a
+ * pass's bookings the municipality and the funders of offers; a venue's the venue itself, its organisation's
+ * admin, the municipality and the funders; an offer's its funder and the municipality.
+ * @throws {AppError} FORBIDDEN for anyone else; NOT_FOUND for an unknown offer; INVALID_ARGUMENT without a pass,
+ * offer or venue.
+ */
+function listedBy(
+  db: Database,
+  client: ClientIdentity,
+  reader: Reader,
+  filter: BookingsFilter,
+): readonly [column: string, value: string] {
+  if (filter.passId !== undefined) {
+    requirePassLister(db, client, reader);
+    return ['pass_id', filter.passId];
+  }
+  if (filter.offerId !== undefined) {
+    requireOfferLister(db, client, reader, filter.offerId);
+    return ['offer_id', filter.offerId];
+  }
+  const venueId = filter.venueId ?? client.venueId;
+  if (venueId === undefined) {
+    throw new AppError('INVALID_ARGUMENT', 'query: give passId, offerId or venueId');
+  }
+  requireVenueLister(db, client, reader, venueId);
+  return ['venue_id', venueId];
+}
+
+/**
+ * A pass's, an offer's or a venue's bookings and reversals from the read model, in booking order or newest first,
+ * a page at a time: a page costs its rows, however long the history (an index per listing on the time). Who may
+ * list what is the chaincode's rule for its listings; the rows are those its read rule gives the client.
+ * @param municipality whether the gateway's organisation is a municipality
+ * @throws {AppError} FORBIDDEN, NOT_FOUND or INVALID_ARGUMENT (see listedBy); INVALID_ARGUMENT for a bookmark this
+ * listing did not hand out.
+ */
+export function listBookings(
   db: Database,
   client: ClientIdentity,
   municipality: boolean,
-  filter: NewestBookingsFilter,
+  filter: BookingsFilter,
 ): Page<RedemptionRecord> {
-  const scope = scopeCondition(reportScopeOf(db, client, municipality));
-  const [column, value] =
-    filter.passId !== undefined
-      ? ['pass_id', filter.passId]
-      : filter.offerId !== undefined
-        ? ['offer_id', filter.offerId]
-        : ['venue_id', filter.venueId ?? client.venueId];
-  if (value === undefined) {
-    throw new AppError('INVALID_ARGUMENT', 'query: give passId, offerId or venueId');
-  }
+  const reader = readerOf(client, municipality);
+  const [column, value] = listedBy(db, client, reader, filter);
+  const scope = scopeCondition(reader);
+  const newest = filter.order === 'newest';
   const cursor = cursorOf(filter.bookmark);
   const pageSize = filter.pageSize ?? DEFAULT_PAGE;
+  const [beyond, direction] = newest ? ['<', 'DESC'] : ['>', 'ASC'];
   const rows = db
     .prepare(
       `SELECT r.record, r.at, r.redemption_id AS id
@@ -120,9 +192,9 @@ export function newestBookings(
        WHERE r.${column} = @value
          ${filter.from === undefined ? '' : 'AND r.at >= @from'}
          ${filter.to === undefined ? '' : 'AND r.at < @to'}
-         ${cursor === undefined ? '' : 'AND (r.at < @at OR (r.at = @at AND r.redemption_id < @id))'}
+         ${cursor === undefined ? '' : `AND (r.at ${beyond} @at OR (r.at = @at AND r.redemption_id ${beyond} @id))`}
          AND ${scope.sql}
-       ORDER BY r.at DESC, r.redemption_id DESC
+       ORDER BY r.at ${direction}, r.redemption_id ${direction}
        LIMIT @limit`,
     )
     .all(
@@ -139,7 +211,7 @@ export function newestBookings(
 }
 
 /** Filters of a claim listing newest first. */
-export interface NewestClaimsFilter extends Paging {
+export interface ClaimsFilter extends Paging {
   readonly venueId?: string | undefined;
   readonly status?: ClaimStatus | undefined;
 }
@@ -154,7 +226,7 @@ export function newestClaims(
   db: Database,
   client: ClientIdentity,
   roles: readonly SchemeRole[],
-  filter: NewestClaimsFilter,
+  filter: ClaimsFilter,
 ): Page<ClaimRecord> {
   const readsAll = (['municipality', 'payer'] as const).some(
     (role) => roles.includes(role) && IDENTITY_ROLES[role].includes(client.role),
@@ -191,10 +263,10 @@ const CATCH_UP_MS = 3_000;
  * when it was asked (3 s at most), so a client sees what it booked just before.
  * @param options the scheme roles of the gateway's organisation, and the peer's block height
  */
-export function newestFirstListings(
+export function readModelListings(
   readModel: ReadModel,
   options: { readonly roles: readonly SchemeRole[]; readonly blockHeight: () => Promise<bigint> },
-): NewestFirstListings {
+): ReadModelListings {
   const caughtUp = async (): Promise<void> => {
     const height = await options.blockHeight();
     const until = Date.now() + CATCH_UP_MS;
@@ -205,7 +277,7 @@ export function newestFirstListings(
   return {
     bookings: async (client, filter) => {
       await caughtUp();
-      return newestBookings(readModel.db, client, options.roles.includes('municipality'), filter);
+      return listBookings(readModel.db, client, options.roles.includes('municipality'), filter);
     },
     claims: async (client, filter) => {
       await caughtUp();
