@@ -25,6 +25,7 @@ import { parseBenchOptions, type BenchOptions } from './options';
 import { durationMs, latencyTable, ratioTable, throughputTable } from './ratios';
 import { MIN_OPERATIONS_PER_SLOT, runSweep } from './sweep';
 import { formatTable } from './table';
+import { runYear, yearAtScale, yearTable, YEAR_IN_FLIGHT } from './year';
 
 /** Seconds without load over which the network's own CPU use is measured before the sweep. */
 const IDLE_SECONDS = 5;
@@ -154,14 +155,32 @@ async function offlineSettle(ctx: NetworkContext, options: BenchOptions): Promis
   }
 }
 
+async function year(ctx: NetworkContext, options: BenchOptions): Promise<void> {
+  const size = yearAtScale(options.year);
+  console.log(
+    `A year of a city at scale ${String(options.year)}: ${String(size.passes)} passes, ${String(size.bookings)} ` +
+      `bookings at ${String(size.venues)} venues, ${String(YEAR_IN_FLIGHT)} in flight; measured at each quarter's end`,
+  );
+  const result = await runYear(ctx, {
+    scale: options.year,
+    processes: processRoots(ctx),
+    ticksPerSecond: clockTicksPerSecond(),
+    progress,
+  });
+  console.log(`\n${formatTable(yearTable(result))}`);
+}
+
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
   const repoRoot = resolve(__dirname, '..', '..');
   const ctx = createContext({
     repoRoot,
     home: resolve(process.env.STADSPAS_HOME ?? resolve(repoRoot, '.stadspas')),
+    networkFile: process.env.STADSPAS_NETWORK,
   });
-  if (options.batchIssue > 0) {
+  if (options.year > 0) {
+    await year(ctx, options);
+  } else if (options.batchIssue > 0) {
     await batchIssue(ctx, options);
   } else if (options.migration > 0) {
     await migration(ctx, options);

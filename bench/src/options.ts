@@ -18,12 +18,15 @@ export interface BenchOptions {
   readonly offlineSettle: number;
   /** Passes to carry in with `npm run import` and out with `npm run export`, timed; 0 for the sweep. */
   readonly migration: number;
+  /** The scale of a year of a city to build and measure (1.0: Groningen), instead of the sweep; 0 for the sweep. */
+  readonly year: number;
 }
 
 const USAGE = `usage: npm run bench -- [--in-flight 1,4,16,64,128] [--count 400] [--rounds 2] [--step-seconds 40]
        npm run bench -- --batch-issue 2000 [--batch-in-flight 2]
        npm run bench -- --offline-settle 200 [--in-flight 1,4,16]
-       npm run bench -- --migration 30000`;
+       npm run bench -- --migration 30000
+       npm run bench -- --year [--scale 1.0]`;
 
 /**
  * The value of option `--name` as a positive whole number.
@@ -33,6 +36,18 @@ export function positiveInteger(name: string, text: string | undefined, usage = 
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) {
     throw new Error(`--${name} must be a positive whole number, not '${text ?? ''}'\n${usage}`);
+  }
+  return value;
+}
+
+/**
+ * The value of `--scale`: a positive number, at most 10 (ten Groningens).
+ * @throws Error with the usage for anything else.
+ */
+function positiveScale(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 10) {
+    throw new Error(`--scale must be a number above 0 and at most 10, not '${text}'\n${USAGE}`);
   }
   return value;
 }
@@ -56,6 +71,8 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
         'batch-in-flight': { type: 'string', default: '2' },
         'offline-settle': { type: 'string' },
         migration: { type: 'string' },
+        year: { type: 'boolean', default: false },
+        scale: { type: 'string', default: '1' },
       },
       strict: true,
       allowPositionals: false,
@@ -74,5 +91,6 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     offlineSettle:
       v['offline-settle'] === undefined ? 0 : positiveInteger('offline-settle', v['offline-settle']),
     migration: v.migration === undefined ? 0 : positiveInteger('migration', v.migration),
+    year: v.year ? positiveScale(v.scale) : 0,
   };
 }

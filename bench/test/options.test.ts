@@ -11,7 +11,15 @@ describe('parseBenchOptions', () => {
       batchInFlight: 2,
       offlineSettle: 0,
       migration: 0,
+      year: 0,
     });
+  });
+
+  it('when a year is asked, then it is read at its scale, Groningen by default; a scale out of range is refused', () => {
+    expect(parseBenchOptions(['--year'])).toMatchObject({ year: 1 });
+    expect(parseBenchOptions(['--year', '--scale', '0.01'])).toMatchObject({ year: 0.01 });
+    expect(() => parseBenchOptions(['--year', '--scale', '0'])).toThrow(/--scale must be a number above 0/);
+    expect(() => parseBenchOptions(['--year', '--scale', 'x'])).toThrow(/usage/);
   });
 
   it('when offline settlement is asked, then it is read with its steps', () => {

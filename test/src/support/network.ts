@@ -49,6 +49,31 @@ export interface CliRun {
   readonly output: string;
 }
 
+/** Runs one of the repository's TypeScript programs with tsx against the test network, as a user would. */
+export function runTsx(
+  ctx: NetworkContext,
+  script: string,
+  args: readonly string[],
+  timeoutMs: number,
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliRun> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [require.resolve('tsx/cli', { paths: [ctx.repoRoot] }), resolve(ctx.repoRoot, script), ...args],
+      {
+        env: { ...process.env, STADSPAS_HOME: ctx.paths.home, ...env },
+        timeout: timeoutMs,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        done({ exitCode: code, output: `${stdout}${stderr}` });
+      },
+    );
+  });
+}
+
 /**
  * Runs the network's command line (`up`, `down`, `status`, or a command with its arguments such as
  * `['verify', '--org', 'svb']`) on the network under test, as `npm start`, `npm stop` and `npm run verify` do,
@@ -61,26 +86,7 @@ export function runCli(
   timeoutMs = 240_000,
   env: Readonly<Record<string, string>> = {},
 ): Promise<CliRun> {
-  const cli = resolve(ctx.repoRoot, 'network', 'src', 'cli.ts');
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [
-        require.resolve('tsx/cli', { paths: [ctx.repoRoot] }),
-        cli,
-        ...(typeof command === 'string' ? [command] : command),
-      ],
-      {
-        env: { ...process.env, STADSPAS_HOME: ctx.paths.home, ...env },
-        timeout: timeoutMs,
-        maxBuffer: 16 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-        done({ exitCode: code, output: `${stdout}${stderr}` });
-      },
-    );
-  });
+  return runTsx(ctx, 'network/src/cli.ts', typeof command === 'string' ? [command] : command, timeoutMs, env);
 }
 
 /** Every file below a folder, e.g. a peer's whole ledger. */
