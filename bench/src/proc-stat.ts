@@ -38,29 +38,30 @@ export function parseProcStat(line: string): ProcStat {
   };
 }
 
-/**
- * Clock ticks used by a process and all its live descendants, including the children each of them has
- * already reaped; 0 when the process is not in the table.
- */
-export function treeTicks(root: number, table: readonly ProcStat[]): number {
+/** A process and all its live descendants in a process table; none when the process is not in it. */
+export function processTree(root: number, table: readonly ProcStat[]): ProcStat[] {
   const byParent = new Map<number, ProcStat[]>();
   for (const stat of table) {
     byParent.set(stat.ppid, [...(byParent.get(stat.ppid) ?? []), stat]);
   }
   const rootStat = table.find((stat) => stat.pid === root);
-  if (rootStat === undefined) {
-    return 0;
-  }
-  let ticks = 0;
-  const pending: ProcStat[] = [rootStat];
+  const tree: ProcStat[] = [];
+  const pending: ProcStat[] = rootStat === undefined ? [] : [rootStat];
   const seen = new Set<number>();
   for (let stat = pending.pop(); stat !== undefined; stat = pending.pop()) {
-    if (seen.has(stat.pid)) {
-      continue;
+    if (!seen.has(stat.pid)) {
+      seen.add(stat.pid);
+      tree.push(stat);
+      pending.push(...(byParent.get(stat.pid) ?? []));
     }
-    seen.add(stat.pid);
-    ticks += stat.ownTicks + stat.reapedChildTicks;
-    pending.push(...(byParent.get(stat.pid) ?? []));
   }
-  return ticks;
+  return tree;
+}
+
+/**
+ * Clock ticks used by a process and all its live descendants, including the children each of them has
+ * already reaped; 0 when the process is not in the table.
+ */
+export function treeTicks(root: number, table: readonly ProcStat[]): number {
+  return processTree(root, table).reduce((ticks, stat) => ticks + stat.ownTicks + stat.reapedChildTicks, 0);
 }

@@ -26,6 +26,7 @@ import { newRunId } from './bench-setup';
 import { cpuBetween, readProcessTable, snapshotCpu } from './cpu-usage';
 import { measure } from './measure';
 import { onboardVenueClient } from './onboarding';
+import { processTree } from './proc-stat';
 import { summarise } from './statistics';
 import { fixed } from './table';
 
@@ -102,23 +103,16 @@ export function folderBytes(folder: string): number {
   return total;
 }
 
-/** Resident memory of a process and its descendants, from `/proc/<pid>/status`, in bytes. */
+/** Resident memory of a process and its live descendants, from `/proc/<pid>/status`, in bytes. */
 function treeMemory(root: number, table: ReturnType<typeof readProcessTable>): number {
-  const children = new Map<number, number[]>();
-  for (const p of table) {
-    children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid]);
-  }
   let total = 0;
-  const queue = [root];
-  while (queue.length > 0) {
-    const pid = queue.pop() ?? 0;
+  for (const { pid } of processTree(root, table)) {
     try {
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${String(pid)}/status`, 'utf8'));
       total += Number(rss?.[1] ?? 0) * 1024;
     } catch {
       // gone meanwhile
     }
-    queue.push(...(children.get(pid) ?? []));
   }
   return total;
 }

@@ -153,8 +153,8 @@ function pagesOf(
   });
 }
 
-/** The read model's listings newest first, on a gateway that keeps one. */
-function readModelListingsOf(
+/** The listings the read model serves, on a gateway that keeps one. */
+function listingsOf(
   deps: AppDeps,
   ledger: LedgerAdapter,
   roles: readonly SchemeRole[],
@@ -179,7 +179,7 @@ export function createApp(deps: AppDeps): GatewayApp {
     ledger: typedLedger,
     qrVerifier: deps.qrVerifier,
     qrSigner: deps.qrSigner,
-    listings: readModelListingsOf(deps, ledger, roles),
+    listings: listingsOf(deps, ledger, roles),
   };
   // The gateway serves its own organisation's clients: what the organisation does decides what they see.
   const isMunicipality = roles.includes('municipality');

@@ -16,7 +16,7 @@ import { scopeCondition } from '../reports/usage-report';
 import type { ReadModelListings } from '../services/service-deps';
 import type { ReadModel } from './read-model';
 
-/** Where a page newest first starts: below the row with this time and id. */
+/** Where the next page starts: past the row with this time and id, in the listing's order. */
 interface Cursor {
   readonly at: string;
   readonly id: string;
@@ -27,7 +27,7 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
 }
 
-/** The cursor a page handed out, or undefined for one that is not (then the listing starts at the newest). */
+/** The cursor a page handed out, or undefined for one that is not (then the listing starts at its first row). */
 export function decodeCursor(cursor: string | undefined): Cursor | undefined {
   if (cursor === undefined || cursor === '') {
     return undefined;
@@ -55,7 +55,7 @@ function cursorOf(bookmark: string | undefined): Cursor | undefined {
   return cursor;
 }
 
-/** One page of rows newest first (`LIMIT` one more than the page, to know whether an older page exists). */
+/** One page of rows in the listing's order (`LIMIT` one more than the page, to know whether another follows). */
 function pageOf<T>(rows: readonly { record: string; at: string; id: string }[], pageSize: number): Page<T> {
   const items = rows.slice(0, pageSize);
   const last = items.at(-1);
@@ -259,7 +259,7 @@ export function newestClaims(
 const CATCH_UP_MS = 3_000;
 
 /**
- * The read model's listings newest first. Each waits until the read model has applied every block the peer had
+ * The read model's listings. Each waits until the read model has applied every block the peer had
  * when it was asked (3 s at most), so a client sees what it booked just before.
  * @param options the scheme roles of the gateway's organisation, and the peer's block height
  */

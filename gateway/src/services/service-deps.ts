@@ -5,7 +5,7 @@ import type { BookingsFilter, ClaimsFilter } from '../read-model/listings';
 import type { QrSigner } from '../qr/qr-signer';
 import type { QrVerifier } from '../qr/qr-verifier';
 
-/** The listings the read model serves newest first, once it has applied every block the peer has. */
+/** The listings the read model serves, once it has applied every block the peer has. */
 export interface ReadModelListings {
   bookings(client: ClientIdentity, filter: BookingsFilter): Promise<Page<RedemptionRecord>>;
   claims(client: ClientIdentity, filter: ClaimsFilter): Promise<Page<ClaimRecord>>;
