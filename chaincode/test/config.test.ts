@@ -261,6 +261,17 @@ describe('state digests', () => {
       ledger.evaluate(admin, 'config:ListStateDigests', { keyType: 'secret' } as never),
     ).rejects.toThrow(/^INVALID_ARGUMENT: /);
   });
+
+  it('when a page of digests asks for more than 2,000 keys, then it is refused; 2,000 is taken', async () => {
+    const ledger = await seededLedger();
+
+    await expect(
+      ledger.evaluate(admin, 'config:ListStateDigests', { keyType: 'pass', pageSize: 2_001 }),
+    ).rejects.toThrow(/^INVALID_ARGUMENT: /);
+    await expect(
+      ledger.evaluate(admin, 'config:ListStateDigests', { keyType: 'pass', pageSize: 2_000 }),
+    ).resolves.toMatchObject({ bookmark: '' });
+  });
 });
 
 describe('discount norm', () => {

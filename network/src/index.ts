@@ -98,6 +98,6 @@ export {
   type SupervisorStatus,
 } from './processes/supervise';
 export { readBlockFile, type BlockFileContents } from './verify/block-file';
-export { failuresOf, verifyBooks, type VerifyOptions, type VerifyReport } from './verify/verify';
+export { failuresOf, sessionWith, verifyBooks, type VerifyOptions, type VerifyReport } from './verify/verify';
 export { EXPORT_FORMAT, exportBooks, type ExportSummary } from './migration/export';
 export { ImportError, importBooks, type ImportOptions, type ImportStep } from './migration/import';

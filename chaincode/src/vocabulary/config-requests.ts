@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
-import { bookmark, endTimestamp, id, inTimeOrder, int, pageSize, timestamp } from './fields';
+import { bookmark, endTimestamp, id, inTimeOrder, int, timestamp } from './fields';
 import { KEY_TYPE_NAMES } from './key-types';
 import { LIMITS, PASS_YEAR_START_PATTERN } from './limits';
 
@@ -81,7 +81,7 @@ export type RetireQrKeyRequest = z.infer<typeof retireQrKeyRequest>;
 /** One page of the state digests of one key type: what `verify` compares with its replay of the blocks. */
 export const listStateDigestsRequest = z.strictObject({
   keyType: z.enum(KEY_TYPE_NAMES),
-  pageSize: pageSize.default(LIMITS.maxPageSize),
+  pageSize: int(1, LIMITS.maxDigestPageSize).default(LIMITS.maxDigestPageSize),
   bookmark: bookmark.default(''),
 });
 export type ListStateDigestsRequest = z.infer<typeof listStateDigestsRequest>;

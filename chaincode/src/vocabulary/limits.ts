@@ -32,6 +32,8 @@ export const LIMITS = {
   maxReasonLength: 500,
   maxBatchPasses: 500,
   maxPageSize: 200,
+  /** A page of key digests is small per key, and `verify` reads every key of the world state in such pages. */
+  maxDigestPageSize: 2_000,
   maxListItems: 200,
   maxQuantity: 100,
   maxAmountCents: 100_000_000,

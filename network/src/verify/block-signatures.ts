@@ -12,6 +12,48 @@ export interface SignatureCheck {
   readonly problem?: string;
 }
 
+/** A block signer judged against one orderer trust: its certificate, or why it may not sign blocks at all. */
+type SignerVerdict = { readonly signer: Signer; readonly problem?: string } | { readonly unreadable: true };
+
+/**
+ * The same few orderer nodes sign every block: each one's certificate is read and checked against the trust in
+ * force once, not once per block. A new configuration is a new trust, judged afresh.
+ */
+const verdicts = new WeakMap<OrdererTrust, Map<string, SignerVerdict>>();
+
+function signerVerdict(signatureHeaderBytes: Uint8Array, trust: OrdererTrust): SignerVerdict {
+  const known = verdicts.get(trust) ?? new Map<string, SignerVerdict>();
+  verdicts.set(trust, known);
+  const creator = common.SignatureHeader.deserializeBinary(signatureHeaderBytes).getCreator_asU8();
+  const cacheKey = Buffer.from(creator).toString('base64');
+  const cached = known.get(cacheKey);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const verdict = judgeSigner(signatureHeaderBytes, trust);
+  known.set(cacheKey, verdict);
+  return verdict;
+}
+
+function judgeSigner(signatureHeaderBytes: Uint8Array, trust: OrdererTrust): SignerVerdict {
+  let signer: Signer;
+  try {
+    signer = signerOf(signatureHeaderBytes);
+  } catch {
+    return { unreadable: true };
+  }
+  const definition = trust.find((d) => d.mspId === signer.mspId);
+  if (definition === undefined || !issuedBy(signer.cert, definition)) {
+    const ids = trust.map((d) => d.mspId).join(', ');
+    return { signer, problem: `not issued by an orderer organisation's CA (${ids})` };
+  }
+  // The channel's BlockValidation takes orderer nodes only: a client, peer or admin of the same CA signs no block.
+  if (!playsRole(signer.cert, definition, 'orderer')) {
+    return { signer, problem: "not an orderer node's certificate (its role is not orderer)" };
+  }
+  return { signer };
+}
+
 function checkOne(
   signature: common.MetadataSignature,
   value: Uint8Array,
@@ -19,21 +61,19 @@ function checkOne(
   trust: OrdererTrust,
 ): SignatureCheck {
   const signatureHeaderBytes = signature.getSignatureHeader_asU8();
-  let signer: Signer;
+  let verdict: SignerVerdict;
   try {
-    signer = signerOf(signatureHeaderBytes);
+    verdict = signerVerdict(signatureHeaderBytes, trust);
   } catch {
+    verdict = { unreadable: true };
+  }
+  if ('unreadable' in verdict) {
     return { mspId: '', subject: '', problem: 'the signer certificate cannot be read' };
   }
+  const { signer, problem } = verdict;
   const found = { mspId: signer.mspId, subject: signer.subject };
-  const definition = trust.find((d) => d.mspId === signer.mspId);
-  if (definition === undefined || !issuedBy(signer.cert, definition)) {
-    const ids = trust.map((d) => d.mspId).join(', ');
-    return { ...found, problem: `not issued by an orderer organisation's CA (${ids})` };
-  }
-  // The channel's BlockValidation takes orderer nodes only: a client, peer or admin of the same CA signs no block.
-  if (!playsRole(signer.cert, definition, 'orderer')) {
-    return { ...found, problem: "not an orderer node's certificate (its role is not orderer)" };
+  if (problem !== undefined) {
+    return { ...found, problem };
   }
   // protoutil BlockSignatureVerifier: the orderer signs metadata value || signature header || header bytes.
   const signed = Buffer.concat([value, signatureHeaderBytes, headerBytes]);

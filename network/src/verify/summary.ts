@@ -28,6 +28,14 @@ function stateLines(report: VerifyReport): string[] {
   ];
 }
 
+function timeLine(report: VerifyReport): string {
+  const { chain, state, heads } = report.seconds;
+  const transactions = report.chain.validTransactions + report.chain.invalidTransactions;
+  const rate = chain > 0 ? ` (${Math.round(transactions / chain)} transactions a second)` : '';
+  const s = (seconds: number): string => `${seconds.toFixed(1)} s`;
+  return `  Time:              chain ${s(chain)}${rate}, peer state ${s(state)}, other peers ${s(heads)}`;
+}
+
 /** The one-screen summary of a verify run, as lines. Never throws. */
 export function summaryLines(report: VerifyReport): string[] {
   const { chain, books } = report;
@@ -43,6 +51,7 @@ export function summaryLines(report: VerifyReport): string[] {
     `  Records rebuilt:   ${books.passes} passes, ${books.vouchers} vouchers, ${books.redemptions} redemptions, ${books.claims} claims`,
     ...stateLines(report),
     `  CSV files:         ${report.files.join(', ')}`,
+    timeLine(report),
     failures.length === 0 ? '' : `FAILED (${failures.length}):`,
     ...failures.map((failure) => `  ${failure}`),
     uncompared.length === 0 ? '' : `NOT CONFIRMED (${uncompared.length}):`,

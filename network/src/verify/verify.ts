@@ -36,6 +36,32 @@ export interface VerifyReport {
   readonly keys?: KeyComparison;
   readonly heads: readonly HeadComparison[];
   readonly files: readonly string[];
+  /** Wall seconds of each step: reading and checking the chain, comparing with the peer, with the others. */
+  readonly seconds: PhaseSeconds;
+}
+
+/** Wall seconds of a verify run's steps. */
+export interface PhaseSeconds {
+  /** Reading every block, checking its hashes and signatures, and replaying its writes. */
+  readonly chain: number;
+  /** Comparing the rebuilt records and every key with the organisation's own peer (0 for a ledger copy). */
+  readonly state: number;
+  /** Comparing the chain's blocks with the other members' peers (0 for a ledger copy). */
+  readonly heads: number;
+}
+
+/** Runs a step and adds its wall seconds to `into[phase]`. */
+async function timed<T>(
+  into: Record<keyof PhaseSeconds, number>,
+  phase: keyof PhaseSeconds,
+  step: () => Promise<T>,
+): Promise<T> {
+  const started = performance.now();
+  try {
+    return await step();
+  } finally {
+    into[phase] += (performance.now() - started) / 1000;
+  }
 }
 
 /** The blocks where a report found something wrong, with what; empty when every check passed. Never throws. */
@@ -161,24 +187,32 @@ export async function verifyBooks(
   let state: StateComparison | undefined;
   let keys: KeyComparison | undefined;
   let heads: HeadComparison[] = [];
+  const seconds = { chain: 0, state: 0, heads: 0 };
   if (options.ledger !== undefined) {
     const files = ledgerFiles(options.ledger, ctx.network.channel);
-    await walk(
-      blocksOfFiles(files, () => (truncatedTail = true)),
-      walked,
+    await timed(seconds, 'chain', () =>
+      walk(
+        blocksOfFiles(files, () => (truncatedTail = true)),
+        walked,
+      ),
     );
   } else {
     const session = sessionWith(ctx, org, org);
     try {
-      const { height } = await session.chainInfo();
-      await walk(session.blocks(height), walked);
-      state = await compareWithPeer(booksOf(walked.replay.state), session.query);
-      keys = await compareKeys(walked.replay.state, session.query);
+      await timed(seconds, 'chain', async () =>
+        walk(session.blocks((await session.chainInfo()).height), walked),
+      );
+      await timed(seconds, 'state', async () => {
+        state = await compareWithPeer(booksOf(walked.replay.state), session.query);
+        keys = await compareKeys(walked.replay.state, session.query);
+      });
     } finally {
       session.close();
     }
     const config = walked.check.config;
-    heads = await otherHeads(ctx, org, walked.check.hashes, config === undefined ? [] : membersOf(config));
+    heads = await timed(seconds, 'heads', () =>
+      otherHeads(ctx, org, walked.check.hashes, config === undefined ? [] : membersOf(config)),
+    );
   }
   const books = booksOf(walked.replay.state);
   return {
@@ -196,5 +230,6 @@ export async function verifyBooks(
       ...exportCsv(books, options.out),
       ...exportCouncilFigures(walked.replay.state, org.mspId, options.out),
     ],
+    seconds,
   };
 }

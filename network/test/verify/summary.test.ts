@@ -18,6 +18,7 @@ const passing: VerifyReport = {
   state: { compared: 3, withheld: { passes: 3 }, mismatches: [] },
   heads: [{ org: 'gemeente', height: 19 }],
   files: ['/out/claims.csv'],
+  seconds: { chain: 0.5, state: 2, heads: 0.25 },
 };
 
 describe('the summary of a verify run', () => {
@@ -29,6 +30,7 @@ describe('the summary of a verify run', () => {
     expect(text).toContain('gemeente: height 19, same blocks');
     expect(text).toContain("not shown to this organisation's admin: 3 passes");
     expect(text).toContain('Every check passed.');
+    expect(text).toContain('chain 0.5 s (42 transactions a second), peer state 2.0 s, other peers 0.3 s');
   });
 
   test('when a block is altered and another peer forked, then each failure names its block', () => {
