@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../src/ledger/json';
 import { CARD_TRANSIENT_KEY, QR_MAX_LENGTH, type RedeemRequest } from '../src/vocabulary';
 import { identities } from './support/identities';
 import type { InMemoryLedger } from './support/in-memory-ledger';
@@ -81,6 +83,43 @@ describe('redemptions:Redeem', () => {
     const request = redeemRequest();
     await ledger.redeem(pool, request);
 
+    await expect(ledger.redeem(pool, { ...request, quantity: 2 })).rejects.toThrow(/^IDEMPOTENCY_MISMATCH: /);
+  });
+
+  it('when a booking is remembered under its request id, then the record keeps a digest of the content, not the content', async () => {
+    const request = redeemRequest();
+    await ledger.redeem(pool, request);
+
+    const key =
+      ledger.world.keysWithPrefix(`\u0000request\u0000${POOL}\u0000${request.requestId}\u0000`)[0] ?? '';
+    const record = JSON.parse(Buffer.from(ledger.world.get(key) ?? new Uint8Array()).toString('utf8')) as {
+      fingerprint: string;
+    };
+
+    expect(record.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('when a request remembered with its whole content (before digests) comes again, then it replays, and other content is still refused', async () => {
+    const request = redeemRequest();
+    const first = await ledger.redeem(pool, request);
+    const key =
+      ledger.world.keysWithPrefix(`\u0000request\u0000${POOL}\u0000${request.requestId}\u0000`)[0] ?? '';
+    const stored = JSON.parse(
+      Buffer.from(ledger.world.get(key) ?? new Uint8Array()).toString('utf8'),
+    ) as object;
+    const card = createHash('sha256')
+      .update(request.qr ?? '', 'utf8')
+      .digest('hex');
+    const content = { card, offerId: request.offerId, operation: 'redeem', quantity: request.quantity };
+    const older = { ...stored, fingerprint: canonicalJson(content) };
+    ledger.world.commit({
+      txId: 'older',
+      millis: 0,
+      writes: new Map([[key, Buffer.from(JSON.stringify(older))]]),
+      privateWrites: new Map(),
+    });
+
+    expect(await ledger.redeem(pool, request)).toEqual({ ...first, replayed: true });
     await expect(ledger.redeem(pool, { ...request, quantity: 2 })).rejects.toThrow(/^IDEMPOTENCY_MISMATCH: /);
   });
 

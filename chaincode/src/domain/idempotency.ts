@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { fail } from '../errors';
 import type { TxContext } from '../ledger/context';
 import { canonicalJson } from '../ledger/json';
@@ -12,9 +13,24 @@ interface RequestRecord {
   remaining?: number;
 }
 
-/** The content of a request that a retry must repeat exactly (everything but the request id). */
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The content of a request that a retry must repeat exactly (everything but the request id), as the SHA-256 of
+ * its canonical JSON: every booking stores one, so it stays short.
+ */
 export function fingerprintOf(operation: string, content: object): string {
-  return canonicalJson({ operation, ...content });
+  return sha256Hex(canonicalJson({ operation, ...content }));
+}
+
+/**
+ * Whether a stored fingerprint is this one. A request remembered before fingerprints were digests holds the
+ * canonical JSON itself (an object's JSON, never hex), which is compared by its digest.
+ */
+export function sameFingerprint(stored: string, fingerprint: string): boolean {
+  return stored === fingerprint || (stored.startsWith('{') && sha256Hex(stored) === fingerprint);
 }
 
 /**
@@ -34,7 +50,7 @@ export async function replayOf(
   if (seen === undefined) {
     return undefined;
   }
-  if (seen.fingerprint !== fingerprint) {
+  if (!sameFingerprint(seen.fingerprint, fingerprint)) {
     fail('IDEMPOTENCY_MISMATCH', `request ${requestId} was used before with other content`);
   }
   const redemption = await readRecord<RedemptionRecord>(ctx, keys.redemption(seen.redemptionId));

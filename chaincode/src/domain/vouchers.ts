@@ -16,7 +16,7 @@ import {
   type VoucherView,
 } from '../vocabulary';
 import { loadConfig } from './config';
-import { fingerprintOf } from './idempotency';
+import { fingerprintOf, sameFingerprint } from './idempotency';
 import { fundedVouchers, requirePassDataReader } from './funder-reader';
 import { getOffer, isOfferValidAt, listOffers, requireTakesPass, takesPass } from './offers';
 import { getPassRecord } from './passes';
@@ -39,7 +39,7 @@ async function earlierGrant(
   fingerprint: string,
 ): Promise<VoucherView | undefined> {
   const seen = await readRecord<GrantRequestRecord>(ctx, requestKey);
-  if (seen !== undefined && seen.fingerprint !== fingerprint) {
+  if (seen !== undefined && !sameFingerprint(seen.fingerprint, fingerprint)) {
     fail(
       'IDEMPOTENCY_MISMATCH',
       `grant request ${requestKey.attributes[1] ?? ''} was used before with other content`,
