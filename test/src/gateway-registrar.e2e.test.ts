@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import {
   credentialsFrom,
   enrolledCredentials,
@@ -151,6 +151,33 @@ test('when the municipality’s admin onboards a desk clerk and revokes it, then
       session.close();
     }
   }
+});
+
+/** The enrolment certificate of an MSP folder, with the CA's attributes extension as text. */
+function certificateIn(msp: string): { cert: X509Certificate; pem: string; attributes: string } {
+  const pem = readFileSync(join(msp, 'signcerts', 'cert.pem'), 'utf8');
+  const text = spawnSync('openssl', ['x509', '-noout', '-text'], { input: pem, encoding: 'utf8' }).stdout;
+  return { cert: new X509Certificate(pem), pem, attributes: /\{"attrs":.*\}/.exec(text)?.[0] ?? '' };
+}
+
+test('when a cashier is onboarded and the nodes enrolled, then their enrolment certificates carry no more than is read from them', async () => {
+  const clients = readClients(ctx.paths.clientsFile);
+  const admin = restClient<{ apiKey?: string }>(clients, 'gemeente-admin');
+  const name = `desk-${runId}`;
+  expect((await admin.post('/clients', { name, role: 'staff' })).status).toBe(201);
+
+  const client = certificateIn(join(ctx.paths.org(gemeente).gatewayState, 'clients', name, 'msp'));
+  const peer = certificateIn(join(ctx.paths.org(gemeente).identity('peer0'), 'msp'));
+
+  expect(client.cert.subject.split('\n')).toEqual(['C=NL', 'OU=client', `CN=${name}`]);
+  expect(client.cert.subjectAltName).toBeUndefined();
+  expect(client.attributes).toBe('{"attrs":{"role":"staff"}}');
+  expect(peer.cert.subject.split('\n')).toEqual(['C=NL', 'OU=peer', 'CN=peer0']);
+  expect(peer.cert.subjectAltName).toBeUndefined();
+  expect(peer.attributes).toBe('{"attrs":{}}');
+  // Each goes into a transaction as PEM: the client's twice, each endorsing peer's once.
+  expect(client.pem.length).toBeLessThan(900);
+  expect(peer.pem.length).toBeLessThan(800);
 });
 
 test('when the gateway’s own reader identity is used from a direct Fabric client, then it reads a card for the holder page and nothing else', async () => {

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import type { CaConfig } from '../config/gateway-config';
 import { AppError } from '../errors/app-error';
 import type { CertificateAuthority, EnrolledIdentity, NewIdentity } from './certificate-authority';
+import { ENROLMENT_REQUEST_ARGS } from './enrolment-request';
 import { forgetPending, readPending, writePending, type PendingRegistration } from './pending-registration';
 
 const run = promisify(execFile);
@@ -112,7 +113,7 @@ class FabricCaClient implements CertificateAuthority {
     const mspDir = join(home, 'msp');
     // A key from an earlier, unfinished attempt is dropped, so the one left is the one this enrolment made.
     await rm(mspDir, { recursive: true, force: true });
-    await this.#call(['enroll', ...this.#common(home), '--mspdir', mspDir], name, {
+    await this.#call(['enroll', ...this.#common(home), '--mspdir', mspDir, ...ENROLMENT_REQUEST_ARGS], name, {
       FABRIC_CA_CLIENT_URL: enrolUrl(this.#ca.url, name, secret),
     });
     const keys = (await readdir(join(mspDir, 'keystore'))).filter((file) => file.endsWith('_sk'));

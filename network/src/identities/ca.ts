@@ -1,6 +1,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { caOperationsTls, REGISTRAR, tlsCaConfigFile, writeCaConfigs } from './ca-config';
+import { ENROLMENT_REQUEST_ARGS, RENEWAL_REQUEST_ARGS } from '@stadspas/gateway/enrolment';
 import { type Organisation, endpointOf, tlsHostsOf } from '../description/config';
 import { run, type FabricInstall } from '../description/fabric';
 import type { StatePaths } from '../description/paths';
@@ -144,6 +145,8 @@ export class OrgCa {
       const args = ['enroll', '--caname', ca, '-H', join(home, `.client-${ca}`), '-M', msp];
       if (ca === 'tlsca') {
         args.push('--enrollment.profile', 'tls', '--csr.hosts', tlsHostsOf(this.#org).join(','));
+      } else {
+        args.push(...ENROLMENT_REQUEST_ARGS);
       }
       await this.#client(args, this.#enrolmentUrl(request.name, secret));
     }
@@ -168,6 +171,8 @@ export class OrgCa {
       args.push('--csr.keyrequest.reusekey');
       if (tlsServer) {
         args.push('--enrollment.profile', 'tls', '--csr.hosts', tlsHostsOf(this.#org).join(','));
+      } else if (ca === 'ca') {
+        args.push(...RENEWAL_REQUEST_ARGS);
       }
       await this.#client(args, {
         FABRIC_CA_CLIENT_URL: `https://${endpointOf(this.#org, this.#org.ports.ca)}`,
