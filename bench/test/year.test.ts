@@ -14,6 +14,7 @@ function quarter(n: number, overrides: Partial<QuarterMeasures> = {}): QuarterMe
     claimMs: 400,
     passReadMs: 10,
     monthReportMs: 50,
+    monthReportBookings: 2_000,
     passUsesMs: 12,
     ledgerBytesPerTx: new Map([['gemeente', 5000]]),
     stateBytes: new Map([['gemeente', 2 * 1024 * 1024]]),
@@ -50,6 +51,13 @@ describe('a year of a city', () => {
       '22.00',
       '1.10',
       '≤ 1.10',
+    ]);
+    expect(rows.find((r) => r[0] === "a month's report, ms per 1,000 bookings")?.slice(1, 6)).toEqual([
+      '25.0',
+      '25.0',
+      '25.0',
+      '25.0',
+      '1.00',
     ]);
     expect(rows.find((r) => r[0] === 'ledger bytes per tx, gemeente')?.slice(1, 5)).toEqual([
       '5000',

@@ -169,7 +169,7 @@ describe('verifying the books from an organisation’s own node', () => {
     },
   );
 
-  test('when the municipality verifies, then its peer shows every pass, redemption and claim as replayed', async () => {
+  test('when the municipality verifies, then its peer holds every key as replayed and shows every claim as replayed', async () => {
     const run = await runCli(ctx, ['verify', '--org', gemeente.name, '--out', join(scratch, 'again')]);
 
     expect(run.output).toMatch(/Peer state: +[1-9]\d* records compared, 0 mismatches/);

@@ -7,6 +7,8 @@ export interface KeyMismatch {
   readonly code: 'STATE_MISMATCH';
   readonly record: string;
   readonly message: string;
+  /** The composite key as stored. */
+  readonly key: string;
 }
 
 /** What comparing every replayed key with the peer's world state found. */
@@ -49,7 +51,7 @@ export async function compareKeys(
   const held = await peerDigests(query);
   const mismatches: KeyMismatch[] = [];
   const mismatch = (key: string, message: string): void => {
-    mismatches.push({ code: 'STATE_MISMATCH', record: `key ${readableKey(key)}`, message });
+    mismatches.push({ code: 'STATE_MISMATCH', record: `key ${readableKey(key)}`, message, key });
   };
   for (const [key, value] of replayed) {
     const digest = held.get(key);

@@ -1,4 +1,4 @@
-import type { ClaimRecord, PassView, VoucherView } from '@stadspas/chaincode/vocabulary';
+import type { ClaimRecord, PassView, RedemptionRecord, VoucherView } from '@stadspas/chaincode/vocabulary';
 import type { Books } from './books';
 
 /**
@@ -78,32 +78,68 @@ interface Check {
   readonly compare: (answer: unknown) => string[];
 }
 
+/** The passes and bookings whose keys the peer holds otherwise than the blocks wrote: their views name the fields. */
+export interface Suspects {
+  readonly passes: ReadonlySet<string>;
+  readonly redemptions: ReadonlySet<string>;
+}
+
 /**
- * The records whose answer is more than their stored value: a pass as GetPass derives it (status, vouchers with
- * their balances), and a claim. A booking's GetRedemption answers its stored record as it is, and compareKeys
- * compares the bytes of every key, so asking for each booking again would only repeat that check.
+ * The records that keys belong to: a pass's own key and its vouchers' keys name the pass, a booking's key the
+ * booking. Keys of other types name none. Never throws.
  */
-function checksOf(books: Books): Check[] {
+export function suspectsOf(keys: readonly string[]): Suspects {
+  const passes = new Set<string>();
+  const redemptions = new Set<string>();
+  for (const key of keys) {
+    const [, type, id] = key.split('\u0000');
+    if (id !== undefined && (type === 'pass' || type === 'voucher')) {
+      passes.add(id);
+    } else if (id !== undefined && type === 'redemption') {
+      redemptions.add(id);
+    }
+  }
+  return { passes, redemptions };
+}
+
+/**
+ * What is asked of the peer through the chaincode's queries. compareKeys has compared the bytes of every key
+ * already, so a pass (its view derives status and balances from those bytes) and a booking are asked for only
+ * when their keys differ, to name the fields that do. Every claim is asked for: there are few.
+ */
+function checksOf(books: Books, suspects: Suspects): Check[] {
   // A pass's status as read may be `expired` (derived from validUntil): the stored status is compared otherwise.
   const passFields = (pass: object): object =>
     Object.fromEntries(Object.entries(pass).filter(([f]) => f !== 'status'));
   return [
-    ...books.passes.map((pass) => ({
-      kind: 'passes',
-      record: `pass ${pass.passId}`,
-      transaction: 'passes:GetPass',
-      request: { passId: pass.passId },
-      compare: (answer: unknown): string[] => {
-        // A funder's view of a pass leaves out what only the municipality sees: compare what it shows.
-        const stored = passFields(pass);
-        const shown = Object.fromEntries(Object.entries(stored).filter(([f]) => f in (answer as object)));
-        const partial = Object.keys(shown).length < Object.keys(stored).length;
-        return [
-          ...differingFields(shown, answer as object).map((f) => `field ${f}`),
-          ...voucherDifferences(books, answer as PassView, partial),
-        ];
-      },
-    })),
+    ...books.passes
+      .filter((pass) => suspects.passes.has(pass.passId))
+      .map((pass) => ({
+        kind: 'passes',
+        record: `pass ${pass.passId}`,
+        transaction: 'passes:GetPass',
+        request: { passId: pass.passId },
+        compare: (answer: unknown): string[] => {
+          // A funder's view of a pass leaves out what only the municipality sees: compare what it shows.
+          const stored = passFields(pass);
+          const shown = Object.fromEntries(Object.entries(stored).filter(([f]) => f in (answer as object)));
+          const partial = Object.keys(shown).length < Object.keys(stored).length;
+          return [
+            ...differingFields(shown, answer as object).map((f) => `field ${f}`),
+            ...voucherDifferences(books, answer as PassView, partial),
+          ];
+        },
+      })),
+    ...books.redemptions
+      .filter((redemption) => suspects.redemptions.has(redemption.redemptionId))
+      .map((redemption: RedemptionRecord) => ({
+        kind: 'redemptions',
+        record: `redemption ${redemption.redemptionId}`,
+        transaction: 'redemptions:GetRedemption',
+        request: { redemptionId: redemption.redemptionId },
+        compare: (answer: unknown): string[] =>
+          differingFields(redemption, answer as object).map((f) => `field ${f}`),
+      })),
     ...books.claims.map((claim: ClaimRecord) => ({
       kind: 'claims',
       record: `claim ${claim.claimId}`,
@@ -119,13 +155,17 @@ function checksOf(books: Books): Check[] {
 const IN_FLIGHT = 8;
 
 /**
- * Asks the peer, through the chaincode's own queries, for every pass (with its vouchers) and claim the replay
- * rebuilt, and names each record whose answer differs, in the books' order. Records the chaincode refuses to this
- * identity are counted as withheld, not as mismatches.
+ * Asks the peer, through the chaincode's own queries, for every claim the replay rebuilt and for the suspect passes
+ * (with their vouchers) and bookings, and names each record whose answer differs, in the books' order. Records the
+ * chaincode refuses to this identity are counted as withheld, not as mismatches.
  * @throws Error from the query other than a refusal (the peer is unreachable, the chaincode fails).
  */
-export async function compareWithPeer(books: Books, query: Query): Promise<StateComparison> {
-  const checks = checksOf(books);
+export async function compareWithPeer(
+  books: Books,
+  query: Query,
+  suspects: Suspects = { passes: new Set(), redemptions: new Set() },
+): Promise<StateComparison> {
+  const checks = checksOf(books, suspects);
   type Answered = { readonly answer: unknown } | 'withheld';
   const answers: Answered[] = new Array<Answered>(checks.length);
   let next = 0;

@@ -16,7 +16,8 @@ function stateLines(report: VerifyReport): string[] {
   const withheld = Object.entries(report.state.withheld).map(([kind, n]) => `${n} ${kind}`);
   const keys = report.keys;
   return [
-    `  Peer state:        ${report.state.compared} records compared, ${report.state.mismatches.length} mismatches`,
+    `  Peer state:        ${report.state.compared} records compared, ${report.state.mismatches.length} mismatches ` +
+      "(every claim, and each pass or booking whose keys differ, through the chaincode's queries)",
     ...(keys === undefined
       ? []
       : [

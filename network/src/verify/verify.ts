@@ -8,7 +8,7 @@ import { booksOf, type Books } from './books';
 import { ChainCheck, type ChainSummary } from './chain-check';
 import { membersOf } from './channel-config';
 import { compareKeys, type KeyComparison } from './compare-keys';
-import { compareWithPeer, type StateComparison } from './compare-state';
+import { compareWithPeer, suspectsOf, type StateComparison } from './compare-state';
 import { exportCouncilFigures, exportCsv } from './csv';
 import { compareHead, type HeadComparison } from './heads';
 import { blocksOfFiles, ledgerFiles } from './ledger-files';
@@ -171,8 +171,9 @@ async function otherHeads(
 /**
  * Verifies the channel's books from one organisation's own node: reads every block from its own peer (or from
  * a copy of its block files), checks the hash chain, data hashes and orderer signatures, replays the valid
- * transactions into the chaincode's world state, compares that with the peer's answers (records through the
- * chaincode's queries, and every key by the digest of its value) and the chain head with
+ * transactions into the chaincode's world state, compares that with the peer's answers (every key by the digest of
+ * its value; claims, and the passes and bookings whose keys differ, through the chaincode's queries) and the chain
+ * head with
  * the other organisations' peers, and writes the books as CSV (and, for a municipality, the council's figures). A
  * report with failures is returned, not thrown.
  * @throws Error when the own peer cannot be reached or the ledger copy holds no block files.
@@ -203,8 +204,10 @@ export async function verifyBooks(
         walk(session.blocks((await session.chainInfo()).height), walked),
       );
       await timed(seconds, 'state', async () => {
-        state = await compareWithPeer(booksOf(walked.replay.state), session.query);
-        keys = await compareKeys(walked.replay.state, session.query);
+        const byDigest = await compareKeys(walked.replay.state, session.query);
+        const suspects = suspectsOf(byDigest.mismatches.map((m) => m.key));
+        keys = byDigest;
+        state = await compareWithPeer(booksOf(walked.replay.state), session.query, suspects);
       });
     } finally {
       session.close();

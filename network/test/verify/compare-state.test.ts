@@ -1,6 +1,12 @@
 import type { ClaimRecord, PassRecord, PassView, RedemptionRecord } from '@stadspas/chaincode/vocabulary';
 import type { Books } from '../../src/verify/books';
-import { QueryForbiddenError, compareWithPeer, type Query } from '../../src/verify/compare-state';
+import {
+  QueryForbiddenError,
+  compareWithPeer,
+  suspectsOf,
+  type Query,
+  type Suspects,
+} from '../../src/verify/compare-state';
 
 const pass = {
   passId: 'SP-1',
@@ -31,26 +37,42 @@ function peerAnswering(answers: Record<string, unknown>): Query {
 
 const agreeing = {
   'passes:GetPass': view([{ ...voucher, byRule: 5, remaining: 6 }]),
+  'redemptions:GetRedemption': redemption,
   'claims:GetClaim': claim,
 };
+/** The pass and the booking, as when the key digests found their keys held otherwise. */
+const suspected: Suspects = { passes: new Set(['SP-1']), redemptions: new Set(['tx1']) };
 
 describe('comparing the rebuilt books with the peer', () => {
   test('when the peer answers what the replay rebuilt, then nothing differs', async () => {
-    const result = await compareWithPeer(books, peerAnswering(agreeing));
+    const result = await compareWithPeer(books, peerAnswering(agreeing), suspected);
 
-    expect(result).toEqual({ compared: 2, withheld: {}, mismatches: [] });
+    expect(result).toEqual({ compared: 3, withheld: {}, mismatches: [] });
   });
 
-  test("when the books hold bookings, then none is asked for again: the keys' digests compare their bytes", async () => {
+  test("when no key differed, then only the claims are asked for: the keys' digests compared the rest byte for byte", async () => {
     const asked: string[] = [];
     const query: Query = (transaction, request) => {
       asked.push(transaction);
       return peerAnswering(agreeing)(transaction, request);
     };
 
-    await compareWithPeer(books, query);
+    const result = await compareWithPeer(books, query);
 
-    expect(asked.sort()).toEqual(['claims:GetClaim', 'passes:GetPass']);
+    expect(asked).toEqual(['claims:GetClaim']);
+    expect(result).toEqual({ compared: 1, withheld: {}, mismatches: [] });
+  });
+
+  test('when keys differ, then their passes (by the pass or a voucher key) and bookings are named; other keys name none', () => {
+    const suspects = suspectsOf([
+      '\u0000pass\u0000SP-1\u0000',
+      '\u0000voucher\u0000SP-2\u0000swim\u00002026\u0000',
+      '\u0000redemption\u0000tx9\u0000',
+      '\u0000redemption~pass\u0000SP-3\u00002026-01-01T00:00:00.000Z\u0000tx8\u0000',
+      '\u0000venue\u0000pool\u0000',
+    ]);
+
+    expect(suspects).toEqual({ passes: new Set(['SP-1', 'SP-2']), redemptions: new Set(['tx9']) });
   });
 
   test("when later answers come first, then the mismatches are still named in the books' order", async () => {
@@ -62,7 +84,8 @@ describe('comparing the rebuilt books with the peer', () => {
       return { ...pass, passId, vouchers: [] };
     };
 
-    const result = await compareWithPeer({ ...many, claims: [] }, query);
+    const all = { passes: new Set(passes.map((p) => p.passId)), redemptions: new Set<string>() };
+    const result = await compareWithPeer({ ...many, claims: [] }, query, all);
 
     expect(result.compared).toBe(20);
     expect(result.mismatches.map((m) => m.record)).toEqual(passes.map((p) => `pass ${p.passId}`));
@@ -71,7 +94,7 @@ describe('comparing the rebuilt books with the peer', () => {
   test('when a voucher balance differs, then the pass is named', async () => {
     const answers = { ...agreeing, 'passes:GetPass': view([{ ...voucher, used: 2 }]) };
 
-    const result = await compareWithPeer(books, peerAnswering(answers));
+    const result = await compareWithPeer(books, peerAnswering(answers), suspected);
 
     expect(result.mismatches.map((m) => m.record)).toEqual(['pass SP-1']);
     expect(result.mismatches[0]?.message).toMatch(/voucher swim\/2026 granted\/used 2\/1 vs 2\/2/);
@@ -81,7 +104,7 @@ describe('comparing the rebuilt books with the peer', () => {
     const extra = { ...voucher, offerId: 'museum', granted: 1, used: 0 };
     const answers = { ...agreeing, 'passes:GetPass': view([voucher, extra]) };
 
-    const result = await compareWithPeer(books, peerAnswering(answers));
+    const result = await compareWithPeer(books, peerAnswering(answers), suspected);
 
     expect(result.mismatches[0]?.message).toMatch(/museum\/2026 on the peer was never written/);
   });
@@ -92,9 +115,9 @@ describe('comparing the rebuilt books with the peer', () => {
     const shown = Object.fromEntries(Object.entries(pass).filter(([field]) => !field.startsWith('holder')));
     const answers = { ...agreeing, 'passes:GetPass': { ...shown, vouchers: [voucher] } };
 
-    expect((await compareWithPeer(funded, peerAnswering(answers))).mismatches).toEqual([]);
+    expect((await compareWithPeer(funded, peerAnswering(answers), suspected)).mismatches).toEqual([]);
     const altered = { ...answers, 'passes:GetPass': { ...shown, category: 'child', vouchers: [voucher] } };
-    expect((await compareWithPeer(funded, peerAnswering(altered))).mismatches[0]?.message).toMatch(
+    expect((await compareWithPeer(funded, peerAnswering(altered), suspected)).mismatches[0]?.message).toMatch(
       /category/,
     );
   });
@@ -102,7 +125,7 @@ describe('comparing the rebuilt books with the peer', () => {
   test('when a claim field differs, then the claim is named with the field', async () => {
     const answers = { ...agreeing, 'claims:GetClaim': { ...claim, totalCents: 251 } };
 
-    const result = await compareWithPeer(books, peerAnswering(answers));
+    const result = await compareWithPeer(books, peerAnswering(answers), suspected);
 
     expect(result.mismatches).toEqual([
       { code: 'STATE_MISMATCH', record: 'claim c1', message: 'field totalCents' },
@@ -112,24 +135,34 @@ describe('comparing the rebuilt books with the peer', () => {
   test('when the peer does not know a rebuilt record, then it is named as missing', async () => {
     const answers = { ...agreeing, 'claims:GetClaim': undefined };
 
-    const result = await compareWithPeer(books, peerAnswering(answers));
+    const result = await compareWithPeer(books, peerAnswering(answers), suspected);
 
     expect(result.mismatches).toEqual([
       { code: 'STATE_MISMATCH', record: 'claim c1', message: 'missing on the peer' },
     ]);
   });
 
+  test('when a suspect booking differs, then it is named with its field', async () => {
+    const answers = { ...agreeing, 'redemptions:GetRedemption': { ...redemption, reimbursementCents: 1 } };
+
+    const result = await compareWithPeer(books, peerAnswering(answers), suspected);
+
+    expect(result.mismatches).toEqual([
+      { code: 'STATE_MISMATCH', record: 'redemption tx1', message: 'field reimbursementCents' },
+    ]);
+  });
+
   test('when the chaincode refuses a query to this identity, then the record is counted as withheld', async () => {
     const answers = { ...agreeing, 'passes:GetPass': new QueryForbiddenError('passes:GetPass') };
 
-    const result = await compareWithPeer(books, peerAnswering(answers));
+    const result = await compareWithPeer(books, peerAnswering(answers), suspected);
 
-    expect(result).toEqual({ compared: 1, withheld: { passes: 1 }, mismatches: [] });
+    expect(result).toEqual({ compared: 2, withheld: { passes: 1 }, mismatches: [] });
   });
 
   test('when the peer fails otherwise, then the comparison fails', async () => {
     const answers = { ...agreeing, 'claims:GetClaim': new Error('UNAVAILABLE') };
 
-    await expect(compareWithPeer(books, peerAnswering(answers))).rejects.toThrow('UNAVAILABLE');
+    await expect(compareWithPeer(books, peerAnswering(answers), suspected)).rejects.toThrow('UNAVAILABLE');
   });
 });
