@@ -153,6 +153,32 @@ describe('redemptions:Redeem', () => {
     expect(first.read.filter((key) => second.written.includes(key))).toEqual([]);
   });
 
+  it('when a card is booked, then it asks the peer for each of nine keys once and writes five', async () => {
+    await ledger.redeem(pool, redeemRequest());
+    const readable = (keys: readonly string[]): string[] =>
+      keys.map((key) => key.split('\u0000').filter(Boolean)[0] ?? '');
+
+    // Every GetState is a round trip to the peer: none is repeated.
+    expect(readable(ledger.lastKeys.gets)).toEqual([
+      'scheme',
+      'venue',
+      'request',
+      'config',
+      'qrkey',
+      'pass',
+      'card~block',
+      'offer',
+      'voucher',
+    ]);
+    expect(readable(ledger.lastKeys.written).sort()).toEqual([
+      'redemption',
+      'redemption~pass',
+      'redemption~unclaimed',
+      'request',
+      'voucher',
+    ]);
+  });
+
   it('when a budget is redeemed, then the amount is debited and the share reimbursed', async () => {
     const svb = identities.payerAdmin();
     await ledger.submit(svb, 'vouchers:GrantVoucher', {

@@ -54,6 +54,8 @@ export class FakeStub implements LedgerStub {
   readonly keysRead = new Set<string>();
   /** How many entries the range scans returned: with the keys read, what a transaction's reads cost. */
   entriesScanned = 0;
+  /** Every GetState in order, repeats included: each one is a round trip to the peer. */
+  readonly stateReads: string[] = [];
   event: { name: string; payload: Uint8Array } | undefined;
   eventCount = 0;
 
@@ -72,6 +74,7 @@ export class FakeStub implements LedgerStub {
 
   getState(key: string): Promise<Uint8Array> {
     this.keysRead.add(key);
+    this.stateReads.push(key);
     return Promise.resolve(this.#world.get(key) ?? new Uint8Array(0));
   }
 

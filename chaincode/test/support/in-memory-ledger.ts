@@ -66,7 +66,12 @@ export class InMemoryLedger {
    * Keys read (range scans as `prefix*`), how many entries its scans returned, and keys written by the last
    * committed transaction.
    */
-  lastKeys: { read: string[]; scanned: number; written: string[] } = { read: [], scanned: 0, written: [] };
+  lastKeys: { read: string[]; gets: string[]; scanned: number; written: string[] } = {
+    read: [],
+    gets: [],
+    scanned: 0,
+    written: [],
+  };
   readonly #contracts = new Map<string, Contract>(
     contracts.map((ContractClass) => {
       const contract = new ContractClass();
@@ -214,6 +219,7 @@ export class InMemoryLedger {
     this.world.commit(writeSet);
     this.lastKeys = {
       read: [...stub.keysRead],
+      gets: [...stub.stateReads],
       scanned: stub.entriesScanned,
       written: [...writeSet.writes.keys()],
     };
