@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import {
   amountPerPeriod,
   isRecordKey,
@@ -22,6 +22,20 @@ export function monthOf(at: string): string {
   return at.slice(0, 7);
 }
 
+const statements = new WeakMap<Database, Map<string, Statement>>();
+
+/**
+ * The statement for a piece of SQL on a database, compiled on its first use there and kept: every block applies
+ * the same few statements, and compiling one costs more than running it.
+ */
+export function prepared(db: Database, sql: string): Statement {
+  const known = statements.get(db) ?? new Map<string, Statement>();
+  statements.set(db, known);
+  const statement = known.get(sql) ?? db.prepare(sql);
+  known.set(sql, statement);
+  return statement;
+}
+
 /** The JSON text a write stores. */
 function textOf(write: KeyWrite): string {
   return Buffer.from(write.value).toString('utf8');
@@ -42,12 +56,13 @@ function upsertOrDelete(
 ): Projector {
   return (db, id, write) => {
     if (write.isDelete) {
-      db.prepare(`DELETE FROM ${table} WHERE ${idColumn} = ?`).run(id);
+      prepared(db, `DELETE FROM ${table} WHERE ${idColumn} = ?`).run(id);
       return;
     }
     const values = row(write);
     const columns = Object.keys(values);
-    db.prepare(
+    prepared(
+      db,
       `INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
     ).run(values);
   };
@@ -123,7 +138,7 @@ const projectors: Readonly<Record<string, Projector>> = {
   [KeyType.voucher]: (db, _id, write) => {
     if (write.isDelete) {
       const [passId, offerId, periodKey] = parseCompositeKey(write.key)?.attributes ?? [];
-      db.prepare('DELETE FROM vouchers WHERE pass_id = ? AND offer_id = ? AND period_key = ?').run(
+      prepared(db, 'DELETE FROM vouchers WHERE pass_id = ? AND offer_id = ? AND period_key = ?').run(
         passId,
         offerId,
         periodKey,
@@ -131,14 +146,15 @@ const projectors: Readonly<Record<string, Projector>> = {
       return;
     }
     const v = recordOf(write) as VoucherRecord;
-    db.prepare(
+    prepared(
+      db,
       `INSERT OR REPLACE INTO vouchers (pass_id, offer_id, period_key, granted, used)
        VALUES (@passId, @offerId, @periodKey, @granted, @used)`,
     ).run({ passId: v.passId, offerId: v.offerId, periodKey: v.periodKey, granted: v.granted, used: v.used });
   },
   [KeyType.config]: (db, _id, write) => {
     const c = recordOf(write) as ConfigRecord;
-    db.prepare('INSERT OR REPLACE INTO settings (id, pass_year_start) VALUES (1, ?)').run(c.passYearStart);
+    prepared(db, 'INSERT OR REPLACE INTO settings (id, pass_year_start) VALUES (1, ?)').run(c.passYearStart);
   },
   [KeyType.discountNorm]: upsertOrDelete('discount_norms', 'municipality_msp_id', (write) => {
     const n = recordOf(write) as DiscountNormRecord;
@@ -146,7 +162,8 @@ const projectors: Readonly<Record<string, Projector>> = {
   }),
   [KeyType.device]: (db, _id, write) => {
     const d = recordOf(write) as DeviceRecord;
-    db.prepare(
+    prepared(
+      db,
       `INSERT OR REPLACE INTO devices (pass_id, device_id, public_key, linked)
        VALUES (@passId, @deviceId, @publicKey, @linked)`,
     ).run({

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { DecodedBlock } from './block-transactions';
-import { projectWrites } from './projection';
+import { prepared, projectWrites } from './projection';
 import { createProjectionTables, PROJECTION_VERSION, resetProjectionTables } from './read-model-schema';
 import { registerReadRule } from './read-rule-function';
 
@@ -71,9 +71,9 @@ class SqliteReadModel implements ReadModel {
       for (const transaction of block.transactions) {
         projectWrites(this.db, transaction.writes);
       }
-      this.db
-        .prepare('INSERT OR REPLACE INTO checkpoint (id, next_block) VALUES (1, ?)')
-        .run(Number(block.blockNumber + 1n));
+      prepared(this.db, 'INSERT OR REPLACE INTO checkpoint (id, next_block) VALUES (1, ?)').run(
+        Number(block.blockNumber + 1n),
+      );
     })();
     this.#nextBlock = block.blockNumber + 1n;
     this.#lastAppliedAt = new Date();
