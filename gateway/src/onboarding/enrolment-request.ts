@@ -1,5 +1,8 @@
 import { ROLE_ATTRIBUTE, VENUE_ID_ATTRIBUTE } from '@stadspas/chaincode/vocabulary';
 
+/** The subject and host names a renewal asks for: a CA's `reenroll` keeps the attributes it issued before. */
+export const RENEWAL_REQUEST_ARGS: readonly string[] = ['--csr.names', 'C=NL', '--csr.hosts', ''];
+
 /**
  * What `fabric-ca-client enroll` asks of an enrolment certificate, beyond its defaults: every transaction carries
  * its client's certificate twice and each endorsing peer's once, so a certificate holds only what is read from it.
@@ -10,13 +13,7 @@ import { ROLE_ATTRIBUTE, VENUE_ID_ATTRIBUTE } from '@stadspas/chaincode/vocabula
  *   `hf.` ones.
  */
 export const ENROLMENT_REQUEST_ARGS: readonly string[] = [
-  '--csr.names',
-  'C=NL',
-  '--csr.hosts',
-  '',
+  ...RENEWAL_REQUEST_ARGS,
   '--enrollment.attrs',
   `${ROLE_ATTRIBUTE}:opt,${VENUE_ID_ATTRIBUTE}:opt`,
 ];
-
-/** The subject and host names a renewal asks for: a CA's `reenroll` keeps the attributes it issued before. */
-export const RENEWAL_REQUEST_ARGS: readonly string[] = ENROLMENT_REQUEST_ARGS.slice(0, 4);

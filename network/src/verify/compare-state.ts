@@ -1,4 +1,11 @@
-import type { ClaimRecord, PassView, RedemptionRecord, VoucherView } from '@stadspas/chaincode/vocabulary';
+import {
+  KeyType,
+  parseCompositeKey,
+  type ClaimRecord,
+  type PassView,
+  type RedemptionRecord,
+  type VoucherView,
+} from '@stadspas/chaincode/vocabulary';
 import type { Books } from './books';
 
 /**
@@ -91,12 +98,16 @@ export interface Suspects {
 export function suspectsOf(keys: readonly string[]): Suspects {
   const passes = new Set<string>();
   const redemptions = new Set<string>();
+  const recordsOf: Readonly<Record<string, Set<string>>> = {
+    [KeyType.pass]: passes,
+    [KeyType.voucher]: passes,
+    [KeyType.redemption]: redemptions,
+  };
   for (const key of keys) {
-    const [, type, id] = key.split('\u0000');
-    if (id !== undefined && (type === 'pass' || type === 'voucher')) {
-      passes.add(id);
-    } else if (id !== undefined && type === 'redemption') {
-      redemptions.add(id);
+    const parsed = parseCompositeKey(key);
+    const id = parsed?.attributes[0];
+    if (parsed !== undefined && id !== undefined) {
+      recordsOf[parsed.type]?.add(id);
     }
   }
   return { passes, redemptions };
