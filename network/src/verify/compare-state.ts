@@ -85,6 +85,22 @@ interface Check {
   readonly compare: (answer: unknown) => string[];
 }
 
+/** A record the chaincode answers as it is stored, compared field by field. */
+function storedRecordCheck(
+  kind: string,
+  record: string,
+  transaction: string,
+  asked: { readonly request: object; readonly stored: object },
+): Check {
+  return {
+    kind,
+    record,
+    transaction,
+    request: asked.request,
+    compare: (answer) => differingFields(asked.stored, answer as object).map((f) => `field ${f}`),
+  };
+}
+
 /** The passes and bookings whose keys the peer holds otherwise than the blocks wrote: their views name the fields. */
 export interface Suspects {
   readonly passes: ReadonlySet<string>;
@@ -143,22 +159,23 @@ function checksOf(books: Books, suspects: Suspects): Check[] {
       })),
     ...books.redemptions
       .filter((redemption) => suspects.redemptions.has(redemption.redemptionId))
-      .map((redemption: RedemptionRecord) => ({
-        kind: 'redemptions',
-        record: `redemption ${redemption.redemptionId}`,
-        transaction: 'redemptions:GetRedemption',
-        request: { redemptionId: redemption.redemptionId },
-        compare: (answer: unknown): string[] =>
-          differingFields(redemption, answer as object).map((f) => `field ${f}`),
-      })),
-    ...books.claims.map((claim: ClaimRecord) => ({
-      kind: 'claims',
-      record: `claim ${claim.claimId}`,
-      transaction: 'claims:GetClaim',
-      request: { claimId: claim.claimId },
-      compare: (answer: unknown): string[] =>
-        differingFields(claim, answer as object).map((f) => `field ${f}`),
-    })),
+      .map((redemption: RedemptionRecord) =>
+        storedRecordCheck(
+          'redemptions',
+          `redemption ${redemption.redemptionId}`,
+          'redemptions:GetRedemption',
+          {
+            request: { redemptionId: redemption.redemptionId },
+            stored: redemption,
+          },
+        ),
+      ),
+    ...books.claims.map((claim: ClaimRecord) =>
+      storedRecordCheck('claims', `claim ${claim.claimId}`, 'claims:GetClaim', {
+        request: { claimId: claim.claimId },
+        stored: claim,
+      }),
+    ),
   ];
 }
 
